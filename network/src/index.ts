@@ -1,1 +1,13 @@
-export {};
+export { NetworkError } from './errors';
+export { loadTopology, parseTopology, listProfiles } from './topology';
+export type { Topology, Department, ChaincodeSpec, CollectionSpec, BootstrapCall, OrdererSpec } from './topology';
+export { layoutFor, pathsFor, address } from './layout';
+export type { Layout, Paths, OrgLayout, PeerNode, OrdererNode } from './layout';
+export { up, down, clean, status, currentLayout, logFiles } from './network';
+export type { NetworkStatus, NodeStatus, ChaincodeStatus } from './network';
+export { ProcessTable, processMemory } from './procs';
+export type { ProcessRecord } from './procs';
+export { profileFor, writeProfiles } from './profiles';
+export type { ConnectionProfile } from './profiles';
+export { cryptoConfig, configtx } from './artefacts';
+export { signaturePolicy, collectionsConfig } from './chaincode';

@@ -1,0 +1,364 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NetworkError } from './errors';
+import { ordererFlags, peerCli, type Fabric } from './fabric';
+import { address, type Layout, type OrgLayout } from './layout';
+import { portInUse, run, waitFor, type ProcessTable } from './procs';
+import type { BootstrapCall, ChaincodeSpec } from './topology';
+
+/** What the network wants committed for one chaincode. */
+export interface ChaincodePlan {
+  readonly spec: ChaincodeSpec;
+  readonly dir: string;
+  /** Definition version: package version plus a digest of code, policy and collections. */
+  readonly version: string;
+  readonly label: string;
+  readonly signaturePolicy: string;
+  readonly collectionsFile: string | undefined;
+}
+
+interface PackageJson {
+  readonly version?: string;
+  readonly main?: string;
+  readonly dependencies?: Record<string, string>;
+}
+
+function readPackageJson(dir: string): PackageJson {
+  return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
+}
+
+function hashTree(hash: ReturnType<typeof createHash>, dir: string, base = dir): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) hashTree(hash, full, base);
+    else if (entry.isFile() && !entry.name.endsWith('.map') && !entry.name.endsWith('.tsbuildinfo')) {
+      hash.update(path.relative(base, full)).update('\0').update(readFileSync(full)).update('\0');
+    }
+  }
+}
+
+/** Digest of what a chaincode server runs: its built code and that of our workspace packages it uses. */
+function codeDigest(root: string, dir: string, extra: string): string {
+  const hash = createHash('sha256');
+  const visit = (pkgDir: string, seen: Set<string>): void => {
+    if (seen.has(pkgDir)) return;
+    seen.add(pkgDir);
+    hash.update(readFileSync(path.join(pkgDir, 'package.json')));
+    hashTree(hash, path.join(pkgDir, 'dist'));
+    for (const hashable of ['seed', 'collections']) hashTree(hash, path.join(pkgDir, hashable));
+    for (const dep of Object.keys(readPackageJson(pkgDir).dependencies ?? {}).sort()) {
+      if (!dep.startsWith('@govchain/')) continue;
+      const link = path.join(root, 'node_modules', dep);
+      if (existsSync(link)) visit(realpathSync(link), seen);
+    }
+  };
+  visit(dir, new Set());
+  hash.update(extra);
+  return hash.digest('hex');
+}
+
+export function signaturePolicy(layout: Layout, spec: ChaincodeSpec): string {
+  if ('signaturePolicy' in spec.endorsement) return spec.endorsement.signaturePolicy;
+  const peers = layout.orgs.map((o) => `'${o.department.mspId}.peer'`).join(', ');
+  return `OutOf(${spec.endorsement.outOf}, ${peers})`;
+}
+
+export function collectionsConfig(layout: Layout, spec: ChaincodeSpec): unknown[] {
+  return spec.collections.map((c) => {
+    const members = c.members === 'all' ? layout.orgs.map((o) => o.department.mspId) : [...c.members];
+    return {
+      name: c.name,
+      policy: `OR(${members.map((m) => `'${m}.member'`).join(', ')})`,
+      requiredPeerCount: 0,
+      maxPeerCount: Math.max(members.length - 1, 0),
+      blockToLive: c.blockToLive,
+      memberOnlyRead: c.memberOnlyRead,
+      memberOnlyWrite: c.memberOnlyWrite,
+    };
+  });
+}
+
+/** Works out the definition to commit; the version changes whenever code, policy or collections change. */
+export function planChaincode(layout: Layout, spec: ChaincodeSpec): ChaincodePlan {
+  const root = layout.paths.root;
+  const dir = path.join(root, spec.path);
+  if (!existsSync(path.join(dir, 'package.json'))) {
+    throw new NetworkError(`chaincode ${spec.name}: no package at ${spec.path}`);
+  }
+  const pkg = readPackageJson(dir);
+  const main = path.join(dir, pkg.main ?? 'index.js');
+  if (!existsSync(main))
+    throw new NetworkError(`chaincode ${spec.name}: ${path.relative(root, main)} is missing; run npm run build`);
+  const policy = signaturePolicy(layout, spec);
+  const collections = collectionsConfig(layout, spec);
+  let collectionsFile: string | undefined;
+  if (collections.length > 0) {
+    collectionsFile = path.join(layout.paths.packages, spec.name, 'collections_config.json');
+    mkdirSync(path.dirname(collectionsFile), { recursive: true });
+    writeFileSync(collectionsFile, `${JSON.stringify(collections, null, 2)}\n`);
+  }
+  const digest = codeDigest(root, dir, JSON.stringify({ policy, collections })).slice(0, 12);
+  return {
+    spec,
+    dir,
+    version: `${pkg.version ?? '0.0.0'}-${digest}`,
+    label: `${spec.name}_${digest}`,
+    signaturePolicy: policy,
+    collectionsFile,
+  };
+}
+
+function serverPort(org: OrgLayout, name: string): number {
+  const port = org.peer.chaincodeServerPorts.get(name);
+  if (port === undefined) throw new NetworkError(`no chaincode server port for ${name}`);
+  return port;
+}
+
+/**
+ * Builds a department's chaincode-as-a-service package: only where its chaincode server listens.
+ * The tarballs are byte-reproducible, so the package id is stable across runs.
+ */
+export async function packageFor(
+  layout: Layout,
+  plan: ChaincodePlan,
+  org: OrgLayout,
+): Promise<{ file: string; id: string }> {
+  const dir = path.join(layout.paths.packages, plan.spec.name, org.department.key);
+  const file = path.join(dir, `${plan.label}.tgz`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'govchain-pkg-'));
+    try {
+      const connection = {
+        address: address(serverPort(org, plan.spec.name)),
+        dial_timeout: '10s',
+        tls_required: false,
+      };
+      writeFileSync(path.join(tmp, 'connection.json'), `${JSON.stringify(connection)}\n`);
+      writeFileSync(path.join(tmp, 'metadata.json'), `${JSON.stringify({ type: 'ccaas', label: plan.label })}\n`);
+      const tar = 'tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf -';
+      await run('bash', [
+        '-c',
+        `set -euo pipefail; cd "$1"; ${tar} connection.json | gzip -n > code.tar.gz; ${tar} metadata.json code.tar.gz | gzip -n > "$2"`,
+        'package',
+        tmp,
+        file,
+      ]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  const id = `${plan.label}:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
+  return { file, id };
+}
+
+/** Installs a package on a department's peer unless it is installed already. */
+export async function installOn(
+  fabric: Fabric,
+  layout: Layout,
+  org: OrgLayout,
+  pkg: { file: string; id: string },
+): Promise<void> {
+  const { stdout } = await peerCli(fabric, layout, org, ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json']);
+  const installed = stdout.trim() ? (JSON.parse(stdout) as { installed_chaincodes?: { package_id: string }[] }) : {};
+  if ((installed.installed_chaincodes ?? []).some((c) => c.package_id === pkg.id)) return;
+  await peerCli(fabric, layout, org, ['lifecycle', 'chaincode', 'install', pkg.file]);
+}
+
+/** The committed definition of a chaincode, or undefined when none is committed. */
+export async function queryCommitted(
+  fabric: Fabric,
+  layout: Layout,
+  org: OrgLayout,
+  name: string,
+): Promise<{ sequence: number; version: string } | undefined> {
+  try {
+    const { stdout } = await peerCli(fabric, layout, org, [
+      'lifecycle',
+      'chaincode',
+      'querycommitted',
+      '-C',
+      layout.topology.channel,
+      '-n',
+      name,
+      '-O',
+      'json',
+    ]);
+    const def = JSON.parse(stdout) as { sequence: number; version: string };
+    return { sequence: def.sequence, version: def.version };
+  } catch (err) {
+    if (
+      err instanceof NetworkError &&
+      /not defined|could not be found|namespace .* is not defined/i.test(err.message)
+    ) {
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+function definitionFlags(layout: Layout, plan: ChaincodePlan, sequence: number): string[] {
+  const flags = [
+    '--channelID',
+    layout.topology.channel,
+    '--name',
+    plan.spec.name,
+    '--version',
+    plan.version,
+    '--sequence',
+    String(sequence),
+    '--signature-policy',
+    plan.signaturePolicy,
+  ];
+  if (plan.collectionsFile) flags.push('--collections-config', plan.collectionsFile);
+  return flags;
+}
+
+function peerFlags(orgs: readonly OrgLayout[]): string[] {
+  return orgs.flatMap((o) => ['--peerAddresses', address(o.peer.port), '--tlsRootCertFiles', o.peer.tls.ca]);
+}
+
+/** Approves the definition for every department (in parallel) and commits it. */
+export async function approveAndCommit(
+  fabric: Fabric,
+  layout: Layout,
+  plan: ChaincodePlan,
+  sequence: number,
+  packageIds: ReadonlyMap<string, string>,
+): Promise<void> {
+  await Promise.all(
+    layout.orgs.map(async (org, i) => {
+      const id = packageIds.get(org.department.key);
+      if (id === undefined) throw new NetworkError(`no package for ${org.department.key}`);
+      try {
+        await peerCli(fabric, layout, org, [
+          'lifecycle',
+          'chaincode',
+          'approveformyorg',
+          ...ordererFlags(layout, i),
+          ...definitionFlags(layout, plan, sequence),
+          '--package-id',
+          id,
+        ]);
+      } catch (err) {
+        // A rerun after an interrupted deployment finds its approval already recorded.
+        if (!(err instanceof NetworkError && err.message.includes('unchanged content'))) throw err;
+      }
+    }),
+  );
+  const first = layout.orgs[0];
+  if (!first) throw new NetworkError('the topology has no department');
+  await peerCli(fabric, layout, first, [
+    'lifecycle',
+    'chaincode',
+    'commit',
+    ...ordererFlags(layout),
+    ...definitionFlags(layout, plan, sequence),
+    ...peerFlags(layout.orgs),
+  ]);
+}
+
+/** Starts (or restarts on a new package) one department's server for one chaincode. */
+export async function startServer(
+  layout: Layout,
+  table: ProcessTable,
+  plan: ChaincodePlan,
+  org: OrgLayout,
+  packageId: string,
+): Promise<boolean> {
+  const name = `cc-${plan.spec.name}-${org.department.key}`;
+  const running = table.running(name);
+  if (running?.meta.packageId === packageId) return false;
+  if (running) await table.stop(name);
+  const port = serverPort(org, plan.spec.name);
+  if (await portInUse(port)) {
+    throw new NetworkError(`port ${port} (needed by ${name}) is already in use by another process`);
+  }
+  const cli = path.join(layout.paths.root, 'node_modules', 'fabric-shim', 'cli.js');
+  const record = table.start(
+    name,
+    [process.execPath, cli, 'server', `--chaincode-address=${address(port)}`, `--chaincode-id=${packageId}`],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        CORE_PEER_LOCALMSPID: org.department.mspId,
+        CORE_CHAINCODE_LOGGING_LEVEL: process.env.GOVCHAIN_CHAINCODE_LOGGING ?? 'info',
+      },
+      cwd: plan.dir,
+      log: path.join(layout.paths.logs, `${name}.log`),
+      meta: { kind: 'chaincode', chaincode: plan.spec.name, department: org.department.key, packageId },
+    },
+  );
+  await waitFor(table, record, 'listening', () => portInUse(port), 30_000);
+  return true;
+}
+
+function resolveValue(layout: Layout, value: string): string {
+  if (value === '@departmentMspIds') return JSON.stringify(layout.orgs.map((o) => o.department.mspId));
+  if (value.startsWith('@file:'))
+    return readFileSync(path.join(layout.paths.root, value.slice('@file:'.length)), 'utf8');
+  if (value.startsWith('@secret:')) {
+    const name = value.slice('@secret:'.length);
+    const file = path.join(layout.paths.secrets, name);
+    if (!existsSync(file)) {
+      mkdirSync(layout.paths.secrets, { recursive: true, mode: 0o700 });
+      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    }
+    return readFileSync(file, 'utf8').trim();
+  }
+  return value;
+}
+
+/**
+ * Makes one bootstrap call (seeding) as the first department's admin. A `CONFLICT` answer means an
+ * earlier run already made it, which is what we want.
+ * @returns false when it had been made before.
+ */
+export async function bootstrap(
+  fabric: Fabric,
+  layout: Layout,
+  plan: ChaincodePlan,
+  call: BootstrapCall,
+): Promise<boolean> {
+  const [first] = layout.orgs;
+  if (!first) throw new NetworkError('the topology has no department');
+  const endorsers = 'outOf' in plan.spec.endorsement ? layout.orgs.slice(0, plan.spec.endorsement.outOf) : layout.orgs;
+  const args = call.args.map((a) => resolveValue(layout, a));
+  const transient = Object.fromEntries(
+    Object.entries(call.transient).map(([k, v]) => [k, Buffer.from(resolveValue(layout, v)).toString('base64')]),
+  );
+  const flags = [
+    'chaincode',
+    'invoke',
+    ...ordererFlags(layout),
+    '-C',
+    layout.topology.channel,
+    '-n',
+    plan.spec.name,
+    ...peerFlags(endorsers),
+    '-c',
+    JSON.stringify({ function: call.function, Args: args }),
+    '--waitForEvent',
+  ];
+  if (Object.keys(transient).length > 0) flags.push('--transient', JSON.stringify(transient));
+  try {
+    await peerCli(fabric, layout, first, flags);
+    return true;
+  } catch (err) {
+    if (err instanceof NetworkError && err.message.includes('CONFLICT:')) return false;
+    throw err;
+  }
+}

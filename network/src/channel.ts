@@ -1,0 +1,81 @@
+import { NetworkError } from './errors';
+import { peerCli, tool, type Fabric } from './fabric';
+import { address, type Layout, type OrdererNode, type OrgLayout } from './layout';
+import { run, sleep } from './procs';
+
+function osnadminFlags(layout: Layout, o: OrdererNode): string[] {
+  return [
+    '-o',
+    address(o.adminPort),
+    '--ca-file',
+    layout.ordererTlsCa,
+    '--client-cert',
+    layout.ordererAdmin.tls.cert,
+    '--client-key',
+    layout.ordererAdmin.tls.key,
+  ];
+}
+
+/** The channel's block height on an orderer, or undefined when it has not joined. */
+export async function ordererHeight(fabric: Fabric, layout: Layout, o: OrdererNode): Promise<number | undefined> {
+  const channel = layout.topology.channel;
+  try {
+    const { stdout } = await run(
+      tool(fabric, 'osnadmin'),
+      ['channel', 'list', '--channelID', channel, ...osnadminFlags(layout, o)],
+      { timeoutMs: 15_000 },
+    );
+    // osnadmin prints "Status: 200" then the JSON body.
+    const body = stdout.slice(stdout.indexOf('{'));
+    const info = JSON.parse(body) as { height?: number };
+    return typeof info.height === 'number' ? info.height : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Joins an orderer to the channel through the channel participation API, unless it has joined already. */
+export async function joinOrderer(fabric: Fabric, layout: Layout, o: OrdererNode): Promise<boolean> {
+  if ((await ordererHeight(fabric, layout, o)) !== undefined) return false;
+  const { stdout } = await run(tool(fabric, 'osnadmin'), [
+    'channel',
+    'join',
+    '--channelID',
+    layout.topology.channel,
+    '--config-block',
+    layout.paths.channelBlock,
+    ...osnadminFlags(layout, o),
+  ]);
+  if (!/Status: 20[01]/.test(stdout) && !stdout.includes('already exists')) {
+    throw new NetworkError(`${o.name} did not join ${layout.topology.channel}: ${stdout.trim()}`);
+  }
+  return true;
+}
+
+/** The channel's block height on a peer, or undefined when it has not joined. */
+export async function peerHeight(fabric: Fabric, layout: Layout, org: OrgLayout): Promise<number | undefined> {
+  try {
+    const { stdout } = await peerCli(fabric, layout, org, ['channel', 'getinfo', '-c', layout.topology.channel]);
+    const json = stdout.slice(stdout.indexOf('{'));
+    const info = JSON.parse(json) as { height?: number };
+    return typeof info.height === 'number' ? info.height : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Joins a department's peer to the channel from the genesis block, unless it has joined already. */
+export async function joinPeer(fabric: Fabric, layout: Layout, org: OrgLayout): Promise<boolean> {
+  const { stdout } = await peerCli(fabric, layout, org, ['channel', 'list']);
+  if (stdout.split('\n').some((line) => line.trim() === layout.topology.channel)) return false;
+  // The orderers may still be electing a leader; the peer fetches blocks on its own after joining.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await peerCli(fabric, layout, org, ['channel', 'join', '-b', layout.paths.channelBlock]);
+      return true;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      await sleep(1000 * attempt);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { NetworkError } from './errors';
+import { clean, down, logFiles, status, up, type NetworkStatus } from './network';
+import { lastLines } from './procs';
+
+const USAGE = `usage: node network/dist/cli.js <command> [options]
+  (npm run network:<command> [-- options])
+
+commands:
+  up       [--topology NAME|FILE]  binaries, artefacts, nodes, channel, chaincodes (idempotent)
+  down                             stop only the processes we recorded; ledgers are kept
+  clean                            down, then remove every generated file
+  status   [--json]                each node up/healthy and its block height; chaincodes committed
+  logs     [NODE] [--lines N] [--follow]
+                                   the last lines of every node's log, or of one node
+
+The topology is GOVCHAIN_TOPOLOGY or --topology (default: default; small for fast loops);
+everything generated lives in GOVCHAIN_HOME (default: .govchain).`;
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'network', 'fabric.env'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new NetworkError('cannot find the govchain repository root');
+    dir = parent;
+  }
+  return dir;
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`network: ${line}\n`);
+};
+
+function mb(bytes: number | null): string {
+  return bytes === null ? '-' : `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+function printStatus(s: NetworkStatus): void {
+  const out: string[] = [`topology ${s.topology}, channel ${s.channel}, home ${s.home}`];
+  if (!s.created) out.push('no network has been created here: run npm run network:up');
+  out.push('', 'NODE                          ADDRESS          PID      STATE     HEIGHT  RSS');
+  for (const n of s.nodes) {
+    const state = !n.running ? 'stopped' : n.healthy ? 'healthy' : 'unhealthy';
+    out.push(
+      `${n.name.padEnd(30)}${n.address.padEnd(17)}${String(n.pid ?? '-').padEnd(9)}${state.padEnd(10)}${String(n.height ?? '-').padEnd(8)}${mb(n.rssBytes)}`,
+    );
+  }
+  out.push('', 'CHAINCODE        VERSION              SEQUENCE  SERVERS');
+  for (const c of s.chaincodes) {
+    const up = c.servers.filter((x) => x.running).length;
+    out.push(
+      `${c.name.padEnd(17)}${(c.version ?? 'not committed').padEnd(21)}${String(c.sequence ?? '-').padEnd(10)}${up}/${c.servers.length} running`,
+    );
+  }
+  out.push('', `memory: ${mb(s.totalRssBytes)} resident now, ${mb(s.totalPeakRssBytes)} summed peaks`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function showLogs(root: string, node: string | undefined, lines: number, follow: boolean): void {
+  const files = logFiles(root);
+  if (files.size === 0) throw new NetworkError('no logs yet: run npm run network:up');
+  if (node !== undefined) {
+    const file = files.get(node);
+    if (!file) throw new NetworkError(`no log for '${node}' (known: ${[...files.keys()].join(', ')})`);
+    if (follow) {
+      spawn('tail', ['-n', String(lines), '-F', file], { stdio: 'inherit' });
+      return;
+    }
+    process.stdout.write(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .slice(-lines - 1)
+        .join('\n'),
+    );
+    return;
+  }
+  for (const [name, file] of files) {
+    process.stdout.write(`==> ${name} (${file})\n`);
+    const text = readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        topology: { type: 'string' },
+        profile: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        lines: { type: 'string', default: '20' },
+        follow: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`network: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const root = repoRoot();
+  switch (command) {
+    case 'up':
+      await up(root, values.topology ?? values.profile, log);
+      return 0;
+    case 'down':
+      await down(root, log);
+      return 0;
+    case 'clean':
+      await clean(root, log);
+      return 0;
+    case 'status': {
+      const s = await status(root);
+      if (values.json) process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+      else printStatus(s);
+      return 0;
+    }
+    case 'logs': {
+      const lines = Number(values.lines);
+      if (!Number.isInteger(lines) || lines < 1) throw new NetworkError('--lines takes a whole number');
+      showLogs(root, rest[0], lines, values.follow);
+      return 0;
+    }
+    default:
+      process.stderr.write(`network: unknown command '${command}'\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof NetworkError) {
+      process.stderr.write(`network: ${lastLines(err.message, 8)}\n`);
+    } else {
+      process.stderr.write(
+        `network: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+    }
+    process.exitCode = 1;
+  },
+);

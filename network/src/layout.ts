@@ -1,0 +1,181 @@
+import * as path from 'node:path';
+import type { ChaincodeSpec, Department, Topology } from './topology';
+
+/** Where everything of one network lives: the repository and the runtime directory. */
+export interface Paths {
+  readonly root: string;
+  /** The one git-ignored directory holding everything generated (GOVCHAIN_HOME, default <root>/.govchain). */
+  readonly home: string;
+  readonly crypto: string;
+  readonly config: string;
+  readonly channelBlock: string;
+  readonly nodes: string;
+  readonly logs: string;
+  readonly run: string;
+  readonly packages: string;
+  readonly profiles: string;
+  readonly secrets: string;
+  readonly stateFile: string;
+  readonly builder: string;
+}
+
+export function pathsFor(root: string, home = process.env.GOVCHAIN_HOME ?? path.join(root, '.govchain')): Paths {
+  const h = path.resolve(home);
+  return {
+    root,
+    home: h,
+    crypto: path.join(h, 'crypto'),
+    config: path.join(h, 'config'),
+    channelBlock: path.join(h, 'channel', 'genesis.block'),
+    nodes: path.join(h, 'nodes'),
+    logs: path.join(h, 'logs'),
+    run: path.join(h, 'run'),
+    packages: path.join(h, 'packages'),
+    profiles: path.join(h, 'profiles'),
+    secrets: path.join(h, 'secrets'),
+    stateFile: path.join(h, 'network.json'),
+    builder: path.join(root, 'network', 'builder'),
+  };
+}
+
+/** TLS material of a node or user as cryptogen lays it out. */
+export interface TlsFiles {
+  readonly cert: string;
+  readonly key: string;
+  readonly ca: string;
+}
+
+export interface OrdererNode {
+  readonly kind: 'orderer';
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly adminPort: number;
+  readonly operationsPort: number;
+  readonly msp: string;
+  readonly tls: TlsFiles;
+  readonly dataDir: string;
+}
+
+export interface PeerNode {
+  readonly kind: 'peer';
+  readonly name: string;
+  readonly host: string;
+  readonly department: Department;
+  readonly port: number;
+  readonly chaincodePort: number;
+  readonly operationsPort: number;
+  readonly msp: string;
+  readonly tls: TlsFiles;
+  readonly dataDir: string;
+  /** Port of each chaincode's server for this department. */
+  readonly chaincodeServerPorts: ReadonlyMap<string, number>;
+}
+
+export interface OrgLayout {
+  readonly department: Department;
+  readonly domain: string;
+  readonly msp: string;
+  readonly tlsCa: string;
+  readonly admin: { readonly msp: string; readonly cert: string; readonly key: string };
+  readonly user: { readonly msp: string; readonly cert: string; readonly key: string };
+  readonly peer: PeerNode;
+}
+
+export interface Layout {
+  readonly topology: Topology;
+  readonly paths: Paths;
+  readonly ordererDomain: string;
+  readonly ordererMsp: string;
+  readonly ordererTlsCa: string;
+  readonly ordererAdmin: { readonly msp: string; readonly tls: TlsFiles };
+  readonly orderers: readonly OrdererNode[];
+  readonly orgs: readonly OrgLayout[];
+}
+
+/** Ports: each node owns a block of ten. Orderer i at basePort + 10i; peer j at basePort + 100 + 10j. */
+export function layoutFor(topology: Topology, paths: Paths): Layout {
+  const cryptoDir = paths.crypto;
+  const ordererDomain = `${topology.orderer.org.toLowerCase()}.${topology.domain}`;
+  const ordererOrgDir = path.join(cryptoDir, 'ordererOrganizations', ordererDomain);
+  const orderers: OrdererNode[] = [];
+  for (let i = 0; i < topology.orderer.nodes; i++) {
+    const host = `orderer${i}.${ordererDomain}`;
+    const dir = path.join(ordererOrgDir, 'orderers', host);
+    const base = topology.basePort + 10 * i;
+    orderers.push({
+      kind: 'orderer',
+      name: `orderer${i}`,
+      host,
+      port: base,
+      adminPort: base + 1,
+      operationsPort: base + 2,
+      msp: path.join(dir, 'msp'),
+      tls: tlsOf(path.join(dir, 'tls'), 'server'),
+      dataDir: path.join(paths.nodes, `orderer${i}`),
+    });
+  }
+  const orgs = topology.departments.map((department, j) => orgLayout(topology, paths, department, j));
+  const adminDir = path.join(ordererOrgDir, 'users', `Admin@${ordererDomain}`);
+  return {
+    topology,
+    paths,
+    ordererDomain,
+    ordererMsp: path.join(ordererOrgDir, 'msp'),
+    ordererTlsCa: path.join(ordererOrgDir, 'tlsca', `tlsca.${ordererDomain}-cert.pem`),
+    ordererAdmin: { msp: path.join(adminDir, 'msp'), tls: tlsOf(path.join(adminDir, 'tls'), 'client') },
+    orderers,
+    orgs,
+  };
+}
+
+function tlsOf(dir: string, kind: 'server' | 'client'): TlsFiles {
+  return { cert: path.join(dir, `${kind}.crt`), key: path.join(dir, `${kind}.key`), ca: path.join(dir, 'ca.crt') };
+}
+
+function userOf(orgDir: string, user: string, domain: string): { msp: string; cert: string; key: string } {
+  const msp = path.join(orgDir, 'users', `${user}@${domain}`, 'msp');
+  return {
+    msp,
+    cert: path.join(msp, 'signcerts', `${user}@${domain}-cert.pem`),
+    key: path.join(msp, 'keystore', 'priv_sk'),
+  };
+}
+
+function orgLayout(topology: Topology, paths: Paths, department: Department, index: number): OrgLayout {
+  const domain = `${department.org.toLowerCase()}.${topology.domain}`;
+  const orgDir = path.join(paths.crypto, 'peerOrganizations', domain);
+  const host = `peer0.${domain}`;
+  const peerDir = path.join(orgDir, 'peers', host);
+  const base = topology.basePort + 100 + 10 * index;
+  const chaincodeServerPorts = new Map<string, number>(
+    topology.chaincodes.map((cc: ChaincodeSpec, k) => [cc.name, base + 3 + k] as const),
+  );
+  const peer: PeerNode = {
+    kind: 'peer',
+    name: `peer0-${department.key}`,
+    host,
+    department,
+    port: base,
+    chaincodePort: base + 1,
+    operationsPort: base + 2,
+    msp: path.join(peerDir, 'msp'),
+    tls: tlsOf(path.join(peerDir, 'tls'), 'server'),
+    dataDir: path.join(paths.nodes, `peer0-${department.key}`),
+    chaincodeServerPorts,
+  };
+  return {
+    department,
+    domain,
+    msp: path.join(orgDir, 'msp'),
+    tlsCa: path.join(orgDir, 'tlsca', `tlsca.${domain}-cert.pem`),
+    admin: userOf(orgDir, 'Admin', domain),
+    user: userOf(orgDir, 'User1', domain),
+    peer,
+  };
+}
+
+/** The address every node and client uses: all nodes listen on loopback. */
+export function address(port: number): string {
+  return `127.0.0.1:${port}`;
+}

@@ -1,0 +1,349 @@
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { generateArtefacts } from './artefacts';
+import {
+  approveAndCommit,
+  bootstrap,
+  installOn,
+  packageFor,
+  planChaincode,
+  queryCommitted,
+  startServer,
+} from './chaincode';
+import { joinOrderer, joinPeer, ordererHeight, peerHeight } from './channel';
+import { NetworkError } from './errors';
+import { resolveFabric, type Fabric } from './fabric';
+import { layoutFor, pathsFor, type Layout, type Paths } from './layout';
+import { checkPortsFree, startNode, waitHealthy, type FabricNode } from './nodes';
+import { healthy, processMemory, ProcessTable, type ProcessRecord } from './procs';
+import { writeProfiles } from './profiles';
+import { loadTopology } from './topology';
+
+/** What `up` remembers between runs in <home>/network.json. */
+interface NetworkState {
+  /** Profile name, or the path of a topology file outside network/topologies. */
+  readonly topology: string;
+  readonly channel: string;
+  readonly bootstrapped: Record<string, string[]>;
+}
+
+export type Log = (line: string) => void;
+
+function readState(paths: Paths): NetworkState | undefined {
+  if (!existsSync(paths.stateFile)) return undefined;
+  return JSON.parse(readFileSync(paths.stateFile, 'utf8')) as NetworkState;
+}
+
+function writeState(paths: Paths, state: NetworkState): void {
+  mkdirSync(paths.home, { recursive: true });
+  writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/**
+ * The topology of the network in this home: the one it was created with, else the requested one
+ * (GOVCHAIN_TOPOLOGY or `default`).
+ * @throws NetworkError when a different topology is requested for an existing network.
+ */
+export function currentLayout(root: string, requested?: string): Layout {
+  const paths = pathsFor(root);
+  const state = readState(paths);
+  const wanted = requested ?? process.env.GOVCHAIN_TOPOLOGY;
+  const same = (a: string, b: string): boolean => a === b || path.resolve(a) === path.resolve(b);
+  if (state && wanted && !same(wanted, state.topology)) {
+    throw new NetworkError(
+      `the network in ${path.relative(process.cwd(), paths.home) || paths.home} was created with topology '${state.topology}', not '${wanted}': run npm run network:clean first`,
+    );
+  }
+  return layoutFor(loadTopology(root, state?.topology ?? wanted ?? 'default'), paths);
+}
+
+function allNodes(layout: Layout): FabricNode[] {
+  return [...layout.orderers, ...layout.orgs.map((o) => o.peer)];
+}
+
+async function startAll(
+  fabric: Fabric,
+  layout: Layout,
+  table: ProcessTable,
+  nodes: FabricNode[],
+  started: string[],
+): Promise<void> {
+  const records = nodes.map((node) => {
+    const { record, started: isNew } = startNode(fabric, layout, table, node);
+    if (isNew) started.push(node.name);
+    return { node, record };
+  });
+  await Promise.all(records.map(({ node, record }) => waitHealthy(table, node, record)));
+}
+
+async function deployChaincodes(
+  fabric: Fabric,
+  layout: Layout,
+  table: ProcessTable,
+  state: NetworkState,
+  log: Log,
+  started: string[],
+): Promise<void> {
+  const [first] = layout.orgs;
+  if (!first) throw new NetworkError('the topology has no department');
+  for (const spec of layout.topology.chaincodes) {
+    const plan = planChaincode(layout, spec);
+    const ids = new Map<string, string>();
+    await Promise.all(
+      layout.orgs.map(async (org) => {
+        const pkg = await packageFor(layout, plan, org);
+        ids.set(org.department.key, pkg.id);
+        await installOn(fabric, layout, org, pkg);
+        if (await startServer(layout, table, plan, org, pkg.id)) started.push(`cc-${spec.name}-${org.department.key}`);
+      }),
+    );
+    const committed = await queryCommitted(fabric, layout, first, spec.name);
+    if (committed?.version === plan.version) {
+      log(`chaincode ${spec.name} ${plan.version} is committed (sequence ${committed.sequence})`);
+    } else {
+      const sequence = (committed?.sequence ?? 0) + 1;
+      log(
+        `deploying chaincode ${spec.name} ${plan.version} as sequence ${sequence} (approve by ${layout.orgs.length} departments, commit)`,
+      );
+      await approveAndCommit(fabric, layout, plan, sequence, ids);
+    }
+    const done = state.bootstrapped[spec.name] ?? [];
+    for (const call of spec.bootstrap) {
+      if (done.includes(call.function)) continue;
+      const made = await bootstrap(fabric, layout, plan, call);
+      log(`chaincode ${spec.name}: ${call.function} ${made ? 'done' : 'was done before'}`);
+      done.push(call.function);
+      state.bootstrapped[spec.name] = done;
+      writeState(layout.paths, state);
+    }
+  }
+}
+
+function initialState(paths: Paths, requested: string | undefined, channel: string): NetworkState {
+  const existing = readState(paths);
+  if (existing) return existing;
+  const source = requested ?? process.env.GOVCHAIN_TOPOLOGY ?? 'default';
+  return {
+    topology: source.includes('/') || source.endsWith('.yaml') ? path.resolve(source) : source,
+    channel,
+    bootstrapped: {},
+  };
+}
+
+async function startNodesAndChannel(
+  fabric: Fabric,
+  layout: Layout,
+  table: ProcessTable,
+  log: Log,
+  started: string[],
+): Promise<void> {
+  const channel = layout.topology.channel;
+  log(`starting ${layout.orderers.length} orderer(s)`);
+  await startAll(fabric, layout, table, [...layout.orderers], started);
+  for (const o of layout.orderers) if (await joinOrderer(fabric, layout, o)) log(`${o.name} joined ${channel}`);
+  log(`starting ${layout.orgs.length} peer(s)`);
+  await startAll(
+    fabric,
+    layout,
+    table,
+    layout.orgs.map((o) => o.peer),
+    started,
+  );
+  const joined = await Promise.all(layout.orgs.map((o) => joinPeer(fabric, layout, o)));
+  const newly = layout.orgs.filter((_, i) => joined[i]).map((o) => o.peer.name);
+  if (newly.length > 0) log(`joined ${channel}: ${newly.join(', ')}`);
+}
+
+/**
+ * Brings the network up, doing only what is missing: artefacts, nodes, channel membership,
+ * chaincode definitions and servers, connection profiles. Safe to run again.
+ * On failure it stops what this run started.
+ */
+export async function up(root: string, requested: string | undefined, log: Log): Promise<Layout> {
+  const begin = Date.now();
+  const layout = currentLayout(root, requested);
+  const { paths, topology } = layout;
+  const fabric = resolveFabric(root);
+  log(
+    `topology '${topology.name}' (${topology.file}): ${layout.orgs.length} departments, ${layout.orderers.length} orderer(s), channel ${topology.channel}`,
+  );
+  const state = initialState(paths, requested, topology.channel);
+  writeState(paths, state);
+  await generateArtefacts(fabric, layout, log);
+
+  const table = new ProcessTable(paths.run);
+  // A half-dead previous run: forget PID files whose process is gone.
+  for (const record of table.all()) if (!table.alive(record)) await table.stop(record.name);
+  await checkPortsFree(allNodes(layout).filter((n) => !table.running(n.name)));
+
+  const started: string[] = [];
+  try {
+    await startNodesAndChannel(fabric, layout, table, log, started);
+    await deployChaincodes(fabric, layout, table, state, log, started);
+  } catch (err) {
+    if (started.length > 0) {
+      log(`stopping what this run started: ${started.join(', ')}`);
+      for (const name of [...started].reverse()) await table.stop(name);
+    }
+    throw err;
+  }
+  const files = writeProfiles(layout);
+  const dir = path.dirname(files[0] ?? path.join(paths.profiles, 'x'));
+  log(`connection profiles: ${path.relative(process.cwd(), dir) || dir}/<department>.json`);
+  log(`network is up in ${((Date.now() - begin) / 1000).toFixed(1)}s`);
+  return layout;
+}
+
+/** Stops every process recorded in the PID files — chaincode servers, then peers, then orderers — and only those. */
+export async function down(root: string, log: Log): Promise<number> {
+  const paths = pathsFor(root);
+  const table = new ProcessTable(paths.run);
+  const order = (r: ProcessRecord): number => (r.meta.kind === 'chaincode' ? 0 : r.meta.kind === 'peer' ? 1 : 2);
+  const records = table.all().sort((a, b) => order(a) - order(b));
+  let stopped = 0;
+  for (const kind of [0, 1, 2]) {
+    const batch = records.filter((r) => order(r) === kind);
+    const results = await Promise.all(batch.map((r) => table.stop(r.name)));
+    stopped += results.filter(Boolean).length;
+  }
+  log(stopped > 0 ? `stopped ${stopped} process(es); ledgers kept in ${paths.home}` : 'no process of ours was running');
+  return stopped;
+}
+
+/** Stops the network and removes everything it generated. */
+export async function clean(root: string, log: Log): Promise<void> {
+  await down(root, log);
+  const paths = pathsFor(root);
+  if (!existsSync(paths.home)) return;
+  const ours = paths.home === path.join(root, '.govchain') || existsSync(paths.stateFile);
+  if (!ours) throw new NetworkError(`${paths.home} does not look like a govchain runtime directory; not removing it`);
+  rmSync(paths.home, { recursive: true, force: true });
+  log(`removed ${paths.home}`);
+}
+
+export interface NodeStatus {
+  readonly name: string;
+  readonly kind: 'orderer' | 'peer';
+  readonly department?: string;
+  readonly mspId: string;
+  readonly address: string;
+  readonly pid: number | null;
+  readonly running: boolean;
+  readonly healthy: boolean;
+  readonly height: number | null;
+  readonly rssBytes: number | null;
+  readonly peakRssBytes: number | null;
+}
+
+export interface ChaincodeStatus {
+  readonly name: string;
+  readonly committed: boolean;
+  readonly version: string | null;
+  readonly sequence: number | null;
+  readonly servers: {
+    department: string;
+    pid: number | null;
+    running: boolean;
+    rssBytes: number | null;
+    peakRssBytes: number | null;
+  }[];
+}
+
+export interface NetworkStatus {
+  readonly topology: string;
+  readonly channel: string;
+  readonly home: string;
+  readonly created: boolean;
+  readonly nodes: NodeStatus[];
+  readonly chaincodes: ChaincodeStatus[];
+  readonly totalRssBytes: number;
+  readonly totalPeakRssBytes: number;
+}
+
+async function heightOf(fabric: Fabric, layout: Layout, node: FabricNode): Promise<number | undefined> {
+  if (node.kind === 'orderer') return ordererHeight(fabric, layout, node);
+  const org = layout.orgs.find((o) => o.peer === node);
+  return org ? peerHeight(fabric, layout, org) : undefined;
+}
+
+async function statusOfNode(
+  fabric: Fabric | undefined,
+  layout: Layout,
+  table: ProcessTable,
+  node: FabricNode,
+): Promise<NodeStatus> {
+  const record = table.running(node.name);
+  const ok = record ? await healthy(node.operationsPort, readFileSync(node.tls.ca)) : false;
+  const height = ok && fabric ? await heightOf(fabric, layout, node) : undefined;
+  const mem = record ? processMemory(record.pid) : undefined;
+  return {
+    name: node.name,
+    kind: node.kind,
+    ...(node.kind === 'peer' ? { department: node.department.key } : {}),
+    mspId: node.kind === 'peer' ? node.department.mspId : layout.topology.orderer.mspId,
+    address: `127.0.0.1:${node.port}`,
+    pid: record?.pid ?? null,
+    running: record !== undefined,
+    healthy: ok,
+    height: height ?? null,
+    rssBytes: mem?.rss ?? null,
+    peakRssBytes: mem?.peak ?? null,
+  };
+}
+
+/** Each node up/healthy with its block height; each chaincode's committed definition and servers. */
+export async function status(root: string): Promise<NetworkStatus> {
+  const layout = currentLayout(root);
+  const { paths, topology } = layout;
+  const created = existsSync(paths.stateFile);
+  const table = new ProcessTable(paths.run);
+  const fabric = created ? resolveFabric(root) : undefined;
+  const nodeStatus = (node: FabricNode): Promise<NodeStatus> => statusOfNode(fabric, layout, table, node);
+  const nodes = await Promise.all(allNodes(layout).map(nodeStatus));
+  const healthyPeer = layout.orgs.find((o) => nodes.find((n) => n.name === o.peer.name)?.healthy);
+  const chaincodes: ChaincodeStatus[] = [];
+  for (const spec of topology.chaincodes) {
+    const committed =
+      fabric && healthyPeer
+        ? await queryCommitted(fabric, layout, healthyPeer, spec.name).catch(() => undefined)
+        : undefined;
+    chaincodes.push({
+      name: spec.name,
+      committed: committed !== undefined,
+      version: committed?.version ?? null,
+      sequence: committed?.sequence ?? null,
+      servers: layout.orgs.map((o) => {
+        const record = table.running(`cc-${spec.name}-${o.department.key}`);
+        const mem = record ? processMemory(record.pid) : undefined;
+        return {
+          department: o.department.key,
+          pid: record?.pid ?? null,
+          running: record !== undefined,
+          rssBytes: mem?.rss ?? null,
+          peakRssBytes: mem?.peak ?? null,
+        };
+      }),
+    });
+  }
+  const sum = (pick: (x: { rssBytes: number | null; peakRssBytes: number | null }) => number | null): number =>
+    [...nodes, ...chaincodes.flatMap((c) => c.servers)].reduce((acc, x) => acc + (pick(x) ?? 0), 0);
+  return {
+    topology: topology.name,
+    channel: topology.channel,
+    home: paths.home,
+    created,
+    nodes,
+    chaincodes,
+    totalRssBytes: sum((x) => x.rssBytes),
+    totalPeakRssBytes: sum((x) => x.peakRssBytes),
+  };
+}
+
+/** Log files of the network's processes, by process name. */
+export function logFiles(root: string): Map<string, string> {
+  const dir = pathsFor(root).logs;
+  const files = new Map<string, string>();
+  if (!existsSync(dir)) return files;
+  for (const f of readdirSync(dir).sort()) if (f.endsWith('.log')) files.set(f.slice(0, -4), path.join(dir, f));
+  return files;
+}

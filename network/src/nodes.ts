@@ -1,0 +1,155 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { NetworkError } from './errors';
+import { tool, type Fabric } from './fabric';
+import { address, type Layout, type OrdererNode, type PeerNode } from './layout';
+import { healthy, portInUse, waitFor, type ProcessRecord, type ProcessTable } from './procs';
+
+export type FabricNode = OrdererNode | PeerNode;
+
+/** Plain log lines (no terminal colours) with time, level and module. */
+const LOG_FORMAT = '%{time:2006-01-02 15:04:05.000 MST} %{level:.4s} [%{module}] %{shortfunc} -> %{message}';
+
+/** Operations endpoint (/healthz, /metrics, /version) over TLS; the key names differ between peer and orderer. */
+function operations(node: FabricNode): NodeJS.ProcessEnv {
+  if (node.kind === 'orderer') {
+    return {
+      ORDERER_OPERATIONS_LISTENADDRESS: address(node.operationsPort),
+      ORDERER_OPERATIONS_TLS_ENABLED: 'true',
+      ORDERER_OPERATIONS_TLS_CERTIFICATE: node.tls.cert,
+      ORDERER_OPERATIONS_TLS_PRIVATEKEY: node.tls.key,
+      ORDERER_OPERATIONS_TLS_CLIENTAUTHREQUIRED: 'false',
+      ORDERER_METRICS_PROVIDER: 'prometheus',
+    };
+  }
+  return {
+    CORE_OPERATIONS_LISTENADDRESS: address(node.operationsPort),
+    CORE_OPERATIONS_TLS_ENABLED: 'true',
+    CORE_OPERATIONS_TLS_CERT_FILE: node.tls.cert,
+    CORE_OPERATIONS_TLS_KEY_FILE: node.tls.key,
+    CORE_OPERATIONS_TLS_CLIENTAUTHREQUIRED: 'false',
+    CORE_METRICS_PROVIDER: 'prometheus',
+  };
+}
+
+/** The orderer's settings, as overrides of the sample orderer.yaml. */
+export function ordererEnv(layout: Layout, o: OrdererNode): NodeJS.ProcessEnv {
+  const ca = `[${o.tls.ca}]`;
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    FABRIC_CFG_PATH: path.join(layout.paths.config, 'orderer'),
+    FABRIC_LOGGING_SPEC: process.env.GOVCHAIN_FABRIC_LOGGING ?? 'INFO',
+    FABRIC_LOGGING_FORMAT: LOG_FORMAT,
+    ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+    ORDERER_GENERAL_LISTENPORT: String(o.port),
+    ORDERER_GENERAL_LOCALMSPID: layout.topology.orderer.mspId,
+    ORDERER_GENERAL_LOCALMSPDIR: o.msp,
+    ORDERER_GENERAL_TLS_ENABLED: 'true',
+    ORDERER_GENERAL_TLS_PRIVATEKEY: o.tls.key,
+    ORDERER_GENERAL_TLS_CERTIFICATE: o.tls.cert,
+    ORDERER_GENERAL_TLS_ROOTCAS: ca,
+    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE: o.tls.cert,
+    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: o.tls.key,
+    ORDERER_GENERAL_CLUSTER_ROOTCAS: ca,
+    ORDERER_GENERAL_BOOTSTRAPMETHOD: 'none',
+    ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
+    ORDERER_FILELEDGER_LOCATION: path.join(o.dataDir, 'ledger'),
+    ORDERER_CONSENSUS_WALDIR: path.join(o.dataDir, 'etcdraft', 'wal'),
+    ORDERER_CONSENSUS_SNAPDIR: path.join(o.dataDir, 'etcdraft', 'snapshot'),
+    ORDERER_ADMIN_LISTENADDRESS: address(o.adminPort),
+    ORDERER_ADMIN_TLS_ENABLED: 'true',
+    ORDERER_ADMIN_TLS_CERTIFICATE: o.tls.cert,
+    ORDERER_ADMIN_TLS_PRIVATEKEY: o.tls.key,
+    ORDERER_ADMIN_TLS_ROOTCAS: ca,
+    ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: 'true',
+    ORDERER_ADMIN_TLS_CLIENTROOTCAS: ca,
+    ...operations(o),
+  };
+}
+
+/** The peer's settings, as overrides of the sample core.yaml. */
+export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
+  const builder = `[{name: govchain-ccaas, path: ${layout.paths.builder}, propagateEnvironment: [HOME]}]`;
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    FABRIC_CFG_PATH: path.join(layout.paths.config, 'peer'),
+    FABRIC_LOGGING_SPEC: process.env.GOVCHAIN_FABRIC_LOGGING ?? 'INFO',
+    FABRIC_LOGGING_FORMAT: LOG_FORMAT,
+    CORE_PEER_ID: p.host,
+    CORE_PEER_ADDRESS: address(p.port),
+    CORE_PEER_LISTENADDRESS: address(p.port),
+    CORE_PEER_CHAINCODEADDRESS: address(p.chaincodePort),
+    CORE_PEER_CHAINCODELISTENADDRESS: address(p.chaincodePort),
+    CORE_PEER_GOSSIP_BOOTSTRAP: address(p.port),
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT: address(p.port),
+    CORE_PEER_LOCALMSPID: p.department.mspId,
+    CORE_PEER_MSPCONFIGPATH: p.msp,
+    CORE_PEER_TLS_ENABLED: 'true',
+    CORE_PEER_TLS_CERT_FILE: p.tls.cert,
+    CORE_PEER_TLS_KEY_FILE: p.tls.key,
+    CORE_PEER_TLS_ROOTCERT_FILE: p.tls.ca,
+    CORE_PEER_FILESYSTEMPATH: path.join(p.dataDir, 'production'),
+    CORE_LEDGER_SNAPSHOTS_ROOTDIR: path.join(p.dataDir, 'snapshots'),
+    CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
+    CORE_PEER_GATEWAY_ENABLED: 'true',
+    CORE_PEER_PROFILE_ENABLED: 'false',
+    // No Docker (vm.endpoint is emptied in our core.yaml): chaincode runs only as a service,
+    // through our external builder.
+    CORE_CHAINCODE_EXTERNALBUILDERS: builder,
+    ...operations(p),
+  };
+}
+
+/** Every port a node listens on. */
+export function nodePorts(node: FabricNode): number[] {
+  return node.kind === 'orderer'
+    ? [node.port, node.adminPort, node.operationsPort]
+    : [node.port, node.chaincodePort, node.operationsPort];
+}
+
+/**
+ * Fails when a port of a node we are about to start is taken by a process that is not ours.
+ * @throws NetworkError naming the node and the port.
+ */
+export async function checkPortsFree(nodes: readonly FabricNode[]): Promise<void> {
+  for (const node of nodes) {
+    for (const port of nodePorts(node)) {
+      if (await portInUse(port)) {
+        throw new NetworkError(
+          `port ${port} (needed by ${node.name}) is already in use by another process; free it or change basePort in the topology`,
+        );
+      }
+    }
+  }
+}
+
+/** Starts a node that is not running; returns its record and whether it was started now. */
+export function startNode(
+  fabric: Fabric,
+  layout: Layout,
+  table: ProcessTable,
+  node: FabricNode,
+): { record: ProcessRecord; started: boolean } {
+  const running = table.running(node.name);
+  if (running) return { record: running, started: false };
+  mkdirSync(node.dataDir, { recursive: true });
+  const isOrderer = node.kind === 'orderer';
+  const record = table.start(
+    node.name,
+    isOrderer ? [tool(fabric, 'orderer')] : [tool(fabric, 'peer'), 'node', 'start'],
+    {
+      env: isOrderer ? ordererEnv(layout, node) : peerEnv(layout, node),
+      log: path.join(layout.paths.logs, `${node.name}.log`),
+      meta: { kind: node.kind, host: node.host, address: address(node.port) },
+    },
+  );
+  return { record, started: true };
+}
+
+/** Waits until the node's operations endpoint answers /healthz with 200. */
+export async function waitHealthy(table: ProcessTable, node: FabricNode, record: ProcessRecord): Promise<void> {
+  const ca = readFileSync(node.tls.ca);
+  await waitFor(table, record, 'healthy', () => healthy(node.operationsPort, ca), 90_000);
+}

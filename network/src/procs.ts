@@ -1,0 +1,268 @@
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as https from 'node:https';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { NetworkError } from './errors';
+
+/** What a PID file records about a process we started. */
+export interface ProcessRecord {
+  readonly name: string;
+  readonly pid: number;
+  /** Kernel start time of the process (clock ticks since boot): tells our process from a recycled PID. */
+  readonly startTime: number;
+  readonly command: readonly string[];
+  readonly log: string;
+  readonly meta: Readonly<Record<string, string>>;
+}
+
+export interface ExecResult {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a command to completion.
+ * @throws NetworkError with the command's last output lines when it exits non-zero.
+ */
+export function run(
+  file: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      file,
+      args,
+      {
+        env: options.env ?? process.env,
+        cwd: options.cwd,
+        timeout: options.timeoutMs ?? 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => {
+        if (err) {
+          const tail = lastLines(`${stderr}\n${stdout}`, 6);
+          reject(
+            new NetworkError(`${path.basename(file)} ${args.slice(0, 3).join(' ')} failed: ${tail || err.message}`, {
+              cause: err,
+            }),
+          );
+          return;
+        }
+        resolve({ stdout, stderr });
+      },
+    );
+  });
+}
+
+export function lastLines(text: string, n: number): string {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .slice(-n)
+    .join(' | ');
+}
+
+/** Kernel start time of a live process, or undefined when no such process runs. */
+export function processStartTime(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 2 (comm) may hold spaces and parentheses: count fields after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const value = Number(fields[19]);
+    return Number.isFinite(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident and peak resident memory of a process in bytes, from /proc. */
+export function processMemory(pid: number): { rss: number; peak: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The PID files of one runtime directory. */
+export class ProcessTable {
+  constructor(readonly dir: string) {}
+
+  #file(name: string): string {
+    return path.join(this.dir, `${name}.pid.json`);
+  }
+
+  read(name: string): ProcessRecord | undefined {
+    const file = this.#file(name);
+    if (!existsSync(file)) return undefined;
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as ProcessRecord;
+    } catch {
+      return undefined;
+    }
+  }
+
+  all(): ProcessRecord[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir)
+      .filter((f) => f.endsWith('.pid.json'))
+      .sort()
+      .map((f) => this.read(f.slice(0, -'.pid.json'.length)))
+      .filter((r): r is ProcessRecord => r !== undefined);
+  }
+
+  /** True when the recorded process is still the one we started. */
+  alive(record: ProcessRecord | undefined): boolean {
+    return record !== undefined && processStartTime(record.pid) === record.startTime;
+  }
+
+  running(name: string): ProcessRecord | undefined {
+    const record = this.read(name);
+    return record && this.alive(record) ? record : undefined;
+  }
+
+  /** Starts a detached process with output to its log file and records its PID. */
+  start(
+    name: string,
+    command: readonly string[],
+    options: { env: NodeJS.ProcessEnv; cwd?: string; log: string; meta?: Record<string, string> },
+  ): ProcessRecord {
+    const [file, ...args] = command;
+    if (file === undefined) throw new NetworkError(`no command given for ${name}`);
+    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(path.dirname(options.log), { recursive: true });
+    const fd = openSync(options.log, 'a');
+    try {
+      const child = spawn(file, args, {
+        env: options.env,
+        cwd: options.cwd,
+        detached: true,
+        stdio: ['ignore', fd, fd],
+      });
+      const pid = child.pid;
+      if (pid === undefined) throw new NetworkError(`could not start ${name} (${file})`);
+      child.unref();
+      const startTime = processStartTime(pid) ?? -1;
+      const record: ProcessRecord = {
+        name,
+        pid,
+        startTime,
+        command: [...command],
+        log: options.log,
+        meta: options.meta ?? {},
+      };
+      writeFileSync(this.#file(name), `${JSON.stringify(record, null, 2)}\n`);
+      return record;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Stops one recorded process: SIGTERM, then SIGKILL after the grace period. Only ever signals our PID. */
+  async stop(name: string, graceMs = 10_000): Promise<boolean> {
+    const record = this.read(name);
+    let stopped = false;
+    if (record && this.alive(record)) {
+      signal(record.pid, 'SIGTERM');
+      const deadline = Date.now() + graceMs;
+      while (this.alive(record) && Date.now() < deadline) await sleep(100);
+      if (this.alive(record)) {
+        signal(record.pid, 'SIGKILL');
+        while (this.alive(record)) await sleep(50);
+      }
+      stopped = true;
+    }
+    rmSync(this.#file(name), { force: true });
+    return stopped;
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // Already gone.
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** True when something accepts TCP connections on 127.0.0.1:port. */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => {
+      resolve(false);
+    });
+  });
+}
+
+/** GET https://127.0.0.1:port/healthz; true when it answers 200 OK. */
+export function healthy(port: number, ca: Buffer): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = https.get(
+      { host: '127.0.0.1', port, path: '/healthz', ca, timeout: 2000, rejectUnauthorized: true },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
+    req.once('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+    req.once('error', () => {
+      resolve(false);
+    });
+  });
+}
+
+/**
+ * Waits until `check` is true, failing early when the process dies.
+ * @throws NetworkError naming the node and quoting its log when it dies or the time runs out.
+ */
+export async function waitFor(
+  table: ProcessTable,
+  record: ProcessRecord,
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (!table.alive(record)) {
+      throw new NetworkError(`${record.name} exited while starting: ${logTail(record.log)}`);
+    }
+    if (Date.now() > deadline) {
+      throw new NetworkError(
+        `${record.name} did not become ${what} within ${timeoutMs / 1000}s: ${logTail(record.log)}`,
+      );
+    }
+    await sleep(200);
+  }
+}
+
+export function logTail(log: string, lines = 3): string {
+  try {
+    return lastLines(readFileSync(log, 'utf8'), lines) || '(empty log)';
+  } catch {
+    return '(no log)';
+  }
+}

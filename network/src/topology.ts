@@ -1,0 +1,258 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { NetworkError } from './errors';
+
+/** A department: one Fabric organization with one peer. */
+export interface Department {
+  readonly key: string;
+  readonly org: string;
+  readonly mspId: string;
+  readonly name: string;
+}
+
+/** A private data collection of a chaincode; `members: all` means every department. */
+export interface CollectionSpec {
+  readonly name: string;
+  readonly members: 'all' | readonly string[];
+  readonly blockToLive: number;
+  readonly memberOnlyRead: boolean;
+  readonly memberOnlyWrite: boolean;
+}
+
+/** One call made once after a chaincode is first committed (seeding). */
+export interface BootstrapCall {
+  readonly function: string;
+  readonly args: readonly string[];
+  readonly transient: Readonly<Record<string, string>>;
+}
+
+export interface ChaincodeSpec {
+  readonly name: string;
+  /** Package directory, relative to the repository root. */
+  readonly path: string;
+  /** Endorsement policy: n of the department peers, or an explicit signature policy. */
+  readonly endorsement: { readonly outOf: number } | { readonly signaturePolicy: string };
+  readonly collections: readonly CollectionSpec[];
+  readonly bootstrap: readonly BootstrapCall[];
+}
+
+export interface OrdererSpec {
+  readonly org: string;
+  readonly mspId: string;
+  readonly name: string;
+  readonly nodes: number;
+  readonly batchTimeout: string;
+  readonly maxMessageCount: number;
+}
+
+export interface Topology {
+  readonly name: string;
+  readonly file: string;
+  readonly channel: string;
+  readonly domain: string;
+  readonly basePort: number;
+  readonly orderer: OrdererSpec;
+  readonly departments: readonly Department[];
+  readonly chaincodes: readonly ChaincodeSpec[];
+}
+
+const NAME = /^[a-z][a-z0-9-]{0,62}$/;
+const ORG = /^[A-Z][A-Za-z0-9]{0,62}$/;
+const MSP = /^[A-Za-z][A-Za-z0-9.-]{0,62}MSP$/;
+const CHANNEL = /^[a-z][a-z0-9.-]{0,248}$/;
+const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+const DURATION = /^\d+(ms|s)$/;
+
+type Raw = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class Reader {
+  constructor(
+    readonly file: string,
+    readonly where: string,
+  ) {}
+
+  fail(message: string): never {
+    throw new NetworkError(`topology ${this.file}: ${this.where ? `${this.where}: ` : ''}${message}`);
+  }
+
+  record(value: unknown, what: string): Raw {
+    if (!isRecord(value)) this.fail(`${what} must be a mapping`);
+    return value;
+  }
+
+  string(obj: Raw, key: string, pattern?: RegExp, fallback?: string): string {
+    const value = obj[key] ?? fallback;
+    if (typeof value !== 'string' || value === '') this.fail(`'${key}' must be a non-empty string`);
+    if (pattern && !pattern.test(value)) this.fail(`'${key}' value '${value}' does not match ${String(pattern)}`);
+    return value;
+  }
+
+  int(obj: Raw, key: string, min: number, max: number, fallback?: number): number {
+    const value = obj[key] ?? fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.fail(`'${key}' must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+  }
+
+  bool(obj: Raw, key: string, fallback: boolean): boolean {
+    const value = obj[key] ?? fallback;
+    if (typeof value !== 'boolean') this.fail(`'${key}' must be true or false`);
+    return value;
+  }
+
+  list(obj: Raw, key: string, required: boolean): unknown[] {
+    const value = obj[key];
+    if (value === undefined && !required) return [];
+    if (!Array.isArray(value) || (required && value.length === 0)) this.fail(`'${key}' must be a non-empty list`);
+    return value;
+  }
+
+  at(where: string): Reader {
+    return new Reader(this.file, where);
+  }
+}
+
+function readDepartment(r: Reader, raw: unknown): Department {
+  const d = r.record(raw, 'a department');
+  return {
+    key: r.string(d, 'key', NAME),
+    org: r.string(d, 'org', ORG),
+    mspId: r.string(d, 'mspId', MSP),
+    name: r.string(d, 'name'),
+  };
+}
+
+function readCollection(r: Reader, raw: unknown): CollectionSpec {
+  const c = r.record(raw, 'a collection');
+  const members = c.members ?? 'all';
+  if (members !== 'all' && !(Array.isArray(members) && members.every((m) => typeof m === 'string'))) {
+    r.fail(`collection 'members' must be 'all' or a list of MSP ids`);
+  }
+  return {
+    name: r.string(c, 'name', /^[A-Za-z][A-Za-z0-9_-]{0,62}$/),
+    members: members === 'all' ? 'all' : members,
+    blockToLive: r.int(c, 'blockToLive', 0, Number.MAX_SAFE_INTEGER, 0),
+    memberOnlyRead: r.bool(c, 'memberOnlyRead', true),
+    memberOnlyWrite: r.bool(c, 'memberOnlyWrite', true),
+  };
+}
+
+function readBootstrap(r: Reader, raw: unknown): BootstrapCall {
+  const b = r.record(raw, 'a bootstrap call');
+  const args = r.list(b, 'args', false);
+  if (!args.every((a) => typeof a === 'string')) r.fail(`bootstrap 'args' must be strings`);
+  const transient = b.transient ?? {};
+  if (!isRecord(transient) || !Object.values(transient).every((v) => typeof v === 'string')) {
+    r.fail(`bootstrap 'transient' must map names to strings`);
+  }
+  return { function: r.string(b, 'function', /^[A-Za-z][A-Za-z0-9_:]*$/), args, transient } as BootstrapCall;
+}
+
+function readChaincode(r: Reader, raw: unknown, departments: number): ChaincodeSpec {
+  const c = r.record(raw, 'a chaincode');
+  const name = r.string(c, 'name', NAME);
+  const cr = r.at(`chaincode ${name}`);
+  const e = cr.record(c.endorsement ?? { outOf: 1 }, `'endorsement'`);
+  const endorsement =
+    typeof e.signaturePolicy === 'string'
+      ? { signaturePolicy: cr.string(e, 'signaturePolicy') }
+      : { outOf: cr.int(e, 'outOf', 1, departments) };
+  return {
+    name,
+    path: cr.string(c, 'path'),
+    endorsement,
+    collections: cr.list(c, 'collections', false).map((x) => readCollection(cr, x)),
+    bootstrap: cr.list(c, 'bootstrap', false).map((x) => readBootstrap(cr, x)),
+  };
+}
+
+function unique(r: Reader, values: readonly string[], what: string): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) r.fail(`${what} '${v}' appears twice`);
+    seen.add(v);
+  }
+}
+
+/** Parses and validates a topology document; every problem is one clear line naming the file and field. */
+export function parseTopology(text: string, file: string): Topology {
+  const r = new Reader(file, '');
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (err) {
+    r.fail(`not valid YAML: ${(err as Error).message.split('\n')[0] ?? ''}`);
+  }
+  const t = r.record(doc, 'the document');
+  const o = r.at('orderer').record(t.orderer, `'orderer'`);
+  const or = r.at('orderer');
+  const orderer: OrdererSpec = {
+    org: or.string(o, 'org', ORG),
+    mspId: or.string(o, 'mspId', MSP),
+    name: or.string(o, 'name'),
+    nodes: or.int(o, 'nodes', 1, 9),
+    batchTimeout: or.string(o, 'batchTimeout', DURATION, '250ms'),
+    maxMessageCount: or.int(o, 'maxMessageCount', 1, 10000, 100),
+  };
+  const departments = r.list(t, 'departments', true).map((d, i) => readDepartment(r.at(`departments[${i}]`), d));
+  unique(
+    r,
+    departments.map((d) => d.key),
+    'department key',
+  );
+  unique(r, [orderer.org, ...departments.map((d) => d.org)], 'organization');
+  unique(r, [orderer.mspId, ...departments.map((d) => d.mspId)], 'MSP id');
+  if (departments.length > 60) r.fail('at most 60 departments fit the port layout');
+  const chaincodes = r.list(t, 'chaincodes', false).map((c) => readChaincode(r, c, departments.length));
+  unique(
+    r,
+    chaincodes.map((c) => c.name),
+    'chaincode',
+  );
+  if (chaincodes.length > 7) r.fail('at most 7 chaincodes fit the port layout');
+  const basePort = r.int(t, 'basePort', 1024, 65535 - 100 - 10 * departments.length, 7000);
+  return {
+    name: r.string(t, 'name', NAME),
+    file,
+    channel: r.string(t, 'channel', CHANNEL),
+    domain: r.string(t, 'domain', DOMAIN),
+    basePort,
+    orderer,
+    departments,
+    chaincodes,
+  };
+}
+
+/**
+ * Loads a topology by profile name (a file in network/topologies) or by path.
+ * @throws NetworkError when the profile is unknown or the file is invalid.
+ */
+export function loadTopology(root: string, nameOrPath: string): Topology {
+  const dir = path.join(root, 'network', 'topologies');
+  const file =
+    nameOrPath.includes('/') || nameOrPath.endsWith('.yaml')
+      ? path.resolve(nameOrPath)
+      : path.join(dir, `${nameOrPath}.yaml`);
+  if (!existsSync(file)) {
+    throw new NetworkError(
+      `unknown topology '${nameOrPath}': no file ${path.relative(process.cwd(), file) || file} (profiles: ${listProfiles(root).join(', ')})`,
+    );
+  }
+  return parseTopology(readFileSync(file, 'utf8'), path.relative(root, file) || file);
+}
+
+/** Profile names shipped in network/topologies. */
+export function listProfiles(root: string): string[] {
+  const dir = path.join(root, 'network', 'topologies');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
