@@ -10,4 +10,5 @@ export type { ProcessRecord } from './procs';
 export { profileFor, writeProfiles } from './profiles';
 export type { ConnectionProfile } from './profiles';
 export { cryptoConfig, configtx } from './artefacts';
-export { signaturePolicy, collectionsConfig } from './chaincode';
+export { signaturePolicy, collectionsConfig, planChaincode } from './chaincode';
+export type { ChaincodePlan } from './chaincode';

@@ -24,6 +24,8 @@ interface NetworkState {
   /** Profile name, or the path of a topology file outside network/topologies. */
   readonly topology: string;
   readonly channel: string;
+  /** First port of the network; GOVCHAIN_BASE_PORT at creation overrides the topology's. */
+  readonly basePort: number;
   readonly bootstrapped: Record<string, string[]>;
 }
 
@@ -54,7 +56,19 @@ export function currentLayout(root: string, requested?: string): Layout {
       `the network in ${path.relative(process.cwd(), paths.home) || paths.home} was created with topology '${state.topology}', not '${wanted}': run npm run network:clean first`,
     );
   }
-  return layoutFor(loadTopology(root, state?.topology ?? wanted ?? 'default'), paths);
+  const topology = loadTopology(root, state?.topology ?? wanted ?? 'default');
+  const basePort = state?.basePort ?? basePortOverride() ?? topology.basePort;
+  return layoutFor({ ...topology, basePort }, paths);
+}
+
+function basePortOverride(): number | undefined {
+  const raw = process.env.GOVCHAIN_BASE_PORT;
+  if (raw === undefined || raw === '') return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1024 || port > 60000) {
+    throw new NetworkError(`GOVCHAIN_BASE_PORT=${raw} is not a port from 1024 to 60000`);
+  }
+  return port;
 }
 
 function allNodes(layout: Layout): FabricNode[] {
@@ -119,13 +133,14 @@ async function deployChaincodes(
   }
 }
 
-function initialState(paths: Paths, requested: string | undefined, channel: string): NetworkState {
-  const existing = readState(paths);
+function initialState(layout: Layout, requested: string | undefined): NetworkState {
+  const existing = readState(layout.paths);
   if (existing) return existing;
   const source = requested ?? process.env.GOVCHAIN_TOPOLOGY ?? 'default';
   return {
     topology: source.includes('/') || source.endsWith('.yaml') ? path.resolve(source) : source,
-    channel,
+    channel: layout.topology.channel,
+    basePort: layout.topology.basePort,
     bootstrapped: {},
   };
 }
@@ -167,7 +182,7 @@ export async function up(root: string, requested: string | undefined, log: Log):
   log(
     `topology '${topology.name}' (${topology.file}): ${layout.orgs.length} departments, ${layout.orderers.length} orderer(s), channel ${topology.channel}`,
   );
-  const state = initialState(paths, requested, topology.channel);
+  const state = initialState(layout, requested);
   writeState(paths, state);
   await generateArtefacts(fabric, layout, log);
 

@@ -1,0 +1,129 @@
+import * as chai from 'chai';
+import chaiAsPromised from 'chai-as-promised';
+import { CommitError, evaluate, submit, type GovchainConnection } from '@govchain/gateway-client';
+import { ProcessTable, pathsFor } from '@govchain/network';
+import { connectAs, HOME, networkCli, networkStatus, ROOT, uniqueId } from './support';
+
+chai.use(chaiAsPromised);
+const { expect } = chai;
+
+describe('platform: the native multi-department network', function () {
+  let publicSecurity: GovchainConnection;
+  let tax: GovchainConnection;
+
+  before(async function () {
+    publicSecurity = await connectAs('public-security');
+    tax = await connectAs('tax');
+  });
+
+  after(function () {
+    publicSecurity.close();
+    tax.close();
+  });
+
+  it('reports every node healthy at one block height and every chaincode committed', async function () {
+    const status = await networkStatus();
+    expect(status.created).to.equal(true);
+    expect(status.nodes.filter((n) => n.kind === 'orderer')).to.have.length.greaterThan(0);
+    for (const node of status.nodes) {
+      expect(node, node.name).to.include({ running: true, healthy: true });
+      expect(node.height, node.name).to.be.a('number').greaterThan(1);
+    }
+    for (const cc of status.chaincodes) {
+      expect(cc.committed, cc.name).to.equal(true);
+      expect(cc.sequence, cc.name).to.be.a('number').at.least(1);
+      expect(
+        cc.servers.every((s) => s.running),
+        `${cc.name} servers`,
+      ).to.equal(true);
+    }
+  });
+
+  it('commits a transaction submitted by one department that another department then reads', async function () {
+    const key = uniqueId('platform');
+    const value = JSON.stringify({ by: 'PublicSecurityMSP', n: 1 });
+    const written = await submit(publicSecurity.getContract('control'), 'Put', { arguments: [key, value] });
+    expect(written.transactionId).to.match(/^[0-9a-f]{64}$/);
+    expect(written.blockNumber > 0n).to.equal(true);
+    const read = await evaluate(tax.getContract('control'), 'Get', { arguments: [key] });
+    expect(read).to.deep.equal({ by: 'PublicSecurityMSP', n: 1 });
+  });
+
+  it('invalidates a transaction endorsed by one department where the policy needs two, and writes nothing', async function () {
+    const key = uniqueId('policy');
+    const attempt = submit(publicSecurity.getContract('control'), 'Put', {
+      arguments: [key, '{"v":1}'],
+      endorsingOrganizations: ['PublicSecurityMSP'],
+    });
+    const err: unknown = await attempt.then(
+      () => expect.fail('the transaction should not commit'),
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(CommitError);
+    expect((err as CommitError).code).to.equal('ENDORSEMENT_POLICY_FAILURE');
+    await expect(evaluate(tax.getContract('control'), 'Get', { arguments: [key] })).to.be.rejectedWith(/NOT_FOUND/);
+  });
+
+  describe('with one of the three orderers stopped by its recorded PID', function () {
+    const table = new ProcessTable(pathsFor(ROOT, HOME).run);
+
+    before(async function () {
+      const orderers = (await networkStatus()).nodes.filter((n) => n.kind === 'orderer');
+      if (orderers.length < 3) {
+        // The small topology has a single orderer: there is no quorum to keep when one stops.
+        this.skip();
+      }
+      expect(table.running('orderer0'), 'orderer0 is recorded and running').to.not.equal(undefined);
+      expect(await table.stop('orderer0')).to.equal(true);
+    });
+
+    after(async function () {
+      await networkCli('up');
+    });
+
+    it('still commits transactions', async function () {
+      expect(table.running('orderer0')).to.equal(undefined);
+      const keys = Array.from({ length: 5 }, (_, i) => uniqueId(`raft-${i}`));
+      const results = await Promise.all(
+        keys.map((key, i) => submit(tax.getContract('control'), 'Put', { arguments: [key, JSON.stringify({ i })] })),
+      );
+      expect(results).to.have.length(5);
+      for (const [i, key] of keys.entries()) {
+        expect(await evaluate(publicSecurity.getContract('control'), 'Get', { arguments: [key] })).to.deep.equal({ i });
+      }
+    });
+
+    it('catches up when restarted by network:up', async function () {
+      await networkCli('up');
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const orderers = (await networkStatus()).nodes.filter((n) => n.kind === 'orderer');
+        const heights = orderers.map((n) => n.height);
+        if (orderers.every((n) => n.healthy) && new Set(heights).size === 1) break;
+        if (Date.now() > deadline) expect.fail(`orderers did not converge: ${JSON.stringify(heights)}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    });
+  });
+
+  describe('network:down then network:up', function () {
+    it('stops every recorded process and resumes at the same block height', async function () {
+      const before = await networkStatus();
+      const peerHeight = before.nodes.find((n) => n.kind === 'peer')?.height;
+      const pids = before.nodes.map((n) => n.pid).concat(before.chaincodes.flatMap((c) => c.servers.map((s) => s.pid)));
+      await networkCli('down');
+      for (const pid of pids) {
+        expect(pid).to.be.a('number');
+        expect(() => process.kill(pid!, 0), `process ${pid} is gone`).to.throw();
+      }
+      const stopped = await networkStatus();
+      expect(stopped.nodes.every((n) => !n.running)).to.equal(true);
+      await networkCli('up');
+      const after = await networkStatus();
+      for (const node of after.nodes) {
+        expect(node.healthy, node.name).to.equal(true);
+        if (node.kind === 'peer') expect(node.height, node.name).to.equal(peerHeight);
+      }
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { connectDepartment, type GovchainConnection } from '@govchain/gateway-client';
+import type { NetworkStatus } from '@govchain/network';
+
+const run = promisify(execFile);
+
+/** The repository root (this file is compiled to test/dist/integration). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** The runtime directory of the network under test (npm test sets GOVCHAIN_HOME). */
+export const HOME = path.resolve(process.env.GOVCHAIN_HOME ?? path.join(ROOT, '.govchain'));
+
+export const PROFILES = path.join(HOME, 'profiles');
+
+/** Connects as a department through its own peer, from the profiles the network wrote. */
+export async function connectAs(department: string, identity: 'user' | 'admin' = 'user'): Promise<GovchainConnection> {
+  const connection = await connectDepartment({ department, identity, profilesDir: PROFILES });
+  await connection.waitForReady(10_000);
+  return connection;
+}
+
+/** Runs the network CLI (`npm run network:<command>`) and returns its output. */
+export async function networkCli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, [path.join(ROOT, 'network', 'dist', 'cli.js'), ...args], {
+    cwd: ROOT,
+    env: process.env,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+}
+
+export async function networkStatus(): Promise<NetworkStatus> {
+  const { stdout } = await networkCli('status', '--json');
+  return JSON.parse(stdout) as NetworkStatus;
+}
+
+/** A key unique to this test run, so reruns against a kept ledger do not collide. */
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${process.pid.toString(36)}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+}

@@ -1,0 +1,155 @@
+import * as chai from 'chai';
+import chaiAsPromised from 'chai-as-promised';
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { ProcessTable } from '@govchain/network';
+
+chai.use(chaiAsPromised);
+const { expect } = chai;
+const exec = promisify(execFile);
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+describe('process table (PID files)', function () {
+  let dir: string;
+  let table: ProcessTable;
+
+  beforeEach(function () {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'govchain-procs-'));
+    table = new ProcessTable(path.join(dir, 'run'));
+  });
+
+  afterEach(async function () {
+    for (const r of table.all()) await table.stop(r.name);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records a started process and stops exactly that PID', async function () {
+    const record = table.start('sleeper', ['sleep', '30'], { env: process.env, log: path.join(dir, 'sleeper.log') });
+    expect(record.pid).to.be.a('number');
+    expect(table.running('sleeper')?.pid).to.equal(record.pid);
+    expect(await table.stop('sleeper', 2000)).to.equal(true);
+    expect(() => process.kill(record.pid, 0)).to.throw();
+    expect(table.read('sleeper')).to.equal(undefined);
+  });
+
+  it('treats a PID file whose process is gone as a half-dead run: not running, removed by stop', async function () {
+    const record = table.start('brief', ['true'], { env: process.env, log: path.join(dir, 'brief.log') });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(table.running('brief')).to.equal(undefined);
+    expect(table.alive(record)).to.equal(false);
+    expect(await table.stop('brief')).to.equal(false);
+    expect(readdirSync(path.join(dir, 'run'))).to.deep.equal([]);
+  });
+
+  it('never signals a recycled PID: a live process with another start time is not ours', async function () {
+    mkdirSync(path.join(dir, 'run'), { recursive: true });
+    const impostor = { name: 'recycled', pid: process.pid, startTime: 1, command: ['x'], log: 'x', meta: {} };
+    writeFileSync(path.join(dir, 'run', 'recycled.pid.json'), JSON.stringify(impostor));
+    expect(table.running('recycled')).to.equal(undefined);
+    expect(await table.stop('recycled')).to.equal(false);
+    // This very test process is still alive.
+    expect(() => process.kill(process.pid, 0)).to.not.throw();
+  });
+});
+
+describe('network command line', function () {
+  const cli = path.join(ROOT, 'network', 'dist', 'cli.js');
+  const env = { ...process.env, GOVCHAIN_HOME: path.join(os.tmpdir(), `govchain-cli-${process.pid}`) };
+
+  it('refuses an unknown topology with one line and a non-zero exit', async function () {
+    const err = (await exec(process.execPath, [cli, 'up', '--topology', 'nope'], { env }).then(
+      () => expect.fail('should exit non-zero'),
+      (e: unknown) => e,
+    )) as { code: number; stderr: string };
+    expect(err.code).to.equal(1);
+    expect(err.stderr.trim().split('\n')).to.have.length(1);
+    expect(err.stderr).to.match(/^network: unknown topology 'nope'/);
+  });
+
+  it('answers an unknown command with usage and exit code 2', async function () {
+    const err = (await exec(process.execPath, [cli, 'explode'], { env }).then(
+      () => expect.fail('should exit non-zero'),
+      (e: unknown) => e,
+    )) as { code: number; stderr: string };
+    expect(err.code).to.equal(2);
+    expect(err.stderr).to.include("unknown command 'explode'").and.include('usage:');
+  });
+
+  it('refuses to start when a node port is taken, naming the port, and leaves nothing running', async function () {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(27500, '127.0.0.1', resolve));
+    const home = mkdtempSync(path.join(os.tmpdir(), 'govchain-port-'));
+    try {
+      const err = (await exec(process.execPath, [cli, 'up', '--topology', 'small'], {
+        env: { ...env, GOVCHAIN_HOME: home, GOVCHAIN_BASE_PORT: '27500' },
+      }).then(
+        () => expect.fail('should exit non-zero'),
+        (e: unknown) => e,
+      )) as { code: number; stderr: string };
+      expect(err.code).to.equal(1);
+      expect(err.stderr).to.match(/port 27500 \(needed by orderer0\) is already in use/);
+      expect(new ProcessTable(path.join(home, 'run')).all()).to.deep.equal([]);
+    } finally {
+      server.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('install-fabric.sh', function () {
+  const script = path.join(ROOT, 'scripts', 'install-fabric.sh');
+
+  async function fails(env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
+    return (await exec('bash', [script], { env: { ...process.env, ...env } }).then(
+      () => expect.fail('should exit non-zero'),
+      (e: unknown) => e,
+    )) as { code: number; stderr: string };
+  }
+
+  it('refuses a FABRIC_BIN that is not a directory, in one line', async function () {
+    const err = await fails({ FABRIC_BIN: '/nonexistent/fabric/bin' });
+    expect(err.code).to.equal(1);
+    expect(err.stderr.trim()).to.equal('install-fabric: FABRIC_BIN=/nonexistent/fabric/bin is not a directory');
+  });
+
+  it('refuses release binaries older than 2.5', async function () {
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'govchain-oldbin-'));
+    try {
+      for (const t of ['peer', 'orderer', 'configtxgen', 'configtxlator', 'cryptogen', 'osnadmin']) {
+        writeFileSync(path.join(bin, t), '#!/bin/sh\necho "peer:"\necho " Version: 2.2.15"\n');
+        chmodSync(path.join(bin, t), 0o755);
+      }
+      const err = await fails({ FABRIC_BIN: bin });
+      expect(err.stderr).to.match(/FABRIC_BIN holds Fabric 2\.2\.15; govchain needs Fabric >= 2\.5\.0/);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('says what to install when Go is missing and nothing is cached', async function () {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'govchain-nogo-'));
+    try {
+      // A copy of the script in an empty tree: no cache, and a PATH without go.
+      mkdirSync(path.join(home, 'scripts'));
+      mkdirSync(path.join(home, 'network'));
+      writeFileSync(path.join(home, 'scripts', 'install-fabric.sh'), readFileSync(script));
+      writeFileSync(path.join(home, 'network', 'fabric.env'), readFileSync(path.join(ROOT, 'network', 'fabric.env')));
+      const err = (await exec('bash', [path.join(home, 'scripts', 'install-fabric.sh')], {
+        env: { PATH: '/usr/bin:/bin', HOME: home },
+      }).then(
+        () => expect.fail('should exit non-zero'),
+        (e: unknown) => e,
+      )) as { code: number; stderr: string };
+      expect(err.code).to.equal(1);
+      expect(err.stderr.trim()).to.match(
+        /^install-fabric: Go >= [\d.]+ is needed to build Fabric [\d.]+: install Go, or set FABRIC_BIN/,
+      );
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
