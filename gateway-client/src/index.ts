@@ -1,1 +1,117 @@
-export {};
+/**
+ * @govchain/gateway-client — how department systems call govchain chaincodes through their own peer.
+ *
+ * @packageDocumentation
+ */
+
+// Connection profiles
+export {
+  IDENTITY_ROLES,
+  type IdentityJson,
+  type IdentityMaterial,
+  type IdentityPaths,
+  type IdentityRole,
+  type PeerProfile,
+  type Profile,
+  type ProfileJson,
+  type ProfileLookupOptions,
+  listDepartments,
+  loadProfile,
+  parseProfile,
+  readIdentity,
+} from './profiles';
+export { type GovchainEnvironment, findRepoRoot, readEnvironment, resolveProfilesDir } from './config';
+
+// Connecting
+export {
+  type CommonConnectOptions,
+  type ConnectDepartmentOptions,
+  type ConnectOptions,
+  DEFAULT_DEADLINES,
+  DEFAULT_READY_TIMEOUT_MS,
+  type Deadlines,
+  type ExplicitConnectOptions,
+  type GovchainConnection,
+  type ProfileConnectOptions,
+  connect,
+  connectDepartment,
+} from './connection';
+
+// Identities and signing
+export { type Signer, readCredentialFile, signerFromKeyFile, signerFromPem } from './signing';
+
+// Errors
+export {
+  ChaincodeError,
+  CommitError,
+  CommitStatusError,
+  CommitStatusTimeoutError,
+  ConnectionError,
+  EndorsementError,
+  type ErrorDetail,
+  GovchainError,
+  type GovchainErrorKind,
+  type GovchainErrorOptions,
+  ProfileError,
+  type ProfileErrorCode,
+  SubmitError,
+  isGovchainError,
+  newCommitStatusTimeoutError,
+  newConnectionError,
+  newProfileError,
+} from './errors';
+export {
+  type ErrorContext,
+  type ParsedChaincodeError,
+  findChaincodeRefusal,
+  fromEvaluateError,
+  fromFabricError,
+  isCommitStatusTransient,
+  newCommitError,
+  parseChaincodeMessage,
+  validationCodeName,
+} from './fabric-errors';
+
+// Transactions
+export {
+  type OfflineTransactionOptions,
+  type SubmitOptions,
+  type SubmitResult,
+  type TransactionOptions,
+  evaluate,
+  evaluateOffline,
+  submit,
+  submitOffline,
+  toProposalOptions,
+} from './transactions';
+export {
+  DEFAULT_RETRY_OPTIONS,
+  ORDERER_BACKOFF,
+  ORDERER_UNAVAILABLE_RETRIES,
+  RETRYABLE_VALIDATION_CODES,
+  type RetryOptions,
+  backoffDelay,
+  isOrdererUnavailable,
+  isRetryableError,
+  shouldRetry,
+  withRetry,
+} from './retry';
+export {
+  type CommitStatusOptions,
+  DEFAULT_COMMIT_STATUS_ATTEMPTS,
+  waitForCommit,
+  waitForCommitStatus,
+} from './commit-status';
+export { type ArgumentValue, decodeResult, encodeArgument, encodeArguments, encodeTransient } from './encoding';
+
+// Events
+export {
+  type EventSubscription,
+  type FollowEventsOptions,
+  type GovchainEvent,
+  checkpointFileFor,
+  followEvents,
+} from './events';
+
+// Fingerprints
+export { canonicalJson, fingerprintBuffer, fingerprintFile, fingerprintJson } from './fingerprint';

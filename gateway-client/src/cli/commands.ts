@@ -1,0 +1,195 @@
+/**
+ * The generic commands of the `govchain` CLI. Chaincode-specific commands are added as further tables and
+ * concatenated in {@link allCommands}.
+ */
+import { fingerprintFile } from '../fingerprint';
+import { listDepartments, loadProfile } from '../profiles';
+import { evaluate, submit } from '../transactions';
+import type { CommandContext, CommandDefinition } from './command';
+import { UsageError } from './exit-codes';
+import { formatResult } from './output';
+
+/**
+ * Parses `key=value` pairs (e.g. repeated `--transient` options).
+ *
+ * @param pairs - the pairs.
+ * @returns the values by key.
+ * @throws {@link UsageError} for a pair without `=` or with an empty key, or a repeated key.
+ */
+export function parseKeyValues(pairs: readonly string[]): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) {
+      throw new UsageError(`expected key=value, got "${pair}"`);
+    }
+    const key = pair.slice(0, at);
+    if (Object.hasOwn(result, key)) {
+      throw new UsageError(`key "${key}" given twice`);
+    }
+    result[key] = pair.slice(at + 1);
+  }
+  return result;
+}
+
+function stringArg(context: CommandContext, name: string): string {
+  const value = context.args[name];
+  if (typeof value !== 'string') {
+    throw new UsageError(`missing argument <${name}>`);
+  }
+  return value;
+}
+
+function listArg(context: CommandContext, name: string): string[] {
+  const value = context.args[name];
+  if (value === undefined) {
+    return [];
+  }
+  return typeof value === 'string' ? [value] : [...value];
+}
+
+function listOption(context: CommandContext, name: string): string[] {
+  const value = context.options[name];
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+function positiveInt(value: unknown, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new UsageError(`${name} must be a positive integer, got "${String(value)}"`);
+  }
+  return n;
+}
+
+const departments: CommandDefinition = {
+  name: 'departments',
+  description: 'list the departments that have a connection profile',
+  async run(context) {
+    const profilesDir = context.global.profiles;
+    const keys = await listDepartments({ profilesDir });
+    const profiles = await Promise.all(keys.map((key) => loadProfile(key, { profilesDir })));
+    const rows = profiles.map((p) => ({
+      department: p.department,
+      name: p.name,
+      mspId: p.mspId,
+      endpoint: p.peer.endpoint,
+    }));
+    const width = Math.max(10, ...rows.map((r) => r.department.length));
+    return {
+      data: { departments: rows },
+      text:
+        rows.length === 0
+          ? ['(no departments)']
+          : rows.map(
+              (r) => `${r.department.padEnd(width)}  ${r.mspId.padEnd(22)}  ${r.endpoint.padEnd(16)}  ${r.name}`,
+            ),
+    };
+  },
+};
+
+const fingerprint: CommandDefinition = {
+  name: 'fingerprint',
+  description: 'print the SHA-256 fingerprint of a document file',
+  arguments: [{ name: 'file', description: 'the document' }],
+  async run(context) {
+    const file = stringArg(context, 'file');
+    let sha256: string;
+    try {
+      sha256 = await fingerprintFile(file);
+    } catch (err) {
+      throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    }
+    return { data: { file, sha256 }, text: [`${sha256}  ${file}`] };
+  },
+};
+
+const ping: CommandDefinition = {
+  name: 'ping',
+  description: "check that the department's peer is reachable",
+  options: [{ flags: '--timeout <ms>', description: 'how long to wait', defaultValue: '5000' }],
+  async run(context) {
+    const timeoutMs = positiveInt(context.options.timeout, '--timeout');
+    const connection = await context.connect();
+    const started = Date.now();
+    await connection.waitForReady(timeoutMs);
+    const data = {
+      department: connection.department,
+      mspId: connection.mspId,
+      endpoint: connection.endpoint,
+      channel: connection.channel,
+      identity: context.global.identity,
+      elapsedMs: Date.now() - started,
+    };
+    return { data, text: [`${connection.endpoint} reachable as ${connection.mspId} (${context.global.identity})`] };
+  },
+};
+
+const transactionArguments = [
+  { name: 'chaincode', description: 'chaincode name, e.g. e-license' },
+  { name: 'function', description: 'transaction function name' },
+  { name: 'args', description: 'arguments, passed as strings', optional: true, variadic: true },
+] as const;
+
+const transientOption = {
+  flags: '--transient <key=value>',
+  description: 'transient (private) input, repeatable',
+  repeatable: true,
+} as const;
+
+const invoke: CommandDefinition = {
+  name: 'invoke',
+  description: 'submit a transaction and wait for it to commit',
+  arguments: transactionArguments,
+  options: [
+    transientOption,
+    { flags: '--endorse-with <mspId>', description: 'organization that must endorse, repeatable', repeatable: true },
+  ],
+  async run(context) {
+    const chaincode = stringArg(context, 'chaincode');
+    const fn = stringArg(context, 'function');
+    const transient = parseKeyValues(listOption(context, 'transient'));
+    const connection = await context.connect();
+    const outcome = await submit(connection.getContract(chaincode), fn, {
+      arguments: listArg(context, 'args'),
+      ...(Object.keys(transient).length > 0 ? { transientData: transient } : {}),
+      endorsingOrganizations: listOption(context, 'endorseWith'),
+    });
+    return {
+      data: { ...outcome, blockNumber: outcome.blockNumber.toString() },
+      text: [
+        `transaction ${outcome.transactionId} committed in block ${outcome.blockNumber.toString()}`,
+        formatResult(outcome.result),
+      ],
+    };
+  },
+};
+
+const query: CommandDefinition = {
+  name: 'query',
+  description: 'evaluate a transaction without submitting it',
+  arguments: transactionArguments,
+  options: [transientOption],
+  async run(context) {
+    const chaincode = stringArg(context, 'chaincode');
+    const fn = stringArg(context, 'function');
+    const transient = parseKeyValues(listOption(context, 'transient'));
+    const connection = await context.connect();
+    const result = await evaluate(connection.getContract(chaincode), fn, {
+      arguments: listArg(context, 'args'),
+      ...(Object.keys(transient).length > 0 ? { transientData: transient } : {}),
+    });
+    return { data: { result }, text: [formatResult(result)] };
+  },
+};
+
+/** The generic commands. */
+export const genericCommands: readonly CommandDefinition[] = Object.freeze([
+  departments,
+  fingerprint,
+  ping,
+  invoke,
+  query,
+]);
+
+/** Every command of the CLI; chaincode command tables are appended here. */
+export const allCommands: readonly CommandDefinition[] = Object.freeze([...genericCommands]);

@@ -1,0 +1,168 @@
+/**
+ * Builds the `govchain` program from the command table and runs it.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { type GovchainConnection, connectDepartment } from '../connection';
+import { readEnvironment } from '../config';
+import type { IdentityRole } from '../profiles';
+import type { CommandContext, CommandDefinition, GlobalOptions } from './command';
+import { allCommands } from './commands';
+import { ExitCode, UsageError, exitCodeFor } from './exit-codes';
+import { type CliIo, printError, printResult } from './output';
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function argumentSpec(arg: Readonly<{ name: string; optional?: boolean; variadic?: boolean }>): string {
+  const name = `${arg.name}${arg.variadic === true ? '...' : ''}`;
+  return arg.optional === true ? `[${name}]` : `<${name}>`;
+}
+
+function readGlobals(program: Command, io: CliIo): GlobalOptions {
+  const opts = program.opts<{ as?: string; identity: IdentityRole; json?: boolean; profiles?: string }>();
+  return {
+    as: opts.as ?? readEnvironment(io.env).department,
+    identity: opts.identity,
+    json: opts.json === true,
+    profiles: opts.profiles,
+  };
+}
+
+interface Invocation {
+  readonly definition: CommandDefinition;
+  readonly context: Omit<CommandContext, 'connect'>;
+}
+
+function addCommand(
+  program: Command,
+  definition: CommandDefinition,
+  io: CliIo,
+  onInvoke: (i: Invocation) => void,
+): void {
+  const command = program.command(definition.name).description(definition.description);
+  for (const arg of definition.arguments ?? []) {
+    command.argument(argumentSpec(arg), arg.description);
+  }
+  for (const opt of definition.options ?? []) {
+    const option = new Option(opt.flags, opt.description);
+    if (opt.repeatable === true) {
+      option.argParser(collect);
+    }
+    if (opt.defaultValue !== undefined) {
+      option.default(opt.defaultValue);
+    }
+    command.addOption(option);
+  }
+  command.action((...values: unknown[]) => {
+    const args: Record<string, string | readonly string[] | undefined> = {};
+    (definition.arguments ?? []).forEach((arg, index) => {
+      args[arg.name] = values[index] as string | string[] | undefined;
+    });
+    onInvoke({
+      definition,
+      context: { args, options: command.opts(), global: readGlobals(program, io), io },
+    });
+  });
+}
+
+/**
+ * Builds the commander program for a command table. Parsing only records which command was invoked.
+ *
+ * @param commands - the command definitions.
+ * @param io - where to write help and errors.
+ * @param onInvoke - receives the invoked command and its parsed context.
+ * @returns the program.
+ */
+function buildProgram(commands: readonly CommandDefinition[], io: CliIo, onInvoke: (i: Invocation) => void): Command {
+  const program = new Command('govchain')
+    .description('govchain operator CLI: act as a department on the govchannel network')
+    .addOption(new Option('--as <department>', 'department to act as (default: $GOVCHAIN_DEPARTMENT)'))
+    .addOption(new Option('--identity <role>', 'identity to use').choices(['admin', 'user']).default('user'))
+    .option('--json', 'print JSON (results on stdout, errors on stderr)')
+    .option('--profiles <dir>', 'connection profiles directory (default: $GOVCHAIN_PROFILES or .govchain/profiles)')
+    .showHelpAfterError('(run govchain --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const definition of commands) {
+    addCommand(program, definition, io, onInvoke);
+  }
+  return program;
+}
+
+async function execute(invocation: Invocation): Promise<void> {
+  const { definition, context } = invocation;
+  const connections: GovchainConnection[] = [];
+  const fullContext: CommandContext = {
+    ...context,
+    async connect() {
+      const department = context.global.as;
+      if (department === undefined) {
+        throw new UsageError('no department selected: pass --as <department> or set GOVCHAIN_DEPARTMENT');
+      }
+      const connection = await connectDepartment({
+        department,
+        identity: context.global.identity,
+        profilesDir: context.global.profiles,
+      });
+      connections.push(connection);
+      return connection;
+    },
+  };
+  try {
+    const result = await definition.run(fullContext);
+    printResult(context.io, result, context.global.json);
+  } finally {
+    for (const connection of connections) {
+      connection.close();
+    }
+  }
+}
+
+/**
+ * Runs the `govchain` CLI.
+ *
+ * @param argv - the arguments after the program name.
+ * @param io - where to write, and the environment.
+ * @param commands - the command table (default: every command).
+ * @returns the exit code (see {@link ExitCode}).
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CommandDefinition[] = allCommands,
+): Promise<number> {
+  const jsonRequested = argv.includes('--json');
+  let invocation: Invocation | undefined;
+  const program = buildProgram(commands, io, (i) => {
+    invocation = i;
+  });
+  if (jsonRequested) {
+    program.configureOutput({ writeOut: io.stdout, writeErr: () => undefined });
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) {
+        return ExitCode.OK;
+      }
+      if (jsonRequested) {
+        printError(io, new UsageError(err.message.replace(/^error: /, '')), true);
+      }
+      return ExitCode.USAGE;
+    }
+    throw err;
+  }
+  if (invocation === undefined) {
+    program.outputHelp({ error: true });
+    return ExitCode.USAGE;
+  }
+  try {
+    await execute(invocation);
+    return ExitCode.OK;
+  } catch (err) {
+    printError(io, err, invocation.context.global.json);
+    return exitCodeFor(err);
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * Connection profiles: one JSON file per department, written by the network scripts to
+ * `<repo>/.govchain/profiles/<department>.json` (or `$GOVCHAIN_PROFILES`).
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { resolveProfilesDir } from './config';
+import { newProfileError } from './errors';
+import { readCredentialFile } from './signing';
+
+/** Which of a department's identities to act as. */
+export type IdentityRole = 'admin' | 'user';
+
+/** The identity roles a profile may hold. */
+export const IDENTITY_ROLES: readonly IdentityRole[] = Object.freeze(['admin', 'user'] as const);
+
+/** Raw shape of an identity entry in a profile file. */
+export interface IdentityJson {
+  certPath: string;
+  keyPath: string;
+}
+
+/** Raw shape of a profile file, as the network scripts write it (before validation). */
+export interface ProfileJson {
+  department: string;
+  name: string;
+  mspId: string;
+  channel: string;
+  peer: { endpoint: string; hostAlias: string; tlsCACertPath: string };
+  identities: Record<string, IdentityJson>;
+  chaincodes: Record<string, string>;
+}
+
+/** Paths of an identity's certificate and private key. */
+export interface IdentityPaths {
+  /** PEM X.509 certificate (absolute path). */
+  readonly certPath: string;
+  /** PEM private key (absolute path). */
+  readonly keyPath: string;
+}
+
+/** The gateway peer of a department. */
+export interface PeerProfile {
+  /** `host:port` to dial. */
+  readonly endpoint: string;
+  /** TLS server name to expect (the peer's certificate host name). */
+  readonly hostAlias: string;
+  /** PEM TLS CA certificate of the peer's organization (absolute path). */
+  readonly tlsCACertPath: string;
+}
+
+/** A validated department connection profile. */
+export interface Profile {
+  /** Department key, e.g. `public-security`. */
+  readonly department: string;
+  /** Display name, e.g. `Public Security Bureau`. */
+  readonly name: string;
+  /** The department's MSP id, e.g. `PublicSecurityMSP`. */
+  readonly mspId: string;
+  /** Channel name, e.g. `govchannel`. */
+  readonly channel: string;
+  /** The department's gateway peer. */
+  readonly peer: PeerProfile;
+  /** The department's identities by role. */
+  readonly identities: Readonly<Partial<Record<IdentityRole, IdentityPaths>>>;
+  /** Deployed chaincode name by logical name (`e-license` → `e-license`). */
+  readonly chaincodes: Readonly<Record<string, string>>;
+  /** The file the profile was read from (or a description of its source). */
+  readonly source: string;
+}
+
+/** Options of {@link loadProfile} and {@link listDepartments}. */
+export interface ProfileLookupOptions {
+  /** Directory of profiles; default `$GOVCHAIN_PROFILES` or `<repo>/.govchain/profiles`. */
+  readonly profilesDir?: string | undefined;
+}
+
+/** An identity's certificate, read from its file, with the path of its key. */
+export interface IdentityMaterial {
+  /** MSP id the certificate belongs to. */
+  readonly mspId: string;
+  /** PEM certificate bytes. */
+  readonly certificate: Uint8Array;
+  /** Path of the PEM private key (read only when a signer is built from it). */
+  readonly keyPath: string;
+}
+
+const DEPARTMENT_KEY = /^[a-z0-9][a-z0-9-]*$/;
+
+function fail(source: string, field: string, expected: string): never {
+  throw newProfileError('INVALID_PROFILE', `profile ${source}: "${field}" must be ${expected}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireString(obj: Record<string, unknown>, key: string, source: string, path = key): string {
+  const value = obj[key];
+  if (typeof value !== 'string' || value.trim() === '') {
+    return fail(source, path, 'a non-empty string');
+  }
+  return value;
+}
+
+function requirePath(obj: Record<string, unknown>, key: string, source: string, path: string): string {
+  const value = requireString(obj, key, source, path);
+  return isAbsolute(value) ? value : fail(source, path, 'an absolute path');
+}
+
+function requireRecord(obj: Record<string, unknown>, key: string, source: string): Record<string, unknown> {
+  const value = obj[key];
+  return isRecord(value) ? value : fail(source, key, 'an object');
+}
+
+function parseIdentities(raw: Record<string, unknown>, source: string): Partial<Record<IdentityRole, IdentityPaths>> {
+  const result: Partial<Record<IdentityRole, IdentityPaths>> = {};
+  for (const role of IDENTITY_ROLES) {
+    const entry = raw[role];
+    if (entry === undefined) {
+      continue;
+    }
+    if (!isRecord(entry)) {
+      return fail(source, `identities.${role}`, 'an object');
+    }
+    result[role] = Object.freeze({
+      certPath: requirePath(entry, 'certPath', source, `identities.${role}.certPath`),
+      keyPath: requirePath(entry, 'keyPath', source, `identities.${role}.keyPath`),
+    });
+  }
+  if (Object.keys(result).length === 0) {
+    return fail(source, 'identities', 'an object with an "admin" or "user" identity');
+  }
+  return result;
+}
+
+function parseChaincodes(raw: Record<string, unknown>, source: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const key of Object.keys(raw).sort()) {
+    result[key] = requireString(raw, key, source, `chaincodes.${key}`);
+  }
+  return result;
+}
+
+/**
+ * Validates a parsed profile file.
+ *
+ * @param json - the parsed JSON (shape unknown).
+ * @param source - where it came from, for error messages.
+ * @returns the validated, frozen profile.
+ * @throws {@link ProfileError} `INVALID_PROFILE` naming the first missing or malformed field.
+ */
+export function parseProfile(json: unknown, source: string): Profile {
+  if (!isRecord(json)) {
+    return fail(source, '(root)', 'a JSON object');
+  }
+  const department = requireString(json, 'department', source);
+  if (!DEPARTMENT_KEY.test(department)) {
+    fail(source, 'department', 'lower-case letters, digits and dashes');
+  }
+  const peer = requireRecord(json, 'peer', source);
+  return Object.freeze({
+    department,
+    name: requireString(json, 'name', source),
+    mspId: requireString(json, 'mspId', source),
+    channel: requireString(json, 'channel', source),
+    peer: Object.freeze({
+      endpoint: requireString(peer, 'endpoint', source, 'peer.endpoint'),
+      hostAlias: requireString(peer, 'hostAlias', source, 'peer.hostAlias'),
+      tlsCACertPath: requirePath(peer, 'tlsCACertPath', source, 'peer.tlsCACertPath'),
+    }),
+    identities: Object.freeze(parseIdentities(requireRecord(json, 'identities', source), source)),
+    chaincodes: Object.freeze(parseChaincodes(requireRecord(json, 'chaincodes', source), source)),
+    source,
+  });
+}
+
+function noProfiles(dir: string, cause?: unknown): Error {
+  return newProfileError(
+    'PROFILES_NOT_FOUND',
+    `no connection profiles in ${dir}; start the network with \`npm run network:up\` ` +
+      '(or point GOVCHAIN_PROFILES / --profiles at a profiles directory)',
+    cause,
+  );
+}
+
+/**
+ * Lists the departments that have a connection profile.
+ *
+ * @param options - where the profiles are.
+ * @returns department keys, sorted (possibly empty if the directory is empty).
+ * @throws {@link ProfileError} `PROFILES_NOT_FOUND` if the profiles directory does not exist.
+ *
+ * @example
+ * ```ts
+ * await listDepartments(); // ['civil-affairs', 'health', 'market-regulation', ...]
+ * ```
+ */
+export async function listDepartments(options: Readonly<ProfileLookupOptions> = {}): Promise<string[]> {
+  const dir = resolveProfilesDir(options.profilesDir);
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (err) {
+    throw noProfiles(dir, err);
+  }
+  return entries
+    .filter((entry) => entry.endsWith('.json'))
+    .map((entry) => entry.slice(0, -'.json'.length))
+    .filter((key) => DEPARTMENT_KEY.test(key))
+    .sort();
+}
+
+/**
+ * Loads and validates a department's connection profile.
+ *
+ * @param department - department key, e.g. `tax`.
+ * @param options - where the profiles are.
+ * @returns the validated profile.
+ * @throws {@link ProfileError} `PROFILES_NOT_FOUND` if there is no profiles directory or it is empty.
+ * @throws {@link ProfileError} `UNKNOWN_DEPARTMENT` (listing the known departments) if there is no such profile.
+ * @throws {@link ProfileError} `INVALID_PROFILE` if the file is not valid JSON of the expected shape, or is
+ * another department's profile.
+ *
+ * @example
+ * ```ts
+ * const profile = await loadProfile('public-security');
+ * console.log(profile.mspId, profile.peer.endpoint);
+ * ```
+ */
+export async function loadProfile(department: string, options: Readonly<ProfileLookupOptions> = {}): Promise<Profile> {
+  const dir = resolveProfilesDir(options.profilesDir);
+  const known = await listDepartments({ profilesDir: dir });
+  if (known.length === 0) {
+    throw noProfiles(dir);
+  }
+  if (!known.includes(department)) {
+    throw newProfileError(
+      'UNKNOWN_DEPARTMENT',
+      `unknown department "${department}"; known departments: ${known.join(', ')}`,
+    );
+  }
+  const file = join(dir, `${department}.json`);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch (err) {
+    throw newProfileError('INVALID_PROFILE', `profile ${file} is not readable JSON: ${(err as Error).message}`, err);
+  }
+  const profile = parseProfile(json, file);
+  if (profile.department !== department) {
+    fail(file, 'department', `"${department}" (the file name), not "${profile.department}"`);
+  }
+  return profile;
+}
+
+/**
+ * Reads one of a profile's identities: its certificate from disk, and the path of its key.
+ *
+ * @param profile - the department's profile.
+ * @param role - `admin` or `user`.
+ * @returns the MSP id, certificate bytes and key path.
+ * @throws {@link ProfileError} `INVALID_PROFILE` if the profile has no such identity.
+ * @throws {@link ProfileError} `CREDENTIAL_NOT_FOUND` if the certificate file is missing or unreadable.
+ */
+export async function readIdentity(profile: Profile, role: IdentityRole): Promise<IdentityMaterial> {
+  const paths = profile.identities[role];
+  if (paths === undefined) {
+    throw newProfileError('INVALID_PROFILE', `profile ${profile.source} has no "${role}" identity`);
+  }
+  const certificate = await readCredentialFile(paths.certPath, `${role} certificate of ${profile.department}`);
+  return { mspId: profile.mspId, certificate, keyPath: paths.keyPath };
+}

@@ -1,0 +1,194 @@
+/**
+ * Shared fixtures for the gateway-client unit tests: credentials, temporary profile directories, and
+ * fabric-gateway errors built the way fabric-gateway builds them from a gRPC failure.
+ */
+import { Metadata, type ServiceError, type status as GrpcStatus } from '@grpc/grpc-js';
+import { CommitStatusError, EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
+import { SubmitError as FabricSubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
+import { newGatewayError } from '@hyperledger/fabric-gateway/dist/gatewayerror';
+import { gateway, google } from '@hyperledger/fabric-protos';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A P-256 private key (PKCS#8 PEM), for signing in tests. */
+export const KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgyYdQe5IPGQTGnnA2
+5wIDWbIZ5WwI+WBNhCuHfb2c6VahRANCAAT+OE68urV/hMSC90pJfkngkdeJim9J
+9R+F8OxGU2uucETcT606HgCIFK0KB4OJh9sRYSgh5yezMYAgRVQU5ilD
+-----END PRIVATE KEY-----
+`;
+
+/** A self-signed certificate for {@link KEY_PEM}; used as identity certificate and as TLS CA. */
+export const CERT_PEM = `-----BEGIN CERTIFICATE-----
+MIIBrjCCAVWgAwIBAgIUSZSyW6Im1noEzzD4j6vkA/ZkofQwCgYIKoZIzj0EAwIw
+LDEcMBoGA1UEAwwTcGVlcjAudGF4Lmdvdi5sb2NhbDEMMAoGA1UECgwDVGF4MCAX
+DTI2MTEyMDIyMDIwMVoYDzIxMjYxMDI3MjIwMjAxWjAsMRwwGgYDVQQDDBNwZWVy
+MC50YXguZ292LmxvY2FsMQwwCgYDVQQKDANUYXgwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAT+OE68urV/hMSC90pJfkngkdeJim9J9R+F8OxGU2uucETcT606HgCI
+FK0KB4OJh9sRYSgh5yezMYAgRVQU5ilDo1MwUTAdBgNVHQ4EFgQUO3IJd8U4riD5
+HsyyZei8Q7/fQWUwHwYDVR0jBBgwFoAUO3IJd8U4riD5HsyyZei8Q7/fQWUwDwYD
+VR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiBweYClFg3psm2Ec89/vQgK
+oLobnuPPxduQysjqq4nqEgIgQaMbC1MZVXoA2t7AybJJfdXbIr0MBU9svTjbZ8/1
+G+M=
+-----END CERTIFICATE-----
+`;
+
+/** A temporary directory removed by `cleanup()`. */
+export interface TempDir {
+  readonly path: string;
+  cleanup(): void;
+}
+
+/**
+ * @returns a fresh temporary directory.
+ */
+export function tempDir(): TempDir {
+  const path = mkdtempSync(join(tmpdir(), 'govchain-gc-'));
+  return {
+    path,
+    cleanup: () => {
+      rmSync(path, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What to put in a generated profile. */
+export interface ProfileSpec {
+  readonly department: string;
+  readonly mspId: string;
+  readonly endpoint?: string;
+  readonly name?: string;
+  /** Leave the user key file out. */
+  readonly withoutUserKey?: boolean;
+}
+
+/**
+ * Writes a profiles directory with one profile (and real credential files) per spec.
+ *
+ * @param root - directory to write into.
+ * @param specs - the departments.
+ * @returns the profiles directory.
+ */
+export function writeProfiles(root: string, specs: readonly ProfileSpec[]): string {
+  const profilesDir = join(root, 'profiles');
+  mkdirSync(profilesDir, { recursive: true });
+  for (const spec of specs) {
+    const crypto = join(root, 'crypto', spec.department);
+    mkdirSync(crypto, { recursive: true });
+    writeFileSync(join(crypto, 'tlsca.pem'), CERT_PEM);
+    for (const role of ['admin', 'user']) {
+      writeFileSync(join(crypto, `${role}-cert.pem`), CERT_PEM);
+      if (!(role === 'user' && spec.withoutUserKey === true)) {
+        writeFileSync(join(crypto, `${role}-priv_sk`), KEY_PEM);
+      }
+    }
+    const profile = {
+      department: spec.department,
+      name: spec.name ?? `${spec.department} department`,
+      mspId: spec.mspId,
+      channel: 'govchannel',
+      peer: {
+        endpoint: spec.endpoint ?? '127.0.0.1:7110',
+        hostAlias: `peer0.${spec.department}.gov.local`,
+        tlsCACertPath: join(crypto, 'tlsca.pem'),
+      },
+      identities: {
+        admin: { certPath: join(crypto, 'admin-cert.pem'), keyPath: join(crypto, 'admin-priv_sk') },
+        user: { certPath: join(crypto, 'user-cert.pem'), keyPath: join(crypto, 'user-priv_sk') },
+      },
+      chaincodes: { 'e-license': 'e-license', 'real-estate': 'real-estate', 'bid-record': 'bid-record' },
+    };
+    writeFileSync(join(profilesDir, `${spec.department}.json`), JSON.stringify(profile, null, 2));
+  }
+  return profilesDir;
+}
+
+/** A peer's error detail as the gateway attaches it. */
+export interface DetailSpec {
+  readonly address: string;
+  readonly mspId: string;
+  readonly message: string;
+}
+
+/**
+ * Builds a gRPC ServiceError the way grpc-js delivers a failed Fabric gateway call: status code, message
+ * `"<code> <NAME>: <details>"`, and the per-peer details packed into `grpc-status-details-bin`.
+ *
+ * @param code - gRPC status code.
+ * @param name - gRPC status name (e.g. `ABORTED`).
+ * @param text - the gateway's message.
+ * @param details - per-peer details.
+ * @returns the ServiceError.
+ */
+export function serviceError(
+  code: GrpcStatus,
+  name: string,
+  text: string,
+  details: readonly DetailSpec[],
+): ServiceError {
+  const status = new google.rpc.Status();
+  status.setCode(code);
+  status.setMessage(text);
+  for (const d of details) {
+    const detail = new gateway.ErrorDetail();
+    detail.setAddress(d.address);
+    detail.setMspId(d.mspId);
+    detail.setMessage(d.message);
+    const any = status.addDetails();
+    any.setTypeUrl('type.googleapis.com/gateway.ErrorDetail');
+    any.setValue(detail.serializeBinary());
+  }
+  const metadata = new Metadata();
+  metadata.set('grpc-status-details-bin', Buffer.from(status.serializeBinary()));
+  return Object.assign(new Error(`${String(code)} ${name}: ${text}`), { code, details: text, metadata });
+}
+
+/**
+ * @returns an EndorseError as fabric-gateway throws it for a failed endorsement.
+ */
+export function endorseError(
+  code: GrpcStatus,
+  name: string,
+  text: string,
+  details: readonly DetailSpec[],
+  transactionId = 'tx-endorse-1',
+): EndorseError {
+  return new EndorseError(Object.assign(newGatewayError(serviceError(code, name, text, details)), { transactionId }));
+}
+
+/**
+ * @returns a GatewayError as fabric-gateway throws it for a failed evaluation.
+ */
+export function evaluateError(
+  code: GrpcStatus,
+  name: string,
+  text: string,
+  details: readonly DetailSpec[],
+): GatewayError {
+  return newGatewayError(serviceError(code, name, text, details));
+}
+
+/**
+ * @returns a SubmitError as fabric-gateway throws it for a failed submission to the orderer.
+ */
+export function submitError(
+  code: GrpcStatus,
+  name: string,
+  text: string,
+  transactionId = 'tx-submit-1',
+): FabricSubmitError {
+  return new FabricSubmitError(Object.assign(newGatewayError(serviceError(code, name, text, [])), { transactionId }));
+}
+
+/**
+ * @returns a CommitStatusError as fabric-gateway throws it when asking for a commit status fails.
+ */
+export function commitStatusError(
+  code: GrpcStatus,
+  name: string,
+  text: string,
+  transactionId: string,
+): CommitStatusError {
+  return new CommitStatusError(Object.assign(newGatewayError(serviceError(code, name, text, [])), { transactionId }));
+}
