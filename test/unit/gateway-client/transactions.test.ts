@@ -164,7 +164,7 @@ describe('submit', () => {
     expect(newProposal.callCount).to.equal(1);
     expect(attempts[0]?.endorse.callCount).to.equal(1);
     expect(attempts[0]?.submit.callCount).to.equal(3);
-    expect(sleep.args.map((a) => a[0])).to.deep.equal([500, 1000]);
+    expect(sleep.args).to.deep.equal([[500], [1000]]);
   });
 
   it('gives up on an unavailable ordering service after a bounded number of sends', async () => {
