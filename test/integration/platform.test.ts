@@ -1,6 +1,6 @@
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { CommitError, evaluate, submit, type GovchainConnection } from '@govchain/gateway-client';
+import { ChaincodeError, CommitError, evaluate, submit, type GovchainConnection } from '@govchain/gateway-client';
 import { ProcessTable, pathsFor } from '@govchain/network';
 import { connectAs, HOME, networkCli, networkStatus, ROOT, uniqueId } from './support';
 
@@ -61,7 +61,9 @@ describe('platform: the native multi-department network', function () {
     );
     expect(err).to.be.instanceOf(CommitError);
     expect((err as CommitError).code).to.equal('ENDORSEMENT_POLICY_FAILURE');
-    await expect(evaluate(tax.getContract('control'), 'Get', { arguments: [key] })).to.be.rejectedWith(/NOT_FOUND/);
+    await expect(evaluate(tax.getContract('control'), 'Get', { arguments: [key] }))
+      .to.be.rejectedWith(ChaincodeError)
+      .and.eventually.have.property('code', 'NOT_FOUND');
   });
 
   describe('with one of the three orderers stopped by its recorded PID', function () {
