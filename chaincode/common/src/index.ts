@@ -1,1 +1,67 @@
-export {};
+export { canonicalJson } from './canonical-json';
+export { marshal, unmarshal } from './marshal';
+export {
+  ChaincodeError,
+  ERROR_CODES,
+  type ErrorCode,
+  conflict,
+  errorCodeOf,
+  forbidden,
+  invalidArgument,
+  notFound,
+  preconditionFailed,
+} from './errors';
+export {
+  CODE_PATTERN,
+  CODE_RULE,
+  ID_PATTERN,
+  ID_RULE,
+  ISO_UTC_PATTERN,
+  ISO_UTC_RULE,
+  JsonObject,
+  MSP_ID_PATTERN,
+  MSP_ID_RULE,
+  SHA256_HEX_PATTERN,
+  SHA256_HEX_RULE,
+  type FailureFactory,
+  type StringRule,
+  corruptState,
+  isJsonObject,
+  parseIsoTime,
+  parseJson,
+  requireFingerprint,
+  requireString,
+} from './validation';
+export { DAY_MILLIS, type TimestampLike, isoFromMillis, timestampToMillis, txTimeIso, txTimeMillis } from './time';
+export { callerMsp, requireCaller, requireCallerIn } from './access';
+export {
+  INDEX_VALUE,
+  compositeKey,
+  implicitCollection,
+  readJson,
+  readPrivateJson,
+  readState,
+  writeIndex,
+  writeJson,
+} from './state';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type HistoryEntry,
+  type Page,
+  parseBookmark,
+  parsePageSize,
+  queryIndexPage,
+  readHistory,
+} from './pagination';
+export { emitEvent } from './events';
+export {
+  type EndorserRole,
+  type OrgsPolicy,
+  allOfOrgsPolicy,
+  decodeOrgsPolicy,
+  majorityOf,
+  majorityOfOrgsPolicy,
+  nOutOfOrgsPolicy,
+} from './endorsement';
+export { type P256PublicKey, hmacSha256Hex, parseP256PublicKey, sha256Hex, verifyP256Signature } from './crypto';

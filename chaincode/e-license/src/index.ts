@@ -1,1 +1,34 @@
-export {};
+import type { Contract } from 'fabric-contract-api';
+import { LicenseContract } from './license-contract';
+
+export { LicenseContract } from './license-contract';
+export * from './models';
+export {
+  ACCESS_WINDOW_MILLIS,
+  GRANT_ACTION,
+  WITHDRAW_ACTION,
+  signedBytes,
+  type ConsentJson,
+  type WithdrawalJson,
+} from './consent-service';
+export { holderReference, normalizeIdNumber } from './holder-service';
+export {
+  ACCESS_INDEX,
+  GRANTEE_INDEX,
+  HOLDER_INDEX,
+  HOLDER_REF_KEY_COLLECTION,
+  HOLDER_REF_KEY_KEY,
+  ISSUER_INDEX,
+  REGISTRY_KEY,
+  TYPE_INDEX,
+  accessKey,
+  consentKey,
+  detailKey,
+  holderKeyKey,
+  licenceKey,
+} from './keys';
+export { type LicenseJson } from './license-service';
+export { judgeLicence } from './verify';
+
+/** Contracts of the chaincode; the first is the default, so clients call plain function names. */
+export const contracts: (typeof Contract)[] = [LicenseContract];

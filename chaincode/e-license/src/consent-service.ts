@@ -1,0 +1,489 @@
+import type { Context } from 'fabric-contract-api';
+import {
+  CODE_RULE,
+  ID_RULE,
+  ISO_UTC_RULE,
+  JsonObject,
+  MSP_ID_RULE,
+  SHA256_HEX_RULE,
+  callerMsp,
+  canonicalJson,
+  conflict,
+  emitEvent,
+  forbidden,
+  implicitCollection,
+  invalidArgument,
+  notFound,
+  parseIsoTime,
+  parseJson,
+  preconditionFailed,
+  readJson,
+  readPrivateJson,
+  requireString,
+  txTimeIso,
+  txTimeMillis,
+  verifyP256Signature,
+  writeIndex,
+  writeJson,
+} from '@govchain/chaincode-common';
+import { ACCESS_INDEX, GRANTEE_INDEX, accessKey, consentKey, detailKey, holderKeyKey } from './keys';
+import { requireLicence } from './license-service';
+import {
+  Consent,
+  DetailAccess,
+  HolderKey,
+  type License,
+  LicenseDetail,
+  type LicenseTypeRegistry,
+  NONCE_RULE,
+  PURPOSE_RULE,
+  SIGNATURE_RULE,
+} from './models';
+import { requireKnownType } from './registry-service';
+
+/** Action value the holder signs in a consent. */
+export const GRANT_ACTION = 'GRANT_CONSENT';
+/** Action value the holder signs in a withdrawal. */
+export const WITHDRAW_ACTION = 'WITHDRAW_CONSENT';
+/** How long an access record authorizes ReadLicenseDetail. */
+export const ACCESS_WINDOW_MILLIS = 10 * 60 * 1000;
+/** Tolerated clock skew between the access record and the reading proposal. */
+export const ACCESS_CLOCK_SKEW_MILLIS = 60 * 1000;
+
+/**
+ * The `consentJson` argument of GrantConsent, exactly as the holder signs it
+ * (the signed bytes are canonicalJson of this object). Exactly one of
+ * `licenceId` and `licenceType` is present.
+ */
+export interface ConsentJson {
+  readonly action: typeof GRANT_ACTION;
+  readonly consentId: string;
+  readonly holderRef: string;
+  readonly granteeMsp: string;
+  readonly licenceId?: string;
+  readonly licenceType?: string;
+  readonly purpose: string;
+  readonly expiresAt: string;
+  readonly nonce: string;
+}
+
+/** The `withdrawalJson` argument of WithdrawConsent, exactly as the holder signs it. */
+export interface WithdrawalJson {
+  readonly action: typeof WITHDRAW_ACTION;
+  readonly consentId: string;
+  readonly holderRef: string;
+  readonly nonce: string;
+}
+
+/**
+ * The bytes a holder signs for a consent or withdrawal: canonical JSON
+ * (RFC 8785 style, see canonicalJson in @govchain/chaincode-common) as UTF-8.
+ *
+ * @param payload - the consent or withdrawal object
+ * @returns the bytes to sign
+ */
+export function signedBytes(payload: ConsentJson | WithdrawalJson | Readonly<Record<string, unknown>>): Uint8Array {
+  return new TextEncoder().encode(canonicalJson(payload));
+}
+
+function requireSignature(signatureHex: string): string {
+  return requireString(signatureHex.toLowerCase(), 'signature', SIGNATURE_RULE);
+}
+
+async function requireHolderKey(ctx: Context, holderRef: string): Promise<HolderKey> {
+  const key = await readJson(ctx, holderKeyKey(ctx, holderRef), (value) => HolderKey.from(value), 'holder key');
+  if (key === undefined) {
+    throw preconditionFailed('no public key is bound to this holder; bind one at issuance (transient holderPublicKey)');
+  }
+  return key;
+}
+
+function requireHolderSignature(key: HolderKey, payload: unknown, signature: string, what: string): void {
+  if (!verifyP256Signature(key.publicKey, signedBytes(payload as Record<string, unknown>), signature)) {
+    throw forbidden(`${what} signature does not verify with the holder's bound key`);
+  }
+}
+
+/**
+ * Reads a consent.
+ *
+ * @param ctx - transaction context
+ * @param consentId - consent id
+ * @returns the consent
+ * @throws NOT_FOUND when it does not exist
+ */
+export async function requireConsent(ctx: Context, consentId: string): Promise<Consent> {
+  const consent = await readJson(
+    ctx,
+    consentKey(ctx, consentId),
+    (value) => Consent.from(value),
+    `consent ${consentId}`,
+  );
+  if (consent === undefined) {
+    throw notFound(`consent ${consentId} does not exist`);
+  }
+  return consent;
+}
+
+/**
+ * Requires a consent to be live at a time: not withdrawn and not expired.
+ *
+ * @param consent - the consent
+ * @param at - epoch milliseconds
+ * @throws PRECONDITION_FAILED when withdrawn or expired
+ */
+export function requireLive(consent: Consent, at: number): void {
+  if (consent.status !== 'ACTIVE') {
+    throw preconditionFailed(`consent ${consent.consentId} has been withdrawn`);
+  }
+  if (at >= parseIsoTime(consent.expiresAt, 'expiresAt')) {
+    throw preconditionFailed(`consent ${consent.consentId} expired at ${consent.expiresAt}`);
+  }
+}
+
+/**
+ * @param consent - a consent
+ * @param licence - a licence
+ * @returns whether the consent's holder and scope cover the licence
+ */
+export function covers(consent: Consent, licence: License): boolean {
+  if (consent.holderRef !== licence.holderRef) {
+    return false;
+  }
+  return consent.licenceId === '' ? consent.licenceType === licence.type : consent.licenceId === licence.id;
+}
+
+/**
+ * Requires the caller to hold a live consent covering the licence.
+ *
+ * @param ctx - transaction context
+ * @param consent - the consent
+ * @param licence - the licence
+ * @param at - the time to judge liveness at
+ * @throws FORBIDDEN when the consent is someone else's or does not cover the licence; PRECONDITION_FAILED when not live
+ */
+function requireConsentFor(ctx: Context, consent: Consent, licence: License, at: number): void {
+  if (consent.granteeMsp !== callerMsp(ctx)) {
+    throw forbidden(`consent ${consent.consentId} is not granted to ${callerMsp(ctx)}`);
+  }
+  if (!covers(consent, licence)) {
+    throw forbidden(`consent ${consent.consentId} does not cover licence ${licence.id}`);
+  }
+  requireLive(consent, at);
+}
+
+function parseConsentJson(json: string): { readonly payload: unknown; readonly consent: Consent } {
+  const payload = parseJson(json, 'consent');
+  const input = JsonObject.from(payload, 'consent').allowOnly([
+    'action',
+    'consentId',
+    'holderRef',
+    'granteeMsp',
+    'licenceId',
+    'licenceType',
+    'purpose',
+    'expiresAt',
+    'nonce',
+  ]);
+  if (input.string('action') !== GRANT_ACTION) {
+    throw invalidArgument(`consent.action must be ${GRANT_ACTION}`);
+  }
+  const consent = new Consent();
+  consent.consentId = input.string('consentId', ID_RULE);
+  consent.holderRef = input.string('holderRef', SHA256_HEX_RULE);
+  consent.granteeMsp = input.string('granteeMsp', MSP_ID_RULE);
+  const hasLicence = input.has('licenceId');
+  if (hasLicence === input.has('licenceType')) {
+    throw invalidArgument('consent must name exactly one of licenceId and licenceType');
+  }
+  consent.licenceId = hasLicence ? input.string('licenceId', ID_RULE) : '';
+  consent.licenceType = hasLicence ? '' : input.string('licenceType', CODE_RULE);
+  consent.purpose = input.string('purpose', PURPOSE_RULE);
+  consent.expiresAt = input.string('expiresAt', ISO_UTC_RULE);
+  input.time('expiresAt');
+  consent.nonce = input.string('nonce', NONCE_RULE);
+  return { payload, consent };
+}
+
+async function checkScope(ctx: Context, registry: LicenseTypeRegistry, consent: Consent): Promise<void> {
+  if (consent.licenceType !== '') {
+    requireKnownType(registry, consent.licenceType);
+    return;
+  }
+  const licence = await requireLicence(ctx, consent.licenceId);
+  if (licence.holderRef !== consent.holderRef) {
+    throw forbidden(`licence ${licence.id} is not held by the consenting holder`);
+  }
+  if (licence.status === 'REVOKED') {
+    throw preconditionFailed(`licence ${licence.id} is revoked; revocation is final`);
+  }
+}
+
+/**
+ * GrantConsent: records a holder-signed consent.
+ *
+ * @param ctx - transaction context
+ * @param registry - the licence-type registry
+ * @param json - consentJson
+ * @param signatureHex - holder's signature over canonicalJson(consentJson)
+ * @returns the consent record
+ */
+export async function grantConsent(
+  ctx: Context,
+  registry: LicenseTypeRegistry,
+  json: string,
+  signatureHex: string,
+): Promise<Consent> {
+  const { payload, consent } = parseConsentJson(json);
+  const signature = requireSignature(signatureHex);
+  if (!registry.governanceMsps.includes(consent.granteeMsp)) {
+    throw invalidArgument(`consent.granteeMsp ${consent.granteeMsp} is not a department of the registry`);
+  }
+  if (txTimeMillis(ctx) >= parseIsoTime(consent.expiresAt, 'expiresAt')) {
+    throw preconditionFailed(`consent ${consent.consentId} expired at ${consent.expiresAt}`);
+  }
+  await checkScope(ctx, registry, consent);
+  const holderKey = await requireHolderKey(ctx, consent.holderRef);
+  requireHolderSignature(holderKey, payload, signature, 'consent');
+  const key = consentKey(ctx, consent.consentId);
+  if ((await ctx.stub.getState(key)).length > 0) {
+    throw conflict(`consent ${consent.consentId} already exists`);
+  }
+  const now = txTimeIso(ctx);
+  consent.signature = signature;
+  consent.holderKeyFingerprint = holderKey.fingerprint;
+  consent.status = 'ACTIVE';
+  consent.grantedAt = now;
+  consent.updatedAt = now;
+  consent.updatedByMsp = callerMsp(ctx);
+  consent.txId = ctx.stub.getTxID();
+
+  await writeJson(ctx, key, consent);
+  await writeIndex(ctx, GRANTEE_INDEX, [consent.granteeMsp, consent.holderRef, consent.consentId]);
+  emitEvent(ctx, 'ConsentGranted', consentEvent(consent));
+  return consent;
+}
+
+/**
+ * WithdrawConsent: records the holder's signed withdrawal.
+ *
+ * @param ctx - transaction context
+ * @param consentId - consent id
+ * @param json - withdrawalJson
+ * @param signatureHex - holder's signature over canonicalJson(withdrawalJson)
+ * @returns the withdrawn consent
+ */
+export async function withdrawConsent(
+  ctx: Context,
+  consentId: string,
+  json: string,
+  signatureHex: string,
+): Promise<Consent> {
+  requireString(consentId, 'consent id', ID_RULE);
+  const payload = parseJson(json, 'withdrawal');
+  const input = JsonObject.from(payload, 'withdrawal').allowOnly(['action', 'consentId', 'holderRef', 'nonce']);
+  if (input.string('action') !== WITHDRAW_ACTION) {
+    throw invalidArgument(`withdrawal.action must be ${WITHDRAW_ACTION}`);
+  }
+  if (input.string('consentId', ID_RULE) !== consentId) {
+    throw invalidArgument('withdrawal.consentId must equal the consent id argument');
+  }
+  const holderRef = input.string('holderRef', SHA256_HEX_RULE);
+  input.string('nonce', NONCE_RULE);
+  const signature = requireSignature(signatureHex);
+
+  const consent = await requireConsent(ctx, consentId);
+  if (holderRef !== consent.holderRef) {
+    throw forbidden(`withdrawal of consent ${consentId} is not from the consenting holder`);
+  }
+  if (consent.status === 'WITHDRAWN') {
+    throw preconditionFailed(`consent ${consentId} has already been withdrawn`);
+  }
+  const holderKey = await requireHolderKey(ctx, holderRef);
+  requireHolderSignature(holderKey, payload, signature, 'withdrawal');
+
+  const now = txTimeIso(ctx);
+  const withdrawn = Object.assign(new Consent(), consent);
+  withdrawn.status = 'WITHDRAWN';
+  withdrawn.withdrawnAt = now;
+  withdrawn.updatedAt = now;
+  withdrawn.updatedByMsp = callerMsp(ctx);
+  withdrawn.txId = ctx.stub.getTxID();
+  await writeJson(ctx, consentKey(ctx, consentId), withdrawn);
+  emitEvent(ctx, 'ConsentWithdrawn', consentEvent(withdrawn));
+  return withdrawn;
+}
+
+function consentEvent(consent: Consent): Record<string, unknown> {
+  return {
+    consentId: consent.consentId,
+    granteeMsp: consent.granteeMsp,
+    licenceId: consent.licenceId,
+    licenceType: consent.licenceType,
+    expiresAt: consent.expiresAt,
+    status: consent.status,
+    txId: consent.txId,
+  };
+}
+
+/**
+ * RecordDetailAccess: checks a live consent for the caller and writes a public
+ * access record (no personal data) that authorizes one ReadLicenseDetail.
+ *
+ * @param ctx - transaction context
+ * @param licenceId - licence id
+ * @param consentId - consent id
+ * @param purpose - purpose of this read
+ * @returns the access record (its accessId is the transaction id)
+ */
+export async function recordDetailAccess(
+  ctx: Context,
+  licenceId: string,
+  consentId: string,
+  purpose: string,
+): Promise<DetailAccess> {
+  requireString(licenceId, 'licence id', ID_RULE);
+  requireString(consentId, 'consent id', ID_RULE);
+  requireString(purpose, 'purpose', PURPOSE_RULE);
+  const licence = await requireLicence(ctx, licenceId);
+  const consent = await requireConsent(ctx, consentId);
+  requireConsentFor(ctx, consent, licence, txTimeMillis(ctx));
+
+  const access = new DetailAccess();
+  access.accessId = ctx.stub.getTxID();
+  access.licenceId = licenceId;
+  access.consentId = consentId;
+  access.accessorMsp = callerMsp(ctx);
+  access.purpose = purpose;
+  access.accessedAt = txTimeIso(ctx);
+  access.txId = ctx.stub.getTxID();
+  await writeJson(ctx, accessKey(ctx, access.accessId), access);
+  await writeIndex(ctx, ACCESS_INDEX, [licenceId, access.accessedAt, access.accessId]);
+  emitEvent(ctx, 'LicenseDetailAccessed', {
+    accessId: access.accessId,
+    licenceId,
+    consentId,
+    accessorMsp: access.accessorMsp,
+    issuerMsp: licence.issuerMsp,
+    txId: access.txId,
+  });
+  return access;
+}
+
+/**
+ * @param ctx - transaction context
+ * @param accessId - access id
+ * @returns the access record
+ * @throws NOT_FOUND when it does not exist
+ */
+export async function requireAccess(ctx: Context, accessId: string): Promise<DetailAccess> {
+  const access = await readJson(ctx, accessKey(ctx, accessId), (value) => DetailAccess.from(value), 'detail access');
+  if (access === undefined) {
+    throw notFound(`detail access ${accessId} does not exist`);
+  }
+  return access;
+}
+
+/** What ReadLicenseDetail returns: the personal detail, never written to a block. */
+export interface LicenseDetailView {
+  readonly licenceId: string;
+  readonly issuerMsp: string;
+  readonly holderRef: string;
+  readonly idNumber: string;
+  readonly name: string;
+  readonly extra: Record<string, string>;
+  readonly accessId: string;
+  readonly consentId: string;
+}
+
+/**
+ * ReadLicenseDetail (evaluate only, on a peer of the issuer).
+ *
+ * @param ctx - transaction context
+ * @param licenceId - licence id
+ * @param accessId - access id returned by RecordDetailAccess
+ * @returns the personal detail
+ */
+export async function readLicenceDetail(ctx: Context, licenceId: string, accessId: string): Promise<LicenseDetailView> {
+  requireString(licenceId, 'licence id', ID_RULE);
+  requireString(accessId, 'access id', ID_RULE);
+  const access = await requireAccess(ctx, accessId);
+  if (access.licenceId !== licenceId) {
+    throw forbidden(`detail access ${accessId} is not for licence ${licenceId}`);
+  }
+  if (access.accessorMsp !== callerMsp(ctx)) {
+    throw forbidden(`detail access ${accessId} was recorded by ${access.accessorMsp}, not ${callerMsp(ctx)}`);
+  }
+  const now = txTimeMillis(ctx);
+  const age = now - parseIsoTime(access.accessedAt, 'accessedAt');
+  if (age > ACCESS_WINDOW_MILLIS || age < -ACCESS_CLOCK_SKEW_MILLIS) {
+    throw preconditionFailed(`detail access ${accessId} is not recent (within 10 minutes); record a new access`);
+  }
+  const licence = await requireLicence(ctx, licenceId);
+  const consent = await requireConsent(ctx, access.consentId);
+  requireConsentFor(ctx, consent, licence, now);
+  const detail = await readDetail(ctx, licence);
+  return {
+    licenceId,
+    issuerMsp: licence.issuerMsp,
+    holderRef: licence.holderRef,
+    idNumber: detail.idNumber,
+    name: detail.name,
+    extra: detail.extra,
+    accessId,
+    consentId: consent.consentId,
+  };
+}
+
+async function readDetail(ctx: Context, licence: License): Promise<LicenseDetail> {
+  const collection = implicitCollection(licence.issuerMsp);
+  let detail: LicenseDetail | undefined;
+  try {
+    detail = await readPrivateJson(
+      ctx,
+      collection,
+      detailKey(ctx, licence.id),
+      (value) => LicenseDetail.from(value),
+      'licence detail',
+    );
+  } catch {
+    detail = undefined;
+  }
+  if (detail === undefined) {
+    throw preconditionFailed(
+      `private detail of licence ${licence.id} is not available on this peer; evaluate on a peer of ${licence.issuerMsp}`,
+    );
+  }
+  return detail;
+}
+
+/**
+ * Whether the caller holds a live consent covering the licence (checked via
+ * the grantee index, so only this holder's consents to the caller are read).
+ *
+ * @param ctx - transaction context
+ * @param licence - the licence
+ * @returns true when one of the caller's consents from the holder is live and covers the licence
+ */
+export async function callerHoldsLiveConsent(ctx: Context, licence: License): Promise<boolean> {
+  const now = txTimeMillis(ctx);
+  const iterator = await ctx.stub.getStateByPartialCompositeKey(GRANTEE_INDEX, [callerMsp(ctx), licence.holderRef]);
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const consentId = ctx.stub.splitCompositeKey(next.value.key).attributes[2];
+      if (consentId !== undefined) {
+        const consent = await requireConsent(ctx, consentId);
+        if (
+          covers(consent, licence) &&
+          consent.status === 'ACTIVE' &&
+          now < parseIsoTime(consent.expiresAt, 'expiresAt')
+        ) {
+          return true;
+        }
+      }
+    }
+  } finally {
+    await iterator.close();
+  }
+  return false;
+}

@@ -1,0 +1,170 @@
+import type { Context } from 'fabric-contract-api';
+import {
+  JsonObject,
+  SHA256_HEX_PATTERN,
+  corruptState,
+  hmacSha256Hex,
+  invalidArgument,
+  preconditionFailed,
+  readPrivateJson,
+  requireString,
+  type StringRule,
+} from '@govchain/chaincode-common';
+import { HOLDER_REF_KEY_COLLECTION, HOLDER_REF_KEY_KEY } from './keys';
+import { DETAIL_VALUE_RULE, ID_NUMBER_RULE, METADATA_FIELD_RULE } from './models';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** A normalized ID number: upper-case letters and digits. */
+const NORMALIZED_ID_NUMBER = /^[A-Z0-9]{4,64}$/;
+
+/**
+ * Normalizes an ID number before it is keyed into a holder reference:
+ * Unicode NFKC (full-width digits become ASCII), whitespace and hyphens
+ * removed, letters upper-cased. Clients computing holder references must do
+ * the same.
+ *
+ * @param raw - the ID number as typed
+ * @returns the normalized ID number
+ * @throws INVALID_ARGUMENT when the result is not 4–64 letters and digits (the value is never echoed)
+ */
+export function normalizeIdNumber(raw: string): string {
+  const normalized = raw.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
+  if (!NORMALIZED_ID_NUMBER.test(normalized)) {
+    throw invalidArgument('transient field idNumber must be 4 to 64 letters and digits');
+  }
+  return normalized;
+}
+
+/**
+ * The holder reference: HMAC-SHA256 under the channel's secret holder-reference
+ * key of the normalized ID number, as lowercase hex. Without the key, a
+ * reference cannot be reversed by enumerating ID numbers.
+ *
+ * @param keyHex - the holder-reference key, 64 hex characters
+ * @param idNumber - the raw ID number
+ * @returns the holder reference (64 lowercase hex characters)
+ */
+export function holderReference(keyHex: string, idNumber: string): string {
+  return hmacSha256Hex(Buffer.from(keyHex, 'hex'), normalizeIdNumber(idNumber));
+}
+
+/**
+ * Reads the secret holder-reference key from its private data collection.
+ *
+ * @param ctx - transaction context
+ * @returns the key as 64 lowercase hex characters
+ * @throws PRECONDITION_FAILED when SetHolderRefKey has not been called
+ */
+export async function requireHolderRefKey(ctx: Context): Promise<string> {
+  const key = await readHolderRefKey(ctx);
+  if (key === undefined) {
+    throw preconditionFailed('the holder-reference key is not set; call SetHolderRefKey first');
+  }
+  return key;
+}
+
+/**
+ * @param ctx - transaction context
+ * @returns the holder-reference key, or undefined when not set
+ */
+export async function readHolderRefKey(ctx: Context): Promise<string | undefined> {
+  const stored = await readPrivateJson(
+    ctx,
+    HOLDER_REF_KEY_COLLECTION,
+    HOLDER_REF_KEY_KEY,
+    (value) =>
+      JsonObject.from(value, 'holder-reference key', corruptState).string('key', {
+        pattern: SHA256_HEX_PATTERN,
+      }),
+    'holder-reference key',
+  );
+  return stored;
+}
+
+/**
+ * Reads a transient field as UTF-8 text.
+ *
+ * @param ctx - transaction context
+ * @param field - transient field name
+ * @param rule - rule the text must obey (its value is never echoed in errors)
+ * @returns the text, or undefined when the field is absent or empty
+ * @throws INVALID_ARGUMENT when the field is not UTF-8 or breaks the rule
+ */
+export function optionalTransient(ctx: Context, field: string, rule: StringRule): string | undefined {
+  const bytes = ctx.stub.getTransient().get(field);
+  if (bytes === undefined || bytes.length === 0) {
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw invalidArgument(`transient field ${field} is not UTF-8 text`);
+  }
+  return requireString(text, `transient field ${field}`, rule);
+}
+
+/**
+ * @param ctx - transaction context
+ * @param field - transient field name
+ * @param rule - rule the text must obey
+ * @returns the text
+ * @throws INVALID_ARGUMENT when absent or malformed
+ */
+export function requireTransient(ctx: Context, field: string, rule: StringRule): string {
+  const text = optionalTransient(ctx, field, rule);
+  if (text === undefined) {
+    throw invalidArgument(`transient field ${field} is required`);
+  }
+  return text;
+}
+
+/** Personal detail of a holder as it arrives in transient data. */
+export interface TransientHolder {
+  /** Raw ID number (kept for the private detail). */
+  readonly idNumber: string;
+  /** Holder reference computed from it. */
+  readonly holderRef: string;
+  readonly name: string;
+  /** Holder public key (PEM or hex SPKI), if given. */
+  readonly holderPublicKey: string | undefined;
+  /** Further personal detail (transient `detail`, a JSON object of strings). */
+  readonly extra: Record<string, string>;
+}
+
+/**
+ * Reads the holder fields of IssueLicense/RenewLicense/ReplaceLicense from transient data.
+ *
+ * @param ctx - transaction context
+ * @param keyHex - the holder-reference key
+ * @returns the holder's personal detail and reference
+ * @throws INVALID_ARGUMENT when a field is missing or malformed
+ */
+export function readTransientHolder(ctx: Context, keyHex: string): TransientHolder {
+  const idNumber = requireTransient(ctx, 'idNumber', ID_NUMBER_RULE).trim();
+  const name = requireTransient(ctx, 'name', { minLength: 1, maxLength: 128 }).trim();
+  if (name === '') {
+    throw invalidArgument('transient field name is required');
+  }
+  const holderPublicKey = optionalTransient(ctx, 'holderPublicKey', { maxLength: 1024 });
+  const detailJson = optionalTransient(ctx, 'detail', { maxLength: 16_384 });
+  const extra =
+    detailJson === undefined
+      ? {}
+      : JsonObject.from({ detail: parseDetail(detailJson) }, 'transient').stringMap(
+          'detail',
+          METADATA_FIELD_RULE,
+          DETAIL_VALUE_RULE,
+          32,
+        );
+  return { idNumber, holderRef: holderReference(keyHex, idNumber), name, holderPublicKey, extra };
+}
+
+function parseDetail(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    throw invalidArgument('transient field detail is not valid JSON');
+  }
+}

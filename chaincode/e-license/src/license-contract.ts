@@ -1,0 +1,637 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  MSP_ID_RULE,
+  SHA256_HEX_RULE,
+  canonicalJson,
+  conflict,
+  emitEvent,
+  forbidden,
+  marshal,
+  notFound,
+  parseBookmark,
+  parseIsoTime,
+  parsePageSize,
+  queryIndexPage,
+  readHistory,
+  readJson,
+  requireFingerprint,
+  requireString,
+  txTimeIso,
+  txTimeMillis,
+  unmarshal,
+} from '@govchain/chaincode-common';
+import {
+  callerHoldsLiveConsent,
+  grantConsent,
+  readLicenceDetail,
+  recordDetailAccess,
+  requireConsent,
+  withdrawConsent,
+} from './consent-service';
+import { readHolderRefKey, holderReference, requireHolderRefKey, requireTransient } from './holder-service';
+import {
+  ACCESS_INDEX,
+  GRANTEE_INDEX,
+  HOLDER_INDEX,
+  HOLDER_REF_KEY_COLLECTION,
+  HOLDER_REF_KEY_KEY,
+  ISSUER_INDEX,
+  TYPE_INDEX,
+  accessKey,
+  consentKey,
+  holderKeyKey,
+  licenceKey,
+} from './keys';
+import {
+  TRANSITIONS,
+  changeStatus,
+  issueLicence,
+  readLicence,
+  requireLicence,
+  requireLicenceId,
+  requireReasonCode,
+  supersedeLicence,
+} from './license-service';
+import { Consent, DetailAccess, HolderKey, License, LicenseHistoryEntry } from './models';
+import {
+  parseGovernanceMsps,
+  parseLicenseType,
+  parseLicenseTypes,
+  readRegistry,
+  requireDepartment,
+  requireRegistry,
+  requireTypeCode,
+  stampRegistry,
+  writeRegistry,
+} from './registry-service';
+import { judgeLicence } from './verify';
+
+/**
+ * The e-license contract: licence-type registry, licence lifecycle,
+ * verification by fingerprint, holder consent and consented access to
+ * personal detail. Every transaction returns canonical JSON text and every
+ * refusal is an error whose message starts with a stable code.
+ */
+@Info({ title: 'e-license', description: 'Electronic licences and certificates shared by city departments' })
+export class LicenseContract extends Contract {
+  constructor() {
+    super('LicenseContract');
+  }
+
+  // ---------------------------------------------------------------- registry
+
+  /**
+   * Seeds the licence-type registry once, at deployment. Sets a key-level
+   * endorsement policy on the registry: a majority of the governance
+   * departments' peers must endorse every later change.
+   *
+   * @param ctx - transaction context
+   * @param typesJson - JSON array of licence types
+   * @param governanceMspsJson - JSON array of the department MSP ids (must include the caller)
+   * @returns the registry
+   */
+  @Transaction()
+  @Returns('string')
+  public async SeedLicenseTypes(ctx: Context, typesJson: string, governanceMspsJson: string): Promise<string> {
+    if ((await readRegistry(ctx)) !== undefined) {
+      throw conflict('licence-type registry is already seeded');
+    }
+    const governanceMsps = parseGovernanceMsps(governanceMspsJson);
+    const caller = ctx.clientIdentity.getMSPID();
+    if (!governanceMsps.includes(caller)) {
+      throw forbidden(`${caller} may not seed the licence-type registry (not in governanceMsps)`);
+    }
+    const types = parseLicenseTypes(typesJson);
+    const registry = stampRegistry(ctx, governanceMsps, types);
+    await writeRegistry(ctx, registry, true);
+    emitEvent(ctx, 'LicenseTypesSeeded', {
+      governanceMsps: registry.governanceMsps,
+      typeCodes: registry.types.map((type) => type.code),
+      txId: registry.txId,
+    });
+    return canonicalJson(registry);
+  }
+
+  /**
+   * Replaces the list of governance departments (e.g. when a department joins)
+   * and re-sets the registry's majority policy for the new list. Validated
+   * against the current majority policy.
+   *
+   * @param ctx - transaction context
+   * @param governanceMspsJson - JSON array of MSP ids
+   * @returns the registry
+   */
+  @Transaction()
+  @Returns('string')
+  public async SetGovernanceMsps(ctx: Context, governanceMspsJson: string): Promise<string> {
+    const current = await requireRegistry(ctx);
+    requireDepartment(ctx, current, 'change the governance departments');
+    const governanceMsps = parseGovernanceMsps(governanceMspsJson);
+    const registry = stampRegistry(ctx, governanceMsps, current.types);
+    await writeRegistry(ctx, registry, true);
+    emitEvent(ctx, 'GovernanceMspsSet', { governanceMsps: registry.governanceMsps, txId: registry.txId });
+    return canonicalJson(registry);
+  }
+
+  /**
+   * Adds or changes one licence type. Any governance department may propose;
+   * validation requires a majority of the governance departments' peers.
+   *
+   * @param ctx - transaction context
+   * @param typeJson - the licence type
+   * @returns the licence type
+   */
+  @Transaction()
+  @Returns('string')
+  public async PutLicenseType(ctx: Context, typeJson: string): Promise<string> {
+    const current = await requireRegistry(ctx);
+    requireDepartment(ctx, current, 'change the licence-type registry');
+    const type = parseLicenseType(typeJson);
+    const created = current.find(type.code) === undefined;
+    const types = [...current.types.filter((existing) => existing.code !== type.code), type];
+    const registry = stampRegistry(ctx, current.governanceMsps, types);
+    await writeRegistry(ctx, registry, false);
+    emitEvent(ctx, 'LicenseTypePut', {
+      code: type.code,
+      issuerMsp: type.issuerMsp,
+      created,
+      txId: registry.txId,
+    });
+    return canonicalJson(type);
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param code - licence-type code
+   * @returns the licence type
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetLicenseType(ctx: Context, code: string): Promise<string> {
+    requireTypeCode(code);
+    const type = (await requireRegistry(ctx)).find(code);
+    if (type === undefined) {
+      throw notFound(`licence type ${code} does not exist`);
+    }
+    return canonicalJson(type);
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @returns the whole registry: governance departments and licence types
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListLicenseTypes(ctx: Context): Promise<string> {
+    return canonicalJson(await requireRegistry(ctx));
+  }
+
+  // ------------------------------------------------------- holder reference
+
+  /**
+   * Stores the secret holder-reference key (transient `holderRefKey`, 64 hex
+   * characters) in the `holderRefKey` collection. Once only.
+   *
+   * @param ctx - transaction context
+   * @returns `{ collection, setByMsp, txId }`
+   */
+  @Transaction()
+  @Returns('string')
+  public async SetHolderRefKey(ctx: Context): Promise<string> {
+    const registry = await requireRegistry(ctx);
+    const caller = requireDepartment(ctx, registry, 'set the holder-reference key');
+    const key = requireTransient(ctx, 'holderRefKey', {
+      pattern: /^[0-9a-fA-F]{64}$/,
+      patternHint: '64 hex characters',
+    }).toLowerCase();
+    if ((await readHolderRefKey(ctx)) !== undefined) {
+      throw conflict('the holder-reference key is already set');
+    }
+    const txId = ctx.stub.getTxID();
+    await ctx.stub.putPrivateData(
+      HOLDER_REF_KEY_COLLECTION,
+      HOLDER_REF_KEY_KEY,
+      marshal({ key, setAt: txTimeIso(ctx), setByMsp: caller, txId }),
+    );
+    const result = { collection: HOLDER_REF_KEY_COLLECTION, setByMsp: caller, txId };
+    emitEvent(ctx, 'HolderRefKeySet', result);
+    return canonicalJson(result);
+  }
+
+  /**
+   * Computes the holder reference of the ID number in transient `idNumber`.
+   * Evaluate only: the ID number must never be in a block.
+   *
+   * @param ctx - transaction context
+   * @returns `{ holderRef }`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ComputeHolderRef(ctx: Context): Promise<string> {
+    const registry = await requireRegistry(ctx);
+    requireDepartment(ctx, registry, 'compute holder references');
+    const keyHex = await requireHolderRefKey(ctx);
+    const idNumber = requireTransient(ctx, 'idNumber', { maxLength: 64 });
+    return canonicalJson({ holderRef: holderReference(keyHex, idNumber) });
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param holderRef - holder reference
+   * @returns the holder's bound public key
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetHolderKey(ctx: Context, holderRef: string): Promise<string> {
+    requireString(holderRef, 'holderRef', SHA256_HEX_RULE);
+    const key = await readJson(ctx, holderKeyKey(ctx, holderRef), (value) => HolderKey.from(value), 'holder key');
+    if (key === undefined) {
+      throw notFound('no public key is bound to this holder');
+    }
+    return canonicalJson(key);
+  }
+
+  // ---------------------------------------------------------------- licences
+
+  /**
+   * Issues a licence. Caller: the type's issuing department. Transient:
+   * `idNumber`, `name` (required), `holderPublicKey`, `detail` (optional).
+   *
+   * @param ctx - transaction context
+   * @param licenceJson - `{ id, type, fingerprint, validFrom?, validUntil?, metadata }`
+   * @returns the public licence record
+   */
+  @Transaction()
+  @Returns('string')
+  public async IssueLicense(ctx: Context, licenceJson: string): Promise<string> {
+    const registry = await requireRegistry(ctx);
+    return canonicalJson(await issueLicence(ctx, registry, licenceJson));
+  }
+
+  /**
+   * Renews a licence: a new licence of the same type and holder, linked to its
+   * predecessor, which becomes SUPERSEDED (reason RENEWED). Caller: the issuer.
+   *
+   * @param ctx - transaction context
+   * @param predecessorId - licence being renewed
+   * @param licenceJson - the new licence, as for IssueLicense (same transient fields)
+   * @returns the new licence
+   */
+  @Transaction()
+  @Returns('string')
+  public async RenewLicense(ctx: Context, predecessorId: string, licenceJson: string): Promise<string> {
+    requireLicenceId(predecessorId, 'predecessorId');
+    const registry = await requireRegistry(ctx);
+    return canonicalJson(await supersedeLicence(ctx, registry, predecessorId, licenceJson, 'RENEW', 'RENEWED'));
+  }
+
+  /**
+   * Replaces a licence (reissue after loss, correction, …): like RenewLicense,
+   * with a reason code recorded on the predecessor.
+   *
+   * @param ctx - transaction context
+   * @param predecessorId - licence being replaced
+   * @param licenceJson - the new licence
+   * @param reasonCode - upper-case reason code, e.g. `LOST`
+   * @returns the new licence
+   */
+  @Transaction()
+  @Returns('string')
+  public async ReplaceLicense(
+    ctx: Context,
+    predecessorId: string,
+    licenceJson: string,
+    reasonCode: string,
+  ): Promise<string> {
+    requireLicenceId(predecessorId, 'predecessorId');
+    requireReasonCode(reasonCode);
+    const registry = await requireRegistry(ctx);
+    return canonicalJson(await supersedeLicence(ctx, registry, predecessorId, licenceJson, 'REPLACE', reasonCode));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param licenceId - licence id
+   * @param reasonCode - upper-case reason code
+   * @param effectiveAt - ISO-8601 UTC, not after the transaction time; empty for the transaction time
+   * @returns the licence
+   */
+  @Transaction()
+  @Returns('string')
+  public async SuspendLicense(
+    ctx: Context,
+    licenceId: string,
+    reasonCode: string,
+    effectiveAt: string,
+  ): Promise<string> {
+    return canonicalJson(await changeStatus(ctx, TRANSITIONS.SUSPEND, licenceId, reasonCode, effectiveAt));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param licenceId - licence id
+   * @param reasonCode - upper-case reason code
+   * @param effectiveAt - ISO-8601 UTC, not after the transaction time; empty for the transaction time
+   * @returns the licence
+   */
+  @Transaction()
+  @Returns('string')
+  public async ReinstateLicense(
+    ctx: Context,
+    licenceId: string,
+    reasonCode: string,
+    effectiveAt: string,
+  ): Promise<string> {
+    return canonicalJson(await changeStatus(ctx, TRANSITIONS.REINSTATE, licenceId, reasonCode, effectiveAt));
+  }
+
+  /**
+   * Revokes a licence. Final.
+   *
+   * @param ctx - transaction context
+   * @param licenceId - licence id
+   * @param reasonCode - upper-case reason code
+   * @param effectiveAt - ISO-8601 UTC, not after the transaction time; empty for the transaction time
+   * @returns the licence
+   */
+  @Transaction()
+  @Returns('string')
+  public async RevokeLicense(
+    ctx: Context,
+    licenceId: string,
+    reasonCode: string,
+    effectiveAt: string,
+  ): Promise<string> {
+    return canonicalJson(await changeStatus(ctx, TRANSITIONS.REVOKE, licenceId, reasonCode, effectiveAt));
+  }
+
+  /**
+   * Compares a document fingerprint with the ledger. Any department.
+   *
+   * @param ctx - transaction context
+   * @param licenceId - licence id
+   * @param fingerprint - SHA-256 of the canonical document, 64 lowercase hex
+   * @param atTime - ISO-8601 UTC time to judge at; empty for the transaction time
+   * @returns the verification result
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async VerifyLicense(ctx: Context, licenceId: string, fingerprint: string, atTime: string): Promise<string> {
+    requireLicenceId(licenceId);
+    requireFingerprint(fingerprint);
+    const at = atTime === '' ? txTimeMillis(ctx) : parseIsoTime(atTime, 'atTime');
+    return canonicalJson(judgeLicence(licenceId, await readLicence(ctx, licenceId), fingerprint, at));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param licenceId - licence id
+   * @returns the public licence record
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetLicense(ctx: Context, licenceId: string): Promise<string> {
+    requireLicenceId(licenceId);
+    return canonicalJson(await requireLicence(ctx, licenceId));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param licenceId - licence id
+   * @returns every change of the licence, newest first: `[{ txId, timestamp, submitterMsp, isDelete, value }]`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetLicenseHistory(ctx: Context, licenceId: string): Promise<string> {
+    requireLicenceId(licenceId);
+    await requireLicence(ctx, licenceId);
+    const entries = await readHistory(ctx, licenceKey(ctx, licenceId));
+    const history = entries.map((entry) => {
+      const item = new LicenseHistoryEntry();
+      item.txId = entry.txId;
+      item.timestamp = entry.timestamp;
+      item.isDelete = entry.isDelete;
+      item.value =
+        entry.value === undefined ? null : unmarshal(entry.value, (value) => License.from(value), 'licence history');
+      item.submitterMsp = item.value?.updatedByMsp ?? '';
+      return item;
+    });
+    return canonicalJson(history);
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param holderRef - holder reference
+   * @param pageSize - decimal, 1–100, empty for 20
+   * @param bookmark - from the previous page, empty for the first
+   * @returns `{ records: License[], bookmark, fetchedCount }`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListLicensesByHolder(
+    ctx: Context,
+    holderRef: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
+    requireString(holderRef, 'holderRef', SHA256_HEX_RULE);
+    return this.#listLicences(ctx, HOLDER_INDEX, holderRef, pageSize, bookmark);
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param issuerMsp - issuing department's MSP id
+   * @param pageSize - decimal, 1–100, empty for 20
+   * @param bookmark - from the previous page, empty for the first
+   * @returns `{ records: License[], bookmark, fetchedCount }`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListLicensesByIssuer(
+    ctx: Context,
+    issuerMsp: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
+    requireString(issuerMsp, 'issuerMsp', MSP_ID_RULE);
+    return this.#listLicences(ctx, ISSUER_INDEX, issuerMsp, pageSize, bookmark);
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param typeCode - licence-type code
+   * @param pageSize - decimal, 1–100, empty for 20
+   * @param bookmark - from the previous page, empty for the first
+   * @returns `{ records: License[], bookmark, fetchedCount }`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListLicensesByType(ctx: Context, typeCode: string, pageSize: string, bookmark: string): Promise<string> {
+    requireTypeCode(typeCode);
+    return this.#listLicences(ctx, TYPE_INDEX, typeCode, pageSize, bookmark);
+  }
+
+  // ---------------------------------------------------------------- consents
+
+  /**
+   * Records a holder-signed consent. Caller: any governance department (on the holder's behalf).
+   *
+   * @param ctx - transaction context
+   * @param consentJson - `{ action: "GRANT_CONSENT", consentId, holderRef, granteeMsp, licenceId | licenceType, purpose, expiresAt, nonce }`
+   * @param signatureHex - holder's ECDSA P-256/SHA-256 signature over canonicalJson(consentJson), hex (DER or r‖s)
+   * @returns the consent
+   */
+  @Transaction()
+  @Returns('string')
+  public async GrantConsent(ctx: Context, consentJson: string, signatureHex: string): Promise<string> {
+    const registry = await requireRegistry(ctx);
+    requireDepartment(ctx, registry, 'record consents');
+    return canonicalJson(await grantConsent(ctx, registry, consentJson, signatureHex));
+  }
+
+  /**
+   * Records the holder's signed withdrawal of a consent.
+   *
+   * @param ctx - transaction context
+   * @param consentId - consent id
+   * @param withdrawalJson - `{ action: "WITHDRAW_CONSENT", consentId, holderRef, nonce }`
+   * @param signatureHex - holder's signature over canonicalJson(withdrawalJson), hex
+   * @returns the withdrawn consent
+   */
+  @Transaction()
+  @Returns('string')
+  public async WithdrawConsent(
+    ctx: Context,
+    consentId: string,
+    withdrawalJson: string,
+    signatureHex: string,
+  ): Promise<string> {
+    const registry = await requireRegistry(ctx);
+    requireDepartment(ctx, registry, 'record consent withdrawals');
+    return canonicalJson(await withdrawConsent(ctx, consentId, withdrawalJson, signatureHex));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param consentId - consent id
+   * @returns the consent
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetConsent(ctx: Context, consentId: string): Promise<string> {
+    requireLicenceId(consentId, 'consent id');
+    return canonicalJson(await requireConsent(ctx, consentId));
+  }
+
+  /**
+   * Lists the consents granted to a department (active, expired and withdrawn). Caller: that department.
+   *
+   * @param ctx - transaction context
+   * @param mspId - the grantee department
+   * @param pageSize - decimal, 1–100, empty for 20
+   * @param bookmark - from the previous page, empty for the first
+   * @returns `{ records: Consent[], bookmark, fetchedCount }`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListConsentsForDepartment(
+    ctx: Context,
+    mspId: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
+    requireString(mspId, 'mspId', MSP_ID_RULE);
+    const size = parsePageSize(pageSize);
+    const mark = parseBookmark(bookmark);
+    if (ctx.clientIdentity.getMSPID() !== mspId) {
+      throw forbidden(`${ctx.clientIdentity.getMSPID()} may not list the consents granted to ${mspId}`);
+    }
+    const page = await queryIndexPage(ctx, GRANTEE_INDEX, [mspId], size, mark, async ([, , consentId]) =>
+      consentId === undefined
+        ? undefined
+        : readJson(ctx, consentKey(ctx, consentId), (value) => Consent.from(value), `consent ${consentId}`),
+    );
+    return canonicalJson(page);
+  }
+
+  /**
+   * Step 1 of reading personal detail: checks the caller's live consent and
+   * records the access publicly (department, time, purpose). Returns the access
+   * record; its `accessId` authorizes ReadLicenseDetail for 10 minutes.
+   *
+   * @param ctx - transaction context
+   * @param licenceId - licence id
+   * @param consentId - consent granted to the caller
+   * @param purpose - purpose of this read (no personal data)
+   * @returns the access record
+   */
+  @Transaction()
+  @Returns('string')
+  public async RecordDetailAccess(
+    ctx: Context,
+    licenceId: string,
+    consentId: string,
+    purpose: string,
+  ): Promise<string> {
+    return canonicalJson(await recordDetailAccess(ctx, licenceId, consentId, purpose));
+  }
+
+  /**
+   * Step 2: returns the personal detail. Evaluate only, on a peer of the issuer.
+   *
+   * @param ctx - transaction context
+   * @param licenceId - licence id
+   * @param accessId - from RecordDetailAccess
+   * @returns `{ licenceId, issuerMsp, holderRef, idNumber, name, extra, accessId, consentId }`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ReadLicenseDetail(ctx: Context, licenceId: string, accessId: string): Promise<string> {
+    return canonicalJson(await readLicenceDetail(ctx, licenceId, accessId));
+  }
+
+  /**
+   * The holder's access log of a licence, oldest first. Caller: the issuer,
+   * or a department holding a live consent covering the licence.
+   *
+   * @param ctx - transaction context
+   * @param licenceId - licence id
+   * @param pageSize - decimal, 1–100, empty for 20
+   * @param bookmark - from the previous page, empty for the first
+   * @returns `{ records: DetailAccess[], bookmark, fetchedCount }`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListDetailAccesses(
+    ctx: Context,
+    licenceId: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
+    requireLicenceId(licenceId);
+    const size = parsePageSize(pageSize);
+    const mark = parseBookmark(bookmark);
+    const licence = await requireLicence(ctx, licenceId);
+    const caller = ctx.clientIdentity.getMSPID();
+    if (caller !== licence.issuerMsp && !(await callerHoldsLiveConsent(ctx, licence))) {
+      throw forbidden(
+        `${caller} may not list accesses to licence ${licenceId} (neither issuer nor holding a live consent)`,
+      );
+    }
+    const page = await queryIndexPage(ctx, ACCESS_INDEX, [licenceId], size, mark, async ([, , accessId]) =>
+      accessId === undefined
+        ? undefined
+        : readJson(ctx, accessKey(ctx, accessId), (value) => DetailAccess.from(value), 'detail access'),
+    );
+    return canonicalJson(page);
+  }
+
+  async #listLicences(ctx: Context, index: string, value: string, pageSize: string, bookmark: string): Promise<string> {
+    const size = parsePageSize(pageSize);
+    const mark = parseBookmark(bookmark);
+    const page = await queryIndexPage(ctx, index, [value], size, mark, async ([, licenceId]) =>
+      licenceId === undefined ? undefined : readLicence(ctx, licenceId),
+    );
+    return canonicalJson(page);
+  }
+}

@@ -1,0 +1,79 @@
+/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
+import { Object as DataType, Property } from 'fabric-contract-api';
+import {
+  ID_RULE,
+  ISO_UTC_RULE,
+  JsonObject,
+  MSP_ID_RULE,
+  SHA256_HEX_RULE,
+  corruptState,
+} from '@govchain/chaincode-common';
+import { METADATA_FIELD_RULE } from './license-type';
+
+/** Holder name as given by the issuer. */
+export const NAME_RULE = { minLength: 1, maxLength: 128 } as const;
+/** Raw ID number as given by the issuer (normalized form is used for the holder reference). */
+export const ID_NUMBER_RULE = { minLength: 1, maxLength: 64 } as const;
+/** Values of further personal detail. */
+export const DETAIL_VALUE_RULE = { minLength: 1, maxLength: 1024 } as const;
+
+/**
+ * Personal detail of a licence, stored only in the issuer's implicit private
+ * data collection `_implicit_org_<IssuerMSP>`. Its `salt` is derived from the
+ * secret holder-reference key, so the private data hash that Fabric puts in the
+ * block cannot be confirmed by guessing a name and ID number.
+ */
+@DataType()
+export class LicenseDetail {
+  @Property()
+  public licenceId: string = '';
+
+  @Property()
+  public issuerMsp: string = '';
+
+  @Property()
+  public holderRef: string = '';
+
+  /** ID number as given at issuance. */
+  @Property()
+  public idNumber: string = '';
+
+  /** Holder name. */
+  @Property()
+  public name: string = '';
+
+  /** Further personal detail given at issuance (transient field `detail`). */
+  @Property('extra', 'Map<string, string>')
+  public extra: Record<string, string> = {};
+
+  /** Blinding value: HMAC of licence id and transaction id under the holder-reference key. */
+  @Property()
+  public salt: string = '';
+
+  @Property()
+  public recordedAt: string = '';
+
+  @Property()
+  public txId: string = '';
+
+  /**
+   * Checks detail read back from private data.
+   *
+   * @param value - parsed JSON
+   * @returns the detail
+   */
+  static from(value: unknown): LicenseDetail {
+    const input = JsonObject.from(value, 'licence detail', corruptState).allowOnly(Object.keys(new LicenseDetail()));
+    const detail = new LicenseDetail();
+    detail.licenceId = input.string('licenceId', ID_RULE);
+    detail.issuerMsp = input.string('issuerMsp', MSP_ID_RULE);
+    detail.holderRef = input.string('holderRef', SHA256_HEX_RULE);
+    detail.idNumber = input.string('idNumber', ID_NUMBER_RULE);
+    detail.name = input.string('name', NAME_RULE);
+    detail.extra = input.stringMap('extra', METADATA_FIELD_RULE, DETAIL_VALUE_RULE, 32);
+    detail.salt = input.string('salt', SHA256_HEX_RULE);
+    detail.recordedAt = input.string('recordedAt', ISO_UTC_RULE);
+    detail.txId = input.string('txId', ID_RULE);
+    return detail;
+  }
+}

@@ -1,0 +1,349 @@
+import {
+  HOLDER_NAME,
+  HOLDER_REF,
+  ID_NUMBER,
+  OTHER_ID_NUMBER,
+  consentObject,
+  expect,
+  holderTransient,
+  issueBusinessLicence,
+  parse,
+  seededLedger,
+  signed,
+  type Ledger,
+} from './fixtures';
+import { P256Holder } from '../../support';
+import { accessKey } from '@govchain/e-license';
+
+interface AccessRecord {
+  accessId: string;
+  licenceId: string;
+  consentId: string;
+  accessorMsp: string;
+  purpose: string;
+  accessedAt: string;
+  txId: string;
+}
+
+interface AccessLedger extends Ledger {
+  readonly holder: P256Holder;
+}
+
+/** BL-1 issued with the holder's key; consent C-1 to TaxMSP for BL-1 until 2025-04-01. */
+async function consented(consent: Readonly<Record<string, unknown>> = consentObject()): Promise<AccessLedger> {
+  const ledger = await seededLedger();
+  const holder = P256Holder.generate();
+  await issueBusinessLicence(
+    ledger,
+    'BL-1',
+    holderTransient({ holderPublicKey: holder.publicKeyPem, detail: JSON.stringify({ phone: '13800000000' }) }),
+  );
+  const [json, signature] = signed(holder, consent);
+  await ledger.ctx.submit(() => ledger.contract.GrantConsent(ledger.ctx, json, signature), { mspId: 'TaxMSP' });
+  return { ...ledger, holder };
+}
+
+async function record(
+  ledger: Ledger,
+  options: { licenceId?: string; consentId?: string; purpose?: string; mspId?: string; time?: string } = {},
+): Promise<AccessRecord> {
+  const { ctx, contract } = ledger;
+  return parse<AccessRecord>(
+    await ctx.submit(
+      () =>
+        contract.RecordDetailAccess(
+          ctx,
+          options.licenceId ?? 'BL-1',
+          options.consentId ?? 'C-1',
+          options.purpose ?? 'check seller identity for transfer T-9',
+        ),
+      { mspId: options.mspId ?? 'TaxMSP', time: options.time ?? '2025-03-10T00:00:00Z' },
+    ),
+  );
+}
+
+function read(
+  ledger: Ledger,
+  accessId: string,
+  options: { licenceId?: string; mspId?: string; time?: string } = {},
+): Promise<string> {
+  const { ctx, contract } = ledger;
+  return ctx.evaluate(() => contract.ReadLicenseDetail(ctx, options.licenceId ?? 'BL-1', accessId), {
+    mspId: options.mspId ?? 'TaxMSP',
+    time: options.time ?? '2025-03-10T00:05:00Z',
+  });
+}
+
+async function expectRefused(ledger: Ledger, promise: Promise<unknown>, message: RegExp): Promise<void> {
+  const before = ledger.ctx.world.dump();
+  await expect(promise).to.be.rejectedWith(message);
+  ledger.ctx.assertNothingWritten();
+  expect(ledger.ctx.world.dump()).to.equal(before);
+}
+
+describe('e-license RecordDetailAccess', () => {
+  it('records who, when, why and under which consent, publicly and without personal data', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    const txId = ledger.ctx.txId;
+    expect(access).to.deep.equal({
+      accessId: txId,
+      licenceId: 'BL-1',
+      consentId: 'C-1',
+      accessorMsp: 'TaxMSP',
+      purpose: 'check seller identity for transfer T-9',
+      accessedAt: '2025-03-10T00:00:00.000Z',
+      txId,
+    });
+    expect(ledger.ctx.world.json(accessKey(ledger.ctx, txId))).to.deep.equal(access);
+    expect(
+      ledger.ctx.world.state.has(
+        ledger.ctx.stub.createCompositeKey('licence~access', ['BL-1', '2025-03-10T00:00:00.000Z', txId]),
+      ),
+    ).to.equal(true);
+    expect(ledger.ctx.stub.putPrivateData.called).to.equal(false);
+    expect(ledger.ctx.stub.getPrivateData.called).to.equal(false);
+    expect(ledger.ctx.lastEvent()).to.deep.equal({
+      name: 'LicenseDetailAccessed',
+      payload: {
+        accessId: txId,
+        licenceId: 'BL-1',
+        consentId: 'C-1',
+        accessorMsp: 'TaxMSP',
+        issuerMsp: 'MarketRegulationMSP',
+        txId,
+      },
+    });
+  });
+
+  it('accepts a consent for all the holder’s licences of the type', async () => {
+    const ledger = await consented(consentObject({ licenceId: undefined, licenceType: 'BUSINESS_LICENCE' }));
+    await issueBusinessLicence(ledger, 'BL-2');
+    expect((await record(ledger, { licenceId: 'BL-2' })).licenceId).to.equal('BL-2');
+  });
+
+  describe('refusals (each writes nothing)', () => {
+    it('refuses a department the consent is not granted to', async () => {
+      const ledger = await consented();
+      await expectRefused(
+        ledger,
+        record(ledger, { mspId: 'HealthMSP' }),
+        /^FORBIDDEN: consent C-1 is not granted to HealthMSP$/,
+      );
+    });
+
+    it('refuses a licence the consent does not cover', async () => {
+      const ledger = await consented();
+      await issueBusinessLicence(ledger, 'BL-2');
+      await expectRefused(
+        ledger,
+        record(ledger, { licenceId: 'BL-2' }),
+        /^FORBIDDEN: consent C-1 does not cover licence BL-2$/,
+      );
+    });
+
+    it('refuses a type consent for a licence of another holder', async () => {
+      const ledger = await consented(consentObject({ licenceId: undefined, licenceType: 'BUSINESS_LICENCE' }));
+      await issueBusinessLicence(ledger, 'BL-9', holderTransient({ idNumber: OTHER_ID_NUMBER }));
+      await expectRefused(
+        ledger,
+        record(ledger, { licenceId: 'BL-9' }),
+        /^FORBIDDEN: consent C-1 does not cover licence BL-9$/,
+      );
+    });
+
+    it('refuses an expired consent', async () => {
+      const ledger = await consented();
+      await expectRefused(
+        ledger,
+        record(ledger, { time: '2025-04-01T00:00:00Z' }),
+        /^PRECONDITION_FAILED: consent C-1 expired at 2025-04-01T00:00:00Z$/,
+      );
+    });
+
+    it('refuses a withdrawn consent', async () => {
+      const ledger = await consented();
+      const [json, signature] = signed(ledger.holder, {
+        action: 'WITHDRAW_CONSENT',
+        consentId: 'C-1',
+        holderRef: HOLDER_REF,
+        nonce: 'w1thdraw-01',
+      });
+      await ledger.ctx.submit(() => ledger.contract.WithdrawConsent(ledger.ctx, 'C-1', json, signature), {
+        mspId: 'TaxMSP',
+      });
+      await expectRefused(ledger, record(ledger), /^PRECONDITION_FAILED: consent C-1 has been withdrawn$/);
+    });
+
+    it('refuses unknown licences and consents, and malformed arguments', async () => {
+      const ledger = await consented();
+      await expectRefused(ledger, record(ledger, { licenceId: 'NOPE' }), /^NOT_FOUND: licence NOPE does not exist$/);
+      await expectRefused(ledger, record(ledger, { consentId: 'C-404' }), /^NOT_FOUND: consent C-404 does not exist$/);
+      await expectRefused(ledger, record(ledger, { purpose: '' }), /^INVALID_ARGUMENT: purpose is required$/);
+      await expectRefused(
+        ledger,
+        record(ledger, { purpose: 'x'.repeat(257) }),
+        /^INVALID_ARGUMENT: purpose must have at most 256/,
+      );
+      await expectRefused(ledger, record(ledger, { consentId: 'C 1' }), /^INVALID_ARGUMENT: consent id/);
+    });
+  });
+});
+
+describe('e-license ReadLicenseDetail', () => {
+  it('returns the private detail to the consented department, on the issuer’s peer, without writing', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    ledger.ctx.peerMsp = 'MarketRegulationMSP';
+    const detail = parse<Record<string, unknown>>(await read(ledger, access.accessId));
+    expect(detail).to.deep.equal({
+      licenceId: 'BL-1',
+      issuerMsp: 'MarketRegulationMSP',
+      holderRef: HOLDER_REF,
+      idNumber: ID_NUMBER,
+      name: HOLDER_NAME,
+      extra: { phone: '13800000000' },
+      accessId: access.accessId,
+      consentId: 'C-1',
+    });
+    ledger.ctx.assertNothingWritten();
+  });
+
+  it('refuses on a peer of another department: the detail lives only in the issuer’s collection', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    ledger.ctx.peerMsp = 'TaxMSP';
+    await expectRefused(
+      ledger,
+      read(ledger, access.accessId),
+      /^PRECONDITION_FAILED: private detail of licence BL-1 is not available on this peer; evaluate on a peer of MarketRegulationMSP$/,
+    );
+  });
+
+  it('refuses an access record older than 10 minutes', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    expect(
+      parse<{ idNumber: string }>(await read(ledger, access.accessId, { time: '2025-03-10T00:10:00Z' })).idNumber,
+    ).to.equal(ID_NUMBER);
+    await expectRefused(
+      ledger,
+      read(ledger, access.accessId, { time: '2025-03-10T00:10:00.001Z' }),
+      /^PRECONDITION_FAILED: detail access .* is not recent \(within 10 minutes\); record a new access$/,
+    );
+  });
+
+  it('refuses another department using the access record', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    await expectRefused(
+      ledger,
+      read(ledger, access.accessId, { mspId: 'HealthMSP' }),
+      /^FORBIDDEN: detail access .* was recorded by TaxMSP, not HealthMSP$/,
+    );
+  });
+
+  it('refuses an access record used for another licence', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    await issueBusinessLicence(ledger, 'BL-2');
+    await expectRefused(
+      ledger,
+      read(ledger, access.accessId, { licenceId: 'BL-2' }),
+      /^FORBIDDEN: detail access .* is not for licence BL-2$/,
+    );
+  });
+
+  it('refuses when the consent has been withdrawn since the access was recorded', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    const [json, signature] = signed(ledger.holder, {
+      action: 'WITHDRAW_CONSENT',
+      consentId: 'C-1',
+      holderRef: HOLDER_REF,
+      nonce: 'w1thdraw-01',
+    });
+    await ledger.ctx.submit(() => ledger.contract.WithdrawConsent(ledger.ctx, 'C-1', json, signature), {
+      mspId: 'TaxMSP',
+      time: '2025-03-10T00:01:00Z',
+    });
+    await expectRefused(ledger, read(ledger, access.accessId), /^PRECONDITION_FAILED: consent C-1 has been withdrawn$/);
+  });
+
+  it('refuses when the consent expired since the access was recorded', async () => {
+    const ledger = await consented(consentObject({ expiresAt: '2025-03-10T00:03:00Z' }));
+    const access = await record(ledger);
+    await expectRefused(
+      ledger,
+      read(ledger, access.accessId),
+      /^PRECONDITION_FAILED: consent C-1 expired at 2025-03-10T00:03:00Z$/,
+    );
+  });
+
+  it('refuses an unknown access id', async () => {
+    const ledger = await consented();
+    await expectRefused(ledger, read(ledger, 'f'.repeat(64)), /^NOT_FOUND: detail access f+ does not exist$/);
+    await expectRefused(ledger, read(ledger, ''), /^INVALID_ARGUMENT: access id is required$/);
+  });
+});
+
+describe('e-license ListDetailAccesses', () => {
+  async function withAccesses(): Promise<AccessLedger> {
+    const ledger = await consented();
+    await record(ledger, { time: '2025-03-10T00:00:00Z', purpose: 'first' });
+    await record(ledger, { time: '2025-03-11T00:00:00Z', purpose: 'second' });
+    await record(ledger, { time: '2025-03-12T00:00:00Z', purpose: 'third' });
+    return ledger;
+  }
+
+  it('shows the issuer every access, oldest first, page by page', async () => {
+    const ledger = await withAccesses();
+    const { ctx, contract } = ledger;
+    const first = parse<{ records: AccessRecord[]; bookmark: string }>(
+      await ctx.evaluate(() => contract.ListDetailAccesses(ctx, 'BL-1', '2', ''), { mspId: 'MarketRegulationMSP' }),
+    );
+    const second = parse<{ records: AccessRecord[]; bookmark: string }>(
+      await ctx.evaluate(() => contract.ListDetailAccesses(ctx, 'BL-1', '2', first.bookmark), {
+        mspId: 'MarketRegulationMSP',
+      }),
+    );
+    expect([...first.records, ...second.records].map((access) => [access.purpose, access.accessorMsp])).to.deep.equal([
+      ['first', 'TaxMSP'],
+      ['second', 'TaxMSP'],
+      ['third', 'TaxMSP'],
+    ]);
+    expect(second.bookmark).to.equal('');
+  });
+
+  it('shows a department holding a live consent for the licence', async () => {
+    const ledger = await withAccesses();
+    const { ctx, contract } = ledger;
+    const page = parse<{ records: AccessRecord[] }>(
+      await ctx.evaluate(() => contract.ListDetailAccesses(ctx, 'BL-1', '', ''), {
+        mspId: 'TaxMSP',
+        time: '2025-03-20T00:00:00Z',
+      }),
+    );
+    expect(page.records).to.have.length(3);
+    await expect(
+      ctx.evaluate(() => contract.ListDetailAccesses(ctx, 'BL-1', '', ''), {
+        mspId: 'TaxMSP',
+        time: '2025-04-02T00:00:00Z',
+      }),
+    ).to.be.rejectedWith(/^FORBIDDEN/);
+  });
+
+  it('refuses other departments, unknown licences and bad page sizes', async () => {
+    const ledger = await withAccesses();
+    const { ctx, contract } = ledger;
+    await expect(
+      ctx.evaluate(() => contract.ListDetailAccesses(ctx, 'BL-1', '', ''), { mspId: 'HealthMSP' }),
+    ).to.be.rejectedWith(/^FORBIDDEN: HealthMSP may not list accesses to licence BL-1/);
+    await expect(
+      ctx.evaluate(() => contract.ListDetailAccesses(ctx, 'NOPE', '', ''), { mspId: 'MarketRegulationMSP' }),
+    ).to.be.rejectedWith(/^NOT_FOUND/);
+    await expect(
+      ctx.evaluate(() => contract.ListDetailAccesses(ctx, 'BL-1', '101', ''), { mspId: 'MarketRegulationMSP' }),
+    ).to.be.rejectedWith(/^INVALID_ARGUMENT: pageSize/);
+  });
+});

@@ -1,0 +1,172 @@
+import '../../support';
+import * as chai from 'chai';
+import chaiAsPromised from 'chai-as-promised';
+import { readFileSync } from 'node:fs';
+import { P256Holder, TestContext } from '../../support';
+import { LicenseContract, holderReference, signedBytes } from '@govchain/e-license';
+
+chai.use(chaiAsPromised);
+export const { expect } = chai;
+
+/** The departments of the default topology. */
+export const DEPARTMENTS = [
+  'CivilAffairsMSP',
+  'HealthMSP',
+  'MarketRegulationMSP',
+  'NaturalResourcesMSP',
+  'ProvidentFundMSP',
+  'PublicSecurityMSP',
+  'RealEstateMSP',
+  'TaxMSP',
+  'TradingCenterMSP',
+];
+
+/** The shipped seed file, exactly as the network passes it to SeedLicenseTypes. */
+export const SEED_TYPES_JSON = readFileSync(require.resolve('@govchain/e-license/seed/license-types.json'), 'utf8');
+
+export const T0 = '2025-03-01T08:00:00.000Z';
+export const HOLDER_REF_KEY = '5f'.repeat(32);
+export const ID_NUMBER = '11010519491231002X';
+export const HOLDER_NAME = 'Zhang San';
+export const HOLDER_REF = holderReference(HOLDER_REF_KEY, ID_NUMBER);
+export const OTHER_ID_NUMBER = '440301198001010011';
+export const FINGERPRINT = 'a3'.repeat(32);
+export const OTHER_FINGERPRINT = 'b4'.repeat(32);
+
+/** Transient data of an issuance for the default holder. */
+export function holderTransient(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return { idNumber: ID_NUMBER, name: HOLDER_NAME, ...extra };
+}
+
+export interface LicenceRecord {
+  id: string;
+  type: string;
+  issuerMsp: string;
+  holderRef: string;
+  fingerprint: string;
+  validFrom: string;
+  validUntil: string;
+  metadata: Record<string, string>;
+  status: string;
+  statusReason: string;
+  statusEffectiveAt: string;
+  predecessorId: string;
+  successorId: string;
+  issuedAt: string;
+  updatedAt: string;
+  updatedByMsp: string;
+  txId: string;
+}
+
+/**
+ * @param text - a transaction result
+ * @returns it parsed (typed by the caller)
+ */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the result's shape
+export function parse<T>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+/** A licenceJson for a business licence. */
+export function businessLicence(id = 'BL-1', overrides: Readonly<Record<string, unknown>> = {}): string {
+  return JSON.stringify({
+    id,
+    type: 'BUSINESS_LICENCE',
+    fingerprint: FINGERPRINT,
+    metadata: {
+      enterpriseName: 'Harbour Trading Co., Ltd.',
+      unifiedSocialCreditCode: '91310000MA1FL4CT3X',
+      businessScope: 'wholesale',
+      registeredCapital: '5000000',
+    },
+    ...overrides,
+  });
+}
+
+/** A licenceJson for a medical practice licence. */
+export function medicalLicence(id = 'ML-1', overrides: Readonly<Record<string, unknown>> = {}): string {
+  return JSON.stringify({
+    id,
+    type: 'MEDICAL_PRACTICE_LICENCE',
+    fingerprint: FINGERPRINT,
+    metadata: {
+      practiceCategory: 'clinical',
+      practiceScope: 'internal medicine',
+      practiceInstitution: 'City Hospital',
+    },
+    ...overrides,
+  });
+}
+
+/** A ledger with the registry seeded and the holder-reference key set. */
+export interface Ledger {
+  readonly ctx: TestContext;
+  readonly contract: LicenseContract;
+}
+
+/**
+ * @param time - transaction time of the setup
+ * @returns a ledger seeded with the shipped licence types for the nine departments, holder-reference key set
+ */
+export async function seededLedger(time = T0): Promise<Ledger> {
+  const ctx = new TestContext({ mspId: 'MarketRegulationMSP', time });
+  const contract = new LicenseContract();
+  await ctx.submit(() => contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify(DEPARTMENTS)));
+  await ctx.submit(() => contract.SetHolderRefKey(ctx), { transient: { holderRefKey: HOLDER_REF_KEY } });
+  return { ctx, contract };
+}
+
+/**
+ * Issues a business licence as MarketRegulationMSP.
+ *
+ * @param ledger - the ledger
+ * @param id - licence id
+ * @param transient - transient data (default: the default holder)
+ * @param overrides - licenceJson overrides
+ * @returns the licence record
+ */
+export async function issueBusinessLicence(
+  ledger: Ledger,
+  id = 'BL-1',
+  transient: Readonly<Record<string, string>> = holderTransient(),
+  overrides: Readonly<Record<string, unknown>> = {},
+): Promise<LicenceRecord> {
+  const { ctx, contract } = ledger;
+  return parse<LicenceRecord>(
+    await ctx.submit(() => contract.IssueLicense(ctx, businessLicence(id, overrides)), {
+      mspId: 'MarketRegulationMSP',
+      transient,
+    }),
+  );
+}
+
+/** A consent object as a holder's wallet builds it. */
+export function consentObject(overrides: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  return {
+    action: 'GRANT_CONSENT',
+    consentId: 'C-1',
+    holderRef: HOLDER_REF,
+    granteeMsp: 'TaxMSP',
+    licenceId: 'BL-1',
+    purpose: 'tax clearance of transfer T-9',
+    expiresAt: '2025-04-01T00:00:00Z',
+    nonce: 'n0nce-0001',
+    ...overrides,
+  };
+}
+
+/**
+ * Signs a consent or withdrawal object with the holder's key.
+ *
+ * @param holder - the holder's key
+ * @param payload - the object
+ * @param encoding - signature encoding
+ * @returns `[json, signatureHex]`
+ */
+export function signed(
+  holder: P256Holder,
+  payload: Readonly<Record<string, unknown>>,
+  encoding: 'der' | 'ieee-p1363' = 'der',
+): [string, string] {
+  return [JSON.stringify(payload), holder.sign(signedBytes(payload), encoding)];
+}
