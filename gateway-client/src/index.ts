@@ -115,3 +115,8 @@ export {
 
 // Fingerprints
 export { canonicalJson, fingerprintBuffer, fingerprintFile, fingerprintJson } from './fingerprint';
+
+// Typed chaincode clients
+export * from './clients/e-license';
+export * from './clients/real-estate';
+export * from './clients/bid-record';

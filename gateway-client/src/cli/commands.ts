@@ -8,6 +8,9 @@ import { evaluate, submit } from '../transactions';
 import type { CommandContext, CommandDefinition } from './command';
 import { UsageError } from './exit-codes';
 import { formatResult } from './output';
+import { bidRecordCommands } from './commands/bid-record';
+import { eLicenseCommands } from './commands/e-license';
+import { realEstateCommands } from './commands/real-estate';
 
 /**
  * Parses `key=value` pairs (e.g. repeated `--transient` options).
@@ -192,4 +195,9 @@ export const genericCommands: readonly CommandDefinition[] = Object.freeze([
 ]);
 
 /** Every command of the CLI; chaincode command tables are appended here. */
-export const allCommands: readonly CommandDefinition[] = Object.freeze([...genericCommands]);
+export const allCommands: readonly CommandDefinition[] = Object.freeze([
+  ...genericCommands,
+  ...eLicenseCommands,
+  ...realEstateCommands,
+  ...bidRecordCommands,
+]);

@@ -1,0 +1,4 @@
+// Placeholder until the chaincode lands.
+import type { Contract } from 'fabric-contract-api';
+
+export const contracts: (typeof Contract)[] = [];
