@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+/**
+ * The main job's story: departments of the city working on one ledger, each through its own peer and
+ * identity, using the gateway-client library exactly as a department system would.
+ */
+import { isGovchainError } from '@govchain/gateway-client';
+import { Departments } from './context';
+import { licenceChapter } from './licence';
+import { Narrator } from './narrator';
+import { propertyChapter } from './property';
+import { tenderChapter } from './tender';
+
+async function main(): Promise<number> {
+  const departments = new Departments();
+  const narrator = new Narrator(3);
+  narrator.title('govchain — the city departments share records on one Fabric channel');
+  try {
+    await licenceChapter(narrator, departments);
+    await propertyChapter(narrator, departments);
+    await tenderChapter(narrator, departments);
+    narrator.summary();
+    return 0;
+  } catch (err) {
+    if (isGovchainError(err)) {
+      process.stderr.write(
+        `\nscenario stopped: ${err.code}: ${err.message}${err.transactionId ? ` (transaction ${err.transactionId})` : ''}\n`,
+      );
+    } else {
+      process.stderr.write(`\nscenario stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    }
+    return 1;
+  } finally {
+    await departments.closeAll();
+  }
+}
+
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}
