@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+/**
+ * npm run bench: throughput and latency of govchain's main transactions beside the control chaincode
+ * (plain put/get, the platform's ceiling on this machine), measured in one run on one network, plus
+ * query cost as the ledger grows and the peak memory of every chaincode server and peer.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { connectDepartment, evaluate, submit, type GovchainConnection } from '@govchain/gateway-client';
+import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
+import { drive, pool, type WorkloadResult } from './stats';
+import { renderReport, type BenchReport, type MemoryPeak } from './report';
+
+interface Options {
+  readonly duration: number;
+  readonly concurrency: number;
+  readonly small: number;
+  readonly large: number;
+  readonly out: string;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string', default: '20' },
+      concurrency: { type: 'string', default: '16' },
+      small: { type: 'string', default: '1000' },
+      large: { type: 'string', default: '100000' },
+      out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },
+      smoke: { type: 'boolean', default: false },
+    },
+  });
+  const num = (name: string, raw: string | undefined): number => {
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${String(raw)}`);
+    return n;
+  };
+  if (values.smoke) {
+    // A few seconds in all: proves the script still runs end to end.
+    return {
+      duration: 1,
+      concurrency: 4,
+      small: 20,
+      large: 40,
+      out: values.out === path.join(ROOT, 'BENCHMARKS.md') ? path.join(ROOT, '.bench', 'smoke.md') : values.out,
+    };
+  }
+  return {
+    duration: num('duration', values.duration),
+    concurrency: num('concurrency', values.concurrency),
+    small: num('small', values.small),
+    large: num('large', values.large),
+    out: values.out,
+  };
+}
+
+/** Samples the resident memory of every process of the network once a second; keeps each one's peak. */
+class MemorySampler {
+  readonly #table = new ProcessTable(pathsFor(ROOT).run);
+  readonly #peaks = new Map<string, number>();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor() {
+    this.#sample();
+    this.#timer = setInterval(() => {
+      this.#sample();
+    }, 1000);
+  }
+
+  #sample(): void {
+    for (const record of this.#table.all()) {
+      const mem = processMemory(record.pid);
+      if (mem) this.#peaks.set(record.name, Math.max(this.#peaks.get(record.name) ?? 0, mem.rss));
+    }
+  }
+
+  stop(): MemoryPeak[] {
+    clearInterval(this.#timer);
+    this.#sample();
+    return [...this.#peaks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, bytes]) => ({ name, bytes }));
+  }
+}
+
+const RUN = Date.now().toString(36).toUpperCase();
+const FINGERPRINT = 'b'.repeat(64);
+
+function licence(id: string): string {
+  return JSON.stringify({
+    id,
+    type: 'BUSINESS_LICENCE',
+    fingerprint: FINGERPRINT,
+    metadata: {
+      enterpriseName: `Bench Enterprise ${id}`,
+      unifiedSocialCreditCode: '91310000MA1FL8XQ3X',
+      businessScope: 'benchmarking',
+      registeredCapital: '1',
+    },
+  });
+}
+
+/** An 18-character ID-number-shaped string, distinct per n (synthetic, not a real person). */
+function syntheticIdNumber(n: number): string {
+  return `99${String(n).padStart(15, '0')}X`;
+}
+
+async function issue(market: GovchainConnection, id: string, idNumber: string): Promise<void> {
+  await submit(market.getContract('e-license'), 'IssueLicense', {
+    arguments: [licence(id)],
+    transientData: { idNumber, name: 'Bench Holder' },
+    endorsingOrganizations: [market.mspId, 'PublicSecurityMSP'],
+  });
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const log = (line: string): void => {
+    process.stderr.write(`bench: ${line}\n`);
+  };
+  const market = await connectDepartment({ department: 'market-regulation' });
+  const tax = await connectDepartment({ department: 'tax' });
+  const memory = new MemorySampler();
+  const results: WorkloadResult[] = [];
+  let issued = 0;
+  try {
+    const d = opts.duration;
+    const c = opts.concurrency;
+    log(`control put vs IssueLicense: ${c} in flight, ${d} s each`);
+    results.push(
+      await drive('control Put', c, d, (n) =>
+        submit(market.getContract('control'), 'Put', { arguments: [`bench-${RUN}-${n}`, '{"v":1}'] }).then(
+          () => undefined,
+        ),
+      ),
+    );
+    const issueResult = await drive('e-license IssueLicense', c, d, (n) =>
+      issue(market, `BENCH-${RUN}-${n}`, syntheticIdNumber(n)),
+    );
+    issued += issueResult.successes;
+    results.push(issueResult);
+
+    log('control get vs VerifyLicense');
+    await submit(market.getContract('control'), 'Put', { arguments: [`bench-${RUN}-get`, '{"v":1}'] });
+    await issue(market, `BENCH-${RUN}-VERIFY`, syntheticIdNumber(9_999_999));
+    issued++;
+    results.push(
+      await drive('control Get', c, d, () =>
+        evaluate(tax.getContract('control'), 'Get', { arguments: [`bench-${RUN}-get`] }).then(() => undefined),
+      ),
+    );
+    results.push(
+      await drive('e-license VerifyLicense', c, d, () =>
+        evaluate(tax.getContract('e-license'), 'VerifyLicense', {
+          arguments: [`BENCH-${RUN}-VERIFY`, FINGERPRINT, ''],
+        }).then(() => undefined),
+      ),
+    );
+
+    // Licences by holder as the ledger grows: one holder with 10 licences among many.
+    const holderId = syntheticIdNumber(8_888_888);
+    await pool(10, c, (n) => issue(market, `BENCH-${RUN}-Q${n}`, holderId));
+    issued += 10;
+    const ref = (await evaluate(market.getContract('e-license'), 'ComputeHolderRef', {
+      transientData: { idNumber: holderId },
+    })) as {
+      holderRef: string;
+    };
+    const query = (label: string): Promise<WorkloadResult> =>
+      drive(label, c, d, () =>
+        evaluate(tax.getContract('e-license'), 'ListLicensesByHolder', { arguments: [ref.holderRef, '20', ''] }).then(
+          () => undefined,
+        ),
+      );
+    for (const target of [opts.small, opts.large]) {
+      const missing = Math.max(0, target - issued);
+      if (missing > 0) log(`issuing ${missing} more licences to reach ${target} on the ledger`);
+      const base = issued;
+      await pool(missing, Math.max(c, 32), (n) =>
+        issue(market, `BENCH-${RUN}-P${base + n}`, syntheticIdNumber(1_000_000 + base + n)),
+      );
+      issued += missing;
+      results.push(await query(`ListLicensesByHolder, ${target} licences`));
+    }
+  } finally {
+    const peaks = memory.stop();
+    market.close();
+    tax.close();
+    const report: BenchReport = {
+      when: new Date().toISOString(),
+      machine: machine(),
+      settings: opts,
+      results,
+      peaks,
+      licencesIssued: issued,
+    };
+    mkdirSync(path.dirname(opts.out), { recursive: true });
+    writeFileSync(opts.out, renderReport(report, ROOT));
+    log(`wrote ${path.relative(process.cwd(), opts.out)}`);
+  }
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  let fabric = '';
+  try {
+    fabric = /^FABRIC_VERSION=(.*)$/m.exec(readFileSync(path.join(ROOT, 'network', 'fabric.env'), 'utf8'))?.[1] ?? '';
+  } catch {
+    fabric = '';
+  }
+  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, Fabric ${fabric}`;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

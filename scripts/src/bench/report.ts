@@ -1,0 +1,100 @@
+/**
+ * Writes the benchmark results as BENCHMARKS.md: machine, topology, settings, the table, the ratios
+ * against the targets, and peak memory.
+ */
+import { currentLayout } from '@govchain/network';
+import type { WorkloadResult } from './stats';
+
+export interface MemoryPeak {
+  readonly name: string;
+  readonly bytes: number;
+}
+
+export interface BenchReport {
+  readonly when: string;
+  readonly machine: string;
+  readonly settings: {
+    readonly duration: number;
+    readonly concurrency: number;
+    readonly small: number;
+    readonly large: number;
+  };
+  readonly results: readonly WorkloadResult[];
+  readonly peaks: readonly MemoryPeak[];
+  readonly licencesIssued: number;
+}
+
+const ms = (x: number): string => (Number.isNaN(x) ? '-' : x.toFixed(1));
+
+function find(results: readonly WorkloadResult[], prefix: string): WorkloadResult | undefined {
+  return results.find((r) => r.name.startsWith(prefix));
+}
+
+function ratio(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined || b === 0 ? undefined : a / b;
+}
+
+function verdict(value: number | undefined, target: string, ok: (v: number) => boolean): string {
+  if (value === undefined || Number.isNaN(value)) return `- | ${target} | not measured`;
+  return `${value.toFixed(2)} | ${target} | ${ok(value) ? 'met' : '**missed**'}`;
+}
+
+function topology(root: string): string {
+  try {
+    const layout = currentLayout(root);
+    const t = layout.topology;
+    return `${t.name}: ${layout.orgs.length} departments (one peer each), ${layout.orderers.length} Raft orderer(s), batch timeout ${t.orderer.batchTimeout}, max ${t.orderer.maxMessageCount} transactions a block; chaincodes ${t.chaincodes.map((c) => c.name).join(', ')}, endorsement ${t.chaincodes.map((c) => ('outOf' in c.endorsement ? `${c.name}: any ${c.endorsement.outOf}` : c.name)).join(', ')}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function renderReport(report: BenchReport, root: string): string {
+  const r = report.results;
+  const rows = r.map((w) => {
+    const failures = Object.entries(w.failures)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    return `| ${w.name} | ${w.concurrency} | ${w.seconds.toFixed(1)} | ${w.successes} | ${w.mvccConflicts} | ${failures || '0'} | ${w.throughput.toFixed(1)} | ${ms(w.p50)} | ${ms(w.p95)} | ${ms(w.p99)} |`;
+  });
+  const put = find(r, 'control Put');
+  const get = find(r, 'control Get');
+  const issue = find(r, 'e-license IssueLicense');
+  const verify = find(r, 'e-license VerifyLicense');
+  const querySmall = find(r, `ListLicensesByHolder, ${report.settings.small} `);
+  const queryLarge = find(r, `ListLicensesByHolder, ${report.settings.large} `);
+  const otherFailures = r.reduce((a, w) => a + Object.values(w.failures).reduce((x, y) => x + y, 0), 0);
+  const chaincodePeak = Math.max(0, ...report.peaks.filter((p) => p.name.startsWith('cc-')).map((p) => p.bytes));
+  const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (scripts/src/bench); every figure below comes from one run on one network.',
+    '',
+    `- when: ${report.when}`,
+    `- machine: ${report.machine}`,
+    `- topology: ${topology(root)}`,
+    `- settings: ${report.settings.concurrency} transactions in flight, ${report.settings.duration} s per workload; licences on the ledger for the query workloads: ${report.settings.small} and ${report.settings.large}; licences issued by this run: ${report.licencesIssued}`,
+    '',
+    '| workload | in flight | seconds | successes | MVCC conflicts | other failures | per second | p50 ms | p95 ms | p99 ms |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    '## Against the targets',
+    '',
+    '| ratio | value | target | |',
+    '|---|---|---|---|',
+    `| IssueLicense / control Put throughput | ${verdict(ratio(issue?.throughput, put?.throughput), '≥ 0.9', (v) => v >= 0.9)} |`,
+    `| VerifyLicense / control Get throughput | ${verdict(ratio(verify?.throughput, get?.throughput), '≥ 0.9', (v) => v >= 0.9)} |`,
+    `| licences-by-holder p50, ${report.settings.large} / ${report.settings.small} licences | ${verdict(ratio(queryLarge?.p50, querySmall?.p50), '≤ 1.5', (v) => v <= 1.5)} |`,
+    `| failures other than MVCC conflicts | ${otherFailures} | 0 | ${otherFailures === 0 ? 'met' : '**missed**'} |`,
+    `| largest chaincode process RSS | ${mb(chaincodePeak)} | < 300 MB | ${chaincodePeak < 300 * 2 ** 20 ? 'met' : '**missed**'} |`,
+    '',
+    '## Peak resident memory during the run (sampled every second)',
+    '',
+    '| process | peak RSS |',
+    '|---|---|',
+    ...report.peaks.map((p) => `| ${p.name} | ${mb(p.bytes)} |`),
+    '',
+  ].join('\n');
+}

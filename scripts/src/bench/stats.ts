@@ -1,0 +1,91 @@
+/**
+ * Load generation and statistics for the benchmarks: a fixed number of workers call an operation in a
+ * loop until the duration is over; each call's latency and outcome is recorded.
+ */
+import { isGovchainError } from '@govchain/gateway-client';
+
+/** What one workload measured. */
+export interface WorkloadResult {
+  readonly name: string;
+  readonly concurrency: number;
+  readonly seconds: number;
+  readonly successes: number;
+  readonly mvccConflicts: number;
+  /** Other failures by error code. */
+  readonly failures: Readonly<Record<string, number>>;
+  readonly throughput: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+/** The value at quantile q (0..1) of sorted numbers, by nearest rank; NaN when empty. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+/** The code an error is counted under. */
+export function failureKind(err: unknown): string {
+  if (isGovchainError(err)) return err.code;
+  if (err instanceof Error) return err.name;
+  return 'UNKNOWN';
+}
+
+/**
+ * Runs `op` from `concurrency` workers for `seconds`, counting outcomes and latencies.
+ *
+ * @param op - one operation; its argument is a sequence number unique within the run.
+ */
+export async function drive(
+  name: string,
+  concurrency: number,
+  seconds: number,
+  op: (n: number) => Promise<void>,
+): Promise<WorkloadResult> {
+  const latencies: number[] = [];
+  const failures: Record<string, number> = {};
+  let mvccConflicts = 0;
+  let next = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < end) {
+      const n = next++;
+      const t0 = performance.now();
+      try {
+        await op(n);
+        latencies.push(performance.now() - t0);
+      } catch (err) {
+        const kind = failureKind(err);
+        if (kind === 'MVCC_READ_CONFLICT' || kind === 'PHANTOM_READ_CONFLICT') mvccConflicts++;
+        else failures[kind] = (failures[kind] ?? 0) + 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    concurrency,
+    seconds: elapsed,
+    successes: latencies.length,
+    mvccConflicts,
+    failures,
+    throughput: latencies.length / elapsed,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+    p99: quantile(latencies, 0.99),
+  };
+}
+
+/** Runs `op` for n = 0..count-1 with at most `concurrency` in flight; throws the first failure. */
+export async function pool(count: number, concurrency: number, op: (n: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let n = next++; n < count; n = next++) await op(n);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}

@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT } from './support';
+
+const run = promisify(execFile);
+
+describe('benchmark script (smoke run, a few seconds)', function () {
+  it('drives every workload through the client and writes a report with each row measured', async function () {
+    this.timeout(180_000);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'govchain-bench-'));
+    try {
+      const out = path.join(dir, 'smoke.md');
+      await run(process.execPath, [path.join(ROOT, 'scripts', 'dist', 'bench', 'main.js'), '--smoke', '--out', out], {
+        cwd: ROOT,
+        env: process.env,
+      });
+      const report = readFileSync(out, 'utf8');
+      for (const workload of [
+        'control Put',
+        'e-license IssueLicense',
+        'control Get',
+        'e-license VerifyLicense',
+        'ListLicensesByHolder, 20 licences',
+        'ListLicensesByHolder, 40 licences',
+      ]) {
+        const row = report.split('\n').find((line) => line.startsWith(`| ${workload} |`));
+        expect(row, workload).to.not.equal(undefined);
+        const cells = row!.split('|').map((c) => c.trim());
+        expect(Number(cells[4]), `${workload} successes`).to.be.greaterThan(0);
+        expect(cells[6], `${workload} failures other than MVCC conflicts`).to.equal('0');
+      }
+      expect(report).to.match(/\| cc-e-license-market-regulation \| \d+ MB \|/);
+      expect(report).to.match(/\| peer0-tax \| \d+ MB \|/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
