@@ -19,6 +19,21 @@ export default tseslint.config(
     },
   },
   {
+    // Caliper workload modules are plain CommonJS loaded by Caliper itself.
+    files: ['caliper/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', Buffer: 'readonly' },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/explicit-function-return-type': 'off',
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // chai's `expect(x).to.be.true` style is an expression statement.
