@@ -54,13 +54,19 @@ export const ORDERER_BACKOFF: Readonly<Pick<RetryOptions, 'initialDelayMs' | 'ma
  * Tells whether a submission failed because no orderer accepted it for now.
  *
  * @param err - the error `Transaction.submit()` threw.
- * @returns true for fabric-gateway's SubmitError with gRPC status UNAVAILABLE.
+ * @returns true for fabric-gateway's SubmitError with gRPC status UNAVAILABLE, or DEADLINE_EXCEEDED
+ * (an orderer that hung during a leader election); the same transaction may then be sent again.
  */
 export function isOrdererUnavailable(err: unknown): boolean {
   // fabric-gateway exports SubmitError as a type only: recognise it by name.
-  return err instanceof FabricGatewayError && err.name === 'SubmitError' && err.code === GRPC_UNAVAILABLE;
+  return (
+    err instanceof FabricGatewayError &&
+    err.name === 'SubmitError' &&
+    (err.code === GRPC_UNAVAILABLE || err.code === GRPC_DEADLINE_EXCEEDED)
+  );
 }
 
+const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
 
 /** Validation codes after which a fresh endorsement may succeed. */

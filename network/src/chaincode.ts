@@ -302,7 +302,12 @@ export async function startServer(
       meta: { kind: 'chaincode', chaincode: plan.spec.name, department: org.department.key, packageId },
     },
   );
-  await waitFor(table, record, 'listening', () => portInUse(port), 30_000);
+  try {
+    await waitFor(table, record, 'listening', () => portInUse(port), 30_000);
+  } catch (err) {
+    await table.stop(name);
+    throw err;
+  }
   return true;
 }
 

@@ -58,7 +58,27 @@ export function currentLayout(root: string, requested?: string): Layout {
   }
   const topology = loadTopology(root, state?.topology ?? wanted ?? 'default');
   const basePort = state?.basePort ?? basePortOverride() ?? topology.basePort;
+  if (!state) checkEphemeralRange(basePort, basePort + 100 + 10 * topology.departments.length - 1);
   return layoutFor({ ...topology, basePort }, paths);
+}
+
+/**
+ * Refuses a port range inside the kernel's ephemeral range: peers' outgoing connections take ports
+ * from it, and a node would then fail to bind ("address already in use") at random.
+ */
+function checkEphemeralRange(low: number, high: number): void {
+  let range = [32768, 60999];
+  try {
+    range = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+  } catch {
+    // Not Linux: assume the usual range.
+  }
+  const [from = 32768, to = 60999] = range;
+  if (low <= to && high >= from) {
+    throw new NetworkError(
+      `ports ${low}-${high} overlap the kernel's ephemeral port range ${from}-${to}, where outgoing connections take their ports; choose a base port below ${from - (high - low)} (GOVCHAIN_BASE_PORT or basePort in the topology)`,
+    );
+  }
 }
 
 function basePortOverride(): number | undefined {
@@ -87,7 +107,17 @@ async function startAll(
     if (isNew) started.push(node.name);
     return { node, record };
   });
-  await Promise.all(records.map(({ node, record }) => waitHealthy(table, node, record)));
+  await allSettled(records.map(({ node, record }) => waitHealthy(table, node, record)));
+}
+
+/**
+ * Waits for every promise, then throws the first failure: a rollback must not start while other
+ * processes are still being started (they would be left running).
+ */
+async function allSettled(promises: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function deployChaincodes(
@@ -103,12 +133,19 @@ async function deployChaincodes(
   for (const spec of layout.topology.chaincodes) {
     const plan = planChaincode(layout, spec);
     const ids = new Map<string, string>();
-    await Promise.all(
+    await allSettled(
       layout.orgs.map(async (org) => {
         const pkg = await packageFor(layout, plan, org);
         ids.set(org.department.key, pkg.id);
         await installOn(fabric, layout, org, pkg);
-        if (await startServer(layout, table, plan, org, pkg.id)) started.push(`cc-${spec.name}-${org.department.key}`);
+        const name = `cc-${spec.name}-${org.department.key}`;
+        const wasRunning = table.running(name)?.meta.packageId === pkg.id;
+        try {
+          await startServer(layout, table, plan, org, pkg.id);
+        } finally {
+          // Recorded before it is known to listen, so that a rollback stops it too.
+          if (!wasRunning && table.running(name)) started.push(name);
+        }
       }),
     );
     const committed = await queryCommitted(fabric, layout, first, spec.name);

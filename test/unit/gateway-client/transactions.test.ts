@@ -167,6 +167,15 @@ describe('submit', () => {
     expect(sleep.args).to.deep.equal([[500], [1000]]);
   });
 
+  it('sends the same transaction again after an orderer deadline, which cannot commit it twice', async () => {
+    const hung = submitError(GrpcStatus.DEADLINE_EXCEEDED, 'DEADLINE_EXCEEDED', 'context deadline exceeded');
+    const { contract, newProposal, attempts } = scriptedContract([{ submitErrorsFirst: [hung], result: '"ok"' }]);
+    const outcome = await submit(contract, 'Transfer', { retry: noWait });
+    expect(outcome).to.include({ transactionId: 'tx-1', attempts: 1 });
+    expect(newProposal.callCount).to.equal(1);
+    expect(attempts[0]?.submit.callCount).to.equal(2);
+  });
+
   it('gives up on an unavailable ordering service after a bounded number of sends', async () => {
     const unavailable = submitError(
       GrpcStatus.UNAVAILABLE,

@@ -79,6 +79,23 @@ describe('network command line', function () {
     expect(err.stderr).to.include("unknown command 'explode'").and.include('usage:');
   });
 
+  it('refuses ports inside the kernel ephemeral range, where outgoing connections would take them', async function () {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'govchain-ephemeral-'));
+    try {
+      const err = (await exec(process.execPath, [cli, 'up', '--topology', 'small'], {
+        env: { ...env, GOVCHAIN_HOME: home, GOVCHAIN_BASE_PORT: '40000' },
+      }).then(
+        () => expect.fail('should exit non-zero'),
+        (e: unknown) => e,
+      )) as { code: number; stderr: string };
+      expect(err.code).to.equal(1);
+      expect(err.stderr).to.match(/ports 40000-\d+ overlap the kernel's ephemeral port range/);
+      expect(new ProcessTable(path.join(home, 'run')).all()).to.deep.equal([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to start when a node port is taken, naming the port, and leaves nothing running', async function () {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(27500, '127.0.0.1', resolve));
