@@ -19,6 +19,8 @@ export const ExitCode = Object.freeze({
   CHAINCODE: 5,
   /** Endorsement, ordering or commit failed (including an unknown commit status). */
   TRANSACTION: 6,
+  /** The command ran, but its answer is negative: e.g. a licence verification other than VALID. */
+  NEGATIVE: 7,
 } as const);
 
 /** One of the {@link ExitCode} values. */

@@ -2,7 +2,7 @@
  * How the CLI prints results and failures, as text for people or as JSON for scripts.
  */
 import { GovchainError } from '../errors';
-import { isExpectedFailure } from './exit-codes';
+import { type ExitCodeValue, isExpectedFailure } from './exit-codes';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -20,6 +20,8 @@ export interface CommandResult {
   readonly data: Readonly<Record<string, unknown>>;
   /** The lines printed otherwise. */
   readonly text: readonly string[];
+  /** Exit code when the command ran but its answer is negative (default 0, success). */
+  readonly exitCode?: ExitCodeValue;
 }
 
 /**

@@ -7,7 +7,7 @@ import { readEnvironment } from '../config';
 import type { IdentityRole } from '../profiles';
 import type { CommandContext, CommandDefinition, GlobalOptions } from './command';
 import { allCommands } from './commands';
-import { ExitCode, UsageError, exitCodeFor } from './exit-codes';
+import { ExitCode, type ExitCodeValue, UsageError, exitCodeFor } from './exit-codes';
 import { type CliIo, printError, printResult } from './output';
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -34,13 +34,34 @@ interface Invocation {
   readonly context: Omit<CommandContext, 'connect'>;
 }
 
+/** The last word of a command name: `licence issue` → `issue`. */
+function leafName(name: string): string {
+  return name.split(' ').at(-1) ?? name;
+}
+
+/**
+ * The command that a (possibly multi-word) command name hangs under: `licence issue` is the subcommand
+ * `issue` of a group command `licence`, created on first use.
+ */
+function parentCommand(program: Command, name: string): Command {
+  let parent = program;
+  for (const word of name.split(' ').slice(0, -1)) {
+    parent = parent.commands.find((c) => c.name() === word) ?? parent.command(word);
+  }
+  return parent;
+}
+
 function addCommand(
   program: Command,
   definition: CommandDefinition,
   io: CliIo,
   onInvoke: (i: Invocation) => void,
 ): void {
-  const command = program.command(definition.name).description(definition.description);
+  const parent = parentCommand(program, definition.name);
+  const command = parent.command(leafName(definition.name)).description(definition.description);
+  if (parent !== program) {
+    parent.description(parent.commands.map((c) => c.name()).join(', '));
+  }
   for (const arg of definition.arguments ?? []) {
     command.argument(argumentSpec(arg), arg.description);
   }
@@ -90,7 +111,7 @@ function buildProgram(commands: readonly CommandDefinition[], io: CliIo, onInvok
   return program;
 }
 
-async function execute(invocation: Invocation): Promise<void> {
+async function execute(invocation: Invocation): Promise<ExitCodeValue> {
   const { definition, context } = invocation;
   const connections: GovchainConnection[] = [];
   const fullContext: CommandContext = {
@@ -112,6 +133,7 @@ async function execute(invocation: Invocation): Promise<void> {
   try {
     const result = await definition.run(fullContext);
     printResult(context.io, result, context.global.json);
+    return result.exitCode ?? ExitCode.OK;
   } finally {
     for (const connection of connections) {
       connection.close();
@@ -159,8 +181,7 @@ export async function runCli(
     return ExitCode.USAGE;
   }
   try {
-    await execute(invocation);
-    return ExitCode.OK;
+    return await execute(invocation);
   } catch (err) {
     printError(io, err, invocation.context.global.json);
     return exitCodeFor(err);

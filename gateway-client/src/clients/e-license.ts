@@ -1,2 +1,1335 @@
-// Typed client of the e-license chaincode: filled in by its issue.
-export {};
+/**
+ * Typed client of the e-license chaincode: licence-type registry, licence lifecycle, verification by
+ * fingerprint, holder references and keys, holder consent and consented reads of personal detail.
+ *
+ * Every method calls one chaincode transaction (plain function names: the chaincode's default contract) with
+ * {@link submit} or {@link evaluate}, checks the shape of the decoded result, and lets the library's typed
+ * errors through: a refusal is a {@link ChaincodeError} whose `code` is the chaincode's stable code
+ * (`NOT_FOUND`, `FORBIDDEN`, `CONFLICT`, `INVALID_ARGUMENT`, `PRECONDITION_FAILED`).
+ *
+ * Endorsement: service discovery knows the chaincode policy (any two departments) but not the key-level
+ * policies the chaincode sets, nor that the gateway refuses transient data for a private-data write unless the
+ * endorsing organizations are named. So transactions of the issuer name their endorsers explicitly:
+ * the issuer and one partner department ({@link issuerEndorsingOrganizations}); registry changes name a
+ * majority of the governance departments ({@link majorityEndorsingOrganizations}). Every default can be
+ * overridden per call with `endorsingOrganizations`.
+ */
+import type { Contract } from '@hyperledger/fabric-gateway';
+import type { GovchainConnection } from '../connection';
+import { ChaincodeError, GovchainError } from '../errors';
+import { type SubmitOptions, type SubmitResult, evaluate, submit } from '../transactions';
+import type { ConsentPayload, SignedConsent, SignedWithdrawal, WithdrawalPayload } from './holder-keys';
+
+export * from './holder-keys';
+
+/** Logical name of the e-license chaincode in connection profiles. */
+export const E_LICENSE_CHAINCODE = 'e-license';
+
+/**
+ * Default partner departments that co-endorse an issuer's transactions, in order of preference: the first
+ * that is not the issuer is used. Public Security already holds every citizen's identity record, so it may
+ * see the transient ID number and name; when Public Security itself issues, Civil Affairs co-endorses.
+ */
+export const DEFAULT_ENDORSING_PARTNERS: readonly string[] = Object.freeze(['PublicSecurityMSP', 'CivilAffairsMSP']);
+
+/** Lifecycle statuses of a licence. */
+export const LICENSE_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED', 'SUPERSEDED'] as const;
+/** Lifecycle status of a licence. */
+export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
+
+/** Outcomes of {@link ELicenseClient.verifyLicense}, in order of precedence. */
+export const LICENSE_VERIFICATION_RESULTS = [
+  'VALID',
+  'FINGERPRINT_MISMATCH',
+  'REVOKED',
+  'SUPERSEDED',
+  'SUSPENDED',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'NOT_FOUND',
+] as const;
+/** Outcome of a licence verification. */
+export type LicenseVerificationResult = (typeof LICENSE_VERIFICATION_RESULTS)[number];
+
+/** Statuses of a holder consent (expiry is judged against `expiresAt`). */
+export const HOLDER_CONSENT_STATUSES = ['ACTIVE', 'WITHDRAWN'] as const;
+/** Status of a holder consent. */
+export type HolderConsentStatus = (typeof HOLDER_CONSENT_STATUSES)[number];
+
+/** The public record of a licence. No personal data: the holder is a keyed reference. */
+export interface License {
+  readonly id: string;
+  /** Licence-type code, e.g. `BUSINESS_LICENCE`. */
+  readonly type: string;
+  readonly issuerMsp: string;
+  /** HMAC-SHA256 of the holder's normalized ID number under the channel's secret key, 64 hex characters. */
+  readonly holderRef: string;
+  /** SHA-256 of the canonical document, 64 lowercase hex characters. */
+  readonly fingerprint: string;
+  /** Start of validity (inclusive), ISO-8601 UTC. */
+  readonly validFrom: string;
+  /** End of validity (exclusive), ISO-8601 UTC; empty when the licence does not expire. */
+  readonly validUntil: string;
+  /** Non-personal metadata, as the licence type requires. */
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly status: LicenseStatus;
+  /** Reason code of the last status change (`ISSUED` at issuance). */
+  readonly statusReason: string;
+  readonly statusEffectiveAt: string;
+  /** The licence this one renews or replaces; empty if none. */
+  readonly predecessorId: string;
+  /** The licence that superseded this one; empty if none. */
+  readonly successorId: string;
+  readonly issuedAt: string;
+  readonly updatedAt: string;
+  readonly updatedByMsp: string;
+  /** Transaction of the last change. */
+  readonly txId: string;
+}
+
+/** One entry of the licence-type registry. */
+export interface LicenseType {
+  /** Upper-case code, e.g. `BUSINESS_LICENCE`. */
+  readonly code: string;
+  readonly name: string;
+  /** The only department that may issue the type. */
+  readonly issuerMsp: string;
+  readonly requiredMetadata: readonly string[];
+  readonly optionalMetadata: readonly string[];
+  /** Default validity in days; 0: does not expire. */
+  readonly defaultValidityDays: number;
+}
+
+/** The licence-type registry. */
+export interface LicenseTypeRegistry {
+  /** The departments; a majority of their peers must endorse registry changes. */
+  readonly governanceMsps: readonly string[];
+  readonly types: readonly LicenseType[];
+  readonly updatedAt: string;
+  readonly updatedByMsp: string;
+  readonly txId: string;
+}
+
+/** Result of comparing a document fingerprint and a time with the ledger. */
+export interface LicenseVerification {
+  readonly licenceId: string;
+  readonly result: LicenseVerificationResult;
+  /** Status on the ledger; empty when not found. */
+  readonly status: LicenseStatus | '';
+  /** Issuing department; empty when not found. */
+  readonly issuerMsp: string;
+  /** Licence-type code; empty when not found. */
+  readonly type: string;
+  /** The time the licence was judged at. */
+  readonly checkedAt: string;
+  readonly validFrom: string;
+  readonly validUntil: string;
+  readonly statusReason: string;
+  /** Successor when superseded. */
+  readonly successorId: string;
+}
+
+/** One change of a licence, from the ledger's history. */
+export interface LicenseHistoryEntry {
+  readonly txId: string;
+  /** Transaction time, ISO-8601 UTC. */
+  readonly timestamp: string;
+  /** MSP that submitted the change. */
+  readonly submitterMsp: string;
+  readonly isDelete: boolean;
+  /** The licence as written by the change; null for a delete. */
+  readonly value: License | null;
+}
+
+/** The P-256 public key bound to a holder. */
+export interface HolderKeyBinding {
+  readonly holderRef: string;
+  /** DER SubjectPublicKeyInfo, lowercase hex. */
+  readonly publicKey: string;
+  /** SHA-256 of the DER SubjectPublicKeyInfo. */
+  readonly fingerprint: string;
+  readonly boundByMsp: string;
+  readonly boundWithLicenceId: string;
+  readonly boundAt: string;
+  readonly txId: string;
+}
+
+/** A holder consent as recorded on the ledger. */
+export interface HolderConsent {
+  readonly consentId: string;
+  readonly holderRef: string;
+  readonly granteeMsp: string;
+  /** Scope: one licence (empty when the scope is a type). */
+  readonly licenceId: string;
+  /** Scope: a licence type (empty when the scope is one licence). */
+  readonly licenceType: string;
+  readonly purpose: string;
+  readonly expiresAt: string;
+  readonly nonce: string;
+  readonly signature: string;
+  readonly holderKeyFingerprint: string;
+  readonly status: HolderConsentStatus;
+  readonly grantedAt: string;
+  /** Empty while active. */
+  readonly withdrawnAt: string;
+  readonly updatedAt: string;
+  /** Department that relayed the last change. */
+  readonly updatedByMsp: string;
+  readonly txId: string;
+}
+
+/** The public record of one consented read of a licence's personal detail (no personal data). */
+export interface LicenseDetailAccess {
+  /** The id of the transaction that recorded it; authorizes one `readLicenseDetail` for 10 minutes. */
+  readonly accessId: string;
+  readonly licenceId: string;
+  readonly consentId: string;
+  readonly accessorMsp: string;
+  readonly purpose: string;
+  readonly accessedAt: string;
+  readonly txId: string;
+}
+
+/** A licence's personal detail, read from the issuer's private collection under consent; never on a block. */
+export interface LicenseDetail {
+  readonly licenceId: string;
+  readonly issuerMsp: string;
+  readonly holderRef: string;
+  readonly idNumber: string;
+  readonly name: string;
+  readonly extra: Readonly<Record<string, string>>;
+  readonly accessId: string;
+  readonly consentId: string;
+}
+
+/** Result of `SetHolderRefKey`. */
+export interface HolderRefKeySet {
+  readonly collection: string;
+  readonly setByMsp: string;
+  readonly txId: string;
+}
+
+/** One page of a list. */
+export interface ELicensePage<T> {
+  readonly records: readonly T[];
+  /** Pass it back for the next page; empty when there are no more. */
+  readonly bookmark: string;
+  /** How many index entries the ledger returned for this page. */
+  readonly fetchedCount: number;
+}
+
+/** Which page to read. */
+export interface ELicensePageRequest {
+  /** 1–100 (default 20). */
+  readonly pageSize?: number;
+  /** From the previous page; omit for the first. */
+  readonly bookmark?: string;
+}
+
+/** A committed transaction with its checked result. */
+export type ELicenseSubmitResult<T> = Omit<SubmitResult, 'result'> & { readonly result: T };
+
+/** Per-call options of a submitting method. */
+export type ELicenseSubmitOptions = Pick<SubmitOptions, 'endorsingOrganizations' | 'retry' | 'commitStatus'>;
+
+/** The public part of a new licence (`licenceJson`): id, type, fingerprint, metadata, optional validity. */
+export type NewLicense = Pick<License, 'id' | 'type' | 'fingerprint' | 'metadata'> &
+  Partial<Pick<License, 'validFrom' | 'validUntil'>>;
+
+/** The holder's personal data; sent only as transient data, never in a block. */
+export interface LicenseHolder {
+  /** The holder's ID number (normalized by the chaincode before keying). */
+  readonly idNumber: string;
+  /** The holder's name. */
+  readonly name: string;
+  /** The holder's P-256 public key (PEM or hex DER SPKI) to bind at issuance, for signed consents. */
+  readonly publicKey?: string;
+  /** Further personal detail, lowerCamelCase keys, string values; kept in the issuer's private collection. */
+  readonly detail?: Readonly<Record<string, string>>;
+}
+
+/** Input of {@link ELicenseClient.issueLicense}. */
+export type IssueLicenseInput = NewLicense & {
+  /** Personal data of the holder (transient only). */
+  readonly holder: LicenseHolder;
+};
+
+/** Input of {@link ELicenseClient.renewLicense}: the new licence (same type and holder) and its predecessor. */
+export type RenewLicenseInput = IssueLicenseInput & Pick<License, 'predecessorId'>;
+
+/** Input of {@link ELicenseClient.replaceLicense}: as a renewal, plus the reason recorded on the predecessor. */
+export type ReplaceLicenseInput = RenewLicenseInput & {
+  /** Upper-case reason code, e.g. `LOST`. */
+  readonly reasonCode: string;
+};
+
+/** Input of a status change (suspend, reinstate, revoke). */
+export interface LicenseStatusChange {
+  readonly licenceId: string;
+  /** Upper-case reason code, e.g. `COURT_ORDER`. */
+  readonly reasonCode: string;
+  /** When the change takes effect (not after now, not before the last change); default: now. */
+  readonly effectiveAt?: string | Date;
+}
+
+/** Input of {@link ELicenseClient.verifyLicense}. */
+export type VerifyLicenseInput = Pick<License, 'fingerprint'> & {
+  readonly licenceId: string;
+  /** The time to judge at; default: now (the proposal's time). */
+  readonly atTime?: string | Date;
+};
+
+/** Input of {@link ELicenseClient.recordDetailAccess} and {@link ELicenseClient.readDetailUnderConsent}. */
+export type DetailAccessRequest = Pick<LicenseDetailAccess, 'licenceId' | 'consentId' | 'purpose'>;
+
+/** Input of {@link ELicenseClient.readLicenseDetail}. */
+export type ReadLicenseDetailInput = Pick<LicenseDetailAccess, 'licenceId' | 'accessId'> & {
+  /** The issuer, whose peer alone holds the detail; looked up with `getLicense` when not given. */
+  readonly issuerMsp?: string;
+};
+
+/** What {@link ELicenseClient.readDetailUnderConsent} returns. */
+export interface ConsentedDetailRead {
+  /** The committed access record (the holder-visible log entry). */
+  readonly access: ELicenseSubmitResult<LicenseDetailAccess>;
+  /** The personal detail. */
+  readonly detail: LicenseDetail;
+}
+
+/** Input of {@link ELicenseClient.putLicenseType}: `optionalMetadata` may be left out. */
+export type LicenseTypeInput = Omit<LicenseType, 'optionalMetadata'> & Partial<Pick<LicenseType, 'optionalMetadata'>>;
+
+/** Options of {@link eLicenseClient}. */
+export interface ELicenseClientOptions {
+  /** Logical chaincode name in the profile (default {@link E_LICENSE_CHAINCODE}). */
+  readonly chaincode?: string;
+  /** Partner departments for issuer transactions, in order of preference (default {@link DEFAULT_ENDORSING_PARTNERS}). */
+  readonly endorsingPartners?: readonly string[];
+  /** Default retry and commit-status settings of every submit. */
+  readonly submitDefaults?: Readonly<Pick<SubmitOptions, 'retry' | 'commitStatus'>>;
+  /**
+   * How long {@link ELicenseClient.readDetailUnderConsent} keeps asking the issuer's peer for an access record
+   * it has not received yet (default {@link DEFAULT_DETAIL_READ_WAIT_MS}).
+   */
+  readonly detailReadWaitMs?: number;
+}
+
+/**
+ * Default wait of {@link ELicenseClient.readDetailUnderConsent} for the issuer's peer to commit the access
+ * record: the record is committed on the caller's peer first, and the issuer's peer may be a block behind.
+ */
+export const DEFAULT_DETAIL_READ_WAIT_MS = 10_000;
+
+/** The e-license chaincode, as a department calls it through its own peer. */
+export interface ELicenseClient {
+  /** MSP id of the connection's identity (the caller). */
+  readonly mspId: string;
+
+  // -------------------------------------------------------------------------------------- registry
+  /**
+   * Seeds the licence-type registry (deployment; once).
+   *
+   * @param types - the licence types.
+   * @param governanceMsps - the departments (must include the caller).
+   * @param options - endorsing organizations (default: discovery), retry.
+   * @returns the registry.
+   * @throws {@link ChaincodeError} `CONFLICT` when already seeded, `FORBIDDEN`, `INVALID_ARGUMENT`.
+   */
+  seedLicenseTypes(
+    types: readonly LicenseTypeInput[],
+    governanceMsps: readonly string[],
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<LicenseTypeRegistry>>;
+  /**
+   * Adds or changes a licence type. Endorsed by default by a majority of the governance departments.
+   *
+   * @param type - the licence type.
+   * @param options - endorsing organizations, retry.
+   * @returns the licence type as stored.
+   * @throws {@link ChaincodeError} `PRECONDITION_FAILED` not seeded, `FORBIDDEN`, `INVALID_ARGUMENT`.
+   */
+  putLicenseType(type: LicenseTypeInput, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<LicenseType>>;
+  /**
+   * Replaces the governance departments. Endorsed by default by a majority of the current ones.
+   *
+   * @param governanceMsps - the new list.
+   * @param options - endorsing organizations, retry.
+   * @returns the registry.
+   * @throws {@link ChaincodeError} `PRECONDITION_FAILED`, `FORBIDDEN`, `INVALID_ARGUMENT`.
+   */
+  setGovernanceMsps(
+    governanceMsps: readonly string[],
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<LicenseTypeRegistry>>;
+  /**
+   * @param code - licence-type code.
+   * @returns the licence type.
+   * @throws {@link ChaincodeError} `NOT_FOUND`, `INVALID_ARGUMENT`, `PRECONDITION_FAILED`.
+   */
+  getLicenseType(code: string): Promise<LicenseType>;
+  /**
+   * @returns the whole registry.
+   * @throws {@link ChaincodeError} `PRECONDITION_FAILED` when not seeded.
+   */
+  listLicenseTypes(): Promise<LicenseTypeRegistry>;
+
+  // ------------------------------------------------------------------------------ holder references
+  /**
+   * Stores the channel's secret holder-reference key (deployment; once). Sent as transient data.
+   *
+   * @param keyHex - 64 hex characters from a CSPRNG.
+   * @param options - endorsing organizations (default: the caller and a partner), retry.
+   * @returns where it was stored.
+   * @throws {@link ChaincodeError} `CONFLICT` when already set, `PRECONDITION_FAILED`, `INVALID_ARGUMENT`.
+   */
+  setHolderRefKey(keyHex: string, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<HolderRefKeySet>>;
+  /**
+   * Computes a holder reference (evaluate; the ID number travels as transient data only).
+   *
+   * @param idNumber - the holder's ID number.
+   * @returns the holder reference, 64 lowercase hex characters.
+   * @throws {@link ChaincodeError} `INVALID_ARGUMENT`, `FORBIDDEN`, `PRECONDITION_FAILED`.
+   */
+  computeHolderRef(idNumber: string): Promise<string>;
+  /**
+   * @param holderRef - holder reference.
+   * @returns the public key bound to the holder.
+   * @throws {@link ChaincodeError} `NOT_FOUND` when none is bound, `INVALID_ARGUMENT`.
+   */
+  getHolderKey(holderRef: string): Promise<HolderKeyBinding>;
+
+  // -------------------------------------------------------------------------------------- licences
+  /**
+   * Issues a licence as its type's issuer. The holder's ID number, name, public key and detail go only into
+   * transient data. Endorsed by default by the caller and a partner ({@link issuerEndorsingOrganizations}).
+   *
+   * @param input - the licence and its holder.
+   * @param options - endorsing organizations, retry.
+   * @returns the licence record.
+   * @throws {@link ChaincodeError} `FORBIDDEN` not the type's issuer, `CONFLICT` id exists or another key is
+   * bound, `INVALID_ARGUMENT`, `PRECONDITION_FAILED`.
+   */
+  issueLicense(input: IssueLicenseInput, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<License>>;
+  /**
+   * Renews an ACTIVE licence: a new licence of the same type and holder; the predecessor becomes SUPERSEDED.
+   *
+   * @param input - the predecessor's id, the new licence and the holder.
+   * @param options - endorsing organizations (default: caller and partner), retry.
+   * @returns the new licence.
+   * @throws {@link ChaincodeError} as issueLicense, plus `NOT_FOUND` predecessor, `PRECONDITION_FAILED` not ACTIVE.
+   */
+  renewLicense(input: RenewLicenseInput, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<License>>;
+  /**
+   * Replaces an ACTIVE licence (lost, corrected…), recording the reason on the predecessor.
+   *
+   * @param input - as renewLicense, plus the reason code.
+   * @param options - endorsing organizations (default: caller and partner), retry.
+   * @returns the new licence.
+   * @throws {@link ChaincodeError} as renewLicense.
+   */
+  replaceLicense(input: ReplaceLicenseInput, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<License>>;
+  /**
+   * Suspends an ACTIVE licence (issuer only).
+   *
+   * @param change - licence id, reason code, optional effective time.
+   * @param options - endorsing organizations (default: caller and partner), retry.
+   * @returns the licence, SUSPENDED.
+   * @throws {@link ChaincodeError} `NOT_FOUND`, `FORBIDDEN`, `PRECONDITION_FAILED` not ACTIVE, `INVALID_ARGUMENT`.
+   */
+  suspendLicense(change: LicenseStatusChange, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<License>>;
+  /**
+   * Reinstates a SUSPENDED licence (issuer only).
+   *
+   * @param change - licence id, reason code, optional effective time.
+   * @param options - endorsing organizations (default: caller and partner), retry.
+   * @returns the licence, ACTIVE.
+   * @throws {@link ChaincodeError} `NOT_FOUND`, `FORBIDDEN`, `PRECONDITION_FAILED` not SUSPENDED (a revoked
+   * licence: revocation is final), `INVALID_ARGUMENT`.
+   */
+  reinstateLicense(
+    change: LicenseStatusChange,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<License>>;
+  /**
+   * Revokes a licence, finally (issuer only).
+   *
+   * @param change - licence id, reason code, optional effective time.
+   * @param options - endorsing organizations (default: caller and partner), retry.
+   * @returns the licence, REVOKED.
+   * @throws {@link ChaincodeError} `NOT_FOUND`, `FORBIDDEN`, `PRECONDITION_FAILED` already revoked or superseded.
+   */
+  revokeLicense(change: LicenseStatusChange, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<License>>;
+  /**
+   * Compares a document fingerprint with the ledger, at a time.
+   *
+   * @param input - licence id, fingerprint, optional time.
+   * @returns the verification (a missing licence is the result `NOT_FOUND`, not an error).
+   * @throws {@link ChaincodeError} `INVALID_ARGUMENT` for a malformed id, fingerprint or time.
+   */
+  verifyLicense(input: VerifyLicenseInput): Promise<LicenseVerification>;
+  /**
+   * @param licenceId - licence id.
+   * @returns the licence.
+   * @throws {@link ChaincodeError} `NOT_FOUND`, `INVALID_ARGUMENT`.
+   */
+  getLicense(licenceId: string): Promise<License>;
+  /**
+   * @param licenceId - licence id.
+   * @returns every change, newest first, with submitter MSP, transaction id and time.
+   * @throws {@link ChaincodeError} `NOT_FOUND`, `INVALID_ARGUMENT`.
+   */
+  getLicenseHistory(licenceId: string): Promise<LicenseHistoryEntry[]>;
+  /**
+   * @param holderRef - holder reference.
+   * @param page - page size and bookmark.
+   * @returns a page of licences.
+   * @throws {@link ChaincodeError} `INVALID_ARGUMENT`.
+   */
+  listLicensesByHolder(holderRef: string, page?: ELicensePageRequest): Promise<ELicensePage<License>>;
+  /**
+   * @param issuerMsp - issuing department.
+   * @param page - page size and bookmark.
+   * @returns a page of licences.
+   * @throws {@link ChaincodeError} `INVALID_ARGUMENT`.
+   */
+  listLicensesByIssuer(issuerMsp: string, page?: ELicensePageRequest): Promise<ELicensePage<License>>;
+  /**
+   * @param typeCode - licence-type code.
+   * @param page - page size and bookmark.
+   * @returns a page of licences.
+   * @throws {@link ChaincodeError} `INVALID_ARGUMENT`.
+   */
+  listLicensesByType(typeCode: string, page?: ELicensePageRequest): Promise<ELicensePage<License>>;
+
+  // -------------------------------------------------------------------------------------- consents
+  /**
+   * Records a holder-signed consent, relayed by the caller.
+   *
+   * @param signed - the consent and the holder's signature (see {@link signConsent}).
+   * @param options - endorsing organizations (default: discovery), retry.
+   * @returns the consent record.
+   * @throws {@link ChaincodeError} `FORBIDDEN` signature does not verify or licence of another holder,
+   * `CONFLICT` consent id exists, `PRECONDITION_FAILED` expired / no bound key / revoked, `NOT_FOUND`,
+   * `INVALID_ARGUMENT`.
+   */
+  grantConsent(signed: SignedConsent, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<HolderConsent>>;
+  /**
+   * Records a holder-signed withdrawal of a consent.
+   *
+   * @param signed - the withdrawal and the holder's signature (see {@link signWithdrawal}).
+   * @param options - endorsing organizations (default: discovery), retry.
+   * @returns the consent, WITHDRAWN.
+   * @throws {@link ChaincodeError} `FORBIDDEN`, `NOT_FOUND`, `PRECONDITION_FAILED` already withdrawn.
+   */
+  withdrawConsent(
+    signed: SignedWithdrawal,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<HolderConsent>>;
+  /**
+   * @param consentId - consent id.
+   * @returns the consent.
+   * @throws {@link ChaincodeError} `NOT_FOUND`, `INVALID_ARGUMENT`.
+   */
+  getConsent(consentId: string): Promise<HolderConsent>;
+  /**
+   * Lists the consents granted to a department (only that department may ask).
+   *
+   * @param page - page size and bookmark; `mspId` defaults to the caller's.
+   * @returns a page of consents (active, expired and withdrawn).
+   * @throws {@link ChaincodeError} `FORBIDDEN` for another department, `INVALID_ARGUMENT`.
+   */
+  listConsentsForDepartment(
+    page?: ELicensePageRequest & { readonly mspId?: string },
+  ): Promise<ELicensePage<HolderConsent>>;
+
+  // --------------------------------------------------------------------------------- personal detail
+  /**
+   * Step 1 of a consented read: records the access publicly (no personal data).
+   *
+   * @param request - licence, consent granted to the caller, purpose.
+   * @param options - endorsing organizations (default: discovery), retry.
+   * @returns the access record; its `accessId` authorizes `readLicenseDetail` for 10 minutes.
+   * @throws {@link ChaincodeError} `FORBIDDEN` consent of another department or not covering the licence,
+   * `PRECONDITION_FAILED` withdrawn or expired, `NOT_FOUND`, `INVALID_ARGUMENT`.
+   */
+  recordDetailAccess(
+    request: DetailAccessRequest,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<LicenseDetailAccess>>;
+  /**
+   * Step 2: evaluates ReadLicenseDetail on a peer of the issuer (only it holds the detail).
+   *
+   * @param input - licence id, access id, and the issuer (looked up when not given).
+   * @returns the personal detail.
+   * @throws {@link ChaincodeError} `FORBIDDEN`, `PRECONDITION_FAILED` access too old or consent no longer live,
+   * `NOT_FOUND`.
+   */
+  readLicenseDetail(input: ReadLicenseDetailInput): Promise<LicenseDetail>;
+  /**
+   * Records the access and then reads the detail from the issuer's peer, asking again (for up to
+   * `detailReadWaitMs`) while that peer has not yet committed the access record (`NOT_FOUND`).
+   *
+   * @param request - licence, consent, purpose.
+   * @returns the committed access record and the detail.
+   * @throws {@link ChaincodeError} as recordDetailAccess and readLicenseDetail.
+   */
+  readDetailUnderConsent(request: DetailAccessRequest): Promise<ConsentedDetailRead>;
+  /**
+   * The holder-visible access log of a licence, oldest first (issuer, or a department with a live consent).
+   *
+   * @param licenceId - licence id.
+   * @param page - page size and bookmark.
+   * @returns a page of access records.
+   * @throws {@link ChaincodeError} `FORBIDDEN`, `NOT_FOUND`, `INVALID_ARGUMENT`.
+   */
+  listDetailAccesses(licenceId: string, page?: ELicensePageRequest): Promise<ELicensePage<LicenseDetailAccess>>;
+}
+
+/**
+ * The default endorsers of a transaction of an issuing department: the issuer and the first partner that is
+ * not the issuer (issuance writes the issuer's implicit private collection with transient data, which the
+ * gateway accepts only with explicit endorsers; status changes write a key only the issuer may endorse).
+ *
+ * @param issuerMsp - the issuer (the caller).
+ * @param partners - partner departments in order of preference (default {@link DEFAULT_ENDORSING_PARTNERS}).
+ * @returns `[issuerMsp, partner]`.
+ * @throws TypeError when no partner other than the issuer is configured.
+ */
+export function issuerEndorsingOrganizations(
+  issuerMsp: string,
+  partners: readonly string[] = DEFAULT_ENDORSING_PARTNERS,
+): string[] {
+  const partner = partners.find((msp) => msp !== issuerMsp);
+  if (partner === undefined) {
+    throw new TypeError(`no endorsing partner other than ${issuerMsp} is configured (endorsingPartners)`);
+  }
+  return [issuerMsp, partner];
+}
+
+/**
+ * The default endorsers of a registry change: a majority (⌊n/2⌋+1) of the governance departments, the caller
+ * first when it is one of them, then the others in registry order.
+ *
+ * @param governanceMsps - the registry's departments.
+ * @param callerMsp - the caller.
+ * @returns the endorsing organizations.
+ */
+export function majorityEndorsingOrganizations(governanceMsps: readonly string[], callerMsp: string): string[] {
+  const needed = Math.floor(governanceMsps.length / 2) + 1;
+  const ordered = governanceMsps.includes(callerMsp)
+    ? [callerMsp, ...governanceMsps.filter((msp) => msp !== callerMsp)]
+    : [...governanceMsps];
+  return ordered.slice(0, needed);
+}
+
+// ------------------------------------------------------------------------------------ result shapes
+
+interface ParseContext {
+  readonly transaction: string;
+  readonly transactionId?: string | undefined;
+}
+
+function invalidResult(context: ParseContext, problem: string): GovchainError {
+  return new GovchainError({
+    code: 'INVALID_RESULT',
+    message: `e-license ${context.transaction} returned an unexpected result: ${problem}`,
+    transactionId: context.transactionId,
+  });
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads members of one JSON object of a result, failing with INVALID_RESULT naming the path. */
+class Shape {
+  readonly #value: Readonly<Record<string, unknown>>;
+  readonly #path: string;
+  readonly #context: ParseContext;
+
+  private constructor(value: Readonly<Record<string, unknown>>, path: string, context: ParseContext) {
+    this.#value = value;
+    this.#path = path;
+    this.#context = context;
+  }
+
+  static of(value: unknown, path: string, context: ParseContext): Shape {
+    if (!isRecord(value)) {
+      throw invalidResult(context, `${path} is not an object`);
+    }
+    return new Shape(value, path, context);
+  }
+
+  fail(key: string, expected: string): GovchainError {
+    return invalidResult(this.#context, `${this.#path}.${key} is not ${expected}`);
+  }
+
+  get context(): ParseContext {
+    return this.#context;
+  }
+
+  child(key: string): string {
+    return `${this.#path}.${key}`;
+  }
+
+  raw(key: string): unknown {
+    return this.#value[key];
+  }
+
+  string(key: string): string {
+    const value = this.#value[key];
+    if (typeof value !== 'string') {
+      throw this.fail(key, 'a string');
+    }
+    return value;
+  }
+
+  /** A string the chaincode may leave empty or out. */
+  optionalString(key: string): string {
+    return this.#value[key] === undefined ? '' : this.string(key);
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[]): T {
+    const value = this.string(key);
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw this.fail(key, `one of ${allowed.join(', ')}`);
+    }
+    return value as T;
+  }
+
+  number(key: string): number {
+    const value = this.#value[key];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw this.fail(key, 'a number');
+    }
+    return value;
+  }
+
+  boolean(key: string): boolean {
+    const value = this.#value[key];
+    if (typeof value !== 'boolean') {
+      throw this.fail(key, 'a boolean');
+    }
+    return value;
+  }
+
+  array<T>(key: string, item: (value: unknown, path: string) => T): T[] {
+    const value = this.#value[key];
+    if (!Array.isArray(value)) {
+      throw this.fail(key, 'an array');
+    }
+    return value.map((element, index) => item(element, `${this.#path}.${key}[${index}]`));
+  }
+
+  stringArray(key: string): string[] {
+    return this.array(key, (value, path) => {
+      if (typeof value !== 'string') {
+        throw invalidResult(this.#context, `${path} is not a string`);
+      }
+      return value;
+    });
+  }
+
+  stringMap(key: string): Record<string, string> {
+    const value = this.#value[key] ?? {};
+    if (!isRecord(value) || !Object.values(value).every((v) => typeof v === 'string')) {
+      throw this.fail(key, 'an object of strings');
+    }
+    return { ...(value as Record<string, string>) };
+  }
+}
+
+function parseLicense(value: unknown, context: ParseContext, path = '$'): License {
+  const s = Shape.of(value, path, context);
+  return {
+    id: s.string('id'),
+    type: s.string('type'),
+    issuerMsp: s.string('issuerMsp'),
+    holderRef: s.string('holderRef'),
+    fingerprint: s.string('fingerprint'),
+    validFrom: s.string('validFrom'),
+    validUntil: s.optionalString('validUntil'),
+    metadata: s.stringMap('metadata'),
+    status: s.oneOf('status', LICENSE_STATUSES),
+    statusReason: s.string('statusReason'),
+    statusEffectiveAt: s.string('statusEffectiveAt'),
+    predecessorId: s.optionalString('predecessorId'),
+    successorId: s.optionalString('successorId'),
+    issuedAt: s.string('issuedAt'),
+    updatedAt: s.string('updatedAt'),
+    updatedByMsp: s.string('updatedByMsp'),
+    txId: s.string('txId'),
+  };
+}
+
+function parseLicenseType(value: unknown, context: ParseContext, path = '$'): LicenseType {
+  const s = Shape.of(value, path, context);
+  return {
+    code: s.string('code'),
+    name: s.string('name'),
+    issuerMsp: s.string('issuerMsp'),
+    requiredMetadata: s.stringArray('requiredMetadata'),
+    optionalMetadata: s.raw('optionalMetadata') === undefined ? [] : s.stringArray('optionalMetadata'),
+    defaultValidityDays: s.number('defaultValidityDays'),
+  };
+}
+
+function parseRegistry(value: unknown, context: ParseContext): LicenseTypeRegistry {
+  const s = Shape.of(value, '$', context);
+  return {
+    governanceMsps: s.stringArray('governanceMsps'),
+    types: s.array('types', (type, path) => parseLicenseType(type, context, path)),
+    updatedAt: s.string('updatedAt'),
+    updatedByMsp: s.string('updatedByMsp'),
+    txId: s.string('txId'),
+  };
+}
+
+function parseVerification(value: unknown, context: ParseContext): LicenseVerification {
+  const s = Shape.of(value, '$', context);
+  return {
+    licenceId: s.string('licenceId'),
+    result: s.oneOf('result', LICENSE_VERIFICATION_RESULTS),
+    status: s.optionalString('status') === '' ? '' : s.oneOf('status', LICENSE_STATUSES),
+    issuerMsp: s.optionalString('issuerMsp'),
+    type: s.optionalString('type'),
+    checkedAt: s.string('checkedAt'),
+    validFrom: s.optionalString('validFrom'),
+    validUntil: s.optionalString('validUntil'),
+    statusReason: s.optionalString('statusReason'),
+    successorId: s.optionalString('successorId'),
+  };
+}
+
+function parseHistory(value: unknown, context: ParseContext): LicenseHistoryEntry[] {
+  if (!Array.isArray(value)) {
+    throw invalidResult(context, '$ is not an array');
+  }
+  return value.map((entry: unknown, index) => {
+    const path = `$[${index}]`;
+    const s = Shape.of(entry, path, context);
+    const licence = s.raw('value');
+    return {
+      txId: s.string('txId'),
+      timestamp: s.string('timestamp'),
+      submitterMsp: s.string('submitterMsp'),
+      isDelete: s.boolean('isDelete'),
+      value: licence === null || licence === undefined ? null : parseLicense(licence, context, `${path}.value`),
+    };
+  });
+}
+
+function parseHolderKey(value: unknown, context: ParseContext): HolderKeyBinding {
+  const s = Shape.of(value, '$', context);
+  return {
+    holderRef: s.string('holderRef'),
+    publicKey: s.string('publicKey'),
+    fingerprint: s.string('fingerprint'),
+    boundByMsp: s.string('boundByMsp'),
+    boundWithLicenceId: s.string('boundWithLicenceId'),
+    boundAt: s.string('boundAt'),
+    txId: s.string('txId'),
+  };
+}
+
+function parseConsent(value: unknown, context: ParseContext, path = '$'): HolderConsent {
+  const s = Shape.of(value, path, context);
+  return {
+    consentId: s.string('consentId'),
+    holderRef: s.string('holderRef'),
+    granteeMsp: s.string('granteeMsp'),
+    licenceId: s.optionalString('licenceId'),
+    licenceType: s.optionalString('licenceType'),
+    purpose: s.string('purpose'),
+    expiresAt: s.string('expiresAt'),
+    nonce: s.string('nonce'),
+    signature: s.string('signature'),
+    holderKeyFingerprint: s.string('holderKeyFingerprint'),
+    status: s.oneOf('status', HOLDER_CONSENT_STATUSES),
+    grantedAt: s.string('grantedAt'),
+    withdrawnAt: s.optionalString('withdrawnAt'),
+    updatedAt: s.string('updatedAt'),
+    updatedByMsp: s.string('updatedByMsp'),
+    txId: s.string('txId'),
+  };
+}
+
+function parseDetailAccess(value: unknown, context: ParseContext, path = '$'): LicenseDetailAccess {
+  const s = Shape.of(value, path, context);
+  return {
+    accessId: s.string('accessId'),
+    licenceId: s.string('licenceId'),
+    consentId: s.string('consentId'),
+    accessorMsp: s.string('accessorMsp'),
+    purpose: s.string('purpose'),
+    accessedAt: s.string('accessedAt'),
+    txId: s.string('txId'),
+  };
+}
+
+function parseDetail(value: unknown, context: ParseContext): LicenseDetail {
+  const s = Shape.of(value, '$', context);
+  return {
+    licenceId: s.string('licenceId'),
+    issuerMsp: s.string('issuerMsp'),
+    holderRef: s.string('holderRef'),
+    idNumber: s.string('idNumber'),
+    name: s.string('name'),
+    extra: s.stringMap('extra'),
+    accessId: s.string('accessId'),
+    consentId: s.string('consentId'),
+  };
+}
+
+function parseHolderRefKeySet(value: unknown, context: ParseContext): HolderRefKeySet {
+  const s = Shape.of(value, '$', context);
+  return { collection: s.string('collection'), setByMsp: s.string('setByMsp'), txId: s.string('txId') };
+}
+
+function pageParser<T>(
+  item: (value: unknown, context: ParseContext, path: string) => T,
+): (value: unknown, context: ParseContext) => ELicensePage<T> {
+  return (value, context) => {
+    const s = Shape.of(value, '$', context);
+    return {
+      records: s.array('records', (record, path) => item(record, context, path)),
+      bookmark: s.optionalString('bookmark'),
+      fetchedCount: s.number('fetchedCount'),
+    };
+  };
+}
+
+const parseLicensePage = pageParser(parseLicense);
+const parseConsentPage = pageParser(parseConsent);
+const parseAccessPage = pageParser(parseDetailAccess);
+
+// --------------------------------------------------------------------------------------- arguments
+
+function timeArgument(value: string | Date | undefined, what: string): string {
+  if (value === undefined) {
+    return '';
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
+      throw new TypeError(`${what} is not a valid date`);
+    }
+    return value.toISOString();
+  }
+  return value;
+}
+
+function pageArguments(page: ELicensePageRequest | undefined): [string, string] {
+  const size = page?.pageSize;
+  if (size !== undefined && !Number.isInteger(size)) {
+    throw new TypeError(`pageSize must be an integer, got ${size}`);
+  }
+  return [size === undefined ? '' : String(size), page?.bookmark ?? ''];
+}
+
+function licenseJson(input: NewLicense): Record<string, unknown> {
+  return {
+    id: input.id,
+    type: input.type,
+    fingerprint: input.fingerprint,
+    metadata: input.metadata,
+    ...(input.validFrom === undefined || input.validFrom === '' ? {} : { validFrom: input.validFrom }),
+    ...(input.validUntil === undefined || input.validUntil === '' ? {} : { validUntil: input.validUntil }),
+  };
+}
+
+function holderTransient(holder: LicenseHolder): Record<string, unknown> {
+  return {
+    idNumber: holder.idNumber,
+    name: holder.name,
+    ...(holder.publicKey === undefined ? {} : { holderPublicKey: holder.publicKey }),
+    ...(holder.detail === undefined ? {} : { detail: holder.detail }),
+  };
+}
+
+function licenseTypeJson(type: LicenseTypeInput): Record<string, unknown> {
+  return {
+    code: type.code,
+    name: type.name,
+    issuerMsp: type.issuerMsp,
+    requiredMetadata: type.requiredMetadata,
+    optionalMetadata: type.optionalMetadata ?? [],
+    defaultValidityDays: type.defaultValidityDays,
+  };
+}
+
+// ------------------------------------------------------------------------------------------ client
+
+type Parser<T> = (value: unknown, context: ParseContext) => T;
+
+interface CallOptions {
+  readonly arguments?: readonly unknown[];
+  readonly transientData?: Readonly<Record<string, unknown>>;
+  readonly endorsingOrganizations?: readonly string[] | undefined;
+}
+
+class ELicenseClientImpl implements ELicenseClient {
+  readonly #connection: GovchainConnection;
+  readonly #chaincode: string;
+  readonly #partners: readonly string[];
+  readonly #defaults: Readonly<Pick<SubmitOptions, 'retry' | 'commitStatus'>>;
+  readonly #detailReadWaitMs: number;
+
+  constructor(connection: GovchainConnection, options: Readonly<ELicenseClientOptions>) {
+    this.#connection = connection;
+    this.#chaincode = options.chaincode ?? E_LICENSE_CHAINCODE;
+    this.#partners = [...(options.endorsingPartners ?? DEFAULT_ENDORSING_PARTNERS)];
+    this.#defaults = options.submitDefaults ?? {};
+    this.#detailReadWaitMs = options.detailReadWaitMs ?? DEFAULT_DETAIL_READ_WAIT_MS;
+  }
+
+  get mspId(): string {
+    return this.#connection.mspId;
+  }
+
+  get #contract(): Contract {
+    return this.#connection.getContract(this.#chaincode);
+  }
+
+  async #submit<T>(
+    transaction: string,
+    parse: Parser<T>,
+    call: CallOptions,
+    options: ELicenseSubmitOptions | undefined,
+  ): Promise<ELicenseSubmitResult<T>> {
+    const endorsingOrganizations = options?.endorsingOrganizations ?? call.endorsingOrganizations;
+    const outcome = await submit(this.#contract, transaction, {
+      ...this.#defaults,
+      ...(options?.retry === undefined ? {} : { retry: options.retry }),
+      ...(options?.commitStatus === undefined ? {} : { commitStatus: options.commitStatus }),
+      arguments: call.arguments ?? [],
+      ...(call.transientData === undefined ? {} : { transientData: call.transientData }),
+      ...(endorsingOrganizations === undefined ? {} : { endorsingOrganizations }),
+    });
+    const result = parse(outcome.result, { transaction, transactionId: outcome.transactionId });
+    return {
+      result,
+      transactionId: outcome.transactionId,
+      blockNumber: outcome.blockNumber,
+      attempts: outcome.attempts,
+    };
+  }
+
+  async #evaluate<T>(transaction: string, parse: Parser<T>, call: CallOptions = {}): Promise<T> {
+    const result = await evaluate(this.#contract, transaction, {
+      arguments: call.arguments ?? [],
+      ...(call.transientData === undefined ? {} : { transientData: call.transientData }),
+      ...(call.endorsingOrganizations === undefined ? {} : { endorsingOrganizations: call.endorsingOrganizations }),
+    });
+    return parse(result, { transaction });
+  }
+
+  #issuerEndorsers(options: ELicenseSubmitOptions | undefined): readonly string[] | undefined {
+    // An explicit list wins; otherwise the caller (who must be the issuer) and a partner.
+    return options?.endorsingOrganizations ?? issuerEndorsingOrganizations(this.mspId, this.#partners);
+  }
+
+  async #majorityEndorsers(options: ELicenseSubmitOptions | undefined): Promise<readonly string[]> {
+    if (options?.endorsingOrganizations !== undefined) {
+      return options.endorsingOrganizations;
+    }
+    const registry = await this.listLicenseTypes();
+    return majorityEndorsingOrganizations(registry.governanceMsps, this.mspId);
+  }
+
+  // registry
+
+  async seedLicenseTypes(
+    types: readonly LicenseTypeInput[],
+    governanceMsps: readonly string[],
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<LicenseTypeRegistry>> {
+    return this.#submit(
+      'SeedLicenseTypes',
+      parseRegistry,
+      { arguments: [types.map(licenseTypeJson), [...governanceMsps]] },
+      options,
+    );
+  }
+
+  async putLicenseType(
+    type: LicenseTypeInput,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<LicenseType>> {
+    const endorsingOrganizations = await this.#majorityEndorsers(options);
+    return this.#submit(
+      'PutLicenseType',
+      parseLicenseType,
+      { arguments: [licenseTypeJson(type)], endorsingOrganizations },
+      options,
+    );
+  }
+
+  async setGovernanceMsps(
+    governanceMsps: readonly string[],
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<LicenseTypeRegistry>> {
+    const endorsingOrganizations = await this.#majorityEndorsers(options);
+    return this.#submit(
+      'SetGovernanceMsps',
+      parseRegistry,
+      { arguments: [[...governanceMsps]], endorsingOrganizations },
+      options,
+    );
+  }
+
+  async getLicenseType(code: string): Promise<LicenseType> {
+    return this.#evaluate('GetLicenseType', parseLicenseType, { arguments: [code] });
+  }
+
+  async listLicenseTypes(): Promise<LicenseTypeRegistry> {
+    return this.#evaluate('ListLicenseTypes', parseRegistry);
+  }
+
+  // holder references and keys
+
+  async setHolderRefKey(
+    keyHex: string,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<HolderRefKeySet>> {
+    return this.#submit(
+      'SetHolderRefKey',
+      parseHolderRefKeySet,
+      { transientData: { holderRefKey: keyHex }, endorsingOrganizations: this.#issuerEndorsers(options) },
+      options,
+    );
+  }
+
+  async computeHolderRef(idNumber: string): Promise<string> {
+    return this.#evaluate('ComputeHolderRef', (value, context) => Shape.of(value, '$', context).string('holderRef'), {
+      transientData: { idNumber },
+    });
+  }
+
+  async getHolderKey(holderRef: string): Promise<HolderKeyBinding> {
+    return this.#evaluate('GetHolderKey', parseHolderKey, { arguments: [holderRef] });
+  }
+
+  // licences
+
+  async issueLicense(
+    input: IssueLicenseInput,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<License>> {
+    return this.#submit(
+      'IssueLicense',
+      parseLicense,
+      {
+        arguments: [licenseJson(input)],
+        transientData: holderTransient(input.holder),
+        endorsingOrganizations: this.#issuerEndorsers(options),
+      },
+      options,
+    );
+  }
+
+  async renewLicense(
+    input: RenewLicenseInput,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<License>> {
+    return this.#submit(
+      'RenewLicense',
+      parseLicense,
+      {
+        arguments: [input.predecessorId, licenseJson(input)],
+        transientData: holderTransient(input.holder),
+        endorsingOrganizations: this.#issuerEndorsers(options),
+      },
+      options,
+    );
+  }
+
+  async replaceLicense(
+    input: ReplaceLicenseInput,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<License>> {
+    return this.#submit(
+      'ReplaceLicense',
+      parseLicense,
+      {
+        arguments: [input.predecessorId, licenseJson(input), input.reasonCode],
+        transientData: holderTransient(input.holder),
+        endorsingOrganizations: this.#issuerEndorsers(options),
+      },
+      options,
+    );
+  }
+
+  async #changeStatus(
+    transaction: string,
+    change: LicenseStatusChange,
+    options: ELicenseSubmitOptions | undefined,
+  ): Promise<ELicenseSubmitResult<License>> {
+    return this.#submit(
+      transaction,
+      parseLicense,
+      {
+        arguments: [change.licenceId, change.reasonCode, timeArgument(change.effectiveAt, 'effectiveAt')],
+        endorsingOrganizations: this.#issuerEndorsers(options),
+      },
+      options,
+    );
+  }
+
+  async suspendLicense(
+    change: LicenseStatusChange,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<License>> {
+    return this.#changeStatus('SuspendLicense', change, options);
+  }
+
+  async reinstateLicense(
+    change: LicenseStatusChange,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<License>> {
+    return this.#changeStatus('ReinstateLicense', change, options);
+  }
+
+  async revokeLicense(
+    change: LicenseStatusChange,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<License>> {
+    return this.#changeStatus('RevokeLicense', change, options);
+  }
+
+  async verifyLicense(input: VerifyLicenseInput): Promise<LicenseVerification> {
+    return this.#evaluate('VerifyLicense', parseVerification, {
+      arguments: [input.licenceId, input.fingerprint, timeArgument(input.atTime, 'atTime')],
+    });
+  }
+
+  async getLicense(licenceId: string): Promise<License> {
+    return this.#evaluate('GetLicense', parseLicense, { arguments: [licenceId] });
+  }
+
+  async getLicenseHistory(licenceId: string): Promise<LicenseHistoryEntry[]> {
+    return this.#evaluate('GetLicenseHistory', parseHistory, { arguments: [licenceId] });
+  }
+
+  async listLicensesByHolder(holderRef: string, page?: ELicensePageRequest): Promise<ELicensePage<License>> {
+    return this.#evaluate('ListLicensesByHolder', parseLicensePage, { arguments: [holderRef, ...pageArguments(page)] });
+  }
+
+  async listLicensesByIssuer(issuerMsp: string, page?: ELicensePageRequest): Promise<ELicensePage<License>> {
+    return this.#evaluate('ListLicensesByIssuer', parseLicensePage, { arguments: [issuerMsp, ...pageArguments(page)] });
+  }
+
+  async listLicensesByType(typeCode: string, page?: ELicensePageRequest): Promise<ELicensePage<License>> {
+    return this.#evaluate('ListLicensesByType', parseLicensePage, { arguments: [typeCode, ...pageArguments(page)] });
+  }
+
+  // consents
+
+  async grantConsent(
+    signed: SignedConsent,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<HolderConsent>> {
+    const consent: ConsentPayload = signed.consent;
+    return this.#submit('GrantConsent', parseConsent, { arguments: [consent, signed.signature] }, options);
+  }
+
+  async withdrawConsent(
+    signed: SignedWithdrawal,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<HolderConsent>> {
+    const withdrawal: WithdrawalPayload = signed.withdrawal;
+    return this.#submit(
+      'WithdrawConsent',
+      parseConsent,
+      { arguments: [withdrawal.consentId, withdrawal, signed.signature] },
+      options,
+    );
+  }
+
+  async getConsent(consentId: string): Promise<HolderConsent> {
+    return this.#evaluate('GetConsent', parseConsent, { arguments: [consentId] });
+  }
+
+  async listConsentsForDepartment(
+    page?: ELicensePageRequest & { readonly mspId?: string },
+  ): Promise<ELicensePage<HolderConsent>> {
+    return this.#evaluate('ListConsentsForDepartment', parseConsentPage, {
+      arguments: [page?.mspId ?? this.mspId, ...pageArguments(page)],
+    });
+  }
+
+  // personal detail
+
+  async recordDetailAccess(
+    request: DetailAccessRequest,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<LicenseDetailAccess>> {
+    return this.#submit(
+      'RecordDetailAccess',
+      parseDetailAccess,
+      { arguments: [request.licenceId, request.consentId, request.purpose] },
+      options,
+    );
+  }
+
+  async readLicenseDetail(input: ReadLicenseDetailInput): Promise<LicenseDetail> {
+    const issuerMsp = input.issuerMsp ?? (await this.getLicense(input.licenceId)).issuerMsp;
+    return this.#evaluate('ReadLicenseDetail', parseDetail, {
+      arguments: [input.licenceId, input.accessId],
+      endorsingOrganizations: [issuerMsp],
+    });
+  }
+
+  async readDetailUnderConsent(request: DetailAccessRequest): Promise<ConsentedDetailRead> {
+    const licence = await this.getLicense(request.licenceId);
+    const access = await this.recordDetailAccess(request);
+    const input = { licenceId: request.licenceId, accessId: access.result.accessId, issuerMsp: licence.issuerMsp };
+    const deadline = Date.now() + this.#detailReadWaitMs;
+    for (let delay = 50; ; delay = Math.min(2 * delay, 1_000)) {
+      try {
+        return { access, detail: await this.readLicenseDetail(input) };
+      } catch (err) {
+        // The access record is committed on this department's peer; the issuer's may be a block behind.
+        const notYet = err instanceof ChaincodeError && err.code === 'NOT_FOUND';
+        if (!notYet || Date.now() + delay > deadline) {
+          throw err;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  async listDetailAccesses(licenceId: string, page?: ELicensePageRequest): Promise<ELicensePage<LicenseDetailAccess>> {
+    return this.#evaluate('ListDetailAccesses', parseAccessPage, { arguments: [licenceId, ...pageArguments(page)] });
+  }
+}
+
+/**
+ * Creates the typed e-license client over a department's connection.
+ *
+ * @param connection - the department's connection, from {@link connectDepartment} or {@link connect}.
+ * @param options - chaincode name, endorsing partners, default submit settings.
+ * @returns the client (it does not own the connection: close the connection yourself).
+ *
+ * @example
+ * ```ts
+ * const connection = await connectDepartment({ department: 'market-regulation' });
+ * try {
+ *   const licences = eLicenseClient(connection);
+ *   const { result } = await licences.issueLicense({
+ *     id: 'BL-1', type: 'BUSINESS_LICENCE', fingerprint: await fingerprintFile('BL-1.pdf'),
+ *     metadata: { enterpriseName: 'Harbour Trading', unifiedSocialCreditCode: '91310000MA1FL4CT3X',
+ *       businessScope: 'wholesale', registeredCapital: '5000000' },
+ *     holder: { idNumber: '11010519491231002X', name: 'Zhang San' },
+ *   });
+ *   const check = await licences.verifyLicense({ licenceId: 'BL-1', fingerprint: result.fingerprint });
+ * } finally {
+ *   connection.close();
+ * }
+ * ```
+ */
+export function eLicenseClient(
+  connection: GovchainConnection,
+  options: Readonly<ELicenseClientOptions> = {},
+): ELicenseClient {
+  return new ELicenseClientImpl(connection, options);
+}

@@ -148,6 +148,7 @@ describe('ExitCode', () => {
       UNREACHABLE: 4,
       CHAINCODE: 5,
       TRANSACTION: 6,
+      NEGATIVE: 7,
     });
   });
 });

@@ -1,0 +1,335 @@
+/**
+ * A licence holder's wallet key and what it signs: the P-256 key pair bound to the holder at issuance, and
+ * the consent and withdrawal objects the e-license chaincode verifies (ECDSA P-256 / SHA-256 over the UTF-8
+ * bytes of their canonical JSON). Holders have no Fabric identity: a department relays what they sign.
+ */
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  verify,
+} from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { canonicalJson } from '../fingerprint';
+
+/** The `action` member of a consent, so that a grant signature cannot be replayed as a withdrawal. */
+export const GRANT_CONSENT_ACTION = 'GRANT_CONSENT';
+/** The `action` member of a withdrawal. */
+export const WITHDRAW_CONSENT_ACTION = 'WITHDRAW_CONSENT';
+
+/** What a consent nonce may contain (the chaincode's rule): 8–128 of letters, digits, `_` and `-`. */
+export const CONSENT_NONCE_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/** A holder's P-256 key pair, as PEM text, with the public key's canonical forms. */
+export interface HolderKeyPair {
+  /** PKCS#8 PEM of the private key: keep it in the holder's wallet, never on the ledger. */
+  readonly privateKeyPem: string;
+  /** SubjectPublicKeyInfo PEM of the public key (what `holderPublicKey` at issuance carries). */
+  readonly publicKeyPem: string;
+  /** DER SubjectPublicKeyInfo of the public key, lowercase hex (as the chaincode stores it). */
+  readonly publicKeyHex: string;
+  /** SHA-256 of the DER SubjectPublicKeyInfo, lowercase hex (the chaincode's `fingerprint` of the key). */
+  readonly fingerprint: string;
+}
+
+/** The consent a holder signs (`consentJson` of GrantConsent): exactly one of `licenceId` and `licenceType`. */
+export interface ConsentPayload {
+  readonly action: typeof GRANT_CONSENT_ACTION;
+  /** Id of the consent; unique on the channel (a recorded consent cannot be replayed). */
+  readonly consentId: string;
+  /** The holder's reference (see `computeHolderRef`). */
+  readonly holderRef: string;
+  /** MSP id of the department the consent is granted to. */
+  readonly granteeMsp: string;
+  /** Scope: one licence. */
+  readonly licenceId?: string;
+  /** Scope: every licence of this type held by the holder. */
+  readonly licenceType?: string;
+  /** Why the department may read (1–256 characters, no personal data). */
+  readonly purpose: string;
+  /** End of the consent (exclusive), ISO-8601 UTC. */
+  readonly expiresAt: string;
+  /** Chosen by the holder's wallet; see {@link newConsentNonce}. */
+  readonly nonce: string;
+}
+
+/** The withdrawal a holder signs (`withdrawalJson` of WithdrawConsent). */
+export interface WithdrawalPayload {
+  readonly action: typeof WITHDRAW_CONSENT_ACTION;
+  readonly consentId: string;
+  readonly holderRef: string;
+  readonly nonce: string;
+}
+
+/** The scope of a consent: one licence, or all the holder's licences of one type. */
+export type ConsentScope =
+  | { readonly licenceId: string; readonly licenceType?: undefined }
+  | { readonly licenceType: string; readonly licenceId?: undefined };
+
+/** What {@link buildConsent} needs; the action is added, the nonce generated when not given. */
+export type ConsentRequest = Pick<ConsentPayload, 'consentId' | 'holderRef' | 'granteeMsp' | 'purpose'> &
+  ConsentScope & {
+    /** End of the consent (a Date is written as ISO-8601 UTC with milliseconds). */
+    readonly expiresAt: string | Date;
+    /** Default: {@link newConsentNonce}. */
+    readonly nonce?: string;
+  };
+
+/** What {@link buildWithdrawal} needs. */
+export type WithdrawalRequest = Pick<WithdrawalPayload, 'consentId' | 'holderRef'> & {
+  /** Default: {@link newConsentNonce}. */
+  readonly nonce?: string;
+};
+
+/** A consent with the holder's signature, ready for `grantConsent`. */
+export interface SignedConsent {
+  readonly consent: ConsentPayload;
+  /** ECDSA P-256 / SHA-256 signature over the consent's canonical JSON, lowercase hex. */
+  readonly signature: string;
+}
+
+/** A withdrawal with the holder's signature, ready for `withdrawConsent`. */
+export interface SignedWithdrawal {
+  readonly withdrawal: WithdrawalPayload;
+  /** ECDSA P-256 / SHA-256 signature over the withdrawal's canonical JSON, lowercase hex. */
+  readonly signature: string;
+}
+
+/** How to encode an ECDSA signature: DER (OpenSSL, Java, Go; the default) or the 64-byte r‖s (Web Crypto). */
+export type SignatureEncoding = 'der' | 'ieee-p1363';
+
+/** A private key as PKCS#8 (or SEC1) PEM text, or a Node.js KeyObject. */
+export type HolderPrivateKey = string | KeyObject;
+
+function describeKey(publicKey: KeyObject, privateKeyPem: string): HolderKeyPair {
+  const der = publicKey.export({ format: 'der', type: 'spki' });
+  return {
+    privateKeyPem,
+    publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    publicKeyHex: der.toString('hex'),
+    fingerprint: createHash('sha256').update(der).digest('hex'),
+  };
+}
+
+function requireP256(key: KeyObject, what: string): void {
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new TypeError(`${what} must be an ECDSA P-256 (prime256v1) key`);
+  }
+}
+
+function privateKeyObject(key: HolderPrivateKey): KeyObject {
+  const object = typeof key === 'string' ? createPrivateKey(key) : key;
+  if (object.type !== 'private') {
+    throw new TypeError('the holder key must be a private key');
+  }
+  requireP256(object, 'the holder key');
+  return object;
+}
+
+/**
+ * Creates a fresh holder key pair (ECDSA P-256).
+ *
+ * @returns the private key (PKCS#8 PEM) and the public key in PEM, hex DER and fingerprint form.
+ *
+ * @example
+ * ```ts
+ * const wallet = generateHolderKeyPair();
+ * await client.issueLicense({ ..., holder: { idNumber, name, publicKey: wallet.publicKeyPem } });
+ * ```
+ */
+export function generateHolderKeyPair(): HolderKeyPair {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  return describeKey(publicKey, privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+}
+
+/**
+ * Loads a holder key pair from its private key.
+ *
+ * @param privateKeyPem - the private key, PKCS#8 or SEC1 PEM.
+ * @returns the key pair with the derived public key.
+ * @throws TypeError if the key is not an ECDSA P-256 private key.
+ * @throws the crypto error if the PEM cannot be parsed.
+ */
+export function holderKeyPairFromPem(privateKeyPem: string): HolderKeyPair {
+  const privateKey = privateKeyObject(privateKeyPem);
+  return describeKey(createPublicKey(privateKey), privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+}
+
+/**
+ * Creates a consent nonce: 16 random bytes, base64url (22 characters of `[A-Za-z0-9_-]`).
+ *
+ * @returns the nonce.
+ */
+export function newConsentNonce(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+function requireNonce(nonce: string): string {
+  if (!CONSENT_NONCE_PATTERN.test(nonce)) {
+    throw new TypeError('a consent nonce must be 8 to 128 letters, digits, _ or -');
+  }
+  return nonce;
+}
+
+function isoTime(value: string | Date, what: string): string {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
+      throw new TypeError(`${what} is not a valid date`);
+    }
+    return value.toISOString();
+  }
+  if (!ISO_UTC.test(value)) {
+    throw new TypeError(`${what} must be an ISO-8601 UTC time such as 2025-01-31T00:00:00Z`);
+  }
+  return value;
+}
+
+/**
+ * Builds the consent object a holder signs.
+ *
+ * @param request - consent id, holder reference, grantee, scope (licence id or type), purpose, expiry and
+ * optionally the nonce.
+ * @returns the consent with `action: 'GRANT_CONSENT'` and a nonce.
+ * @throws TypeError if both or neither of `licenceId` and `licenceType` are given, the expiry is not an
+ * ISO-8601 UTC time, or the nonce is malformed.
+ *
+ * @example
+ * ```ts
+ * const consent = buildConsent({
+ *   consentId: 'C-2025-0001', holderRef, granteeMsp: 'TaxMSP', licenceId: 'BL-1',
+ *   purpose: 'tax clearance of transfer T-9', expiresAt: new Date(Date.now() + 86_400_000),
+ * });
+ * ```
+ */
+export function buildConsent(request: Readonly<ConsentRequest>): ConsentPayload {
+  const hasLicence = request.licenceId !== undefined;
+  if (hasLicence === (request.licenceType !== undefined)) {
+    throw new TypeError('a consent names exactly one of licenceId and licenceType');
+  }
+  return {
+    action: GRANT_CONSENT_ACTION,
+    consentId: request.consentId,
+    holderRef: request.holderRef,
+    granteeMsp: request.granteeMsp,
+    ...(hasLicence ? { licenceId: request.licenceId } : { licenceType: request.licenceType }),
+    purpose: request.purpose,
+    expiresAt: isoTime(request.expiresAt, 'expiresAt'),
+    nonce: requireNonce(request.nonce ?? newConsentNonce()),
+  };
+}
+
+/**
+ * Builds the withdrawal object a holder signs.
+ *
+ * @param request - consent id, holder reference and optionally the nonce.
+ * @returns the withdrawal with `action: 'WITHDRAW_CONSENT'` and a nonce.
+ * @throws TypeError if the nonce is malformed.
+ */
+export function buildWithdrawal(request: Readonly<WithdrawalRequest>): WithdrawalPayload {
+  return {
+    action: WITHDRAW_CONSENT_ACTION,
+    consentId: request.consentId,
+    holderRef: request.holderRef,
+    nonce: requireNonce(request.nonce ?? newConsentNonce()),
+  };
+}
+
+/**
+ * The exact bytes a holder signs: the UTF-8 encoding of the object's canonical JSON.
+ *
+ * @param payload - a consent or withdrawal.
+ * @returns the bytes to sign.
+ * @throws TypeError if the object cannot be serialized canonically.
+ */
+export function holderSignedBytes(payload: ConsentPayload | WithdrawalPayload): Uint8Array {
+  return new TextEncoder().encode(canonicalJson(payload));
+}
+
+/**
+ * Signs a consent or withdrawal with the holder's private key.
+ *
+ * @param privateKey - the holder's P-256 private key (PEM or KeyObject).
+ * @param payload - the consent or withdrawal.
+ * @param encoding - `der` (default) or `ieee-p1363`; the chaincode accepts both.
+ * @returns the signature, lowercase hex.
+ * @throws TypeError if the key is not a P-256 private key.
+ */
+export function signHolderPayload(
+  privateKey: HolderPrivateKey,
+  payload: ConsentPayload | WithdrawalPayload,
+  encoding: SignatureEncoding = 'der',
+): string {
+  const key = privateKeyObject(privateKey);
+  return sign('sha256', holderSignedBytes(payload), { key, dsaEncoding: encoding }).toString('hex');
+}
+
+/**
+ * Signs a consent with the holder's private key.
+ *
+ * @param privateKey - the holder's P-256 private key (PEM or KeyObject).
+ * @param consent - the consent, from {@link buildConsent}.
+ * @param encoding - signature encoding (default `der`).
+ * @returns the consent and its signature, ready for `grantConsent`.
+ * @throws TypeError if the key is not a P-256 private key.
+ */
+export function signConsent(
+  privateKey: HolderPrivateKey,
+  consent: ConsentPayload,
+  encoding: SignatureEncoding = 'der',
+): SignedConsent {
+  return { consent, signature: signHolderPayload(privateKey, consent, encoding) };
+}
+
+/**
+ * Signs a withdrawal with the holder's private key.
+ *
+ * @param privateKey - the holder's P-256 private key (PEM or KeyObject).
+ * @param withdrawal - the withdrawal, from {@link buildWithdrawal}.
+ * @param encoding - signature encoding (default `der`).
+ * @returns the withdrawal and its signature, ready for `withdrawConsent`.
+ * @throws TypeError if the key is not a P-256 private key.
+ */
+export function signWithdrawal(
+  privateKey: HolderPrivateKey,
+  withdrawal: WithdrawalPayload,
+  encoding: SignatureEncoding = 'der',
+): SignedWithdrawal {
+  return { withdrawal, signature: signHolderPayload(privateKey, withdrawal, encoding) };
+}
+
+/**
+ * Checks a holder's signature the way the chaincode does (useful before relaying it).
+ *
+ * @param publicKey - the holder's public key: SubjectPublicKeyInfo PEM, or its DER as hex (as `getHolderKey`
+ * returns it).
+ * @param payload - the signed consent or withdrawal.
+ * @param signatureHex - the signature, hex (DER, or 64-byte r‖s).
+ * @returns whether the signature verifies.
+ * @throws TypeError if the public key is not a P-256 key.
+ */
+export function verifyHolderSignature(
+  publicKey: string,
+  payload: ConsentPayload | WithdrawalPayload,
+  signatureHex: string,
+): boolean {
+  const text = publicKey.trim();
+  const key = text.startsWith('-----BEGIN')
+    ? createPublicKey(text)
+    : createPublicKey({ key: Buffer.from(text, 'hex'), format: 'der', type: 'spki' });
+  requireP256(key, 'the holder public key');
+  if (!/^(?:[0-9a-fA-F]{2})+$/.test(signatureHex)) {
+    return false;
+  }
+  const signature = Buffer.from(signatureHex, 'hex');
+  const dsaEncoding = signature.length === 64 ? 'ieee-p1363' : 'der';
+  try {
+    return verify('sha256', holderSignedBytes(payload), { key, dsaEncoding }, signature);
+  } catch {
+    return false;
+  }
+}

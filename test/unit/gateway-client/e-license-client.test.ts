@@ -1,0 +1,731 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { Contract, ProposalOptions } from '@hyperledger/fabric-gateway';
+import {
+  ChaincodeError,
+  DEFAULT_ENDORSING_PARTNERS,
+  GovchainError,
+  type GovchainConnection,
+  buildConsent,
+  buildWithdrawal,
+  canonicalJson,
+  eLicenseClient,
+  generateHolderKeyPair,
+  issuerEndorsingOrganizations,
+  majorityEndorsingOrganizations,
+  signConsent,
+  signWithdrawal,
+} from '@govchain/gateway-client';
+import * as chai from 'chai';
+import chaiAsPromised from 'chai-as-promised';
+import { endorseError } from './fixtures';
+
+chai.use(chaiAsPromised);
+const { expect } = chai;
+
+const utf8 = new TextEncoder();
+const text = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
+
+const HOLDER_REF = 'ab'.repeat(32);
+const FINGERPRINT = 'c3'.repeat(32);
+const T0 = '2025-03-01T08:00:00.000Z';
+
+const LICENCE = {
+  id: 'BL-1',
+  type: 'BUSINESS_LICENCE',
+  issuerMsp: 'MarketRegulationMSP',
+  holderRef: HOLDER_REF,
+  fingerprint: FINGERPRINT,
+  validFrom: T0,
+  validUntil: '2045-03-01T08:00:00.000Z',
+  metadata: { enterpriseName: 'Harbour Trading' },
+  status: 'ACTIVE',
+  statusReason: 'ISSUED',
+  statusEffectiveAt: T0,
+  predecessorId: '',
+  successorId: '',
+  issuedAt: T0,
+  updatedAt: T0,
+  updatedByMsp: 'MarketRegulationMSP',
+  txId: 'tx-issue',
+};
+
+const REGISTRY = {
+  governanceMsps: [
+    'CivilAffairsMSP',
+    'HealthMSP',
+    'MarketRegulationMSP',
+    'PublicSecurityMSP',
+    'RealEstateMSP',
+    'TaxMSP',
+  ],
+  types: [
+    {
+      code: 'BUSINESS_LICENCE',
+      name: 'Business licence',
+      issuerMsp: 'MarketRegulationMSP',
+      requiredMetadata: ['enterpriseName'],
+      optionalMetadata: [],
+      defaultValidityDays: 7305,
+    },
+  ],
+  updatedAt: T0,
+  updatedByMsp: 'PublicSecurityMSP',
+  txId: 'tx-seed',
+};
+
+const CONSENT_RECORD = {
+  consentId: 'C-1',
+  holderRef: HOLDER_REF,
+  granteeMsp: 'TaxMSP',
+  licenceId: 'BL-1',
+  licenceType: '',
+  purpose: 'tax clearance',
+  expiresAt: '2030-01-01T00:00:00.000Z',
+  nonce: 'nonce-0001',
+  signature: 'aa'.repeat(64),
+  holderKeyFingerprint: 'dd'.repeat(32),
+  status: 'ACTIVE',
+  grantedAt: T0,
+  withdrawnAt: '',
+  updatedAt: T0,
+  updatedByMsp: 'TaxMSP',
+  txId: 'tx-consent',
+};
+
+const ACCESS = {
+  accessId: 'tx-access',
+  licenceId: 'BL-1',
+  consentId: 'C-1',
+  accessorMsp: 'TaxMSP',
+  purpose: 'tax clearance',
+  accessedAt: T0,
+  txId: 'tx-access',
+};
+
+/** One call the client made through the contract. */
+interface Call {
+  readonly kind: 'submit' | 'evaluate';
+  readonly name: string;
+  readonly options: ProposalOptions;
+}
+
+type Response = unknown;
+
+/**
+ * A connection whose contract answers each transaction name with a canned result (encoded as JSON) or
+ * rejects with a given error, and records every call in order.
+ */
+function fakeConnection(
+  mspId: string,
+  responses: Readonly<Record<string, Response>>,
+): { connection: GovchainConnection; calls: Call[]; chaincodes: string[] } {
+  const calls: Call[] = [];
+  const chaincodes: string[] = [];
+  const respond = (name: string): Uint8Array => {
+    if (!(name in responses)) {
+      throw new Error(`unexpected transaction ${name}`);
+    }
+    const given = responses[name];
+    const response: unknown = typeof given === 'function' ? (given as () => unknown)() : given;
+    if (response instanceof Error) {
+      throw response;
+    }
+    return utf8.encode(typeof response === 'string' ? response : JSON.stringify(response));
+  };
+  let n = 0;
+  const contract = {
+    newProposal(name: string, options: ProposalOptions) {
+      calls.push({ kind: 'submit', name, options });
+      const transactionId = `tx-${++n}`;
+      return {
+        getTransactionId: () => transactionId,
+        endorse: () => {
+          const result = respond(name);
+          const commit = {
+            getTransactionId: () => transactionId,
+            getStatus: () => Promise.resolve({ transactionId, code: 0, successful: true, blockNumber: 42n }),
+          };
+          return Promise.resolve({
+            getResult: () => result,
+            getTransactionId: () => transactionId,
+            submit: () => Promise.resolve(commit),
+          });
+        },
+      };
+    },
+    evaluate(name: string, options: ProposalOptions) {
+      calls.push({ kind: 'evaluate', name, options });
+      return Promise.resolve().then(() => respond(name));
+    },
+  } as unknown as Contract;
+  const connection = {
+    mspId,
+    department: 'test',
+    getContract: (chaincode: string) => {
+      chaincodes.push(chaincode);
+      return contract;
+    },
+  } as unknown as GovchainConnection;
+  return { connection, calls, chaincodes };
+}
+
+function only(calls: readonly Call[]): Call {
+  expect(calls).to.have.length(1);
+  return calls[0]!;
+}
+
+function transientText(call: Call): Record<string, string> {
+  const data = call.options.transientData ?? {};
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, text(v as Uint8Array)]));
+}
+
+const ISSUE_INPUT = {
+  id: 'BL-1',
+  type: 'BUSINESS_LICENCE',
+  fingerprint: FINGERPRINT,
+  metadata: { enterpriseName: 'Harbour Trading' },
+  holder: { idNumber: '11010519491231002X', name: 'Zhang San' },
+};
+
+describe('eLicenseClient', () => {
+  describe('issueLicense', () => {
+    it('sends the public licence as the argument and the holder only as transient data', async () => {
+      const { connection, calls, chaincodes } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      const wallet = generateHolderKeyPair();
+      const outcome = await eLicenseClient(connection).issueLicense({
+        ...ISSUE_INPUT,
+        validUntil: '2030-01-01T00:00:00Z',
+        holder: { ...ISSUE_INPUT.holder, publicKey: wallet.publicKeyPem, detail: { address: 'Harbour Rd 1' } },
+      });
+      const call = only(calls);
+      expect(chaincodes).to.deep.equal(['e-license']);
+      expect(call).to.include({ kind: 'submit', name: 'IssueLicense' });
+      expect(call.options.arguments).to.deep.equal([
+        canonicalJson({
+          id: 'BL-1',
+          type: 'BUSINESS_LICENCE',
+          fingerprint: FINGERPRINT,
+          metadata: { enterpriseName: 'Harbour Trading' },
+          validUntil: '2030-01-01T00:00:00Z',
+        }),
+      ]);
+      expect(transientText(call)).to.deep.equal({
+        idNumber: '11010519491231002X',
+        name: 'Zhang San',
+        holderPublicKey: wallet.publicKeyPem,
+        detail: '{"address":"Harbour Rd 1"}',
+      });
+      const argumentText = (call.options.arguments ?? []).map((a) => (typeof a === 'string' ? a : text(a))).join();
+      expect(argumentText).to.not.include('11010519491231002X').and.not.include('Zhang San');
+      expect(outcome.result).to.deep.equal(LICENCE);
+      expect(outcome).to.include({ transactionId: 'tx-1', blockNumber: 42n, attempts: 1 });
+    });
+
+    it('leaves optional transient fields and validity out when not given', async () => {
+      const { connection, calls } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      await eLicenseClient(connection).issueLicense(ISSUE_INPUT);
+      const call = only(calls);
+      expect(Object.keys(call.options.transientData ?? {})).to.deep.equal(['idNumber', 'name']);
+      expect(JSON.parse(call.options.arguments?.[0] as string)).to.not.have.keys('validFrom', 'validUntil');
+    });
+
+    const endorsers: [string, string[]][] = [
+      ['MarketRegulationMSP', ['MarketRegulationMSP', 'PublicSecurityMSP']],
+      ['HealthMSP', ['HealthMSP', 'PublicSecurityMSP']],
+      ['PublicSecurityMSP', ['PublicSecurityMSP', 'CivilAffairsMSP']],
+    ];
+    for (const [caller, expected] of endorsers) {
+      it(`is endorsed by default by ${expected.join(' and ')} when ${caller} issues`, async () => {
+        const { connection, calls } = fakeConnection(caller, { IssueLicense: LICENCE });
+        await eLicenseClient(connection).issueLicense(ISSUE_INPUT);
+        expect(only(calls).options.endorsingOrganizations).to.deep.equal(expected);
+      });
+    }
+
+    it('uses the endorsing organizations given for the call', async () => {
+      const { connection, calls } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      await eLicenseClient(connection).issueLicense(ISSUE_INPUT, {
+        endorsingOrganizations: ['MarketRegulationMSP', 'TaxMSP'],
+      });
+      expect(only(calls).options.endorsingOrganizations).to.deep.equal(['MarketRegulationMSP', 'TaxMSP']);
+    });
+
+    it('uses the partners configured for the client', async () => {
+      const { connection, calls } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      await eLicenseClient(connection, { endorsingPartners: ['MarketRegulationMSP', 'HealthMSP'] }).issueLicense(
+        ISSUE_INPUT,
+      );
+      expect(only(calls).options.endorsingOrganizations).to.deep.equal(['MarketRegulationMSP', 'HealthMSP']);
+    });
+
+    it('calls the chaincode named in the options', async () => {
+      const { connection, chaincodes } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      await eLicenseClient(connection, { chaincode: 'licences' }).issueLicense(ISSUE_INPUT);
+      expect(chaincodes).to.deep.equal(['licences']);
+    });
+
+    it("passes the chaincode's refusal on as a ChaincodeError with its code", async () => {
+      const refusal = endorseError(
+        GrpcStatus.ABORTED,
+        'ABORTED',
+        'failed to endorse transaction, see attached details for more info',
+        [
+          {
+            address: '127.0.0.1:7230',
+            mspId: 'TaxMSP',
+            message: 'chaincode response 500, FORBIDDEN: TaxMSP may not issue BUSINESS_LICENCE licences',
+          },
+        ],
+      );
+      const { connection } = fakeConnection('TaxMSP', { IssueLicense: refusal });
+      const err: unknown = await eLicenseClient(connection)
+        .issueLicense(ISSUE_INPUT)
+        .then(
+          () => expect.fail('should be refused'),
+          (e: unknown) => e,
+        );
+      expect(err).to.be.instanceOf(ChaincodeError);
+      expect(err).to.include({ code: 'FORBIDDEN', mspId: 'TaxMSP' });
+    });
+
+    it('refuses a result that is not a licence with INVALID_RESULT naming the field', async () => {
+      const { connection } = fakeConnection('MarketRegulationMSP', {
+        IssueLicense: { ...LICENCE, status: 'MAYBE' },
+      });
+      const err: unknown = await eLicenseClient(connection)
+        .issueLicense(ISSUE_INPUT)
+        .then(
+          () => expect.fail('should be refused'),
+          (e: unknown) => e,
+        );
+      expect(err).to.be.instanceOf(GovchainError);
+      expect(err).to.include({ code: 'INVALID_RESULT', transactionId: 'tx-1' });
+      expect((err as Error).message).to.match(/IssueLicense.*\$\.status/);
+    });
+  });
+
+  describe('renewLicense and replaceLicense', () => {
+    it('sends the predecessor first and the reason last, with the holder as transient data', async () => {
+      const { connection, calls } = fakeConnection('HealthMSP', { RenewLicense: LICENCE, ReplaceLicense: LICENCE });
+      const client = eLicenseClient(connection);
+      await client.renewLicense({ ...ISSUE_INPUT, predecessorId: 'BL-0' });
+      await client.replaceLicense({ ...ISSUE_INPUT, predecessorId: 'BL-0', reasonCode: 'LOST' });
+      expect(calls.map((c) => c.name)).to.deep.equal(['RenewLicense', 'ReplaceLicense']);
+      expect(calls[0]?.options.arguments?.[0]).to.equal('BL-0');
+      expect(calls[1]?.options.arguments?.[0]).to.equal('BL-0');
+      expect(calls[1]?.options.arguments?.[2]).to.equal('LOST');
+      expect(JSON.parse(calls[1]?.options.arguments?.[1] as string)).to.have.property('id', 'BL-1');
+      for (const call of calls) {
+        expect(transientText(call)).to.include({ idNumber: '11010519491231002X', name: 'Zhang San' });
+        expect(call.options.endorsingOrganizations).to.deep.equal(['HealthMSP', 'PublicSecurityMSP']);
+      }
+    });
+  });
+
+  describe('status changes', () => {
+    const verbs = [
+      ['suspendLicense', 'SuspendLicense'],
+      ['reinstateLicense', 'ReinstateLicense'],
+      ['revokeLicense', 'RevokeLicense'],
+    ] as const;
+    for (const [method, transaction] of verbs) {
+      it(`${method} sends id, reason and effective time, endorsed by the issuer and a partner`, async () => {
+        const { connection, calls } = fakeConnection('MarketRegulationMSP', { [transaction]: LICENCE });
+        const client = eLicenseClient(connection);
+        await client[method]({ licenceId: 'BL-1', reasonCode: 'COURT_ORDER' });
+        await client[method]({ licenceId: 'BL-1', reasonCode: 'COURT_ORDER', effectiveAt: new Date(T0) });
+        expect(calls.map((c) => c.name)).to.deep.equal([transaction, transaction]);
+        expect(calls[0]?.options.arguments).to.deep.equal(['BL-1', 'COURT_ORDER', '']);
+        expect(calls[1]?.options.arguments).to.deep.equal(['BL-1', 'COURT_ORDER', T0]);
+        expect(calls[0]?.options.endorsingOrganizations).to.deep.equal(['MarketRegulationMSP', 'PublicSecurityMSP']);
+        expect(calls[0]?.options.transientData).to.equal(undefined);
+      });
+    }
+  });
+
+  describe('verifyLicense', () => {
+    const verification = {
+      licenceId: 'BL-1',
+      result: 'REVOKED',
+      status: 'REVOKED',
+      issuerMsp: 'MarketRegulationMSP',
+      type: 'BUSINESS_LICENCE',
+      checkedAt: T0,
+      validFrom: T0,
+      validUntil: '',
+      statusReason: 'FRAUD',
+      successorId: '',
+    };
+
+    it('evaluates with id, fingerprint and time and returns the checked result', async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', { VerifyLicense: verification });
+      const result = await eLicenseClient(connection).verifyLicense({
+        licenceId: 'BL-1',
+        fingerprint: FINGERPRINT,
+        atTime: new Date(T0),
+      });
+      const call = only(calls);
+      expect(call).to.include({ kind: 'evaluate', name: 'VerifyLicense' });
+      expect(call.options.arguments).to.deep.equal(['BL-1', FINGERPRINT, T0]);
+      expect(call.options.endorsingOrganizations).to.equal(undefined);
+      expect(result).to.deep.equal(verification);
+    });
+
+    it('accepts a NOT_FOUND result with empty status', async () => {
+      const notFound = { ...verification, result: 'NOT_FOUND', status: '', issuerMsp: '', type: '', statusReason: '' };
+      const { connection, calls } = fakeConnection('TaxMSP', { VerifyLicense: notFound });
+      const result = await eLicenseClient(connection).verifyLicense({ licenceId: 'BL-9', fingerprint: FINGERPRINT });
+      expect(only(calls).options.arguments).to.deep.equal(['BL-9', FINGERPRINT, '']);
+      expect(result).to.include({ result: 'NOT_FOUND', status: '' });
+    });
+
+    const malformed: [string, unknown][] = [
+      ['an unknown result code', { ...verification, result: 'PROBABLY_VALID' }],
+      ['an unknown status', { ...verification, status: 'LOST' }],
+      ['a missing checkedAt', { ...verification, checkedAt: undefined }],
+      ['a list', [verification]],
+      ['text', 'VALID'],
+    ];
+    for (const [what, value] of malformed) {
+      it(`refuses ${what} with INVALID_RESULT`, async () => {
+        const { connection } = fakeConnection('TaxMSP', { VerifyLicense: value });
+        await expect(eLicenseClient(connection).verifyLicense({ licenceId: 'BL-1', fingerprint: FINGERPRINT }))
+          .to.be.rejectedWith(GovchainError, /VerifyLicense returned an unexpected result/)
+          .and.eventually.have.property('code', 'INVALID_RESULT');
+      });
+    }
+  });
+
+  describe('queries', () => {
+    it('getLicenseHistory returns every entry, a delete as null', async () => {
+      const history = [
+        { txId: 'tx-2', timestamp: T0, submitterMsp: 'MarketRegulationMSP', isDelete: false, value: LICENCE },
+        { txId: 'tx-1', timestamp: T0, submitterMsp: '', isDelete: true, value: null },
+      ];
+      const { connection, calls } = fakeConnection('TaxMSP', { GetLicenseHistory: history });
+      expect(await eLicenseClient(connection).getLicenseHistory('BL-1')).to.deep.equal(history);
+      expect(only(calls).options.arguments).to.deep.equal(['BL-1']);
+    });
+
+    it('refuses a history entry whose licence is malformed', async () => {
+      const history = [{ txId: 'tx', timestamp: T0, submitterMsp: 'X', isDelete: false, value: { id: 'BL-1' } }];
+      const { connection } = fakeConnection('TaxMSP', { GetLicenseHistory: history });
+      await expect(eLicenseClient(connection).getLicenseHistory('BL-1')).to.be.rejectedWith(
+        GovchainError,
+        /\$\[0\]\.value\.type/,
+      );
+    });
+
+    const lists = [
+      ['listLicensesByHolder', 'ListLicensesByHolder', HOLDER_REF],
+      ['listLicensesByIssuer', 'ListLicensesByIssuer', 'MarketRegulationMSP'],
+      ['listLicensesByType', 'ListLicensesByType', 'BUSINESS_LICENCE'],
+    ] as const;
+    for (const [method, transaction, key] of lists) {
+      it(`${method} sends page size and bookmark as strings, empty by default`, async () => {
+        const page = { records: [LICENCE], bookmark: 'next', fetchedCount: 1 };
+        const { connection, calls } = fakeConnection('TaxMSP', { [transaction]: page });
+        const client = eLicenseClient(connection);
+        expect(await client[method](key)).to.deep.equal(page);
+        await client[method](key, { pageSize: 2, bookmark: 'next' });
+        expect(calls.map((c) => c.options.arguments)).to.deep.equal([
+          [key, '', ''],
+          [key, '2', 'next'],
+        ]);
+      });
+    }
+
+    it('refuses a page size that is not an integer before calling', async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', {});
+      await expect(eLicenseClient(connection).listLicensesByType('X', { pageSize: 2.5 })).to.be.rejectedWith(
+        TypeError,
+        /pageSize/,
+      );
+      expect(calls).to.have.length(0);
+    });
+
+    it('computeHolderRef sends the ID number only as transient data and returns the reference', async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', { ComputeHolderRef: { holderRef: HOLDER_REF } });
+      expect(await eLicenseClient(connection).computeHolderRef('11010519491231002X')).to.equal(HOLDER_REF);
+      const call = only(calls);
+      expect(call).to.include({ kind: 'evaluate', name: 'ComputeHolderRef' });
+      expect(call.options.arguments).to.deep.equal([]);
+      expect(transientText(call)).to.deep.equal({ idNumber: '11010519491231002X' });
+    });
+
+    it('listLicenseTypes and getLicenseType check the registry shape', async () => {
+      const { connection } = fakeConnection('TaxMSP', {
+        ListLicenseTypes: REGISTRY,
+        GetLicenseType: { ...REGISTRY.types[0], defaultValidityDays: '7305' },
+      });
+      const client = eLicenseClient(connection);
+      expect(await client.listLicenseTypes()).to.deep.equal(REGISTRY);
+      await expect(client.getLicenseType('BUSINESS_LICENCE')).to.be.rejectedWith(GovchainError, /defaultValidityDays/);
+    });
+  });
+
+  describe('registry changes', () => {
+    it('putLicenseType is endorsed by a majority of the departments, the caller first', async () => {
+      const type = { ...REGISTRY.types[0]!, code: 'NEW_TYPE' };
+      const { connection, calls } = fakeConnection('TaxMSP', { ListLicenseTypes: REGISTRY, PutLicenseType: type });
+      const outcome = await eLicenseClient(connection).putLicenseType({
+        code: 'NEW_TYPE',
+        name: 'Business licence',
+        issuerMsp: 'MarketRegulationMSP',
+        requiredMetadata: ['enterpriseName'],
+        defaultValidityDays: 7305,
+      });
+      expect(calls.map((c) => `${c.kind} ${c.name}`)).to.deep.equal([
+        'evaluate ListLicenseTypes',
+        'submit PutLicenseType',
+      ]);
+      expect(calls[1]?.options.endorsingOrganizations).to.deep.equal([
+        'TaxMSP',
+        'CivilAffairsMSP',
+        'HealthMSP',
+        'MarketRegulationMSP',
+      ]);
+      expect(JSON.parse(calls[1]?.options.arguments?.[0] as string)).to.deep.equal({ ...type });
+      expect(outcome.result).to.deep.equal(type);
+    });
+
+    it('setGovernanceMsps uses the given endorsers without reading the registry', async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', { SetGovernanceMsps: REGISTRY });
+      await eLicenseClient(connection).setGovernanceMsps(['TaxMSP', 'HealthMSP'], {
+        endorsingOrganizations: ['TaxMSP', 'HealthMSP'],
+      });
+      const call = only(calls);
+      expect(call.options.arguments).to.deep.equal(['["TaxMSP","HealthMSP"]']);
+      expect(call.options.endorsingOrganizations).to.deep.equal(['TaxMSP', 'HealthMSP']);
+    });
+  });
+
+  describe('consents', () => {
+    const wallet = generateHolderKeyPair();
+    const consent = buildConsent({
+      consentId: 'C-1',
+      holderRef: HOLDER_REF,
+      granteeMsp: 'TaxMSP',
+      licenceId: 'BL-1',
+      purpose: 'tax clearance',
+      expiresAt: '2030-01-01T00:00:00Z',
+    });
+
+    it('grantConsent relays the canonical consent and the signature, leaving endorsers to discovery', async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', { GrantConsent: CONSENT_RECORD });
+      const signed = signConsent(wallet.privateKeyPem, consent);
+      const outcome = await eLicenseClient(connection).grantConsent(signed);
+      const call = only(calls);
+      expect(call.options.arguments).to.deep.equal([canonicalJson(consent), signed.signature]);
+      expect(call.options.endorsingOrganizations).to.equal(undefined);
+      expect(outcome.result).to.deep.equal(CONSENT_RECORD);
+    });
+
+    it('withdrawConsent sends the consent id, the canonical withdrawal and the signature', async () => {
+      const withdrawn = { ...CONSENT_RECORD, status: 'WITHDRAWN', withdrawnAt: T0 };
+      const { connection, calls } = fakeConnection('TaxMSP', { WithdrawConsent: withdrawn });
+      const signed = signWithdrawal(wallet.privateKeyPem, buildWithdrawal({ consentId: 'C-1', holderRef: HOLDER_REF }));
+      expect((await eLicenseClient(connection).withdrawConsent(signed)).result).to.deep.equal(withdrawn);
+      expect(only(calls).options.arguments).to.deep.equal(['C-1', canonicalJson(signed.withdrawal), signed.signature]);
+    });
+
+    it("listConsentsForDepartment asks for the caller's own consents by default", async () => {
+      const page = { records: [CONSENT_RECORD], bookmark: '', fetchedCount: 1 };
+      const { connection, calls } = fakeConnection('TaxMSP', { ListConsentsForDepartment: page });
+      const client = eLicenseClient(connection);
+      expect(await client.listConsentsForDepartment()).to.deep.equal(page);
+      await client.listConsentsForDepartment({ mspId: 'HealthMSP', pageSize: 5 });
+      expect(calls.map((c) => c.options.arguments)).to.deep.equal([
+        ['TaxMSP', '', ''],
+        ['HealthMSP', '5', ''],
+      ]);
+    });
+  });
+
+  describe('personal detail', () => {
+    const detail = {
+      licenceId: 'BL-1',
+      issuerMsp: 'MarketRegulationMSP',
+      holderRef: HOLDER_REF,
+      idNumber: '11010519491231002X',
+      name: 'Zhang San',
+      extra: {},
+      accessId: 'tx-access',
+      consentId: 'C-1',
+    };
+
+    it("readLicenseDetail evaluates on the issuer's peer", async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', { ReadLicenseDetail: detail });
+      const result = await eLicenseClient(connection).readLicenseDetail({
+        licenceId: 'BL-1',
+        accessId: 'tx-access',
+        issuerMsp: 'MarketRegulationMSP',
+      });
+      const call = only(calls);
+      expect(call).to.include({ kind: 'evaluate', name: 'ReadLicenseDetail' });
+      expect(call.options.arguments).to.deep.equal(['BL-1', 'tx-access']);
+      expect(call.options.endorsingOrganizations).to.deep.equal(['MarketRegulationMSP']);
+      expect(result).to.deep.equal(detail);
+    });
+
+    it('readLicenseDetail looks the issuer up when it is not given', async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', { GetLicense: LICENCE, ReadLicenseDetail: detail });
+      await eLicenseClient(connection).readLicenseDetail({ licenceId: 'BL-1', accessId: 'tx-access' });
+      expect(calls.map((c) => c.name)).to.deep.equal(['GetLicense', 'ReadLicenseDetail']);
+      expect(calls[1]?.options.endorsingOrganizations).to.deep.equal(['MarketRegulationMSP']);
+    });
+
+    it('readDetailUnderConsent records the access, then reads with the returned access id', async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', {
+        GetLicense: LICENCE,
+        RecordDetailAccess: ACCESS,
+        ReadLicenseDetail: detail,
+      });
+      const read = await eLicenseClient(connection).readDetailUnderConsent({
+        licenceId: 'BL-1',
+        consentId: 'C-1',
+        purpose: 'tax clearance',
+      });
+      expect(calls.map((c) => `${c.kind} ${c.name}`)).to.deep.equal([
+        'evaluate GetLicense',
+        'submit RecordDetailAccess',
+        'evaluate ReadLicenseDetail',
+      ]);
+      expect(calls[1]?.options.arguments).to.deep.equal(['BL-1', 'C-1', 'tax clearance']);
+      expect(calls[2]?.options.arguments).to.deep.equal(['BL-1', 'tx-access']);
+      expect(read.access.result).to.deep.equal(ACCESS);
+      expect(read.detail).to.deep.equal(detail);
+    });
+
+    it("asks the issuer's peer again while it has not yet committed the access record", async () => {
+      const notYet = endorseError(GrpcStatus.UNKNOWN, 'UNKNOWN', 'evaluate call to endorser returned error', [
+        {
+          address: 'p',
+          mspId: 'MarketRegulationMSP',
+          message: 'chaincode response 500, NOT_FOUND: detail access tx-access does not exist',
+        },
+      ]);
+      let reads = 0;
+      const { connection } = fakeConnection('TaxMSP', {
+        GetLicense: LICENCE,
+        RecordDetailAccess: ACCESS,
+        ReadLicenseDetail: () => (++reads < 3 ? notYet : detail),
+      });
+      const read = await eLicenseClient(connection).readDetailUnderConsent({
+        licenceId: 'BL-1',
+        consentId: 'C-1',
+        purpose: 'tax clearance',
+      });
+      expect(reads).to.equal(3);
+      expect(read.detail).to.deep.equal(detail);
+    });
+
+    it('gives up with the NOT_FOUND refusal after the configured wait', async () => {
+      const notYet = endorseError(GrpcStatus.UNKNOWN, 'UNKNOWN', 'evaluate call to endorser returned error', [
+        {
+          address: 'p',
+          mspId: 'MarketRegulationMSP',
+          message: 'chaincode response 500, NOT_FOUND: detail access tx-access does not exist',
+        },
+      ]);
+      const { connection, calls } = fakeConnection('TaxMSP', {
+        GetLicense: LICENCE,
+        RecordDetailAccess: ACCESS,
+        ReadLicenseDetail: notYet,
+      });
+      await expect(
+        eLicenseClient(connection, { detailReadWaitMs: 0 }).readDetailUnderConsent({
+          licenceId: 'BL-1',
+          consentId: 'C-1',
+          purpose: 'p',
+        }),
+      )
+        .to.be.rejectedWith(ChaincodeError)
+        .and.eventually.have.property('code', 'NOT_FOUND');
+      expect(calls.filter((c) => c.name === 'ReadLicenseDetail')).to.have.length(1);
+    });
+
+    it('does not read when recording the access is refused', async () => {
+      const refusal = endorseError(GrpcStatus.ABORTED, 'ABORTED', 'failed to endorse transaction', [
+        {
+          address: 'p',
+          mspId: 'TaxMSP',
+          message: 'chaincode response 500, PRECONDITION_FAILED: consent C-1 has been withdrawn',
+        },
+      ]);
+      const { connection, calls } = fakeConnection('TaxMSP', {
+        GetLicense: LICENCE,
+        RecordDetailAccess: refusal,
+        ReadLicenseDetail: detail,
+      });
+      await expect(
+        eLicenseClient(connection).readDetailUnderConsent({ licenceId: 'BL-1', consentId: 'C-1', purpose: 'p' }),
+      )
+        .to.be.rejectedWith(ChaincodeError)
+        .and.eventually.have.property('code', 'PRECONDITION_FAILED');
+      expect(calls.map((c) => c.name)).to.deep.equal(['GetLicense', 'RecordDetailAccess']);
+    });
+
+    it('listDetailAccesses returns checked access records', async () => {
+      const page = { records: [ACCESS], bookmark: '', fetchedCount: 1 };
+      const { connection, calls } = fakeConnection('MarketRegulationMSP', { ListDetailAccesses: page });
+      expect(await eLicenseClient(connection).listDetailAccesses('BL-1', { pageSize: 10 })).to.deep.equal(page);
+      expect(only(calls).options.arguments).to.deep.equal(['BL-1', '10', '']);
+    });
+  });
+
+  describe('holder keys and the holder-reference key', () => {
+    it('getHolderKey returns the binding', async () => {
+      const binding = {
+        holderRef: HOLDER_REF,
+        publicKey: '30'.repeat(40),
+        fingerprint: 'ee'.repeat(32),
+        boundByMsp: 'MarketRegulationMSP',
+        boundWithLicenceId: 'BL-1',
+        boundAt: T0,
+        txId: 'tx',
+      };
+      const { connection } = fakeConnection('TaxMSP', { GetHolderKey: binding });
+      expect(await eLicenseClient(connection).getHolderKey(HOLDER_REF)).to.deep.equal(binding);
+    });
+
+    it('setHolderRefKey sends the key only as transient data, with explicit endorsers', async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', {
+        SetHolderRefKey: { collection: 'holderRefKey', setByMsp: 'TaxMSP', txId: 'tx-1' },
+      });
+      await eLicenseClient(connection).setHolderRefKey('5f'.repeat(32));
+      const call = only(calls);
+      expect(call.options.arguments).to.deep.equal([]);
+      expect(transientText(call)).to.deep.equal({ holderRefKey: '5f'.repeat(32) });
+      expect(call.options.endorsingOrganizations).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
+    });
+  });
+});
+
+describe('issuerEndorsingOrganizations', () => {
+  it('picks the first partner that is not the issuer', () => {
+    expect(DEFAULT_ENDORSING_PARTNERS).to.deep.equal(['PublicSecurityMSP', 'CivilAffairsMSP']);
+    expect(issuerEndorsingOrganizations('TaxMSP')).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
+    expect(issuerEndorsingOrganizations('PublicSecurityMSP')).to.deep.equal(['PublicSecurityMSP', 'CivilAffairsMSP']);
+    expect(issuerEndorsingOrganizations('TaxMSP', ['HealthMSP'])).to.deep.equal(['TaxMSP', 'HealthMSP']);
+  });
+
+  it('refuses when no partner other than the issuer is configured', () => {
+    expect(() => issuerEndorsingOrganizations('TaxMSP', ['TaxMSP'])).to.throw(TypeError, /no endorsing partner/);
+  });
+});
+
+describe('majorityEndorsingOrganizations', () => {
+  const cases: [string[], string, string[]][] = [
+    [['A', 'B', 'C'], 'B', ['B', 'A']],
+    [['A', 'B', 'C', 'D'], 'D', ['D', 'A', 'B']],
+    [['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'], 'A', ['A', 'B', 'C', 'D', 'E']],
+    [['A', 'B', 'C'], 'X', ['A', 'B']],
+    [['A'], 'A', ['A']],
+  ];
+  for (const [msps, caller, expected] of cases) {
+    it(`chooses ${expected.join(',')} from ${msps.join(',')} for ${caller}`, () => {
+      expect(majorityEndorsingOrganizations(msps, caller)).to.deep.equal(expected);
+    });
+  }
+});
