@@ -65,3 +65,5 @@ export {
   nOutOfOrgsPolicy,
 } from './endorsement';
 export { type P256PublicKey, hmacSha256Hex, parseP256PublicKey, sha256Hex, verifyP256Signature } from './crypto';
+export { optionalTransient, requireTransient, requireTransientJson } from './transient';
+export { calleeError, invokeChaincodeJson, invokeChaincodeText } from './invoke';

@@ -91,7 +91,10 @@ export async function queryIndexPage<T>(
   } finally {
     await iterator.close();
   }
-  return { records, bookmark: metadata.bookmark, fetchedCount: metadata.fetchedRecordsCount };
+  // The peer sends no metadata for an empty page (an all-default protobuf serializes to nothing), and the
+  // shim then leaves `metadata` undefined.
+  const page = metadata as typeof metadata | undefined;
+  return { records, bookmark: page?.bookmark ?? '', fetchedCount: page?.fetchedRecordsCount ?? 0 };
 }
 
 /** One entry of a key's history. */

@@ -1,0 +1,59 @@
+import type { Context } from 'fabric-contract-api';
+import { invalidArgument } from './errors';
+import { JsonObject, requireString, type StringRule } from './validation';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a transient field as UTF-8 text. Transient data never reaches the
+ * ledger, so this is where raw identifiers and other personal data arrive.
+ * Error messages name the field but never echo its value.
+ *
+ * @param ctx - transaction context
+ * @param field - transient field name
+ * @param rule - rule the text must obey
+ * @returns the text, or undefined when the field is absent or empty
+ * @throws INVALID_ARGUMENT when the field is not UTF-8 or breaks the rule
+ */
+export function optionalTransient(ctx: Context, field: string, rule: StringRule = {}): string | undefined {
+  const bytes = ctx.stub.getTransient().get(field);
+  if (bytes === undefined || bytes.length === 0) {
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw invalidArgument(`transient field ${field} is not UTF-8 text`);
+  }
+  return requireString(text, `transient field ${field}`, rule);
+}
+
+/**
+ * @param ctx - transaction context
+ * @param field - transient field name
+ * @param rule - rule the text must obey
+ * @returns the text
+ * @throws INVALID_ARGUMENT when absent, not UTF-8 or breaking the rule
+ */
+export function requireTransient(ctx: Context, field: string, rule: StringRule = {}): string {
+  const text = optionalTransient(ctx, field, rule);
+  if (text === undefined) {
+    throw invalidArgument(`transient field ${field} is required`);
+  }
+  return text;
+}
+
+/**
+ * Reads a transient field holding a JSON object.
+ *
+ * @param ctx - transaction context
+ * @param field - transient field name
+ * @param maxLength - largest accepted size of the JSON text, in UTF-16 code units
+ * @returns a reader over the object (its errors name `transient field <field>.<member>`)
+ * @throws INVALID_ARGUMENT when absent, not JSON or not an object
+ */
+export function requireTransientJson(ctx: Context, field: string, maxLength = 16_384): JsonObject {
+  const text = requireTransient(ctx, field, { maxLength });
+  return JsonObject.parse(text, `transient field ${field}`);
+}

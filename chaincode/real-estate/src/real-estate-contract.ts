@@ -1,0 +1,453 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  MSP_ID_RULE,
+  SHA256_HEX_RULE,
+  canonicalJson,
+  forbidden,
+  notFound,
+  parseBookmark,
+  parsePageSize,
+  queryIndexPage,
+  readJson,
+  requireString,
+} from '@govchain/chaincode-common';
+import { PROVIDENT_FUND_MSP, REAL_ESTATE_MSP, TAX_MSP } from './departments';
+import { AWAITING_INDEX, OWNER_INDEX, titleKey } from './keys';
+import { TitleEntry } from './models';
+import { readPrivateRecord } from './private-detail';
+import { progressOf } from './progress';
+import {
+  recordAttestation,
+  recordIdentityVerification,
+  recordLandUseConfirmation,
+  recordLoanApproval,
+  recordTaxAssessment,
+  recordTaxClearance,
+} from './step-service';
+import {
+  openApplication,
+  readApplication,
+  readSteps,
+  registerTransfer,
+  rejectStep,
+  requireApplication,
+  requireApplicationId,
+  withdrawApplication,
+} from './transfer-service';
+import {
+  MORTGAGE,
+  SEIZURE,
+  confirmLandUseRight,
+  readLandUseRight,
+  readUnit,
+  registerEncumbrance,
+  registerUnit,
+  releaseEncumbrance,
+  requireUnit,
+  requireUnitNumber,
+} from './unit-service';
+
+/** Departments that may read the transferDetail collection. */
+const DETAIL_READERS = [REAL_ESTATE_MSP, TAX_MSP, PROVIDENT_FUND_MSP];
+
+/**
+ * The real-estate contract: property register, encumbrances, and the
+ * one-window transfer whose steps each department records on its own key.
+ * Every transaction returns canonical JSON text and every refusal is an error
+ * whose message starts with a stable code.
+ */
+@Info({ title: 'real-estate', description: 'Property register and the one-window real-estate transfer' })
+export class RealEstateContract extends Contract {
+  constructor() {
+    super('RealEstateContract');
+  }
+
+  // ------------------------------------------------------------------- units
+
+  /**
+   * Natural Resources confirms the land-use right behind a unit, before its first registration.
+   *
+   * @param ctx - transaction context
+   * @param landUseRightJson - `{ unitNumber, kind, termEnd?, evidenceFingerprint }`
+   * @returns the confirmation
+   */
+  @Transaction()
+  @Returns('string')
+  public async ConfirmLandUseRight(ctx: Context, landUseRightJson: string): Promise<string> {
+    return canonicalJson(await confirmLandUseRight(ctx, landUseRightJson));
+  }
+
+  /**
+   * First registration of a unit by Real Estate; issues its real-estate certificate through e-license.
+   * Transient: `idNumber`, `name` of the certificate holder (optional `holderPublicKey`).
+   *
+   * @param ctx - transaction context
+   * @param unitJson - `{ unitNumber, location, areaSquareMetres, use, owners, certificateId, certificateFingerprint, certificateHolderRef }`
+   * @returns the unit
+   */
+  @Transaction()
+  @Returns('string')
+  public async RegisterUnit(ctx: Context, unitJson: string): Promise<string> {
+    return canonicalJson(await registerUnit(ctx, unitJson));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param unitNumber - the unit
+   * @param mortgageJson - `{ id, mortgagee, evidenceFingerprint }`
+   * @returns the unit
+   */
+  @Transaction()
+  @Returns('string')
+  public async RegisterMortgage(ctx: Context, unitNumber: string, mortgageJson: string): Promise<string> {
+    return canonicalJson(await registerEncumbrance(ctx, MORTGAGE, unitNumber, mortgageJson));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param unitNumber - the unit
+   * @param mortgageId - the mortgage
+   * @param evidenceFingerprint - SHA-256 of the mortgagee's discharge certificate
+   * @returns the unit
+   */
+  @Transaction()
+  @Returns('string')
+  public async DischargeMortgage(
+    ctx: Context,
+    unitNumber: string,
+    mortgageId: string,
+    evidenceFingerprint: string,
+  ): Promise<string> {
+    return canonicalJson(await releaseEncumbrance(ctx, 'MORTGAGE', unitNumber, mortgageId, evidenceFingerprint));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param unitNumber - the unit
+   * @param seizureJson - `{ id, court, evidenceFingerprint }`
+   * @returns the unit
+   */
+  @Transaction()
+  @Returns('string')
+  public async RegisterSeizure(ctx: Context, unitNumber: string, seizureJson: string): Promise<string> {
+    return canonicalJson(await registerEncumbrance(ctx, SEIZURE, unitNumber, seizureJson));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param unitNumber - the unit
+   * @param seizureId - the seizure
+   * @param evidenceFingerprint - SHA-256 of the court's release order
+   * @returns the unit
+   */
+  @Transaction()
+  @Returns('string')
+  public async ReleaseSeizure(
+    ctx: Context,
+    unitNumber: string,
+    seizureId: string,
+    evidenceFingerprint: string,
+  ): Promise<string> {
+    return canonicalJson(await releaseEncumbrance(ctx, 'SEIZURE', unitNumber, seizureId, evidenceFingerprint));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param unitNumber - the unit
+   * @returns the unit
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetUnit(ctx: Context, unitNumber: string): Promise<string> {
+    requireUnitNumber(unitNumber);
+    return canonicalJson(await requireUnit(ctx, unitNumber));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param unitNumber - the unit
+   * @returns the land-use right Natural Resources confirmed for its first registration
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetLandUseRight(ctx: Context, unitNumber: string): Promise<string> {
+    requireUnitNumber(unitNumber);
+    const right = await readLandUseRight(ctx, unitNumber);
+    if (right === undefined) {
+      throw notFound(`no land-use right is confirmed for unit ${unitNumber}`);
+    }
+    return canonicalJson(right);
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param holderRef - the owner's holder reference
+   * @param pageSize - decimal, 1–100, empty for 20
+   * @param bookmark - from the previous page, empty for the first
+   * @returns `{ records: PropertyUnit[], bookmark, fetchedCount }`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListUnitsByOwner(ctx: Context, holderRef: string, pageSize: string, bookmark: string): Promise<string> {
+    requireString(holderRef, 'holderRef', SHA256_HEX_RULE);
+    const size = parsePageSize(pageSize);
+    const mark = parseBookmark(bookmark);
+    const page = await queryIndexPage(ctx, OWNER_INDEX, [holderRef], size, mark, async ([, unitNumber]) =>
+      unitNumber === undefined ? undefined : readUnit(ctx, unitNumber),
+    );
+    return canonicalJson(page);
+  }
+
+  /**
+   * The chain of title: every registration of the unit, oldest first.
+   *
+   * @param ctx - transaction context
+   * @param unitNumber - the unit
+   * @returns `TitleEntry[]`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetChainOfTitle(ctx: Context, unitNumber: string): Promise<string> {
+    requireUnitNumber(unitNumber);
+    const unit = await requireUnit(ctx, unitNumber);
+    const entries: TitleEntry[] = [];
+    for (let sequence = 1; sequence <= unit.titleSequence; sequence++) {
+      const entry = await readJson(
+        ctx,
+        titleKey(ctx, unitNumber, sequence),
+        (value) => TitleEntry.from(value),
+        `title entry ${sequence} of unit ${unitNumber}`,
+      );
+      if (entry === undefined) {
+        throw new Error(`stored state is corrupt: title entry ${sequence} of unit ${unitNumber} is missing`);
+      }
+      entries.push(entry);
+    }
+    return canonicalJson(entries);
+  }
+
+  // --------------------------------------------------------------- transfers
+
+  /**
+   * Real Estate opens a transfer application and locks the unit. Transient:
+   * `transferDetail` (JSON object of strings: `declaredPrice`, `salt`, further personal detail).
+   *
+   * @param ctx - transaction context
+   * @param applicationJson - `{ id, unitNumber, type, sellers, buyers, providentFundLoan?, marriedParty?, dispositions?, applicationFingerprint }`
+   * @returns the application
+   */
+  @Transaction()
+  @Returns('string')
+  public async OpenTransferApplication(ctx: Context, applicationJson: string): Promise<string> {
+    return canonicalJson(await openApplication(ctx, applicationJson));
+  }
+
+  /**
+   * Public Security verifies every party's identity document through e-license.
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @param identityJson - `{ evidenceFingerprint, documents: [{ holderRef, licenceId, fingerprint }] }`
+   * @returns the step
+   */
+  @Transaction()
+  @Returns('string')
+  public async RecordIdentityVerification(ctx: Context, applicationId: string, identityJson: string): Promise<string> {
+    return canonicalJson(await recordIdentityVerification(ctx, applicationId, identityJson));
+  }
+
+  /**
+   * Civil Affairs attests the parties' marital status.
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @param attestationJson - `{ evidenceFingerprint }`
+   * @returns the step
+   */
+  @Transaction()
+  @Returns('string')
+  public async RecordMaritalStatus(ctx: Context, applicationId: string, attestationJson: string): Promise<string> {
+    return canonicalJson(await recordAttestation(ctx, applicationId, 'MARITAL_STATUS', attestationJson));
+  }
+
+  /**
+   * Natural Resources confirms the land-use right the unit carries after the transfer.
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @param landUseJson - `{ evidenceFingerprint, kind, termEnd? }`
+   * @returns the step
+   */
+  @Transaction()
+  @Returns('string')
+  public async RecordLandUseConfirmation(ctx: Context, applicationId: string, landUseJson: string): Promise<string> {
+    return canonicalJson(await recordLandUseConfirmation(ctx, applicationId, landUseJson));
+  }
+
+  /**
+   * Tax assesses the transfer. Transient: `taxAssessment` (`assessedAmount`, `salt`, …).
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @param assessmentJson - `{ assessmentFingerprint }`
+   * @returns the step (ASSESSED)
+   */
+  @Transaction()
+  @Returns('string')
+  public async RecordTaxAssessment(ctx: Context, applicationId: string, assessmentJson: string): Promise<string> {
+    return canonicalJson(await recordTaxAssessment(ctx, applicationId, assessmentJson));
+  }
+
+  /**
+   * Tax clears the transfer (paid or exempted).
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @param clearanceJson - `{ evidenceFingerprint }`
+   * @returns the step (DONE)
+   */
+  @Transaction()
+  @Returns('string')
+  public async RecordTaxClearance(ctx: Context, applicationId: string, clearanceJson: string): Promise<string> {
+    return canonicalJson(await recordTaxClearance(ctx, applicationId, clearanceJson));
+  }
+
+  /**
+   * The Provident Fund approves the buyers' loan and names the mortgage registration will put on
+   * the unit. Transient: `loanDetail` (`loanAmount`, `salt`, …).
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @param loanJson - `{ evidenceFingerprint, loanId, mortgageId }`
+   * @returns the step
+   */
+  @Transaction()
+  @Returns('string')
+  public async RecordLoanApproval(ctx: Context, applicationId: string, loanJson: string): Promise<string> {
+    return canonicalJson(await recordLoanApproval(ctx, applicationId, loanJson));
+  }
+
+  /**
+   * The step's department rejects it: the application ends and the unit is unlocked.
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @param step - IDENTITY, MARITAL_STATUS, LAND_USE_RIGHT, TAX or PROVIDENT_FUND
+   * @param reasonCode - upper-case reason code
+   * @returns the application (REJECTED)
+   */
+  @Transaction()
+  @Returns('string')
+  public async RejectStep(ctx: Context, applicationId: string, step: string, reasonCode: string): Promise<string> {
+    return canonicalJson(await rejectStep(ctx, applicationId, step, reasonCode));
+  }
+
+  /**
+   * The applicants withdraw before registration (recorded by Real Estate).
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @param requestFingerprint - SHA-256 of the signed withdrawal request
+   * @returns the application (WITHDRAWN)
+   */
+  @Transaction()
+  @Returns('string')
+  public async WithdrawApplication(ctx: Context, applicationId: string, requestFingerprint: string): Promise<string> {
+    return canonicalJson(await withdrawApplication(ctx, applicationId, requestFingerprint));
+  }
+
+  /**
+   * Real Estate registers the transfer in one transaction, issuing the new
+   * certificate and revoking the old one through e-license. Transient:
+   * `idNumber`, `name` of the new certificate holder.
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @param registrationJson - `{ certificateId, certificateFingerprint, certificateHolderRef }`
+   * @returns `{ application, unit }`
+   */
+  @Transaction()
+  @Returns('string')
+  public async RegisterTransfer(ctx: Context, applicationId: string, registrationJson: string): Promise<string> {
+    return canonicalJson(await registerTransfer(ctx, applicationId, registrationJson));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @returns the application
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetApplication(ctx: Context, applicationId: string): Promise<string> {
+    requireApplicationId(applicationId);
+    return canonicalJson(await requireApplication(ctx, applicationId));
+  }
+
+  /**
+   * What is done and what waits on whom, as a citizen sees it.
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @returns the progress
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetApplicationProgress(ctx: Context, applicationId: string): Promise<string> {
+    requireApplicationId(applicationId);
+    const application = await requireApplication(ctx, applicationId);
+    return canonicalJson(progressOf(application, await readSteps(ctx, application)));
+  }
+
+  /**
+   * A department's work queue: open applications waiting on it (Real Estate: ready for registration).
+   *
+   * @param ctx - transaction context
+   * @param departmentMsp - the department
+   * @param pageSize - decimal, 1–100, empty for 20
+   * @param bookmark - from the previous page, empty for the first
+   * @returns `{ records: ApplicationProgress[], bookmark, fetchedCount }`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListApplicationsAwaiting(
+    ctx: Context,
+    departmentMsp: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
+    requireString(departmentMsp, 'departmentMsp', MSP_ID_RULE);
+    const size = parsePageSize(pageSize);
+    const mark = parseBookmark(bookmark);
+    const page = await queryIndexPage(ctx, AWAITING_INDEX, [departmentMsp], size, mark, async ([, applicationId]) => {
+      const application = applicationId === undefined ? undefined : await readApplication(ctx, applicationId);
+      return application === undefined ? undefined : progressOf(application, await readSteps(ctx, application));
+    });
+    return canonicalJson(page);
+  }
+
+  /**
+   * The private detail of an application: declared price and personal detail,
+   * tax assessment, loan. Evaluate only, on a peer of RealEstateMSP, TaxMSP or ProvidentFundMSP.
+   *
+   * @param ctx - transaction context
+   * @param applicationId - the application
+   * @returns `{ applicationId, transferDetail, taxAssessment, loanDetail }` (absent records are null)
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetTransferDetail(ctx: Context, applicationId: string): Promise<string> {
+    requireApplicationId(applicationId);
+    const caller = ctx.clientIdentity.getMSPID();
+    if (!DETAIL_READERS.includes(caller)) {
+      throw forbidden(`${caller} may not read transfer detail (only ${DETAIL_READERS.join(', ')} may)`);
+    }
+    await requireApplication(ctx, applicationId);
+    return canonicalJson({
+      applicationId,
+      transferDetail: (await readPrivateRecord(ctx, 'transferDetail', applicationId)) ?? null,
+      taxAssessment: (await readPrivateRecord(ctx, 'taxAssessment', applicationId)) ?? null,
+      loanDetail: (await readPrivateRecord(ctx, 'loanDetail', applicationId)) ?? null,
+    });
+  }
+}

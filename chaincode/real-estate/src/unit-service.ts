@@ -1,0 +1,572 @@
+import type { Context } from 'fabric-contract-api';
+import {
+  ID_RULE,
+  JsonObject,
+  SHA256_HEX_RULE,
+  allOfOrgsPolicy,
+  callerMsp,
+  compositeKey,
+  conflict,
+  emitEvent,
+  invalidArgument,
+  notFound,
+  preconditionFailed,
+  readJson,
+  readState,
+  requireCaller,
+  requireString,
+  requireTransient,
+  txTimeIso,
+  txTimeMillis,
+  writeIndex,
+  writeJson,
+} from '@govchain/chaincode-common';
+import { NATURAL_RESOURCES_MSP, REAL_ESTATE_MSP } from './departments';
+import { computeHolderRef, issueCertificate } from './e-license';
+import { OWNER_INDEX, landUseRightKey, releaseKey, titleKey, unitKey } from './keys';
+import {
+  AREA_RULE,
+  Encumbrance,
+  type EncumbranceKind,
+  LAND_USE_KINDS,
+  LOCATION_RULE,
+  LandUseRight,
+  MAX_ENCUMBRANCES,
+  type OwnerShare,
+  PARTY_CODE_RULE,
+  PropertyUnit,
+  TitleEntry,
+  type TitleKind,
+  UNIT_NUMBER_RULE,
+  UNIT_USES,
+  compareStrings,
+  oneOf,
+  readOwnerShares,
+} from './models';
+
+/** Key-level endorsement of records owned by one department: that department's peers. */
+export const OWNER_ROLE = 'PEER';
+
+/**
+ * @param value - the argument
+ * @param what - its name in messages
+ * @returns the unit number
+ */
+export function requireUnitNumber(value: string, what = 'unitNumber'): string {
+  return requireString(value, what, UNIT_NUMBER_RULE);
+}
+
+/**
+ * @param ctx - transaction context
+ * @param unitNumber - unit number
+ * @returns the unit, or undefined
+ */
+export async function readUnit(ctx: Context, unitNumber: string): Promise<PropertyUnit | undefined> {
+  return readJson(ctx, unitKey(ctx, unitNumber), (value) => PropertyUnit.from(value), `unit ${unitNumber}`);
+}
+
+/**
+ * @param ctx - transaction context
+ * @param unitNumber - unit number
+ * @returns the unit
+ * @throws NOT_FOUND when it does not exist
+ */
+export async function requireUnit(ctx: Context, unitNumber: string): Promise<PropertyUnit> {
+  const unit = await readUnit(ctx, unitNumber);
+  if (unit === undefined) {
+    throw notFound(`unit ${unitNumber} does not exist`);
+  }
+  return unit;
+}
+
+/**
+ * @param ctx - transaction context
+ * @param unitNumber - unit number
+ * @returns the land-use right confirmed for first registration, or undefined
+ */
+export async function readLandUseRight(ctx: Context, unitNumber: string): Promise<LandUseRight | undefined> {
+  return readJson(
+    ctx,
+    landUseRightKey(ctx, unitNumber),
+    (value) => LandUseRight.from(value),
+    `land-use right of unit ${unitNumber}`,
+  );
+}
+
+/**
+ * Checks a land-use term end: required and in the future, except for ALLOCATED land, which has no term.
+ *
+ * @param ctx - transaction context
+ * @param input - the object holding `kind` and `termEnd`
+ * @param what - its name in messages
+ * @returns the kind and the term end (empty for none)
+ */
+export function readLandUse(ctx: Context, input: JsonObject, what: string): { kind: string; termEnd: string } {
+  const kind = input.string('kind', oneOf(LAND_USE_KINDS));
+  const termEnd = input.has('termEnd') && input.raw('termEnd') !== '' ? input.time('termEnd') : undefined;
+  if (termEnd === undefined) {
+    if (kind !== 'ALLOCATED') {
+      throw invalidArgument(`${what}.termEnd is required for ${kind} land`);
+    }
+    return { kind, termEnd: '' };
+  }
+  if (termEnd <= txTimeMillis(ctx)) {
+    throw invalidArgument(`${what}.termEnd must be after the transaction time`);
+  }
+  return { kind, termEnd: new Date(termEnd).toISOString() };
+}
+
+/**
+ * Stamps a record with the transaction: time, caller, id.
+ *
+ * @param ctx - transaction context
+ * @param record - the record (changed in place)
+ * @returns the record
+ */
+export function stamp<T extends { updatedAt: string; updatedByMsp: string; txId: string }>(ctx: Context, record: T): T {
+  record.updatedAt = txTimeIso(ctx);
+  record.updatedByMsp = callerMsp(ctx);
+  record.txId = ctx.stub.getTxID();
+  return record;
+}
+
+/**
+ * @param unit - a unit
+ * @returns a copy that can be changed and written
+ */
+export function copyUnit(unit: PropertyUnit): PropertyUnit {
+  const copy = Object.assign(new PropertyUnit(), unit);
+  copy.owners = [...unit.owners];
+  copy.encumbrances = [...unit.encumbrances];
+  return copy;
+}
+
+/**
+ * ConfirmLandUseRight: Natural Resources confirms the land-use right behind a
+ * unit before its first registration.
+ *
+ * @param ctx - transaction context
+ * @param json - `{ unitNumber, kind, termEnd?, evidenceFingerprint }`
+ * @returns the confirmation
+ */
+export async function confirmLandUseRight(ctx: Context, json: string): Promise<LandUseRight> {
+  const caller = requireCaller(ctx, NATURAL_RESOURCES_MSP, 'confirm land-use rights');
+  const input = JsonObject.parse(json, 'landUseRight').allowOnly([
+    'unitNumber',
+    'kind',
+    'termEnd',
+    'evidenceFingerprint',
+  ]);
+  const right = new LandUseRight();
+  right.unitNumber = input.string('unitNumber', UNIT_NUMBER_RULE);
+  const { kind, termEnd } = readLandUse(ctx, input, 'landUseRight');
+  right.kind = kind;
+  right.termEnd = termEnd;
+  right.evidenceFingerprint = input.string('evidenceFingerprint', SHA256_HEX_RULE);
+  right.confirmedByMsp = caller;
+  right.confirmedAt = txTimeIso(ctx);
+  right.txId = ctx.stub.getTxID();
+  if ((await readUnit(ctx, right.unitNumber)) !== undefined) {
+    throw conflict(`unit ${right.unitNumber} is already registered`);
+  }
+  const key = landUseRightKey(ctx, right.unitNumber);
+  if ((await readState(ctx, key)) !== undefined) {
+    throw conflict(`the land-use right of unit ${right.unitNumber} is already confirmed`);
+  }
+  await writeJson(ctx, key, right);
+  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([caller], OWNER_ROLE));
+  emitEvent(ctx, 'LandUseRightConfirmed', {
+    unitNumber: right.unitNumber,
+    kind: right.kind,
+    termEnd: right.termEnd,
+    txId: right.txId,
+  });
+  return right;
+}
+
+/** A checked unitJson argument of RegisterUnit. */
+interface NewUnitInput {
+  readonly unitNumber: string;
+  readonly location: string;
+  readonly areaSquareMetres: string;
+  readonly use: string;
+  readonly owners: OwnerShare[];
+  readonly certificate: CertificateArgs;
+}
+
+/** Certificate fields of RegisterUnit and RegisterTransfer. */
+export interface CertificateArgs {
+  readonly certificateId: string;
+  readonly certificateFingerprint: string;
+  readonly certificateHolderRef: string;
+}
+
+/**
+ * Reads the certificate members of a registration argument and the holder's transient data.
+ *
+ * @param ctx - transaction context
+ * @param input - the argument
+ * @param owners - the owners the certificate holder must be one of
+ * @param what - the argument's name in messages
+ * @returns the certificate fields and the holder's share
+ */
+export function readCertificateArgs(
+  ctx: Context,
+  input: JsonObject,
+  owners: readonly OwnerShare[],
+  what: string,
+): CertificateArgs & { holder: OwnerShare } {
+  const args = {
+    certificateId: input.string('certificateId', ID_RULE),
+    certificateFingerprint: input.string('certificateFingerprint', SHA256_HEX_RULE),
+    certificateHolderRef: input.string('certificateHolderRef', SHA256_HEX_RULE),
+  };
+  const holder = owners.find((owner) => owner.holderRef === args.certificateHolderRef);
+  if (holder === undefined) {
+    throw invalidArgument(`${what}.certificateHolderRef must be one of the new owners`);
+  }
+  requireTransient(ctx, 'idNumber', { maxLength: 64 });
+  requireTransient(ctx, 'name', { maxLength: 128 });
+  return { ...args, holder };
+}
+
+/**
+ * Checks, through e-license ComputeHolderRef, that transient `idNumber` is the certificate holder's.
+ *
+ * @param ctx - transaction context
+ * @param holderRef - the certificate holder named in the arguments
+ * @throws INVALID_ARGUMENT otherwise
+ */
+export async function requireCertificateHolder(ctx: Context, holderRef: string): Promise<void> {
+  if ((await computeHolderRef(ctx)) !== holderRef) {
+    throw invalidArgument('transient field idNumber does not identify certificateHolderRef');
+  }
+}
+
+function parseNewUnit(ctx: Context, json: string): NewUnitInput & { holder: OwnerShare } {
+  const input = JsonObject.parse(json, 'unit').allowOnly([
+    'unitNumber',
+    'location',
+    'areaSquareMetres',
+    'use',
+    'owners',
+    'certificateId',
+    'certificateFingerprint',
+    'certificateHolderRef',
+  ]);
+  const areaSquareMetres = input.string('areaSquareMetres', AREA_RULE);
+  if (Number(areaSquareMetres) <= 0) {
+    throw invalidArgument('unit.areaSquareMetres must be greater than 0');
+  }
+  const owners = readOwnerShares(input, 'owners', 'unit', invalidArgument);
+  const certificate = readCertificateArgs(ctx, input, owners, 'unit');
+  return {
+    unitNumber: input.string('unitNumber', UNIT_NUMBER_RULE),
+    location: input.string('location', LOCATION_RULE),
+    areaSquareMetres,
+    use: input.string('use', oneOf(UNIT_USES)),
+    owners,
+    certificate,
+    holder: certificate.holder,
+  };
+}
+
+/**
+ * Builds a title entry.
+ *
+ * @param ctx - transaction context
+ * @param unit - the unit after the change (its titleSequence already advanced)
+ * @param kind - FIRST_REGISTRATION or the transfer type
+ * @param applicationId - the application, or empty
+ * @param previousCertificateId - the revoked certificate, or empty
+ * @returns the entry
+ */
+export function titleEntry(
+  ctx: Context,
+  unit: PropertyUnit,
+  kind: TitleKind,
+  applicationId: string,
+  previousCertificateId: string,
+): TitleEntry {
+  const entry = new TitleEntry();
+  entry.unitNumber = unit.unitNumber;
+  entry.sequence = unit.titleSequence;
+  entry.kind = kind;
+  entry.applicationId = applicationId;
+  entry.owners = unit.owners;
+  entry.certificateId = unit.certificateId;
+  entry.previousCertificateId = previousCertificateId;
+  entry.registeredAt = txTimeIso(ctx);
+  entry.registeredByMsp = callerMsp(ctx);
+  entry.txId = ctx.stub.getTxID();
+  return entry;
+}
+
+/**
+ * Writes a title entry, owned by Real Estate.
+ *
+ * @param ctx - transaction context
+ * @param entry - the entry
+ */
+export async function writeTitleEntry(ctx: Context, entry: TitleEntry): Promise<void> {
+  const key = titleKey(ctx, entry.unitNumber, entry.sequence);
+  await writeJson(ctx, key, entry);
+  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([REAL_ESTATE_MSP], OWNER_ROLE));
+}
+
+/**
+ * Updates the owner index from the old owners to the new ones.
+ *
+ * @param ctx - transaction context
+ * @param unitNumber - unit number
+ * @param before - previous owners
+ * @param after - new owners
+ */
+export async function reindexOwners(
+  ctx: Context,
+  unitNumber: string,
+  before: readonly OwnerShare[],
+  after: readonly OwnerShare[],
+): Promise<void> {
+  const old = new Set(before.map((owner) => owner.holderRef));
+  const next = new Set(after.map((owner) => owner.holderRef));
+  for (const ref of [...old].filter((r) => !next.has(r)).sort(compareStrings)) {
+    await ctx.stub.deleteState(compositeKey(ctx, OWNER_INDEX, [ref, unitNumber]));
+  }
+  for (const ref of [...next].filter((r) => !old.has(r)).sort(compareStrings)) {
+    await writeIndex(ctx, OWNER_INDEX, [ref, unitNumber]);
+  }
+}
+
+/**
+ * RegisterUnit: first registration by Real Estate of a unit whose land-use
+ * right Natural Resources has confirmed; issues the unit's real-estate
+ * certificate through e-license to the certificate holder (transient
+ * `idNumber`, `name`).
+ *
+ * @param ctx - transaction context
+ * @param json - unitJson
+ * @returns the unit
+ */
+export async function registerUnit(ctx: Context, json: string): Promise<PropertyUnit> {
+  const caller = requireCaller(ctx, REAL_ESTATE_MSP, 'register property units');
+  const input = parseNewUnit(ctx, json);
+  if ((await readUnit(ctx, input.unitNumber)) !== undefined) {
+    throw conflict(`unit ${input.unitNumber} is already registered`);
+  }
+  const right = await readLandUseRight(ctx, input.unitNumber);
+  if (right === undefined) {
+    throw preconditionFailed(
+      `the land-use right of unit ${input.unitNumber} is not confirmed by ${NATURAL_RESOURCES_MSP}`,
+    );
+  }
+  await requireCertificateHolder(ctx, input.certificate.certificateHolderRef);
+
+  const unit = new PropertyUnit();
+  unit.unitNumber = input.unitNumber;
+  unit.location = input.location;
+  unit.areaSquareMetres = input.areaSquareMetres;
+  unit.use = input.use;
+  unit.landUseRight = right;
+  unit.owners = input.owners;
+  unit.encumbrances = [];
+  unit.status = 'REGISTERED';
+  unit.openApplicationId = '';
+  unit.certificateId = input.certificate.certificateId;
+  unit.titleSequence = 1;
+  unit.registeredAt = txTimeIso(ctx);
+  stamp(ctx, unit);
+
+  await issueCertificate(ctx, {
+    certificateId: unit.certificateId,
+    fingerprint: input.certificate.certificateFingerprint,
+    unitNumber: unit.unitNumber,
+    location: unit.location,
+    areaSquareMetres: unit.areaSquareMetres,
+    use: unit.use,
+    landUseRight: right,
+    holder: input.holder,
+    registrationType: 'FIRST_REGISTRATION',
+  });
+  const key = unitKey(ctx, unit.unitNumber);
+  await writeJson(ctx, key, unit);
+  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([caller], OWNER_ROLE));
+  await reindexOwners(ctx, unit.unitNumber, [], unit.owners);
+  await writeTitleEntry(ctx, titleEntry(ctx, unit, 'FIRST_REGISTRATION', '', ''));
+  emitEvent(ctx, 'UnitRegistered', {
+    unitNumber: unit.unitNumber,
+    certificateId: unit.certificateId,
+    ownerCount: unit.owners.length,
+    txId: unit.txId,
+  });
+  return unit;
+}
+
+// ------------------------------------------------------------ encumbrances
+
+/** How an encumbrance transaction is described. */
+interface EncumbranceVerb {
+  readonly kind: EncumbranceKind;
+  readonly holderField: 'mortgagee' | 'court';
+  readonly event: string;
+}
+
+export const MORTGAGE: EncumbranceVerb = { kind: 'MORTGAGE', holderField: 'mortgagee', event: 'MortgageRegistered' };
+export const SEIZURE: EncumbranceVerb = { kind: 'SEIZURE', holderField: 'court', event: 'SeizureRegistered' };
+
+/**
+ * Checks that an encumbrance id is new for the unit (never used, not even by a released one).
+ *
+ * @param ctx - transaction context
+ * @param unit - the unit
+ * @param encumbranceId - the id
+ * @throws CONFLICT when used
+ */
+export async function requireNewEncumbranceId(ctx: Context, unit: PropertyUnit, encumbranceId: string): Promise<void> {
+  const used =
+    unit.encumbrances.some((encumbrance) => encumbrance.id === encumbranceId) ||
+    (await readState(ctx, releaseKey(ctx, unit.unitNumber, encumbranceId))) !== undefined;
+  if (used) {
+    throw conflict(`encumbrance ${encumbranceId} already exists on unit ${unit.unitNumber}`);
+  }
+  if (unit.encumbrances.length >= MAX_ENCUMBRANCES) {
+    throw preconditionFailed(`unit ${unit.unitNumber} carries the most encumbrances allowed (${MAX_ENCUMBRANCES})`);
+  }
+}
+
+/**
+ * Builds a new encumbrance stamped with the transaction.
+ *
+ * @param ctx - transaction context
+ * @param fields - id, kind, holder, evidence, application
+ * @returns the encumbrance
+ */
+export function newEncumbrance(
+  ctx: Context,
+  fields: Pick<Encumbrance, 'id' | 'kind' | 'holder' | 'evidenceFingerprint' | 'applicationId'>,
+): Encumbrance {
+  const encumbrance = Object.assign(new Encumbrance(), fields);
+  encumbrance.registeredAt = txTimeIso(ctx);
+  encumbrance.registeredByMsp = callerMsp(ctx);
+  encumbrance.txId = ctx.stub.getTxID();
+  return encumbrance;
+}
+
+/**
+ * @param encumbrances - encumbrances
+ * @returns them sorted by id
+ */
+export function sortEncumbrances(encumbrances: Encumbrance[]): Encumbrance[] {
+  return encumbrances.sort((a, b) => compareStrings(a.id, b.id));
+}
+
+/**
+ * RegisterMortgage / RegisterSeizure. A mortgage needs a unit that is neither
+ * in transfer nor seized; a seizure (a court order) is registered in any case.
+ *
+ * @param ctx - transaction context
+ * @param verb - mortgage or seizure
+ * @param unitNumber - the unit
+ * @param json - `{ id, mortgagee | court, evidenceFingerprint }`
+ * @returns the unit
+ */
+export async function registerEncumbrance(
+  ctx: Context,
+  verb: EncumbranceVerb,
+  unitNumber: string,
+  json: string,
+): Promise<PropertyUnit> {
+  requireCaller(ctx, REAL_ESTATE_MSP, `register a ${verb.kind.toLowerCase()}`);
+  requireUnitNumber(unitNumber);
+  const what = verb.kind.toLowerCase();
+  const input = JsonObject.parse(json, what).allowOnly(['id', verb.holderField, 'evidenceFingerprint']);
+  const fields = {
+    id: input.string('id', ID_RULE),
+    kind: verb.kind,
+    holder: input.string(verb.holderField, PARTY_CODE_RULE),
+    evidenceFingerprint: input.string('evidenceFingerprint', SHA256_HEX_RULE),
+    applicationId: '',
+  };
+  const unit = await requireUnit(ctx, unitNumber);
+  if (verb.kind === 'MORTGAGE' && unit.status === 'IN_TRANSFER') {
+    throw preconditionFailed(`unit ${unitNumber} is locked by transfer application ${unit.openApplicationId}`);
+  }
+  if (verb.kind === 'MORTGAGE' && unit.isSeized()) {
+    throw preconditionFailed(`unit ${unitNumber} is seized; it cannot be mortgaged`);
+  }
+  await requireNewEncumbranceId(ctx, unit, fields.id);
+  const updated = stamp(ctx, copyUnit(unit));
+  updated.encumbrances = sortEncumbrances([...unit.encumbrances, newEncumbrance(ctx, fields)]);
+  await writeJson(ctx, unitKey(ctx, unitNumber), updated);
+  emitEvent(ctx, verb.event, { unitNumber, encumbranceId: fields.id, kind: verb.kind, txId: updated.txId });
+  return updated;
+}
+
+/**
+ * Writes the record of a released encumbrance (its evidence stays on the ledger).
+ *
+ * @param ctx - transaction context
+ * @param unitNumber - the unit
+ * @param encumbrance - the released encumbrance
+ * @param evidenceFingerprint - SHA-256 of the discharge certificate, release order or consent
+ * @param applicationId - the transfer that discharged it, or empty
+ */
+export async function writeRelease(
+  ctx: Context,
+  unitNumber: string,
+  encumbrance: Encumbrance,
+  evidenceFingerprint: string,
+  applicationId: string,
+): Promise<void> {
+  await writeJson(ctx, releaseKey(ctx, unitNumber, encumbrance.id), {
+    unitNumber,
+    encumbranceId: encumbrance.id,
+    kind: encumbrance.kind,
+    holder: encumbrance.holder,
+    evidenceFingerprint,
+    applicationId,
+    releasedAt: txTimeIso(ctx),
+    releasedByMsp: callerMsp(ctx),
+    txId: ctx.stub.getTxID(),
+  });
+}
+
+/**
+ * DischargeMortgage / ReleaseSeizure.
+ *
+ * @param ctx - transaction context
+ * @param kind - MORTGAGE or SEIZURE
+ * @param unitNumber - the unit
+ * @param encumbranceId - the encumbrance
+ * @param evidenceFingerprint - SHA-256 of the mortgagee's discharge certificate or the court's release order
+ * @returns the unit
+ */
+export async function releaseEncumbrance(
+  ctx: Context,
+  kind: EncumbranceKind,
+  unitNumber: string,
+  encumbranceId: string,
+  evidenceFingerprint: string,
+): Promise<PropertyUnit> {
+  const verb = kind === 'MORTGAGE' ? 'discharge mortgages' : 'release seizures';
+  requireCaller(ctx, REAL_ESTATE_MSP, verb);
+  requireUnitNumber(unitNumber);
+  requireString(encumbranceId, 'encumbranceId', ID_RULE);
+  requireString(evidenceFingerprint, 'evidenceFingerprint', SHA256_HEX_RULE);
+  const unit = await requireUnit(ctx, unitNumber);
+  const encumbrance = unit.encumbrances.find((item) => item.id === encumbranceId && item.kind === kind);
+  if (encumbrance === undefined) {
+    throw notFound(`unit ${unitNumber} has no ${kind.toLowerCase()} ${encumbranceId}`);
+  }
+  const updated = stamp(ctx, copyUnit(unit));
+  updated.encumbrances = unit.encumbrances.filter((item) => item.id !== encumbranceId);
+  await writeJson(ctx, unitKey(ctx, unitNumber), updated);
+  await writeRelease(ctx, unitNumber, encumbrance, evidenceFingerprint, '');
+  emitEvent(ctx, kind === 'MORTGAGE' ? 'MortgageDischarged' : 'SeizureReleased', {
+    unitNumber,
+    encumbranceId,
+    kind,
+    txId: updated.txId,
+  });
+  return updated;
+}

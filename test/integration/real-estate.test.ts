@@ -1,0 +1,458 @@
+import * as chai from 'chai';
+import chaiAsPromised from 'chai-as-promised';
+import {
+  ChaincodeError,
+  CommitError,
+  type RealEstateSubmitResult,
+  type GovchainConnection,
+  type OwnerShare,
+  type RealEstateClient,
+  evaluate,
+  fingerprintBuffer,
+  isRealEstateRefusal,
+  realEstateClient,
+  submit,
+} from '@govchain/gateway-client';
+import { common } from '@hyperledger/fabric-protos';
+import { connectAs, uniqueId } from './support';
+import { type TestPerson, newPerson } from './test-data';
+
+chai.use(chaiAsPromised);
+const { expect } = chai;
+
+const RE = 'RealEstateMSP';
+const PS = 'PublicSecurityMSP';
+const TAX = 'TaxMSP';
+const PF = 'ProvidentFundMSP';
+
+/** A document as a department holds it; the ledger only sees its SHA-256. */
+const fp = (label: string): string => fingerprintBuffer(`%PDF-1.7\n${label}\n%%EOF\n`);
+
+/** Height of the ledger of the connection's own peer. */
+async function heightOf(connection: GovchainConnection): Promise<bigint> {
+  const bytes = await connection.network.getContract('qscc').evaluate('GetChainInfo', {
+    arguments: [connection.channel],
+    endorsingOrganizations: [connection.mspId],
+  });
+  return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
+}
+
+/** A submit returns once the submitter's peer committed; the next department's peer may be a block behind. */
+async function waitForBlock(connections: readonly GovchainConnection[], blockNumber: bigint): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (const connection of connections) {
+    while ((await heightOf(connection)) <= blockNumber) {
+      if (Date.now() > deadline) expect.fail(`${connection.mspId}'s peer did not reach block ${blockNumber}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+async function refused(promise: Promise<unknown>, code: string): Promise<ChaincodeError> {
+  const err: unknown = await promise.then(
+    () => expect.fail(`expected a ${code} refusal`),
+    (e: unknown) => e,
+  );
+  expect(isRealEstateRefusal(err), String(err)).to.equal(true);
+  expect((err as ChaincodeError).code, (err as Error).message).to.equal(code);
+  return err as ChaincodeError;
+}
+
+interface Party extends TestPerson {
+  readonly holderRef: string;
+  readonly identityLicenceId: string;
+  readonly identityFingerprint: string;
+}
+
+describe('real-estate on the real network: the one-window stock-housing sale', function () {
+  this.timeout(300_000);
+  this.slow(30_000);
+
+  const connections: GovchainConnection[] = [];
+  let realEstate: RealEstateClient;
+  let naturalResources: RealEstateClient;
+  let publicSecurity: RealEstateClient;
+  let civilAffairs: RealEstateClient;
+  let tax: RealEstateClient;
+  let providentFund: RealEstateClient;
+  let psConnection: GovchainConnection;
+  let caConnection: GovchainConnection;
+  let seller: Party;
+  let buyerA: Party;
+  let buyerB: Party;
+
+  /** Submits through a client and waits until every department's peer has the block. */
+  async function step<T>(run: () => Promise<RealEstateSubmitResult<T>>): Promise<RealEstateSubmitResult<T>> {
+    const outcome = await run();
+    await waitForBlock(connections, outcome.blockNumber);
+    return outcome;
+  }
+
+  async function party(label: string): Promise<Party> {
+    const person = newPerson(label);
+    const holderRef = await realEstate.computeHolderRef(person.idNumber);
+    const identityLicenceId = uniqueId(`ID-${label}`);
+    const identityFingerprint = fp(`resident identity document ${identityLicenceId}`);
+    const issued = await submit(psConnection.getContract('e-license'), 'IssueLicense', {
+      arguments: [
+        {
+          id: identityLicenceId,
+          type: 'IDENTITY_DOCUMENT',
+          fingerprint: identityFingerprint,
+          metadata: { issuingAuthority: 'City Public Security Bureau', documentKind: 'RESIDENT_ID_CARD' },
+        },
+      ],
+      transientData: { idNumber: person.idNumber, name: person.name },
+      endorsingOrganizations: [PS, RE],
+    });
+    await waitForBlock(connections, issued.blockNumber);
+    return { ...person, holderRef, identityLicenceId, identityFingerprint };
+  }
+
+  /** Confirms the land-use right and registers a unit owned wholly by `owner`; returns its certificate. */
+  async function registerUnit(unitNumber: string, owner: Party): Promise<string> {
+    await step(() =>
+      naturalResources.confirmLandUseRight({
+        unitNumber,
+        kind: 'GRANTED',
+        termEnd: '2088-12-31T00:00:00Z',
+        evidenceFingerprint: fp(`land-use right of ${unitNumber}`),
+      }),
+    );
+    const certificateId = uniqueId('REC');
+    const unit = await step(() =>
+      realEstate.registerUnit(
+        {
+          unitNumber,
+          location: 'Building 7, 88 Riverside Road, Unit 1502',
+          areaSquareMetres: '92.35',
+          use: 'RESIDENTIAL',
+          owners: [{ holderRef: owner.holderRef, shareBasisPoints: 10000 }],
+          certificateId,
+          certificateFingerprint: fp(`certificate ${certificateId}`),
+          certificateHolderRef: owner.holderRef,
+        },
+        { idNumber: owner.idNumber, name: owner.name },
+      ),
+    );
+    expect(unit.result).to.include({ unitNumber, certificateId, status: 'REGISTERED' });
+    return certificateId;
+  }
+
+  async function verify(licenceId: string, label: string): Promise<string> {
+    const result = (await evaluate(psConnection.getContract('e-license'), 'VerifyLicense', {
+      arguments: [licenceId, fp(label), ''],
+    })) as { result: string };
+    return result.result;
+  }
+
+  before(async function () {
+    const departments = [
+      'real-estate',
+      'natural-resources',
+      'public-security',
+      'civil-affairs',
+      'tax',
+      'provident-fund',
+    ] as const;
+    for (const department of departments) {
+      connections.push(await connectAs(department));
+    }
+    const [re, nr, ps, ca, tx, pf] = connections as [
+      GovchainConnection,
+      GovchainConnection,
+      GovchainConnection,
+      GovchainConnection,
+      GovchainConnection,
+      GovchainConnection,
+    ];
+    realEstate = realEstateClient(re);
+    naturalResources = realEstateClient(nr);
+    publicSecurity = realEstateClient(ps);
+    civilAffairs = realEstateClient(ca);
+    tax = realEstateClient(tx);
+    providentFund = realEstateClient(pf);
+    psConnection = ps;
+    caConnection = ca;
+    seller = await party('seller');
+    buyerA = await party('buyer-a');
+    buyerB = await party('buyer-b');
+  });
+
+  after(function () {
+    for (const connection of connections) connection.close();
+  });
+
+  it('sells a unit with a provident-fund mortgage through Public Security, Civil Affairs, Tax, Provident Fund and Real Estate', async function () {
+    const unitNumber = uniqueId('U');
+    const oldCertificate = await registerUnit(unitNumber, seller);
+    const applicationId = uniqueId('TA');
+    const newCertificate = uniqueId('REC');
+    const buyers: OwnerShare[] = [
+      { holderRef: buyerA.holderRef, shareBasisPoints: 5000 },
+      { holderRef: buyerB.holderRef, shareBasisPoints: 5000 },
+    ];
+
+    const started = Date.now();
+    const transactions: string[] = [];
+    let saleMs = 0;
+    const timed = async <T>(
+      name: string,
+      run: () => Promise<RealEstateSubmitResult<T>>,
+    ): Promise<RealEstateSubmitResult<T>> => {
+      const start = Date.now();
+      const outcome = await step(run);
+      const ms = Date.now() - start;
+      saleMs += ms;
+      transactions.push(`${name}: ${ms} ms (block ${outcome.blockNumber.toString()})`);
+      return outcome;
+    };
+
+    const opened = await timed('OpenTransferApplication by RealEstateMSP', () =>
+      realEstate.openTransferApplication(
+        {
+          id: applicationId,
+          unitNumber,
+          type: 'SALE',
+          sellers: [{ holderRef: seller.holderRef, shareBasisPoints: 10000 }],
+          buyers,
+          providentFundLoan: true,
+          marriedParty: true,
+          applicationFingerprint: fp(`application forms ${applicationId}`),
+        },
+        {
+          declaredPrice: '3460000.00',
+          currency: 'CNY',
+          sellerName: seller.name,
+          buyerNames: `${buyerA.name}; ${buyerB.name}`,
+        },
+      ),
+    );
+    expect(opened.result.requiredSteps).to.deep.equal(['IDENTITY', 'MARITAL_STATUS', 'TAX', 'PROVIDENT_FUND']);
+    expect((await realEstate.getUnit(unitNumber)).status).to.equal('IN_TRANSFER');
+    expect((await tax.listApplicationsAwaiting(TAX, { pageSize: 100 })).records.map((r) => r.applicationId)).to.include(
+      applicationId,
+    );
+
+    await timed('RecordIdentityVerification by PublicSecurityMSP', () =>
+      publicSecurity.recordIdentityVerification(applicationId, {
+        evidenceFingerprint: fp(`identity verification ${applicationId}`),
+        documents: [seller, buyerA, buyerB].map((p) => ({
+          holderRef: p.holderRef,
+          licenceId: p.identityLicenceId,
+          fingerprint: p.identityFingerprint,
+        })),
+      }),
+    );
+
+    // A step endorsed without its own department is invalidated by the key-level policy at validation,
+    // even though the caller is Civil Affairs and both endorsers ran the chaincode honestly.
+    const bypassClient = realEstateClient(caConnection, {
+      endorsers: { RecordMaritalStatus: [RE, PS] },
+      retry: { maxRetries: 0 },
+    });
+    let bypass: unknown;
+    for (const deadline = Date.now() + 30_000; ;) {
+      bypass = await bypassClient
+        .recordMaritalStatus(applicationId, { evidenceFingerprint: fp('marital attestation (bypass)') })
+        .then(
+          () => expect.fail('a step endorsed without its department must not commit'),
+          (e: unknown) => e,
+        );
+      // Right after the network starts, a gateway may not yet know other organizations' peers (gossip).
+      const undiscovered = bypass instanceof Error && bypass.message.includes('failed to find any endorsing peers');
+      if (!undiscovered || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    expect(bypass, String(bypass)).to.be.instanceOf(CommitError);
+    expect((bypass as CommitError).code).to.equal('ENDORSEMENT_POLICY_FAILURE');
+
+    await refused(tax.recordMaritalStatus(applicationId, { evidenceFingerprint: fp('x') }), 'FORBIDDEN');
+    await refused(
+      realEstate.registerTransfer(
+        applicationId,
+        {
+          certificateId: newCertificate,
+          certificateFingerprint: fp(newCertificate),
+          certificateHolderRef: buyerA.holderRef,
+        },
+        { idNumber: buyerA.idNumber, name: buyerA.name },
+      ),
+      'PRECONDITION_FAILED',
+    );
+
+    await timed('RecordMaritalStatus by CivilAffairsMSP', () =>
+      civilAffairs.recordMaritalStatus(applicationId, {
+        evidenceFingerprint: fp(`marital attestation ${applicationId}`),
+      }),
+    );
+    await timed('RecordTaxAssessment by TaxMSP', () =>
+      tax.recordTaxAssessment(
+        applicationId,
+        { assessmentFingerprint: fp(`tax assessment ${applicationId}`) },
+        { assessedAmount: '103800.00', deedTax: '103800.00' },
+      ),
+    );
+    await timed('RecordTaxClearance by TaxMSP', () =>
+      tax.recordTaxClearance(applicationId, { evidenceFingerprint: fp(`tax clearance ${applicationId}`) }),
+    );
+    await timed('RecordLoanApproval by ProvidentFundMSP', () =>
+      providentFund.recordLoanApproval(
+        applicationId,
+        {
+          evidenceFingerprint: fp(`loan contract ${applicationId}`),
+          loanId: uniqueId('PFL'),
+          mortgageId: `M-PF-${applicationId}`,
+        },
+        { loanAmount: '1200000.00', termMonths: '360' },
+      ),
+    );
+    const ready = await realEstate.getApplicationProgress(applicationId);
+    expect(ready).to.deep.include({ readyForRegistration: true, waitingOn: [RE], doneCount: 4 });
+    expect(
+      (await realEstate.listApplicationsAwaiting(RE, { pageSize: 100 })).records.map((r) => r.applicationId),
+    ).to.include(applicationId);
+
+    const registered = await timed('RegisterTransfer by RealEstateMSP', () =>
+      realEstate.registerTransfer(
+        applicationId,
+        {
+          certificateId: newCertificate,
+          certificateFingerprint: fp(`certificate ${newCertificate}`),
+          certificateHolderRef: buyerA.holderRef,
+        },
+        { idNumber: buyerA.idNumber, name: buyerA.name },
+      ),
+    );
+    const wallMs = Date.now() - started;
+
+    const sortedBuyers = [...buyers].sort((a, b) => (a.holderRef < b.holderRef ? -1 : 1));
+    expect(registered.result.unit.owners).to.deep.equal(sortedBuyers);
+    expect(registered.result.unit.encumbrances.map((e) => [e.id, e.kind, e.holder])).to.deep.equal([
+      [`M-PF-${applicationId}`, 'MORTGAGE', PF],
+    ]);
+    expect(registered.result.application).to.include({ status: 'REGISTERED', certificateId: newCertificate });
+
+    expect(await verify(newCertificate, `certificate ${newCertificate}`)).to.equal('VALID');
+    expect(await verify(oldCertificate, `certificate ${oldCertificate}`)).to.equal('REVOKED');
+
+    const unit = await realEstate.getUnit(unitNumber);
+    expect(unit).to.include({ status: 'REGISTERED', openApplicationId: '', certificateId: newCertificate });
+    const chain = await realEstate.getChainOfTitle(unitNumber);
+    expect(chain.map((entry) => [entry.kind, entry.certificateId])).to.deep.equal([
+      ['FIRST_REGISTRATION', oldCertificate],
+      ['SALE', newCertificate],
+    ]);
+    expect((await realEstate.listUnitsByOwner(buyerB.holderRef)).records.map((u) => u.unitNumber)).to.include(
+      unitNumber,
+    );
+    expect((await realEstate.listUnitsByOwner(seller.holderRef)).records.map((u) => u.unitNumber)).to.not.include(
+      unitNumber,
+    );
+    const done = await realEstate.getApplicationProgress(applicationId);
+    expect(done).to.deep.include({ status: 'REGISTERED', waitingOn: [] });
+    const detail = await tax.getTransferDetail(applicationId);
+    expect(detail.transferDetail?.fields.declaredPrice).to.equal('3460000.00');
+    expect(detail.loanDetail?.fields.loanAmount).to.equal('1200000.00');
+    await refused(publicSecurity.getTransferDetail(applicationId), 'FORBIDDEN');
+    await refused(
+      realEstate.registerTransfer(
+        applicationId,
+        { certificateId: uniqueId('REC'), certificateFingerprint: fp('again'), certificateHolderRef: buyerA.holderRef },
+        { idNumber: buyerA.idNumber, name: buyerA.name },
+      ),
+      'PRECONDITION_FAILED',
+    );
+
+    console.log(
+      `      full sale: ${transactions.length} transactions, ${saleMs} ms wall time for them (submit → commit → ` +
+        `all six peers have the block, one after the other); ${wallMs} ms from opening to registration ` +
+        `including the refusal checks in between\n` +
+        transactions.map((t) => `        - ${t}`).join('\n'),
+    );
+    expect(transactions).to.have.length(7);
+  });
+
+  it('ends the application and unlocks the unit when Tax rejects', async function () {
+    const unitNumber = uniqueId('U');
+    await registerUnit(unitNumber, seller);
+    const applicationId = uniqueId('TA');
+    await step(() =>
+      realEstate.openTransferApplication(
+        {
+          id: applicationId,
+          unitNumber,
+          type: 'GIFT',
+          sellers: [{ holderRef: seller.holderRef, shareBasisPoints: 10000 }],
+          buyers: [{ holderRef: buyerB.holderRef, shareBasisPoints: 10000 }],
+          applicationFingerprint: fp(`gift forms ${applicationId}`),
+        },
+        { declaredPrice: '2980000.00', currency: 'CNY' },
+      ),
+    );
+    await refused(
+      realEstate.openTransferApplication(
+        {
+          id: uniqueId('TA'),
+          unitNumber,
+          type: 'SALE',
+          sellers: [{ holderRef: seller.holderRef, shareBasisPoints: 10000 }],
+          buyers: [{ holderRef: buyerA.holderRef, shareBasisPoints: 10000 }],
+          applicationFingerprint: fp('second application'),
+        },
+        { declaredPrice: '1.00' },
+      ),
+      'CONFLICT',
+    );
+    await step(() =>
+      tax.recordTaxAssessment(
+        applicationId,
+        { assessmentFingerprint: fp(`gift assessment ${applicationId}`) },
+        { assessedAmount: '89400.00' },
+      ),
+    );
+    await refused(realEstate.rejectStep(applicationId, 'TAX', 'TAX_ARREARS'), 'FORBIDDEN');
+    const rejected = await step(() => tax.rejectStep(applicationId, 'TAX', 'TAX_ARREARS'));
+    expect(rejected.result).to.include({ status: 'REJECTED', closedReason: 'TAX_ARREARS', rejectedStep: 'TAX' });
+
+    const unit = await realEstate.getUnit(unitNumber);
+    expect(unit).to.include({ status: 'REGISTERED', openApplicationId: '' });
+    expect(unit.owners).to.deep.equal([{ holderRef: seller.holderRef, shareBasisPoints: 10000 }]);
+    const progress = await publicSecurity.getApplicationProgress(applicationId);
+    expect(progress).to.deep.include({ status: 'REJECTED', waitingOn: [] });
+    expect(progress.summary).to.match(/^Rejected by TaxMSP at "Tax assessed and cleared" \(TAX_ARREARS\)/);
+    expect(
+      (await tax.listApplicationsAwaiting(TAX, { pageSize: 100 })).records.map((r) => r.applicationId),
+    ).to.not.include(applicationId);
+    await refused(
+      publicSecurity.recordIdentityVerification(applicationId, {
+        evidenceFingerprint: fp('late'),
+        documents: [seller, buyerB].map((p) => ({
+          holderRef: p.holderRef,
+          licenceId: p.identityLicenceId,
+          fingerprint: p.identityFingerprint,
+        })),
+      }),
+      'PRECONDITION_FAILED',
+    );
+
+    // The unit is free again: a new application opens, and the applicants withdraw it.
+    const again = uniqueId('TA');
+    await step(() =>
+      realEstate.openTransferApplication(
+        {
+          id: again,
+          unitNumber,
+          type: 'SALE',
+          sellers: [{ holderRef: seller.holderRef, shareBasisPoints: 10000 }],
+          buyers: [{ holderRef: buyerB.holderRef, shareBasisPoints: 10000 }],
+          applicationFingerprint: fp(`forms ${again}`),
+        },
+        { declaredPrice: '3000000.00' },
+      ),
+    );
+    const withdrawn = await step(() => realEstate.withdrawApplication(again, fp(`withdrawal ${again}`)));
+    expect(withdrawn.result.status).to.equal('WITHDRAWN');
+    expect((await realEstate.getUnit(unitNumber)).status).to.equal('REGISTERED');
+  });
+});
