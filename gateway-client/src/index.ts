@@ -116,6 +116,9 @@ export {
 // Fingerprints
 export { canonicalJson, fingerprintBuffer, fingerprintFile, fingerprintJson } from './fingerprint';
 
+// Reading your writes on other departments' peers
+export { ledgerHeight, waitForBlock } from './ledger';
+
 // Typed chaincode clients
 export * from './clients/e-license';
 export * from './clients/real-estate';

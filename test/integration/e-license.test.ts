@@ -18,8 +18,8 @@ import {
   listDepartments,
   signConsent,
   signWithdrawal,
+  waitForBlock,
 } from '@govchain/gateway-client';
-import { common } from '@hyperledger/fabric-protos';
 import { connectAs, PROFILES, ROOT, uniqueId } from './support';
 import { type TestPerson, newPerson } from './test-data';
 
@@ -47,29 +47,6 @@ async function refused(promise: Promise<unknown>, code: string): Promise<Chainco
   expect(err, String(err)).to.be.instanceOf(ChaincodeError);
   expect((err as ChaincodeError).code, (err as Error).message).to.equal(code);
   return err as ChaincodeError;
-}
-
-/** Height of the ledger of the connection's own peer (qscc GetChainInfo, evaluated on that peer). */
-async function heightOf(connection: GovchainConnection): Promise<bigint> {
-  const bytes = await connection.network.getContract('qscc').evaluate('GetChainInfo', {
-    arguments: [connection.channel],
-    endorsingOrganizations: [connection.mspId],
-  });
-  return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
-}
-
-/**
- * Waits until every connection's peer has committed a block. A submit returns once the submitting
- * department's peer has committed; another department's peer may be a block behind for a moment.
- */
-async function waitForBlock(connections: readonly GovchainConnection[], blockNumber: bigint): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (const connection of connections) {
-    while ((await heightOf(connection)) <= blockNumber) {
-      if (Date.now() > deadline) expect.fail(`${connection.mspId}'s peer did not reach block ${blockNumber}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }
 
 describe('e-license on the real network', function () {

@@ -12,8 +12,8 @@ import {
   isRealEstateRefusal,
   realEstateClient,
   submit,
+  waitForBlock,
 } from '@govchain/gateway-client';
-import { common } from '@hyperledger/fabric-protos';
 import { connectAs, uniqueId } from './support';
 import { type TestPerson, newPerson } from './test-data';
 
@@ -27,26 +27,6 @@ const PF = 'ProvidentFundMSP';
 
 /** A document as a department holds it; the ledger only sees its SHA-256. */
 const fp = (label: string): string => fingerprintBuffer(`%PDF-1.7\n${label}\n%%EOF\n`);
-
-/** Height of the ledger of the connection's own peer. */
-async function heightOf(connection: GovchainConnection): Promise<bigint> {
-  const bytes = await connection.network.getContract('qscc').evaluate('GetChainInfo', {
-    arguments: [connection.channel],
-    endorsingOrganizations: [connection.mspId],
-  });
-  return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
-}
-
-/** A submit returns once the submitter's peer committed; the next department's peer may be a block behind. */
-async function waitForBlock(connections: readonly GovchainConnection[], blockNumber: bigint): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (const connection of connections) {
-    while ((await heightOf(connection)) <= blockNumber) {
-      if (Date.now() > deadline) expect.fail(`${connection.mspId}'s peer did not reach block ${blockNumber}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 async function refused(promise: Promise<unknown>, code: string): Promise<ChaincodeError> {
   const err: unknown = await promise.then(

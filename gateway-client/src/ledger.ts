@@ -1,0 +1,57 @@
+/**
+ * Reading your writes on another department's peer: a submit returns once the submitting
+ * department's own peer has committed the block; other peers may still be a block behind for a
+ * moment. These helpers ask a peer how far its ledger is and wait for a block.
+ */
+import { common } from '@hyperledger/fabric-protos';
+import type { GovchainConnection } from './connection';
+import { GovchainError } from './errors';
+
+/**
+ * Height of the channel's ledger on the connection's own peer (qscc `GetChainInfo`).
+ *
+ * @param connection - the department's connection.
+ * @returns the number of blocks its peer has committed.
+ * @throws the evaluation error if the peer cannot be asked.
+ */
+export async function ledgerHeight(connection: GovchainConnection): Promise<bigint> {
+  const bytes = await connection.network.getContract('qscc').evaluate('GetChainInfo', {
+    arguments: [connection.channel],
+    endorsingOrganizations: [connection.mspId],
+  });
+  return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
+}
+
+/**
+ * Waits until the peer of every connection has committed `blockNumber`.
+ *
+ * @param connections - the departments whose peers must have the block.
+ * @param blockNumber - the block, e.g. a submit's `blockNumber`.
+ * @param timeoutMs - how long to wait in all (default 20 000).
+ * @returns when every peer has it.
+ * @throws {@link GovchainError} with code `BLOCK_WAIT_TIMEOUT` naming the peer that lags.
+ *
+ * @example
+ * ```ts
+ * const { blockNumber } = await submit(tax.getContract('real-estate'), 'RecordTaxClearance', { arguments });
+ * await waitForBlock([realEstate], blockNumber);
+ * ```
+ */
+export async function waitForBlock(
+  connections: readonly GovchainConnection[],
+  blockNumber: bigint,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const connection of connections) {
+    while ((await ledgerHeight(connection)) <= blockNumber) {
+      if (Date.now() > deadline) {
+        throw new GovchainError({
+          code: 'BLOCK_WAIT_TIMEOUT',
+          message: `the peer of ${connection.mspId} (${connection.endpoint}) did not reach block ${blockNumber.toString()} within ${timeoutMs} ms`,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
