@@ -1,4 +1,29 @@
-// Placeholder until the chaincode lands.
 import type { Contract } from 'fabric-contract-api';
+import { BidRecordContract } from './bid-record-contract';
 
-export const contracts: (typeof Contract)[] = [];
+export { BidRecordContract } from './bid-record-contract';
+export * from './models';
+export { type BidReveal, bidCommitment } from './commitment';
+export { MAX_BIDS, judgeReveal } from './bid-service';
+export { rankBids } from './award-service';
+export { DEFAULT_RECENT_RECORDS, isInForce } from './credit-service';
+export { BUSINESS_LICENCE_TYPE, E_LICENSE_CHAINCODE, licenceProblem } from './licence-check';
+export {
+  BID_NAMESPACE,
+  BLACKLIST_NAMESPACE,
+  CENTRE_INDEX,
+  CONFIG_KEY,
+  CREDIT_NAMESPACE,
+  EVIDENCE_NAMESPACE,
+  PROJECT_GUARANTEE_INDEX,
+  bidKey,
+  blacklistKey,
+  creditKey,
+  evidenceKey,
+  guaranteeKey,
+  projectKey,
+} from './keys';
+export { USCC_ALPHABET, USCC_RULE, isUnifiedSocialCreditCode, requireUscc, usccCheckCharacter } from './uscc';
+
+/** Contracts of the chaincode; the first is the default, so clients call plain function names. */
+export const contracts: (typeof Contract)[] = [BidRecordContract];

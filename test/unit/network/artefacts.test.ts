@@ -49,7 +49,7 @@ describe('network artefacts', function () {
       PeerOrgs: { EnableNodeOUs: boolean; Template: { SANS: string[] } }[];
     };
     expect(cfg.OrdererOrgs[0]?.Specs).to.have.length(3);
-    expect(cfg.PeerOrgs).to.have.length(9);
+    expect(cfg.PeerOrgs).to.have.length(10);
     for (const org of cfg.PeerOrgs) {
       expect(org.EnableNodeOUs).to.equal(true);
       expect(org.Template.SANS).to.include('127.0.0.1');
@@ -92,7 +92,7 @@ describe('network artefacts', function () {
     expect(spec).to.not.equal(undefined);
     const policy = signaturePolicy(layout, spec!);
     expect(policy).to.match(/^OutOf\(2, 'PublicSecurityMSP\.peer', /);
-    expect(policy.match(/\.peer'/g)).to.have.length(9);
+    expect(policy.match(/\.peer'/g)).to.have.length(10);
   });
 
   it('makes an all-departments collection readable by members only', function () {
@@ -104,9 +104,9 @@ describe('network artefacts', function () {
       memberOnlyRead: boolean;
     }[];
     expect(collection?.name).to.equal('holderRefKey');
-    expect(collection?.policy.match(/\.member'/g)).to.have.length(9);
+    expect(collection?.policy.match(/\.member'/g)).to.have.length(10);
     expect(collection?.memberOnlyRead).to.equal(true);
-    expect(collection?.maxPeerCount).to.equal(8);
+    expect(collection?.maxPeerCount).to.equal(9);
   });
 
   it('writes a connection profile with absolute paths of the TLS CA and both identities', function () {

@@ -29,6 +29,7 @@ describe('topology', function () {
       'ProvidentFundMSP',
       'HealthMSP',
       'TradingCenterMSP',
+      'TradingCenter2MSP',
     ]);
     expect(t.orderer).to.include({ mspId: 'InfoCenterMSP', nodes: 3 });
     expect(t.channel).to.equal('govchannel');

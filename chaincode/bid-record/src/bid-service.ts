@@ -1,0 +1,519 @@
+import type { Context } from 'fabric-contract-api';
+import {
+  JsonObject,
+  SHA256_HEX_RULE,
+  allOfOrgsPolicy,
+  callerMsp,
+  conflict,
+  emitEvent,
+  forbidden,
+  invalidArgument,
+  notFound,
+  parseJson,
+  preconditionFailed,
+  readJson,
+  requireString,
+  txTimeIso,
+  txTimeMillis,
+  writeJson,
+} from '@govchain/chaincode-common';
+import { type BidReveal, bidCommitment } from './commitment';
+import { requireTradingCentre } from './config-service';
+import { newCreditRecord, readAll, requireNotBlacklisted, writeCreditRecord } from './credit-service';
+import { requireGuaranteeFor } from './guarantee-service';
+import { BID_NAMESPACE, bidKey } from './keys';
+import { requireActiveBusinessLicence } from './licence-check';
+import {
+  AMOUNT_TEXT_RULE,
+  Bid,
+  type DisqualificationReason,
+  MAX_AMOUNT,
+  SALT_RULE,
+  type TenderProject,
+  type TradingConfig,
+} from './models';
+import {
+  ENDORSER_ROLE,
+  requireId,
+  requireProject,
+  requireProjectStatus,
+  requirePublisher,
+  stampProject,
+  storedTime,
+  writeProject,
+} from './project-service';
+import { requireUscc } from './uscc';
+
+/** Most bids (and reveals) one project takes. */
+export const MAX_BIDS = 500;
+
+/**
+ * @param ctx - transaction context
+ * @param projectId - project
+ * @param bidderCode - bidder
+ * @returns the bid, or undefined
+ */
+export async function readBid(ctx: Context, projectId: string, bidderCode: string): Promise<Bid | undefined> {
+  return readJson(ctx, bidKey(ctx, projectId, bidderCode), (value) => Bid.from(value), `bid of ${bidderCode}`);
+}
+
+/**
+ * @param ctx - transaction context
+ * @param projectId - project
+ * @param bidderCode - bidder
+ * @returns the bid
+ * @throws NOT_FOUND when the bidder has no bid on the project
+ */
+export async function requireBid(ctx: Context, projectId: string, bidderCode: string): Promise<Bid> {
+  const bid = await readBid(ctx, projectId, bidderCode);
+  if (bid === undefined) {
+    throw notFound(`bidder ${bidderCode} has no bid on project ${projectId}`);
+  }
+  return bid;
+}
+
+/**
+ * @param ctx - transaction context
+ * @param projectId - project
+ * @returns every bid of the project, in bidder-code order
+ */
+export async function readBids(ctx: Context, projectId: string): Promise<Bid[]> {
+  return readAll(ctx, BID_NAMESPACE, [projectId], (value) => Bid.from(value), 'bid');
+}
+
+/**
+ * @param ctx - transaction context
+ * @param project - the project
+ * @param action - the action, for the message
+ * @throws PRECONDITION_FAILED unless the project takes bids (PUBLISHED, before the deadline)
+ */
+function requireBidsOpen(ctx: Context, project: TenderProject, action: string): void {
+  requireProjectStatus(project, ['PUBLISHED'], action);
+  if (txTimeMillis(ctx) >= storedTime(project.bidDeadline, 'bidDeadline')) {
+    throw preconditionFailed(
+      `cannot ${action}: bids for project ${project.projectId} closed at ${project.bidDeadline}`,
+    );
+  }
+}
+
+/**
+ * @param ctx - transaction context
+ * @param project - the project
+ * @param action - the action, for the message
+ * @throws PRECONDITION_FAILED unless the project is PUBLISHED and its opening time has come
+ */
+function requireOpeningStarted(ctx: Context, project: TenderProject, action: string): void {
+  requireProjectStatus(project, ['PUBLISHED'], action);
+  if (txTimeMillis(ctx) < storedTime(project.openingTime, 'openingTime')) {
+    throw preconditionFailed(
+      `cannot ${action}: the opening of project ${project.projectId} is at ${project.openingTime}`,
+    );
+  }
+}
+
+/** Checked arguments of CommitBid / ReplaceBid. */
+interface CommitInput {
+  readonly projectId: string;
+  readonly bidderCode: string;
+  readonly commitment: string;
+  readonly guaranteeId: string;
+}
+
+function checkCommitArguments(
+  projectId: string,
+  bidderCode: string,
+  commitment: string,
+  guaranteeId: string,
+): CommitInput {
+  requireId(projectId, 'projectId');
+  requireUscc(bidderCode, 'bidderCode');
+  requireString(commitment, 'commitment', SHA256_HEX_RULE);
+  if (guaranteeId !== '') {
+    requireId(guaranteeId, 'guaranteeId');
+  }
+  return { projectId, bidderCode, commitment, guaranteeId };
+}
+
+/**
+ * The bidder's eligibility: not blacklisted, guarantee (if any) for this bid, ACTIVE business licence.
+ *
+ * @param ctx - transaction context
+ * @param input - the bid
+ * @param licenceId - the bidder's business licence
+ */
+async function requireEligible(ctx: Context, input: CommitInput, licenceId: string): Promise<void> {
+  await requireNotBlacklisted(ctx, input.bidderCode);
+  if (input.guaranteeId !== '') {
+    await requireGuaranteeFor(ctx, input.guaranteeId, input.projectId, input.bidderCode);
+  }
+  await requireActiveBusinessLicence(ctx, licenceId, input.bidderCode, txTimeMillis(ctx));
+}
+
+function stampBid(ctx: Context, bid: Bid): Bid {
+  const updated = Object.assign(new Bid(), bid);
+  updated.updatedAt = txTimeIso(ctx);
+  updated.updatedByMsp = callerMsp(ctx);
+  updated.txId = ctx.stub.getTxID();
+  return updated;
+}
+
+/**
+ * CommitBid: a trading centre submits a bidder's sealed bid before the deadline.
+ *
+ * @param ctx - transaction context
+ * @param config - the configuration
+ * @param args - projectId, bidderCode, licenceId, commitment, guaranteeId (empty for none)
+ * @returns the bid
+ */
+export async function commitBid(
+  ctx: Context,
+  config: TradingConfig,
+  args: readonly [string, string, string, string, string],
+): Promise<Bid> {
+  const [projectId, bidderCode, licenceId, commitment, guaranteeId] = args;
+  const input = checkCommitArguments(projectId, bidderCode, commitment, guaranteeId);
+  requireId(licenceId, 'licenceId');
+  const centre = requireTradingCentre(ctx, config, 'submit bids');
+  const project = await requireProject(ctx, projectId);
+  requireBidsOpen(ctx, project, 'commit a bid');
+  const existing = await readBid(ctx, projectId, bidderCode);
+  if (existing !== undefined && existing.status !== 'WITHDRAWN') {
+    throw conflict(`bidder ${bidderCode} already has a bid on project ${projectId}; use ReplaceBid`);
+  }
+  await requireEligible(ctx, input, licenceId);
+
+  const now = txTimeIso(ctx);
+  const bid = stampBid(ctx, existing ?? new Bid());
+  bid.projectId = projectId;
+  bid.bidderCode = bidderCode;
+  bid.licenceId = licenceId;
+  bid.submittedByMsp = centre;
+  bid.commitment = commitment;
+  bid.guaranteeId = guaranteeId;
+  bid.status = 'COMMITTED';
+  if (existing === undefined) {
+    bid.committedAt = now;
+  } else {
+    bid.replacements = existing.replacements + 1;
+  }
+  const key = bidKey(ctx, projectId, bidderCode);
+  await writeJson(ctx, key, bid);
+  if (existing === undefined) {
+    await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([project.centreMsp], ENDORSER_ROLE));
+    await writeCreditRecord(ctx, newCreditRecord(ctx, { bidderCode, kind: 'BID', projectId }));
+  }
+  emitEvent(ctx, 'BidCommitted', {
+    projectId,
+    bidderCode,
+    submittedByMsp: centre,
+    commitment,
+    guaranteeId,
+    status: bid.status,
+    txId: bid.txId,
+  });
+  return bid;
+}
+
+/**
+ * @param ctx - transaction context
+ * @param bid - the bid
+ * @param action - the action, for the message
+ * @throws FORBIDDEN unless the caller is the centre that submitted the bid
+ */
+function requireSubmitter(ctx: Context, bid: Bid, action: string): void {
+  const caller = callerMsp(ctx);
+  if (caller !== bid.submittedByMsp) {
+    throw forbidden(`${caller} may not ${action} (only ${bid.submittedByMsp}, which submitted it, may)`);
+  }
+}
+
+/**
+ * @param bid - the bid
+ * @param action - the action, for the message
+ * @throws PRECONDITION_FAILED unless the bid is COMMITTED
+ */
+function requireCommitted(bid: Bid, action: string): void {
+  if (bid.status !== 'COMMITTED') {
+    throw preconditionFailed(
+      `cannot ${action}: the bid of ${bid.bidderCode} on project ${bid.projectId} is ${bid.status}`,
+    );
+  }
+}
+
+/**
+ * ReplaceBid: the submitting centre replaces a sealed bid before the deadline.
+ *
+ * @param ctx - transaction context
+ * @param args - projectId, bidderCode, commitment, guaranteeId (empty for none)
+ * @returns the bid
+ */
+export async function replaceBid(ctx: Context, args: readonly [string, string, string, string]): Promise<Bid> {
+  const [projectId, bidderCode, commitment, guaranteeId] = args;
+  const input = checkCommitArguments(projectId, bidderCode, commitment, guaranteeId);
+  const project = await requireProject(ctx, projectId);
+  const existing = await requireBid(ctx, projectId, bidderCode);
+  requireSubmitter(ctx, existing, `replace the bid of ${bidderCode}`);
+  requireBidsOpen(ctx, project, 'replace a bid');
+  requireCommitted(existing, 'replace the bid');
+  await requireEligible(ctx, input, existing.licenceId);
+  const bid = stampBid(ctx, existing);
+  bid.commitment = commitment;
+  bid.guaranteeId = guaranteeId;
+  bid.replacements = existing.replacements + 1;
+  await writeJson(ctx, bidKey(ctx, projectId, bidderCode), bid);
+  emitEvent(ctx, 'BidReplaced', {
+    projectId,
+    bidderCode,
+    submittedByMsp: bid.submittedByMsp,
+    commitment,
+    guaranteeId,
+    status: bid.status,
+    txId: bid.txId,
+  });
+  return bid;
+}
+
+/**
+ * WithdrawBid: the submitting centre withdraws a sealed bid before the deadline.
+ *
+ * @param ctx - transaction context
+ * @param projectId - project
+ * @param bidderCode - bidder
+ * @returns the bid, WITHDRAWN
+ */
+export async function withdrawBid(ctx: Context, projectId: string, bidderCode: string): Promise<Bid> {
+  requireId(projectId, 'projectId');
+  requireUscc(bidderCode, 'bidderCode');
+  const project = await requireProject(ctx, projectId);
+  const existing = await requireBid(ctx, projectId, bidderCode);
+  requireSubmitter(ctx, existing, `withdraw the bid of ${bidderCode}`);
+  requireBidsOpen(ctx, project, 'withdraw a bid');
+  requireCommitted(existing, 'withdraw the bid');
+  const bid = stampBid(ctx, existing);
+  bid.status = 'WITHDRAWN';
+  await writeJson(ctx, bidKey(ctx, projectId, bidderCode), bid);
+  emitEvent(ctx, 'BidWithdrawn', {
+    projectId,
+    bidderCode,
+    submittedByMsp: bid.submittedByMsp,
+    status: bid.status,
+    txId: bid.txId,
+  });
+  return bid;
+}
+
+/** Values presented at a reveal, without project and bidder. */
+interface Presented {
+  readonly price: number;
+  readonly salt: string;
+  readonly bidDocumentFingerprint: string;
+}
+
+/**
+ * Judges a presented reveal against a committed bid.
+ *
+ * @param project - the project
+ * @param bid - a COMMITTED bid
+ * @param presented - the reveal
+ * @returns the outcome: VALID, or DISQUALIFIED with its reason
+ */
+export function judgeReveal(
+  project: TenderProject,
+  bid: Bid,
+  presented: Presented,
+): { readonly matches: boolean; readonly reason: DisqualificationReason | undefined } {
+  const reveal: BidReveal = { projectId: bid.projectId, bidderCode: bid.bidderCode, ...presented };
+  if (bidCommitment(reveal) !== bid.commitment) {
+    return { matches: false, reason: 'COMMITMENT_MISMATCH' };
+  }
+  return { matches: true, reason: presented.price > project.budget ? 'PRICE_ABOVE_BUDGET' : undefined };
+}
+
+/**
+ * Applies the outcome of a reveal (or its absence) to a bid.
+ *
+ * @param ctx - transaction context
+ * @param bid - the bid
+ * @param presented - the reveal, or undefined when the bidder revealed nothing
+ * @param reason - disqualification reason, or undefined for a valid bid
+ * @returns the updated bid
+ */
+function revealed(
+  ctx: Context,
+  bid: Bid,
+  presented: Presented | undefined,
+  reason: DisqualificationReason | undefined,
+): Bid {
+  const updated = stampBid(ctx, bid);
+  updated.status = reason === undefined ? 'VALID' : 'DISQUALIFIED';
+  updated.disqualificationReason = reason ?? '';
+  if (presented !== undefined && reason !== 'COMMITMENT_MISMATCH') {
+    updated.price = presented.price;
+    updated.salt = presented.salt;
+    updated.bidDocumentFingerprint = presented.bidDocumentFingerprint;
+    updated.revealedAt = txTimeIso(ctx);
+  }
+  return updated;
+}
+
+function checkPresented(price: unknown, salt: unknown, fingerprint: unknown, what: string): Presented {
+  if (typeof price !== 'number' || !Number.isSafeInteger(price) || price < 1 || price > MAX_AMOUNT) {
+    throw invalidArgument(`${what}.price must be a positive whole number of fen`);
+  }
+  return {
+    price,
+    salt: requireString(salt, `${what}.salt`, SALT_RULE),
+    bidDocumentFingerprint: requireString(fingerprint, `${what}.bidDocumentFingerprint`, SHA256_HEX_RULE),
+  };
+}
+
+/**
+ * RevealBid: after the opening time, the submitting centre (or the publishing
+ * centre) reveals one bid. A reveal that does not match the commitment is
+ * refused and writes nothing; the bidder may try again until OpenBids.
+ *
+ * @param ctx - transaction context
+ * @param args - projectId, bidderCode, price (decimal fen), salt, bidDocumentFingerprint
+ * @returns the bid, VALID or DISQUALIFIED (PRICE_ABOVE_BUDGET)
+ */
+export async function revealBid(ctx: Context, args: readonly [string, string, string, string, string]): Promise<Bid> {
+  const [projectId, bidderCode, priceText, salt, bidDocumentFingerprint] = args;
+  requireId(projectId, 'projectId');
+  requireUscc(bidderCode, 'bidderCode');
+  requireString(priceText, 'price', AMOUNT_TEXT_RULE);
+  const presented = checkPresented(Number(priceText), salt, bidDocumentFingerprint, 'reveal');
+  const project = await requireProject(ctx, projectId);
+  const bid = await requireBid(ctx, projectId, bidderCode);
+  const caller = callerMsp(ctx);
+  if (caller !== bid.submittedByMsp && caller !== project.centreMsp) {
+    throw forbidden(
+      `${caller} may not reveal the bid of ${bidderCode} (only ${bid.submittedByMsp} or ${project.centreMsp} may)`,
+    );
+  }
+  requireOpeningStarted(ctx, project, 'reveal a bid');
+  if (bid.status === 'VALID' || bid.status === 'DISQUALIFIED') {
+    throw conflict(`the bid of ${bidderCode} on project ${projectId} is already revealed`);
+  }
+  requireCommitted(bid, 'reveal the bid');
+  const outcome = judgeReveal(project, bid, presented);
+  if (!outcome.matches) {
+    throw invalidArgument(`the reveal does not match the commitment of bidder ${bidderCode} on project ${projectId}`);
+  }
+  const updated = revealed(ctx, bid, presented, outcome.reason);
+  await writeJson(ctx, bidKey(ctx, projectId, bidderCode), updated);
+  emitEvent(ctx, 'BidRevealed', {
+    projectId,
+    bidderCode,
+    status: updated.status,
+    disqualificationReason: updated.disqualificationReason,
+    price: updated.price,
+    txId: updated.txId,
+  });
+  return updated;
+}
+
+/**
+ * Parses OpenBids' revealsJson.
+ *
+ * @param json - JSON array of `{ bidderCode, price, salt, bidDocumentFingerprint }`
+ * @returns the reveals by bidder
+ * @throws INVALID_ARGUMENT when malformed or a bidder appears twice
+ */
+function parseReveals(json: string): Map<string, Presented> {
+  const parsed = parseJson(json, 'reveals');
+  if (!Array.isArray(parsed) || parsed.length > MAX_BIDS) {
+    throw invalidArgument(`reveals must be a JSON array of at most ${MAX_BIDS} reveals`);
+  }
+  const reveals = new Map<string, Presented>();
+  (parsed as unknown[]).forEach((value, index) => {
+    const what = `reveals[${index}]`;
+    const input = JsonObject.from(value, what).allowOnly(['bidderCode', 'price', 'salt', 'bidDocumentFingerprint']);
+    const bidderCode = requireUscc(input.raw('bidderCode'), `${what}.bidderCode`);
+    if (reveals.has(bidderCode)) {
+      throw invalidArgument(`reveals lists bidder ${bidderCode} twice`);
+    }
+    reveals.set(
+      bidderCode,
+      checkPresented(input.raw('price'), input.raw('salt'), input.raw('bidDocumentFingerprint'), what),
+    );
+  });
+  return reveals;
+}
+
+/** What OpenBids did to one bid. */
+export interface OpeningOutcome {
+  readonly bidderCode: string;
+  readonly status: string;
+  readonly disqualificationReason: string;
+  readonly price: number;
+}
+
+/**
+ * OpenBids: after the opening time the publishing centre closes the opening.
+ * Reveals presented here are checked against the commitments: a match is
+ * VALID (or DISQUALIFIED, PRICE_ABOVE_BUDGET), a mismatch is DISQUALIFIED
+ * (COMMITMENT_MISMATCH); a committed bid with no reveal is DISQUALIFIED
+ * (NOT_REVEALED). Fewer valid bids than `minValidBids` fail the tender.
+ *
+ * @param ctx - transaction context
+ * @param projectId - project
+ * @param revealsJson - JSON array of reveals not made by RevealBid (may be `[]`)
+ * @returns the project and the outcome for every bid that was not withdrawn
+ */
+export async function openBids(
+  ctx: Context,
+  projectId: string,
+  revealsJson: string,
+): Promise<{ readonly project: TenderProject; readonly bids: OpeningOutcome[] }> {
+  requireId(projectId, 'projectId');
+  const reveals = parseReveals(revealsJson);
+  const project = await requireProject(ctx, projectId);
+  requirePublisher(ctx, project, `open the bids of project ${projectId}`);
+  requireOpeningStarted(ctx, project, 'open the bids');
+  const bids = await readBids(ctx, projectId);
+  for (const bidderCode of reveals.keys()) {
+    const bid = bids.find((candidate) => candidate.bidderCode === bidderCode);
+    if (bid?.status !== 'COMMITTED') {
+      throw invalidArgument(`reveals names bidder ${bidderCode}, who has no sealed bid awaiting its reveal`);
+    }
+  }
+  const finalBids = bids
+    .filter((bid) => bid.status !== 'WITHDRAWN')
+    .map((bid) => {
+      if (bid.status !== 'COMMITTED') {
+        return { bid, changed: false };
+      }
+      const presented = reveals.get(bid.bidderCode);
+      const reason = presented === undefined ? 'NOT_REVEALED' : judgeReveal(project, bid, presented).reason;
+      return { bid: revealed(ctx, bid, presented, reason), changed: true };
+    });
+  const validBidCount = finalBids.filter(({ bid }) => bid.status === 'VALID').length;
+  const updated = stampProject(ctx, project);
+  updated.validBidCount = validBidCount;
+  updated.disqualifiedBidCount = finalBids.length - validBidCount;
+  updated.openedAt = txTimeIso(ctx);
+  updated.status = validBidCount >= project.minValidBids ? 'OPENED' : 'FAILED';
+  updated.statusReason = updated.status === 'OPENED' ? 'OPENED' : 'TOO_FEW_VALID_BIDS';
+  for (const { bid, changed } of finalBids) {
+    if (changed) {
+      await writeJson(ctx, bidKey(ctx, projectId, bid.bidderCode), bid);
+    }
+  }
+  await writeProject(ctx, updated);
+  const outcomes = finalBids.map(({ bid }) => ({
+    bidderCode: bid.bidderCode,
+    status: bid.status,
+    disqualificationReason: bid.disqualificationReason,
+    price: bid.price,
+  }));
+  emitEvent(ctx, 'BidsOpened', {
+    projectId,
+    status: updated.status,
+    validBidCount,
+    disqualified: outcomes
+      .filter((outcome) => outcome.status === 'DISQUALIFIED')
+      .map((outcome) => ({ bidderCode: outcome.bidderCode, reason: outcome.disqualificationReason })),
+    txId: updated.txId,
+  });
+  return { project: updated, bids: outcomes };
+}

@@ -1,0 +1,113 @@
+/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
+import { Object as DataType, Property } from 'fabric-contract-api';
+import {
+  ID_RULE,
+  ISO_UTC_RULE,
+  JsonObject,
+  MSP_ID_RULE,
+  SHA256_HEX_RULE,
+  corruptState,
+} from '@govchain/chaincode-common';
+import { USCC_RULE } from '../uscc';
+import { BID_STATUSES, DISQUALIFICATION_REASONS, MAX_AMOUNT, SALT_RULE, oneOf, optional } from './rules';
+
+/**
+ * A sealed bid: until the opening only its commitment
+ * `SHA-256(canonicalJson({bidDocumentFingerprint, bidderCode, price, projectId, salt}))`
+ * is on the ledger; the price, salt and bid-document fingerprint become public
+ * when it is revealed at the opening.
+ */
+@DataType()
+export class Bid {
+  @Property()
+  public projectId: string = '';
+
+  /** The bidder's unified social credit code. */
+  @Property()
+  public bidderCode: string = '';
+
+  /** The bidder's business licence in e-license, checked ACTIVE at commit and replace. */
+  @Property()
+  public licenceId: string = '';
+
+  /** The trading centre that submitted the bid on the bidder's behalf (only it may replace or withdraw it). */
+  @Property()
+  public submittedByMsp: string = '';
+
+  /** 64 lowercase hex characters. */
+  @Property()
+  public commitment: string = '';
+
+  /** Bid guarantee backing the bid; empty if none. */
+  @Property()
+  public guaranteeId: string = '';
+
+  /** COMMITTED, WITHDRAWN, VALID or DISQUALIFIED. */
+  @Property()
+  public status: string = 'COMMITTED';
+
+  /** NOT_REVEALED, COMMITMENT_MISMATCH or PRICE_ABOVE_BUDGET when disqualified; otherwise empty. */
+  @Property()
+  public disqualificationReason: string = '';
+
+  /** Revealed price, fen; 0 until revealed. */
+  @Property()
+  public price: number = 0;
+
+  /** Revealed salt; empty until revealed. */
+  @Property()
+  public salt: string = '';
+
+  /** Revealed bid-document fingerprint; empty until revealed. */
+  @Property()
+  public bidDocumentFingerprint: string = '';
+
+  @Property()
+  public revealedAt: string = '';
+
+  /** Time of the first commitment. */
+  @Property()
+  public committedAt: string = '';
+
+  /** How many times the commitment was replaced or recommitted after a withdrawal. */
+  @Property()
+  public replacements: number = 0;
+
+  @Property()
+  public updatedAt: string = '';
+
+  @Property()
+  public updatedByMsp: string = '';
+
+  @Property()
+  public txId: string = '';
+
+  /**
+   * Checks a bid read back from the ledger.
+   *
+   * @param value - parsed JSON
+   * @returns the bid
+   */
+  static from(value: unknown): Bid {
+    const input = JsonObject.from(value, 'bid', corruptState).allowOnly(Object.keys(new Bid()));
+    const bid = new Bid();
+    bid.projectId = input.string('projectId', ID_RULE);
+    bid.bidderCode = input.string('bidderCode', USCC_RULE);
+    bid.licenceId = input.string('licenceId', ID_RULE);
+    bid.submittedByMsp = input.string('submittedByMsp', MSP_ID_RULE);
+    bid.commitment = input.string('commitment', SHA256_HEX_RULE);
+    bid.guaranteeId = optional(input, 'guaranteeId', ID_RULE);
+    bid.status = input.string('status', oneOf(BID_STATUSES));
+    bid.disqualificationReason = optional(input, 'disqualificationReason', oneOf(DISQUALIFICATION_REASONS));
+    bid.price = input.integer('price', 0, MAX_AMOUNT);
+    bid.salt = optional(input, 'salt', SALT_RULE);
+    bid.bidDocumentFingerprint = optional(input, 'bidDocumentFingerprint', SHA256_HEX_RULE);
+    bid.revealedAt = optional(input, 'revealedAt', ISO_UTC_RULE);
+    bid.committedAt = input.string('committedAt', ISO_UTC_RULE);
+    bid.replacements = input.integer('replacements', 0, 1_000_000);
+    bid.updatedAt = input.string('updatedAt', ISO_UTC_RULE);
+    bid.updatedByMsp = input.string('updatedByMsp', MSP_ID_RULE);
+    bid.txId = input.string('txId', ID_RULE);
+    return bid;
+  }
+}

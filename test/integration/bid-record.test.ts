@@ -1,0 +1,333 @@
+import '../support/env';
+import * as chai from 'chai';
+import chaiAsPromised from 'chai-as-promised';
+import { randomInt } from 'node:crypto';
+import {
+  type BidRecordClient,
+  type BidReveal,
+  ChaincodeError,
+  type GovchainConnection,
+  bidRecordClient,
+  fingerprintBuffer,
+  sealBid,
+  submit,
+} from '@govchain/gateway-client';
+import { USCC_ALPHABET, usccCheckCharacter } from '@govchain/bid-record';
+import { connectAs, uniqueId } from './support';
+import { newPerson } from './test-data';
+
+chai.use(chaiAsPromised);
+const { expect } = chai;
+
+const TC1 = 'TradingCenterMSP';
+const TC2 = 'TradingCenter2MSP';
+
+/** A fresh, valid unified social credit code (random, so reruns against a kept ledger get new bidders). */
+function newEnterpriseCode(): string {
+  const body = Array.from({ length: 9 }, () => USCC_ALPHABET.charAt(randomInt(0, USCC_ALPHABET.length))).join('');
+  const first17 = `91${String(310000 + randomInt(0, 9000))}${body}`;
+  return `${first17}${usccCheckCharacter(first17)}`;
+}
+
+function sleepUntil(instant: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now()) + 250));
+}
+
+async function expectRefusal(promise: Promise<unknown>, code: string, message: RegExp): Promise<void> {
+  const err: unknown = await promise.then(
+    () => expect.fail(`expected a ${code} refusal`),
+    (e: unknown) => e,
+  );
+  expect(err).to.be.instanceOf(ChaincodeError);
+  expect((err as ChaincodeError).code).to.equal(code);
+  expect((err as ChaincodeError).message).to.match(message);
+}
+
+describe('bid-record: a full tender across two trading centres', function () {
+  this.timeout(240_000);
+
+  let marketRegulation: GovchainConnection;
+  let centre1: GovchainConnection;
+  let centre2: GovchainConnection;
+  let tax: GovchainConnection;
+  let tc1: BidRecordClient;
+  let tc2: BidRecordClient;
+  let regulator: BidRecordClient;
+  let witness: BidRecordClient;
+
+  const run = uniqueId('br');
+  const bidders = { a: newEnterpriseCode(), b: newEnterpriseCode(), c: newEnterpriseCode() };
+  const licences = { a: `BL-${run}-a`, b: `BL-${run}-b`, c: `BL-${run}-c` };
+  const projectId = `TP-${run}`;
+  const laterProjectId = `TP-${run}-2`;
+  const doc = (what: string): string => fingerprintBuffer(`${run} ${what}`);
+
+  before(async function () {
+    marketRegulation = await connectAs('market-regulation');
+    centre1 = await connectAs('trading-center');
+    centre2 = await connectAs('trading-center-2');
+    tax = await connectAs('tax');
+    tc1 = bidRecordClient(centre1);
+    tc2 = bidRecordClient(centre2);
+    regulator = bidRecordClient(marketRegulation);
+    witness = bidRecordClient(tax);
+  });
+
+  after(function () {
+    for (const connection of [marketRegulation, centre1, centre2, tax]) {
+      connection.close();
+    }
+  });
+
+  it('issues the bidders their business licences in e-license first (Market Regulation)', async function () {
+    for (const key of ['a', 'b', 'c'] as const) {
+      const representative = newPerson('legal representative');
+      const licence = {
+        id: licences[key],
+        type: 'BUSINESS_LICENCE',
+        fingerprint: doc(`business licence ${key}`),
+        metadata: {
+          enterpriseName: `Bidder ${key.toUpperCase()} Construction Co., Ltd. (${run})`,
+          unifiedSocialCreditCode: bidders[key],
+          businessScope: 'construction',
+          registeredCapital: '50000000',
+        },
+      };
+      const issued = await submit(marketRegulation.getContract('e-license'), 'IssueLicense', {
+        arguments: [licence],
+        transientData: { idNumber: representative.idNumber, name: representative.name },
+        endorsingOrganizations: ['MarketRegulationMSP', 'PublicSecurityMSP'],
+      });
+      expect(issued.result).to.deep.include({ id: licences[key], status: 'ACTIVE' });
+    }
+  });
+
+  it('runs the tender through award, contract, the winner’s default, blacklisting and a refused later bid', async function () {
+    // --- publication: the deadline and opening are real instants; the transaction time decides.
+    const publishedAt = Date.now();
+    const deadline = new Date(publishedAt + 20_000);
+    const opening = new Date(deadline.getTime() + 2_000);
+    const { result: project } = await tc1.publishProject({
+      projectId,
+      title: `Renovation of the district library (${run})`,
+      tendererCode: newEnterpriseCode(),
+      tendererName: 'District Culture Bureau',
+      category: 'CONSTRUCTION',
+      budget: 5_000_000_00,
+      documentFingerprint: doc('tender document'),
+      bidDeadline: deadline,
+      openingTime: opening,
+      evaluationMethod: 'COMPREHENSIVE_SCORE',
+      minValidBids: 2,
+    });
+    expect(project).to.include({ centreMsp: TC1, status: 'PUBLISHED' });
+    await witness.recordEvidence(projectId, {
+      step: 'PUBLICATION',
+      fingerprint: doc('publication notice'),
+      mediaType: 'application/pdf',
+      size: 181_234,
+      storageUri: `s3://tax-witness/${run}/notice.pdf`,
+    });
+
+    // --- guarantees and sealed bids through both centres
+    await tc2.issueGuarantee({
+      guaranteeId: `G-${run}-a`,
+      projectId,
+      bidderCode: bidders.a,
+      guarantorCode: newEnterpriseCode(),
+      guarantorName: 'City Financing Guarantee Co.',
+      amount: 100_000_00,
+      rateBasisPoints: 30,
+      fingerprint: doc('guarantee a'),
+    });
+    await tc1.issueGuarantee({
+      guaranteeId: `G-${run}-b`,
+      projectId,
+      bidderCode: bidders.b,
+      guarantorCode: newEnterpriseCode(),
+      guarantorName: 'Harbour Insurance Co.',
+      amount: 100_000_00,
+      rateBasisPoints: 45,
+      fingerprint: doc('guarantee b'),
+    });
+    const sealed = {
+      a: sealBid({ projectId, bidderCode: bidders.a, price: 4_200_000_00, bidDocumentFingerprint: doc('bid a') }),
+      b: sealBid({ projectId, bidderCode: bidders.b, price: 4_500_000_00, bidDocumentFingerprint: doc('bid b') }),
+      c: sealBid({ projectId, bidderCode: bidders.c, price: 3_900_000_00, bidDocumentFingerprint: doc('bid c') }),
+    };
+    const bidA = await tc2.commitBid({
+      projectId,
+      bidderCode: bidders.a,
+      licenceId: licences.a,
+      commitment: sealed.a.commitment,
+      guaranteeId: `G-${run}-a`,
+    });
+    expect(bidA.result).to.include({ submittedByMsp: TC2, status: 'COMMITTED' });
+    await tc1.commitBid({
+      projectId,
+      bidderCode: bidders.b,
+      licenceId: licences.b,
+      commitment: sealed.b.commitment,
+      guaranteeId: `G-${run}-b`,
+    });
+    await tc2.commitBid({ projectId, bidderCode: bidders.c, licenceId: licences.c, commitment: sealed.c.commitment });
+    await expectRefusal(
+      tc1.commitBid({ projectId, bidderCode: bidders.b, licenceId: licences.b, commitment: 'ab'.repeat(31) }),
+      'INVALID_ARGUMENT',
+      /commitment must be 64 lowercase hex characters/,
+    );
+    await expectRefusal(
+      tc1.commitBid({ projectId, bidderCode: newEnterpriseCode(), licenceId: licences.b, commitment: 'ab'.repeat(32) }),
+      'PRECONDITION_FAILED',
+      /has no ACTIVE business licence: licence .* is not held by bidder/,
+    );
+    // TC1 (the publishing centre) may not replace a bid TC2 submitted.
+    await expectRefusal(
+      tc1.replaceBid({ projectId, bidderCode: bidders.a, commitment: sealed.b.commitment }),
+      'FORBIDDEN',
+      /only TradingCenter2MSP, which submitted it, may/,
+    );
+    await expectRefusal(tc1.revealBid(sealed.b.reveal), 'PRECONDITION_FAILED', /the opening of project .* is at/);
+
+    // --- after the deadline: no more bids
+    await sleepUntil(deadline.getTime());
+    await expectRefusal(
+      tc2.commitBid({ projectId, bidderCode: bidders.a, licenceId: licences.a, commitment: sealed.c.commitment }),
+      'PRECONDITION_FAILED',
+      /bids for project .* closed at/,
+    );
+
+    // --- opening
+    await sleepUntil(opening.getTime());
+    await tc2.revealBid(sealed.a.reveal);
+    const wrong: BidReveal = { ...sealed.c.reveal, price: sealed.c.reveal.price - 1 };
+    await expectRefusal(tc2.revealBid(wrong), 'INVALID_ARGUMENT', /does not match the commitment/);
+    await expectRefusal(
+      regulator.awardProject(projectId, doc('award notice')),
+      'FORBIDDEN',
+      /only the publishing centre TradingCenterMSP may/,
+    );
+    await expectRefusal(
+      tc1.awardProject(projectId, doc('award notice')),
+      'PRECONDITION_FAILED',
+      /before its evaluation/,
+    );
+    const { result: opened } = await tc1.openBids(projectId, [sealed.b.reveal, wrong]);
+    expect(opened.project).to.include({ status: 'OPENED', validBidCount: 2, disqualifiedBidCount: 1 });
+    const outcome = Object.fromEntries(opened.bids.map((bid) => [bid.bidderCode, bid]));
+    expect(outcome[bidders.a]).to.include({ status: 'VALID', price: 4_200_000_00 });
+    expect(outcome[bidders.b]).to.include({ status: 'VALID', price: 4_500_000_00 });
+    expect(outcome[bidders.c]).to.include({ status: 'DISQUALIFIED', disqualificationReason: 'COMMITMENT_MISMATCH' });
+    await witness.recordEvidence(projectId, {
+      step: 'BID_OPENING',
+      fingerprint: doc('opening video'),
+      mediaType: 'video/mp4',
+      size: 734_003_200,
+      storageUri: `s3://tax-witness/${run}/opening.mp4`,
+      description: 'video of the opening',
+    });
+
+    // --- evaluation, publicity, award
+    const { result: evaluated } = await tc1.recordEvaluation(projectId, {
+      reportFingerprint: doc('evaluation report'),
+      scores: [
+        { bidderCode: bidders.a, score: 92.5 },
+        { bidderCode: bidders.b, score: 88 },
+      ],
+    });
+    expect(evaluated.ranking.map((entry) => entry.bidderCode)).to.deep.equal([bidders.a, bidders.b]);
+    const publicityEnds = new Date(Date.now() + 5_000);
+    await tc1.startPublicity(projectId, publicityEnds);
+    await tc1.recordObjection({
+      projectId,
+      objectionId: `OBJ-${run}`,
+      reasonCode: 'QUALIFICATION_DOUBT',
+      fingerprint: doc('objection'),
+    });
+    await tc1.resolveObjection({
+      projectId,
+      objectionId: `OBJ-${run}`,
+      resolution: 'DISMISSED',
+      fingerprint: doc('reply'),
+    });
+    await sleepUntil(publicityEnds.getTime());
+    const { result: awarded } = await tc1.awardProject(projectId, doc('award notice'));
+    expect(awarded).to.include({ status: 'AWARDED', winnerBidderCode: bidders.a, awardPrice: 4_200_000_00 });
+    const released = await tc1.releaseGuarantee(`G-${run}-b`, 'NOT_AWARDED');
+    expect(released.result.status).to.equal('RELEASED');
+
+    // --- contract and the winner's default
+    await tc1.recordContract(projectId, doc('contract'));
+    const { result: completed } = await tc1.recordPerformance(projectId, 'DEFAULTED', doc('default report'));
+    expect(completed).to.include({ status: 'COMPLETED', performanceOutcome: 'DEFAULTED' });
+    const claimed = await tc1.claimGuarantee(`G-${run}-a`, 'WINNER_DEFAULTED');
+    expect(claimed.result.status).to.equal('CLAIMED');
+
+    // --- joint punishment: the regulator blacklists the defaulting winner
+    const { result: blacklisting } = await regulator.blacklistBidder({
+      bidderCode: bidders.a,
+      reasonCode: 'CONTRACT_DEFAULT',
+      expiresAt: new Date(Date.now() + 365 * 86_400_000),
+      projectId,
+    });
+    expect(blacklisting).to.include({ status: 'ACTIVE', imposedByMsp: 'MarketRegulationMSP' });
+    await expectRefusal(
+      tc1.liftBlacklisting({ bidderCode: bidders.a, entryId: blacklisting.entryId, reasonCode: 'APPEAL' }),
+      'FORBIDDEN',
+      /only MarketRegulationMSP, who imposed it, may/,
+    );
+
+    // --- the profile any centre (or guarantor) reads
+    const profile = await tc2.getBidderProfile(bidders.a);
+    expect(profile).to.include({ bids: 1, wins: 1, defaults: 1, fulfilled: 0, blacklisted: true });
+    expect(profile.recordedBy).to.include.members([TC1, TC2]);
+    expect(profile.recentRecords[0]?.kind).to.equal('DEFAULT');
+
+    const evidence = await tc2.listEvidence(projectId);
+    expect(evidence.records.map((item) => item.step)).to.deep.equal(['PUBLICATION', 'BID_OPENING']);
+
+    // --- a later tender of the other centre: the blacklisted winner's bid is refused
+    await tc2.publishProject({
+      projectId: laterProjectId,
+      title: `Road resurfacing (${run})`,
+      tendererCode: newEnterpriseCode(),
+      tendererName: 'District Transport Bureau',
+      category: 'CONSTRUCTION',
+      budget: 1_000_000_00,
+      documentFingerprint: doc('later tender document'),
+      bidDeadline: new Date(Date.now() + 3_600_000),
+      openingTime: new Date(Date.now() + 7_200_000),
+      evaluationMethod: 'LOWEST_PRICE',
+      minValidBids: 1,
+    });
+    const later = sealBid({
+      projectId: laterProjectId,
+      bidderCode: bidders.a,
+      price: 900_000_00,
+      bidDocumentFingerprint: doc('later bid a'),
+    });
+    await expectRefusal(
+      tc2.commitBid({
+        projectId: laterProjectId,
+        bidderCode: bidders.a,
+        licenceId: licences.a,
+        commitment: later.commitment,
+      }),
+      'FORBIDDEN',
+      /is blacklisted until .* by MarketRegulationMSP \(CONTRACT_DEFAULT\)/,
+    );
+    const otherBid = sealBid({
+      projectId: laterProjectId,
+      bidderCode: bidders.b,
+      price: 800_000_00,
+      bidDocumentFingerprint: doc('later bid b'),
+    });
+    const accepted = await tc1.commitBid({
+      projectId: laterProjectId,
+      bidderCode: bidders.b,
+      licenceId: licences.b,
+      commitment: otherBid.commitment,
+    });
+    expect(accepted.result.status).to.equal('COMMITTED');
+  });
+});
