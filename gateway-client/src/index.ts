@@ -91,6 +91,7 @@ export {
   RETRYABLE_VALIDATION_CODES,
   type RetryOptions,
   backoffDelay,
+  isEndorserUndiscovered,
   isOrdererUnavailable,
   isRetryableError,
   shouldRetry,

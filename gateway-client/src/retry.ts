@@ -66,6 +66,22 @@ export function isOrdererUnavailable(err: unknown): boolean {
   );
 }
 
+/**
+ * Tells whether an endorsement or evaluation failed because the gateway does not yet know a peer of a
+ * required organization: right after a network (re)start gossip has not converged for a few seconds.
+ * Nothing was endorsed or submitted, so asking again is safe.
+ *
+ * @param err - the error `Proposal.endorse()` or `Contract.evaluate()` threw.
+ * @returns true for gRPC UNAVAILABLE "failed to find any endorsing peers".
+ */
+export function isEndorserUndiscovered(err: unknown): boolean {
+  return (
+    err instanceof FabricGatewayError &&
+    err.code === GRPC_UNAVAILABLE &&
+    err.message.includes('failed to find any endorsing peers')
+  );
+}
+
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
 

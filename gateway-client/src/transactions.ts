@@ -10,6 +10,7 @@ import { type ErrorContext, fromEvaluateError, fromFabricError } from './fabric-
 import {
   backoffDelay,
   DEFAULT_RETRY_OPTIONS,
+  isEndorserUndiscovered,
   isOrdererUnavailable,
   ORDERER_BACKOFF,
   ORDERER_UNAVAILABLE_RETRIES,
@@ -104,12 +105,14 @@ async function step<T>(run: () => Promise<T>, context: Readonly<ErrorContext>): 
 }
 
 /**
- * Sends a transaction to the ordering service, sending the same transaction again (same id) while no
- * orderer accepts it, e.g. during a Raft leader election. Never endorses anew.
+ * Runs one step again, unchanged, while it fails for a passing reason of the network (`transient`):
+ * the ordering service electing a leader (the same transaction, same id, is sent again — it can commit
+ * at most once), or the gateway not yet knowing a required organization's peer (nothing was endorsed).
+ * Never endorses anew, never submits a new transaction.
  */
-async function sendToOrderers<T>(
+async function untilAvailable<T>(
   send: () => Promise<T>,
-  context: Readonly<ErrorContext>,
+  transient: (err: unknown) => boolean,
   retry: Readonly<Partial<RetryOptions>> | undefined,
 ): Promise<T> {
   const policy = { ...DEFAULT_RETRY_OPTIONS, ...retry, ...ORDERER_BACKOFF };
@@ -117,10 +120,22 @@ async function sendToOrderers<T>(
     try {
       return await send();
     } catch (err) {
-      if (!isOrdererUnavailable(err) || retries >= ORDERER_UNAVAILABLE_RETRIES) rethrow(err, context);
+      if (!transient(err) || retries >= ORDERER_UNAVAILABLE_RETRIES) throw err;
       await policy.sleep(backoffDelay(retries + 1, policy));
     }
   }
+}
+
+function endorse<T>(run: () => Promise<T>, context: Readonly<ErrorContext>, retry: SubmitOptions['retry']): Promise<T> {
+  return step(() => untilAvailable(run, isEndorserUndiscovered, retry), context);
+}
+
+function sendToOrderers<T>(
+  run: () => Promise<T>,
+  context: Readonly<ErrorContext>,
+  retry: SubmitOptions['retry'],
+): Promise<T> {
+  return step(() => untilAvailable(run, isOrdererUnavailable, retry), context);
 }
 
 function committed(bytes: Uint8Array, status: Status, attempts: number): SubmitResult {
@@ -166,7 +181,7 @@ export async function submit(
   return withRetry(async (attempt) => {
     const proposal = contract.newProposal(transactionName, proposalOptions);
     const context = { ...base, transactionId: proposal.getTransactionId() };
-    const transaction = await step(() => proposal.endorse(), context);
+    const transaction = await endorse(() => proposal.endorse(), context, options.retry);
     const commit = await sendToOrderers(() => transaction.submit(), context, options.retry);
     const status = await waitForCommit(commit, options.commitStatus);
     return committed(transaction.getResult(), status, attempt);
@@ -198,7 +213,13 @@ export async function evaluate(
   const proposalOptions = toProposalOptions(options);
   const context = contractContexts.get(contract) ?? {};
   try {
-    return decodeResult(await contract.evaluate(transactionName, proposalOptions));
+    return decodeResult(
+      await untilAvailable(
+        () => contract.evaluate(transactionName, proposalOptions),
+        isEndorserUndiscovered,
+        undefined,
+      ),
+    );
   } catch (err) {
     throw fromEvaluateError(err, context) ?? err;
   }
@@ -237,7 +258,7 @@ export async function submitOffline(options: Readonly<OfflineTransactionOptions>
     const unsignedProposal = contract.newProposal(options.transactionName, proposalOptions);
     const context = { ...base, transactionId: unsignedProposal.getTransactionId() };
     const proposal = gateway.newSignedProposal(unsignedProposal.getBytes(), await sign(unsignedProposal.getDigest()));
-    const unsignedTransaction = await step(() => proposal.endorse(), context);
+    const unsignedTransaction = await endorse(() => proposal.endorse(), context, options.retry);
     const transaction = gateway.newSignedTransaction(
       unsignedTransaction.getBytes(),
       await sign(unsignedTransaction.getDigest()),

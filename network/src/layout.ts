@@ -78,6 +78,8 @@ export interface OrgLayout {
   readonly msp: string;
   readonly tlsCa: string;
   readonly admin: { readonly msp: string; readonly cert: string; readonly key: string };
+  /** The admin's TLS client certificate: what scrapes the operations endpoint's /metrics. */
+  readonly adminTls: TlsFiles;
   readonly user: { readonly msp: string; readonly cert: string; readonly key: string };
   readonly peer: PeerNode;
 }
@@ -170,6 +172,7 @@ function orgLayout(topology: Topology, paths: Paths, department: Department, ind
     msp: path.join(orgDir, 'msp'),
     tlsCa: path.join(orgDir, 'tlsca', `tlsca.${domain}-cert.pem`),
     admin: userOf(orgDir, 'Admin', domain),
+    adminTls: tlsOf(path.join(orgDir, 'users', `Admin@${domain}`, 'tls'), 'client'),
     user: userOf(orgDir, 'User1', domain),
     peer,
   };

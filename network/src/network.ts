@@ -13,9 +13,9 @@ import {
 import { joinOrderer, joinPeer, ordererHeight, peerHeight } from './channel';
 import { NetworkError } from './errors';
 import { resolveFabric, type Fabric } from './fabric';
-import { layoutFor, pathsFor, type Layout, type Paths } from './layout';
+import { layoutFor, pathsFor, type Layout, type OrgLayout, type Paths } from './layout';
 import { checkPortsFree, startNode, waitHealthy, type FabricNode } from './nodes';
-import { healthy, processMemory, ProcessTable, type ProcessRecord } from './procs';
+import { healthy, metrics, processMemory, ProcessTable, sleep, type ProcessRecord } from './procs';
 import { writeProfiles } from './profiles';
 import { loadTopology } from './topology';
 
@@ -239,11 +239,45 @@ export async function up(root: string, requested: string | undefined, log: Log):
     }
     throw err;
   }
+  await waitForGossip(layout, log);
   const files = writeProfiles(layout);
   const dir = path.dirname(files[0] ?? path.join(paths.profiles, 'x'));
   log(`connection profiles: ${path.relative(process.cwd(), dir) || dir}/<department>.json`);
   log(`network is up in ${((Date.now() - begin) / 1000).toFixed(1)}s`);
   return layout;
+}
+
+/** Peers of other departments a peer knows on the channel, from its gossip membership metric. */
+async function peersKnown(layout: Layout, org: OrgLayout): Promise<number> {
+  const text = await metrics(org.peer.operationsPort, {
+    ca: readFileSync(org.peer.tls.ca),
+    cert: readFileSync(org.adminTls.cert),
+    key: readFileSync(org.adminTls.key),
+  });
+  const pattern = new RegExp(
+    `^gossip_membership_total_peers_known\\{channel="${layout.topology.channel}"\\} (\\d+)`,
+    'm',
+  );
+  return Number(pattern.exec(text ?? '')?.[1] ?? 0);
+}
+
+/**
+ * Waits until every peer knows every other department's peer through gossip: until then a gateway
+ * cannot plan endorsements across departments ("failed to find any endorsing peers").
+ */
+async function waitForGossip(layout: Layout, log: Log, timeoutMs = 60_000): Promise<void> {
+  const want = layout.orgs.length - 1;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const known = await Promise.all(layout.orgs.map((o) => peersKnown(layout, o)));
+    const lagging = layout.orgs.filter((_, i) => (known[i] ?? 0) < want).map((o) => o.peer.name);
+    if (lagging.length === 0) return;
+    if (Date.now() > deadline) {
+      log(`warning: after ${timeoutMs / 1000}s, gossip has not connected every peer yet (${lagging.join(', ')})`);
+      return;
+    }
+    await sleep(500);
+  }
 }
 
 /** Stops every process recorded in the PID files — chaincode servers, then peers, then orderers — and only those. */

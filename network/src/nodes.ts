@@ -19,6 +19,8 @@ function operations(node: FabricNode): NodeJS.ProcessEnv {
       ORDERER_OPERATIONS_TLS_CERTIFICATE: node.tls.cert,
       ORDERER_OPERATIONS_TLS_PRIVATEKEY: node.tls.key,
       ORDERER_OPERATIONS_TLS_CLIENTAUTHREQUIRED: 'false',
+      // /healthz and /version are open; /metrics needs a client certificate from the org's TLS CA.
+      ORDERER_OPERATIONS_TLS_CLIENTROOTCAS: `[${node.tls.ca}]`,
       ORDERER_METRICS_PROVIDER: 'prometheus',
     };
   }
@@ -28,6 +30,8 @@ function operations(node: FabricNode): NodeJS.ProcessEnv {
     CORE_OPERATIONS_TLS_CERT_FILE: node.tls.cert,
     CORE_OPERATIONS_TLS_KEY_FILE: node.tls.key,
     CORE_OPERATIONS_TLS_CLIENTAUTHREQUIRED: 'false',
+    // /healthz and /version are open; /metrics needs a client certificate from the org's TLS CA.
+    CORE_OPERATIONS_TLS_CLIENTROOTCAS_FILES: node.tls.ca,
     CORE_METRICS_PROVIDER: 'prometheus',
   };
 }

@@ -213,6 +213,30 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * GET https://127.0.0.1:port/metrics (Prometheus text) with a TLS client certificate, or undefined when
+ * it does not answer.
+ */
+export function metrics(port: number, tls: { ca: Buffer; cert: Buffer; key: Buffer }): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const req = https.get({ host: '127.0.0.1', port, path: '/metrics', ...tls, timeout: 2000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        resolve(res.statusCode === 200 ? body : undefined);
+      });
+    });
+    req.once('timeout', () => {
+      req.destroy();
+      resolve(undefined);
+    });
+    req.once('error', () => {
+      resolve(undefined);
+    });
+  });
+}
+
 /** GET https://127.0.0.1:port/healthz; true when it answers 200 OK. */
 export function healthy(port: number, ca: Buffer): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,6 +1,13 @@
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { ChaincodeError, CommitError, evaluate, submit, type GovchainConnection } from '@govchain/gateway-client';
+import {
+  ChaincodeError,
+  CommitError,
+  evaluate,
+  submit,
+  waitForBlock,
+  type GovchainConnection,
+} from '@govchain/gateway-client';
 import { ProcessTable, pathsFor } from '@govchain/network';
 import { connectAs, HOME, networkCli, networkStatus, ROOT, uniqueId } from './support';
 
@@ -45,6 +52,8 @@ describe('platform: the native multi-department network', function () {
     const written = await submit(publicSecurity.getContract('control'), 'Put', { arguments: [key, value] });
     expect(written.transactionId).to.match(/^[0-9a-f]{64}$/);
     expect(written.blockNumber > 0n).to.equal(true);
+    // The submit returned once Public Security's peer committed; Tax reads through its own peer.
+    await waitForBlock([tax], written.blockNumber);
     const read = await evaluate(tax.getContract('control'), 'Get', { arguments: [key] });
     expect(read).to.deep.equal({ by: 'PublicSecurityMSP', n: 1 });
   });
@@ -90,6 +99,10 @@ describe('platform: the native multi-department network', function () {
         keys.map((key, i) => submit(tax.getContract('control'), 'Put', { arguments: [key, JSON.stringify({ i })] })),
       );
       expect(results).to.have.length(5);
+      await waitForBlock(
+        [publicSecurity],
+        results.reduce((max, r) => (r.blockNumber > max ? r.blockNumber : max), 0n),
+      );
       for (const [i, key] of keys.entries()) {
         expect(await evaluate(publicSecurity.getContract('control'), 'Get', { arguments: [key] })).to.deep.equal({ i });
       }

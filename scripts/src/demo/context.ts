@@ -1,7 +1,13 @@
 /**
  * What every chapter of the scenario shares: department connections and documents.
  */
-import { connectDepartment, fingerprintBuffer, loadProfile, type GovchainConnection } from '@govchain/gateway-client';
+import {
+  connectDepartment,
+  fingerprintBuffer,
+  loadProfile,
+  waitForBlock,
+  type GovchainConnection,
+} from '@govchain/gateway-client';
 
 /** Connections by department key, opened on first use and closed at the end. */
 export class Departments {
@@ -19,6 +25,15 @@ export class Departments {
       this.#open.set(department, entry);
     }
     return entry;
+  }
+
+  /** Waits until the peer of every department opened so far has committed `blockNumber`. */
+  async sync(blockNumber: bigint): Promise<void> {
+    const connections = await Promise.all([...this.#open.values()]);
+    await waitForBlock(
+      connections.map((c) => c.connection),
+      blockNumber,
+    );
   }
 
   async closeAll(): Promise<void> {

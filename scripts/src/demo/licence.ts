@@ -1,16 +1,6 @@
-import { evaluate, submit } from '@govchain/gateway-client';
+import { eLicenseClient } from '@govchain/gateway-client';
 import { document, RUN, type Departments } from './context';
 import type { Narrator } from './narrator';
-
-interface Verification {
-  readonly result: string;
-}
-
-function resultOf(value: unknown): string {
-  return typeof value === 'object' && value !== null && typeof (value as Verification).result === 'string'
-    ? (value as Verification).result
-    : 'unreadable answer';
-}
 
 /** Market Regulation issues a business licence; Tax verifies the document it is shown, and a tampered copy. */
 export async function licenceChapter(narrator: Narrator, departments: Departments): Promise<void> {
@@ -20,41 +10,43 @@ export async function licenceChapter(narrator: Narrator, departments: Department
   );
   const market = await departments.get('market-regulation');
   const tax = await departments.get('tax');
+  const issuer = eLicenseClient(market.connection);
+  const verifier = eLicenseClient(tax.connection);
   const id = `BL-${RUN}`;
   const original = document(
-    `Business licence ${id}\nLianhua Trading Co., Ltd.\nUnified social credit code 91310000MA1FL8XQ3X\nScope: wholesale of daily goods\n`,
+    `Business licence ${id}\nLianhua Trading Co., Ltd.\nUnified social credit code 91310000MA1FL8XQ37\nScope: wholesale of daily goods\n`,
   );
   const tampered = document(original.bytes.toString('utf8').replace('daily goods', 'pharmaceuticals'));
-  const eLicense = (c: typeof market): ReturnType<typeof c.connection.getContract> =>
-    c.connection.getContract('e-license');
+  const signed = async (run: () => Promise<{ blockNumber: bigint }>, answer: string): Promise<string> => {
+    const { blockNumber } = await run();
+    await departments.sync(blockNumber);
+    return answer;
+  };
 
   await narrator.step(
     market.name,
     `issues business licence ${id} to Lianhua Trading Co., Ltd. (the legal representative's ID number travels only as transient data)`,
-    async () => {
-      await submit(eLicense(market), 'IssueLicense', {
-        arguments: [
-          JSON.stringify({
+    () =>
+      signed(
+        () =>
+          issuer.issueLicense({
             id,
             type: 'BUSINESS_LICENCE',
             fingerprint: original.fingerprint,
             metadata: {
               enterpriseName: 'Lianhua Trading Co., Ltd.',
-              unifiedSocialCreditCode: '91310000MA1FL8XQ3X',
+              unifiedSocialCreditCode: '91310000MA1FL8XQ37',
               businessScope: 'wholesale of daily goods',
               registeredCapital: '5000000',
             },
+            holder: { idNumber: '310101198001010037', name: 'Demo Representative' },
           }),
-        ],
-        transientData: { idNumber: '110101198001010037', name: 'Demo Representative' },
-        endorsingOrganizations: [market.connection.mspId, 'PublicSecurityMSP'],
-      });
-      return `fingerprint ${original.fingerprint.slice(0, 16)}…`;
-    },
+        `fingerprint ${original.fingerprint.slice(0, 16)}…`,
+      ),
     { transactions: 1 },
   );
   const verify = async (fingerprint: string): Promise<string> =>
-    resultOf(await evaluate(eLicense(tax), 'VerifyLicense', { arguments: [id, fingerprint, ''] }));
+    (await verifier.verifyLicense({ licenceId: id, fingerprint })).result;
   await narrator.step(tax.name, 'verifies the licence document the company showed it', () =>
     verify(original.fingerprint),
   );
@@ -62,20 +54,14 @@ export async function licenceChapter(narrator: Narrator, departments: Department
   await narrator.step(
     market.name,
     `suspends ${id} pending an inspection`,
-    async () => {
-      await submit(eLicense(market), 'SuspendLicense', { arguments: [id, 'INSPECTION_PENDING', ''] });
-      return 'SUSPENDED';
-    },
+    () => signed(() => issuer.suspendLicense({ licenceId: id, reasonCode: 'INSPECTION_PENDING' }), 'SUSPENDED'),
     { transactions: 1 },
   );
   await narrator.step(tax.name, 'verifies the original again', () => verify(original.fingerprint));
   await narrator.step(
     market.name,
     `reinstates ${id} after the inspection`,
-    async () => {
-      await submit(eLicense(market), 'ReinstateLicense', { arguments: [id, 'INSPECTION_PASSED', ''] });
-      return 'ACTIVE';
-    },
+    () => signed(() => issuer.reinstateLicense({ licenceId: id, reasonCode: 'INSPECTION_PASSED' }), 'ACTIVE'),
     { transactions: 1 },
   );
   await narrator.step(tax.name, 'verifies the original once more', () => verify(original.fingerprint));

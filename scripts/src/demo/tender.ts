@@ -1,11 +1,175 @@
-import type { Departments } from './context';
+import { bidRecordClient, eLicenseClient, sealBid, type SealedBid } from '@govchain/gateway-client';
+import { document, RUN, type Departments } from './context';
 import type { Narrator } from './narrator';
 
-/** Placeholder until the bid-record chaincode lands. */
+/** Three construction companies (valid unified social credit codes) and their legal representatives. */
+const BIDDERS = [
+  {
+    code: '91310000MA1FL8XQ37',
+    name: 'Eastbank Construction Co., Ltd.',
+    price: 4_200_000_00,
+    centre: 'trading-center-2',
+  },
+  { code: '91310101MA1G2K7T5W', name: 'Riverside Building Group', price: 4_500_000_00, centre: 'trading-center' },
+  { code: '91310104MA1H3N8W63', name: 'Northgate Engineering Ltd.', price: 3_900_000_00, centre: 'trading-center-2' },
+] as const;
+
+function sleepUntil(instant: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now()) + 250));
+}
+
+const yuan = (cents: number): string => `CNY ${(cents / 100).toLocaleString('en-US')}`;
+
+/**
+ * A tender across the two trading centres: licences checked in e-license, sealed bids committed before
+ * the deadline and revealed at the opening (the transaction time decides), evaluation and award.
+ */
 export async function tenderChapter(narrator: Narrator, departments: Departments): Promise<void> {
-  const { connection } = await departments.get('public-security');
-  narrator.chapter('A tender with sealed bids', 'Not part of this build yet.');
-  narrator.note(
-    `the bid-record chaincode is ${connection.chaincodes.includes('bid-record') ? 'deployed' : 'not deployed'} on this network`,
+  narrator.chapter(
+    'A tender with sealed bids, across two trading centres',
+    'Bids are sealed by commit–reveal; deadlines are judged by transaction time; every step leaves evidence.',
+  );
+  const market = await departments.get('market-regulation');
+  const centre = await departments.get('trading-center');
+  const tax = await departments.get('tax');
+  const tc1 = bidRecordClient(centre.connection);
+  const projectId = `TP-${RUN}`;
+  const doc = (what: string): string => document(`${projectId} ${what}`).fingerprint;
+  const licences = eLicenseClient(market.connection);
+
+  await narrator.step(
+    market.name,
+    'issues business licences to three construction companies',
+    async () => {
+      for (const [i, bidder] of BIDDERS.entries()) {
+        const { blockNumber } = await licences.issueLicense({
+          id: `BL-${RUN}-${i}`,
+          type: 'BUSINESS_LICENCE',
+          fingerprint: doc(`business licence ${bidder.code}`),
+          metadata: {
+            enterpriseName: bidder.name,
+            unifiedSocialCreditCode: bidder.code,
+            businessScope: 'construction',
+            registeredCapital: '50000000',
+          },
+          holder: {
+            idNumber: `31010119700101${String(101 + i)}X`.slice(0, 18),
+            name: `Representative of ${bidder.name}`,
+          },
+        });
+        await departments.sync(blockNumber);
+      }
+      return '3 ACTIVE business licences';
+    },
+    { transactions: 3 },
+  );
+  const deadline = new Date(Date.now() + 15_000);
+  const opening = new Date(deadline.getTime() + 2_000);
+  await narrator.step(
+    centre.name,
+    `publishes project ${projectId} (bids close in 15 s, opening 2 s later)`,
+    async () => {
+      const { result, blockNumber } = await tc1.publishProject({
+        projectId,
+        title: 'Renovation of the district library',
+        tendererCode: '123100004250109867',
+        tendererName: 'District Culture Bureau',
+        category: 'CONSTRUCTION',
+        budget: 5_000_000_00,
+        documentFingerprint: doc('tender document'),
+        bidDeadline: deadline,
+        openingTime: opening,
+        evaluationMethod: 'COMPREHENSIVE_SCORE',
+        minValidBids: 2,
+      });
+      await departments.sync(blockNumber);
+      return `${result.status}, budget ${yuan(5_000_000_00)}`;
+    },
+    { transactions: 1 },
+  );
+  const sealed: SealedBid[] = [];
+  for (const [i, bidder] of BIDDERS.entries()) {
+    const via = await departments.get(bidder.centre);
+    const bid = sealBid({
+      projectId,
+      bidderCode: bidder.code,
+      price: bidder.price,
+      bidDocumentFingerprint: doc(`bid ${i}`),
+    });
+    sealed.push(bid);
+    await narrator.step(
+      via.name,
+      `commits ${bidder.name}'s sealed bid (only its SHA-256 commitment goes on the ledger)`,
+      async () => {
+        const { blockNumber } = await bidRecordClient(via.connection).commitBid({
+          projectId,
+          bidderCode: bidder.code,
+          licenceId: `BL-${RUN}-${i}`,
+          commitment: bid.commitment,
+        });
+        await departments.sync(blockNumber);
+        return `${bid.commitment.slice(0, 16)}…`;
+      },
+      { transactions: 1 },
+    );
+  }
+  await narrator.step(centre.name, 'waits for the bid deadline and the opening time', async () => {
+    await sleepUntil(opening.getTime());
+    return 'opening time reached';
+  });
+  const [a, b, c] = sealed as [SealedBid, SealedBid, SealedBid];
+  const altered = { ...c.reveal, price: c.reveal.price - 1 };
+  await narrator.step(
+    centre.name,
+    "opens the bids: reveals are checked against the commitments (Northgate's revealed price was altered)",
+    async () => {
+      const { result, blockNumber } = await tc1.openBids(projectId, [a.reveal, b.reveal, altered]);
+      await departments.sync(blockNumber);
+      return `${result.project.validBidCount} valid, ${result.project.disqualifiedBidCount} disqualified`;
+    },
+    { transactions: 1 },
+  );
+  await narrator.step(
+    tax.name,
+    'records witness evidence of the opening (a video fingerprint and where it is stored)',
+    async () => {
+      const { blockNumber } = await bidRecordClient(tax.connection).recordEvidence(projectId, {
+        step: 'BID_OPENING',
+        fingerprint: doc('opening video'),
+        mediaType: 'video/mp4',
+        size: 734_003_200,
+        storageUri: `s3://tax-witness/${projectId}/opening.mp4`,
+      });
+      await departments.sync(blockNumber);
+      return 'evidence recorded';
+    },
+    { transactions: 1 },
+  );
+  await narrator.step(
+    centre.name,
+    'records the evaluation report and scores',
+    async () => {
+      const { result } = await tc1.recordEvaluation(projectId, {
+        reportFingerprint: doc('evaluation report'),
+        scores: [
+          { bidderCode: BIDDERS[0].code, score: 92.5 },
+          { bidderCode: BIDDERS[1].code, score: 88 },
+        ],
+      });
+      return `first: ${BIDDERS.find((x) => x.code === result.ranking[0]?.bidderCode)?.name ?? '?'}`;
+    },
+    { transactions: 1 },
+  );
+  const publicityEnds = new Date(Date.now() + 3_000);
+  await narrator.step(
+    centre.name,
+    'publishes the winning candidate for a 3 s publicity period, then awards',
+    async () => {
+      await tc1.startPublicity(projectId, publicityEnds);
+      await sleepUntil(publicityEnds.getTime());
+      const { result } = await tc1.awardProject(projectId, doc('award notice'));
+      return `${result.status} to ${BIDDERS.find((x) => x.code === result.winnerBidderCode)?.name ?? '?'} at ${yuan(result.awardPrice)}`;
+    },
+    { transactions: 2 },
   );
 }

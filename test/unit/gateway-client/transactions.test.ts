@@ -32,6 +32,8 @@ function status(transactionId: string, code: number = StatusCode.VALID, blockNum
 /** What one attempt (one proposal) does at each step. */
 interface AttemptScript {
   readonly endorseError?: Error;
+  /** Errors of the first endorsements of this same proposal, before one succeeds. */
+  readonly endorseErrorsFirst?: readonly Error[];
   readonly submitError?: Error;
   /** Errors of the first submissions of this same transaction, before it is accepted. */
   readonly submitErrorsFirst?: readonly Error[];
@@ -80,6 +82,7 @@ function scriptedContract(scripts: readonly AttemptScript[]): {
     const endorse = script.endorseError
       ? sinon.stub().rejects(script.endorseError)
       : sinon.stub().resolves(transaction);
+    (script.endorseErrorsFirst ?? []).forEach((e, i) => endorse.onCall(i).rejects(e));
     attempts.push({ transactionId, endorse, submit: submitStub, getStatus });
     return { getTransactionId: () => transactionId, endorse };
   });
@@ -174,6 +177,30 @@ describe('submit', () => {
     expect(outcome).to.include({ transactionId: 'tx-1', attempts: 1 });
     expect(newProposal.callCount).to.equal(1);
     expect(attempts[0]?.submit.callCount).to.equal(2);
+  });
+
+  it('asks for endorsement again while the gateway has not yet discovered a required organization', async () => {
+    const undiscovered = endorseError(
+      GrpcStatus.UNAVAILABLE,
+      'UNAVAILABLE',
+      'failed to find any endorsing peers for org(s): PublicSecurityMSP',
+      [],
+    );
+    const { contract, newProposal, attempts } = scriptedContract([
+      { endorseErrorsFirst: [undiscovered], result: '"ok"' },
+    ]);
+    const outcome = await submit(contract, 'Transfer', { retry: noWait });
+    expect(outcome).to.include({ result: 'ok', transactionId: 'tx-1', attempts: 1 });
+    expect(newProposal.callCount).to.equal(1);
+    expect(attempts[0]?.endorse.callCount).to.equal(2);
+    expect(attempts[0]?.submit.callCount).to.equal(1);
+  });
+
+  it('does not ask again when the gateway peer itself is unreachable', async () => {
+    const down = endorseError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'No connection established', []);
+    const { contract, attempts } = scriptedContract([{ endorseError: down }]);
+    await expect(submit(contract, 'Transfer', { retry: noWait })).to.be.rejected;
+    expect(attempts[0]?.endorse.callCount).to.equal(1);
   });
 
   it('gives up on an unavailable ordering service after a bounded number of sends', async () => {
