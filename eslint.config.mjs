@@ -19,8 +19,8 @@ export default tseslint.config(
     },
   },
   {
-    // Caliper workload modules are plain CommonJS loaded by Caliper itself.
-    files: ['caliper/**/*.js'],
+    // Plain CommonJS: Caliper's workload modules and the CLI's bin shim.
+    files: ['caliper/**/*.js', 'gateway-client/bin/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
