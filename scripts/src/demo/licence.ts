@@ -3,7 +3,10 @@ import { document, RUN, type Departments } from './context';
 import type { Narrator } from './narrator';
 
 /** Market Regulation issues a business licence; Tax verifies the document it is shown, and a tampered copy. */
-export async function licenceChapter(narrator: Narrator, departments: Departments): Promise<void> {
+export async function licenceChapter(
+  narrator: Narrator,
+  departments: Departments,
+): Promise<{ id: string; fingerprint: string }> {
   narrator.chapter(
     'A business licence, issued once and verified anywhere',
     'The original stays with Market Regulation; the ledger holds its fingerprint, status and validity.',
@@ -65,4 +68,5 @@ export async function licenceChapter(narrator: Narrator, departments: Department
     { transactions: 1 },
   );
   await narrator.step(tax.name, 'verifies the original once more', () => verify(original.fingerprint));
+  return { id, fingerprint: original.fingerprint };
 }

@@ -15,10 +15,13 @@ async function main(): Promise<number> {
   const narrator = new Narrator(3);
   narrator.title('govchain — the city departments share records on one Fabric channel');
   try {
-    await licenceChapter(narrator, departments);
+    const licence = await licenceChapter(narrator, departments);
     await propertyChapter(narrator, departments);
     await tenderChapter(narrator, departments);
     narrator.summary();
+    process.stdout.write(
+      `\nVerify the licence from the shell as any department:\n  npx govchain --as tax licence verify ${licence.id} --fingerprint ${licence.fingerprint}\n`,
+    );
     return 0;
   } catch (err) {
     if (isGovchainError(err)) {
