@@ -22,9 +22,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import type { GovchainConnection } from '../connection';
-import { GovchainError } from '../errors';
 import { canonicalJson } from '../fingerprint';
 import { type SubmitOptions, type SubmitResult, evaluate, submit } from '../transactions';
+import { type ParseContext, type Parser, pageArguments, pageParser, Shape, timeArgument } from './shape';
+
+/** Named in INVALID_RESULT errors. */
+const CHAINCODE = 'bid-record';
 
 /** Logical name of the bid-record chaincode in connection profiles. */
 export const BID_RECORD_CHAINCODE = 'bid-record';
@@ -890,109 +893,6 @@ export interface BidRecordClient {
 
 // ------------------------------------------------------------------------------------ result shapes
 
-interface ParseContext {
-  readonly transaction: string;
-  readonly transactionId?: string | undefined;
-}
-
-function invalidResult(context: ParseContext, problem: string): GovchainError {
-  return new GovchainError({
-    code: 'INVALID_RESULT',
-    message: `bid-record ${context.transaction} returned an unexpected result: ${problem}`,
-    transactionId: context.transactionId,
-  });
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads members of one JSON object of a result, failing with INVALID_RESULT naming the path. */
-class Shape {
-  readonly #value: Readonly<Record<string, unknown>>;
-  readonly #path: string;
-  readonly #context: ParseContext;
-
-  private constructor(value: Readonly<Record<string, unknown>>, path: string, context: ParseContext) {
-    this.#value = value;
-    this.#path = path;
-    this.#context = context;
-  }
-
-  static of(value: unknown, path: string, context: ParseContext): Shape {
-    if (!isRecord(value)) {
-      throw invalidResult(context, `${path} is not an object`);
-    }
-    return new Shape(value, path, context);
-  }
-
-  get context(): ParseContext {
-    return this.#context;
-  }
-
-  #fail(key: string, expected: string): GovchainError {
-    return invalidResult(this.#context, `${this.#path}.${key} is not ${expected}`);
-  }
-
-  string(key: string): string {
-    const value = this.#value[key];
-    if (typeof value !== 'string') {
-      throw this.#fail(key, 'a string');
-    }
-    return value;
-  }
-
-  /** A string the chaincode may leave empty or out. */
-  optionalString(key: string): string {
-    return this.#value[key] === undefined ? '' : this.string(key);
-  }
-
-  oneOf<T extends string>(key: string, allowed: readonly T[]): T {
-    const value = this.string(key);
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw this.#fail(key, `one of ${allowed.join(', ')}`);
-    }
-    return value as T;
-  }
-
-  number(key: string): number {
-    const value = this.#value[key];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw this.#fail(key, 'a number');
-    }
-    return value;
-  }
-
-  boolean(key: string): boolean {
-    const value = this.#value[key];
-    if (typeof value !== 'boolean') {
-      throw this.#fail(key, 'a boolean');
-    }
-    return value;
-  }
-
-  array<T>(key: string, item: (value: unknown, path: string) => T): T[] {
-    const value = this.#value[key];
-    if (!Array.isArray(value)) {
-      throw this.#fail(key, 'an array');
-    }
-    return value.map((element, index) => item(element, `${this.#path}.${key}[${index}]`));
-  }
-
-  stringArray(key: string): string[] {
-    return this.array(key, (value, path) => {
-      if (typeof value !== 'string') {
-        throw invalidResult(this.#context, `${path} is not a string`);
-      }
-      return value;
-    });
-  }
-
-  object<T>(key: string, parse: (value: unknown, context: ParseContext, path: string) => T): T {
-    return parse(this.#value[key], this.#context, `${this.#path}.${key}`);
-  }
-}
-
 /** Builds an object of strings from the listed members (each required). */
 function strings<K extends string>(s: Shape, keys: readonly K[]): Record<K, string> {
   return Object.fromEntries(keys.map((key) => [key, s.string(key)])) as Record<K, string>;
@@ -1202,19 +1102,6 @@ function parseOpening(value: unknown, context: ParseContext): BidOpeningResult {
   };
 }
 
-function pageParser<T>(
-  item: (value: unknown, context: ParseContext, path: string) => T,
-): (value: unknown, context: ParseContext) => BidRecordPage<T> {
-  return (value, context) => {
-    const s = Shape.of(value, '$', context);
-    return {
-      records: s.array('records', (record, path) => item(record, context, path)),
-      bookmark: s.optionalString('bookmark'),
-      fetchedCount: s.number('fetchedCount'),
-    };
-  };
-}
-
 const parseProjectPage = pageParser(parseProject);
 const parseBidPage = pageParser(parseBid);
 const parseGuaranteePage = pageParser(parseGuarantee);
@@ -1223,30 +1110,7 @@ const parseCreditPage = pageParser(parseCreditRecord);
 
 // --------------------------------------------------------------------------------------- arguments
 
-function timeArgument(value: string | Date | undefined, what: string): string {
-  if (value === undefined) {
-    return '';
-  }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) {
-      throw new TypeError(`${what} is not a valid date`);
-    }
-    return value.toISOString();
-  }
-  return value;
-}
-
-function pageArguments(page: BidRecordPageRequest | undefined): [string, string] {
-  const size = page?.pageSize;
-  if (size !== undefined && !Number.isInteger(size)) {
-    throw new TypeError(`pageSize must be an integer, got ${size}`);
-  }
-  return [size === undefined ? '' : String(size), page?.bookmark ?? ''];
-}
-
 // ------------------------------------------------------------------------------------------ client
-
-type Parser<T> = (value: unknown, context: ParseContext) => T;
 
 interface CallOptions {
   readonly arguments?: readonly unknown[];
@@ -1294,7 +1158,7 @@ class BidRecordClientImpl implements BidRecordClient {
       arguments: call.arguments ?? [],
       ...(endorsingOrganizations === undefined ? {} : { endorsingOrganizations }),
     });
-    const result = parse(outcome.result, { transaction, transactionId: outcome.transactionId });
+    const result = parse(outcome.result, { chaincode: CHAINCODE, transaction, transactionId: outcome.transactionId });
     return {
       result,
       transactionId: outcome.transactionId,
@@ -1305,7 +1169,7 @@ class BidRecordClientImpl implements BidRecordClient {
 
   async #evaluate<T>(transaction: string, parse: Parser<T>, args: readonly unknown[] = []): Promise<T> {
     const result = await evaluate(this.#contract, transaction, { arguments: args });
-    return parse(result, { transaction });
+    return parse(result, { chaincode: CHAINCODE, transaction });
   }
 
   async #ownerMsp(owner: NonNullable<Owner>): Promise<string> {

@@ -16,9 +16,13 @@
  */
 import type { Contract } from '@hyperledger/fabric-gateway';
 import type { GovchainConnection } from '../connection';
-import { ChaincodeError, GovchainError } from '../errors';
+import { ChaincodeError } from '../errors';
 import { type SubmitOptions, type SubmitResult, evaluate, submit } from '../transactions';
 import type { ConsentPayload, SignedConsent, SignedWithdrawal, WithdrawalPayload } from './holder-keys';
+import { invalidResult, type ParseContext, type Parser, pageArguments, pageParser, Shape, timeArgument } from './shape';
+
+/** Named in INVALID_RESULT errors. */
+const CHAINCODE = 'e-license';
 
 export * from './holder-keys';
 
@@ -624,121 +628,6 @@ export function majorityEndorsingOrganizations(governanceMsps: readonly string[]
 
 // ------------------------------------------------------------------------------------ result shapes
 
-interface ParseContext {
-  readonly transaction: string;
-  readonly transactionId?: string | undefined;
-}
-
-function invalidResult(context: ParseContext, problem: string): GovchainError {
-  return new GovchainError({
-    code: 'INVALID_RESULT',
-    message: `e-license ${context.transaction} returned an unexpected result: ${problem}`,
-    transactionId: context.transactionId,
-  });
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads members of one JSON object of a result, failing with INVALID_RESULT naming the path. */
-class Shape {
-  readonly #value: Readonly<Record<string, unknown>>;
-  readonly #path: string;
-  readonly #context: ParseContext;
-
-  private constructor(value: Readonly<Record<string, unknown>>, path: string, context: ParseContext) {
-    this.#value = value;
-    this.#path = path;
-    this.#context = context;
-  }
-
-  static of(value: unknown, path: string, context: ParseContext): Shape {
-    if (!isRecord(value)) {
-      throw invalidResult(context, `${path} is not an object`);
-    }
-    return new Shape(value, path, context);
-  }
-
-  fail(key: string, expected: string): GovchainError {
-    return invalidResult(this.#context, `${this.#path}.${key} is not ${expected}`);
-  }
-
-  get context(): ParseContext {
-    return this.#context;
-  }
-
-  child(key: string): string {
-    return `${this.#path}.${key}`;
-  }
-
-  raw(key: string): unknown {
-    return this.#value[key];
-  }
-
-  string(key: string): string {
-    const value = this.#value[key];
-    if (typeof value !== 'string') {
-      throw this.fail(key, 'a string');
-    }
-    return value;
-  }
-
-  /** A string the chaincode may leave empty or out. */
-  optionalString(key: string): string {
-    return this.#value[key] === undefined ? '' : this.string(key);
-  }
-
-  oneOf<T extends string>(key: string, allowed: readonly T[]): T {
-    const value = this.string(key);
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw this.fail(key, `one of ${allowed.join(', ')}`);
-    }
-    return value as T;
-  }
-
-  number(key: string): number {
-    const value = this.#value[key];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw this.fail(key, 'a number');
-    }
-    return value;
-  }
-
-  boolean(key: string): boolean {
-    const value = this.#value[key];
-    if (typeof value !== 'boolean') {
-      throw this.fail(key, 'a boolean');
-    }
-    return value;
-  }
-
-  array<T>(key: string, item: (value: unknown, path: string) => T): T[] {
-    const value = this.#value[key];
-    if (!Array.isArray(value)) {
-      throw this.fail(key, 'an array');
-    }
-    return value.map((element, index) => item(element, `${this.#path}.${key}[${index}]`));
-  }
-
-  stringArray(key: string): string[] {
-    return this.array(key, (value, path) => {
-      if (typeof value !== 'string') {
-        throw invalidResult(this.#context, `${path} is not a string`);
-      }
-      return value;
-    });
-  }
-
-  stringMap(key: string): Record<string, string> {
-    const value = this.#value[key] ?? {};
-    if (!isRecord(value) || !Object.values(value).every((v) => typeof v === 'string')) {
-      throw this.fail(key, 'an object of strings');
-    }
-    return { ...(value as Record<string, string>) };
-  }
-}
-
 function parseLicense(value: unknown, context: ParseContext, path = '$'): License {
   const s = Shape.of(value, path, context);
   return {
@@ -886,45 +775,11 @@ function parseHolderRefKeySet(value: unknown, context: ParseContext): HolderRefK
   return { collection: s.string('collection'), setByMsp: s.string('setByMsp'), txId: s.string('txId') };
 }
 
-function pageParser<T>(
-  item: (value: unknown, context: ParseContext, path: string) => T,
-): (value: unknown, context: ParseContext) => ELicensePage<T> {
-  return (value, context) => {
-    const s = Shape.of(value, '$', context);
-    return {
-      records: s.array('records', (record, path) => item(record, context, path)),
-      bookmark: s.optionalString('bookmark'),
-      fetchedCount: s.number('fetchedCount'),
-    };
-  };
-}
-
 const parseLicensePage = pageParser(parseLicense);
 const parseConsentPage = pageParser(parseConsent);
 const parseAccessPage = pageParser(parseDetailAccess);
 
 // --------------------------------------------------------------------------------------- arguments
-
-function timeArgument(value: string | Date | undefined, what: string): string {
-  if (value === undefined) {
-    return '';
-  }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) {
-      throw new TypeError(`${what} is not a valid date`);
-    }
-    return value.toISOString();
-  }
-  return value;
-}
-
-function pageArguments(page: ELicensePageRequest | undefined): [string, string] {
-  const size = page?.pageSize;
-  if (size !== undefined && !Number.isInteger(size)) {
-    throw new TypeError(`pageSize must be an integer, got ${size}`);
-  }
-  return [size === undefined ? '' : String(size), page?.bookmark ?? ''];
-}
 
 function licenseJson(input: NewLicense): Record<string, unknown> {
   return {
@@ -958,8 +813,6 @@ function licenseTypeJson(type: LicenseTypeInput): Record<string, unknown> {
 }
 
 // ------------------------------------------------------------------------------------------ client
-
-type Parser<T> = (value: unknown, context: ParseContext) => T;
 
 interface CallOptions {
   readonly arguments?: readonly unknown[];
@@ -1005,7 +858,7 @@ class ELicenseClientImpl implements ELicenseClient {
       ...(call.transientData === undefined ? {} : { transientData: call.transientData }),
       ...(endorsingOrganizations === undefined ? {} : { endorsingOrganizations }),
     });
-    const result = parse(outcome.result, { transaction, transactionId: outcome.transactionId });
+    const result = parse(outcome.result, { chaincode: CHAINCODE, transaction, transactionId: outcome.transactionId });
     return {
       result,
       transactionId: outcome.transactionId,
@@ -1020,7 +873,7 @@ class ELicenseClientImpl implements ELicenseClient {
       ...(call.transientData === undefined ? {} : { transientData: call.transientData }),
       ...(call.endorsingOrganizations === undefined ? {} : { endorsingOrganizations: call.endorsingOrganizations }),
     });
-    return parse(result, { transaction });
+    return parse(result, { chaincode: CHAINCODE, transaction });
   }
 
   #issuerEndorsers(options: ELicenseSubmitOptions | undefined): readonly string[] | undefined {
