@@ -23,8 +23,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import type { GovchainConnection } from '../connection';
 import { canonicalJson } from '../fingerprint';
-import { type SubmitOptions, type SubmitResult, evaluate, submit } from '../transactions';
-import { type ParseContext, type Parser, pageArguments, pageParser, Shape, timeArgument } from './shape';
+import { type SubmitOptions, evaluate, submit } from '../transactions';
+import {
+  type PageRequest,
+  type ParseContext,
+  type Parser,
+  type ResultPage,
+  type TypedSubmitOptions,
+  type TypedSubmitResult,
+  pageArguments,
+  pageParser,
+  Shape,
+  timeArgument,
+} from './shape';
 
 /** Named in INVALID_RESULT errors. */
 const CHAINCODE = 'bid-record';
@@ -289,26 +300,16 @@ export interface BidOpeningResult {
 }
 
 /** One page of a list. */
-export interface BidRecordPage<T> {
-  readonly records: readonly T[];
-  /** Pass it back for the next page; empty when there are no more. */
-  readonly bookmark: string;
-  readonly fetchedCount: number;
-}
+export type BidRecordPage<T> = ResultPage<T>;
 
 /** Which page to read. */
-export interface BidRecordPageRequest {
-  /** 1–100 (default 20). */
-  readonly pageSize?: number;
-  /** From the previous page; omit for the first. */
-  readonly bookmark?: string;
-}
+export type BidRecordPageRequest = PageRequest;
 
 /** A committed transaction with its checked result. */
-export type BidRecordSubmitResult<T> = Omit<SubmitResult, 'result'> & { readonly result: T };
+export type BidRecordSubmitResult<T> = TypedSubmitResult<T>;
 
 /** Per-call options of a submitting method. */
-export type BidRecordSubmitOptions = Pick<SubmitOptions, 'endorsingOrganizations' | 'retry' | 'commitStatus'>;
+export type BidRecordSubmitOptions = TypedSubmitOptions;
 
 /** The three role lists of the configuration. */
 export type BidRecordRoles = Pick<BidRecordConfig, 'departmentMsps' | 'tradingCentreMsps' | 'regulatorMsps'>;

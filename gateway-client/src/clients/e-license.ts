@@ -17,9 +17,21 @@
 import type { Contract } from '@hyperledger/fabric-gateway';
 import type { GovchainConnection } from '../connection';
 import { ChaincodeError } from '../errors';
-import { type SubmitOptions, type SubmitResult, evaluate, submit } from '../transactions';
+import { type SubmitOptions, evaluate, submit } from '../transactions';
 import type { ConsentPayload, SignedConsent, SignedWithdrawal, WithdrawalPayload } from './holder-keys';
-import { invalidResult, type ParseContext, type Parser, pageArguments, pageParser, Shape, timeArgument } from './shape';
+import {
+  invalidResult,
+  type PageRequest,
+  type ParseContext,
+  type Parser,
+  type ResultPage,
+  type TypedSubmitOptions,
+  type TypedSubmitResult,
+  pageArguments,
+  pageParser,
+  Shape,
+  timeArgument,
+} from './shape';
 
 /** Named in INVALID_RESULT errors. */
 const CHAINCODE = 'e-license';
@@ -214,27 +226,16 @@ export interface HolderRefKeySet {
 }
 
 /** One page of a list. */
-export interface ELicensePage<T> {
-  readonly records: readonly T[];
-  /** Pass it back for the next page; empty when there are no more. */
-  readonly bookmark: string;
-  /** How many index entries the ledger returned for this page. */
-  readonly fetchedCount: number;
-}
+export type ELicensePage<T> = ResultPage<T>;
 
 /** Which page to read. */
-export interface ELicensePageRequest {
-  /** 1–100 (default 20). */
-  readonly pageSize?: number;
-  /** From the previous page; omit for the first. */
-  readonly bookmark?: string;
-}
+export type ELicensePageRequest = PageRequest;
 
 /** A committed transaction with its checked result. */
-export type ELicenseSubmitResult<T> = Omit<SubmitResult, 'result'> & { readonly result: T };
+export type ELicenseSubmitResult<T> = TypedSubmitResult<T>;
 
 /** Per-call options of a submitting method. */
-export type ELicenseSubmitOptions = Pick<SubmitOptions, 'endorsingOrganizations' | 'retry' | 'commitStatus'>;
+export type ELicenseSubmitOptions = TypedSubmitOptions;
 
 /** The public part of a new licence (`licenceJson`): id, type, fingerprint, metadata, optional validity. */
 export type NewLicense = Pick<License, 'id' | 'type' | 'fingerprint' | 'metadata'> &

@@ -4,6 +4,7 @@
  * naming the chaincode, the transaction and the path of the member, e.g. `$.records[2].status`.
  */
 import { GovchainError } from '../errors';
+import type { SubmitOptions, SubmitResult } from '../transactions';
 
 /** Where a result came from, for error messages. */
 export interface ParseContext {
@@ -16,11 +17,26 @@ export interface ParseContext {
 
 /** A page of a paginated query, as every govchain chaincode returns it. */
 export interface ResultPage<T> {
-  readonly records: T[];
-  /** Pass back for the next page; empty when there are no more. */
+  readonly records: readonly T[];
+  /** Pass it back for the next page; empty when there are no more. */
   readonly bookmark: string;
+  /** How many index entries the ledger returned for this page. */
   readonly fetchedCount: number;
 }
+
+/** Which page of a paginated query to read. */
+export interface PageRequest {
+  /** 1–100 (default 20). */
+  readonly pageSize?: number;
+  /** From the previous page; omit for the first. */
+  readonly bookmark?: string;
+}
+
+/** A committed transaction with its checked result. */
+export type TypedSubmitResult<T> = Omit<SubmitResult, 'result'> & { readonly result: T };
+
+/** Per-call options of a typed client's submitting method. */
+export type TypedSubmitOptions = Pick<SubmitOptions, 'endorsingOrganizations' | 'retry' | 'commitStatus'>;
 
 /** Parses one item of a result at a path. */
 export type ItemParser<T> = (value: unknown, context: ParseContext, path: string) => T;
