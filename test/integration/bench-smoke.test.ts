@@ -24,6 +24,8 @@ describe('benchmark script (smoke run, a few seconds)', function () {
         'e-license IssueLicense',
         'control Get',
         'e-license VerifyLicense',
+        'real-estate ConfirmLandUseRight',
+        'bid-record CommitBid',
         'ListLicensesByHolder, 20 licences',
         'ListLicensesByHolder, 40 licences',
       ]) {

@@ -8,7 +8,16 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { connectDepartment, evaluate, submit, type GovchainConnection } from '@govchain/gateway-client';
+import {
+  bidRecordClient,
+  connectDepartment,
+  evaluate,
+  realEstateClient,
+  sealBid,
+  submit,
+  type GovchainConnection,
+} from '@govchain/gateway-client';
+import { usccCheckCharacter } from '@govchain/bid-record/dist/uscc';
 import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
 import { drive, pool, type WorkloadResult } from './stats';
 import { renderReport, type BenchReport, type MemoryPeak } from './report';
@@ -160,6 +169,11 @@ async function main(): Promise<void> {
       ),
     );
 
+    results.push(await realEstateStep(d, c));
+    const bids = await sealedBids(market, d, c);
+    issued += bids.licences;
+    results.push(bids.result);
+
     // Licences by holder as the ledger grows: one holder with 10 licences among many.
     const holderId = syntheticIdNumber(8_888_888);
     await pool(10, c, (n) => issue(market, `BENCH-${RUN}-Q${n}`, holderId));
@@ -200,6 +214,103 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(opts.out), { recursive: true });
     writeFileSync(opts.out, renderReport(report, ROOT));
     log(`wrote ${path.relative(process.cwd(), opts.out)}`);
+  }
+}
+
+/** One department's step of the property register: Natural Resources confirms a land-use right. */
+async function realEstateStep(seconds: number, concurrency: number): Promise<WorkloadResult> {
+  const naturalResources = await connectDepartment({ department: 'natural-resources' });
+  try {
+    const register = realEstateClient(naturalResources);
+    return await drive('real-estate ConfirmLandUseRight', concurrency, seconds, async (n) => {
+      await register.confirmLandUseRight({
+        unitNumber: `BENCH-U-${RUN}-${n}`,
+        kind: 'GRANTED',
+        termEnd: '2088-12-31T00:00:00Z',
+        evidenceFingerprint: FINGERPRINT,
+      });
+    });
+  } finally {
+    naturalResources.close();
+  }
+}
+
+/** A valid unified social credit code, distinct per n. */
+function enterpriseCode(n: number): string {
+  const first17 = `913101${String(n).padStart(11, '0')}`;
+  return `${first17}${usccCheckCharacter(first17)}`;
+}
+
+/**
+ * Sealed-bid commitments through a trading centre: each bidder (with an ACTIVE business licence,
+ * checked by the chaincode through e-license) commits once per project, so the run needs enough
+ * bidder × project pairs; they are made first and not measured.
+ */
+async function sealedBids(
+  market: GovchainConnection,
+  seconds: number,
+  concurrency: number,
+): Promise<{ result: WorkloadResult; licences: number }> {
+  const centre = await connectDepartment({ department: 'trading-center' });
+  try {
+    const tenders = bidRecordClient(centre);
+    const side = Math.ceil(Math.sqrt(150 * seconds));
+    const base = (Date.now() % 1_000_000) * 1000;
+    const bidders = Array.from({ length: side }, (_, i) => enterpriseCode(base + i));
+    await pool(side, concurrency, async (i) => {
+      await submit(market.getContract('e-license'), 'IssueLicense', {
+        arguments: [
+          JSON.stringify({
+            id: `BENCH-BL-${RUN}-${i}`,
+            type: 'BUSINESS_LICENCE',
+            fingerprint: FINGERPRINT,
+            metadata: {
+              enterpriseName: `Bench Bidder ${i}`,
+              unifiedSocialCreditCode: bidders[i] ?? '',
+              businessScope: 'benchmarking',
+              registeredCapital: '1',
+            },
+          }),
+        ],
+        transientData: { idNumber: syntheticIdNumber(5_000_000 + i), name: 'Bench Representative' },
+        endorsingOrganizations: [market.mspId, 'PublicSecurityMSP'],
+      });
+    });
+    const deadline = new Date(Date.now() + 3_600_000);
+    await pool(side, concurrency, async (j) => {
+      await tenders.publishProject({
+        projectId: `BENCH-TP-${RUN}-${j}`,
+        title: `Bench project ${j}`,
+        tendererCode: enterpriseCode(99_999),
+        tendererName: 'Bench Tenderer',
+        category: 'GOODS',
+        budget: 100_000_00,
+        documentFingerprint: FINGERPRINT,
+        bidDeadline: deadline,
+        openingTime: new Date(deadline.getTime() + 60_000),
+        evaluationMethod: 'LOWEST_PRICE',
+        minValidBids: 1,
+      });
+    });
+    const result = await drive('bid-record CommitBid', concurrency, seconds, async (n) => {
+      const project = `BENCH-TP-${RUN}-${n % side}`;
+      const bidder = Math.floor(n / side) % side;
+      const sealed = sealBid({
+        projectId: project,
+        bidderCode: bidders[bidder] ?? '',
+        price: 90_000_00,
+        bidDocumentFingerprint: FINGERPRINT,
+      });
+      await tenders.commitBid({
+        projectId: project,
+        bidderCode: bidders[bidder] ?? '',
+        licenceId: `BENCH-BL-${RUN}-${bidder}`,
+        commitment: sealed.commitment,
+      });
+    });
+    return { result, licences: side };
+  } finally {
+    centre.close();
   }
 }
 
