@@ -19,7 +19,7 @@ import {
 } from '@govchain/gateway-client';
 import { usccCheckCharacter } from '@govchain/bid-record/dist/uscc';
 import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
-import { drive, pool, type WorkloadResult } from './stats';
+import { drive as driveWith, pool, type WorkloadResult } from './stats';
 import { renderReport, type BenchReport, type MemoryPeak } from './report';
 
 interface Options {
@@ -96,6 +96,40 @@ class MemorySampler {
 }
 
 const RUN = Date.now().toString(36).toUpperCase();
+
+/** Clock ticks per second of /proc/<pid>/stat times (CLK_TCK, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** Runs one workload, accounting the CPU every component of the network spent on it. */
+function drive(
+  name: string,
+  concurrency: number,
+  seconds: number,
+  op: (n: number) => Promise<void>,
+): Promise<WorkloadResult> {
+  return driveWith(name, concurrency, seconds, op, cpuByComponent);
+}
+
+/** Cumulative CPU time (user + system, ms) of every process of the network by component, and of this client. */
+function cpuByComponent(): ReadonlyMap<string, number> {
+  const totals = new Map<string, number>();
+  for (const record of new ProcessTable(pathsFor(ROOT).run).all()) {
+    let ms = 0;
+    try {
+      const stat = readFileSync(`/proc/${record.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    } catch {
+      continue;
+    }
+    const component =
+      record.meta.kind === 'chaincode' ? `cc ${record.meta.chaincode ?? ''}` : (record.meta.kind ?? 'other');
+    totals.set(component, (totals.get(component) ?? 0) + ms);
+  }
+  const self = process.cpuUsage();
+  totals.set('client', (self.user + self.system) / 1000);
+  return totals;
+}
 const FINGERPRINT = 'b'.repeat(64);
 
 function licence(id: string): string {

@@ -49,6 +49,16 @@ function topology(root: string): string {
   }
 }
 
+function cpuTable(results: readonly WorkloadResult[]): string[] {
+  const components = [...new Set(results.flatMap((w) => Object.keys(w.cpuMsPerOp)))].sort();
+  if (components.length === 0) return ['(not measured)'];
+  return [
+    `| workload | ${components.join(' | ')} |`,
+    `|---|${components.map(() => '---').join('|')}|`,
+    ...results.map((w) => `| ${w.name} | ${components.map((c) => (w.cpuMsPerOp[c] ?? 0).toFixed(1)).join(' | ')} |`),
+  ];
+}
+
 export function renderReport(report: BenchReport, root: string): string {
   const r = report.results;
   const rows = r.map((w) => {
@@ -79,6 +89,10 @@ export function renderReport(report: BenchReport, root: string): string {
     '| workload | in flight | seconds | successes | MVCC conflicts | other failures | per second | p50 ms | p95 ms | p99 ms |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
+    '',
+    '## Where the CPU goes (ms of CPU per successful operation, summed over all processes of a kind)',
+    '',
+    ...cpuTable(r),
     '',
     '## Against the targets',
     '',

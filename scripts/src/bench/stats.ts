@@ -17,7 +17,12 @@ export interface WorkloadResult {
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
+  /** CPU milliseconds spent per successful operation, by component (peers, orderers, chaincode servers, client). */
+  readonly cpuMsPerOp: Readonly<Record<string, number>>;
 }
+
+/** Cumulative CPU milliseconds by component at one instant. */
+export type CpuSample = () => ReadonlyMap<string, number>;
 
 /** The value at quantile q (0..1) of sorted numbers, by nearest rank; NaN when empty. */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -43,7 +48,9 @@ export async function drive(
   concurrency: number,
   seconds: number,
   op: (n: number) => Promise<void>,
+  cpu: CpuSample = () => new Map(),
 ): Promise<WorkloadResult> {
+  const cpuBefore = cpu();
   const latencies: number[] = [];
   const failures: Record<string, number> = {};
   let mvccConflicts = 0;
@@ -66,6 +73,10 @@ export async function drive(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - start) / 1000;
+  const cpuMsPerOp: Record<string, number> = {};
+  for (const [component, ms] of cpu()) {
+    cpuMsPerOp[component] = (ms - (cpuBefore.get(component) ?? 0)) / Math.max(latencies.length, 1);
+  }
   latencies.sort((a, b) => a - b);
   return {
     name,
@@ -78,6 +89,7 @@ export async function drive(
     p50: quantile(latencies, 0.5),
     p95: quantile(latencies, 0.95),
     p99: quantile(latencies, 0.99),
+    cpuMsPerOp,
   };
 }
 
