@@ -88,6 +88,11 @@ export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
     CORE_PEER_CHAINCODELISTENADDRESS: address(p.chaincodePort),
     CORE_PEER_GOSSIP_BOOTSTRAP: address(p.port),
     CORE_PEER_GOSSIP_EXTERNALENDPOINT: address(p.port),
+    // Every department shares this machine's cores: under sustained load a peer's alive messages can be
+    // late by more than the default 25 s, and the other peers then drop it from membership (seen in
+    // the benchmark), so discovery finds no endorser of that department until it reconnects.
+    CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '90s',
+    CORE_PEER_GOSSIP_RECONNECTINTERVAL: '5s',
     CORE_PEER_LOCALMSPID: p.department.mspId,
     CORE_PEER_MSPCONFIGPATH: p.msp,
     CORE_PEER_TLS_ENABLED: 'true',

@@ -169,6 +169,7 @@ async function main(): Promise<void> {
   const memory = new MemorySampler();
   const results: WorkloadResult[] = [];
   let issued = 0;
+  let preloadFailures = 0;
   try {
     const d = opts.duration;
     const c = opts.concurrency;
@@ -227,7 +228,7 @@ async function main(): Promise<void> {
       const missing = Math.max(0, target - issued);
       if (missing > 0) log(`issuing ${missing} more licences to reach ${target} on the ledger`);
       const base = issued;
-      await pool(missing, Math.max(c, 32), (n) =>
+      preloadFailures += await pool(missing, Math.max(c, 32), (n) =>
         issue(market, `BENCH-${RUN}-P${base + n}`, syntheticIdNumber(1_000_000 + base + n)),
       );
       issued += missing;
@@ -244,6 +245,7 @@ async function main(): Promise<void> {
       results,
       peaks,
       licencesIssued: issued,
+      preloadFailures,
     };
     mkdirSync(path.dirname(opts.out), { recursive: true });
     writeFileSync(opts.out, renderReport(report, ROOT));

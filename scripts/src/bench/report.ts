@@ -22,6 +22,8 @@ export interface BenchReport {
   readonly results: readonly WorkloadResult[];
   readonly peaks: readonly MemoryPeak[];
   readonly licencesIssued: number;
+  /** Set-up transactions (loading the ledger) that failed and were tried again. */
+  readonly preloadFailures: number;
 }
 
 const ms = (x: number): string => (Number.isNaN(x) ? '-' : x.toFixed(1));
@@ -84,7 +86,7 @@ export function renderReport(report: BenchReport, root: string): string {
     `- when: ${report.when}`,
     `- machine: ${report.machine}`,
     `- topology: ${topology(root)}`,
-    `- settings: ${report.settings.concurrency} transactions in flight, ${report.settings.duration} s per workload; licences on the ledger for the query workloads: ${report.settings.small} and ${report.settings.large}; licences issued by this run: ${report.licencesIssued}`,
+    `- settings: ${report.settings.concurrency} transactions in flight, ${report.settings.duration} s per workload; licences on the ledger for the query workloads: ${report.settings.small} and ${report.settings.large}; licences issued by this run: ${report.licencesIssued} (set-up tries that failed and were repeated: ${report.preloadFailures})`,
     '',
     '| workload | in flight | seconds | successes | MVCC conflicts | other failures | per second | p50 ms | p95 ms | p99 ms |',
     '|---|---|---|---|---|---|---|---|---|---|',

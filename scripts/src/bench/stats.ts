@@ -93,11 +93,33 @@ export async function drive(
   };
 }
 
-/** Runs `op` for n = 0..count-1 with at most `concurrency` in flight; throws the first failure. */
-export async function pool(count: number, concurrency: number, op: (n: number) => Promise<void>): Promise<void> {
+/**
+ * Runs `op` for n = 0..count-1 with at most `concurrency` in flight (set-up work, not measured). A failed
+ * item is tried again up to `attempts` times; the last failure is thrown.
+ *
+ * @returns how many tries failed along the way.
+ */
+export async function pool(
+  count: number,
+  concurrency: number,
+  op: (n: number) => Promise<void>,
+  attempts = 3,
+): Promise<number> {
   let next = 0;
+  let failedTries = 0;
   const worker = async (): Promise<void> => {
-    for (let n = next++; n < count; n = next++) await op(n);
+    for (let n = next++; n < count; n = next++) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await op(n);
+          break;
+        } catch (err) {
+          failedTries++;
+          if (attempt >= attempts) throw err;
+        }
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return failedTries;
 }
