@@ -494,7 +494,8 @@ export interface RealEstateClient {
  * @returns the error.
  */
 function unexpectedResult(what: string): GovchainError {
-  return new GovchainError({ code: 'UNEXPECTED_RESULT', message: `real-estate returned an unexpected ${what}` });
+  // The same code as the other typed clients' result checks (clients/shape.ts).
+  return new GovchainError({ code: 'INVALID_RESULT', message: `real-estate returned an unexpected ${what}` });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

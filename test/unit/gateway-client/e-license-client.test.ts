@@ -1,10 +1,8 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import type { Contract, ProposalOptions } from '@hyperledger/fabric-gateway';
 import {
   ChaincodeError,
   DEFAULT_ENDORSING_PARTNERS,
   GovchainError,
-  type GovchainConnection,
   buildConsent,
   buildWithdrawal,
   canonicalJson,
@@ -17,12 +15,11 @@ import {
 } from '@govchain/gateway-client';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { endorseError } from './fixtures';
+import { type Call, endorseError, fakeConnection } from './fixtures';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
 
-const utf8 = new TextEncoder();
 const text = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
 
 const HOLDER_REF = 'ab'.repeat(32);
@@ -101,73 +98,6 @@ const ACCESS = {
   accessedAt: T0,
   txId: 'tx-access',
 };
-
-/** One call the client made through the contract. */
-interface Call {
-  readonly kind: 'submit' | 'evaluate';
-  readonly name: string;
-  readonly options: ProposalOptions;
-}
-
-type Response = unknown;
-
-/**
- * A connection whose contract answers each transaction name with a canned result (encoded as JSON) or
- * rejects with a given error, and records every call in order.
- */
-function fakeConnection(
-  mspId: string,
-  responses: Readonly<Record<string, Response>>,
-): { connection: GovchainConnection; calls: Call[]; chaincodes: string[] } {
-  const calls: Call[] = [];
-  const chaincodes: string[] = [];
-  const respond = (name: string): Uint8Array => {
-    if (!(name in responses)) {
-      throw new Error(`unexpected transaction ${name}`);
-    }
-    const given = responses[name];
-    const response: unknown = typeof given === 'function' ? (given as () => unknown)() : given;
-    if (response instanceof Error) {
-      throw response;
-    }
-    return utf8.encode(typeof response === 'string' ? response : JSON.stringify(response));
-  };
-  let n = 0;
-  const contract = {
-    newProposal(name: string, options: ProposalOptions) {
-      calls.push({ kind: 'submit', name, options });
-      const transactionId = `tx-${++n}`;
-      return {
-        getTransactionId: () => transactionId,
-        endorse: () => {
-          const result = respond(name);
-          const commit = {
-            getTransactionId: () => transactionId,
-            getStatus: () => Promise.resolve({ transactionId, code: 0, successful: true, blockNumber: 42n }),
-          };
-          return Promise.resolve({
-            getResult: () => result,
-            getTransactionId: () => transactionId,
-            submit: () => Promise.resolve(commit),
-          });
-        },
-      };
-    },
-    evaluate(name: string, options: ProposalOptions) {
-      calls.push({ kind: 'evaluate', name, options });
-      return Promise.resolve().then(() => respond(name));
-    },
-  } as unknown as Contract;
-  const connection = {
-    mspId,
-    department: 'test',
-    getContract: (chaincode: string) => {
-      chaincodes.push(chaincode);
-      return contract;
-    },
-  } as unknown as GovchainConnection;
-  return { connection, calls, chaincodes };
-}
 
 function only(calls: readonly Call[]): Call {
   expect(calls).to.have.length(1);

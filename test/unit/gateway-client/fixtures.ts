@@ -3,7 +3,14 @@
  * fabric-gateway errors built the way fabric-gateway builds them from a gRPC failure.
  */
 import { Metadata, type ServiceError, type status as GrpcStatus } from '@grpc/grpc-js';
-import { CommitStatusError, EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
+import {
+  CommitStatusError,
+  type Contract,
+  EndorseError,
+  GatewayError,
+  type ProposalOptions,
+} from '@hyperledger/fabric-gateway';
+import type { GovchainConnection } from '@govchain/gateway-client';
 import { SubmitError as FabricSubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { newGatewayError } from '@hyperledger/fabric-gateway/dist/gatewayerror';
 import { gateway, google } from '@hyperledger/fabric-protos';
@@ -191,4 +198,71 @@ export function commitStatusError(
   transactionId: string,
 ): CommitStatusError {
   return new CommitStatusError(Object.assign(newGatewayError(serviceError(code, name, text, [])), { transactionId }));
+}
+
+/** One call the client made through the contract. */
+export interface Call {
+  readonly kind: 'submit' | 'evaluate';
+  readonly name: string;
+  readonly options: ProposalOptions;
+}
+
+export type Response = unknown;
+
+/**
+ * A connection whose contract answers each transaction name with a canned result (encoded as JSON) or
+ * rejects with a given error, and records every call in order.
+ */
+export function fakeConnection(
+  mspId: string,
+  responses: Readonly<Record<string, Response>>,
+): { connection: GovchainConnection; calls: Call[]; chaincodes: string[] } {
+  const calls: Call[] = [];
+  const chaincodes: string[] = [];
+  const respond = (name: string): Uint8Array => {
+    if (!(name in responses)) {
+      throw new Error(`unexpected transaction ${name}`);
+    }
+    const given = responses[name];
+    const response: unknown = typeof given === 'function' ? (given as () => unknown)() : given;
+    if (response instanceof Error) {
+      throw response;
+    }
+    return new TextEncoder().encode(typeof response === 'string' ? response : JSON.stringify(response));
+  };
+  let n = 0;
+  const contract = {
+    newProposal(name: string, options: ProposalOptions) {
+      calls.push({ kind: 'submit', name, options });
+      const transactionId = `tx-${++n}`;
+      return {
+        getTransactionId: () => transactionId,
+        endorse: () => {
+          const result = respond(name);
+          const commit = {
+            getTransactionId: () => transactionId,
+            getStatus: () => Promise.resolve({ transactionId, code: 0, successful: true, blockNumber: 42n }),
+          };
+          return Promise.resolve({
+            getResult: () => result,
+            getTransactionId: () => transactionId,
+            submit: () => Promise.resolve(commit),
+          });
+        },
+      };
+    },
+    evaluate(name: string, options: ProposalOptions) {
+      calls.push({ kind: 'evaluate', name, options });
+      return Promise.resolve().then(() => respond(name));
+    },
+  } as unknown as Contract;
+  const connection = {
+    mspId,
+    department: 'test',
+    getContract: (chaincode: string) => {
+      chaincodes.push(chaincode);
+      return contract;
+    },
+  } as unknown as GovchainConnection;
+  return { connection, calls, chaincodes };
 }
