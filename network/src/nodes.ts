@@ -157,8 +157,18 @@ export function startNode(
   return { record, started: true };
 }
 
-/** Waits until the node's operations endpoint answers /healthz with 200. */
+/**
+ * Waits until the node's operations endpoint answers /healthz with 200 and its service port accepts
+ * connections: a peer with a large ledger answers /healthz before it listens (seen restarting a peer
+ * with 100,000 licences).
+ */
 export async function waitHealthy(table: ProcessTable, node: FabricNode, record: ProcessRecord): Promise<void> {
   const ca = readFileSync(node.tls.ca);
-  await waitFor(table, record, 'healthy', () => healthy(node.operationsPort, ca), 90_000);
+  await waitFor(
+    table,
+    record,
+    'healthy',
+    async () => (await healthy(node.operationsPort, ca)) && (await portInUse(node.port)),
+    180_000,
+  );
 }
