@@ -16,6 +16,12 @@ function osnadminFlags(layout: Layout, o: OrdererNode): string[] {
   ];
 }
 
+/** The `height` of the JSON that osnadmin (after a "Status: 200" line) or `peer channel getinfo` prints. */
+function heightIn(stdout: string): number | undefined {
+  const info = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { height?: number };
+  return typeof info.height === 'number' ? info.height : undefined;
+}
+
 /** The channel's block height on an orderer, or undefined when it has not joined. */
 export async function ordererHeight(fabric: Fabric, layout: Layout, o: OrdererNode): Promise<number | undefined> {
   const channel = layout.topology.channel;
@@ -25,10 +31,7 @@ export async function ordererHeight(fabric: Fabric, layout: Layout, o: OrdererNo
       ['channel', 'list', '--channelID', channel, ...osnadminFlags(layout, o)],
       { timeoutMs: 15_000 },
     );
-    // osnadmin prints "Status: 200" then the JSON body.
-    const body = stdout.slice(stdout.indexOf('{'));
-    const info = JSON.parse(body) as { height?: number };
-    return typeof info.height === 'number' ? info.height : undefined;
+    return heightIn(stdout);
   } catch {
     return undefined;
   }
@@ -56,9 +59,7 @@ export async function joinOrderer(fabric: Fabric, layout: Layout, o: OrdererNode
 export async function peerHeight(fabric: Fabric, layout: Layout, org: OrgLayout): Promise<number | undefined> {
   try {
     const { stdout } = await peerCli(fabric, layout, org, ['channel', 'getinfo', '-c', layout.topology.channel]);
-    const json = stdout.slice(stdout.indexOf('{'));
-    const info = JSON.parse(json) as { height?: number };
-    return typeof info.height === 'number' ? info.height : undefined;
+    return heightIn(stdout);
   } catch {
     return undefined;
   }

@@ -132,14 +132,14 @@ function cpuByComponent(): ReadonlyMap<string, number> {
 }
 const FINGERPRINT = 'b'.repeat(64);
 
-function licence(id: string): string {
+function licence(id: string, creditCode: string): string {
   return JSON.stringify({
     id,
     type: 'BUSINESS_LICENCE',
     fingerprint: FINGERPRINT,
     metadata: {
       enterpriseName: `Bench Enterprise ${id}`,
-      unifiedSocialCreditCode: '91310000MA1FL8XQ3X',
+      unifiedSocialCreditCode: creditCode,
       businessScope: 'benchmarking',
       registeredCapital: '1',
     },
@@ -151,9 +151,15 @@ function syntheticIdNumber(n: number): string {
   return `99${String(n).padStart(15, '0')}X`;
 }
 
-async function issue(market: GovchainConnection, id: string, idNumber: string): Promise<void> {
+/** Market Regulation issues a business licence; the holder's ID number travels only as transient data. */
+async function issue(
+  market: GovchainConnection,
+  id: string,
+  idNumber: string,
+  creditCode = '91310000MA1FL8XQ3X',
+): Promise<void> {
   await submit(market.getContract('e-license'), 'IssueLicense', {
-    arguments: [licence(id)],
+    arguments: [licence(id, creditCode)],
     transientData: { idNumber, name: 'Bench Holder' },
     endorsingOrganizations: [market.mspId, 'PublicSecurityMSP'],
   });
@@ -293,25 +299,9 @@ async function sealedBids(
     const side = Math.ceil(Math.sqrt(150 * seconds));
     const base = (Date.now() % 1_000_000) * 1000;
     const bidders = Array.from({ length: side }, (_, i) => enterpriseCode(base + i));
-    await pool(side, concurrency, async (i) => {
-      await submit(market.getContract('e-license'), 'IssueLicense', {
-        arguments: [
-          JSON.stringify({
-            id: `BENCH-BL-${RUN}-${i}`,
-            type: 'BUSINESS_LICENCE',
-            fingerprint: FINGERPRINT,
-            metadata: {
-              enterpriseName: `Bench Bidder ${i}`,
-              unifiedSocialCreditCode: bidders[i] ?? '',
-              businessScope: 'benchmarking',
-              registeredCapital: '1',
-            },
-          }),
-        ],
-        transientData: { idNumber: syntheticIdNumber(5_000_000 + i), name: 'Bench Representative' },
-        endorsingOrganizations: [market.mspId, 'PublicSecurityMSP'],
-      });
-    });
+    await pool(side, concurrency, (i) =>
+      issue(market, `BENCH-BL-${RUN}-${i}`, syntheticIdNumber(5_000_000 + i), bidders[i] ?? ''),
+    );
     const deadline = new Date(Date.now() + 3_600_000);
     await pool(side, concurrency, async (j) => {
       await tenders.publishProject({
