@@ -90,14 +90,19 @@ export function configtx(layout: Layout): unknown {
               ElectionTick: 10,
               HeartbeatTick: 1,
               MaxInflightBlocks: 5,
-              SnapshotIntervalSize: '16 MB',
+              // A snapshot every MB of blocks, and Raft batches (MaxSizePerMsg = PreferredMaxBytes) large
+              // enough that a restarting orderer replays the log from genesis up to the first snapshot in
+              // one batch: Fabric 2.5.0 can deadlock when that replay, which holds the cluster's
+              // configuration changes, is split (see raft.ts). Blocks stay small (at most
+              // MaxMessageCount transactions), so 8 MB is never reached in practice.
+              SnapshotIntervalSize: '1 MB',
             },
           },
           BatchTimeout: t.orderer.batchTimeout,
           BatchSize: {
             MaxMessageCount: t.orderer.maxMessageCount,
             AbsoluteMaxBytes: '99 MB',
-            PreferredMaxBytes: '2 MB',
+            PreferredMaxBytes: '8 MB',
           },
           Organizations: [ordererOrg],
           Policies: {

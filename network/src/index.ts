@@ -12,3 +12,5 @@ export type { ConnectionProfile } from './profiles';
 export { cryptoConfig, configtx } from './artefacts';
 export { signaturePolicy, collectionsConfig, planChaincode } from './chaincode';
 export type { ChaincodePlan } from './chaincode';
+export { judgeRaft, gauge } from './raft';
+export type { RaftView, RaftVerdict } from './raft';

@@ -17,6 +17,7 @@ import { layoutFor, pathsFor, type Layout, type OrgLayout, type Paths } from './
 import { checkPortsFree, startNode, waitHealthy, type FabricNode } from './nodes';
 import { healthy, metrics, processMemory, ProcessTable, sleep, type ProcessRecord } from './procs';
 import { writeProfiles } from './profiles';
+import { waitForRaftLeader } from './raft';
 import { loadTopology } from './topology';
 
 /** What `up` remembers between runs in <home>/network.json. */
@@ -193,6 +194,7 @@ async function startNodesAndChannel(
   log(`starting ${layout.orderers.length} orderer(s)`);
   await startAll(fabric, layout, table, [...layout.orderers], started);
   for (const o of layout.orderers) if (await joinOrderer(fabric, layout, o)) log(`${o.name} joined ${channel}`);
+  await waitForRaftLeader(fabric, layout, table, log);
   log(`starting ${layout.orgs.length} peer(s)`);
   await startAll(
     fabric,
