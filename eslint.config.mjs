@@ -19,13 +19,13 @@ export default tseslint.config(
     },
   },
   {
-    // Plain CommonJS: Caliper's workload modules and the CLI's bin shim.
-    files: ['caliper/**/*.js', 'gateway-client/bin/**/*.js'],
+    // Plain CommonJS: Caliper's workload modules, the CLI's bin shim and the profiling preload.
+    files: ['caliper/**/*.js', 'gateway-client/bin/**/*.js', 'scripts/profile/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       sourceType: 'commonjs',
-      globals: { require: 'readonly', module: 'writable', Buffer: 'readonly' },
+      globals: { require: 'readonly', module: 'writable', Buffer: 'readonly', process: 'readonly' },
     },
     rules: {
       ...tseslint.configs.disableTypeChecked.rules,

@@ -270,6 +270,14 @@ export async function approveAndCommit(
   ]);
 }
 
+/**
+ * Extra Node.js options for every chaincode server, from GOVCHAIN_CHAINCODE_NODE_ARGS (split at
+ * spaces): for profiling under load, e.g. `--prof --logfile=/tmp/cc-%p.log --no-logfile-per-isolate`.
+ */
+function nodeArgs(): string[] {
+  return (process.env.GOVCHAIN_CHAINCODE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+}
+
 /** Starts (or restarts on a new package) one department's server for one chaincode. */
 export async function startServer(
   layout: Layout,
@@ -289,7 +297,14 @@ export async function startServer(
   const cli = path.join(layout.paths.root, 'node_modules', 'fabric-shim', 'cli.js');
   const record = table.start(
     name,
-    [process.execPath, cli, 'server', `--chaincode-address=${address(port)}`, `--chaincode-id=${packageId}`],
+    [
+      process.execPath,
+      ...nodeArgs(),
+      cli,
+      'server',
+      `--chaincode-address=${address(port)}`,
+      `--chaincode-id=${packageId}`,
+    ],
     {
       env: {
         PATH: process.env.PATH,

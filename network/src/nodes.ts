@@ -72,6 +72,23 @@ export function ordererEnv(layout: Layout, o: OrdererNode): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * Go's pprof on loopback for profiling under load: off unless GOVCHAIN_PPROF_PORT is set, and then
+ * the j-th department's peer serves it at that port + j (outside every node's block of ten ports).
+ */
+function profiling(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
+  const raw = process.env.GOVCHAIN_PPROF_PORT;
+  if (raw === undefined || raw === '') return { CORE_PEER_PROFILE_ENABLED: 'false' };
+  const base = Number(raw);
+  if (!Number.isInteger(base) || base < 1024 || base > 65000) {
+    throw new NetworkError(`GOVCHAIN_PPROF_PORT must be a port number from 1024 to 65000, got '${raw}'`);
+  }
+  return {
+    CORE_PEER_PROFILE_ENABLED: 'true',
+    CORE_PEER_PROFILE_LISTENADDRESS: address(base + layout.orgs.findIndex((o) => o.peer.name === p.name)),
+  };
+}
+
 /** The peer's settings, as overrides of the sample core.yaml. */
 export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
   const builder = `[{name: govchain-ccaas, path: ${layout.paths.builder}, propagateEnvironment: [HOME]}]`;
@@ -103,7 +120,7 @@ export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
     CORE_LEDGER_SNAPSHOTS_ROOTDIR: path.join(p.dataDir, 'snapshots'),
     CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
     CORE_PEER_GATEWAY_ENABLED: 'true',
-    CORE_PEER_PROFILE_ENABLED: 'false',
+    ...profiling(layout, p),
     // No Docker (vm.endpoint is emptied in our core.yaml): chaincode runs only as a service,
     // through our external builder.
     CORE_CHAINCODE_EXTERNALBUILDERS: builder,
