@@ -28,6 +28,23 @@ interface Options {
   readonly small: number;
   readonly large: number;
   readonly out: string;
+  /** Workload groups to run (all by default). */
+  readonly only: ReadonlySet<Group>;
+}
+
+/** Workload groups, each measured beside its control where it has one. */
+const GROUPS = ['write', 'read', 'real-estate', 'bid', 'query'] as const;
+type Group = (typeof GROUPS)[number];
+
+function groups(raw: string | undefined): ReadonlySet<Group> {
+  if (raw === undefined || raw === '') return new Set(GROUPS);
+  const picked = raw.split(',').map((g) => g.trim());
+  for (const g of picked) {
+    if (!(GROUPS as readonly string[]).includes(g)) {
+      throw new Error(`--only takes a comma-separated list of ${GROUPS.join(', ')}; got '${g}'`);
+    }
+  }
+  return new Set(picked as Group[]);
 }
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -42,6 +59,7 @@ function options(argv: string[]): Options {
       large: { type: 'string', default: '100000' },
       out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },
       smoke: { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
   const num = (name: string, raw: string | undefined): number => {
@@ -57,6 +75,7 @@ function options(argv: string[]): Options {
       small: 20,
       large: 40,
       out: values.out === path.join(ROOT, 'BENCHMARKS.md') ? path.join(ROOT, '.bench', 'smoke.md') : values.out,
+      only: groups(values.only),
     };
   }
   return {
@@ -65,6 +84,7 @@ function options(argv: string[]): Options {
     small: num('small', values.small),
     large: num('large', values.large),
     out: values.out,
+    only: groups(values.only),
   };
 }
 
@@ -179,66 +199,52 @@ async function main(): Promise<void> {
   try {
     const d = opts.duration;
     const c = opts.concurrency;
-    log(`control put vs IssueLicense: ${c} in flight, ${d} s each`);
-    results.push(
-      await drive('control Put', c, d, (n) =>
-        submit(market.getContract('control'), 'Put', { arguments: [`bench-${RUN}-${n}`, '{"v":1}'] }).then(
-          () => undefined,
-        ),
-      ),
-    );
-    const issueResult = await drive('e-license IssueLicense', c, d, (n) =>
-      issue(market, `BENCH-${RUN}-${n}`, syntheticIdNumber(n)),
-    );
-    issued += issueResult.successes;
-    results.push(issueResult);
-
-    log('control get vs VerifyLicense');
-    await submit(market.getContract('control'), 'Put', { arguments: [`bench-${RUN}-get`, '{"v":1}'] });
-    await issue(market, `BENCH-${RUN}-VERIFY`, syntheticIdNumber(9_999_999));
-    issued++;
-    results.push(
-      await drive('control Get', c, d, () =>
-        evaluate(tax.getContract('control'), 'Get', { arguments: [`bench-${RUN}-get`] }).then(() => undefined),
-      ),
-    );
-    results.push(
-      await drive('e-license VerifyLicense', c, d, () =>
-        evaluate(tax.getContract('e-license'), 'VerifyLicense', {
-          arguments: [`BENCH-${RUN}-VERIFY`, FINGERPRINT, ''],
-        }).then(() => undefined),
-      ),
-    );
-
-    results.push(await realEstateStep(d, c));
-    const bids = await sealedBids(market, d, c);
-    issued += bids.licences;
-    results.push(bids.result);
-
-    // Licences by holder as the ledger grows: one holder with 10 licences among many.
-    const holderId = syntheticIdNumber(8_888_888);
-    await pool(10, c, (n) => issue(market, `BENCH-${RUN}-Q${n}`, holderId));
-    issued += 10;
-    const ref = (await evaluate(market.getContract('e-license'), 'ComputeHolderRef', {
-      transientData: { idNumber: holderId },
-    })) as {
-      holderRef: string;
-    };
-    const query = (label: string): Promise<WorkloadResult> =>
-      drive(label, c, d, () =>
-        evaluate(tax.getContract('e-license'), 'ListLicensesByHolder', { arguments: [ref.holderRef, '20', ''] }).then(
-          () => undefined,
+    if (opts.only.has('write')) {
+      log(`control put vs IssueLicense: ${c} in flight, ${d} s each`);
+      results.push(
+        await drive('control Put', c, d, (n) =>
+          submit(market.getContract('control'), 'Put', { arguments: [`bench-${RUN}-${n}`, '{"v":1}'] }).then(
+            () => undefined,
+          ),
         ),
       );
-    for (const target of [opts.small, opts.large]) {
-      const missing = Math.max(0, target - issued);
-      if (missing > 0) log(`issuing ${missing} more licences to reach ${target} on the ledger`);
-      const base = issued;
-      preloadFailures += await pool(missing, Math.max(c, 32), (n) =>
-        issue(market, `BENCH-${RUN}-P${base + n}`, syntheticIdNumber(1_000_000 + base + n)),
+      const issueResult = await drive('e-license IssueLicense', c, d, (n) =>
+        issue(market, `BENCH-${RUN}-${n}`, syntheticIdNumber(n)),
       );
-      issued += missing;
-      results.push(await query(`ListLicensesByHolder, ${target} licences`));
+      issued += issueResult.successes;
+      results.push(issueResult);
+    }
+
+    if (opts.only.has('read')) {
+      log('control get vs VerifyLicense');
+      await submit(market.getContract('control'), 'Put', { arguments: [`bench-${RUN}-get`, '{"v":1}'] });
+      await issue(market, `BENCH-${RUN}-VERIFY`, syntheticIdNumber(9_999_999));
+      issued++;
+      results.push(
+        await drive('control Get', c, d, () =>
+          evaluate(tax.getContract('control'), 'Get', { arguments: [`bench-${RUN}-get`] }).then(() => undefined),
+        ),
+      );
+      results.push(
+        await drive('e-license VerifyLicense', c, d, () =>
+          evaluate(tax.getContract('e-license'), 'VerifyLicense', {
+            arguments: [`BENCH-${RUN}-VERIFY`, FINGERPRINT, ''],
+          }).then(() => undefined),
+        ),
+      );
+    }
+
+    if (opts.only.has('real-estate')) results.push(await realEstateStep(d, c));
+    if (opts.only.has('bid')) {
+      const bids = await sealedBids(market, d, c);
+      issued += bids.licences;
+      results.push(bids.result);
+    }
+    if (opts.only.has('query')) {
+      const q = await queryAsLedgerGrows(market, tax, opts, issued);
+      issued = q.issued;
+      preloadFailures += q.preloadFailures;
+      results.push(...q.results);
     }
   } finally {
     const peaks = memory.stop();
@@ -257,6 +263,45 @@ async function main(): Promise<void> {
     writeFileSync(opts.out, renderReport(report, ROOT));
     log(`wrote ${path.relative(process.cwd(), opts.out)}`);
   }
+}
+
+/**
+ * Licences by holder as the ledger grows: one holder with 10 licences among many; the ledger is
+ * filled up to each target count first (not measured).
+ */
+async function queryAsLedgerGrows(
+  market: GovchainConnection,
+  tax: GovchainConnection,
+  opts: Options,
+  alreadyIssued: number,
+): Promise<{ results: WorkloadResult[]; issued: number; preloadFailures: number }> {
+  const c = opts.concurrency;
+  const results: WorkloadResult[] = [];
+  let issued = alreadyIssued;
+  let preloadFailures = 0;
+  const holderId = syntheticIdNumber(8_888_888);
+  await pool(10, c, (n) => issue(market, `BENCH-${RUN}-Q${n}`, holderId));
+  issued += 10;
+  const ref = (await evaluate(market.getContract('e-license'), 'ComputeHolderRef', {
+    transientData: { idNumber: holderId },
+  })) as { holderRef: string };
+  for (const target of [opts.small, opts.large]) {
+    const missing = Math.max(0, target - issued);
+    if (missing > 0) process.stderr.write(`bench: issuing ${missing} more licences to reach ${target} on the ledger\n`);
+    const base = issued;
+    preloadFailures += await pool(missing, Math.max(c, 32), (n) =>
+      issue(market, `BENCH-${RUN}-P${base + n}`, syntheticIdNumber(1_000_000 + base + n)),
+    );
+    issued += missing;
+    results.push(
+      await drive(`ListLicensesByHolder, ${target} licences`, c, opts.duration, () =>
+        evaluate(tax.getContract('e-license'), 'ListLicensesByHolder', { arguments: [ref.holderRef, '20', ''] }).then(
+          () => undefined,
+        ),
+      ),
+    );
+  }
+  return { results, issued, preloadFailures };
 }
 
 /** One department's step of the property register: Natural Resources confirms a land-use right. */
