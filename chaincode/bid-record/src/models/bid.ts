@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   ID_RULE,
   ISO_UTC_RULE,
@@ -17,70 +15,52 @@ import { BID_STATUSES, DISQUALIFICATION_REASONS, MAX_AMOUNT, SALT_RULE, oneOf, o
  * is on the ledger; the price, salt and bid-document fingerprint become public
  * when it is revealed at the opening.
  */
-@DataType()
 export class Bid {
-  @Property()
-  public projectId: string = '';
+  public projectId = '';
 
   /** The bidder's unified social credit code. */
-  @Property()
-  public bidderCode: string = '';
+  public bidderCode = '';
 
   /** The bidder's business licence in e-license, checked ACTIVE at commit and replace. */
-  @Property()
-  public licenceId: string = '';
+  public licenceId = '';
 
   /** The trading centre that submitted the bid on the bidder's behalf (only it may replace or withdraw it). */
-  @Property()
-  public submittedByMsp: string = '';
+  public submittedByMsp = '';
 
   /** 64 lowercase hex characters. */
-  @Property()
-  public commitment: string = '';
+  public commitment = '';
 
   /** Bid guarantee backing the bid; empty if none. */
-  @Property()
-  public guaranteeId: string = '';
+  public guaranteeId = '';
 
   /** COMMITTED, WITHDRAWN, VALID or DISQUALIFIED. */
-  @Property()
-  public status: string = 'COMMITTED';
+  public status = 'COMMITTED';
 
   /** NOT_REVEALED, COMMITMENT_MISMATCH or PRICE_ABOVE_BUDGET when disqualified; otherwise empty. */
-  @Property()
-  public disqualificationReason: string = '';
+  public disqualificationReason = '';
 
   /** Revealed price, fen; 0 until revealed. */
-  @Property()
-  public price: number = 0;
+  public price = 0;
 
   /** Revealed salt; empty until revealed. */
-  @Property()
-  public salt: string = '';
+  public salt = '';
 
   /** Revealed bid-document fingerprint; empty until revealed. */
-  @Property()
-  public bidDocumentFingerprint: string = '';
+  public bidDocumentFingerprint = '';
 
-  @Property()
-  public revealedAt: string = '';
+  public revealedAt = '';
 
   /** Time of the first commitment. */
-  @Property()
-  public committedAt: string = '';
+  public committedAt = '';
 
   /** How many times the commitment was replaced or recommitted after a withdrawal. */
-  @Property()
-  public replacements: number = 0;
+  public replacements = 0;
 
-  @Property()
-  public updatedAt: string = '';
+  public updatedAt = '';
 
-  @Property()
-  public updatedByMsp: string = '';
+  public updatedByMsp = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks a bid read back from the ledger.

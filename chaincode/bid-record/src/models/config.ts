@@ -1,33 +1,24 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { ID_RULE, ISO_UTC_RULE, JsonObject, MSP_ID_RULE, corruptState } from '@govchain/chaincode-common';
 
 /**
  * Who plays which role in bid-record, stored as one state key whose changes
  * need a majority of the departments' peers.
  */
-@DataType()
 export class TradingConfig {
   /** Every department on the channel (a majority of their peers must endorse changes of this record). */
-  @Property('departmentMsps', 'string[]')
   public departmentMsps: string[] = [];
 
   /** Public resource trading centres: publish tenders, submit bids on bidders' behalf, issue guarantees. */
-  @Property('tradingCentreMsps', 'string[]')
   public tradingCentreMsps: string[] = [];
 
   /** Market regulators: may record violations and blacklist bidders, like a trading centre. */
-  @Property('regulatorMsps', 'string[]')
   public regulatorMsps: string[] = [];
 
-  @Property()
-  public updatedAt: string = '';
+  public updatedAt = '';
 
-  @Property()
-  public updatedByMsp: string = '';
+  public updatedByMsp = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks a configuration read back from the ledger.

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   CODE_RULE,
   ID_RULE,
@@ -13,36 +11,27 @@ import { USCC_RULE } from '../uscc';
 import { BLACKLISTING_STATUSES, CREDIT_KINDS, oneOf, optional } from './rules';
 
 /** One entry of a bidder's shared credit history, written by the centre (or regulator) that recorded it. */
-@DataType()
 export class CreditRecord {
-  @Property()
-  public bidderCode: string = '';
+  public bidderCode = '';
 
   /** BID, WIN, DEFAULT, VIOLATION or FULFILLED. */
-  @Property()
-  public kind: string = '';
+  public kind = '';
 
   /** The project concerned; empty for a violation outside any project. */
-  @Property()
-  public projectId: string = '';
+  public projectId = '';
 
   /** The department that recorded it. */
-  @Property()
-  public recordedByMsp: string = '';
+  public recordedByMsp = '';
 
   /** Reason code (violations); empty otherwise. */
-  @Property()
-  public reasonCode: string = '';
+  public reasonCode = '';
 
   /** Fingerprint of supporting evidence; empty if none. */
-  @Property()
-  public evidenceFingerprint: string = '';
+  public evidenceFingerprint = '';
 
-  @Property()
-  public recordedAt: string = '';
+  public recordedAt = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks a record read back from the ledger.
@@ -66,47 +55,35 @@ export class CreditRecord {
 }
 
 /** A blacklisting ("joint punishment"): the bidder may not bid anywhere until it expires or its imposer lifts it. */
-@DataType()
 export class Blacklisting {
   /** The id of the transaction that imposed it. */
-  @Property()
-  public entryId: string = '';
+  public entryId = '';
 
-  @Property()
-  public bidderCode: string = '';
+  public bidderCode = '';
 
   /** Trading centre or regulator that imposed it (only its peers may endorse lifting it). */
-  @Property()
-  public imposedByMsp: string = '';
+  public imposedByMsp = '';
 
-  @Property()
-  public reasonCode: string = '';
+  public reasonCode = '';
 
   /** The project that gave rise to it; empty if none. */
-  @Property()
-  public projectId: string = '';
+  public projectId = '';
 
-  @Property()
-  public imposedAt: string = '';
+  public imposedAt = '';
 
   /** End of the blacklisting (exclusive). */
-  @Property()
-  public expiresAt: string = '';
+  public expiresAt = '';
 
   /** ACTIVE or LIFTED (expiry is judged against `expiresAt`). */
-  @Property()
-  public status: string = 'ACTIVE';
+  public status = 'ACTIVE';
 
   /** Empty unless lifted. */
-  @Property()
-  public liftedAt: string = '';
+  public liftedAt = '';
 
   /** Empty unless lifted. */
-  @Property()
-  public liftReasonCode: string = '';
+  public liftReasonCode = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks a blacklisting read back from the ledger.
@@ -133,43 +110,31 @@ export class Blacklisting {
 }
 
 /** What a guarantor prices a bid guarantee from: counts across every centre, blacklistings and recent records. */
-@DataType()
 export class BidderProfile {
-  @Property()
-  public bidderCode: string = '';
+  public bidderCode = '';
 
   /** The transaction time the profile was computed at. */
-  @Property()
-  public asOf: string = '';
+  public asOf = '';
 
-  @Property()
-  public bids: number = 0;
+  public bids = 0;
 
-  @Property()
-  public wins: number = 0;
+  public wins = 0;
 
-  @Property()
-  public defaults: number = 0;
+  public defaults = 0;
 
-  @Property()
-  public violations: number = 0;
+  public violations = 0;
 
-  @Property()
-  public fulfilled: number = 0;
+  public fulfilled = 0;
 
   /** Departments that recorded at least one record, sorted. */
-  @Property('recordedBy', 'string[]')
   public recordedBy: string[] = [];
 
   /** Whether an active (not lifted, not expired) blacklisting exists at `asOf`. */
-  @Property()
-  public blacklisted: boolean = false;
+  public blacklisted = false;
 
   /** Every blacklisting of the bidder, oldest first. */
-  @Property('blacklistings', 'Blacklisting[]')
   public blacklistings: Blacklisting[] = [];
 
   /** The most recent records, newest first. */
-  @Property('recentRecords', 'CreditRecord[]')
   public recentRecords: CreditRecord[] = [];
 }

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   ID_RULE,
   ISO_UTC_RULE,
@@ -19,48 +17,36 @@ import {
 } from './rules';
 
 /** Witness evidence of one step of a tender (video of the opening, signed minutes, …): the original stays off-chain. */
-@DataType()
 export class Evidence {
   /** The id of the transaction that recorded it. */
-  @Property()
-  public evidenceId: string = '';
+  public evidenceId = '';
 
-  @Property()
-  public projectId: string = '';
+  public projectId = '';
 
   /** The step it documents, e.g. `BID_OPENING`. */
-  @Property()
-  public step: string = '';
+  public step = '';
 
   /** SHA-256 of the original. */
-  @Property()
-  public fingerprint: string = '';
+  public fingerprint = '';
 
-  @Property()
-  public mediaType: string = '';
+  public mediaType = '';
 
   /** Size of the original in bytes. */
-  @Property()
-  public size: number = 0;
+  public size = 0;
 
   /** Where the recording department keeps the original. */
-  @Property()
-  public storageUri: string = '';
+  public storageUri = '';
 
   /** Optional short description (no personal data); empty if none. */
-  @Property()
-  public description: string = '';
+  public description = '';
 
   /** The recording department. */
-  @Property()
-  public recorderMsp: string = '';
+  public recorderMsp = '';
 
   /** Transaction time. */
-  @Property()
-  public recordedAt: string = '';
+  public recordedAt = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks evidence read back from the ledger.

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   CODE_RULE,
   ID_RULE,
@@ -13,63 +11,46 @@ import { USCC_RULE } from '../uscc';
 import { GUARANTEE_STATUSES, MAX_AMOUNT, ORG_NAME_RULE, oneOf } from './rules';
 
 /** An electronic bid guarantee issued by a guarantor for one bidder's bid on one project. */
-@DataType()
 export class Guarantee {
-  @Property()
-  public guaranteeId: string = '';
+  public guaranteeId = '';
 
-  @Property()
-  public projectId: string = '';
+  public projectId = '';
 
   /** The project's publishing centre (only its peers may endorse release or claim). */
-  @Property()
-  public projectCentreMsp: string = '';
+  public projectCentreMsp = '';
 
-  @Property()
-  public bidderCode: string = '';
+  public bidderCode = '';
 
   /** Unified social credit code of the guarantor (bank, insurer, guarantee company). */
-  @Property()
-  public guarantorCode: string = '';
+  public guarantorCode = '';
 
-  @Property()
-  public guarantorName: string = '';
+  public guarantorName = '';
 
   /** Guaranteed amount, fen. */
-  @Property()
-  public amount: number = 0;
+  public amount = 0;
 
   /** Fee rate in basis points of the amount (100 = 1 %). */
-  @Property()
-  public rateBasisPoints: number = 0;
+  public rateBasisPoints = 0;
 
   /** Fingerprint of the guarantee letter. */
-  @Property()
-  public fingerprint: string = '';
+  public fingerprint = '';
 
   /** ISSUED, RELEASED or CLAIMED. */
-  @Property()
-  public status: string = 'ISSUED';
+  public status = 'ISSUED';
 
   /** Code of the last status change (`ISSUED` at issuance). */
-  @Property()
-  public statusReason: string = '';
+  public statusReason = '';
 
   /** Trading centre that recorded the issuance. */
-  @Property()
-  public issuedByMsp: string = '';
+  public issuedByMsp = '';
 
-  @Property()
-  public issuedAt: string = '';
+  public issuedAt = '';
 
-  @Property()
-  public updatedAt: string = '';
+  public updatedAt = '';
 
-  @Property()
-  public updatedByMsp: string = '';
+  public updatedByMsp = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks a guarantee read back from the ledger.

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   CODE_RULE,
   ID_RULE,
@@ -26,28 +24,21 @@ import {
 const OPTIONAL_ISO = ISO_UTC_RULE;
 
 /** One amendment of the tender documents: a new fingerprint with its reason — never a silent edit. */
-@DataType()
 export class Amendment {
   /** Fingerprint of the amended tender document. */
-  @Property()
-  public fingerprint: string = '';
+  public fingerprint = '';
 
-  @Property()
-  public reason: string = '';
+  public reason = '';
 
   /** Bid deadline after this amendment. */
-  @Property()
-  public bidDeadline: string = '';
+  public bidDeadline = '';
 
   /** Opening time after this amendment. */
-  @Property()
-  public openingTime: string = '';
+  public openingTime = '';
 
-  @Property()
-  public amendedAt: string = '';
+  public amendedAt = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * @param value - parsed JSON
@@ -67,22 +58,17 @@ export class Amendment {
 }
 
 /** One line of the evaluation ranking. */
-@DataType()
 export class RankEntry {
   /** 1 = best. */
-  @Property()
-  public rank: number = 0;
+  public rank = 0;
 
-  @Property()
-  public bidderCode: string = '';
+  public bidderCode = '';
 
   /** Evaluation score, 0–100 with at most two decimals. */
-  @Property()
-  public score: number = 0;
+  public score = 0;
 
   /** Revealed price, fen. */
-  @Property()
-  public price: number = 0;
+  public price = 0;
 
   /**
    * @param value - parsed JSON
@@ -104,33 +90,25 @@ export class RankEntry {
 }
 
 /** An objection raised during the winning candidate's publicity period. */
-@DataType()
 export class Objection {
-  @Property()
-  public objectionId: string = '';
+  public objectionId = '';
 
   /** Upper-case reason code, e.g. `QUALIFICATION_DOUBT`. */
-  @Property()
-  public reasonCode: string = '';
+  public reasonCode = '';
 
   /** Fingerprint of the objection document. */
-  @Property()
-  public fingerprint: string = '';
+  public fingerprint = '';
 
   /** PENDING, UPHELD or DISMISSED. */
-  @Property()
-  public status: string = 'PENDING';
+  public status = 'PENDING';
 
-  @Property()
-  public recordedAt: string = '';
+  public recordedAt = '';
 
   /** Fingerprint of the reply; empty while pending. */
-  @Property()
-  public resolutionFingerprint: string = '';
+  public resolutionFingerprint = '';
 
   /** Empty while pending. */
-  @Property()
-  public resolvedAt: string = '';
+  public resolvedAt = '';
 
   /**
    * @param value - parsed JSON
@@ -154,138 +132,98 @@ export class Objection {
  * A tender project published by a trading centre and every step of it.
  * Fields of later steps are empty (or 0) until the step happens.
  */
-@DataType()
 export class TenderProject {
-  @Property()
-  public projectId: string = '';
+  public projectId = '';
 
   /** The publishing trading centre (only its peers may endorse changes to the project). */
-  @Property()
-  public centreMsp: string = '';
+  public centreMsp = '';
 
-  @Property()
-  public title: string = '';
+  public title = '';
 
   /** Unified social credit code of the tenderer (the procuring organization). */
-  @Property()
-  public tendererCode: string = '';
+  public tendererCode = '';
 
-  @Property()
-  public tendererName: string = '';
+  public tendererName = '';
 
   /** Upper-case category code, e.g. `CONSTRUCTION`, `GOODS`, `SERVICES`. */
-  @Property()
-  public category: string = '';
+  public category = '';
 
   /** Budget (maximum price), fen. */
-  @Property()
-  public budget: number = 0;
+  public budget = 0;
 
   /** Fingerprint of the current tender document (the last amendment's, or the original). */
-  @Property()
-  public documentFingerprint: string = '';
+  public documentFingerprint = '';
 
   /** Bids are accepted while the transaction time is before this instant. */
-  @Property()
-  public bidDeadline: string = '';
+  public bidDeadline = '';
 
   /** Reveals and the opening are accepted from this instant. */
-  @Property()
-  public openingTime: string = '';
+  public openingTime = '';
 
   /** LOWEST_PRICE or COMPREHENSIVE_SCORE. */
-  @Property()
-  public evaluationMethod: string = '';
+  public evaluationMethod = '';
 
   /** Fewer valid bids at the opening fail the tender. */
-  @Property()
-  public minValidBids: number = 0;
+  public minValidBids = 0;
 
   /** The original tender document's fingerprint. */
-  @Property()
-  public originalFingerprint: string = '';
+  public originalFingerprint = '';
 
-  @Property('amendments', 'Amendment[]')
   public amendments: Amendment[] = [];
 
-  @Property()
-  public status: string = 'PUBLISHED';
+  public status = 'PUBLISHED';
 
   /** Code of the last status change, e.g. `PUBLISHED`, `TOO_FEW_VALID_BIDS`, a termination reason. */
-  @Property()
-  public statusReason: string = '';
+  public statusReason = '';
 
-  @Property()
-  public validBidCount: number = 0;
+  public validBidCount = 0;
 
-  @Property()
-  public disqualifiedBidCount: number = 0;
+  public disqualifiedBidCount = 0;
 
-  @Property()
-  public openedAt: string = '';
+  public openedAt = '';
 
-  @Property()
-  public evaluationReportFingerprint: string = '';
+  public evaluationReportFingerprint = '';
 
-  @Property('ranking', 'RankEntry[]')
   public ranking: RankEntry[] = [];
 
-  @Property()
-  public evaluatedAt: string = '';
+  public evaluatedAt = '';
 
   /** The winning candidate under publicity (rank 1). */
-  @Property()
-  public candidateBidderCode: string = '';
+  public candidateBidderCode = '';
 
-  @Property()
-  public publicityStartedAt: string = '';
+  public publicityStartedAt = '';
 
-  @Property()
-  public publicityEndsAt: string = '';
+  public publicityEndsAt = '';
 
-  @Property('objections', 'Objection[]')
   public objections: Objection[] = [];
 
-  @Property()
-  public winnerBidderCode: string = '';
+  public winnerBidderCode = '';
 
   /** Awarded price, fen. */
-  @Property()
-  public awardPrice: number = 0;
+  public awardPrice = 0;
 
-  @Property()
-  public awardNoticeFingerprint: string = '';
+  public awardNoticeFingerprint = '';
 
-  @Property()
-  public awardedAt: string = '';
+  public awardedAt = '';
 
-  @Property()
-  public contractFingerprint: string = '';
+  public contractFingerprint = '';
 
-  @Property()
-  public contractRecordedAt: string = '';
+  public contractRecordedAt = '';
 
   /** FULFILLED or DEFAULTED once recorded. */
-  @Property()
-  public performanceOutcome: string = '';
+  public performanceOutcome = '';
 
-  @Property()
-  public performanceReportFingerprint: string = '';
+  public performanceReportFingerprint = '';
 
-  @Property()
-  public performanceRecordedAt: string = '';
+  public performanceRecordedAt = '';
 
-  @Property()
-  public publishedAt: string = '';
+  public publishedAt = '';
 
-  @Property()
-  public updatedAt: string = '';
+  public updatedAt = '';
 
-  @Property()
-  public updatedByMsp: string = '';
+  public updatedByMsp = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks a project read back from the ledger.

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   CODE_RULE,
   ID_RULE,
@@ -36,66 +34,49 @@ export const SIGNATURE_RULE = {
  * until `expiresAt`. Proven by the holder's signature with the key bound at
  * issuance.
  */
-@DataType()
 export class Consent {
-  @Property()
-  public consentId: string = '';
+  public consentId = '';
 
   /** Holder reference of the consenting holder. */
-  @Property()
-  public holderRef: string = '';
+  public holderRef = '';
 
   /** MSP id of the department the consent is granted to. */
-  @Property()
-  public granteeMsp: string = '';
+  public granteeMsp = '';
 
   /** Scope: one licence (empty when the scope is a licence type). */
-  @Property()
-  public licenceId: string = '';
+  public licenceId = '';
 
   /** Scope: all the holder's licences of this type (empty when the scope is one licence). */
-  @Property()
-  public licenceType: string = '';
+  public licenceType = '';
 
-  @Property()
-  public purpose: string = '';
+  public purpose = '';
 
   /** End of the consent (exclusive), ISO-8601 UTC, exactly as signed. */
-  @Property()
-  public expiresAt: string = '';
+  public expiresAt = '';
 
   /** Holder's nonce, exactly as signed. */
-  @Property()
-  public nonce: string = '';
+  public nonce = '';
 
   /** Holder's signature over the canonical consent JSON, hex. */
-  @Property()
-  public signature: string = '';
+  public signature = '';
 
   /** SHA-256 fingerprint of the holder key that signed. */
-  @Property()
-  public holderKeyFingerprint: string = '';
+  public holderKeyFingerprint = '';
 
   /** ACTIVE or WITHDRAWN (expiry is judged against `expiresAt`). */
-  @Property()
-  public status: string = 'ACTIVE';
+  public status = 'ACTIVE';
 
-  @Property()
-  public grantedAt: string = '';
+  public grantedAt = '';
 
   /** Withdrawal time; empty while active. */
-  @Property()
-  public withdrawnAt: string = '';
+  public withdrawnAt = '';
 
-  @Property()
-  public updatedAt: string = '';
+  public updatedAt = '';
 
   /** MSP that submitted the last change on the holder's behalf. */
-  @Property()
-  public updatedByMsp: string = '';
+  public updatedByMsp = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks a consent read back from the ledger.

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { ID_RULE, ISO_UTC_RULE, JsonObject, MSP_ID_RULE, corruptState } from '@govchain/chaincode-common';
 import { PURPOSE_RULE } from './consent';
 
@@ -8,31 +6,23 @@ import { PURPOSE_RULE } from './consent';
  * when, why, under which consent. No personal data. The holder sees these
  * through ListDetailAccesses.
  */
-@DataType()
 export class DetailAccess {
   /** Access id (the id of the transaction that recorded it). */
-  @Property()
-  public accessId: string = '';
+  public accessId = '';
 
-  @Property()
-  public licenceId: string = '';
+  public licenceId = '';
 
-  @Property()
-  public consentId: string = '';
+  public consentId = '';
 
   /** MSP id of the department that reads. */
-  @Property()
-  public accessorMsp: string = '';
+  public accessorMsp = '';
 
-  @Property()
-  public purpose: string = '';
+  public purpose = '';
 
   /** Transaction time of the record, ISO-8601 UTC. */
-  @Property()
-  public accessedAt: string = '';
+  public accessedAt = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks an access record read back from the ledger.

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   ID_RULE,
   ISO_UTC_RULE,
@@ -14,32 +12,24 @@ import {
  * one. Holder consents and withdrawals must be signed with it. A public key is
  * not personal data.
  */
-@DataType()
 export class HolderKey {
-  @Property()
-  public holderRef: string = '';
+  public holderRef = '';
 
   /** DER SubjectPublicKeyInfo, lowercase hex. */
-  @Property()
-  public publicKey: string = '';
+  public publicKey = '';
 
   /** SHA-256 of the DER SubjectPublicKeyInfo. */
-  @Property()
-  public fingerprint: string = '';
+  public fingerprint = '';
 
   /** Department whose issuance bound the key. */
-  @Property()
-  public boundByMsp: string = '';
+  public boundByMsp = '';
 
   /** Licence whose issuance bound the key. */
-  @Property()
-  public boundWithLicenceId: string = '';
+  public boundWithLicenceId = '';
 
-  @Property()
-  public boundAt: string = '';
+  public boundAt = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks a holder key read back from the ledger.

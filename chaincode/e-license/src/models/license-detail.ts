@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   ID_RULE,
   ISO_UTC_RULE,
@@ -23,38 +21,28 @@ export const DETAIL_VALUE_RULE = { minLength: 1, maxLength: 1024 } as const;
  * secret holder-reference key, so the private data hash that Fabric puts in the
  * block cannot be confirmed by guessing a name and ID number.
  */
-@DataType()
 export class LicenseDetail {
-  @Property()
-  public licenceId: string = '';
+  public licenceId = '';
 
-  @Property()
-  public issuerMsp: string = '';
+  public issuerMsp = '';
 
-  @Property()
-  public holderRef: string = '';
+  public holderRef = '';
 
   /** ID number as given at issuance. */
-  @Property()
-  public idNumber: string = '';
+  public idNumber = '';
 
   /** Holder name. */
-  @Property()
-  public name: string = '';
+  public name = '';
 
   /** Further personal detail given at issuance (transient field `detail`). */
-  @Property('extra', 'Map<string, string>')
   public extra: Record<string, string> = {};
 
   /** Blinding value: HMAC of licence id and transaction id under the holder-reference key. */
-  @Property()
-  public salt: string = '';
+  public salt = '';
 
-  @Property()
-  public recordedAt: string = '';
+  public recordedAt = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks detail read back from private data.

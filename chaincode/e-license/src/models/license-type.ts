@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { CODE_RULE, JsonObject, MSP_ID_RULE, corruptState, type FailureFactory } from '@govchain/chaincode-common';
 
 /** Metadata field names: lowerCamelCase identifiers. */
@@ -16,31 +14,24 @@ export const MAX_VALIDITY_DAYS = 36_525;
  * type, which non-personal metadata a licence of the type carries, and its
  * default validity.
  */
-@DataType()
 export class LicenseType {
   /** Upper-case code, e.g. `BUSINESS_LICENCE`. */
-  @Property()
-  public code: string = '';
+  public code = '';
 
   /** Human-readable name. */
-  @Property()
-  public name: string = '';
+  public name = '';
 
   /** MSP id of the only department allowed to issue this type. */
-  @Property()
-  public issuerMsp: string = '';
+  public issuerMsp = '';
 
   /** Metadata fields every licence of this type must carry. */
-  @Property('requiredMetadata', 'string[]')
   public requiredMetadata: string[] = [];
 
   /** Metadata fields a licence of this type may carry. */
-  @Property('optionalMetadata', 'string[]')
   public optionalMetadata: string[] = [];
 
   /** Default validity in days from `validFrom`; 0 means the licence does not expire. */
-  @Property()
-  public defaultValidityDays: number = 0;
+  public defaultValidityDays = 0;
 
   /**
    * Checks a licence type (as given by a caller or read back from the ledger).

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   CODE_RULE,
   ID_RULE,
@@ -22,75 +20,57 @@ export const METADATA_VALUE_RULE = { minLength: 1, maxLength: 256 } as const;
  * The public record of a licence: everything on it may be seen by every
  * department; personal detail lives in the issuer's implicit collection.
  */
-@DataType()
 export class License {
   /** Licence id, unique on the channel, e.g. `BL-2025-000123`. */
-  @Property()
-  public id: string = '';
+  public id = '';
 
   /** Licence-type code. */
-  @Property()
-  public type: string = '';
+  public type = '';
 
   /** MSP id of the issuing department. */
-  @Property()
-  public issuerMsp: string = '';
+  public issuerMsp = '';
 
   /** Holder reference: HMAC-SHA256 of the holder's normalized ID number under the channel's holder-reference key. */
-  @Property()
-  public holderRef: string = '';
+  public holderRef = '';
 
   /** SHA-256 of the canonical document, 64 lowercase hex characters. */
-  @Property()
-  public fingerprint: string = '';
+  public fingerprint = '';
 
   /** Start of validity (inclusive), ISO-8601 UTC. */
-  @Property()
-  public validFrom: string = '';
+  public validFrom = '';
 
   /** End of validity (exclusive), ISO-8601 UTC; empty when the licence does not expire. */
-  @Property()
-  public validUntil: string = '';
+  public validUntil = '';
 
   /** Non-personal metadata, as required by the licence type. */
-  @Property('metadata', 'Map<string, string>')
   public metadata: Record<string, string> = {};
 
   /** ACTIVE, SUSPENDED, REVOKED or SUPERSEDED. */
-  @Property()
-  public status: string = 'ACTIVE';
+  public status = 'ACTIVE';
 
   /** Reason code of the last status change (`ISSUED` at issuance). */
-  @Property()
-  public statusReason: string = '';
+  public statusReason = '';
 
   /** Effective time of the last status change, ISO-8601 UTC. */
-  @Property()
-  public statusEffectiveAt: string = '';
+  public statusEffectiveAt = '';
 
   /** Id of the licence this one renews or replaces; empty if none. */
-  @Property()
-  public predecessorId: string = '';
+  public predecessorId = '';
 
   /** Id of the licence that superseded this one; empty if none. */
-  @Property()
-  public successorId: string = '';
+  public successorId = '';
 
   /** Issuance time (transaction time), ISO-8601 UTC. */
-  @Property()
-  public issuedAt: string = '';
+  public issuedAt = '';
 
   /** Time of the last change (transaction time), ISO-8601 UTC. */
-  @Property()
-  public updatedAt: string = '';
+  public updatedAt = '';
 
   /** MSP that submitted the last change. */
-  @Property()
-  public updatedByMsp: string = '';
+  public updatedByMsp = '';
 
   /** Transaction id of the last change. */
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * Checks a licence read back from the ledger.

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { ISO_UTC_RULE, ID_RULE, JsonObject, MSP_ID_RULE, corruptState } from '@govchain/chaincode-common';
 import { LicenseType } from './license-type';
 
@@ -7,27 +5,21 @@ import { LicenseType } from './license-type';
  * The licence-type registry, stored as one state key so that every change is a
  * write to that key and needs the majority endorsement set on it.
  */
-@DataType()
 export class LicenseTypeRegistry {
   /** Department MSPs that govern the registry (a majority of their peers must endorse changes). */
-  @Property('governanceMsps', 'string[]')
   public governanceMsps: string[] = [];
 
   /** Licence types, sorted by code. */
-  @Property('types', 'LicenseType[]')
   public types: LicenseType[] = [];
 
   /** Time of the last change. */
-  @Property()
-  public updatedAt: string = '';
+  public updatedAt = '';
 
   /** MSP that submitted the last change. */
-  @Property()
-  public updatedByMsp: string = '';
+  public updatedByMsp = '';
 
   /** Transaction of the last change. */
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * @param code - licence-type code

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { License } from './license';
 
 /** Outcomes of VerifyLicense. */
@@ -16,64 +14,47 @@ export const VERIFICATION_RESULTS = [
 export type VerificationResultCode = (typeof VERIFICATION_RESULTS)[number];
 
 /** Result of comparing a document's fingerprint and the time with the ledger. */
-@DataType()
 export class VerificationResult {
-  @Property()
-  public licenceId: string = '';
+  public licenceId = '';
 
   /** One of {@link VERIFICATION_RESULTS}. */
-  @Property()
-  public result: string = 'NOT_FOUND';
+  public result = 'NOT_FOUND';
 
   /** Licence status on the ledger; empty when not found. */
-  @Property()
-  public status: string = '';
+  public status = '';
 
   /** Issuing department; empty when not found. */
-  @Property()
-  public issuerMsp: string = '';
+  public issuerMsp = '';
 
   /** Licence-type code; empty when not found. */
-  @Property()
-  public type: string = '';
+  public type = '';
 
   /** The time the licence was judged at, ISO-8601 UTC. */
-  @Property()
-  public checkedAt: string = '';
+  public checkedAt = '';
 
-  @Property()
-  public validFrom: string = '';
+  public validFrom = '';
 
-  @Property()
-  public validUntil: string = '';
+  public validUntil = '';
 
   /** Reason code of the last status change; empty when not found. */
-  @Property()
-  public statusReason: string = '';
+  public statusReason = '';
 
   /** Successor licence when superseded; otherwise empty. */
-  @Property()
-  public successorId: string = '';
+  public successorId = '';
 }
 
 /** One entry of a licence's history. */
-@DataType()
 export class LicenseHistoryEntry {
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /** Transaction time, ISO-8601 UTC. */
-  @Property()
-  public timestamp: string = '';
+  public timestamp = '';
 
   /** MSP that submitted the change (from the record's `updatedByMsp`). */
-  @Property()
-  public submitterMsp: string = '';
+  public submitterMsp = '';
 
-  @Property()
-  public isDelete: boolean = false;
+  public isDelete = false;
 
   /** The licence as written by that transaction (null for a delete). */
-  @Property('value', 'License')
   public value: License | null = null;
 }

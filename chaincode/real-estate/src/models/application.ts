@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   CODE_RULE,
   ID_RULE,
@@ -18,90 +16,66 @@ import { APPLICATION_STATUSES, MAX_ENCUMBRANCES, STEP_CODES, TRANSFER_TYPES, UNI
  * parties appear as holder references; the declared price and personal detail
  * are in the `transferDetail` private collection.
  */
-@DataType()
 export class TransferApplication {
-  @Property()
-  public id: string = '';
+  public id = '';
 
-  @Property()
-  public unitNumber: string = '';
+  public unitNumber = '';
 
   /** SALE, GIFT, INHERITANCE or JUDICIAL_RULING. */
-  @Property()
-  public type: string = '';
+  public type = '';
 
   /** The owners at opening, exactly. */
-  @Property('sellers', 'OwnerShare[]')
   public sellers: OwnerShare[] = [];
 
   /** The new owners; shares sum to 10000. */
-  @Property('buyers', 'OwnerShare[]')
   public buyers: OwnerShare[] = [];
 
   /** Declared fact: the buyers finance with a housing provident-fund loan (SALE only). */
-  @Property()
-  public providentFundLoan: boolean = false;
+  public providentFundLoan = false;
 
   /** Declared fact: a seller or buyer is married (spouse's rights to attest). */
-  @Property()
-  public marriedParty: boolean = false;
+  public marriedParty = false;
 
   /** Steps this application needs, in progress order. */
-  @Property('requiredSteps', 'string[]')
   public requiredSteps: string[] = [];
 
   /** What registration does with each encumbrance the unit carried at opening, sorted by id. */
-  @Property('dispositions', 'EncumbranceDisposition[]')
   public dispositions: EncumbranceDisposition[] = [];
 
   /** SHA-256 of the application form bundle handed in at the window. */
-  @Property()
-  public applicationFingerprint: string = '';
+  public applicationFingerprint = '';
 
   /** OPEN, REGISTERED, REJECTED or WITHDRAWN. */
-  @Property()
-  public status: string = 'OPEN';
+  public status = 'OPEN';
 
   /** Why it closed: REGISTERED, the rejecting department's reason code, or the withdrawal reason. */
-  @Property()
-  public closedReason: string = '';
+  public closedReason = '';
 
   /** The step whose department rejected; empty otherwise. */
-  @Property()
-  public rejectedStep: string = '';
+  public rejectedStep = '';
 
   /** Withdrawal: SHA-256 of the applicants' signed withdrawal request; empty otherwise. */
-  @Property()
-  public closingFingerprint: string = '';
+  public closingFingerprint = '';
 
-  @Property()
-  public closedAt: string = '';
+  public closedAt = '';
 
-  @Property()
-  public closedByMsp: string = '';
+  public closedByMsp = '';
 
   /** The unit's certificate when the application was opened. */
-  @Property()
-  public previousCertificateId: string = '';
+  public previousCertificateId = '';
 
   /** The certificate issued at registration; empty before. */
-  @Property()
-  public certificateId: string = '';
+  public certificateId = '';
 
-  @Property()
-  public openedAt: string = '';
+  public openedAt = '';
 
-  @Property()
-  public openedByMsp: string = '';
+  public openedByMsp = '';
 
-  @Property()
-  public updatedAt: string = '';
+  public updatedAt = '';
 
-  @Property()
-  public updatedByMsp: string = '';
+  public updatedByMsp = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * @param value - parsed JSON read back from the ledger

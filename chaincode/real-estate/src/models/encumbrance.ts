@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   type FailureFactory,
   ID_RULE,
@@ -12,36 +10,27 @@ import {
 import { DISPOSITION_ACTIONS, ENCUMBRANCE_KINDS, PARTY_CODE_RULE, oneOf } from './rules';
 
 /** A mortgage or a judicial seizure on a unit. */
-@DataType()
 export class Encumbrance {
   /** Id, unique within the unit. */
-  @Property()
-  public id: string = '';
+  public id = '';
 
   /** MORTGAGE or SEIZURE. */
-  @Property()
-  public kind: string = '';
+  public kind = '';
 
   /** The mortgagee (institution code or MSP id) or the court (court code). Never a person's name. */
-  @Property()
-  public holder: string = '';
+  public holder = '';
 
   /** SHA-256 of the mortgage contract or the court's seizure order. */
-  @Property()
-  public evidenceFingerprint: string = '';
+  public evidenceFingerprint = '';
 
   /** The transfer application that registered it (provident-fund mortgage at registration); empty otherwise. */
-  @Property()
-  public applicationId: string = '';
+  public applicationId = '';
 
-  @Property()
-  public registeredAt: string = '';
+  public registeredAt = '';
 
-  @Property()
-  public registeredByMsp: string = '';
+  public registeredByMsp = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * @param value - parsed JSON read back from the ledger
@@ -64,18 +53,14 @@ export class Encumbrance {
 }
 
 /** What a transfer application declares for one encumbrance the unit carries. */
-@DataType()
 export class EncumbranceDisposition {
-  @Property()
-  public encumbranceId: string = '';
+  public encumbranceId = '';
 
   /** DISCHARGE or CARRY_OVER. */
-  @Property()
-  public action: string = '';
+  public action = '';
 
   /** SHA-256 of the mortgagee's consent (mortgage) or the court's order (seizure). */
-  @Property()
-  public evidenceFingerprint: string = '';
+  public evidenceFingerprint = '';
 
   /**
    * @param value - parsed JSON

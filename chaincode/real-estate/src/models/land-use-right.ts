@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   type FailureFactory,
   ID_RULE,
@@ -16,31 +14,23 @@ import { LAND_USE_KINDS, UNIT_NUMBER_RULE, oneOf } from './rules';
  * stored on its own key before first registration (ConfirmLandUseRight) and
  * copied into the unit.
  */
-@DataType()
 export class LandUseRight {
-  @Property()
-  public unitNumber: string = '';
+  public unitNumber = '';
 
   /** GRANTED, ALLOCATED or LEASED. */
-  @Property()
-  public kind: string = '';
+  public kind = '';
 
   /** End of the term, ISO-8601 UTC; empty only for ALLOCATED land (no term). */
-  @Property()
-  public termEnd: string = '';
+  public termEnd = '';
 
   /** SHA-256 of Natural Resources' confirmation document. */
-  @Property()
-  public evidenceFingerprint: string = '';
+  public evidenceFingerprint = '';
 
-  @Property()
-  public confirmedByMsp: string = '';
+  public confirmedByMsp = '';
 
-  @Property()
-  public confirmedAt: string = '';
+  public confirmedAt = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * @param value - parsed JSON read back from the ledger

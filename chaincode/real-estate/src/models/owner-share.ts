@@ -1,18 +1,13 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { type FailureFactory, JsonObject, SHA256_HEX_RULE } from '@govchain/chaincode-common';
 import { MAX_OWNERS, SHARE_TOTAL } from './rules';
 
 /** An owner (or seller, buyer) of a unit: a holder reference and a share in basis points. */
-@DataType()
 export class OwnerShare {
   /** Holder reference (e-license HMAC of the normalized ID number), 64 lowercase hex characters. */
-  @Property()
-  public holderRef: string = '';
+  public holderRef = '';
 
   /** Share in basis points (1–10000); the shares of a list sum to 10000. */
-  @Property()
-  public shareBasisPoints: number = 0;
+  public shareBasisPoints = 0;
 
   /**
    * @param value - parsed JSON

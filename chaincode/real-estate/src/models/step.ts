@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import {
   CODE_RULE,
   ID_RULE,
@@ -12,14 +10,11 @@ import {
 import { LAND_USE_KINDS, MAX_OWNERS, PARTY_CODE_RULE, STEP_CODES, STEP_STATUSES, oneOf } from './rules';
 
 /** One party's identity document, verified through e-license. */
-@DataType()
 export class IdentityCheck {
-  @Property()
-  public holderRef: string = '';
+  public holderRef = '';
 
   /** The IDENTITY_DOCUMENT licence that was VALID for the presented fingerprint. */
-  @Property()
-  public licenceId: string = '';
+  public licenceId = '';
 
   /**
    * @param value - parsed JSON read back from the ledger
@@ -39,71 +34,53 @@ export class IdentityCheck {
  * One department's step of a transfer application, on its own key whose
  * key-level endorsement policy names only that department's peers.
  */
-@DataType()
 export class TransferStep {
-  @Property()
-  public applicationId: string = '';
+  public applicationId = '';
 
   /** IDENTITY, MARITAL_STATUS, LAND_USE_RIGHT, TAX or PROVIDENT_FUND. */
-  @Property()
-  public step: string = '';
+  public step = '';
 
   /** The only department that may record this step. */
-  @Property()
-  public departmentMsp: string = '';
+  public departmentMsp = '';
 
   /** PENDING, ASSESSED (tax assessed, not yet cleared), DONE or REJECTED. */
-  @Property()
-  public status: string = 'PENDING';
+  public status = 'PENDING';
 
   /** SHA-256 of the department's decision document (attestation, clearance, approval, confirmation). */
-  @Property()
-  public evidenceFingerprint: string = '';
+  public evidenceFingerprint = '';
 
   /** Tax: SHA-256 of the assessment notice. */
-  @Property()
-  public assessmentFingerprint: string = '';
+  public assessmentFingerprint = '';
 
   /** Rejection reason code; empty otherwise. */
-  @Property()
-  public reasonCode: string = '';
+  public reasonCode = '';
 
   /** Identity: one verified identity document per party. */
-  @Property('identityChecks', 'IdentityCheck[]')
   public identityChecks: IdentityCheck[] = [];
 
   /** Provident fund: the loan approved. */
-  @Property()
-  public loanId: string = '';
+  public loanId = '';
 
   /** Provident fund: id of the mortgage registration will put on the unit. */
-  @Property()
-  public mortgageId: string = '';
+  public mortgageId = '';
 
   /** Provident fund: the mortgagee recorded on the mortgage. */
-  @Property()
-  public mortgagee: string = '';
+  public mortgagee = '';
 
   /** Provident fund: SHA-256 of the loan and mortgage contract. */
-  @Property()
-  public mortgageContractFingerprint: string = '';
+  public mortgageContractFingerprint = '';
 
   /** Land-use right: the confirmed kind after transfer. */
-  @Property()
-  public landUseKind: string = '';
+  public landUseKind = '';
 
   /** Land-use right: the confirmed term end after transfer (empty for ALLOCATED). */
-  @Property()
-  public landUseTermEnd: string = '';
+  public landUseTermEnd = '';
 
-  @Property()
-  public updatedAt: string = '';
+  public updatedAt = '';
 
-  @Property()
-  public updatedByMsp: string = '';
+  public updatedByMsp = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * @param value - parsed JSON read back from the ledger

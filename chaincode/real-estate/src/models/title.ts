@@ -1,45 +1,32 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { ID_RULE, ISO_UTC_RULE, JsonObject, MSP_ID_RULE, corruptState } from '@govchain/chaincode-common';
 import { OwnerShare, readOwnerShares } from './owner-share';
 import { TITLE_KINDS, UNIT_NUMBER_RULE, oneOf } from './rules';
 
 /** One link of a unit's chain of title: who became owner, how, and under which certificate. */
-@DataType()
 export class TitleEntry {
-  @Property()
-  public unitNumber: string = '';
+  public unitNumber = '';
 
   /** 1 for the first registration, then one more per transfer. */
-  @Property()
-  public sequence: number = 0;
+  public sequence = 0;
 
   /** FIRST_REGISTRATION or the transfer type. */
-  @Property()
-  public kind: string = '';
+  public kind = '';
 
   /** The transfer application; empty for the first registration. */
-  @Property()
-  public applicationId: string = '';
+  public applicationId = '';
 
-  @Property('owners', 'OwnerShare[]')
   public owners: OwnerShare[] = [];
 
-  @Property()
-  public certificateId: string = '';
+  public certificateId = '';
 
   /** The certificate revoked by this transfer; empty for the first registration. */
-  @Property()
-  public previousCertificateId: string = '';
+  public previousCertificateId = '';
 
-  @Property()
-  public registeredAt: string = '';
+  public registeredAt = '';
 
-  @Property()
-  public registeredByMsp: string = '';
+  public registeredByMsp = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /**
    * @param value - parsed JSON read back from the ledger

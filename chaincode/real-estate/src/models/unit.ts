@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- fabric-contract-api reads each @Property's design:type, which TypeScript emits only from an explicit annotation. */
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { ID_RULE, ISO_UTC_RULE, JsonObject, MSP_ID_RULE, corruptState } from '@govchain/chaincode-common';
 import { Encumbrance } from './encumbrance';
 import { LandUseRight } from './land-use-right';
@@ -7,61 +5,45 @@ import { OwnerShare, readOwnerShares } from './owner-share';
 import { AREA_RULE, LOCATION_RULE, MAX_ENCUMBRANCES, UNIT_NUMBER_RULE, UNIT_STATUSES, UNIT_USES, oneOf } from './rules';
 
 /** A registered property unit. Everything on it is public; owners appear only as holder references. */
-@DataType()
 export class PropertyUnit {
   /** Unit number, unique on the channel. */
-  @Property()
-  public unitNumber: string = '';
+  public unitNumber = '';
 
-  @Property()
-  public location: string = '';
+  public location = '';
 
   /** Area in square metres, decimal text (e.g. `89.50`). */
-  @Property()
-  public areaSquareMetres: string = '';
+  public areaSquareMetres = '';
 
   /** RESIDENTIAL, COMMERCIAL, OFFICE, INDUSTRIAL or OTHER. */
-  @Property()
-  public use: string = '';
+  public use = '';
 
-  @Property('landUseRight', 'LandUseRight')
   public landUseRight: LandUseRight = new LandUseRight();
 
   /** Owners sorted by holder reference; shares sum to 10000 basis points. */
-  @Property('owners', 'OwnerShare[]')
   public owners: OwnerShare[] = [];
 
   /** Mortgages and seizures, sorted by id. */
-  @Property('encumbrances', 'Encumbrance[]')
   public encumbrances: Encumbrance[] = [];
 
   /** REGISTERED, or IN_TRANSFER while a transfer application is open (the unit is locked). */
-  @Property()
-  public status: string = 'REGISTERED';
+  public status = 'REGISTERED';
 
   /** The open transfer application; empty when none. */
-  @Property()
-  public openApplicationId: string = '';
+  public openApplicationId = '';
 
   /** The current real-estate certificate (an e-license licence id). */
-  @Property()
-  public certificateId: string = '';
+  public certificateId = '';
 
   /** Number of entries in the chain of title. */
-  @Property()
-  public titleSequence: number = 0;
+  public titleSequence = 0;
 
-  @Property()
-  public registeredAt: string = '';
+  public registeredAt = '';
 
-  @Property()
-  public updatedAt: string = '';
+  public updatedAt = '';
 
-  @Property()
-  public updatedByMsp: string = '';
+  public updatedByMsp = '';
 
-  @Property()
-  public txId: string = '';
+  public txId = '';
 
   /** @returns whether a judicial seizure is registered on the unit */
   isSeized(): boolean {
