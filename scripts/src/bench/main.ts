@@ -171,6 +171,20 @@ function syntheticIdNumber(n: number): string {
   return `99${String(n).padStart(15, '0')}X`;
 }
 
+/** A private-detail record about the size of a licence's (about 400 bytes of JSON). */
+function syntheticDetail(n: number): string {
+  return JSON.stringify({
+    licenceId: `BENCH-${RUN}-${n}`,
+    issuerMsp: 'MarketRegulationMSP',
+    holderRef: 'c'.repeat(64),
+    idNumber: syntheticIdNumber(n),
+    name: 'Bench Holder',
+    salt: 'd'.repeat(64),
+    recordedAt: new Date(0).toISOString(),
+    txId: 'e'.repeat(64),
+  });
+}
+
 /** Market Regulation issues a business licence; the holder's ID number travels only as transient data. */
 async function issue(
   market: GovchainConnection,
@@ -200,12 +214,23 @@ async function main(): Promise<void> {
     const d = opts.duration;
     const c = opts.concurrency;
     if (opts.only.has('write')) {
-      log(`control put vs IssueLicense: ${c} in flight, ${d} s each`);
+      log(`control Put, control PutWithDetail and IssueLicense: ${c} in flight, ${d} s each`);
       results.push(
         await drive('control Put', c, d, (n) =>
           submit(market.getContract('control'), 'Put', { arguments: [`bench-${RUN}-${n}`, '{"v":1}'] }).then(
             () => undefined,
           ),
+        ),
+      );
+      // The same platform features IssueLicense needs (private detail in the issuer's implicit
+      // collection, a key-level policy, the same endorsers), without any e-license logic.
+      results.push(
+        await drive('control PutWithDetail', c, d, (n) =>
+          submit(market.getContract('control'), 'PutWithDetail', {
+            arguments: [`bench-${RUN}-d${n}`, '{"v":1}'],
+            transientData: { detail: syntheticDetail(n) },
+            endorsingOrganizations: [market.mspId, 'PublicSecurityMSP'],
+          }).then(() => undefined),
         ),
       );
       const issueResult = await drive('e-license IssueLicense', c, d, (n) =>
