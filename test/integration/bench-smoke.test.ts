@@ -21,6 +21,7 @@ describe('benchmark script (smoke run, a few seconds)', function () {
       const report = readFileSync(out, 'utf8');
       for (const workload of [
         'control Put',
+        'control PutWithDetail',
         'e-license IssueLicense',
         'control Get',
         'e-license VerifyLicense',
@@ -37,6 +38,22 @@ describe('benchmark script (smoke run, a few seconds)', function () {
       }
       expect(report).to.match(/\| cc-e-license-market-regulation \| \d+ MB \|/);
       expect(report).to.match(/\| peer0-tax \| \d+ MB \|/);
+      expect(report).to.include('### Where the write gap comes from (this run)');
+
+      // The measurements are kept beside the report, and rendering them again gives the same report.
+      const again = path.join(dir, 'again.md');
+      await run(
+        process.execPath,
+        [
+          path.join(ROOT, 'scripts', 'dist', 'bench', 'main.js'),
+          '--render',
+          path.join(dir, 'smoke.json'),
+          '--out',
+          again,
+        ],
+        { cwd: ROOT, env: process.env },
+      );
+      expect(readFileSync(again, 'utf8')).to.equal(report);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

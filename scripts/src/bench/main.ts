@@ -20,7 +20,7 @@ import {
 import { usccCheckCharacter } from '@govchain/bid-record/dist/uscc';
 import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
 import { drive as driveWith, pool, type WorkloadResult } from './stats';
-import { renderReport, type BenchReport, type MemoryPeak } from './report';
+import { describeTopology, renderReport, type BenchReport, type MemoryPeak } from './report';
 
 interface Options {
   readonly duration: number;
@@ -48,6 +48,18 @@ function groups(raw: string | undefined): ReadonlySet<Group> {
 }
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** `--render FILE.json [--out FILE.md]`: writes the report of an earlier run again, measuring nothing. */
+function renderOnly(argv: string[]): { from: string; out: string } | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    options: { render: { type: 'string' }, out: { type: 'string' } },
+    strict: false,
+  });
+  if (typeof values.render !== 'string') return undefined;
+  const out = typeof values.out === 'string' ? values.out : path.join(ROOT, 'BENCHMARKS.md');
+  return { from: path.resolve(values.render), out: path.resolve(out) };
+}
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({
@@ -199,7 +211,18 @@ async function issue(
   });
 }
 
+function jsonBeside(markdown: string): string {
+  return markdown.replace(/\.md$/, '') + '.json';
+}
+
 async function main(): Promise<void> {
+  const render = renderOnly(process.argv.slice(2));
+  if (render) {
+    const report = JSON.parse(readFileSync(render.from, 'utf8')) as BenchReport;
+    writeFileSync(render.out, renderReport(report));
+    process.stderr.write(`bench: wrote ${path.relative(process.cwd(), render.out)} from ${render.from}\n`);
+    return;
+  }
   const opts = options(process.argv.slice(2));
   const log = (line: string): void => {
     process.stderr.write(`bench: ${line}\n`);
@@ -278,14 +301,17 @@ async function main(): Promise<void> {
     const report: BenchReport = {
       when: new Date().toISOString(),
       machine: machine(),
-      settings: opts,
+      topology: describeTopology(ROOT),
+      settings: { duration: opts.duration, concurrency: opts.concurrency, small: opts.small, large: opts.large },
       results,
       peaks,
       licencesIssued: issued,
       preloadFailures,
     };
     mkdirSync(path.dirname(opts.out), { recursive: true });
-    writeFileSync(opts.out, renderReport(report, ROOT));
+    writeFileSync(opts.out, renderReport(report));
+    // The measurements themselves, so the report can be rendered again (--render) without a new run.
+    writeFileSync(jsonBeside(opts.out), `${JSON.stringify(report, null, 2)}\n`);
     log(`wrote ${path.relative(process.cwd(), opts.out)}`);
   }
 }
