@@ -17,7 +17,7 @@ import { layoutFor, pathsFor, type Layout, type OrgLayout, type Paths } from './
 import { checkPortsFree, startNode, waitHealthy, type FabricNode } from './nodes';
 import { healthy, metrics, processMemory, ProcessTable, sleep, type ProcessRecord } from './procs';
 import { writeProfiles } from './profiles';
-import { waitForRaftLeader } from './raft';
+import { gauge, waitForRaftLeader } from './raft';
 import { loadTopology } from './topology';
 
 /** What `up` remembers between runs in <home>/network.json. */
@@ -256,11 +256,7 @@ async function peersKnown(layout: Layout, org: OrgLayout): Promise<number> {
     cert: readFileSync(org.adminTls.cert),
     key: readFileSync(org.adminTls.key),
   });
-  const pattern = new RegExp(
-    `^gossip_membership_total_peers_known\\{channel="${layout.topology.channel}"\\} (\\d+)`,
-    'm',
-  );
-  return Number(pattern.exec(text ?? '')?.[1] ?? 0);
+  return gauge(text, 'gossip_membership_total_peers_known', layout.topology.channel) ?? 0;
 }
 
 /**

@@ -39,19 +39,18 @@ export function judgeRaft(views: readonly RaftView[], size: number): RaftVerdict
   return { ready: false, suspects: suspects.length > 0 ? suspects : views.map((v) => v.name) };
 }
 
-/** Reads a gauge `name{channel="…"} value` from Prometheus text; undefined when absent. */
+/** Reads a gauge `name{channel="…"} value` from Prometheus text; undefined when absent or not a number. */
 export function gauge(text: string | undefined, name: string, channel: string): number | undefined {
   if (text === undefined) return undefined;
   const match = new RegExp(`^${name}\\{channel="${channel}"\\} (\\S+)$`, 'm').exec(text);
-  return match?.[1] === undefined ? undefined : Number(match[1]);
+  const value = Number(match?.[1]);
+  return match === null || !Number.isFinite(value) ? undefined : value;
 }
 
-async function view(layout: Layout, o: OrdererNode): Promise<RaftView> {
-  const text = await metrics(o.operationsPort, {
-    ca: readFileSync(layout.ordererTlsCa),
-    cert: readFileSync(layout.ordererAdmin.tls.cert),
-    key: readFileSync(layout.ordererAdmin.tls.key),
-  });
+type Tls = Parameters<typeof metrics>[1];
+
+async function view(layout: Layout, o: OrdererNode, tls: Tls): Promise<RaftView> {
+  const text = await metrics(o.operationsPort, tls);
   const channel = layout.topology.channel;
   const leader = gauge(text, 'consensus_etcdraft_is_leader', channel);
   return {
@@ -76,11 +75,17 @@ export async function waitForRaftLeader(
   const roundMs = options.roundMs ?? 25_000;
   const rounds = options.rounds ?? 3;
   const size = layout.orderers.length;
+  // The orderer org's admin TLS identity, which the operations endpoints require for /metrics.
+  const tls: Tls = {
+    ca: readFileSync(layout.ordererTlsCa),
+    cert: readFileSync(layout.ordererAdmin.tls.cert),
+    key: readFileSync(layout.ordererAdmin.tls.key),
+  };
   for (let round = 0; ; round++) {
     const deadline = Date.now() + roundMs;
     let verdict: RaftVerdict;
     for (;;) {
-      verdict = judgeRaft(await Promise.all(layout.orderers.map((o) => view(layout, o))), size);
+      verdict = judgeRaft(await Promise.all(layout.orderers.map((o) => view(layout, o, tls))), size);
       if (verdict.ready || Date.now() > deadline) break;
       await sleep(500);
     }

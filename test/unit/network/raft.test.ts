@@ -48,6 +48,9 @@ describe('network: waiting for a Raft leader', function () {
     expect(gauge(text, 'consensus_etcdraft_active_nodes', 'govchannel')).to.equal(3);
     expect(gauge(text, 'consensus_etcdraft_cluster_size', 'govchannel')).to.equal(undefined);
     expect(gauge(undefined, 'consensus_etcdraft_is_leader', 'govchannel')).to.equal(undefined);
+    expect(
+      gauge('consensus_etcdraft_is_leader{channel="govchannel"} NaN', 'consensus_etcdraft_is_leader', 'govchannel'),
+    ).to.equal(undefined);
   });
 
   it('configures Raft so that a restart replays the log up to the first snapshot in one batch', function () {
