@@ -1,5 +1,6 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
+  GovchainContract,
   MSP_ID_RULE,
   SHA256_HEX_RULE,
   canonicalJson,
@@ -9,6 +10,7 @@ import {
   parsePageSize,
   queryIndexPage,
   readJson,
+  requireCallersOwnPeer,
   requireString,
 } from '@govchain/chaincode-common';
 import { PROVIDENT_FUND_MSP, REAL_ESTATE_MSP, TAX_MSP } from './departments';
@@ -54,10 +56,12 @@ const DETAIL_READERS = [REAL_ESTATE_MSP, TAX_MSP, PROVIDENT_FUND_MSP];
  * The real-estate contract: property register, encumbrances, and the
  * one-window transfer whose steps each department records on its own key.
  * Every transaction returns canonical JSON text and every refusal is an error
- * whose message starts with a stable code.
+ * whose message starts with a stable code. As a {@link GovchainContract}, each
+ * endorser refuses a proposal whose timestamp is off its own clock by more than
+ * the skew bound.
  */
 @Info({ title: 'real-estate', description: 'Property register and the one-window real-estate transfer' })
-export class RealEstateContract extends Contract {
+export class RealEstateContract extends GovchainContract {
   constructor() {
     super('RealEstateContract');
   }
@@ -79,7 +83,7 @@ export class RealEstateContract extends Contract {
 
   /**
    * First registration of a unit by Real Estate; issues its real-estate certificate through e-license.
-   * Transient: `idNumber`, `name` of the certificate holder (optional `holderPublicKey`).
+   * Transient: `idNumber`, `name` of the certificate holder.
    *
    * @param ctx - transaction context
    * @param unitJson - `{ unitNumber, location, areaSquareMetres, use, owners, certificateId, certificateFingerprint, certificateHolderRef }`
@@ -192,9 +196,11 @@ export class RealEstateContract extends Contract {
     requireString(holderRef, 'holderRef', SHA256_HEX_RULE);
     const size = parsePageSize(pageSize);
     const mark = parseBookmark(bookmark);
-    const page = await queryIndexPage(ctx, OWNER_INDEX, [holderRef], size, mark, async ([, unitNumber]) =>
-      unitNumber === undefined ? undefined : readUnit(ctx, unitNumber),
-    );
+    // An index entry is a hint: only a unit that names the holder among its owners is listed.
+    const page = await queryIndexPage(ctx, OWNER_INDEX, [holderRef], size, mark, async ([, unitNumber]) => {
+      const unit = unitNumber === undefined ? undefined : await readUnit(ctx, unitNumber);
+      return unit?.owners.some((owner) => owner.holderRef === holderRef) === true ? unit : undefined;
+    });
     return canonicalJson(page);
   }
 
@@ -419,16 +425,21 @@ export class RealEstateContract extends Contract {
     requireString(departmentMsp, 'departmentMsp', MSP_ID_RULE);
     const size = parsePageSize(pageSize);
     const mark = parseBookmark(bookmark);
+    // An index entry is a hint: only an application that waits on the department is listed.
     const page = await queryIndexPage(ctx, AWAITING_INDEX, [departmentMsp], size, mark, async ([, applicationId]) => {
       const application = applicationId === undefined ? undefined : await readApplication(ctx, applicationId);
-      return application === undefined ? undefined : progressOf(application, await readSteps(ctx, application));
+      if (application === undefined) return undefined;
+      const progress = progressOf(application, await readSteps(ctx, application));
+      return progress.waitingOn.includes(departmentMsp) ? progress : undefined;
     });
     return canonicalJson(page);
   }
 
   /**
    * The private detail of an application: declared price and personal detail,
-   * tax assessment, loan. Evaluate only, on a peer of RealEstateMSP, TaxMSP or ProvidentFundMSP.
+   * tax assessment, loan. Evaluate only, on the caller's own peer (RealEstateMSP,
+   * TaxMSP or ProvidentFundMSP): run on another department's peer it refuses, so
+   * it cannot gather two endorsements and put the detail into a block.
    *
    * @param ctx - transaction context
    * @param applicationId - the application
@@ -437,8 +448,8 @@ export class RealEstateContract extends Contract {
   @Transaction(false)
   @Returns('string')
   public async GetTransferDetail(ctx: Context, applicationId: string): Promise<string> {
+    const caller = requireCallersOwnPeer(ctx, 'GetTransferDetail');
     requireApplicationId(applicationId);
-    const caller = ctx.clientIdentity.getMSPID();
     if (!DETAIL_READERS.includes(caller)) {
       throw forbidden(`${caller} may not read transfer detail (only ${DETAIL_READERS.join(', ')} may)`);
     }

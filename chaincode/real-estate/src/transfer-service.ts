@@ -4,7 +4,6 @@ import {
   ID_RULE,
   JsonObject,
   SHA256_HEX_RULE,
-  allOfOrgsPolicy,
   callerMsp,
   compositeKey,
   conflict,
@@ -18,11 +17,10 @@ import {
   requireString,
   txTimeIso,
   writeIndex,
-  writeJson,
 } from '@govchain/chaincode-common';
-import { REAL_ESTATE_MSP, STEP_DEPARTMENTS, requiredSteps } from './departments';
+import { REAL_ESTATE_MSP, STEP_DEPARTMENTS, landUseTermEnded, requiredSteps } from './departments';
 import { issueCertificate, revokeCertificate } from './e-license';
-import { AWAITING_INDEX, applicationKey, stepKey, unitKey } from './keys';
+import { AWAITING_INDEX, applicationKey, stepKey } from './keys';
 import {
   type ApplicationStatus,
   Encumbrance,
@@ -41,9 +39,9 @@ import {
   readOwnerShares,
   sameShares,
 } from './models';
+import { writeOwned } from './policies';
 import { readPrivateInput, writePrivateRecord } from './private-detail';
 import {
-  OWNER_ROLE,
   copyUnit,
   newEncumbrance,
   readCertificateArgs,
@@ -55,6 +53,7 @@ import {
   titleEntry,
   writeRelease,
   writeTitleEntry,
+  writeUnit,
 } from './unit-service';
 
 /** Reason recorded on an application withdrawn by its applicants. */
@@ -126,6 +125,26 @@ export async function readSteps(ctx: Context, application: TransferApplication):
     steps.push(step);
   }
   return steps;
+}
+
+/**
+ * Writes an application, owned by Real Estate (the window that opened it).
+ *
+ * @param ctx - transaction context
+ * @param application - the application
+ */
+async function writeApplication(ctx: Context, application: TransferApplication): Promise<void> {
+  await writeOwned(ctx, applicationKey(ctx, application.id), application, REAL_ESTATE_MSP);
+}
+
+/**
+ * Writes a step, owned by its department.
+ *
+ * @param ctx - transaction context
+ * @param step - the step
+ */
+async function writeStepRecord(ctx: Context, step: TransferStep): Promise<void> {
+  await writeOwned(ctx, stepKey(ctx, step.applicationId, step.step), step, STEP_DEPARTMENTS[step.step as StepCode]);
 }
 
 function requireOpen(application: TransferApplication): void {
@@ -272,17 +291,13 @@ export async function openApplication(ctx: Context, json: string): Promise<Trans
   locked.status = 'IN_TRANSFER';
   locked.openApplicationId = application.id;
 
-  const key = applicationKey(ctx, application.id);
-  await writeJson(ctx, key, application);
-  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([REAL_ESTATE_MSP], OWNER_ROLE));
+  await writeApplication(ctx, application);
   for (const code of steps) {
     const step = pendingStep(ctx, application.id, code);
-    const stepStateKey = stepKey(ctx, application.id, code);
-    await writeJson(ctx, stepStateKey, step);
-    await ctx.stub.setStateValidationParameter(stepStateKey, allOfOrgsPolicy([step.departmentMsp], OWNER_ROLE));
+    await writeStepRecord(ctx, step);
     await writeIndex(ctx, AWAITING_INDEX, [step.departmentMsp, application.id]);
   }
-  await writeJson(ctx, unitKey(ctx, unit.unitNumber), locked);
+  await writeUnit(ctx, locked);
   await writePrivateRecord(ctx, detail);
   emitEvent(ctx, 'TransferApplicationOpened', {
     applicationId: application.id,
@@ -361,7 +376,7 @@ export function requireStepDepartment(ctx: Context, code: StepCode): string {
 export async function writeStep(ctx: Context, loaded: StepContext, updated: TransferStep): Promise<boolean> {
   const { application, steps } = loaded;
   stamp(ctx, updated);
-  await writeJson(ctx, stepKey(ctx, application.id, updated.step), updated);
+  await writeStepRecord(ctx, updated);
   let ready = false;
   if (updated.status === 'DONE') {
     await ctx.stub.deleteState(compositeKey(ctx, AWAITING_INDEX, [updated.departmentMsp, application.id]));
@@ -429,8 +444,8 @@ async function closeApplication(
     unlocked.status = 'REGISTERED';
     unlocked.openApplicationId = '';
   }
-  await writeJson(ctx, applicationKey(ctx, application.id), closed);
-  await writeJson(ctx, unitKey(ctx, unit.unitNumber), unlocked);
+  await writeApplication(ctx, closed);
+  await writeUnit(ctx, unlocked);
   const queues = [...new Set([REAL_ESTATE_MSP, ...steps.map((step) => step.departmentMsp)])].sort(compareStrings);
   for (const msp of queues) {
     await ctx.stub.deleteState(compositeKey(ctx, AWAITING_INDEX, [msp, application.id]));
@@ -462,10 +477,10 @@ export async function rejectStep(
   const rejected = stamp(ctx, copyStep(loaded.step));
   rejected.status = 'REJECTED';
   rejected.reasonCode = reasonCode;
-  await writeJson(ctx, stepKey(ctx, applicationId, code), rejected);
+  await writeStepRecord(ctx, rejected);
   const closed = await closeApplication(ctx, loaded.application, loaded.steps, 'REJECTED', reasonCode);
   closed.rejectedStep = code;
-  await writeJson(ctx, applicationKey(ctx, applicationId), closed);
+  await writeApplication(ctx, closed);
   emitEvent(ctx, 'TransferApplicationRejected', {
     applicationId,
     unitNumber: closed.unitNumber,
@@ -498,7 +513,7 @@ export async function withdrawApplication(
   const steps = await readSteps(ctx, application);
   const closed = await closeApplication(ctx, application, steps, 'WITHDRAWN', WITHDRAWAL_REASON);
   closed.closingFingerprint = requestFingerprint;
-  await writeJson(ctx, applicationKey(ctx, applicationId), closed);
+  await writeApplication(ctx, closed);
   emitEvent(ctx, 'TransferApplicationWithdrawn', {
     applicationId,
     unitNumber: closed.unitNumber,
@@ -563,6 +578,23 @@ function requireAllStepsDone(application: TransferApplication, steps: readonly T
   if (open.length > 0) {
     const list = open.map((step) => `${step.step} (${step.departmentMsp})`).join(', ');
     throw preconditionFailed(`transfer application ${application.id} still waits on ${list}`);
+  }
+}
+
+/**
+ * Refuses to register when the unit's land-use term has ended while the application was open and the
+ * application, opened before, does not have Natural Resources confirm the land-use right.
+ *
+ * @param ctx - transaction context
+ * @param application - the application
+ * @param unit - the unit
+ * @throws PRECONDITION_FAILED then (withdraw the application and open it again)
+ */
+function requireLandUseStepIfEnded(ctx: Context, application: TransferApplication, unit: PropertyUnit): void {
+  if (!application.requiredSteps.includes('LAND_USE_RIGHT') && landUseTermEnded(ctx, unit.landUseRight.termEnd)) {
+    throw preconditionFailed(
+      `the land-use term of unit ${unit.unitNumber} has ended since transfer application ${application.id} was opened; withdraw it and open it again for ${STEP_DEPARTMENTS.LAND_USE_RIGHT} to confirm the land-use right`,
+    );
   }
 }
 
@@ -631,6 +663,7 @@ export async function registerTransfer(ctx: Context, applicationId: string, json
   if (unit.openApplicationId !== application.id) {
     throw new Error(`stored state is corrupt: unit ${unit.unitNumber} is not locked by application ${application.id}`);
   }
+  requireLandUseStepIfEnded(ctx, application, unit);
   if (certificate.certificateId === unit.certificateId) {
     throw invalidArgument(`registration.certificateId must be a new certificate, not ${unit.certificateId}`);
   }
@@ -658,7 +691,7 @@ export async function registerTransfer(ctx: Context, applicationId: string, json
   closed.closedByMsp = callerMsp(ctx);
   closed.certificateId = certificate.certificateId;
 
-  await writeJson(ctx, unitKey(ctx, unit.unitNumber), updated);
+  await writeUnit(ctx, updated);
   await reindexOwners(ctx, unit.unitNumber, unit.owners, updated.owners);
   for (const { encumbrance, evidenceFingerprint } of plan.discharged) {
     await writeRelease(ctx, unit.unitNumber, encumbrance, evidenceFingerprint, application.id);
@@ -667,7 +700,7 @@ export async function registerTransfer(ctx: Context, applicationId: string, json
     ctx,
     titleEntry(ctx, updated, application.type as TransferType, application.id, unit.certificateId),
   );
-  await writeJson(ctx, applicationKey(ctx, application.id), closed);
+  await writeApplication(ctx, closed);
   await ctx.stub.deleteState(compositeKey(ctx, AWAITING_INDEX, [REAL_ESTATE_MSP, application.id]));
   emitEvent(ctx, 'TransferRegistered', {
     applicationId: application.id,

@@ -3,7 +3,6 @@ import {
   ID_RULE,
   JsonObject,
   SHA256_HEX_RULE,
-  allOfOrgsPolicy,
   callerMsp,
   compositeKey,
   conflict,
@@ -16,14 +15,15 @@ import {
   requireCaller,
   requireString,
   requireTransient,
+  maxClockSkewMillis,
   txTimeIso,
   txTimeMillis,
   writeIndex,
-  writeJson,
 } from '@govchain/chaincode-common';
 import { NATURAL_RESOURCES_MSP, REAL_ESTATE_MSP } from './departments';
 import { computeHolderRef, issueCertificate } from './e-license';
 import { OWNER_INDEX, landUseRightKey, releaseKey, titleKey, unitKey } from './keys';
+import { writeOwned } from './policies';
 import {
   AREA_RULE,
   Encumbrance,
@@ -43,9 +43,6 @@ import {
   oneOf,
   readOwnerShares,
 } from './models';
-
-/** Key-level endorsement of records owned by one department: that department's peers. */
-export const OWNER_ROLE = 'PEER';
 
 /**
  * @param value - the argument
@@ -94,7 +91,9 @@ export async function readLandUseRight(ctx: Context, unitNumber: string): Promis
 }
 
 /**
- * Checks a land-use term end: required and in the future, except for ALLOCATED land, which has no term.
+ * Checks a land-use term end: required and running, except for ALLOCATED land, which has no term. It must
+ * end more than the clock-skew bound after the transaction time, so that no timestamp an honest endorser
+ * accepts can confirm a term that has already ended.
  *
  * @param ctx - transaction context
  * @param input - the object holding `kind` and `termEnd`
@@ -110,8 +109,9 @@ export function readLandUse(ctx: Context, input: JsonObject, what: string): { ki
     }
     return { kind, termEnd: '' };
   }
-  if (termEnd <= txTimeMillis(ctx)) {
-    throw invalidArgument(`${what}.termEnd must be after the transaction time`);
+  const skew = maxClockSkewMillis();
+  if (termEnd <= txTimeMillis(ctx) + skew) {
+    throw invalidArgument(`${what}.termEnd must be more than ${skew / 1000} s after the transaction time`);
   }
   return { kind, termEnd: new Date(termEnd).toISOString() };
 }
@@ -173,8 +173,7 @@ export async function confirmLandUseRight(ctx: Context, json: string): Promise<L
   if ((await readState(ctx, key)) !== undefined) {
     throw conflict(`the land-use right of unit ${right.unitNumber} is already confirmed`);
   }
-  await writeJson(ctx, key, right);
-  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([caller], OWNER_ROLE));
+  await writeOwned(ctx, key, right, NATURAL_RESOURCES_MSP);
   emitEvent(ctx, 'LandUseRightConfirmed', {
     unitNumber: right.unitNumber,
     kind: right.kind,
@@ -309,9 +308,17 @@ export function titleEntry(
  * @param entry - the entry
  */
 export async function writeTitleEntry(ctx: Context, entry: TitleEntry): Promise<void> {
-  const key = titleKey(ctx, entry.unitNumber, entry.sequence);
-  await writeJson(ctx, key, entry);
-  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([REAL_ESTATE_MSP], OWNER_ROLE));
+  await writeOwned(ctx, titleKey(ctx, entry.unitNumber, entry.sequence), entry, REAL_ESTATE_MSP);
+}
+
+/**
+ * Writes a unit, owned by Real Estate (its owners, encumbrances and lock included).
+ *
+ * @param ctx - transaction context
+ * @param unit - the unit
+ */
+export async function writeUnit(ctx: Context, unit: PropertyUnit): Promise<void> {
+  await writeOwned(ctx, unitKey(ctx, unit.unitNumber), unit, REAL_ESTATE_MSP);
 }
 
 /**
@@ -349,7 +356,7 @@ export async function reindexOwners(
  * @returns the unit
  */
 export async function registerUnit(ctx: Context, json: string): Promise<PropertyUnit> {
-  const caller = requireCaller(ctx, REAL_ESTATE_MSP, 'register property units');
+  requireCaller(ctx, REAL_ESTATE_MSP, 'register property units');
   const input = parseNewUnit(ctx, json);
   if ((await readUnit(ctx, input.unitNumber)) !== undefined) {
     throw conflict(`unit ${input.unitNumber} is already registered`);
@@ -388,9 +395,7 @@ export async function registerUnit(ctx: Context, json: string): Promise<Property
     holder: input.holder,
     registrationType: 'FIRST_REGISTRATION',
   });
-  const key = unitKey(ctx, unit.unitNumber);
-  await writeJson(ctx, key, unit);
-  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([caller], OWNER_ROLE));
+  await writeUnit(ctx, unit);
   await reindexOwners(ctx, unit.unitNumber, [], unit.owners);
   await writeTitleEntry(ctx, titleEntry(ctx, unit, 'FIRST_REGISTRATION', '', ''));
   emitEvent(ctx, 'UnitRegistered', {
@@ -497,13 +502,13 @@ export async function registerEncumbrance(
   await requireNewEncumbranceId(ctx, unit, fields.id);
   const updated = stamp(ctx, copyUnit(unit));
   updated.encumbrances = sortEncumbrances([...unit.encumbrances, newEncumbrance(ctx, fields)]);
-  await writeJson(ctx, unitKey(ctx, unitNumber), updated);
+  await writeUnit(ctx, updated);
   emitEvent(ctx, verb.event, { unitNumber, encumbranceId: fields.id, kind: verb.kind, txId: updated.txId });
   return updated;
 }
 
 /**
- * Writes the record of a released encumbrance (its evidence stays on the ledger).
+ * Writes the record of a released encumbrance (its evidence stays on the ledger), owned by Real Estate.
  *
  * @param ctx - transaction context
  * @param unitNumber - the unit
@@ -518,7 +523,7 @@ export async function writeRelease(
   evidenceFingerprint: string,
   applicationId: string,
 ): Promise<void> {
-  await writeJson(ctx, releaseKey(ctx, unitNumber, encumbrance.id), {
+  const record = {
     unitNumber,
     encumbranceId: encumbrance.id,
     kind: encumbrance.kind,
@@ -528,7 +533,8 @@ export async function writeRelease(
     releasedAt: txTimeIso(ctx),
     releasedByMsp: callerMsp(ctx),
     txId: ctx.stub.getTxID(),
-  });
+  };
+  await writeOwned(ctx, releaseKey(ctx, unitNumber, encumbrance.id), record, REAL_ESTATE_MSP);
 }
 
 /**
@@ -560,7 +566,7 @@ export async function releaseEncumbrance(
   }
   const updated = stamp(ctx, copyUnit(unit));
   updated.encumbrances = unit.encumbrances.filter((item) => item.id !== encumbranceId);
-  await writeJson(ctx, unitKey(ctx, unitNumber), updated);
+  await writeUnit(ctx, updated);
   await writeRelease(ctx, unitNumber, encumbrance, evidenceFingerprint, '');
   emitEvent(ctx, kind === 'MORTGAGE' ? 'MortgageDischarged' : 'SeizureReleased', {
     unitNumber,

@@ -6,7 +6,7 @@ import type { ChaincodeResponse } from 'fabric-shim';
 import { TestContext, type TxOptions, type WorldState } from '../../support';
 import { LicenseContract, holderReference, licenceKey } from '@govchain/e-license';
 import { RealEstateContract } from '@govchain/real-estate';
-import { canonicalJson, sha256Hex } from '@govchain/chaincode-common';
+import { canonicalJson, describePolicy, sha256Hex } from '@govchain/chaincode-common';
 
 chai.use(chaiAsPromised);
 export const { expect } = chai;
@@ -30,6 +30,18 @@ export const PS = 'PublicSecurityMSP';
 export const CA = 'CivilAffairsMSP';
 export const TAX = 'TaxMSP';
 export const PF = 'ProvidentFundMSP';
+
+/** The one-window departments, sorted: the only co-endorsers the chaincode's key-level policies name. */
+export const TRANSFER_DEPARTMENTS = [CA, NR, PF, PS, RE, TAX];
+
+/**
+ * @param owner - the department answering for a record
+ * @returns the key-level policy the chaincode must set on it, as describePolicy renders it
+ */
+export function ownedPolicy(owner: string): string {
+  const others = TRANSFER_DEPARTMENTS.filter((msp) => msp !== owner).map((msp) => `'${msp}.peer'`);
+  return `AND('${owner}.peer', OutOf(1, ${others.join(', ')}))`;
+}
 
 const SEED_TYPES_JSON = readFileSync(require.resolve('@govchain/e-license/seed/license-types.json'), 'utf8');
 
@@ -550,4 +562,14 @@ export async function registerSale(
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the record's shape
 export function stateOf<T>(ledger: Ledger, key: string): T {
   return ledger.ctx.world.json(key) as T;
+}
+
+/**
+ * @param ledger - the ledger
+ * @param key - a state key of the real-estate chaincode
+ * @returns its committed key-level policy as describePolicy renders it, or undefined when it has none
+ */
+export function policyOf(ledger: Ledger, key: string): string | undefined {
+  const bytes = ledger.ctx.world.validationParameters.get(key);
+  return bytes === undefined ? undefined : describePolicy(bytes);
 }

@@ -24,8 +24,9 @@ import {
   registeredUnit,
   stateOf,
   transferDetailTransient,
+  ownedPolicy,
+  policyOf,
 } from './fixtures';
-import { decodeOrgsPolicy } from '@govchain/chaincode-common';
 import {
   AWAITING_INDEX,
   TRANSFER_DETAIL_COLLECTION,
@@ -64,9 +65,8 @@ describe('real-estate OpenTransferApplication', () => {
       openedByMsp: RE,
     });
     expect(stateOf(ledger, applicationKey(ctx, APP))).to.deep.equal(application);
-    expect(decodeOrgsPolicy(ctx.world.validationParameters.get(applicationKey(ctx, APP))!).principals).to.deep.equal([
-      { mspId: RE, role: 'PEER' },
-    ]);
+    expect(policyOf(ledger, applicationKey(ctx, APP))).to.equal(ownedPolicy(RE));
+    expect(policyOf(ledger, unitKey(ctx, UNIT))).to.equal(ownedPolicy(RE));
     const departments: Record<string, string> = {
       IDENTITY: PS,
       MARITAL_STATUS: 'CivilAffairsMSP',
@@ -81,10 +81,7 @@ describe('real-estate OpenTransferApplication', () => {
         departmentMsp: msp,
         status: 'PENDING',
       });
-      expect(decodeOrgsPolicy(ctx.world.validationParameters.get(key)!)).to.deep.equal({
-        n: 1,
-        principals: [{ mspId: msp, role: 'PEER' }],
-      });
+      expect(policyOf(ledger, key), step).to.equal(ownedPolicy(msp));
       expect(ctx.world.state.has(ctx.stub.createCompositeKey(AWAITING_INDEX, [msp, APP])), msp).to.equal(true);
     }
     expect(stateOf<UnitRecord>(ledger, unitKey(ctx, UNIT))).to.include({

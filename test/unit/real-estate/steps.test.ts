@@ -24,6 +24,8 @@ import {
   registeredUnit,
   runSteps,
   stateOf,
+  ownedPolicy,
+  policyOf,
 } from './fixtures';
 import { AWAITING_INDEX, TRANSFER_DETAIL_COLLECTION, privateKey, stepKey } from '@govchain/real-estate';
 
@@ -70,7 +72,8 @@ describe('real-estate transfer steps', () => {
       expect(stateOf(ledger, stepKey(ctx, APP, step))).to.deep.equal(result);
       const written = ctx.stub.putState.getCalls().map((c) => c.args[0]);
       expect(written[0], name).to.equal(stepKey(ctx, APP, step));
-      expect(ctx.stub.setStateValidationParameter.called, name).to.equal(false);
+      expect(ctx.stub.setStateValidationParameter.calledWith(stepKey(ctx, APP, step)), name).to.equal(true);
+      expect(policyOf(ledger, stepKey(ctx, APP, step)), name).to.equal(ownedPolicy(call.mspId));
       expect(queued(ledger, call.mspId), name).to.equal(status !== 'DONE');
       expect(ctx.lastEvent(), name).to.deep.equal({
         name: 'TransferStepRecorded',

@@ -18,8 +18,9 @@ import {
   registeredUnit,
   stateOf,
   unitJson,
+  ownedPolicy,
+  policyOf,
 } from './fixtures';
-import { decodeOrgsPolicy } from '@govchain/chaincode-common';
 import { OWNER_INDEX, landUseRightKey, titleKey, unitKey } from '@govchain/real-estate';
 
 describe('real-estate ConfirmLandUseRight', () => {
@@ -40,10 +41,7 @@ describe('real-estate ConfirmLandUseRight', () => {
     });
     const key = landUseRightKey(ctx, UNIT);
     expect(ctx.world.json(key)).to.deep.equal(result);
-    expect(decodeOrgsPolicy(ctx.world.validationParameters.get(key)!)).to.deep.equal({
-      n: 1,
-      principals: [{ mspId: NR, role: 'PEER' }],
-    });
+    expect(policyOf(ledger, key)).to.equal(ownedPolicy(NR));
     expect(ctx.lastEvent()).to.deep.equal({
       name: 'LandUseRightConfirmed',
       payload: { unitNumber: UNIT, kind: 'GRANTED', termEnd: '2085-06-30T00:00:00.000Z', txId: ctx.txId },
@@ -82,7 +80,7 @@ describe('real-estate ConfirmLandUseRight', () => {
         'a term that has ended',
         landUseRightJson({ termEnd: '2020-01-01T00:00:00Z' }),
         NR,
-        /^INVALID_ARGUMENT: landUseRight.termEnd must be after the transaction time$/,
+        /^INVALID_ARGUMENT: landUseRight.termEnd must be more than 30 s after the transaction time$/,
       ],
       [
         'a malformed fingerprint',
@@ -152,10 +150,7 @@ describe('real-estate RegisterUnit (first registration)', () => {
     };
     expect(unit).to.deep.equal(expected);
     expect(stateOf(ledger, unitKey(ctx, UNIT))).to.deep.equal(expected);
-    expect(decodeOrgsPolicy(ctx.world.validationParameters.get(unitKey(ctx, UNIT))!)).to.deep.equal({
-      n: 1,
-      principals: [{ mspId: RE, role: 'PEER' }],
-    });
+    expect(policyOf(ledger, unitKey(ctx, UNIT))).to.equal(ownedPolicy(RE));
     expect(ctx.world.state.has(ctx.stub.createCompositeKey(OWNER_INDEX, [SELLER.holderRef, UNIT]))).to.equal(true);
     expect(stateOf(ledger, titleKey(ctx, UNIT, 1))).to.deep.equal({
       unitNumber: UNIT,
