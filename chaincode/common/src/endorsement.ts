@@ -122,3 +122,119 @@ export function decodeOrgsPolicy(bytes: Uint8Array): OrgsPolicy {
   });
   return { n: nOutOf.getN(), principals };
 }
+
+function rolePrincipal(mspId: string, role: EndorserRole): msp.MSPPrincipal {
+  const mspRole = new msp.MSPRole();
+  mspRole.setMspIdentifier(mspId);
+  mspRole.setRole(ROLE_TO_PROTO[role]);
+  const principal = new msp.MSPPrincipal();
+  principal.setPrincipalClassification(msp.MSPPrincipal.Classification.ROLE);
+  principal.setPrincipal(mspRole.serializeBinary());
+  return principal;
+}
+
+function signedBy(index: number): common.SignaturePolicy {
+  const rule = new common.SignaturePolicy();
+  rule.setSignedBy(index);
+  return rule;
+}
+
+function nOutOfRule(n: number, rules: common.SignaturePolicy[]): common.SignaturePolicy {
+  const nOutOf = new common.SignaturePolicy.NOutOf();
+  nOutOf.setN(n);
+  nOutOf.setRulesList(rules);
+  const rule = new common.SignaturePolicy();
+  rule.setNOutOf(nOutOf);
+  return rule;
+}
+
+/**
+ * The key-level policy for a record one department owns:
+ * `AND(owner, OutOf(1, every other department))`. The owner must endorse, and so
+ * must one other department running the genuine chaincode. A key-level policy
+ * replaces the chaincode-level policy for the key it guards, so a `1-of-[owner]`
+ * policy would let the owner alone (with modified chaincode) write anything
+ * into it; this one never does.
+ *
+ * @param owner - the owning department's MSP id
+ * @param departments - every department of the chaincode (the owner may be among them)
+ * @param role - principal role, `PEER` by default
+ * @returns the policy bytes for `setStateValidationParameter`
+ * @throws RangeError when no department other than the owner is known
+ */
+export function ownerAndOtherPolicy(
+  owner: string,
+  departments: readonly string[],
+  role: EndorserRole = 'PEER',
+): Uint8Array {
+  const others = [...new Set(departments)].filter((m) => m !== owner).sort();
+  if (others.length === 0) {
+    throw new RangeError(`no department other than ${owner} can co-endorse`);
+  }
+  const envelope = new common.SignaturePolicyEnvelope();
+  envelope.setVersion(0);
+  envelope.setIdentitiesList([owner, ...others].map((m) => rolePrincipal(m, role)));
+  const othersRule = nOutOfRule(
+    1,
+    others.map((_, i) => signedBy(i + 1)),
+  );
+  envelope.setRule(nOutOfRule(2, [signedBy(0), othersRule]));
+  return envelope.serializeBinary();
+}
+
+/**
+ * The key-level policy for a record two departments answer for together
+ * (e.g. a bid: the centre that submitted it and the centre that publishes the
+ * project): `AND(first, second, OutOf(1, the rest))` when both are the same
+ * department it is {@link ownerAndOtherPolicy}; when they differ both must endorse.
+ *
+ * @param first - one responsible department
+ * @param second - the other responsible department
+ * @param departments - every department of the chaincode
+ * @param role - principal role, `PEER` by default
+ * @returns the policy bytes
+ */
+export function jointOwnersPolicy(
+  first: string,
+  second: string,
+  departments: readonly string[],
+  role: EndorserRole = 'PEER',
+): Uint8Array {
+  if (first === second) return ownerAndOtherPolicy(first, departments, role);
+  return allOfOrgsPolicy([first, second], role);
+}
+
+/**
+ * Renders a key-level policy envelope in Fabric's policy language, e.g.
+ * `AND('A.peer', OutOf(1, 'B.peer', 'C.peer'))` (`OutOf(n, …)` where n is
+ * neither 1 nor all). Principals are rendered in envelope order.
+ *
+ * @param bytes - serialized SignaturePolicyEnvelope
+ * @returns the policy as text
+ * @throws Error when a principal is not an MSP role
+ */
+export function describePolicy(bytes: Uint8Array): string {
+  const envelope = common.SignaturePolicyEnvelope.deserializeBinary(bytes);
+  const names = envelope.getIdentitiesList().map((identity) => {
+    if (identity.getPrincipalClassification() !== msp.MSPPrincipal.Classification.ROLE) {
+      throw new Error('policy principal is not an MSP role');
+    }
+    const mspRole = msp.MSPRole.deserializeBinary(identity.getPrincipal_asU8());
+    const role = mspRole.getRole() === msp.MSPRole.MSPRoleType.PEER ? 'peer' : 'member';
+    return `'${mspRole.getMspIdentifier()}.${role}'`;
+  });
+  const render = (rule: common.SignaturePolicy | undefined): string => {
+    if (rule === undefined) throw new Error('policy has no rule');
+    if (rule.hasSignedBy()) {
+      const name = names[rule.getSignedBy()];
+      if (name === undefined) throw new Error('policy names an unknown principal');
+      return name;
+    }
+    const nOutOf = rule.getNOutOf();
+    if (nOutOf === undefined) throw new Error('policy rule is neither signed-by nor n-out-of');
+    const parts = nOutOf.getRulesList().map(render);
+    if (nOutOf.getN() === parts.length && parts.length > 1) return `AND(${parts.join(', ')})`;
+    return `OutOf(${nOutOf.getN()}, ${parts.join(', ')})`;
+  };
+  return render(envelope.getRule());
+}

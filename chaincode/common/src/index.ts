@@ -60,6 +60,9 @@ export {
   type OrgsPolicy,
   allOfOrgsPolicy,
   decodeOrgsPolicy,
+  describePolicy,
+  jointOwnersPolicy,
+  ownerAndOtherPolicy,
   majorityOf,
   majorityOfOrgsPolicy,
   nOutOfOrgsPolicy,
@@ -67,3 +70,14 @@ export {
 export { type P256PublicKey, hmacSha256Hex, parseP256PublicKey, sha256Hex, verifyP256Signature } from './crypto';
 export { optionalTransient, requireTransient, requireTransientJson } from './transient';
 export { calleeError, invokeChaincodeJson, invokeChaincodeText } from './invoke';
+export {
+  DEFAULT_MAX_CLOCK_SKEW_MILLIS,
+  GOVERNANCE_FILE_ENV,
+  GovchainContract,
+  type Governance,
+  MAX_CLOCK_SKEW_ENV,
+  loadGovernance,
+  maxClockSkewMillis,
+  requireCallersOwnPeer,
+  requireTimelyProposal,
+} from './trust';

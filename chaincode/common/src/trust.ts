@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { Contract, type Context } from 'fabric-contract-api';
+import { callerMsp } from './access';
+import { forbidden, preconditionFailed } from './errors';
+import { MSP_ID_PATTERN, isJsonObject } from './validation';
+import { isoFromMillis, txTimeMillis } from './time';
+
+/**
+ * What each endorser enforces on its own, whatever the proposal says: the
+ * proposal's timestamp within a bounded skew of the endorser's clock, private
+ * reads on the caller's own peer only, and governance data from the file the
+ * consortium agreed rather than from the first caller's arguments.
+ */
+
+/** Default bound between a proposal's timestamp and an endorser's clock. */
+export const DEFAULT_MAX_CLOCK_SKEW_MILLIS = 30_000;
+
+/** Environment variable (seconds) that changes the bound for one chaincode server. */
+export const MAX_CLOCK_SKEW_ENV = 'GOVCHAIN_MAX_CLOCK_SKEW_SECONDS';
+
+/** Environment variable naming the consortium's governance file for one chaincode server. */
+export const GOVERNANCE_FILE_ENV = 'GOVCHAIN_GOVERNANCE_FILE';
+
+/**
+ * @param env - the process environment
+ * @returns the configured skew bound in milliseconds
+ * @throws Error when the variable is set but is not a positive number of seconds (a server misconfiguration)
+ */
+export function maxClockSkewMillis(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[MAX_CLOCK_SKEW_ENV];
+  if (raw === undefined || raw === '') return DEFAULT_MAX_CLOCK_SKEW_MILLIS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`${MAX_CLOCK_SKEW_ENV}=${raw} is not a positive number of seconds`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+/**
+ * Refuses a proposal whose timestamp is further than the bound from this
+ * endorser's own clock. The client chooses the timestamp and no Fabric
+ * component checks it; every time rule of our chaincodes reads it, so each
+ * honest endorser checks it here. This is a refusal only: the read/write set
+ * never depends on the endorser's clock, so endorsements stay deterministic.
+ *
+ * @param ctx - transaction context
+ * @param nowMillis - this endorser's clock (milliseconds since the epoch)
+ * @param skewMillis - the allowed distance either way
+ * @throws PRECONDITION_FAILED when the timestamp is outside the bound
+ */
+export function requireTimelyProposal(ctx: Context, nowMillis: number, skewMillis: number): void {
+  const proposed = txTimeMillis(ctx);
+  if (Math.abs(proposed - nowMillis) > skewMillis) {
+    throw preconditionFailed(
+      `proposal timestamp ${isoFromMillis(proposed)} is ${Math.round((proposed - nowMillis) / 1000)} s from this endorser's clock ${isoFromMillis(nowMillis)} (allowed ±${skewMillis / 1000} s)`,
+    );
+  }
+}
+
+/**
+ * The base class of every govchain contract: before any transaction runs, the
+ * endorser checks the proposal's timestamp against its own clock
+ * ({@link requireTimelyProposal}).
+ */
+export class GovchainContract extends Contract {
+  /**
+   * fabric-contract-api calls this before every transaction function.
+   *
+   * @param ctx - transaction context
+   * @throws PRECONDITION_FAILED when the proposal's timestamp is out of bounds
+   */
+  override async beforeTransaction(ctx: Context): Promise<void> {
+    await super.beforeTransaction(ctx);
+    // The one place chaincode reads the wall clock: to refuse, never to write.
+    requireTimelyProposal(ctx, Date.now(), maxClockSkewMillis());
+  }
+}
+
+/**
+ * Refuses to run on a peer of another organization than the caller's. A
+ * transaction that returns private data must be evaluated on the caller's own
+ * peer: run on two peers it could gather the endorsements to commit, and its
+ * response (the private data) would be written into a block.
+ *
+ * @param ctx - transaction context
+ * @param action - what the caller tries to do, for the message
+ * @returns the caller's MSP id
+ * @throws FORBIDDEN when the peer belongs to another organization
+ */
+export function requireCallersOwnPeer(ctx: Context, action: string): string {
+  const caller = callerMsp(ctx);
+  const peer = ctx.stub.getMspID();
+  if (peer !== caller) {
+    throw forbidden(`${action} runs only on the caller's own peer (caller ${caller}, peer ${peer})`);
+  }
+  return caller;
+}
+
+/** The consortium's governance data every honest endorser holds (see {@link loadGovernance}). */
+export interface Governance {
+  /** Every department of the channel, sorted. */
+  readonly departmentMsps: readonly string[];
+}
+
+/**
+ * Reads the governance file the consortium agreed and each department's operator
+ * installs beside its chaincode servers (`GOVCHAIN_GOVERNANCE_FILE`): seeding
+ * takes its governance lists from here, never from the caller's arguments, so
+ * a department that seeds first with modified chaincode cannot find a second,
+ * honest endorser that writes the same thing.
+ *
+ * @param env - the process environment
+ * @returns the governance data
+ * @throws PRECONDITION_FAILED when the file is not configured, unreadable or malformed
+ */
+export function loadGovernance(env: NodeJS.ProcessEnv = process.env): Governance {
+  const file = env[GOVERNANCE_FILE_ENV];
+  if (file === undefined || file === '') {
+    throw preconditionFailed(`this endorser has no governance file (${GOVERNANCE_FILE_ENV} is not set)`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw preconditionFailed(`this endorser cannot read its governance file: ${(err as Error).message}`);
+  }
+  const list = isJsonObject(parsed) ? parsed.departmentMsps : undefined;
+  if (
+    !Array.isArray(list) ||
+    list.length < 2 ||
+    !list.every((m): m is string => typeof m === 'string' && MSP_ID_PATTERN.test(m)) ||
+    new Set(list).size !== list.length
+  ) {
+    throw preconditionFailed('the governance file must list departmentMsps: at least two distinct MSP ids');
+  }
+  return { departmentMsps: [...list].sort() };
+}
