@@ -1,12 +1,14 @@
 import '../../support';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ChaincodeResponse } from 'fabric-shim';
 import { TestContext, type TxOptions, type WorldState } from '../../support';
 import { LicenseContract, holderReference, licenceKey } from '@govchain/e-license';
 import { RealEstateContract } from '@govchain/real-estate';
-import { canonicalJson, describePolicy, sha256Hex } from '@govchain/chaincode-common';
+import { GOVERNANCE_FILE_ENV, canonicalJson, describePolicy, sha256Hex } from '@govchain/chaincode-common';
 
 chai.use(chaiAsPromised);
 export const { expect } = chai;
@@ -43,7 +45,25 @@ export function ownedPolicy(owner: string): string {
   return `AND('${owner}.peer', OutOf(1, ${others.join(', ')}))`;
 }
 
-const SEED_TYPES_JSON = readFileSync(require.resolve('@govchain/e-license/seed/license-types.json'), 'utf8');
+/**
+ * Runs a call with the governance file every endorser holds (`GOVCHAIN_GOVERNANCE_FILE`) naming
+ * {@link DEPARTMENTS}, as network:up writes it; e-license seeds its registry from it.
+ *
+ * @param call - the call
+ * @returns its result
+ */
+async function withGovernance<T>(call: () => Promise<T>): Promise<T> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'real-estate-governance-')), 'governance.json');
+  writeFileSync(file, JSON.stringify({ departmentMsps: DEPARTMENTS }));
+  const before = process.env[GOVERNANCE_FILE_ENV];
+  process.env[GOVERNANCE_FILE_ENV] = file;
+  try {
+    return await call();
+  } finally {
+    if (before === undefined) Reflect.deleteProperty(process.env, GOVERNANCE_FILE_ENV);
+    else process.env[GOVERNANCE_FILE_ENV] = before;
+  }
+}
 
 export const T0 = '2025-03-01T08:00:00.000Z';
 export const HOLDER_REF_KEY = '7a'.repeat(32);
@@ -125,7 +145,7 @@ export class Ledger {
   static async create(): Promise<Ledger> {
     const ledger = new Ledger();
     const { eCtx, eLicense } = ledger;
-    await eCtx.submit(() => eLicense.SeedLicenseTypes(eCtx, SEED_TYPES_JSON, JSON.stringify(DEPARTMENTS)));
+    await withGovernance(() => eCtx.submit(() => eLicense.SeedLicenseTypes(eCtx)));
     await eCtx.submit(() => eLicense.SetHolderRefKey(eCtx), { transient: { holderRefKey: HOLDER_REF_KEY } });
     for (const p of PERSONS) {
       const licence = canonicalJson({
