@@ -14,6 +14,7 @@ import {
   txTimeMillis,
 } from '@govchain/chaincode-common';
 import { readBids } from './bid-service';
+import { requireConfig } from './config-service';
 import { newCreditRecord, writeCreditRecord } from './credit-service';
 import { type Bid, Objection, PERFORMANCE_OUTCOMES, RankEntry, type TenderProject, oneOf } from './models';
 import {
@@ -288,7 +289,8 @@ export async function awardProject(ctx: Context, projectId: string, noticeFinger
   requireId(projectId, 'projectId');
   requireString(noticeFingerprint, 'noticeFingerprint', SHA256_HEX_RULE);
   const project = await publisherProject(ctx, projectId, 'award');
-  if (['PUBLISHED', 'OPENED', 'EVALUATED'].includes(project.status)) {
+  const config = await requireConfig(ctx);
+  if (['PUBLISHED', 'BIDDING_CLOSED', 'OPENED', 'EVALUATED'].includes(project.status)) {
     throw preconditionFailed(
       `cannot award project ${projectId} before its evaluation and the candidate's publicity (it is ${project.status})`,
     );
@@ -313,7 +315,7 @@ export async function awardProject(ctx: Context, projectId: string, noticeFinger
   updated.status = 'AWARDED';
   updated.statusReason = 'AWARDED';
   await writeProject(ctx, updated);
-  await writeCreditRecord(ctx, newCreditRecord(ctx, { bidderCode: winner.bidderCode, kind: 'WIN', projectId }));
+  await writeCreditRecord(ctx, config, newCreditRecord(ctx, { bidderCode: winner.bidderCode, kind: 'WIN', projectId }));
   emitEvent(ctx, 'ProjectAwarded', {
     projectId,
     winnerBidderCode: winner.bidderCode,
@@ -377,6 +379,7 @@ export async function recordPerformance(
   requireString(outcome, 'outcome', oneOf(PERFORMANCE_OUTCOMES));
   requireString(reportFingerprint, 'reportFingerprint', SHA256_HEX_RULE);
   const project = await publisherProject(ctx, projectId, 'record the performance');
+  const config = await requireConfig(ctx);
   requireProjectStatus(project, ['CONTRACTED'], 'record the performance');
   const updated = stampProject(ctx, project);
   updated.performanceOutcome = outcome;
@@ -388,6 +391,7 @@ export async function recordPerformance(
   const kind = outcome === 'FULFILLED' ? 'FULFILLED' : 'DEFAULT';
   await writeCreditRecord(
     ctx,
+    config,
     newCreditRecord(ctx, {
       bidderCode: project.winnerBidderCode,
       kind,

@@ -1,11 +1,10 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
+  GovchainContract,
   MSP_ID_RULE,
   canonicalJson,
   compositeKey,
-  conflict,
   emitEvent,
-  forbidden,
   notFound,
   parseBookmark,
   parsePageSize,
@@ -22,20 +21,14 @@ import {
   resolveObjection,
   startPublicity,
 } from './award-service';
-import { commitBid, openBids, readBid, replaceBid, revealBid, withdrawBid } from './bid-service';
-import {
-  parseRoleLists,
-  readConfig,
-  requireConfig,
-  requireDepartment,
-  stampConfig,
-  writeConfig,
-} from './config-service';
+import { bindBidderKey, readBidderKey } from './bidder-key-service';
+import { closeBidding, commitBid, openBids, readBid, replaceBid, revealBid, withdrawBid } from './bid-service';
+import { governedConfig, requireConfig, seedConfig, updateConfig } from './config-service';
 import { bidderProfile, blacklistBidder, liftBlacklisting, parseRecentCount, recordViolation } from './credit-service';
 import { recordEvidence } from './evidence-service';
 import { claimGuarantee, issueGuarantee, readGuarantee, releaseGuarantee } from './guarantee-service';
 import { BID_NAMESPACE, CENTRE_INDEX, CREDIT_NAMESPACE, EVIDENCE_NAMESPACE, PROJECT_GUARANTEE_INDEX } from './keys';
-import { CreditRecord, Evidence } from './models';
+import { CreditRecord, Evidence, type TradingConfig } from './models';
 import {
   amendProject,
   publishProject,
@@ -54,7 +47,7 @@ import { requireUscc } from './uscc';
  * message starts with a stable code.
  */
 @Info({ title: 'bid-record', description: 'Public resource trading records shared by trading centres' })
-export class BidRecordContract extends Contract {
+export class BidRecordContract extends GovchainContract {
   constructor() {
     super('BidRecordContract');
   }
@@ -62,63 +55,44 @@ export class BidRecordContract extends Contract {
   // ------------------------------------------------------------ configuration
 
   /**
-   * Seeds the role configuration once, at deployment. Sets its key-level
-   * policy: a majority of the departments' peers endorse every later change.
+   * Seeds the configuration: the departments from this endorser's governance
+   * file, the trading centres, regulators, bidder key authorities and the
+   * reveal window from the package's `seed/*.json`. Takes no arguments: a
+   * caller cannot choose the rules. When a configuration is stored already it
+   * writes nothing and answers `seeded: false` if the stored one agrees with
+   * this endorser's, else CONFLICT naming the differences. Sets the
+   * configuration's key-level policy: a majority of the departments' peers.
    *
    * @param ctx - transaction context
-   * @param departmentMspsJson - JSON array of every department's MSP id (must include the caller)
-   * @param tradingCentreMspsJson - JSON array of the trading centres' MSP ids (at least one)
-   * @param regulatorMspsJson - JSON array of the regulators' MSP ids (may be empty)
-   * @returns the configuration
+   * @returns `{ seeded, config }`
    */
   @Transaction()
   @Returns('string')
-  public async SeedConfig(
-    ctx: Context,
-    departmentMspsJson: string,
-    tradingCentreMspsJson: string,
-    regulatorMspsJson: string,
-  ): Promise<string> {
-    if ((await readConfig(ctx)) !== undefined) {
-      throw conflict('bid-record is already configured');
+  public async SeedConfig(ctx: Context): Promise<string> {
+    const outcome = await seedConfig(ctx, governedConfig());
+    if (outcome.written) {
+      emitEvent(ctx, 'BidRecordConfigSeeded', this.#configEvent(outcome.config));
     }
-    const lists = parseRoleLists(departmentMspsJson, tradingCentreMspsJson, regulatorMspsJson);
-    const caller = ctx.clientIdentity.getMSPID();
-    if (!lists.departmentMsps.includes(caller)) {
-      throw forbidden(`${caller} may not configure bid-record (not in departmentMsps)`);
-    }
-    const config = stampConfig(ctx, lists);
-    await writeConfig(ctx, config);
-    emitEvent(ctx, 'BidRecordConfigSeeded', this.#configEvent(config));
-    return canonicalJson(config);
+    return canonicalJson({ seeded: outcome.written, config: outcome.config });
   }
 
   /**
-   * Replaces the role lists (a centre joins, a regulator changes). Any
-   * department proposes; validation needs a majority of the *current*
-   * departments' peers.
+   * Brings the configuration to this endorser's governance file and package
+   * seed (after either changed). Takes no arguments; each endorser writes what
+   * its own files say, so the change commits only when a majority of the
+   * current departments' peers agree on it. Writes nothing when nothing changed.
    *
    * @param ctx - transaction context
-   * @param departmentMspsJson - JSON array of every department's MSP id
-   * @param tradingCentreMspsJson - JSON array of the trading centres' MSP ids
-   * @param regulatorMspsJson - JSON array of the regulators' MSP ids
-   * @returns the configuration
+   * @returns `{ updated, config }`
    */
   @Transaction()
   @Returns('string')
-  public async UpdateConfig(
-    ctx: Context,
-    departmentMspsJson: string,
-    tradingCentreMspsJson: string,
-    regulatorMspsJson: string,
-  ): Promise<string> {
-    const lists = parseRoleLists(departmentMspsJson, tradingCentreMspsJson, regulatorMspsJson);
-    const current = await requireConfig(ctx);
-    requireDepartment(ctx, current, 'change the bid-record configuration');
-    const config = stampConfig(ctx, lists);
-    await writeConfig(ctx, config);
-    emitEvent(ctx, 'BidRecordConfigUpdated', this.#configEvent(config));
-    return canonicalJson(config);
+  public async UpdateConfig(ctx: Context): Promise<string> {
+    const outcome = await updateConfig(ctx, governedConfig());
+    if (outcome.written) {
+      emitEvent(ctx, 'BidRecordConfigUpdated', this.#configEvent(outcome.config));
+    }
+    return canonicalJson({ updated: outcome.written, config: outcome.config });
   }
 
   /**
@@ -222,12 +196,50 @@ export class BidRecordContract extends Contract {
     return canonicalJson(page);
   }
 
+  // -------------------------------------------------------------- bidder keys
+
+  /**
+   * Binds (or rotates) a bidder's P-256 key to its unified social credit code.
+   * Caller: a bidder key authority (Market Regulation); a rotation only the one
+   * that made the binding. The binding carries the bidder's proof of
+   * possession: a signature by the key over the binding's canonical JSON.
+   *
+   * @param ctx - transaction context
+   * @param bindingJson - `{ action: "BIND_BIDDER_KEY", uscc, publicKey, keyVersion }` (keyVersion: 1, then +1 per rotation)
+   * @param signature - hex ECDSA P-256 / SHA-256 signature by `publicKey` over `canonicalJson(binding)`
+   * @returns the binding
+   */
+  @Transaction()
+  @Returns('string')
+  public async BindBidderKey(ctx: Context, bindingJson: string, signature: string): Promise<string> {
+    const config = await requireConfig(ctx);
+    return canonicalJson(await bindBidderKey(ctx, config, bindingJson, signature));
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @param bidderCode - the bidder's unified social credit code
+   * @returns the bidder's key binding
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetBidderKey(ctx: Context, bidderCode: string): Promise<string> {
+    requireUscc(bidderCode, 'bidderCode');
+    const key = await readBidderKey(ctx, bidderCode);
+    if (key === undefined) {
+      throw notFound(`bidder ${bidderCode} has no bound key`);
+    }
+    return canonicalJson(key);
+  }
+
   // --------------------------------------------------------------------- bids
 
   /**
-   * Commits a bidder's sealed bid before the deadline. Caller: any trading
-   * centre, on the bidder's behalf. The bidder must hold the ACTIVE business
-   * licence `licenceId` in e-license and must not be blacklisted.
+   * Commits a bidder's sealed bid while bidding is open (before the deadline
+   * and CloseBidding). Caller: any trading centre, relaying the bidder's
+   * signature. The bidder must have a bound key, hold the ACTIVE business
+   * licence `licenceId` in e-license and must not be blacklisted. Also
+   * recommits a WITHDRAWN bid, through the centre that submitted it.
    *
    * @param ctx - transaction context
    * @param projectId - project id
@@ -235,6 +247,7 @@ export class BidRecordContract extends Contract {
    * @param licenceId - the bidder's business licence in e-license
    * @param commitment - SHA-256 commitment, 64 lowercase hex
    * @param guaranteeId - bid guarantee backing the bid, empty for none
+   * @param signature - the bidder's signature over `{ action: "COMMIT_BID", projectId, bidderCode, licenceId, commitment, guaranteeId, submittingCentreMsp, sequence, keyVersion }`
    * @returns the bid
    */
   @Transaction()
@@ -246,19 +259,24 @@ export class BidRecordContract extends Contract {
     licenceId: string,
     commitment: string,
     guaranteeId: string,
+    signature: string,
   ): Promise<string> {
     const config = await requireConfig(ctx);
-    return canonicalJson(await commitBid(ctx, config, [projectId, bidderCode, licenceId, commitment, guaranteeId]));
+    return canonicalJson(
+      await commitBid(ctx, config, [projectId, bidderCode, licenceId, commitment, guaranteeId, signature]),
+    );
   }
 
   /**
-   * Replaces a sealed bid before the deadline. Caller: the centre that submitted it.
+   * Replaces a sealed bid while bidding is open. Caller: the centre that submitted it, relaying the bidder's
+   * signature.
    *
    * @param ctx - transaction context
    * @param projectId - project id
    * @param bidderCode - bidder
    * @param commitment - the new commitment
    * @param guaranteeId - bid guarantee, empty for none
+   * @param signature - the bidder's signature over `{ action: "REPLACE_BID", projectId, bidderCode, commitment, guaranteeId, submittingCentreMsp, sequence, keyVersion }`
    * @returns the bid
    */
   @Transaction()
@@ -269,26 +287,43 @@ export class BidRecordContract extends Contract {
     bidderCode: string,
     commitment: string,
     guaranteeId: string,
+    signature: string,
   ): Promise<string> {
-    return canonicalJson(await replaceBid(ctx, [projectId, bidderCode, commitment, guaranteeId]));
+    return canonicalJson(await replaceBid(ctx, [projectId, bidderCode, commitment, guaranteeId, signature]));
   }
 
   /**
-   * Withdraws a sealed bid before the deadline. Caller: the centre that submitted it.
+   * Withdraws a sealed bid while bidding is open. Caller: the centre that submitted it, relaying the bidder's
+   * signature.
    *
    * @param ctx - transaction context
    * @param projectId - project id
    * @param bidderCode - bidder
+   * @param signature - the bidder's signature over `{ action: "WITHDRAW_BID", projectId, bidderCode, submittingCentreMsp, sequence, keyVersion }`
    * @returns the bid, WITHDRAWN
    */
   @Transaction()
   @Returns('string')
-  public async WithdrawBid(ctx: Context, projectId: string, bidderCode: string): Promise<string> {
-    return canonicalJson(await withdrawBid(ctx, projectId, bidderCode));
+  public async WithdrawBid(ctx: Context, projectId: string, bidderCode: string, signature: string): Promise<string> {
+    return canonicalJson(await withdrawBid(ctx, projectId, bidderCode, signature));
   }
 
   /**
-   * Reveals one bid from the opening time until OpenBids. Caller: the centre
+   * Ends the bidding of a project: from here no bid is committed, replaced or withdrawn, reveals are accepted
+   * and the reveal window runs. Caller: the publishing centre, from the bid deadline.
+   *
+   * @param ctx - transaction context
+   * @param projectId - project id
+   * @returns the project, BIDDING_CLOSED
+   */
+  @Transaction()
+  @Returns('string')
+  public async CloseBidding(ctx: Context, projectId: string): Promise<string> {
+    return canonicalJson(await closeBidding(ctx, projectId));
+  }
+
+  /**
+   * Reveals one bid once bidding is closed, until OpenBids. Caller: the centre
    * that submitted it or the publishing centre. A reveal that does not match
    * the commitment is refused.
    *
@@ -316,7 +351,9 @@ export class BidRecordContract extends Contract {
   /**
    * Closes the opening: checks the reveals presented here, disqualifies
    * mismatched and unrevealed bids, and fails the tender when fewer than
-   * `minValidBids` bids are valid. Caller: the publishing centre, from the opening time.
+   * `minValidBids` bids are valid. Caller: the publishing centre, once bidding
+   * is closed, from the opening time and — while a bid awaits its reveal — not
+   * before the reveal window ends.
    *
    * @param ctx - transaction context
    * @param projectId - project id
@@ -725,16 +762,13 @@ export class BidRecordContract extends Contract {
     return canonicalJson(page);
   }
 
-  #configEvent(config: {
-    departmentMsps: string[];
-    tradingCentreMsps: string[];
-    regulatorMsps: string[];
-    txId: string;
-  }): Record<string, unknown> {
+  #configEvent(config: TradingConfig): Record<string, unknown> {
     return {
       departmentMsps: config.departmentMsps,
       tradingCentreMsps: config.tradingCentreMsps,
       regulatorMsps: config.regulatorMsps,
+      bidderKeyAuthorityMsps: config.bidderKeyAuthorityMsps,
+      minRevealWindowSeconds: config.minRevealWindowSeconds,
       txId: config.txId,
     };
   }

@@ -2,8 +2,9 @@ import type { Context } from 'fabric-contract-api';
 import {
   JsonObject,
   SHA256_HEX_RULE,
-  allOfOrgsPolicy,
   callerMsp,
+  isoFromMillis,
+  jointOwnersPolicy,
   conflict,
   emitEvent,
   forbidden,
@@ -17,8 +18,10 @@ import {
   txTimeMillis,
   writeJson,
 } from '@govchain/chaincode-common';
+import { requireBidderSignature } from './bidder-key-service';
+import { COMMIT_BID_ACTION, REPLACE_BID_ACTION, WITHDRAW_BID_ACTION } from './bidder-signature';
 import { type BidReveal, bidCommitment } from './commitment';
-import { requireTradingCentre } from './config-service';
+import { ENDORSER_ROLE, requireConfig, requireTradingCentre } from './config-service';
 import { newCreditRecord, readAll, requireNotBlacklisted, writeCreditRecord } from './credit-service';
 import { requireGuaranteeFor } from './guarantee-service';
 import { BID_NAMESPACE, bidKey } from './keys';
@@ -33,7 +36,6 @@ import {
   type TradingConfig,
 } from './models';
 import {
-  ENDORSER_ROLE,
   requireId,
   requireProject,
   requireProjectStatus,
@@ -85,9 +87,14 @@ export async function readBids(ctx: Context, projectId: string): Promise<Bid[]> 
  * @param ctx - transaction context
  * @param project - the project
  * @param action - the action, for the message
- * @throws PRECONDITION_FAILED unless the project takes bids (PUBLISHED, before the deadline)
+ * @throws PRECONDITION_FAILED unless the project takes bids (PUBLISHED: bidding not closed, and before the deadline)
  */
 function requireBidsOpen(ctx: Context, project: TenderProject, action: string): void {
+  if (project.status === 'BIDDING_CLOSED') {
+    throw preconditionFailed(
+      `cannot ${action}: bidding for project ${project.projectId} was closed at ${project.biddingClosedAt}`,
+    );
+  }
   requireProjectStatus(project, ['PUBLISHED'], action);
   if (txTimeMillis(ctx) >= storedTime(project.bidDeadline, 'bidDeadline')) {
     throw preconditionFailed(
@@ -97,18 +104,17 @@ function requireBidsOpen(ctx: Context, project: TenderProject, action: string): 
 }
 
 /**
- * @param ctx - transaction context
  * @param project - the project
  * @param action - the action, for the message
- * @throws PRECONDITION_FAILED unless the project is PUBLISHED and its opening time has come
+ * @throws PRECONDITION_FAILED unless the bidding of the project is closed and its bids not yet opened
  */
-function requireOpeningStarted(ctx: Context, project: TenderProject, action: string): void {
-  requireProjectStatus(project, ['PUBLISHED'], action);
-  if (txTimeMillis(ctx) < storedTime(project.openingTime, 'openingTime')) {
+function requireBiddingClosed(project: TenderProject, action: string): void {
+  if (project.status === 'PUBLISHED') {
     throw preconditionFailed(
-      `cannot ${action}: the opening of project ${project.projectId} is at ${project.openingTime}`,
+      `cannot ${action}: bidding for project ${project.projectId} is not closed yet (CloseBidding, from ${project.bidDeadline})`,
     );
   }
+  requireProjectStatus(project, ['BIDDING_CLOSED'], action);
 }
 
 /** Checked arguments of CommitBid / ReplaceBid. */
@@ -158,19 +164,23 @@ function stampBid(ctx: Context, bid: Bid): Bid {
 }
 
 /**
- * CommitBid: a trading centre submits a bidder's sealed bid before the deadline.
+ * CommitBid: a trading centre relays a bidder's sealed bid, signed by the
+ * bidder's bound key, while bidding is open. A WITHDRAWN bid may be
+ * recommitted through the centre that submitted it. The first commitment
+ * sets the bid's key-level policy: the submitting and the publishing centre
+ * (with one other department when they are the same) endorse every change.
  *
  * @param ctx - transaction context
  * @param config - the configuration
- * @param args - projectId, bidderCode, licenceId, commitment, guaranteeId (empty for none)
+ * @param args - projectId, bidderCode, licenceId, commitment, guaranteeId (empty for none), signature
  * @returns the bid
  */
 export async function commitBid(
   ctx: Context,
   config: TradingConfig,
-  args: readonly [string, string, string, string, string],
+  args: readonly [string, string, string, string, string, string],
 ): Promise<Bid> {
-  const [projectId, bidderCode, licenceId, commitment, guaranteeId] = args;
+  const [projectId, bidderCode, licenceId, commitment, guaranteeId, signature] = args;
   const input = checkCommitArguments(projectId, bidderCode, commitment, guaranteeId);
   requireId(licenceId, 'licenceId');
   const centre = requireTradingCentre(ctx, config, 'submit bids');
@@ -180,6 +190,26 @@ export async function commitBid(
   if (existing !== undefined && existing.status !== 'WITHDRAWN') {
     throw conflict(`bidder ${bidderCode} already has a bid on project ${projectId}; use ReplaceBid`);
   }
+  if (existing !== undefined && existing.submittedByMsp !== centre) {
+    throw forbidden(
+      `${centre} may not recommit the withdrawn bid of ${bidderCode} (it was submitted through ${existing.submittedByMsp}; recommit through it)`,
+    );
+  }
+  const sequence = (existing?.sequence ?? 0) + 1;
+  const keyVersion = await requireBidderSignature(
+    ctx,
+    {
+      action: COMMIT_BID_ACTION,
+      projectId,
+      bidderCode,
+      submittingCentreMsp: centre,
+      sequence,
+      commitment,
+      guaranteeId,
+      licenceId,
+    },
+    signature,
+  );
   await requireEligible(ctx, input, licenceId);
 
   const now = txTimeIso(ctx);
@@ -191,6 +221,8 @@ export async function commitBid(
   bid.commitment = commitment;
   bid.guaranteeId = guaranteeId;
   bid.status = 'COMMITTED';
+  bid.sequence = sequence;
+  bid.keyVersion = keyVersion;
   if (existing === undefined) {
     bid.committedAt = now;
   } else {
@@ -199,8 +231,11 @@ export async function commitBid(
   const key = bidKey(ctx, projectId, bidderCode);
   await writeJson(ctx, key, bid);
   if (existing === undefined) {
-    await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([project.centreMsp], ENDORSER_ROLE));
-    await writeCreditRecord(ctx, newCreditRecord(ctx, { bidderCode, kind: 'BID', projectId }));
+    await ctx.stub.setStateValidationParameter(
+      key,
+      jointOwnersPolicy(centre, project.centreMsp, config.departmentMsps, ENDORSER_ROLE),
+    );
+    await writeCreditRecord(ctx, config, newCreditRecord(ctx, { bidderCode, kind: 'BID', projectId }));
   }
   emitEvent(ctx, 'BidCommitted', {
     projectId,
@@ -209,6 +244,7 @@ export async function commitBid(
     commitment,
     guaranteeId,
     status: bid.status,
+    sequence,
     txId: bid.txId,
   });
   return bid;
@@ -241,25 +277,42 @@ function requireCommitted(bid: Bid, action: string): void {
 }
 
 /**
- * ReplaceBid: the submitting centre replaces a sealed bid before the deadline.
+ * ReplaceBid: the submitting centre relays the bidder's signed replacement of
+ * a sealed bid while bidding is open.
  *
  * @param ctx - transaction context
- * @param args - projectId, bidderCode, commitment, guaranteeId (empty for none)
+ * @param args - projectId, bidderCode, commitment, guaranteeId (empty for none), signature
  * @returns the bid
  */
-export async function replaceBid(ctx: Context, args: readonly [string, string, string, string]): Promise<Bid> {
-  const [projectId, bidderCode, commitment, guaranteeId] = args;
+export async function replaceBid(ctx: Context, args: readonly [string, string, string, string, string]): Promise<Bid> {
+  const [projectId, bidderCode, commitment, guaranteeId, signature] = args;
   const input = checkCommitArguments(projectId, bidderCode, commitment, guaranteeId);
   const project = await requireProject(ctx, projectId);
   const existing = await requireBid(ctx, projectId, bidderCode);
   requireSubmitter(ctx, existing, `replace the bid of ${bidderCode}`);
   requireBidsOpen(ctx, project, 'replace a bid');
   requireCommitted(existing, 'replace the bid');
+  const sequence = existing.sequence + 1;
+  const keyVersion = await requireBidderSignature(
+    ctx,
+    {
+      action: REPLACE_BID_ACTION,
+      projectId,
+      bidderCode,
+      submittingCentreMsp: existing.submittedByMsp,
+      sequence,
+      commitment,
+      guaranteeId,
+    },
+    signature,
+  );
   await requireEligible(ctx, input, existing.licenceId);
   const bid = stampBid(ctx, existing);
   bid.commitment = commitment;
   bid.guaranteeId = guaranteeId;
   bid.replacements = existing.replacements + 1;
+  bid.sequence = sequence;
+  bid.keyVersion = keyVersion;
   await writeJson(ctx, bidKey(ctx, projectId, bidderCode), bid);
   emitEvent(ctx, 'BidReplaced', {
     projectId,
@@ -268,20 +321,28 @@ export async function replaceBid(ctx: Context, args: readonly [string, string, s
     commitment,
     guaranteeId,
     status: bid.status,
+    sequence,
     txId: bid.txId,
   });
   return bid;
 }
 
 /**
- * WithdrawBid: the submitting centre withdraws a sealed bid before the deadline.
+ * WithdrawBid: the submitting centre relays the bidder's signed withdrawal of
+ * a sealed bid while bidding is open.
  *
  * @param ctx - transaction context
  * @param projectId - project
  * @param bidderCode - bidder
+ * @param signature - the bidder's signature over the withdrawal
  * @returns the bid, WITHDRAWN
  */
-export async function withdrawBid(ctx: Context, projectId: string, bidderCode: string): Promise<Bid> {
+export async function withdrawBid(
+  ctx: Context,
+  projectId: string,
+  bidderCode: string,
+  signature: string,
+): Promise<Bid> {
   requireId(projectId, 'projectId');
   requireUscc(bidderCode, 'bidderCode');
   const project = await requireProject(ctx, projectId);
@@ -289,17 +350,72 @@ export async function withdrawBid(ctx: Context, projectId: string, bidderCode: s
   requireSubmitter(ctx, existing, `withdraw the bid of ${bidderCode}`);
   requireBidsOpen(ctx, project, 'withdraw a bid');
   requireCommitted(existing, 'withdraw the bid');
+  const sequence = existing.sequence + 1;
+  const keyVersion = await requireBidderSignature(
+    ctx,
+    {
+      action: WITHDRAW_BID_ACTION,
+      projectId,
+      bidderCode,
+      submittingCentreMsp: existing.submittedByMsp,
+      sequence,
+    },
+    signature,
+  );
   const bid = stampBid(ctx, existing);
   bid.status = 'WITHDRAWN';
+  bid.sequence = sequence;
+  bid.keyVersion = keyVersion;
   await writeJson(ctx, bidKey(ctx, projectId, bidderCode), bid);
   emitEvent(ctx, 'BidWithdrawn', {
     projectId,
     bidderCode,
     submittedByMsp: bid.submittedByMsp,
     status: bid.status,
+    sequence,
     txId: bid.txId,
   });
   return bid;
+}
+
+/**
+ * CloseBidding: the publishing centre ends the bidding, from the bid
+ * deadline. From here no bid can be committed, replaced or withdrawn, and
+ * reveals are accepted; the reveal window (the configuration's
+ * `minRevealWindowSeconds`) starts.
+ *
+ * @param ctx - transaction context
+ * @param projectId - project
+ * @returns the project, BIDDING_CLOSED
+ */
+export async function closeBidding(ctx: Context, projectId: string): Promise<TenderProject> {
+  requireId(projectId, 'projectId');
+  const project = await requireProject(ctx, projectId);
+  requirePublisher(ctx, project, `close the bidding of project ${projectId}`);
+  requireProjectStatus(project, ['PUBLISHED'], 'close the bidding');
+  const now = txTimeMillis(ctx);
+  if (now < storedTime(project.bidDeadline, 'bidDeadline')) {
+    throw preconditionFailed(
+      `cannot close the bidding of project ${projectId} before its deadline ${project.bidDeadline}`,
+    );
+  }
+  const config = await requireConfig(ctx);
+  const updated = stampProject(ctx, project);
+  updated.status = 'BIDDING_CLOSED';
+  updated.statusReason = 'BIDDING_CLOSED';
+  updated.biddingClosedAt = isoFromMillis(now);
+  updated.revealWindowEndsAt = isoFromMillis(now + config.minRevealWindowSeconds * 1000);
+  await writeProject(ctx, updated);
+  emitEvent(ctx, 'BiddingClosed', {
+    projectId,
+    centreMsp: updated.centreMsp,
+    status: updated.status,
+    biddingClosedAt: updated.biddingClosedAt,
+    revealWindowEndsAt: updated.revealWindowEndsAt,
+    openingTime: updated.openingTime,
+    txId: updated.txId,
+  });
+  return updated;
 }
 
 /** Values presented at a reveal, without project and bidder. */
@@ -368,8 +484,8 @@ function checkPresented(price: unknown, salt: unknown, fingerprint: unknown, wha
 }
 
 /**
- * RevealBid: after the opening time, the submitting centre (or the publishing
- * centre) reveals one bid. A reveal that does not match the commitment is
+ * RevealBid: once bidding is closed and until OpenBids, the submitting centre
+ * (or the publishing centre) reveals one bid. A reveal that does not match the commitment is
  * refused and writes nothing; the bidder may try again until OpenBids.
  *
  * @param ctx - transaction context
@@ -390,7 +506,7 @@ export async function revealBid(ctx: Context, args: readonly [string, string, st
       `${caller} may not reveal the bid of ${bidderCode} (only ${bid.submittedByMsp} or ${project.centreMsp} may)`,
     );
   }
-  requireOpeningStarted(ctx, project, 'reveal a bid');
+  requireBiddingClosed(project, 'reveal a bid');
   if (bid.status === 'VALID' || bid.status === 'DISQUALIFIED') {
     throw conflict(`the bid of ${bidderCode} on project ${projectId} is already revealed`);
   }
@@ -449,7 +565,33 @@ export interface OpeningOutcome {
 }
 
 /**
- * OpenBids: after the opening time the publishing centre closes the opening.
+ * Refuses an opening before the opening time, and before the end of the
+ * reveal window while any bid still awaits its reveal (when none does, no
+ * bidder can lose anything by an earlier opening).
+ *
+ * @param ctx - transaction context
+ * @param project - the project, BIDDING_CLOSED
+ * @param awaiting - how many bids await their reveal (COMMITTED)
+ * @throws PRECONDITION_FAILED when it is too early
+ */
+function requireOpeningAllowed(ctx: Context, project: TenderProject, awaiting: number): void {
+  const now = txTimeMillis(ctx);
+  if (now < storedTime(project.openingTime, 'openingTime')) {
+    throw preconditionFailed(
+      `cannot open the bids: the opening of project ${project.projectId} is at ${project.openingTime}`,
+    );
+  }
+  if (awaiting > 0 && now < storedTime(project.revealWindowEndsAt, 'revealWindowEndsAt')) {
+    throw preconditionFailed(
+      `cannot open the bids of project ${project.projectId} before its reveal window ends at ${project.revealWindowEndsAt}: ${awaiting} bid(s) await their reveal`,
+    );
+  }
+}
+
+/**
+ * OpenBids: the publishing centre closes the opening, once bidding is closed,
+ * from the opening time, and — while a bid awaits its reveal — not before the
+ * reveal window ends.
  * Reveals presented here are checked against the commitments: a match is
  * VALID (or DISQUALIFIED, PRICE_ABOVE_BUDGET), a mismatch is DISQUALIFIED
  * (COMMITMENT_MISMATCH); a committed bid with no reveal is DISQUALIFIED
@@ -469,8 +611,9 @@ export async function openBids(
   const reveals = parseReveals(revealsJson);
   const project = await requireProject(ctx, projectId);
   requirePublisher(ctx, project, `open the bids of project ${projectId}`);
-  requireOpeningStarted(ctx, project, 'open the bids');
+  requireBiddingClosed(project, 'open the bids');
   const bids = await readBids(ctx, projectId);
+  requireOpeningAllowed(ctx, project, bids.filter((bid) => bid.status === 'COMMITTED').length);
   for (const bidderCode of reveals.keys()) {
     const bid = bids.find((candidate) => candidate.bidderCode === bidderCode);
     if (bid?.status !== 'COMMITTED') {

@@ -1,6 +1,5 @@
 import type { Context } from 'fabric-contract-api';
 import {
-  allOfOrgsPolicy,
   callerMsp,
   emitEvent,
   forbidden,
@@ -15,17 +14,10 @@ import {
   unmarshal,
   writeJson,
 } from '@govchain/chaincode-common';
-import { requireCentreOrRegulator } from './config-service';
+import { ownedPolicy, requireCentreOrRegulator } from './config-service';
 import { BLACKLIST_NAMESPACE, CREDIT_NAMESPACE, blacklistKey, creditKey } from './keys';
 import { BidderProfile, Blacklisting, CreditRecord, type CreditKind, type TradingConfig } from './models';
-import {
-  ENDORSER_ROLE,
-  optionalFingerprint,
-  requireCode,
-  requireId,
-  requireProject,
-  storedTime,
-} from './project-service';
+import { optionalFingerprint, requireCode, requireId, requireProject, storedTime } from './project-service';
 import { requireUscc } from './uscc';
 
 /** Recent records in a profile when the caller passes none. */
@@ -61,15 +53,18 @@ export function newCreditRecord(ctx: Context, entry: CreditEntry): CreditRecord 
 }
 
 /**
- * Writes a credit record; only the recording department's peers may endorse a change to it.
+ * Writes a credit record. Credit records are never changed; the key-level
+ * policy needs the recording department and one other department, so the
+ * recorder alone cannot change or delete one either.
  *
  * @param ctx - transaction context
+ * @param config - the configuration
  * @param record - the record
  */
-export async function writeCreditRecord(ctx: Context, record: CreditRecord): Promise<void> {
+export async function writeCreditRecord(ctx: Context, config: TradingConfig, record: CreditRecord): Promise<void> {
   const key = creditKey(ctx, record.bidderCode, record.recordedAt, record.txId, record.kind);
   await writeJson(ctx, key, record);
-  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([record.recordedByMsp], ENDORSER_ROLE));
+  await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, record.recordedByMsp));
 }
 
 /**
@@ -179,7 +174,7 @@ export async function recordViolation(
     reasonCode,
     evidenceFingerprint: fingerprint,
   });
-  await writeCreditRecord(ctx, record);
+  await writeCreditRecord(ctx, config, record);
   emitEvent(ctx, 'ViolationRecorded', {
     bidderCode,
     projectId,
@@ -234,7 +229,7 @@ export async function blacklistBidder(
   entry.txId = entry.entryId;
   const key = blacklistKey(ctx, bidderCode, entry.entryId);
   await writeJson(ctx, key, entry);
-  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([imposer], ENDORSER_ROLE));
+  await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, imposer));
   emitEvent(ctx, 'BidderBlacklisted', {
     bidderCode,
     entryId: entry.entryId,

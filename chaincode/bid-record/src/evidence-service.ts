@@ -1,13 +1,6 @@
 import type { Context } from 'fabric-contract-api';
-import {
-  JsonObject,
-  SHA256_HEX_RULE,
-  allOfOrgsPolicy,
-  emitEvent,
-  txTimeIso,
-  writeJson,
-} from '@govchain/chaincode-common';
-import { requireDepartment } from './config-service';
+import { JsonObject, SHA256_HEX_RULE, emitEvent, txTimeIso, writeJson } from '@govchain/chaincode-common';
+import { ownedPolicy, requireDepartment } from './config-service';
 import { evidenceKey } from './keys';
 import {
   DESCRIPTION_RULE,
@@ -19,12 +12,13 @@ import {
   type TradingConfig,
   oneOf,
 } from './models';
-import { ENDORSER_ROLE, requireId, requireProject } from './project-service';
+import { requireId, requireProject } from './project-service';
 
 /**
  * RecordEvidence: any department records witness evidence of a step of a
- * project. Evidence is never changed: its key-level policy names only the
- * recording department.
+ * project. Evidence is never changed; its key-level policy needs the
+ * recording department and one other department, so the recorder alone
+ * cannot change or delete it either.
  *
  * @param ctx - transaction context
  * @param config - the configuration
@@ -62,7 +56,7 @@ export async function recordEvidence(
   evidence.evidenceId = evidence.txId;
   const key = evidenceKey(ctx, projectId, evidence.recordedAt, evidence.txId);
   await writeJson(ctx, key, evidence);
-  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([evidence.recorderMsp], ENDORSER_ROLE));
+  await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, evidence.recorderMsp));
   emitEvent(ctx, 'EvidenceRecorded', {
     projectId,
     evidenceId: evidence.evidenceId,

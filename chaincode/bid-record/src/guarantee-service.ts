@@ -3,7 +3,6 @@ import {
   ID_RULE,
   JsonObject,
   SHA256_HEX_RULE,
-  allOfOrgsPolicy,
   callerMsp,
   conflict,
   emitEvent,
@@ -16,11 +15,10 @@ import {
   writeIndex,
   writeJson,
 } from '@govchain/chaincode-common';
-import { requireTradingCentre } from './config-service';
+import { ownedPolicy, requireTradingCentre } from './config-service';
 import { PROJECT_GUARANTEE_INDEX, guaranteeKey } from './keys';
 import { Guarantee, MAX_AMOUNT, ORG_NAME_RULE, type TenderProject, type TradingConfig } from './models';
 import {
-  ENDORSER_ROLE,
   requireCode,
   requireId,
   requireProject,
@@ -126,7 +124,7 @@ export async function issueGuarantee(ctx: Context, config: TradingConfig, json: 
   guarantee.txId = ctx.stub.getTxID();
   await writeJson(ctx, key, guarantee);
   await writeIndex(ctx, PROJECT_GUARANTEE_INDEX, [guarantee.projectId, guarantee.guaranteeId]);
-  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([project.centreMsp], ENDORSER_ROLE));
+  await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, project.centreMsp));
   emitEvent(ctx, 'GuaranteeIssued', {
     guaranteeId: guarantee.guaranteeId,
     projectId: guarantee.projectId,

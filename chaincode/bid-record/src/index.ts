@@ -4,19 +4,43 @@ import { BidRecordContract } from './bid-record-contract';
 export { BidRecordContract } from './bid-record-contract';
 export * from './models';
 export { type BidReveal, bidCommitment } from './commitment';
+export {
+  BIND_BIDDER_KEY_ACTION,
+  type BidActionPayload,
+  type BidderKeyBindingPayload,
+  COMMIT_BID_ACTION,
+  REPLACE_BID_ACTION,
+  WITHDRAW_BID_ACTION,
+  bidderSignedBytes,
+  verifyBidderSignature,
+} from './bidder-signature';
+export { SIGNATURE_RULE } from './bidder-key-service';
+export {
+  type ConfigValues,
+  ENDORSER_ROLE,
+  type PackageSeed,
+  SEED_DIR,
+  configDifferences,
+  governedConfig,
+  loadPackageSeed,
+} from './config-service';
 export { MAX_BIDS, judgeReveal } from './bid-service';
 export { rankBids } from './award-service';
 export { DEFAULT_RECENT_RECORDS, isInForce } from './credit-service';
 export { BUSINESS_LICENCE_TYPE, E_LICENSE_CHAINCODE, licenceProblem } from './licence-check';
 export {
   BID_NAMESPACE,
+  BIDDER_KEY_NAMESPACE,
   BLACKLIST_NAMESPACE,
   CENTRE_INDEX,
   CONFIG_KEY,
   CREDIT_NAMESPACE,
   EVIDENCE_NAMESPACE,
+  GUARANTEE_NAMESPACE,
   PROJECT_GUARANTEE_INDEX,
+  PROJECT_NAMESPACE,
   bidKey,
+  bidderKeyKey,
   blacklistKey,
   creditKey,
   evidenceKey,

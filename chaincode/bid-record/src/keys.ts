@@ -13,6 +13,13 @@ export const BLACKLIST_NAMESPACE = 'blacklist';
 /** Namespace of evidence: attributes `[projectId, recordedAt, txId]` (time order). */
 export const EVIDENCE_NAMESPACE = 'evidence';
 
+/** Namespace of bidder keys: attributes `[bidderCode]`. */
+export const BIDDER_KEY_NAMESPACE = 'bidderKey';
+/** Namespace of tender projects: attributes `[projectId]`. */
+export const PROJECT_NAMESPACE = 'project';
+/** Namespace of bid guarantees: attributes `[guaranteeId]`. */
+export const GUARANTEE_NAMESPACE = 'guarantee';
+
 /** Index: projects by publishing centre — attributes `[centreMsp, projectId]`. */
 export const CENTRE_INDEX = 'centre~project';
 /** Index: guarantees by project — attributes `[projectId, guaranteeId]`. */
@@ -24,7 +31,7 @@ export const PROJECT_GUARANTEE_INDEX = 'project~guarantee';
  * @returns the state key of the project
  */
 export function projectKey(ctx: Context, projectId: string): string {
-  return compositeKey(ctx, 'project', [projectId]);
+  return compositeKey(ctx, PROJECT_NAMESPACE, [projectId]);
 }
 
 /**
@@ -43,7 +50,7 @@ export function bidKey(ctx: Context, projectId: string, bidderCode: string): str
  * @returns the state key of the guarantee
  */
 export function guaranteeKey(ctx: Context, guaranteeId: string): string {
-  return compositeKey(ctx, 'guarantee', [guaranteeId]);
+  return compositeKey(ctx, GUARANTEE_NAMESPACE, [guaranteeId]);
 }
 
 /**
@@ -77,4 +84,13 @@ export function blacklistKey(ctx: Context, bidderCode: string, entryId: string):
  */
 export function evidenceKey(ctx: Context, projectId: string, recordedAt: string, txId: string): string {
   return compositeKey(ctx, EVIDENCE_NAMESPACE, [projectId, recordedAt, txId]);
+}
+
+/**
+ * @param ctx - transaction context
+ * @param bidderCode - the bidder's unified social credit code
+ * @returns the state key of the bidder's key binding
+ */
+export function bidderKeyKey(ctx: Context, bidderCode: string): string {
+  return compositeKey(ctx, BIDDER_KEY_NAMESPACE, [bidderCode]);
 }

@@ -4,7 +4,6 @@ import {
   ID_RULE,
   JsonObject,
   SHA256_HEX_RULE,
-  allOfOrgsPolicy,
   callerMsp,
   conflict,
   corruptState,
@@ -23,7 +22,7 @@ import {
   writeIndex,
   writeJson,
 } from '@govchain/chaincode-common';
-import { requireTradingCentre } from './config-service';
+import { ENDORSER_ROLE, ownedPolicy, requireTradingCentre } from './config-service';
 import { CENTRE_INDEX, projectKey } from './keys';
 import {
   Amendment,
@@ -39,8 +38,7 @@ import {
 } from './models';
 import { requireUscc } from './uscc';
 
-/** Endorsement role of the key-level policies this chaincode sets. */
-export const ENDORSER_ROLE = 'PEER';
+export { ENDORSER_ROLE };
 
 /** Statuses from which nothing moves on. */
 export const FINAL_STATUSES: readonly ProjectStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
@@ -197,7 +195,8 @@ function checkSchedule(now: number, deadline: number, opening: number): void {
 
 /**
  * PublishProject: a trading centre publishes a tender. Sets the project's
- * key-level policy: only the centre's peers endorse later changes.
+ * key-level policy: the publishing centre and one other department endorse
+ * every later change.
  *
  * @param ctx - transaction context
  * @param config - the configuration
@@ -258,7 +257,7 @@ export async function publishProject(ctx: Context, config: TradingConfig, json: 
   const stamped = stampProject(ctx, project);
   await writeProject(ctx, stamped);
   await writeIndex(ctx, CENTRE_INDEX, [centre, projectId]);
-  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([centre], ENDORSER_ROLE));
+  await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, centre));
   emitEvent(ctx, 'ProjectPublished', {
     projectId,
     centreMsp: centre,
@@ -273,7 +272,8 @@ export async function publishProject(ctx: Context, config: TradingConfig, json: 
 
 /**
  * AmendProject: records a new tender-document fingerprint with its reason
- * and, optionally, a later deadline and opening time. Before the deadline only.
+ * and, optionally, a later deadline and opening time. Only while bidding is
+ * open (PUBLISHED, not closed) and before the deadline: never after a reveal.
  *
  * @param ctx - transaction context
  * @param projectId - project id
@@ -298,7 +298,7 @@ export async function amendProject(
   const newOpening = openingTime === '' ? undefined : parseIsoTime(openingTime, 'openingTime');
   const project = await requireProject(ctx, projectId);
   requirePublisher(ctx, project, `amend project ${projectId}`);
-  requireProjectStatus(project, ['PUBLISHED'], 'amend the tender documents');
+  requireProjectStatus(project, ['PUBLISHED'], 'amend the tender documents (bidding must not be closed)');
   const now = txTimeMillis(ctx);
   const currentDeadline = storedTime(project.bidDeadline, 'bidDeadline');
   if (now >= currentDeadline) {
@@ -342,7 +342,14 @@ export async function amendProject(
 }
 
 /** Statuses a project can be terminated from. */
-const TERMINABLE: readonly ProjectStatus[] = ['PUBLISHED', 'OPENED', 'EVALUATED', 'PUBLICITY', 'AWARDED'];
+const TERMINABLE: readonly ProjectStatus[] = [
+  'PUBLISHED',
+  'BIDDING_CLOSED',
+  'OPENED',
+  'EVALUATED',
+  'PUBLICITY',
+  'AWARDED',
+];
 
 /**
  * TerminateProject: the publishing centre ends a tender before the contract.

@@ -2,7 +2,9 @@ import {
   BIDDER_A,
   BIDDER_B,
   BIDDER_D,
+  BIDDER_KEYS,
   DEADLINE,
+  DEPARTMENTS,
   GUARANTOR,
   OTHER,
   REGULATOR,
@@ -11,20 +13,26 @@ import {
   TC2,
   after,
   businessLicenceJson,
+  closeBidding,
   commit,
   configuredLedger,
   expect,
   expectRefused,
   issueLicence,
+  keyOf,
+  nextSequence,
   parse,
   publish,
   seal,
+  signAction,
   uscc,
+  withdraw,
   type BidRecord,
   type Ledger,
 } from './fixtures';
+import { P256Holder } from '../../support';
 import { CREDIT_NAMESPACE, bidKey } from '@govchain/bid-record';
-import { canonicalJson, decodeOrgsPolicy } from '@govchain/chaincode-common';
+import { canonicalJson, describePolicy } from '@govchain/chaincode-common';
 
 const BEFORE_DEADLINE = after(DEADLINE, -60_000);
 
@@ -34,25 +42,91 @@ async function published(): Promise<Ledger> {
   return ledger;
 }
 
+/** Departments other than the owner, as a policy renders them. */
+function others(...owners: string[]): string {
+  return DEPARTMENTS.filter((msp) => !owners.includes(msp))
+    .sort()
+    .map((msp) => `'${msp}.peer'`)
+    .join(', ');
+}
+
 function commitCall(
   ledger: Ledger,
-  args: { bidder?: string; licence?: string; commitment?: string; guarantee?: string; project?: string },
+  args: {
+    bidder?: string;
+    licence?: string;
+    commitment?: string;
+    guarantee?: string;
+    project?: string;
+    signature?: string;
+  },
   options: { mspId?: string; time?: string } = {},
 ): Promise<string> {
   const { ctx, contract } = ledger;
-  const sealed = seal('P-1', args.bidder ?? BIDDER_A, 500_000_00);
+  const projectId = args.project ?? 'P-1';
+  const bidderCode = args.bidder ?? BIDDER_A;
+  const commitment = args.commitment ?? seal('P-1', bidderCode, 500_000_00).commitment;
+  const licenceId = args.licence ?? 'BL-A';
+  const guaranteeId = args.guarantee ?? '';
+  const centre = options.mspId ?? TC1;
+  const signature =
+    args.signature ??
+    (BIDDER_KEYS[bidderCode] === undefined ? 'ab'.repeat(36) : undefined) ??
+    signAction({
+      action: 'COMMIT_BID',
+      projectId,
+      bidderCode,
+      submittingCentreMsp: centre,
+      sequence: nextSequence(ledger, projectId, bidderCode),
+      commitment: /^[0-9a-f]{64}$/.test(commitment) ? commitment : '0'.repeat(64),
+      guaranteeId,
+      licenceId,
+    });
   return ctx.submit(
-    () =>
-      contract.CommitBid(
-        ctx,
-        args.project ?? 'P-1',
-        args.bidder ?? BIDDER_A,
-        args.licence ?? 'BL-A',
-        args.commitment ?? sealed.commitment,
-        args.guarantee ?? '',
-      ),
-    { mspId: options.mspId ?? TC1, time: options.time ?? BEFORE_DEADLINE },
+    () => contract.CommitBid(ctx, projectId, bidderCode, licenceId, commitment, guaranteeId, signature),
+    { mspId: centre, time: options.time ?? BEFORE_DEADLINE },
   );
+}
+
+function replaceCall(
+  ledger: Ledger,
+  commitment: string,
+  options: { mspId?: string; time?: string; bidder?: string; signedVia?: string; sequence?: number } = {},
+): Promise<string> {
+  const { ctx, contract } = ledger;
+  const bidderCode = options.bidder ?? BIDDER_A;
+  const signature = signAction({
+    action: 'REPLACE_BID',
+    projectId: 'P-1',
+    bidderCode,
+    submittingCentreMsp: options.signedVia ?? options.mspId ?? TC2,
+    sequence: options.sequence ?? nextSequence(ledger, 'P-1', bidderCode),
+    commitment,
+    guaranteeId: '',
+  });
+  return ctx.submit(() => contract.ReplaceBid(ctx, 'P-1', bidderCode, commitment, '', signature), {
+    mspId: options.mspId ?? TC2,
+    time: options.time ?? BEFORE_DEADLINE,
+  });
+}
+
+function withdrawCall(
+  ledger: Ledger,
+  options: { mspId?: string; time?: string; bidder?: string } = {},
+): Promise<string> {
+  const { ctx, contract } = ledger;
+  const bidderCode = options.bidder ?? BIDDER_A;
+  const signature = signAction({
+    action: 'WITHDRAW_BID',
+    projectId: 'P-1',
+    bidderCode,
+    submittingCentreMsp: options.mspId ?? TC2,
+    sequence: nextSequence(ledger, 'P-1', bidderCode),
+  });
+  return ctx.submit(() => contract.WithdrawBid(ctx, 'P-1', bidderCode, signature), {
+    mspId: options.mspId ?? TC2,
+    time: options.time ?? BEFORE_DEADLINE,
+  });
 }
 
 function creditKeys(ledger: Ledger): string[] {
@@ -62,7 +136,7 @@ function creditKeys(ledger: Ledger): string[] {
 
 describe('bid-record sealed bids', () => {
   describe('CommitBid', () => {
-    it('commits through another centre: bid, publishing centre policy, BID credit record, e-license checked', async () => {
+    it('commits through another centre: bid, submitter-and-publisher policy, BID credit record, e-license checked', async () => {
       const ledger = await published();
       const { ctx } = ledger;
       const sealed = seal('P-1', BIDDER_A, 500_000_00);
@@ -77,6 +151,8 @@ describe('bid-record sealed bids', () => {
         price: 0,
         salt: '',
         replacements: 0,
+        sequence: 1,
+        keyVersion: 1,
         txId: ctx.txId,
       });
       expect(
@@ -84,9 +160,7 @@ describe('bid-record sealed bids', () => {
       ).to.equal(true);
       const key = bidKey(ctx, 'P-1', BIDDER_A);
       expect(ctx.world.text(key)).to.equal(canonicalJson(bid));
-      expect(decodeOrgsPolicy(ctx.world.validationParameters.get(key)!).principals).to.deep.equal([
-        { mspId: TC1, role: 'PEER' },
-      ]);
+      expect(describePolicy(ctx.world.validationParameters.get(key)!)).to.equal(`AND('${TC2}.peer', '${TC1}.peer')`);
       const credits = creditKeys(ledger);
       expect(credits).to.have.length(1);
       expect(ctx.world.json(credits[0]!)).to.deep.equal({
@@ -99,9 +173,9 @@ describe('bid-record sealed bids', () => {
         recordedAt: BEFORE_DEADLINE,
         txId: ctx.txId,
       });
-      expect(decodeOrgsPolicy(ctx.world.validationParameters.get(credits[0]!)!).principals).to.deep.equal([
-        { mspId: TC2, role: 'PEER' },
-      ]);
+      expect(describePolicy(ctx.world.validationParameters.get(credits[0]!)!)).to.equal(
+        `AND('${TC2}.peer', OutOf(1, ${others(TC2)}))`,
+      );
       expect(ctx.lastEvent()).to.deep.equal({
         name: 'BidCommitted',
         payload: {
@@ -111,9 +185,19 @@ describe('bid-record sealed bids', () => {
           commitment: sealed.commitment,
           guaranteeId: '',
           status: 'COMMITTED',
+          sequence: 1,
           txId: ctx.txId,
         },
       });
+    });
+
+    it('a bid through the publishing centre itself needs that centre and one other department', async () => {
+      const ledger = await published();
+      await commit(ledger, seal('P-1', BIDDER_A, 500_000_00), { centre: TC1, time: BEFORE_DEADLINE });
+      const key = bidKey(ledger.ctx, 'P-1', BIDDER_A);
+      expect(describePolicy(ledger.ctx.world.validationParameters.get(key)!)).to.equal(
+        `AND('${TC1}.peer', OutOf(1, ${others(TC1)}))`,
+      );
     });
 
     const shapes: [string, string, RegExp][] = [
@@ -191,7 +275,7 @@ describe('bid-record sealed bids', () => {
         businessLicenceJson('BL-NEW', BIDDER_D, { validFrom: '2025-03-09T00:00:00Z' }),
       );
       await commitCall(ledger, { bidder: BIDDER_D, licence: 'BL-OLD' }, { time: '2025-03-04T23:59:59Z' });
-      await ledger.ctx.submit(() => ledger.contract.WithdrawBid(ledger.ctx, 'P-1', BIDDER_D), { mspId: TC1 });
+      await withdraw(ledger, 'P-1', BIDDER_D, { time: '2025-03-04T23:59:59Z' });
       await expectRefused(
         ledger,
         commitCall(ledger, { bidder: BIDDER_D, licence: 'BL-OLD' }, { time: '2025-03-05T00:00:00Z' }),
@@ -305,68 +389,72 @@ describe('bid-record sealed bids', () => {
   });
 
   describe('ReplaceBid and WithdrawBid', () => {
-    it('the submitting centre replaces and withdraws before the deadline; a withdrawn bid may be committed again', async () => {
+    it('the submitting centre relays replacement and withdrawal; a withdrawn bid may be recommitted through it', async () => {
       const ledger = await published();
-      const { ctx, contract } = ledger;
+      const { ctx } = ledger;
       await commit(ledger, seal('P-1', BIDDER_A, 500_000_00), { centre: TC2 });
       const replacement = seal('P-1', BIDDER_A, 480_000_00);
-      const replaced = parse<BidRecord>(
-        await ctx.submit(() => contract.ReplaceBid(ctx, 'P-1', BIDDER_A, replacement.commitment, ''), {
-          mspId: TC2,
-          time: BEFORE_DEADLINE,
-        }),
-      );
-      expect(replaced).to.deep.include({ commitment: replacement.commitment, replacements: 1, status: 'COMMITTED' });
+      const replaced = parse<BidRecord>(await replaceCall(ledger, replacement.commitment));
+      expect(replaced).to.deep.include({
+        commitment: replacement.commitment,
+        replacements: 1,
+        sequence: 2,
+        status: 'COMMITTED',
+      });
       expect(ctx.lastEvent()?.name).to.equal('BidReplaced');
-      const withdrawn = parse<BidRecord>(
-        await ctx.submit(() => contract.WithdrawBid(ctx, 'P-1', BIDDER_A), { mspId: TC2, time: BEFORE_DEADLINE }),
-      );
-      expect(withdrawn.status).to.equal('WITHDRAWN');
+      const withdrawn = parse<BidRecord>(await withdrawCall(ledger));
+      expect(withdrawn).to.deep.include({ status: 'WITHDRAWN', sequence: 3 });
       expect(ctx.lastEvent()?.name).to.equal('BidWithdrawn');
-      const again = await commit(ledger, replacement, { centre: TC1, time: BEFORE_DEADLINE });
-      expect(again).to.deep.include({ status: 'COMMITTED', submittedByMsp: TC1, replacements: 2 });
+      const again = await commit(ledger, replacement, { centre: TC2, time: BEFORE_DEADLINE });
+      expect(again).to.deep.include({ status: 'COMMITTED', submittedByMsp: TC2, replacements: 2, sequence: 4 });
       expect(creditKeys(ledger)).to.have.length(1);
     });
 
-    it('refuses another centre, the deadline, a withdrawn bid and a missing bid', async () => {
+    it('refuses to recommit a withdrawn bid through another centre (its policy names the submitting centre)', async () => {
       const ledger = await published();
-      const { ctx, contract } = ledger;
+      await commit(ledger, seal('P-1', BIDDER_A, 500_000_00), { centre: TC2 });
+      await withdrawCall(ledger);
+      await expectRefused(
+        ledger,
+        commitCall(ledger, {}, { mspId: TC1 }),
+        /^FORBIDDEN: TradingCenterMSP may not recommit the withdrawn bid of \S+ \(it was submitted through TradingCenter2MSP; recommit through it\)$/,
+      );
+    });
+
+    it('refuses another centre, after the deadline, after the close, a withdrawn bid and a missing bid', async () => {
+      const ledger = await published();
       await commit(ledger, seal('P-1', BIDDER_A, 500_000_00), { centre: TC2 });
       const other = seal('P-1', BIDDER_A, 1).commitment;
       await expectRefused(
         ledger,
-        ctx.submit(() => contract.ReplaceBid(ctx, 'P-1', BIDDER_A, other, ''), { mspId: TC1, time: BEFORE_DEADLINE }),
+        replaceCall(ledger, other, { mspId: TC1 }),
         /^FORBIDDEN: TradingCenterMSP may not replace the bid of \S+ \(only TradingCenter2MSP, which submitted it, may\)$/,
       );
+      await expectRefused(ledger, withdrawCall(ledger, { mspId: TC1 }), /^FORBIDDEN/);
       await expectRefused(
         ledger,
-        ctx.submit(() => contract.WithdrawBid(ctx, 'P-1', BIDDER_A), { mspId: TC1, time: BEFORE_DEADLINE }),
-        /^FORBIDDEN/,
-      );
-      await expectRefused(
-        ledger,
-        ctx.submit(() => contract.ReplaceBid(ctx, 'P-1', BIDDER_A, other, ''), { mspId: TC2, time: DEADLINE }),
+        replaceCall(ledger, other, { time: DEADLINE }),
         /^PRECONDITION_FAILED: cannot replace a bid: bids for project P-1 closed at/,
       );
       await expectRefused(
         ledger,
-        ctx.submit(() => contract.WithdrawBid(ctx, 'P-1', BIDDER_A), { mspId: TC2, time: DEADLINE }),
+        withdrawCall(ledger, { time: DEADLINE }),
         /^PRECONDITION_FAILED: cannot withdraw a bid: bids for project P-1 closed at/,
       );
       await expectRefused(
         ledger,
-        ctx.submit(() => contract.ReplaceBid(ctx, 'P-1', BIDDER_A, 'short', ''), { mspId: TC2, time: BEFORE_DEADLINE }),
+        replaceCall(ledger, 'short'),
         /^INVALID_ARGUMENT: commitment must be 64 lowercase hex characters$/,
       );
-      await ctx.submit(() => contract.WithdrawBid(ctx, 'P-1', BIDDER_A), { mspId: TC2, time: BEFORE_DEADLINE });
+      await withdrawCall(ledger);
       await expectRefused(
         ledger,
-        ctx.submit(() => contract.ReplaceBid(ctx, 'P-1', BIDDER_A, other, ''), { mspId: TC2, time: BEFORE_DEADLINE }),
+        replaceCall(ledger, other),
         /^PRECONDITION_FAILED: cannot replace the bid: the bid of \S+ on project P-1 is WITHDRAWN$/,
       );
       await expectRefused(
         ledger,
-        ctx.submit(() => contract.WithdrawBid(ctx, 'P-1', BIDDER_B), { mspId: TC2, time: BEFORE_DEADLINE }),
+        withdrawCall(ledger, { bidder: BIDDER_B }),
         /^NOT_FOUND: bidder \S+ has no bid on project P-1$/,
       );
     });
@@ -378,12 +466,215 @@ describe('bid-record sealed bids', () => {
       await ctx.submit(() => contract.BlacklistBidder(ctx, BIDDER_A, 'FRAUD', DEADLINE, ''), { mspId: TC2 });
       await expectRefused(
         ledger,
-        ctx.submit(() => contract.ReplaceBid(ctx, 'P-1', BIDDER_A, seal('P-1', BIDDER_A, 2).commitment, ''), {
-          mspId: TC1,
-          time: BEFORE_DEADLINE,
-        }),
+        replaceCall(ledger, seal('P-1', BIDDER_A, 2).commitment, { mspId: TC1 }),
         /^FORBIDDEN: bidder \S+ is blacklisted/,
       );
+    });
+  });
+
+  describe("the bidder's signature", () => {
+    it('refuses a commitment in a bidder’s name without its signature (squatting), writing nothing', async () => {
+      const ledger = await published();
+      const forged = signAction(
+        {
+          action: 'COMMIT_BID',
+          projectId: 'P-1',
+          bidderCode: BIDDER_A,
+          submittingCentreMsp: TC1,
+          sequence: 1,
+          commitment: seal('P-1', BIDDER_A, 1).commitment,
+          guaranteeId: '',
+          licenceId: 'BL-A',
+        },
+        P256Holder.generate(),
+      );
+      await expectRefused(
+        ledger,
+        commitCall(ledger, { signature: forged }),
+        /^FORBIDDEN: COMMIT_BID of bidder \S+ on project P-1 is not signed by the bidder's key \(version 1, sequence 1, via TradingCenterMSP\)$/,
+      );
+      await expectRefused(
+        ledger,
+        commitCall(ledger, { signature: 'zz' }),
+        /^INVALID_ARGUMENT: signature must have at least 16 characters$/,
+      );
+      await expectRefused(ledger, commitCall(ledger, { signature: '' }), /^INVALID_ARGUMENT: signature /);
+    });
+
+    it('refuses a bidder without a bound key', async () => {
+      const ledger = await published();
+      const unbound = uscc('91330100MA2B00001');
+      await issueLicence(ledger.licences, businessLicenceJson('BL-U', unbound));
+      await expectRefused(
+        ledger,
+        commitCall(ledger, { bidder: unbound, licence: 'BL-U', signature: 'ab'.repeat(36) }),
+        /^PRECONDITION_FAILED: bidder \S+ has no bound key; a bidder key authority binds it with BindBidderKey$/,
+      );
+    });
+
+    it('a signature cannot be replayed on another project, through another centre, or with other values', async () => {
+      const ledger = await published();
+      await publish(ledger, 'P-2');
+      const commitment = seal('P-1', BIDDER_A, 500_000_00).commitment;
+      const signedForP1 = signAction({
+        action: 'COMMIT_BID',
+        projectId: 'P-1',
+        bidderCode: BIDDER_A,
+        submittingCentreMsp: TC1,
+        sequence: 1,
+        commitment,
+        guaranteeId: '',
+        licenceId: 'BL-A',
+      });
+      const cases: [Parameters<typeof commitCall>[1], { mspId?: string }][] = [
+        [{ project: 'P-2', commitment, signature: signedForP1 }, {}],
+        [{ commitment, signature: signedForP1 }, { mspId: TC2 }],
+        [{ commitment: seal('P-1', BIDDER_A, 1).commitment, signature: signedForP1 }, {}],
+      ];
+      for (const [args, options] of cases) {
+        await expectRefused(ledger, commitCall(ledger, args, options), /^FORBIDDEN: COMMIT_BID of bidder/);
+      }
+      await commitCall(ledger, { commitment, signature: signedForP1 });
+    });
+
+    it('an old replacement signature cannot be replayed after a later action (the sequence moves on)', async () => {
+      const ledger = await published();
+      const c1 = seal('P-1', BIDDER_A, 500_000_00).commitment;
+      const c2 = seal('P-1', BIDDER_A, 490_000_00).commitment;
+      await commit(ledger, seal('P-1', BIDDER_A, 500_000_00), { centre: TC2 });
+      // The bidder signs c1 → c2 (sequence 2), then c2 → c1 (sequence 3).
+      await replaceCall(ledger, c2);
+      await replaceCall(ledger, c1);
+      // Replaying the first replacement (sequence 2) would set c2 again: refused.
+      await expectRefused(
+        ledger,
+        replaceCall(ledger, c2, { sequence: 2 }),
+        /^FORBIDDEN: REPLACE_BID of bidder \S+ on project P-1 is not signed by the bidder's key \(version 1, sequence 4, via TradingCenter2MSP\)$/,
+      );
+      const stored = parse<BidRecord>(
+        await ledger.ctx.evaluate(() => ledger.contract.GetBid(ledger.ctx, 'P-1', BIDDER_A)),
+      );
+      expect(stored).to.deep.include({ commitment: c1, sequence: 3 });
+    });
+
+    it('a signature over a withdrawal is not a replacement, and one by a rotated-out key no longer counts', async () => {
+      const ledger = await published();
+      const { ctx, contract } = ledger;
+      await commit(ledger, seal('P-1', BIDDER_A, 500_000_00), { centre: TC2 });
+      const asWithdrawal = signAction({
+        action: 'WITHDRAW_BID',
+        projectId: 'P-1',
+        bidderCode: BIDDER_A,
+        submittingCentreMsp: TC2,
+        sequence: 2,
+      });
+      const c2 = seal('P-1', BIDDER_A, 2).commitment;
+      await expectRefused(
+        ledger,
+        ctx.submit(() => contract.ReplaceBid(ctx, 'P-1', BIDDER_A, c2, '', asWithdrawal), {
+          mspId: TC2,
+          time: BEFORE_DEADLINE,
+        }),
+        /^FORBIDDEN: REPLACE_BID/,
+      );
+      const fresh = P256Holder.generate();
+      const binding = {
+        action: 'BIND_BIDDER_KEY',
+        uscc: BIDDER_A,
+        publicKey: fresh.publicKeyPem,
+        keyVersion: 2,
+      } as const;
+      await ctx.submit(
+        () =>
+          contract.BindBidderKey(
+            ctx,
+            JSON.stringify(binding),
+            fresh.sign(new TextEncoder().encode(canonicalJson(binding))),
+          ),
+        { mspId: REGULATOR },
+      );
+      await expectRefused(ledger, replaceCall(ledger, c2), /^FORBIDDEN: REPLACE_BID .*\(version 2, sequence 2/);
+      const signedByNewKey = signAction(
+        {
+          action: 'REPLACE_BID',
+          projectId: 'P-1',
+          bidderCode: BIDDER_A,
+          submittingCentreMsp: TC2,
+          sequence: 2,
+          commitment: c2,
+          guaranteeId: '',
+          keyVersion: 2,
+        },
+        fresh,
+      );
+      const replaced = parse<BidRecord>(
+        await ctx.submit(() => contract.ReplaceBid(ctx, 'P-1', BIDDER_A, c2, '', signedByNewKey), {
+          mspId: TC2,
+          time: BEFORE_DEADLINE,
+        }),
+      );
+      expect(replaced).to.deep.include({ commitment: c2, keyVersion: 2, sequence: 2 });
+      expect(keyOf(BIDDER_A)).to.not.equal(fresh);
+    });
+  });
+
+  describe('CloseBidding', () => {
+    it('the publishing centre closes from the deadline; the reveal window starts', async () => {
+      const ledger = await published();
+      const { ctx } = ledger;
+      const closedAt = after(DEADLINE, 5_000);
+      const project = await closeBidding(ledger, 'P-1', { time: closedAt });
+      expect(project).to.deep.include({
+        status: 'BIDDING_CLOSED',
+        statusReason: 'BIDDING_CLOSED',
+        biddingClosedAt: closedAt,
+        revealWindowEndsAt: after(closedAt, 600_000),
+      });
+      expect(ctx.lastEvent()).to.deep.equal({
+        name: 'BiddingClosed',
+        payload: {
+          projectId: 'P-1',
+          centreMsp: TC1,
+          status: 'BIDDING_CLOSED',
+          biddingClosedAt: closedAt,
+          revealWindowEndsAt: after(closedAt, 600_000),
+          openingTime: project.openingTime,
+          txId: ctx.txId,
+        },
+      });
+    });
+
+    it('refuses before the deadline, another centre, and a second close', async () => {
+      const ledger = await published();
+      const { ctx, contract } = ledger;
+      await expectRefused(
+        ledger,
+        ctx.submit(() => contract.CloseBidding(ctx, 'P-1'), { mspId: TC1, time: after(DEADLINE, -1) }),
+        /^PRECONDITION_FAILED: cannot close the bidding of project P-1 before its deadline 2025-03-10T09:00:00.000Z$/,
+      );
+      await expectRefused(
+        ledger,
+        ctx.submit(() => contract.CloseBidding(ctx, 'P-1'), { mspId: TC2, time: DEADLINE }),
+        /^FORBIDDEN: TradingCenter2MSP may not close the bidding of project P-1 \(only the publishing centre TradingCenterMSP may\)$/,
+      );
+      await closeBidding(ledger);
+      await expectRefused(
+        ledger,
+        ctx.submit(() => contract.CloseBidding(ctx, 'P-1'), { mspId: TC1, time: after(DEADLINE, 1) }),
+        /^PRECONDITION_FAILED: cannot close the bidding: project P-1 is BIDDING_CLOSED, not PUBLISHED$/,
+      );
+    });
+
+    it('after the close nothing is committed, replaced or withdrawn — whatever time the proposal claims', async () => {
+      const ledger = await published();
+      await commit(ledger, seal('P-1', BIDDER_A, 500_000_00), { centre: TC2 });
+      await closeBidding(ledger);
+      const early = after(DEADLINE, -1_000);
+      const closed =
+        /^PRECONDITION_FAILED: cannot (commit|replace|withdraw) a bid: bidding for project P-1 was closed at 2025-03-10T09:00:00.000Z$/;
+      await expectRefused(ledger, commitCall(ledger, { bidder: BIDDER_B, licence: 'BL-B' }, { time: early }), closed);
+      await expectRefused(ledger, replaceCall(ledger, seal('P-1', BIDDER_A, 1).commitment, { time: early }), closed);
+      await expectRefused(ledger, withdrawCall(ledger, { time: early }), closed);
     });
   });
 

@@ -1,6 +1,19 @@
-import { FP, OTHER, T0, TC1, TC2, after, configuredLedger, expect, expectRefused, parse, publish } from './fixtures';
+import {
+  FP,
+  OTHER,
+  T0,
+  TC1,
+  TC2,
+  after,
+  configuredLedger,
+  expect,
+  expectRefused,
+  ownedPolicyText,
+  parse,
+  publish,
+} from './fixtures';
 import { evidenceKey } from '@govchain/bid-record';
-import { canonicalJson, decodeOrgsPolicy } from '@govchain/chaincode-common';
+import { canonicalJson, describePolicy } from '@govchain/chaincode-common';
 
 interface EvidenceRecord {
   evidenceId: string;
@@ -28,7 +41,7 @@ function evidenceJson(overrides: Readonly<Record<string, unknown>> = {}): string
 }
 
 describe('bid-record witness evidence', () => {
-  it('any department records evidence; only it can endorse a change; the project lists it in order', async () => {
+  it('any department records evidence; a change needs it and one other department; the project lists it in order', async () => {
     const ledger = await configuredLedger();
     await publish(ledger);
     const { ctx, contract } = ledger;
@@ -56,9 +69,7 @@ describe('bid-record witness evidence', () => {
     });
     const key = evidenceKey(ctx, 'P-1', first.recordedAt, first.txId);
     expect(ctx.world.text(key)).to.equal(canonicalJson(first));
-    expect(decodeOrgsPolicy(ctx.world.validationParameters.get(key)!).principals).to.deep.equal([
-      { mspId: TC1, role: 'PEER' },
-    ]);
+    expect(describePolicy(ctx.world.validationParameters.get(key)!)).to.equal(ownedPolicyText(TC1));
     expect(ctx.lastEvent()?.name).to.equal('EvidenceRecorded');
     await ctx.submit(() => contract.RecordEvidence(ctx, 'P-1', evidenceJson({ mediaType: 'application/pdf' })), {
       mspId: OTHER,

@@ -1,10 +1,21 @@
 import '../../support';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { readFileSync } from 'node:fs';
-import { TestContext } from '../../support';
-import { BidRecordContract, bidCommitment, usccCheckCharacter } from '@govchain/bid-record';
-import { sha256Hex } from '@govchain/chaincode-common';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { P256Holder, TestContext } from '../../support';
+import {
+  BIND_BIDDER_KEY_ACTION,
+  type BidActionPayload,
+  BidRecordContract,
+  bidCommitment,
+  bidKey,
+  bidderKeyKey,
+  bidderSignedBytes,
+  usccCheckCharacter,
+} from '@govchain/bid-record';
+import { GOVERNANCE_FILE_ENV, canonicalJson, sha256Hex } from '@govchain/chaincode-common';
 import { LicenseContract } from '@govchain/e-license';
 
 chai.use(chaiAsPromised);
@@ -29,12 +40,63 @@ export const DEPARTMENTS = [
   TC2,
 ];
 
-/** The shipped role seeds, exactly as the network passes them to SeedConfig. */
-export const SEED_CENTRES_JSON = readFileSync(
-  require.resolve('@govchain/bid-record/seed/trading-centres.json'),
-  'utf8',
-);
-export const SEED_REGULATORS_JSON = readFileSync(require.resolve('@govchain/bid-record/seed/regulators.json'), 'utf8');
+/**
+ * @param owner - the owning department
+ * @returns the owner-and-other key-level policy as describePolicy renders it
+ */
+export function ownedPolicyText(owner: string): string {
+  const others = DEPARTMENTS.filter((msp) => msp !== owner)
+    .sort()
+    .map((msp) => `'${msp}.peer'`)
+    .join(', ');
+  return `AND('${owner}.peer', OutOf(1, ${others}))`;
+}
+
+/** The reveal window of the shipped seed (`seed/bidding-rules.json`), milliseconds. */
+export const REVEAL_WINDOW_MILLIS = 600_000;
+
+const GOVERNANCE_DIR = mkdtempSync(path.join(tmpdir(), 'bid-record-governance-'));
+
+/**
+ * Writes a governance file listing the departments.
+ *
+ * @param departments - the departments
+ * @returns its path
+ */
+export function governanceFile(departments: readonly string[]): string {
+  const file = path.join(GOVERNANCE_DIR, `${sha256Hex(canonicalJson(departments)).slice(0, 16)}.json`);
+  writeFileSync(file, JSON.stringify({ departmentMsps: departments }));
+  return file;
+}
+
+/**
+ * Runs a call with the endorser's governance file (GOVCHAIN_GOVERNANCE_FILE) naming the given
+ * departments, as network:up installs it beside every chaincode server; restores the variable after.
+ *
+ * @param departments - the departments of the governance file, or undefined for no file at all
+ * @param call - the call
+ * @returns its result
+ */
+export async function withGovernance<T>(
+  departments: readonly string[] | undefined,
+  call: () => Promise<T>,
+): Promise<T> {
+  const saved = process.env[GOVERNANCE_FILE_ENV];
+  if (departments === undefined) {
+    Reflect.deleteProperty(process.env, GOVERNANCE_FILE_ENV);
+  } else {
+    process.env[GOVERNANCE_FILE_ENV] = governanceFile(departments);
+  }
+  try {
+    return await call();
+  } finally {
+    if (saved === undefined) {
+      Reflect.deleteProperty(process.env, GOVERNANCE_FILE_ENV);
+    } else {
+      process.env[GOVERNANCE_FILE_ENV] = saved;
+    }
+  }
+}
 
 /**
  * @param first17 - the first 17 characters
@@ -50,6 +112,43 @@ export const BIDDER_C = uscc('91110000MA00AAAA1');
 export const BIDDER_D = uscc('91320500MA1X00001');
 export const TENDERER = uscc('11310000002420001');
 export const GUARANTOR = uscc('91310000100000001');
+
+/** Each bidder's wallet key (bound by Market Regulation in every configured ledger). */
+export const BIDDER_KEYS: Readonly<Record<string, P256Holder>> = {
+  [BIDDER_A]: P256Holder.generate(),
+  [BIDDER_B]: P256Holder.generate(),
+  [BIDDER_C]: P256Holder.generate(),
+  [BIDDER_D]: P256Holder.generate(),
+};
+
+/**
+ * @param code - a bidder
+ * @returns its wallet key
+ */
+export function keyOf(code: string): P256Holder {
+  const key = BIDDER_KEYS[code];
+  if (key === undefined) {
+    throw new Error(`no test key for bidder ${code}`);
+  }
+  return key;
+}
+
+/**
+ * A signed key binding, as a bidder hands it to Market Regulation.
+ *
+ * @param code - the bidder
+ * @param holder - the key that signs and is bound
+ * @param keyVersion - the version
+ * @returns the bindingJson and the signature
+ */
+export function signedBinding(
+  code: string,
+  holder: P256Holder,
+  keyVersion = 1,
+): { readonly bindingJson: string; readonly signature: string } {
+  const binding = { action: BIND_BIDDER_KEY_ACTION, uscc: code, publicKey: holder.publicKeyHex, keyVersion } as const;
+  return { bindingJson: JSON.stringify(binding), signature: holder.sign(bidderSignedBytes(binding)) };
+}
 
 /** Business licences held by the bidders in the e-license stub. */
 export const LICENCE_OF: Readonly<Record<string, string>> = {
@@ -99,8 +198,6 @@ export interface Ledger {
   readonly contract: BidRecordContract;
   readonly licences: LicenceLedger;
 }
-
-const E_LICENSE_TYPES = readFileSync(require.resolve('@govchain/e-license/seed/license-types.json'), 'utf8');
 
 /**
  * A business licenceJson for a bidder.
@@ -152,8 +249,11 @@ export async function issueLicence(licences: LicenceLedger, json: string, issuer
 export async function licenceLedger(): Promise<LicenceLedger> {
   const ctx = new TestContext({ mspId: REGULATOR, time: '2025-01-01T00:00:00.000Z' });
   const contract = new LicenseContract();
-  await ctx.submit(() => contract.SeedLicenseTypes(ctx, E_LICENSE_TYPES, JSON.stringify(DEPARTMENTS)));
-  await ctx.submit(() => contract.SetHolderRefKey(ctx), { transient: { holderRefKey: '7a'.repeat(32) } });
+  await withGovernance(DEPARTMENTS, () => ctx.submit(() => contract.SeedLicenseTypes(ctx)));
+  await ctx.submit(() => contract.SetHolderRefKey(ctx), {
+    mspId: 'PublicSecurityMSP',
+    transient: { holderRefKey: '7a'.repeat(32) },
+  });
   const licences: LicenceLedger = { ctx, contract, unavailable: false };
   for (const [code, id] of Object.entries(LICENCE_OF)) {
     await issueLicence(licences, businessLicenceJson(id, code));
@@ -187,18 +287,83 @@ function wireELicense(ctx: TestContext, licences: LicenceLedger): void {
 }
 
 /**
+ * Seeds the configuration as an endorser whose governance file names the departments.
+ *
+ * @param ledger - the ledger
+ * @param departments - the governance file's departments
+ * @param mspId - the caller
+ * @returns the SeedConfig result
+ */
+export async function seedConfig(
+  ledger: Pick<Ledger, 'ctx' | 'contract'>,
+  departments: readonly string[] = DEPARTMENTS,
+  mspId = 'PublicSecurityMSP',
+): Promise<string> {
+  const { ctx, contract } = ledger;
+  return withGovernance(departments, () => ctx.submit(() => contract.SeedConfig(ctx), { mspId }));
+}
+
+/**
  * @param time - transaction time of the setup
- * @returns a configured ledger with the default departments, both trading centres and the regulator
+ * @returns a configured ledger with the default departments, both trading centres and the regulator, and
+ * the keys of bidders A–D bound by Market Regulation
  */
 export async function configuredLedger(time = T0): Promise<Ledger> {
   const ctx = new TestContext({ mspId: 'PublicSecurityMSP', time });
   const contract = new BidRecordContract();
   const licences = await licenceLedger();
   wireELicense(ctx, licences);
-  await ctx.submit(() =>
-    contract.SeedConfig(ctx, JSON.stringify(DEPARTMENTS), SEED_CENTRES_JSON, SEED_REGULATORS_JSON),
-  );
+  await seedConfig({ ctx, contract });
+  for (const code of Object.keys(BIDDER_KEYS)) {
+    const { bindingJson, signature } = signedBinding(code, keyOf(code));
+    await ctx.submit(() => contract.BindBidderKey(ctx, bindingJson, signature), { mspId: REGULATOR, time });
+  }
   return { ctx, contract, licences };
+}
+
+/** Key version {@link signAction} uses when none is given (tests of rotation change it). */
+let currentKeyVersion = 1;
+
+/**
+ * The bidder's signature over a bid action.
+ *
+ * @param payload - the action (keyVersion 1 unless given)
+ * @param holder - the signing key (default: the bidder's)
+ * @returns hex signature
+ */
+export function signAction(
+  payload: Omit<BidActionPayload, 'keyVersion'> & { readonly keyVersion?: number },
+  holder: P256Holder = keyOf(payload.bidderCode),
+): string {
+  return holder.sign(bidderSignedBytes({ ...payload, keyVersion: payload.keyVersion ?? currentKeyVersion }));
+}
+
+/**
+ * @param ledger - the ledger
+ * @param projectId - project
+ * @param bidderCode - bidder
+ * @returns the sequence the next signed action on the bid must carry
+ */
+export function nextSequence(ledger: Ledger, projectId: string, bidderCode: string): number {
+  const stored = ledger.ctx.world.text(bidKey(ledger.ctx, projectId, bidderCode));
+  return stored === undefined ? 1 : (JSON.parse(stored) as { sequence: number }).sequence + 1;
+}
+
+/**
+ * @param ledger - the ledger
+ * @param bidderCode - bidder
+ * @returns the bidder's bound key version (0 when none)
+ */
+export function keyVersionOf(ledger: Ledger, bidderCode: string): number {
+  const stored = ledger.ctx.world.text(bidderKeyKey(ledger.ctx, bidderCode));
+  return stored === undefined ? 0 : (JSON.parse(stored) as { keyVersion: number }).keyVersion;
+}
+
+/**
+ * @param version - the key version {@link signAction} signs with by default
+ */
+export function useKeyVersion(version: number): void {
+  currentKeyVersion = version;
 }
 
 /** A projectJson. */
@@ -233,6 +398,8 @@ export interface ProjectRecord {
   validBidCount: number;
   disqualifiedBidCount: number;
   ranking: { rank: number; bidderCode: string; score: number; price: number }[];
+  biddingClosedAt: string;
+  revealWindowEndsAt: string;
   candidateBidderCode: string;
   publicityEndsAt: string;
   objections: { objectionId: string; status: string }[];
@@ -258,6 +425,8 @@ export interface BidRecord {
   salt: string;
   bidDocumentFingerprint: string;
   replacements: number;
+  sequence: number;
+  keyVersion: number;
   txId: string;
 }
 
@@ -324,6 +493,18 @@ export async function commit(
 ): Promise<BidRecord> {
   const { ctx, contract } = ledger;
   const licenceId = LICENCE_OF[sealed.bidderCode] ?? 'BL-NONE';
+  const centre = options.centre ?? TC1;
+  const guaranteeId = options.guaranteeId ?? '';
+  const signature = signAction({
+    action: 'COMMIT_BID',
+    projectId: sealed.projectId,
+    bidderCode: sealed.bidderCode,
+    submittingCentreMsp: centre,
+    sequence: nextSequence(ledger, sealed.projectId, sealed.bidderCode),
+    commitment: sealed.commitment,
+    guaranteeId,
+    licenceId,
+  });
   return parse<BidRecord>(
     await ctx.submit(
       () =>
@@ -333,10 +514,65 @@ export async function commit(
           sealed.bidderCode,
           licenceId,
           sealed.commitment,
-          options.guaranteeId ?? '',
+          guaranteeId,
+          signature,
         ),
-      { mspId: options.centre ?? TC1, time: options.time ?? after(T0, 3_600_000) },
+      { mspId: centre, time: options.time ?? after(T0, 3_600_000) },
     ),
+  );
+}
+
+/**
+ * Withdraws a bid with the bidder's signature.
+ *
+ * @param ledger - the ledger
+ * @param projectId - project
+ * @param bidderCode - bidder
+ * @param options - centre (the submitting one, default TC1), time
+ * @returns the bid
+ */
+export async function withdraw(
+  ledger: Ledger,
+  projectId: string,
+  bidderCode: string,
+  options: { centre?: string; time?: string } = {},
+): Promise<BidRecord> {
+  const { ctx, contract } = ledger;
+  const centre = options.centre ?? TC1;
+  const signature = signAction({
+    action: 'WITHDRAW_BID',
+    projectId,
+    bidderCode,
+    submittingCentreMsp: centre,
+    sequence: nextSequence(ledger, projectId, bidderCode),
+  });
+  return parse<BidRecord>(
+    await ctx.submit(() => contract.WithdrawBid(ctx, projectId, bidderCode, signature), {
+      mspId: centre,
+      time: options.time ?? after(T0, 3_600_000),
+    }),
+  );
+}
+
+/**
+ * Closes the bidding of a project as its publishing centre.
+ *
+ * @param ledger - the ledger
+ * @param projectId - project
+ * @param options - caller (default TC1), time (default the deadline)
+ * @returns the project
+ */
+export async function closeBidding(
+  ledger: Ledger,
+  projectId = 'P-1',
+  options: { mspId?: string; time?: string } = {},
+): Promise<ProjectRecord> {
+  const { ctx, contract } = ledger;
+  return parse<ProjectRecord>(
+    await ctx.submit(() => contract.CloseBidding(ctx, projectId), {
+      mspId: options.mspId ?? TC1,
+      time: options.time ?? DEADLINE,
+    }),
   );
 }
 
@@ -396,6 +632,7 @@ export async function threeBids(ledger: Ledger, afterPublish?: () => Promise<voi
  */
 export async function openAll(ledger: Ledger, sealed: Record<string, Sealed>): Promise<unknown> {
   const { ctx, contract } = ledger;
+  await closeBidding(ledger);
   const reveals = Object.values(sealed).map((s) => revealOf(s));
   return parse(
     await ctx.submit(() => contract.OpenBids(ctx, 'P-1', JSON.stringify(reveals)), { mspId: TC1, time: OPENING }),

@@ -7,9 +7,11 @@ import {
   OPENING,
   OTHER,
   PRICES,
+  REVEAL_WINDOW_MILLIS,
   TC1,
   TC2,
   after,
+  closeBidding,
   commit,
   configuredLedger,
   expect,
@@ -19,6 +21,7 @@ import {
   revealOf,
   seal,
   threeBids,
+  withdraw,
   type BidRecord,
   type Ledger,
   type ProjectRecord,
@@ -43,8 +46,23 @@ function reveal(
         options.salt ?? sealed.salt,
         sealed.bidDocumentFingerprint,
       ),
-    { mspId: options.mspId ?? TC1, time: options.time ?? OPENING },
+    { mspId: options.mspId ?? TC1, time: options.time ?? AFTER_CLOSE },
   );
+}
+
+/** Within the reveal window of a bidding closed at the deadline. */
+const AFTER_CLOSE = after(DEADLINE, 60_000);
+
+/**
+ * Three bids on P-1, bidding closed at the deadline.
+ *
+ * @param ledger - the ledger
+ * @returns the sealed values
+ */
+async function closedWithThreeBids(ledger: Ledger): Promise<Record<string, Sealed>> {
+  const sealed = await threeBids(ledger);
+  await closeBidding(ledger);
+  return sealed;
 }
 
 function open(ledger: Ledger, reveals: unknown[], options: { mspId?: string; time?: string } = {}): Promise<string> {
@@ -77,11 +95,11 @@ describe('bid-record commitment', () => {
 
 describe('bid-record opening', () => {
   describe('RevealBid', () => {
-    it('reveals a matching bid from the opening time: price, salt and document become public', async () => {
+    it('reveals a matching bid once bidding is closed: price, salt and document become public', async () => {
       const ledger = await configuredLedger();
-      const sealed = await threeBids(ledger);
+      const sealed = await closedWithThreeBids(ledger);
       const a = sealed[BIDDER_A]!;
-      const bid = parse<BidRecord>(await reveal(ledger, a, { time: OPENING }));
+      const bid = parse<BidRecord>(await reveal(ledger, a, { time: DEADLINE }));
       expect(bid).to.deep.include({
         status: 'VALID',
         disqualificationReason: '',
@@ -105,21 +123,21 @@ describe('bid-record opening', () => {
       expect(c.status).to.equal('VALID');
     });
 
-    it('refuses a reveal before the opening time, even after the deadline: the transaction time decides', async () => {
+    it('refuses a reveal before bidding is closed, even after the deadline and the opening time', async () => {
       const ledger = await configuredLedger();
       const sealed = await threeBids(ledger);
-      for (const time of [after(OPENING, -1), DEADLINE]) {
+      for (const time of [after(DEADLINE, -1), DEADLINE, after(OPENING, 1)]) {
         await expectRefused(
           ledger,
           reveal(ledger, sealed[BIDDER_A]!, { time }),
-          /^PRECONDITION_FAILED: cannot reveal a bid: the opening of project P-1 is at 2025-03-10T10:00:00.000Z$/,
+          /^PRECONDITION_FAILED: cannot reveal a bid: bidding for project P-1 is not closed yet \(CloseBidding, from 2025-03-10T09:00:00.000Z\)$/,
         );
       }
     });
 
     it('refuses a reveal that does not match the commitment, writing nothing; the right one is then accepted', async () => {
       const ledger = await configuredLedger();
-      const sealed = await threeBids(ledger);
+      const sealed = await closedWithThreeBids(ledger);
       const a = sealed[BIDDER_A]!;
       for (const options of [{ price: a.price + 1 }, { salt: `${a.salt}x` }]) {
         await expectRefused(
@@ -134,7 +152,7 @@ describe('bid-record opening', () => {
 
     it('refuses another department, a malformed price and salt, and a withdrawn bid', async () => {
       const ledger = await configuredLedger();
-      const sealed = await threeBids(ledger);
+      const sealed = await closedWithThreeBids(ledger);
       await expectRefused(
         ledger,
         reveal(ledger, sealed[BIDDER_C]!, { mspId: OTHER }),
@@ -147,7 +165,7 @@ describe('bid-record opening', () => {
           () => ledger.contract.RevealBid(ledger.ctx, 'P-1', BIDDER_A, '01', 'x'.repeat(32), 'ab'.repeat(32)),
           {
             mspId: TC1,
-            time: OPENING,
+            time: AFTER_CLOSE,
           },
         ),
         /^INVALID_ARGUMENT: price must be a positive whole number of fen/,
@@ -161,7 +179,8 @@ describe('bid-record opening', () => {
       await publish(ledger2);
       const d = seal('P-1', BIDDER_B, 5);
       await commit(ledger2, d);
-      await ledger2.ctx.submit(() => ledger2.contract.WithdrawBid(ledger2.ctx, 'P-1', BIDDER_B), { mspId: TC1 });
+      await withdraw(ledger2, 'P-1', BIDDER_B);
+      await closeBidding(ledger2);
       await expectRefused(
         ledger2,
         reveal(ledger2, d),
@@ -173,7 +192,7 @@ describe('bid-record opening', () => {
   describe('OpenBids', () => {
     it('checks reveals: a mismatch and a missing reveal are disqualified with their reasons; enough valid bids → OPENED', async () => {
       const ledger = await configuredLedger();
-      const sealed = await threeBids(ledger);
+      const sealed = await closedWithThreeBids(ledger);
       await reveal(ledger, sealed[BIDDER_A]!, { mspId: TC1 });
       const result = parse<OpenResult>(
         await open(ledger, [revealOf(sealed[BIDDER_C]!, { price: (PRICES[BIDDER_C] ?? 0) - 1 })]),
@@ -223,6 +242,7 @@ describe('bid-record opening', () => {
       await commit(ledger, a);
       await commit(ledger, b, { centre: TC2 });
       await commit(ledger, c, { centre: TC2 });
+      await closeBidding(ledger);
       const result = parse<OpenResult>(await open(ledger, [revealOf(a), revealOf(b), revealOf(c)]));
       expect(result.project).to.deep.include({
         status: 'OPENED',
@@ -238,13 +258,14 @@ describe('bid-record opening', () => {
       await expectRefused(
         ledger,
         reveal(ledger, a, { time: after(OPENING, 120_000) }),
-        /^PRECONDITION_FAILED: cannot reveal a bid: project P-1 is OPENED, not PUBLISHED$/,
+        /^PRECONDITION_FAILED: cannot reveal a bid: project P-1 is OPENED, not BIDDING_CLOSED$/,
       );
     });
 
     it('fails the tender when no bid was committed at all', async () => {
       const ledger = await configuredLedger();
       await publish(ledger);
+      await closeBidding(ledger);
       const result = parse<OpenResult>(await open(ledger, []));
       expect(result.project.status).to.equal('FAILED');
       expect(result.bids).to.deep.equal([]);
@@ -291,14 +312,14 @@ describe('bid-record opening', () => {
     for (const [name, reveals, options, message] of refusals) {
       it(`refuses ${name}`, async () => {
         const ledger = await configuredLedger();
-        await threeBids(ledger);
+        await closedWithThreeBids(ledger);
         await expectRefused(ledger, open(ledger, reveals(), options), message);
       });
     }
 
     it('refuses malformed JSON and a second opening', async () => {
       const ledger = await configuredLedger();
-      const sealed = await threeBids(ledger);
+      const sealed = await closedWithThreeBids(ledger);
       await expectRefused(
         ledger,
         ledger.ctx.submit(() => ledger.contract.OpenBids(ledger.ctx, 'P-1', '{}'), { mspId: TC1, time: OPENING }),
@@ -311,8 +332,73 @@ describe('bid-record opening', () => {
       await expectRefused(
         ledger,
         open(ledger, []),
-        /^PRECONDITION_FAILED: cannot open the bids: project P-1 is OPENED, not PUBLISHED$/,
+        /^PRECONDITION_FAILED: cannot open the bids: project P-1 is OPENED, not BIDDING_CLOSED$/,
       );
+    });
+
+    it('refuses to open before bidding is closed, even after the opening time', async () => {
+      const ledger = await configuredLedger();
+      await threeBids(ledger);
+      await expectRefused(
+        ledger,
+        open(ledger, [], { time: after(OPENING, 3_600_000) }),
+        /^PRECONDITION_FAILED: cannot open the bids: bidding for project P-1 is not closed yet/,
+      );
+    });
+
+    describe('the reveal window', () => {
+      /** A project whose opening time is its deadline: only the reveal window separates close and opening. */
+      async function openingAtDeadline(ledger: Ledger): Promise<Record<string, Sealed>> {
+        await publish(ledger, 'P-1', { openingTime: DEADLINE });
+        const sealed: Record<string, Sealed> = {};
+        for (const code of [BIDDER_A, BIDDER_B]) {
+          sealed[code] = seal('P-1', code, PRICES[code] ?? 1);
+          await commit(ledger, sealed[code]);
+        }
+        await closeBidding(ledger, 'P-1', { time: DEADLINE });
+        return sealed;
+      }
+      const windowEnds = after(DEADLINE, REVEAL_WINDOW_MILLIS);
+
+      it('refuses OpenBids at the opening time while a bid awaits its reveal, until the window ends', async () => {
+        const ledger = await configuredLedger();
+        const sealed = await openingAtDeadline(ledger);
+        await reveal(ledger, sealed[BIDDER_A]!, { time: DEADLINE });
+        for (const time of [DEADLINE, after(windowEnds, -1)]) {
+          for (const reveals of [[], [revealOf(sealed[BIDDER_B]!)]]) {
+            await expectRefused(
+              ledger,
+              open(ledger, reveals, { time }),
+              /^PRECONDITION_FAILED: cannot open the bids of project P-1 before its reveal window ends at 2025-03-10T09:10:00.000Z: 1 bid\(s\) await their reveal$/,
+            );
+          }
+        }
+        const result = parse<OpenResult>(await open(ledger, [], { time: windowEnds }));
+        expect(result.bids.find((b) => b.bidderCode === BIDDER_B)?.disqualificationReason).to.equal('NOT_REVEALED');
+      });
+
+      it('opens at the opening time, inside the window, once every bid is revealed (no bidder can lose by it)', async () => {
+        const ledger = await configuredLedger();
+        const sealed = await openingAtDeadline(ledger);
+        for (const s of Object.values(sealed)) {
+          await reveal(ledger, s, { time: DEADLINE });
+        }
+        const result = parse<OpenResult>(await open(ledger, [], { time: DEADLINE }));
+        expect(result.project).to.deep.include({ status: 'OPENED', validBidCount: 2 });
+      });
+
+      it('never opens before the announced opening time, even with every bid revealed', async () => {
+        const ledger = await configuredLedger();
+        const sealed = await closedWithThreeBids(ledger);
+        for (const s of Object.values(sealed)) {
+          await reveal(ledger, s, { mspId: s.bidderCode === BIDDER_C ? TC2 : TC1 });
+        }
+        await expectRefused(
+          ledger,
+          open(ledger, [], { time: after(OPENING, -1) }),
+          /^PRECONDITION_FAILED: cannot open the bids: the opening of project P-1 is at 2025-03-10T10:00:00.000Z$/,
+        );
+      });
     });
   });
 });

@@ -11,9 +11,11 @@ import {
   TC2,
   TENDERER,
   after,
+  closeBidding,
   configuredLedger,
   expect,
   expectRefused,
+  ownedPolicyText,
   parse,
   projectJson,
   publish,
@@ -21,11 +23,11 @@ import {
 } from './fixtures';
 import { TestContext } from '../../support';
 import { BidRecordContract, CENTRE_INDEX, projectKey } from '@govchain/bid-record';
-import { canonicalJson, decodeOrgsPolicy } from '@govchain/chaincode-common';
+import { canonicalJson, describePolicy } from '@govchain/chaincode-common';
 
 describe('bid-record tender projects', () => {
   describe('PublishProject', () => {
-    it('writes the project, the centre index and a key-level policy naming only the publishing centre', async () => {
+    it('writes the project, the centre index and a key-level policy: the publishing centre and one other department', async () => {
       const ledger = await configuredLedger();
       const project = await publish(ledger, 'P-1', {}, TC2);
       const { ctx } = ledger;
@@ -46,10 +48,7 @@ describe('bid-record tender projects', () => {
       const key = projectKey(ctx, 'P-1');
       expect(ctx.world.text(key)).to.equal(canonicalJson(project));
       expect(ctx.world.state.has(ctx.stub.createCompositeKey(CENTRE_INDEX, [TC2, 'P-1']))).to.equal(true);
-      expect(decodeOrgsPolicy(ctx.world.validationParameters.get(key)!)).to.deep.equal({
-        n: 1,
-        principals: [{ mspId: TC2, role: 'PEER' }],
-      });
+      expect(describePolicy(ctx.world.validationParameters.get(key)!)).to.equal(ownedPolicyText(TC2));
       expect(ctx.lastEvent()).to.deep.equal({
         name: 'ProjectPublished',
         payload: {
@@ -243,6 +242,20 @@ describe('bid-record tender projects', () => {
         );
       });
     }
+  });
+
+  it('refuses an amendment once bidding is closed, whatever time the proposal claims (no amendment after reveals)', async () => {
+    const ledger = await configuredLedger();
+    await publish(ledger);
+    await closeBidding(ledger);
+    await expectRefused(
+      ledger,
+      ledger.ctx.submit(
+        () => ledger.contract.AmendProject(ledger.ctx, 'P-1', DOC2, 'late change', after(DEADLINE, 86_400_000), ''),
+        { mspId: TC1, time: after(DEADLINE, -1_000) },
+      ),
+      /^PRECONDITION_FAILED: cannot amend the tender documents \(bidding must not be closed\): project P-1 is BIDDING_CLOSED, not PUBLISHED$/,
+    );
   });
 
   describe('TerminateProject', () => {

@@ -24,7 +24,10 @@ export class Bid {
   /** The bidder's business licence in e-license, checked ACTIVE at commit and replace. */
   public licenceId = '';
 
-  /** The trading centre that submitted the bid on the bidder's behalf (only it may replace or withdraw it). */
+  /**
+   * The trading centre that submitted the bid on the bidder's behalf (only it may replace, withdraw or
+   * recommit it; with the publishing centre it must endorse every change of the bid).
+   */
   public submittedByMsp = '';
 
   /** 64 lowercase hex characters. */
@@ -56,6 +59,15 @@ export class Bid {
   /** How many times the commitment was replaced or recommitted after a withdrawal. */
   public replacements = 0;
 
+  /**
+   * How many bidder-signed actions (commit, replace, withdraw, recommit) the bid has taken; the next one
+   * must be signed over `sequence + 1`, so an old signature cannot be replayed.
+   */
+  public sequence = 0;
+
+  /** Version of the bidder key that signed the last action. */
+  public keyVersion = 0;
+
   public updatedAt = '';
 
   public updatedByMsp = '';
@@ -85,6 +97,8 @@ export class Bid {
     bid.revealedAt = optional(input, 'revealedAt', ISO_UTC_RULE);
     bid.committedAt = input.string('committedAt', ISO_UTC_RULE);
     bid.replacements = input.integer('replacements', 0, 1_000_000);
+    bid.sequence = input.integer('sequence', 1, 1_000_000);
+    bid.keyVersion = input.integer('keyVersion', 1, 1_000_000);
     bid.updatedAt = input.string('updatedAt', ISO_UTC_RULE);
     bid.updatedByMsp = input.string('updatedByMsp', MSP_ID_RULE);
     bid.txId = input.string('txId', ID_RULE);

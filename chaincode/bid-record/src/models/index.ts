@@ -6,7 +6,8 @@
  * e-license types, against 0.02 ms without; see BENCHMARKS.md).
  */
 export { Bid } from './bid';
-export { TradingConfig } from './config';
+export { BidderKey, SPKI_HEX_RULE } from './bidder-key';
+export { MAX_REVEAL_WINDOW_SECONDS, MIN_REVEAL_WINDOW_FLOOR_SECONDS, TradingConfig } from './config';
 export { BidderProfile, Blacklisting, CreditRecord } from './credit';
 export { Evidence } from './evidence';
 export { Guarantee } from './guarantee';

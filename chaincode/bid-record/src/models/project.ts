@@ -154,10 +154,10 @@ export class TenderProject {
   /** Fingerprint of the current tender document (the last amendment's, or the original). */
   public documentFingerprint = '';
 
-  /** Bids are accepted while the transaction time is before this instant. */
+  /** Bids are accepted while the transaction time is before this instant and bidding is not closed. */
   public bidDeadline = '';
 
-  /** Reveals and the opening are accepted from this instant. */
+  /** The public opening: OpenBids is accepted from this instant (and not before the reveal window ends). */
   public openingTime = '';
 
   /** LOWEST_PRICE or COMPREHENSIVE_SCORE. */
@@ -179,6 +179,12 @@ export class TenderProject {
   public validBidCount = 0;
 
   public disqualifiedBidCount = 0;
+
+  /** When the publishing centre closed the bidding (CloseBidding); empty while bids are taken. */
+  public biddingClosedAt = '';
+
+  /** The earliest OpenBids while a bid awaits its reveal: biddingClosedAt + the configured reveal window. */
+  public revealWindowEndsAt = '';
 
   public openedAt = '';
 
@@ -252,6 +258,8 @@ export class TenderProject {
     project.statusReason = input.string('statusReason', CODE_RULE);
     project.validBidCount = input.integer('validBidCount', 0, 10_000);
     project.disqualifiedBidCount = input.integer('disqualifiedBidCount', 0, 10_000);
+    project.biddingClosedAt = optional(input, 'biddingClosedAt', OPTIONAL_ISO);
+    project.revealWindowEndsAt = optional(input, 'revealWindowEndsAt', OPTIONAL_ISO);
     project.openedAt = optional(input, 'openedAt', OPTIONAL_ISO);
     project.evaluationReportFingerprint = optional(input, 'evaluationReportFingerprint', SHA256_HEX_RULE);
     project.ranking = input.array('ranking', 0, 10_000).map((item) => RankEntry.from(item));

@@ -41,9 +41,10 @@ export const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
 export const EVALUATION_METHODS = ['LOWEST_PRICE', 'COMPREHENSIVE_SCORE'] as const;
 export type EvaluationMethod = (typeof EVALUATION_METHODS)[number];
 
-/** Tender project statuses. COMPLETED, FAILED and TERMINATED are final. */
+/** Tender project statuses (bidding ends with BIDDING_CLOSED). COMPLETED, FAILED and TERMINATED are final. */
 export const PROJECT_STATUSES = [
   'PUBLISHED',
+  'BIDDING_CLOSED',
   'OPENED',
   'EVALUATED',
   'PUBLICITY',
