@@ -46,8 +46,9 @@ export type RealEstateTransaction =
   | 'RegisterTransfer';
 
 /**
- * Endorsers of each submit transaction: the department whose key-level policy applies, plus a second
- * department for the chaincode's OutOf(2) policy. Transactions writing `transferDetail` use members of that
+ * Endorsers of each submit transaction: the owner of every key the transaction writes plus a second
+ * department of the transfer, which each key-level policy `AND(owner, OutOf(1, other transfer departments))`
+ * and the chaincode's OutOf(2) policy need. Transactions writing `transferDetail` use members of that
  * collection only; those calling e-license IssueLicense use RealEstateMSP and PublicSecurityMSP, as e-license
  * issuance does. RejectStep is endorsed by the step's department and Real Estate (see
  * {@link REJECT_ENDORSERS}).
@@ -306,12 +307,14 @@ export interface CertificateRequest {
 export type RegisterUnitInput = Pick<PropertyUnit, 'unitNumber' | 'location' | 'areaSquareMetres' | 'use' | 'owners'> &
   CertificateRequest;
 
-/** The certificate holder's identity: sent as transient data to e-license, never written to the ledger. */
+/**
+ * The certificate holder's identity: sent as transient data to e-license, never written to the ledger.
+ * No holder key travels with it: e-license refuses one at issuance (Public Security binds holder keys with
+ * the holder's proof of possession, e-license BindHolderKey).
+ */
 export interface CertificateHolder {
   readonly idNumber: string;
   readonly name: string;
-  /** P-256 public key (PEM or hex DER SPKI) to bind to the holder in e-license. */
-  readonly holderPublicKey?: string;
 }
 
 export interface MortgageInput {
@@ -395,8 +398,8 @@ export interface RealEstateClientOptions {
 /** Typed methods for every transaction of the real-estate chaincode. */
 export interface RealEstateClient {
   /**
-   * Computes a holder reference from an ID number (e-license ComputeHolderRef, evaluated; the ID number is
-   * transient).
+   * Computes a holder reference from an ID number (e-license ComputeHolderRef, evaluated on a peer of the
+   * caller's own organization; the ID number is transient).
    *
    * @param idNumber - the raw ID number.
    * @returns the holder reference.
@@ -481,7 +484,10 @@ export interface RealEstateClient {
     departmentMsp: string,
     page?: RealEstatePageRequest,
   ): Promise<RealEstatePage<ApplicationProgress>>;
-  /** Evaluated on the caller's own peer: RealEstateMSP, TaxMSP and ProvidentFundMSP only. */
+  /**
+   * Evaluated on a peer of the caller's own organization (the chaincode refuses to return private data
+   * anywhere else): RealEstateMSP, TaxMSP and ProvidentFundMSP only.
+   */
   getTransferDetail(applicationId: string): Promise<TransferDetail>;
 }
 
@@ -542,11 +548,7 @@ function withSalt(detail: Readonly<Record<string, string>>): Record<string, stri
 }
 
 function holderTransient(holder: CertificateHolder): Record<string, string> {
-  return {
-    idNumber: holder.idNumber,
-    name: holder.name,
-    ...(holder.holderPublicKey === undefined ? {} : { holderPublicKey: holder.holderPublicKey }),
-  };
+  return { idNumber: holder.idNumber, name: holder.name };
 }
 
 class RealEstateClientImpl implements RealEstateClient {
@@ -575,9 +577,10 @@ class RealEstateClientImpl implements RealEstateClient {
     return { result: check(outcome.result), transactionId: outcome.transactionId, blockNumber: outcome.blockNumber };
   }
 
-  async #evaluate(name: string, args: readonly unknown[]): Promise<unknown> {
+  async #evaluate(name: string, args: readonly unknown[], onOwnPeer = false): Promise<unknown> {
     return evaluate(this.#connection.getContract(this.#options.chaincode ?? REAL_ESTATE_CHAINCODE), name, {
       arguments: args,
+      ...(onOwnPeer ? { endorsingOrganizations: [this.#connection.mspId] } : {}),
     });
   }
 
@@ -585,7 +588,7 @@ class RealEstateClientImpl implements RealEstateClient {
     const result = await evaluate(
       this.#connection.getContract(this.#options.eLicenseChaincode ?? 'e-license'),
       'ComputeHolderRef',
-      { transientData: { idNumber } },
+      { transientData: { idNumber }, endorsingOrganizations: [this.#connection.mspId] },
     );
     return checked<{ holderRef: string }>(result, 'holder reference', ['holderRef']).holderRef;
   }
@@ -785,7 +788,9 @@ class RealEstateClientImpl implements RealEstateClient {
   }
 
   async getTransferDetail(applicationId: string): Promise<TransferDetail> {
-    return checked(await this.#evaluate('GetTransferDetail', [applicationId]), 'transfer detail', ['applicationId']);
+    return checked(await this.#evaluate('GetTransferDetail', [applicationId], true), 'transfer detail', [
+      'applicationId',
+    ]);
   }
 }
 
