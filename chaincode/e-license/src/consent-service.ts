@@ -8,6 +8,7 @@ import {
   SHA256_HEX_RULE,
   callerMsp,
   canonicalJson,
+  INDEX_VALUE,
   conflict,
   emitEvent,
   forbidden,
@@ -23,15 +24,15 @@ import {
   txTimeIso,
   txTimeMillis,
   verifyP256Signature,
-  writeIndex,
   writeJson,
 } from '@govchain/chaincode-common';
-import { ACCESS_INDEX, GRANTEE_INDEX, accessKey, consentKey, detailKey, holderKeyKey } from './keys';
+import { readHolderKey } from './holder-key-service';
+import { ACCESS_INDEX, GRANTEE_INDEX, accessKey, consentKey, detailKey, indexKey } from './keys';
 import { requireLicence } from './license-service';
 import {
   Consent,
   DetailAccess,
-  HolderKey,
+  type HolderKey,
   type License,
   LicenseDetail,
   type LicenseTypeRegistry,
@@ -39,6 +40,7 @@ import {
   PURPOSE_RULE,
   SIGNATURE_RULE,
 } from './models';
+import { guardKeys, identityAuthority, requireIssuerPeer } from './ownership';
 import { requireKnownType } from './registry-service';
 
 /** Action value the holder signs in a consent. */
@@ -91,9 +93,11 @@ function requireSignature(signatureHex: string): string {
 }
 
 async function requireHolderKey(ctx: Context, holderRef: string): Promise<HolderKey> {
-  const key = await readJson(ctx, holderKeyKey(ctx, holderRef), (value) => HolderKey.from(value), 'holder key');
+  const key = await readHolderKey(ctx, holderRef);
   if (key === undefined) {
-    throw preconditionFailed('no public key is bound to this holder; bind one at issuance (transient holderPublicKey)');
+    throw preconditionFailed(
+      'no public key is bound to this holder; the identity authority binds one with BindHolderKey',
+    );
   }
   return key;
 }
@@ -258,8 +262,10 @@ export async function grantConsent(
   consent.updatedByMsp = callerMsp(ctx);
   consent.txId = ctx.stub.getTxID();
 
+  const index = indexKey(ctx, GRANTEE_INDEX, [consent.granteeMsp, consent.holderRef, consent.consentId]);
   await writeJson(ctx, key, consent);
-  await writeIndex(ctx, GRANTEE_INDEX, [consent.granteeMsp, consent.holderRef, consent.consentId]);
+  await ctx.stub.putState(index, INDEX_VALUE);
+  await guardKeys(ctx, [key, index], identityAuthority(registry), registry);
   emitEvent(ctx, 'ConsentGranted', consentEvent(consent));
   return consent;
 }
@@ -328,9 +334,12 @@ function consentEvent(consent: Consent): Record<string, unknown> {
 
 /**
  * RecordDetailAccess: checks a live consent for the caller and writes a public
- * access record (no personal data) that authorizes one ReadLicenseDetail.
+ * access record (no personal data) that authorizes one ReadLicenseDetail. The
+ * record and its index belong to the licence's issuer, the detail's custodian,
+ * so the reading department cannot erase its own read from the holder's log.
  *
  * @param ctx - transaction context
+ * @param registry - the licence-type registry
  * @param licenceId - licence id
  * @param consentId - consent id
  * @param purpose - purpose of this read
@@ -338,6 +347,7 @@ function consentEvent(consent: Consent): Record<string, unknown> {
  */
 export async function recordDetailAccess(
   ctx: Context,
+  registry: LicenseTypeRegistry,
   licenceId: string,
   consentId: string,
   purpose: string,
@@ -357,8 +367,11 @@ export async function recordDetailAccess(
   access.purpose = purpose;
   access.accessedAt = txTimeIso(ctx);
   access.txId = ctx.stub.getTxID();
-  await writeJson(ctx, accessKey(ctx, access.accessId), access);
-  await writeIndex(ctx, ACCESS_INDEX, [licenceId, access.accessedAt, access.accessId]);
+  const key = accessKey(ctx, access.accessId);
+  const index = indexKey(ctx, ACCESS_INDEX, [licenceId, access.accessedAt, access.accessId]);
+  await writeJson(ctx, key, access);
+  await ctx.stub.putState(index, INDEX_VALUE);
+  await guardKeys(ctx, [key, index], licence.issuerMsp, registry);
   emitEvent(ctx, 'LicenseDetailAccessed', {
     accessId: access.accessId,
     licenceId,
@@ -397,7 +410,9 @@ export interface LicenseDetailView {
 }
 
 /**
- * ReadLicenseDetail (evaluate only, on a peer of the issuer).
+ * ReadLicenseDetail (evaluate only, on a peer of the issuer). Refused on any
+ * other organization's peer before anything else is read, so a submitted read
+ * never gathers the second endorsement it would need to reach a block.
  *
  * @param ctx - transaction context
  * @param licenceId - licence id
@@ -407,6 +422,8 @@ export interface LicenseDetailView {
 export async function readLicenceDetail(ctx: Context, licenceId: string, accessId: string): Promise<LicenseDetailView> {
   requireString(licenceId, 'licence id', ID_RULE);
   requireString(accessId, 'access id', ID_RULE);
+  const licence = await requireLicence(ctx, licenceId);
+  requireIssuerPeer(ctx, licence);
   const access = await requireAccess(ctx, accessId);
   if (access.licenceId !== licenceId) {
     throw forbidden(`detail access ${accessId} is not for licence ${licenceId}`);
@@ -419,7 +436,6 @@ export async function readLicenceDetail(ctx: Context, licenceId: string, accessI
   if (age > ACCESS_WINDOW_MILLIS || age < -ACCESS_CLOCK_SKEW_MILLIS) {
     throw preconditionFailed(`detail access ${accessId} is not recent (within 10 minutes); record a new access`);
   }
-  const licence = await requireLicence(ctx, licenceId);
   const consent = await requireConsent(ctx, access.consentId);
   requireConsentFor(ctx, consent, licence, now);
   const detail = await readDetail(ctx, licence);

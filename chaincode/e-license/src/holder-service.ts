@@ -2,16 +2,21 @@ import type { Context } from 'fabric-contract-api';
 import {
   JsonObject,
   SHA256_HEX_PATTERN,
+  conflict,
   corruptState,
+  emitEvent,
   hmacSha256Hex,
   invalidArgument,
+  marshal,
   preconditionFailed,
   readPrivateJson,
   requireString,
   type StringRule,
+  txTimeIso,
 } from '@govchain/chaincode-common';
 import { HOLDER_REF_KEY_COLLECTION, HOLDER_REF_KEY_KEY } from './keys';
-import { DETAIL_VALUE_RULE, ID_NUMBER_RULE, METADATA_FIELD_RULE } from './models';
+import { DETAIL_VALUE_RULE, ID_NUMBER_RULE, type LicenseTypeRegistry, METADATA_FIELD_RULE } from './models';
+import { identityAuthority, ownedBy, requireIdentityAuthority } from './ownership';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -82,6 +87,72 @@ export async function readHolderRefKey(ctx: Context): Promise<string | undefined
   return stored;
 }
 
+/** What SetHolderRefKey returns: where the key is, whether this call stored it, who called and in which transaction. */
+export interface HolderRefKeySet {
+  readonly collection: string;
+  /** false when the same key was already set (nothing was written). */
+  readonly set: boolean;
+  readonly setByMsp: string;
+  readonly txId: string;
+}
+
+/**
+ * SetHolderRefKey: the identity authority stores the channel's secret
+ * holder-reference key (transient `holderRefKey`). Idempotent: the same key
+ * again writes nothing; a different key is refused, because every holder
+ * reference on the ledger is keyed with the first.
+ *
+ * @param ctx - transaction context
+ * @param registry - the licence-type registry
+ * @returns what was done
+ * @throws FORBIDDEN for any other department; INVALID_ARGUMENT for a missing or malformed key;
+ * CONFLICT when a different key is set
+ */
+export async function setHolderRefKey(ctx: Context, registry: LicenseTypeRegistry): Promise<HolderRefKeySet> {
+  const authority = requireIdentityAuthority(ctx, registry, 'set the holder-reference key');
+  const key = requireTransient(ctx, 'holderRefKey', {
+    pattern: /^[0-9a-fA-F]{64}$/,
+    patternHint: '64 hex characters',
+  }).toLowerCase();
+  const stored = await readHolderRefKey(ctx);
+  const txId = ctx.stub.getTxID();
+  const result = { collection: HOLDER_REF_KEY_COLLECTION, set: stored === undefined, setByMsp: authority, txId };
+  if (stored !== undefined) {
+    if (stored !== key) {
+      throw conflict('a different holder-reference key is already set');
+    }
+    return result;
+  }
+  await ctx.stub.putPrivateData(
+    HOLDER_REF_KEY_COLLECTION,
+    HOLDER_REF_KEY_KEY,
+    marshal({ key, setAt: txTimeIso(ctx), setByMsp: authority, txId }),
+  );
+  await ctx.stub.setPrivateDataValidationParameter(
+    HOLDER_REF_KEY_COLLECTION,
+    HOLDER_REF_KEY_KEY,
+    ownedBy(authority, registry),
+  );
+  emitEvent(ctx, 'HolderRefKeySet', result);
+  return result;
+}
+
+/**
+ * Refuses a holder key at issuance: keys are bound by the identity authority
+ * with the holder's proof of possession (BindHolderKey), never by an issuer.
+ *
+ * @param ctx - transaction context
+ * @param registry - the licence-type registry
+ * @throws INVALID_ARGUMENT when transient `holderPublicKey` is present
+ */
+export function refuseIssuerBoundKey(ctx: Context, registry: LicenseTypeRegistry): void {
+  if (ctx.stub.getTransient().has('holderPublicKey')) {
+    throw invalidArgument(
+      `transient field holderPublicKey is not accepted: holder keys are bound by ${identityAuthority(registry)} with BindHolderKey`,
+    );
+  }
+}
+
 /**
  * Reads a transient field as UTF-8 text.
  *
@@ -127,8 +198,6 @@ export interface TransientHolder {
   /** Holder reference computed from it. */
   readonly holderRef: string;
   readonly name: string;
-  /** Holder public key (PEM or hex SPKI), if given. */
-  readonly holderPublicKey: string | undefined;
   /** Further personal detail (transient `detail`, a JSON object of strings). */
   readonly extra: Record<string, string>;
 }
@@ -147,7 +216,6 @@ export function readTransientHolder(ctx: Context, keyHex: string): TransientHold
   if (name === '') {
     throw invalidArgument('transient field name is required');
   }
-  const holderPublicKey = optionalTransient(ctx, 'holderPublicKey', { maxLength: 1024 });
   const detailJson = optionalTransient(ctx, 'detail', { maxLength: 16_384 });
   const extra =
     detailJson === undefined
@@ -158,7 +226,7 @@ export function readTransientHolder(ctx: Context, keyHex: string): TransientHold
           DETAIL_VALUE_RULE,
           32,
         );
-  return { idNumber, holderRef: holderReference(keyHex, idNumber), name, holderPublicKey, extra };
+  return { idNumber, holderRef: holderReference(keyHex, idNumber), name, extra };
 }
 
 function parseDetail(json: string): unknown {

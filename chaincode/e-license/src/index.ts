@@ -11,7 +11,10 @@ export {
   type ConsentJson,
   type WithdrawalJson,
 } from './consent-service';
-export { holderReference, normalizeIdNumber } from './holder-service';
+export { BIND_ACTION, type HolderKeyBindingJson } from './holder-key-service';
+export { type HolderRefKeySet, holderReference, normalizeIdNumber } from './holder-service';
+export { ENDORSER_ROLE, IDENTITY_DOCUMENT_TYPE, identityAuthority, ownedBy } from './ownership';
+export { SEED_TYPES_FILE, loadSeedTypes, registryDifferences } from './registry-service';
 export {
   ACCESS_INDEX,
   GRANTEE_INDEX,
@@ -25,6 +28,7 @@ export {
   consentKey,
   detailKey,
   holderKeyKey,
+  indexKey,
   licenceKey,
 } from './keys';
 export { type LicenseJson } from './license-service';

@@ -22,6 +22,16 @@ export const ACCESS_INDEX = 'licence~access';
 
 /**
  * @param ctx - transaction context
+ * @param index - index name, e.g. {@link HOLDER_INDEX}
+ * @param attributes - its attributes
+ * @returns the state key of the index entry
+ */
+export function indexKey(ctx: Context, index: string, attributes: readonly string[]): string {
+  return compositeKey(ctx, index, attributes);
+}
+
+/**
+ * @param ctx - transaction context
  * @param licenceId - licence id
  * @returns the state key of the licence
  */

@@ -1,22 +1,24 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
+  GovchainContract,
   MSP_ID_RULE,
   SHA256_HEX_RULE,
   canonicalJson,
   conflict,
   emitEvent,
   forbidden,
-  marshal,
+  loadGovernance,
   notFound,
   parseBookmark,
   parseIsoTime,
   parsePageSize,
   queryIndexPage,
   readHistory,
-  readJson,
+  requireCallerIn,
+  requireCallersOwnPeer,
   requireFingerprint,
   requireString,
-  txTimeIso,
+  readJson,
   txTimeMillis,
   unmarshal,
 } from '@govchain/chaincode-common';
@@ -28,18 +30,16 @@ import {
   requireConsent,
   withdrawConsent,
 } from './consent-service';
-import { readHolderRefKey, holderReference, requireHolderRefKey, requireTransient } from './holder-service';
+import { bindHolderKey, readHolderKey } from './holder-key-service';
+import { holderReference, requireHolderRefKey, requireTransient, setHolderRefKey } from './holder-service';
 import {
   ACCESS_INDEX,
   GRANTEE_INDEX,
   HOLDER_INDEX,
-  HOLDER_REF_KEY_COLLECTION,
-  HOLDER_REF_KEY_KEY,
   ISSUER_INDEX,
   TYPE_INDEX,
   accessKey,
   consentKey,
-  holderKeyKey,
   licenceKey,
 } from './keys';
 import {
@@ -52,12 +52,13 @@ import {
   requireReasonCode,
   supersedeLicence,
 } from './license-service';
-import { Consent, DetailAccess, HolderKey, License, LicenseHistoryEntry } from './models';
+import { Consent, DetailAccess, License, LicenseHistoryEntry } from './models';
 import {
+  loadSeedTypes,
   parseGovernanceMsps,
   parseLicenseType,
-  parseLicenseTypes,
   readRegistry,
+  registryDifferences,
   requireDepartment,
   requireRegistry,
   requireTypeCode,
@@ -68,12 +69,14 @@ import { judgeLicence } from './verify';
 
 /**
  * The e-license contract: licence-type registry, licence lifecycle,
- * verification by fingerprint, holder consent and consented access to
- * personal detail. Every transaction returns canonical JSON text and every
- * refusal is an error whose message starts with a stable code.
+ * verification by fingerprint, holder keys, holder consent and consented
+ * access to personal detail. Every transaction returns canonical JSON text and
+ * every refusal is an error whose message starts with a stable code. As a
+ * {@link GovchainContract}, each endorser first refuses a proposal whose
+ * timestamp is outside the allowed skew of its own clock.
  */
 @Info({ title: 'e-license', description: 'Electronic licences and certificates shared by city departments' })
-export class LicenseContract extends Contract {
+export class LicenseContract extends GovchainContract {
   constructor() {
     super('LicenseContract');
   }
@@ -81,35 +84,41 @@ export class LicenseContract extends Contract {
   // ---------------------------------------------------------------- registry
 
   /**
-   * Seeds the licence-type registry once, at deployment. Sets a key-level
-   * endorsement policy on the registry: a majority of the governance
-   * departments' peers must endorse every later change.
+   * Seeds the licence-type registry from what every department approved: the
+   * licence types in this package's `seed/license-types.json` and the
+   * departments in this endorser's governance file. No arguments, so the first
+   * caller chooses nothing. Sets a key-level policy on the registry: a majority
+   * of the departments' peers must endorse every later change. Idempotent:
+   * when the stored registry is what this endorser would write, nothing is
+   * written; when it differs, CONFLICT names the differences.
    *
    * @param ctx - transaction context
-   * @param typesJson - JSON array of licence types
-   * @param governanceMspsJson - JSON array of the department MSP ids (must include the caller)
-   * @returns the registry
+   * @returns `{ seeded }`: true when this call wrote the registry
    */
   @Transaction()
   @Returns('string')
-  public async SeedLicenseTypes(ctx: Context, typesJson: string, governanceMspsJson: string): Promise<string> {
-    if ((await readRegistry(ctx)) !== undefined) {
-      throw conflict('licence-type registry is already seeded');
+  public async SeedLicenseTypes(ctx: Context): Promise<string> {
+    const { departmentMsps } = loadGovernance();
+    requireCallerIn(ctx, departmentMsps, 'seed the licence-type registry (not a department of the governance file)');
+    const types = loadSeedTypes();
+    const stored = await readRegistry(ctx);
+    if (stored !== undefined) {
+      const differences = registryDifferences(stored, departmentMsps, types);
+      if (differences.length > 0) {
+        throw conflict(
+          `stored licence-type registry differs from this endorser's governance: ${differences.slice(0, 5).join('; ')}`,
+        );
+      }
+      return canonicalJson({ seeded: false });
     }
-    const governanceMsps = parseGovernanceMsps(governanceMspsJson);
-    const caller = ctx.clientIdentity.getMSPID();
-    if (!governanceMsps.includes(caller)) {
-      throw forbidden(`${caller} may not seed the licence-type registry (not in governanceMsps)`);
-    }
-    const types = parseLicenseTypes(typesJson);
-    const registry = stampRegistry(ctx, governanceMsps, types);
+    const registry = stampRegistry(ctx, departmentMsps, types, ctx.stub.getTxID());
     await writeRegistry(ctx, registry, true);
     emitEvent(ctx, 'LicenseTypesSeeded', {
       governanceMsps: registry.governanceMsps,
       typeCodes: registry.types.map((type) => type.code),
       txId: registry.txId,
     });
-    return canonicalJson(registry);
+    return canonicalJson({ seeded: true });
   }
 
   /**
@@ -127,7 +136,7 @@ export class LicenseContract extends Contract {
     const current = await requireRegistry(ctx);
     requireDepartment(ctx, current, 'change the governance departments');
     const governanceMsps = parseGovernanceMsps(governanceMspsJson);
-    const registry = stampRegistry(ctx, governanceMsps, current.types);
+    const registry = stampRegistry(ctx, governanceMsps, current.types, current.seededTxId);
     await writeRegistry(ctx, registry, true);
     emitEvent(ctx, 'GovernanceMspsSet', { governanceMsps: registry.governanceMsps, txId: registry.txId });
     return canonicalJson(registry);
@@ -149,7 +158,7 @@ export class LicenseContract extends Contract {
     const type = parseLicenseType(typeJson);
     const created = current.find(type.code) === undefined;
     const types = [...current.types.filter((existing) => existing.code !== type.code), type];
-    const registry = stampRegistry(ctx, current.governanceMsps, types);
+    const registry = stampRegistry(ctx, current.governanceMsps, types, current.seededTxId);
     await writeRegistry(ctx, registry, false);
     emitEvent(ctx, 'LicenseTypePut', {
       code: type.code,
@@ -190,37 +199,23 @@ export class LicenseContract extends Contract {
 
   /**
    * Stores the secret holder-reference key (transient `holderRefKey`, 64 hex
-   * characters) in the `holderRefKey` collection. Once only.
+   * characters) in the `holderRefKey` collection. Caller: the identity
+   * authority (Public Security). The same key again writes nothing; a
+   * different one is refused.
    *
    * @param ctx - transaction context
-   * @returns `{ collection, setByMsp, txId }`
+   * @returns `{ collection, set, setByMsp, txId }`
    */
   @Transaction()
   @Returns('string')
   public async SetHolderRefKey(ctx: Context): Promise<string> {
-    const registry = await requireRegistry(ctx);
-    const caller = requireDepartment(ctx, registry, 'set the holder-reference key');
-    const key = requireTransient(ctx, 'holderRefKey', {
-      pattern: /^[0-9a-fA-F]{64}$/,
-      patternHint: '64 hex characters',
-    }).toLowerCase();
-    if ((await readHolderRefKey(ctx)) !== undefined) {
-      throw conflict('the holder-reference key is already set');
-    }
-    const txId = ctx.stub.getTxID();
-    await ctx.stub.putPrivateData(
-      HOLDER_REF_KEY_COLLECTION,
-      HOLDER_REF_KEY_KEY,
-      marshal({ key, setAt: txTimeIso(ctx), setByMsp: caller, txId }),
-    );
-    const result = { collection: HOLDER_REF_KEY_COLLECTION, setByMsp: caller, txId };
-    emitEvent(ctx, 'HolderRefKeySet', result);
-    return canonicalJson(result);
+    return canonicalJson(await setHolderRefKey(ctx, await requireRegistry(ctx)));
   }
 
   /**
    * Computes the holder reference of the ID number in transient `idNumber`.
-   * Evaluate only: the ID number must never be in a block.
+   * Evaluate only, on the caller's own peer: the result is derived from
+   * collection data.
    *
    * @param ctx - transaction context
    * @returns `{ holderRef }`
@@ -228,11 +223,47 @@ export class LicenseContract extends Contract {
   @Transaction(false)
   @Returns('string')
   public async ComputeHolderRef(ctx: Context): Promise<string> {
+    requireCallersOwnPeer(ctx, 'ComputeHolderRef');
     const registry = await requireRegistry(ctx);
     requireDepartment(ctx, registry, 'compute holder references');
     const keyHex = await requireHolderRefKey(ctx);
     const idNumber = requireTransient(ctx, 'idNumber', { maxLength: 64 });
     return canonicalJson({ holderRef: holderReference(keyHex, idNumber) });
+  }
+
+  /**
+   * Binds a holder's first key. Caller: the identity authority (Public
+   * Security), having identified the holder, whose ID number travels in
+   * transient `idNumber`. The holder proves possession of the key by signing
+   * the binding with it.
+   *
+   * @param ctx - transaction context
+   * @param bindingJson - `{ action: "BIND_HOLDER_KEY", holderRef, publicKey (hex DER SPKI), keyVersion: 1 }`
+   * @param signatureHex - the holder's ECDSA P-256/SHA-256 signature over canonicalJson(binding) by that key
+   * @returns the holder key record
+   */
+  @Transaction()
+  @Returns('string')
+  public async BindHolderKey(ctx: Context, bindingJson: string, signatureHex: string): Promise<string> {
+    const registry = await requireRegistry(ctx);
+    return canonicalJson(await bindHolderKey(ctx, registry, 'BIND', bindingJson, signatureHex));
+  }
+
+  /**
+   * Replaces a holder's key (lost or compromised): as BindHolderKey, with
+   * `keyVersion` one more than the bound key's. The old key is not needed:
+   * the identity authority identifies the holder again.
+   *
+   * @param ctx - transaction context
+   * @param bindingJson - `{ action: "BIND_HOLDER_KEY", holderRef, publicKey, keyVersion: current + 1 }`
+   * @param signatureHex - the holder's signature over canonicalJson(binding) by the new key
+   * @returns the holder key record
+   */
+  @Transaction()
+  @Returns('string')
+  public async RotateHolderKey(ctx: Context, bindingJson: string, signatureHex: string): Promise<string> {
+    const registry = await requireRegistry(ctx);
+    return canonicalJson(await bindHolderKey(ctx, registry, 'ROTATE', bindingJson, signatureHex));
   }
 
   /**
@@ -244,7 +275,7 @@ export class LicenseContract extends Contract {
   @Returns('string')
   public async GetHolderKey(ctx: Context, holderRef: string): Promise<string> {
     requireString(holderRef, 'holderRef', SHA256_HEX_RULE);
-    const key = await readJson(ctx, holderKeyKey(ctx, holderRef), (value) => HolderKey.from(value), 'holder key');
+    const key = await readHolderKey(ctx, holderRef);
     if (key === undefined) {
       throw notFound('no public key is bound to this holder');
     }
@@ -255,7 +286,8 @@ export class LicenseContract extends Contract {
 
   /**
    * Issues a licence. Caller: the type's issuing department. Transient:
-   * `idNumber`, `name` (required), `holderPublicKey`, `detail` (optional).
+   * `idNumber`, `name` (required), `detail` (optional); `holderPublicKey` is
+   * refused (holder keys are bound with BindHolderKey).
    *
    * @param ctx - transaction context
    * @param licenceJson - `{ id, type, fingerprint, validFrom?, validUntil?, metadata }`
@@ -573,11 +605,13 @@ export class LicenseContract extends Contract {
     consentId: string,
     purpose: string,
   ): Promise<string> {
-    return canonicalJson(await recordDetailAccess(ctx, licenceId, consentId, purpose));
+    const registry = await requireRegistry(ctx);
+    return canonicalJson(await recordDetailAccess(ctx, registry, licenceId, consentId, purpose));
   }
 
   /**
-   * Step 2: returns the personal detail. Evaluate only, on a peer of the issuer.
+   * Step 2: returns the personal detail. Evaluate only, on a peer of the
+   * issuer; refused (FORBIDDEN) on any other organization's peer.
    *
    * @param ctx - transaction context
    * @param licenceId - licence id

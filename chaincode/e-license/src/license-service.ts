@@ -3,9 +3,9 @@ import {
   CODE_RULE,
   DAY_MILLIS,
   ID_RULE,
+  INDEX_VALUE,
   JsonObject,
   SHA256_HEX_RULE,
-  allOfOrgsPolicy,
   callerMsp,
   conflict,
   emitEvent,
@@ -17,7 +17,6 @@ import {
   marshal,
   notFound,
   parseIsoTime,
-  parseP256PublicKey,
   preconditionFailed,
   readJson,
   readState,
@@ -25,13 +24,11 @@ import {
   requireString,
   txTimeIso,
   txTimeMillis,
-  writeIndex,
   writeJson,
 } from '@govchain/chaincode-common';
-import { readTransientHolder, requireHolderRefKey, type TransientHolder } from './holder-service';
-import { HOLDER_INDEX, ISSUER_INDEX, TYPE_INDEX, detailKey, holderKeyKey, licenceKey } from './keys';
+import { readTransientHolder, refuseIssuerBoundKey, requireHolderRefKey, type TransientHolder } from './holder-service';
+import { HOLDER_INDEX, ISSUER_INDEX, TYPE_INDEX, detailKey, indexKey, licenceKey } from './keys';
 import {
-  HolderKey,
   License,
   LicenseDetail,
   type LicenseStatus,
@@ -40,6 +37,7 @@ import {
   METADATA_FIELD_RULE,
   METADATA_VALUE_RULE,
 } from './models';
+import { guardKeys } from './ownership';
 import { requireKnownType } from './registry-service';
 
 /** Fields of the `licenceJson` argument of IssueLicense, RenewLicense and ReplaceLicense. */
@@ -67,12 +65,7 @@ interface NewLicense {
   readonly licence: License;
   readonly detail: LicenseDetail;
   readonly holder: TransientHolder;
-  /** A holder key to bind, when the holder has none yet. */
-  readonly holderKey: HolderKey | undefined;
 }
-
-/** Endorsement role for the key-level policy on each licence: the issuer's peers. */
-export const LICENCE_ENDORSER_ROLE = 'PEER';
 
 /**
  * Checks a licence id argument.
@@ -180,43 +173,6 @@ function checkAgainstType(
 }
 
 /**
- * Works out whether issuance binds a holder key.
- *
- * @param ctx - transaction context
- * @param holder - transient holder data
- * @param licenceId - the new licence
- * @returns the key to bind, or undefined when none was given or the same key is already bound
- * @throws INVALID_ARGUMENT when the key is not P-256; CONFLICT when a different key is already bound
- */
-async function planHolderKey(ctx: Context, holder: TransientHolder, licenceId: string): Promise<HolderKey | undefined> {
-  if (holder.holderPublicKey === undefined) {
-    return undefined;
-  }
-  const parsed = parseP256PublicKey(holder.holderPublicKey, 'transient field holderPublicKey');
-  const existing = await readJson(
-    ctx,
-    holderKeyKey(ctx, holder.holderRef),
-    (value) => HolderKey.from(value),
-    'holder key',
-  );
-  if (existing !== undefined) {
-    if (existing.fingerprint !== parsed.fingerprint) {
-      throw conflict('a different public key is already bound to this holder');
-    }
-    return undefined;
-  }
-  const key = new HolderKey();
-  key.holderRef = holder.holderRef;
-  key.publicKey = parsed.spkiHex;
-  key.fingerprint = parsed.fingerprint;
-  key.boundByMsp = callerMsp(ctx);
-  key.boundWithLicenceId = licenceId;
-  key.boundAt = txTimeIso(ctx);
-  key.txId = ctx.stub.getTxID();
-  return key;
-}
-
-/**
  * Checks and prepares a new licence (issue, renew, replace) without writing anything.
  *
  * @param ctx - transaction context
@@ -234,12 +190,12 @@ async function prepareLicence(
   const type = requireKnownType(registry, input.type);
   const issuerMsp = requireCaller(ctx, type.issuerMsp, `issue ${type.code} licences`);
   const window = checkAgainstType(ctx, type, input);
+  refuseIssuerBoundKey(ctx, registry);
   const keyHex = await requireHolderRefKey(ctx);
   const holder = readTransientHolder(ctx, keyHex);
   if ((await readState(ctx, licenceKey(ctx, input.id))) !== undefined) {
     throw conflict(`licence ${input.id} already exists`);
   }
-  const holderKey = await planHolderKey(ctx, holder, input.id);
   const now = txTimeIso(ctx);
   const txId = ctx.stub.getTxID();
 
@@ -272,29 +228,33 @@ async function prepareLicence(
   detail.recordedAt = now;
   detail.txId = txId;
 
-  return { licence, detail, holder, holderKey };
+  return { licence, detail, holder };
 }
 
 /**
  * Writes a prepared licence: public record, indexes, private detail into the
- * issuer's implicit collection, holder key if new, and the key-level
- * endorsement policy (only the issuer's peers may endorse later changes).
+ * issuer's implicit collection, and the issuer's key-level policy on the record
+ * and its indexes (the issuer and one other department must endorse any later
+ * change).
  *
  * @param ctx - transaction context
+ * @param registry - the licence-type registry (its departments co-endorse)
  * @param prepared - the prepared licence
  */
-async function writeLicence(ctx: Context, prepared: NewLicense): Promise<void> {
-  const { licence, detail, holderKey } = prepared;
+async function writeLicence(ctx: Context, registry: LicenseTypeRegistry, prepared: NewLicense): Promise<void> {
+  const { licence, detail } = prepared;
   const key = licenceKey(ctx, licence.id);
+  const indexes = [
+    indexKey(ctx, HOLDER_INDEX, [licence.holderRef, licence.id]),
+    indexKey(ctx, ISSUER_INDEX, [licence.issuerMsp, licence.id]),
+    indexKey(ctx, TYPE_INDEX, [licence.type, licence.id]),
+  ];
   await writeJson(ctx, key, licence);
-  await writeIndex(ctx, HOLDER_INDEX, [licence.holderRef, licence.id]);
-  await writeIndex(ctx, ISSUER_INDEX, [licence.issuerMsp, licence.id]);
-  await writeIndex(ctx, TYPE_INDEX, [licence.type, licence.id]);
-  await ctx.stub.putPrivateData(implicitCollection(licence.issuerMsp), detailKey(ctx, licence.id), marshal(detail));
-  if (holderKey !== undefined) {
-    await writeJson(ctx, holderKeyKey(ctx, holderKey.holderRef), holderKey);
+  for (const index of indexes) {
+    await ctx.stub.putState(index, INDEX_VALUE);
   }
-  await ctx.stub.setStateValidationParameter(key, allOfOrgsPolicy([licence.issuerMsp], LICENCE_ENDORSER_ROLE));
+  await ctx.stub.putPrivateData(implicitCollection(licence.issuerMsp), detailKey(ctx, licence.id), marshal(detail));
+  await guardKeys(ctx, [key, ...indexes], licence.issuerMsp, registry);
 }
 
 /**
@@ -308,7 +268,7 @@ async function writeLicence(ctx: Context, prepared: NewLicense): Promise<void> {
 export async function issueLicence(ctx: Context, registry: LicenseTypeRegistry, json: string): Promise<License> {
   const input = parseLicenseJson(json);
   const prepared = await prepareLicence(ctx, registry, input, '');
-  await writeLicence(ctx, prepared);
+  await writeLicence(ctx, registry, prepared);
   const { licence } = prepared;
   emitEvent(ctx, 'LicenseIssued', {
     licenceId: licence.id,
@@ -363,7 +323,7 @@ export async function supersedeLicence(
   const superseded = stampChange(ctx, predecessor, 'SUPERSEDED', reasonCode, isoFromMillis(effective));
   superseded.successorId = successor.id;
 
-  await writeLicence(ctx, prepared);
+  await writeLicence(ctx, registry, prepared);
   await writeJson(ctx, licenceKey(ctx, predecessor.id), superseded);
   emitEvent(ctx, kind === 'RENEW' ? 'LicenseRenewed' : 'LicenseReplaced', {
     licenceId: successor.id,

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Context } from 'fabric-contract-api';
 import {
   CODE_RULE,
   JsonObject,
   MSP_ID_RULE,
   callerMsp,
+  canonicalJson,
   invalidArgument,
   majorityOfOrgsPolicy,
   parseJson,
@@ -72,26 +75,81 @@ export function parseGovernanceMsps(json: string): string[] {
 }
 
 /**
- * Parses the licence types of SeedLicenseTypes: a JSON array of licence-type objects with distinct codes.
- *
- * @param json - JSON text
- * @returns the types, sorted by code
- * @throws INVALID_ARGUMENT when malformed
+ * The licence types shipped in this package, which every department approved
+ * with it (`seed/license-types.json`, beside `dist/` in the package directory).
  */
-export function parseLicenseTypes(json: string): LicenseType[] {
-  const parsed = parseJson(json, 'types');
+export const SEED_TYPES_FILE = path.join(__dirname, '..', 'seed', 'license-types.json');
+
+/**
+ * Reads the package's licence-type seed: a JSON array of licence types with distinct codes.
+ *
+ * @param file - the seed file (default {@link SEED_TYPES_FILE})
+ * @returns the types, sorted by code
+ * @throws PRECONDITION_FAILED when this endorser's package has no readable, well-formed seed
+ */
+export function loadSeedTypes(file = SEED_TYPES_FILE): LicenseType[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw preconditionFailed(`this endorser cannot read its licence-type seed: ${(err as Error).message}`);
+  }
+  const parsed = parseJson(text, 'the licence-type seed', preconditionFailed);
   if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > MAX_LICENSE_TYPES) {
-    throw invalidArgument(`types must be a JSON array of 1 to ${MAX_LICENSE_TYPES} licence types`);
+    throw preconditionFailed(`the licence-type seed must be a JSON array of 1 to ${MAX_LICENSE_TYPES} licence types`);
   }
   const types = (parsed as unknown[]).map((value, index) =>
-    LicenseType.from(value, invalidArgument, `types[${index}]`),
+    LicenseType.from(value, preconditionFailed, `the licence-type seed [${index}]`),
   );
   const codes = types.map((type) => type.code);
   const duplicate = codes.find((code, index) => codes.indexOf(code) !== index);
   if (duplicate !== undefined) {
-    throw invalidArgument(`types lists licence type ${duplicate} twice`);
+    throw preconditionFailed(`the licence-type seed lists licence type ${duplicate} twice`);
   }
   return types.sort((a, b) => compareStrings(a.code, b.code));
+}
+
+/**
+ * What differs between the stored registry and what this endorser would seed.
+ * The departments must be the same. The types must be the package's while the
+ * registry is as seeded; once a majority of the departments has changed it
+ * (PutLicenseType, SetGovernanceMsps), its types are theirs to decide.
+ *
+ * @param stored - the stored registry
+ * @param governanceMsps - this endorser's departments (sorted)
+ * @param types - this endorser's seed types (sorted)
+ * @returns the differences, named; empty when there are none
+ */
+export function registryDifferences(
+  stored: LicenseTypeRegistry,
+  governanceMsps: readonly string[],
+  types: readonly LicenseType[],
+): string[] {
+  const differences: string[] = [];
+  const missing = governanceMsps.filter((msp) => !stored.governanceMsps.includes(msp));
+  const extra = stored.governanceMsps.filter((msp) => !governanceMsps.includes(msp));
+  if (missing.length > 0) differences.push(`governanceMsps lacks ${missing.join(', ')}`);
+  if (extra.length > 0) differences.push(`governanceMsps also names ${extra.join(', ')}`);
+  if (stored.txId !== stored.seededTxId) {
+    return differences;
+  }
+  for (const type of types) {
+    const held = stored.find(type.code);
+    if (held === undefined) {
+      differences.push(`licence type ${type.code} is missing`);
+    } else if (canonicalJson(held) !== canonicalJson(type)) {
+      const fields = (Object.keys(type) as (keyof LicenseType)[]).filter(
+        (field) => canonicalJson(held[field]) !== canonicalJson(type[field]),
+      );
+      differences.push(`licence type ${type.code} differs in ${fields.join(', ')}`);
+    }
+  }
+  for (const held of stored.types) {
+    if (!types.some((type) => type.code === held.code)) {
+      differences.push(`licence type ${held.code} is not in the package's seed`);
+    }
+  }
+  return differences;
 }
 
 /**
@@ -127,15 +185,22 @@ export function requireKnownType(registry: LicenseTypeRegistry, code: string): L
  * @param ctx - transaction context
  * @param governanceMsps - governance departments
  * @param types - licence types
+ * @param seededTxId - the seeding transaction (this one when seeding)
  * @returns the registry (types sorted by code)
  */
-export function stampRegistry(ctx: Context, governanceMsps: string[], types: LicenseType[]): LicenseTypeRegistry {
+export function stampRegistry(
+  ctx: Context,
+  governanceMsps: readonly string[],
+  types: readonly LicenseType[],
+  seededTxId: string,
+): LicenseTypeRegistry {
   const registry = new LicenseTypeRegistry();
   registry.governanceMsps = [...governanceMsps].sort();
   registry.types = [...types].sort((a, b) => compareStrings(a.code, b.code));
   registry.updatedAt = txTimeIso(ctx);
   registry.updatedByMsp = callerMsp(ctx);
   registry.txId = ctx.stub.getTxID();
+  registry.seededTxId = seededTxId;
   return registry;
 }
 

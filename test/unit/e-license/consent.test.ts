@@ -1,4 +1,5 @@
 import {
+  bindHolderKey,
   HOLDER_REF,
   OTHER_ID_NUMBER,
   HOLDER_REF_KEY,
@@ -42,7 +43,8 @@ interface ConsentLedger extends Ledger {
 async function ledgerWithHolderKey(): Promise<ConsentLedger> {
   const ledger = await seededLedger();
   const holder = P256Holder.generate();
-  await issueBusinessLicence(ledger, 'BL-1', holderTransient({ holderPublicKey: holder.publicKeyPem }));
+  await bindHolderKey(ledger, holder);
+  await issueBusinessLicence(ledger, 'BL-1');
   return { ...ledger, holder };
 }
 

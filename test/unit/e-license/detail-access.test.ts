@@ -1,4 +1,5 @@
 import {
+  bindHolderKey,
   HOLDER_NAME,
   HOLDER_REF,
   ID_NUMBER,
@@ -33,11 +34,8 @@ interface AccessLedger extends Ledger {
 async function consented(consent: Readonly<Record<string, unknown>> = consentObject()): Promise<AccessLedger> {
   const ledger = await seededLedger();
   const holder = P256Holder.generate();
-  await issueBusinessLicence(
-    ledger,
-    'BL-1',
-    holderTransient({ holderPublicKey: holder.publicKeyPem, detail: JSON.stringify({ phone: '13800000000' }) }),
-  );
+  await bindHolderKey(ledger, holder);
+  await issueBusinessLicence(ledger, 'BL-1', holderTransient({ detail: JSON.stringify({ phone: '13800000000' }) }));
   const [json, signature] = signed(holder, consent);
   await ledger.ctx.submit(() => ledger.contract.GrantConsent(ledger.ctx, json, signature), { mspId: 'TaxMSP' });
   return { ...ledger, holder };
@@ -62,16 +60,22 @@ async function record(
   );
 }
 
-function read(
+/** Evaluates ReadLicenseDetail, by default as TaxMSP on the issuer's (Market Regulation's) peer. */
+async function read(
   ledger: Ledger,
   accessId: string,
-  options: { licenceId?: string; mspId?: string; time?: string } = {},
+  options: { licenceId?: string; mspId?: string; time?: string; peerMsp?: string } = {},
 ): Promise<string> {
   const { ctx, contract } = ledger;
-  return ctx.evaluate(() => contract.ReadLicenseDetail(ctx, options.licenceId ?? 'BL-1', accessId), {
-    mspId: options.mspId ?? 'TaxMSP',
-    time: options.time ?? '2025-03-10T00:05:00Z',
-  });
+  ctx.peerMsp = options.peerMsp ?? 'MarketRegulationMSP';
+  try {
+    return await ctx.evaluate(() => contract.ReadLicenseDetail(ctx, options.licenceId ?? 'BL-1', accessId), {
+      mspId: options.mspId ?? 'TaxMSP',
+      time: options.time ?? '2025-03-10T00:05:00Z',
+    });
+  } finally {
+    ctx.peerMsp = undefined;
+  }
 }
 
 async function expectRefused(ledger: Ledger, promise: Promise<unknown>, message: RegExp): Promise<void> {
@@ -194,7 +198,6 @@ describe('e-license ReadLicenseDetail', () => {
   it('returns the private detail to the consented department, on the issuer’s peer, without writing', async () => {
     const ledger = await consented();
     const access = await record(ledger);
-    ledger.ctx.peerMsp = 'MarketRegulationMSP';
     const detail = parse<Record<string, unknown>>(await read(ledger, access.accessId));
     expect(detail).to.deep.equal({
       licenceId: 'BL-1',
@@ -209,10 +212,26 @@ describe('e-license ReadLicenseDetail', () => {
     ledger.ctx.assertNothingWritten();
   });
 
-  it('refuses on a peer of another department: the detail lives only in the issuer’s collection', async () => {
+  for (const peerMsp of ['TaxMSP', 'PublicSecurityMSP']) {
+    it(`refuses on ${peerMsp}'s peer before reading anything else, so a submitted read never gets a second endorsement`, async () => {
+      const ledger = await consented();
+      const access = await record(ledger);
+      await expectRefused(
+        ledger,
+        read(ledger, access.accessId, { peerMsp }),
+        new RegExp(
+          `^FORBIDDEN: the personal detail of licence BL-1 is read only on a peer of its issuer MarketRegulationMSP \\(this peer: ${peerMsp}\\)$`,
+        ),
+      );
+      expect(ledger.ctx.stub.getPrivateData.called).to.equal(false);
+      expect(ledger.ctx.stub.getState.calledWith(accessKey(ledger.ctx, access.accessId))).to.equal(false);
+    });
+  }
+
+  it('refuses on the issuer’s peer when the detail is not there (purged) with PRECONDITION_FAILED', async () => {
     const ledger = await consented();
     const access = await record(ledger);
-    ledger.ctx.peerMsp = 'TaxMSP';
+    ledger.ctx.world.privateData.delete('_implicit_org_MarketRegulationMSP');
     await expectRefused(
       ledger,
       read(ledger, access.accessId),
@@ -284,6 +303,16 @@ describe('e-license ReadLicenseDetail', () => {
     const ledger = await consented();
     await expectRefused(ledger, read(ledger, 'f'.repeat(64)), /^NOT_FOUND: detail access f+ does not exist$/);
     await expectRefused(ledger, read(ledger, ''), /^INVALID_ARGUMENT: access id is required$/);
+  });
+
+  it('refuses an unknown licence with NOT_FOUND', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    await expectRefused(
+      ledger,
+      read(ledger, access.accessId, { licenceId: 'NOPE' }),
+      /^NOT_FOUND: licence NOPE does not exist$/,
+    );
   });
 });
 

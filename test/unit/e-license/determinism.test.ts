@@ -4,18 +4,24 @@ import {
   HOLDER_REF,
   HOLDER_REF_KEY,
   ID_NUMBER,
-  SEED_TYPES_JSON,
   T0,
+  bindingObject,
   businessLicence,
   consentObject,
   expect,
   holderTransient,
   medicalLicence,
+  withGovernance,
 } from './fixtures';
 import { P256Holder, TestContext } from '../../support';
 import { LicenseContract, signedBytes } from '@govchain/e-license';
 
 const HOLDER = P256Holder.generate();
+const BINDING = bindingObject(HOLDER);
+const BINDING_SIGNATURE = HOLDER.sign(signedBytes(BINDING));
+const NEW_HOLDER_KEY = P256Holder.generate();
+const ROTATION = bindingObject(NEW_HOLDER_KEY, 2);
+const ROTATION_SIGNATURE = NEW_HOLDER_KEY.sign(signedBytes(ROTATION));
 const CONSENT = consentObject({ licenceId: undefined, licenceType: 'BUSINESS_LICENCE' });
 const CONSENT_SIGNATURE = HOLDER.sign(signedBytes(CONSENT));
 const WITHDRAWAL = { action: 'WITHDRAW_CONSENT', consentId: 'C-1', holderRef: HOLDER_REF, nonce: 'w1thdraw-01' };
@@ -35,8 +41,19 @@ async function scenario(): Promise<{ ctx: TestContext; results: string[] }> {
   };
   const at = (minute: number): string => new Date(Date.parse(T0) + minute * 60_000).toISOString();
 
-  await run(() => contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify(DEPARTMENTS)), { time: at(0) });
-  await run(() => contract.SetHolderRefKey(ctx), { time: at(1), transient: { holderRefKey: HOLDER_REF_KEY } });
+  await withGovernance(DEPARTMENTS, () =>
+    run(() => contract.SeedLicenseTypes(ctx), { time: at(0), mspId: 'PublicSecurityMSP' }),
+  );
+  await run(() => contract.SetHolderRefKey(ctx), {
+    time: at(1),
+    mspId: 'PublicSecurityMSP',
+    transient: { holderRefKey: HOLDER_REF_KEY },
+  });
+  await run(() => contract.BindHolderKey(ctx, JSON.stringify(BINDING), BINDING_SIGNATURE), {
+    time: at(1),
+    mspId: 'PublicSecurityMSP',
+    transient: { idNumber: ID_NUMBER },
+  });
   await run(
     () =>
       contract.PutLicenseType(
@@ -54,7 +71,7 @@ async function scenario(): Promise<{ ctx: TestContext; results: string[] }> {
   await run(() => contract.IssueLicense(ctx, businessLicence('BL-1')), {
     time: at(3),
     mspId: 'MarketRegulationMSP',
-    transient: holderTransient({ holderPublicKey: HOLDER.publicKeyPem, detail: '{"phone":"13800000000"}' }),
+    transient: holderTransient({ detail: '{"phone":"13800000000"}' }),
   });
   await run(() => contract.IssueLicense(ctx, medicalLicence('ML-1')), {
     time: at(4),
@@ -82,8 +99,13 @@ async function scenario(): Promise<{ ctx: TestContext; results: string[] }> {
     transient: holderTransient(),
   });
   await run(() => contract.RevokeLicense(ctx, 'ML-1', 'FRAUD', ''), { time: at(12), mspId: 'HealthMSP' });
-  await run(() => contract.SetGovernanceMsps(ctx, JSON.stringify([...DEPARTMENTS, 'TradingCenter2MSP'])), {
+  await run(() => contract.RotateHolderKey(ctx, JSON.stringify(ROTATION), ROTATION_SIGNATURE), {
     time: at(13),
+    mspId: 'PublicSecurityMSP',
+    transient: { idNumber: ID_NUMBER },
+  });
+  await run(() => contract.SetGovernanceMsps(ctx, JSON.stringify([...DEPARTMENTS, 'TradingCenter2MSP'])), {
+    time: at(14),
   });
   return { ctx, results };
 }
@@ -97,6 +119,7 @@ describe('e-license determinism and privacy', () => {
     expect(one.ctx.world.events.map((event) => event.name)).to.deep.equal([
       'LicenseTypesSeeded',
       'HolderRefKeySet',
+      'HolderKeyBound',
       'LicenseTypePut',
       'LicenseIssued',
       'LicenseIssued',
@@ -108,6 +131,7 @@ describe('e-license determinism and privacy', () => {
       'ConsentWithdrawn',
       'LicenseReplaced',
       'LicenseRevoked',
+      'HolderKeyRotated',
       'GovernanceMspsSet',
     ]);
   });

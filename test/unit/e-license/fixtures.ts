@@ -1,9 +1,12 @@
 import '../../support';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { GOVERNANCE_FILE_ENV } from '@govchain/chaincode-common';
 import { P256Holder, TestContext } from '../../support';
-import { LicenseContract, holderReference, signedBytes } from '@govchain/e-license';
+import { BIND_ACTION, LicenseContract, holderReference, signedBytes } from '@govchain/e-license';
 
 chai.use(chaiAsPromised);
 export const { expect } = chai;
@@ -21,8 +24,65 @@ export const DEPARTMENTS = [
   'TradingCenterMSP',
 ];
 
-/** The shipped seed file, exactly as the network passes it to SeedLicenseTypes. */
+/** The shipped seed file, which SeedLicenseTypes reads from the package. */
 export const SEED_TYPES_JSON = readFileSync(require.resolve('@govchain/e-license/seed/license-types.json'), 'utf8');
+
+const governanceDir = mkdtempSync(path.join(tmpdir(), 'govchain-governance-'));
+let governanceFiles = 0;
+
+/**
+ * Runs a call with a governance file naming these departments, as an
+ * endorser's operator installs it (GOVCHAIN_GOVERNANCE_FILE), and restores the
+ * environment afterwards.
+ *
+ * @param departments - the departments of the governance file
+ * @param call - the call (e.g. a SeedLicenseTypes transaction)
+ * @returns the call's result
+ */
+export async function withGovernance<T>(departments: readonly string[], call: () => Promise<T>): Promise<T> {
+  governanceFiles += 1;
+  const file = path.join(governanceDir, `governance-${governanceFiles}.json`);
+  writeFileSync(file, JSON.stringify({ departmentMsps: departments }));
+  const before = process.env[GOVERNANCE_FILE_ENV];
+  process.env[GOVERNANCE_FILE_ENV] = file;
+  try {
+    return await call();
+  } finally {
+    if (before === undefined) {
+      delete process.env.GOVCHAIN_GOVERNANCE_FILE;
+    } else {
+      process.env[GOVERNANCE_FILE_ENV] = before;
+    }
+  }
+}
+
+/**
+ * Seeds the registry as an endorser whose governance file names these departments.
+ *
+ * @param ctx - the context
+ * @param contract - the contract
+ * @param departments - the governance file's departments (default: the nine of the default topology)
+ * @param mspId - the caller
+ * @returns the result text
+ */
+export async function seedRegistry(
+  ctx: TestContext,
+  contract: LicenseContract,
+  departments: readonly string[] = DEPARTMENTS,
+  mspId = 'PublicSecurityMSP',
+): Promise<string> {
+  return withGovernance(departments, () => ctx.submit(() => contract.SeedLicenseTypes(ctx), { mspId }));
+}
+
+/**
+ * @param owner - the owning department
+ * @param departments - the governance departments
+ * @returns the key-level policy every owned key carries, as describePolicy renders it
+ */
+export function ownerPolicy(owner: string, departments: readonly string[] = DEPARTMENTS): string {
+  const others = departments.filter((msp) => msp !== owner).map((msp) => `'${msp}.peer'`);
+  return `AND('${owner}.peer', OutOf(1, ${others.join(', ')}))`;
+}
 
 export const T0 = '2025-03-01T08:00:00.000Z';
 export const HOLDER_REF_KEY = '5f'.repeat(32);
@@ -111,9 +171,51 @@ export interface Ledger {
 export async function seededLedger(time = T0): Promise<Ledger> {
   const ctx = new TestContext({ mspId: 'MarketRegulationMSP', time });
   const contract = new LicenseContract();
-  await ctx.submit(() => contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify(DEPARTMENTS)));
-  await ctx.submit(() => contract.SetHolderRefKey(ctx), { transient: { holderRefKey: HOLDER_REF_KEY } });
+  await seedRegistry(ctx, contract);
+  await ctx.submit(() => contract.SetHolderRefKey(ctx), {
+    mspId: 'PublicSecurityMSP',
+    transient: { holderRefKey: HOLDER_REF_KEY },
+  });
+  ctx.setCaller('MarketRegulationMSP');
   return { ctx, contract };
+}
+
+/** The binding a holder signs to prove possession of a key (BindHolderKey / RotateHolderKey). */
+export function bindingObject(
+  holder: P256Holder,
+  keyVersion = 1,
+  overrides: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
+  return { action: BIND_ACTION, holderRef: HOLDER_REF, publicKey: holder.publicKeyHex, keyVersion, ...overrides };
+}
+
+/**
+ * Binds (version 1) or rotates (later versions) a holder's key as Public Security.
+ *
+ * @param ledger - the ledger
+ * @param holder - the holder's key
+ * @param keyVersion - the version the binding creates
+ * @param idNumber - the holder's ID number (transient)
+ * @returns the holder key record
+ */
+export async function bindHolderKey(
+  ledger: Ledger,
+  holder: P256Holder,
+  keyVersion = 1,
+  idNumber = ID_NUMBER,
+): Promise<Record<string, unknown>> {
+  const { ctx, contract } = ledger;
+  const [json, signature] = signed(
+    holder,
+    bindingObject(holder, keyVersion, { holderRef: holderReference(HOLDER_REF_KEY, idNumber) }),
+  );
+  const call = keyVersion === 1 ? contract.BindHolderKey.bind(contract) : contract.RotateHolderKey.bind(contract);
+  const result = await ctx.submit(() => call(ctx, json, signature), {
+    mspId: 'PublicSecurityMSP',
+    transient: { idNumber },
+  });
+  ctx.setCaller('MarketRegulationMSP');
+  return parse<Record<string, unknown>>(result);
 }
 
 /**

@@ -1,16 +1,16 @@
 import {
-  DEPARTMENTS,
   HOLDER_REF,
   HOLDER_REF_KEY,
   ID_NUMBER,
-  SEED_TYPES_JSON,
   T0,
   expect,
+  ownerPolicy,
   parse,
+  seedRegistry,
   seededLedger,
 } from './fixtures';
 import { TestContext } from '../../support';
-import { hmacSha256Hex } from '@govchain/chaincode-common';
+import { describePolicy, hmacSha256Hex } from '@govchain/chaincode-common';
 import {
   HOLDER_REF_KEY_COLLECTION,
   HOLDER_REF_KEY_KEY,
@@ -22,7 +22,7 @@ import {
 async function seededOnly(): Promise<{ ctx: TestContext; contract: LicenseContract }> {
   const ctx = new TestContext({ mspId: 'PublicSecurityMSP', time: T0 });
   const contract = new LicenseContract();
-  await ctx.submit(() => contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify(DEPARTMENTS)));
+  await seedRegistry(ctx, contract);
   return { ctx, contract };
 }
 
@@ -50,22 +50,30 @@ describe('e-license holder references', () => {
   });
 
   describe('SetHolderRefKey', () => {
-    it('stores the key in the holderRefKey collection only, and emits no secret', async () => {
+    it('stores the key in the holderRefKey collection only, guarded by Public Security and another department', async () => {
       const { ctx, contract } = await seededOnly();
       const stateBefore = ctx.world.dump();
-      const result = parse<Record<string, string>>(
+      const result = parse<Record<string, unknown>>(
         await ctx.submit(() => contract.SetHolderRefKey(ctx), {
           transient: { holderRefKey: HOLDER_REF_KEY.toUpperCase() },
-          mspId: 'TaxMSP',
+          mspId: 'PublicSecurityMSP',
         }),
       );
-      expect(result).to.deep.equal({ collection: 'holderRefKey', setByMsp: 'TaxMSP', txId: ctx.txId });
+      expect(result).to.deep.equal({
+        collection: 'holderRefKey',
+        set: true,
+        setByMsp: 'PublicSecurityMSP',
+        txId: ctx.txId,
+      });
       expect(ctx.world.privateJson(HOLDER_REF_KEY_COLLECTION, HOLDER_REF_KEY_KEY)).to.deep.equal({
         key: HOLDER_REF_KEY,
         setAt: T0,
-        setByMsp: 'TaxMSP',
+        setByMsp: 'PublicSecurityMSP',
         txId: ctx.txId,
       });
+      const [collection, key, policy] = ctx.stub.setPrivateDataValidationParameter.firstCall.args;
+      expect([collection, key]).to.deep.equal([HOLDER_REF_KEY_COLLECTION, HOLDER_REF_KEY_KEY]);
+      expect(describePolicy(policy)).to.equal(ownerPolicy('PublicSecurityMSP'));
       expect(ctx.stub.putState.called).to.equal(false);
       const publicState = (dump: string): unknown => (JSON.parse(dump) as { state: unknown }).state;
       expect(publicState(stateBefore)).to.deep.equal(publicState(ctx.world.dump()));
@@ -73,11 +81,28 @@ describe('e-license holder references', () => {
       expect(JSON.stringify(ctx.lastEvent())).to.not.include(HOLDER_REF_KEY);
     });
 
-    it('refuses a second call with CONFLICT and writes nothing', async () => {
+    it('writes nothing when the same key is set again (set: false)', async () => {
+      const { ctx, contract } = await seededLedger();
+      const before = ctx.world.dump();
+      const result = parse<Record<string, unknown>>(
+        await ctx.submit(() => contract.SetHolderRefKey(ctx), {
+          mspId: 'PublicSecurityMSP',
+          transient: { holderRefKey: HOLDER_REF_KEY },
+        }),
+      );
+      expect(result).to.include({ set: false, setByMsp: 'PublicSecurityMSP' });
+      ctx.assertNothingWritten();
+      expect(ctx.world.dump()).to.equal(before);
+    });
+
+    it('refuses a different key with CONFLICT and writes nothing', async () => {
       const { ctx, contract } = await seededLedger();
       await expect(
-        ctx.submit(() => contract.SetHolderRefKey(ctx), { transient: { holderRefKey: 'ab'.repeat(32) } }),
-      ).to.be.rejectedWith(/^CONFLICT: the holder-reference key is already set$/);
+        ctx.submit(() => contract.SetHolderRefKey(ctx), {
+          mspId: 'PublicSecurityMSP',
+          transient: { holderRefKey: 'ab'.repeat(32) },
+        }),
+      ).to.be.rejectedWith(/^CONFLICT: a different holder-reference key is already set$/);
       ctx.assertNothingWritten();
       expect(ctx.world.privateJson(HOLDER_REF_KEY_COLLECTION, HOLDER_REF_KEY_KEY)).to.deep.include({
         key: HOLDER_REF_KEY,
@@ -92,23 +117,28 @@ describe('e-license holder references', () => {
     for (const [name, transient] of badKeys) {
       it(`refuses ${name} with INVALID_ARGUMENT`, async () => {
         const { ctx, contract } = await seededOnly();
-        await expect(ctx.submit(() => contract.SetHolderRefKey(ctx), { transient })).to.be.rejectedWith(
-          /^INVALID_ARGUMENT: transient field holderRefKey/,
+        await expect(
+          ctx.submit(() => contract.SetHolderRefKey(ctx), { mspId: 'PublicSecurityMSP', transient }),
+        ).to.be.rejectedWith(/^INVALID_ARGUMENT: transient field holderRefKey/);
+        ctx.assertNothingWritten();
+      });
+    }
+
+    for (const mspId of ['TaxMSP', 'HealthMSP', 'InfoCenterMSP']) {
+      it(`refuses ${mspId}: only the identity authority sets the key`, async () => {
+        const { ctx, contract } = await seededOnly();
+        await expect(
+          ctx.submit(() => contract.SetHolderRefKey(ctx), { mspId, transient: { holderRefKey: HOLDER_REF_KEY } }),
+        ).to.be.rejectedWith(
+          new RegExp(`^FORBIDDEN: ${mspId} may not set the holder-reference key \\(only PublicSecurityMSP may\\)$`),
         );
         ctx.assertNothingWritten();
       });
     }
 
-    it('refuses a caller outside the departments, and an unseeded registry', async () => {
-      const { ctx, contract } = await seededOnly();
-      await expect(
-        ctx.submit(() => contract.SetHolderRefKey(ctx), {
-          mspId: 'InfoCenterMSP',
-          transient: { holderRefKey: HOLDER_REF_KEY },
-        }),
-      ).to.be.rejectedWith(/^FORBIDDEN: InfoCenterMSP may not set the holder-reference key/);
-      ctx.assertNothingWritten();
-      const empty = new TestContext({ mspId: 'TaxMSP' });
+    it('refuses before the registry is seeded', async () => {
+      const { contract } = await seededOnly();
+      const empty = new TestContext({ mspId: 'PublicSecurityMSP' });
       await expect(
         empty.submit(() => contract.SetHolderRefKey(empty), { transient: { holderRefKey: HOLDER_REF_KEY } }),
       ).to.be.rejectedWith(/^PRECONDITION_FAILED: licence-type registry is not seeded/);
@@ -124,6 +154,18 @@ describe('e-license holder references', () => {
         transient: { idNumber: '11010519491231002x' },
       });
       expect(parse(result)).to.deep.equal({ holderRef: HOLDER_REF });
+      ctx.assertNothingWritten();
+    });
+
+    it('refuses to run on a peer of another organization, before reading the key', async () => {
+      const { ctx, contract } = await seededLedger();
+      ctx.peerMsp = 'HealthMSP';
+      await expect(
+        ctx.evaluate(() => contract.ComputeHolderRef(ctx), { mspId: 'TaxMSP', transient: { idNumber: ID_NUMBER } }),
+      ).to.be.rejectedWith(
+        /^FORBIDDEN: ComputeHolderRef runs only on the caller's own peer \(caller TaxMSP, peer HealthMSP\)$/,
+      );
+      expect(ctx.stub.getPrivateData.called).to.equal(false);
       ctx.assertNothingWritten();
     });
 

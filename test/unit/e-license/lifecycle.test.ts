@@ -9,11 +9,12 @@ import {
   expect,
   holderTransient,
   issueBusinessLicence,
+  ownerPolicy,
   parse,
   seededLedger,
   type Ledger,
 } from './fixtures';
-import { decodeOrgsPolicy } from '@govchain/chaincode-common';
+import { describePolicy } from '@govchain/chaincode-common';
 import { licenceKey } from '@govchain/e-license';
 
 type StatusCall = 'SuspendLicense' | 'ReinstateLicense' | 'RevokeLicense';
@@ -216,9 +217,9 @@ describe('e-license RenewLicense / ReplaceLicense', () => {
       fingerprint: FINGERPRINT,
       txId: ctx.txId,
     });
-    expect(decodeOrgsPolicy(ctx.world.validationParameters.get(licenceKey(ctx, 'BL-2'))!).principals).to.deep.equal([
-      { mspId: 'MarketRegulationMSP', role: 'PEER' },
-    ]);
+    expect(describePolicy(ctx.world.validationParameters.get(licenceKey(ctx, 'BL-2'))!)).to.equal(
+      ownerPolicy('MarketRegulationMSP'),
+    );
     expect(ctx.lastEvent()).to.deep.equal({
       name: 'LicenseRenewed',
       payload: {

@@ -1,7 +1,10 @@
-import { DEPARTMENTS, SEED_TYPES_JSON, T0, expect, parse, seededLedger } from './fixtures';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DEPARTMENTS, SEED_TYPES_JSON, T0, expect, parse, seedRegistry, seededLedger } from './fixtures';
 import { TestContext } from '../../support';
-import { decodeOrgsPolicy } from '@govchain/chaincode-common';
-import { LicenseContract, REGISTRY_KEY } from '@govchain/e-license';
+import { GOVERNANCE_FILE_ENV, canonicalJson, decodeOrgsPolicy } from '@govchain/chaincode-common';
+import { LicenseContract, REGISTRY_KEY, SEED_TYPES_FILE, loadSeedTypes } from '@govchain/e-license';
 
 interface TypeRecord {
   code: string;
@@ -17,6 +20,7 @@ interface RegistryRecord {
   updatedAt: string;
   updatedByMsp: string;
   txId: string;
+  seededTxId: string;
 }
 
 const NEW_TYPE = {
@@ -34,15 +38,11 @@ function fresh(mspId = 'MarketRegulationMSP'): { ctx: TestContext; contract: Lic
 
 describe('e-license licence-type registry', () => {
   describe('SeedLicenseTypes', () => {
-    it('writes the whole registry as one key with sorted types and departments', async () => {
+    it("writes the package's licence types and the governance file's departments as one key, sorted", async () => {
       const { ctx, contract } = fresh();
-      const result = parse<RegistryRecord>(
-        await ctx.submit(() =>
-          contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify([...DEPARTMENTS].reverse())),
-        ),
-      );
+      const result = await seedRegistry(ctx, contract, [...DEPARTMENTS].reverse(), 'MarketRegulationMSP');
+      expect(parse(result)).to.deep.equal({ seeded: true });
       const stored = ctx.world.json(REGISTRY_KEY) as RegistryRecord;
-      expect(stored).to.deep.equal(result);
       expect(stored.governanceMsps).to.deep.equal(DEPARTMENTS);
       expect(stored.types.map((type) => type.code)).to.deep.equal([
         'BUSINESS_LICENCE',
@@ -55,15 +55,24 @@ describe('e-license licence-type registry', () => {
         'REAL_ESTATE_CERTIFICATE',
         'TAX_REGISTRATION_CERTIFICATE',
       ]);
+      expect(stored.types).to.deep.equal(JSON.parse(JSON.stringify(loadSeedTypes())));
       expect(stored.updatedByMsp).to.equal('MarketRegulationMSP');
       expect(stored.updatedAt).to.equal(T0);
       expect(stored.txId).to.equal(ctx.txId);
+      expect(stored.seededTxId).to.equal(ctx.txId);
       expect([...ctx.world.state.keys()]).to.deep.equal([REGISTRY_KEY]);
+    });
+
+    it('reads the seed from the package directory, whatever the working directory', () => {
+      expect(SEED_TYPES_FILE).to.equal(require.resolve('@govchain/e-license/seed/license-types.json'));
+      expect(loadSeedTypes().map((type) => type.code)).to.deep.equal(
+        (JSON.parse(SEED_TYPES_JSON) as TypeRecord[]).map((type) => type.code).sort(),
+      );
     });
 
     it('maps each named department to its licence type', async () => {
       const { ctx, contract } = fresh();
-      await ctx.submit(() => contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify(DEPARTMENTS)));
+      await seedRegistry(ctx, contract);
       const issuers = Object.fromEntries(
         (ctx.world.json(REGISTRY_KEY) as RegistryRecord).types.map((type) => [type.code, type.issuerMsp]),
       );
@@ -82,7 +91,7 @@ describe('e-license licence-type registry', () => {
 
     it('sets a majority-of-departments endorsement policy on the registry key', async () => {
       const { ctx, contract } = fresh();
-      await ctx.submit(() => contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify(DEPARTMENTS)));
+      await seedRegistry(ctx, contract);
       const policy = decodeOrgsPolicy(ctx.world.validationParameters.get(REGISTRY_KEY)!);
       expect(policy.n).to.equal(5);
       expect(policy.principals).to.deep.equal(DEPARTMENTS.map((mspId) => ({ mspId, role: 'PEER' })));
@@ -90,126 +99,112 @@ describe('e-license licence-type registry', () => {
 
     it('uses a majority of a smaller department list too', async () => {
       const { ctx, contract } = fresh();
-      const three = ['HealthMSP', 'MarketRegulationMSP', 'TaxMSP'];
-      await ctx.submit(() => contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify(three)));
+      await seedRegistry(ctx, contract, ['HealthMSP', 'MarketRegulationMSP', 'TaxMSP'], 'TaxMSP');
       expect(decodeOrgsPolicy(ctx.world.validationParameters.get(REGISTRY_KEY)!).n).to.equal(2);
     });
 
     it('emits LicenseTypesSeeded with codes and departments only', async () => {
       const { ctx, contract } = fresh();
-      await ctx.submit(() => contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify(DEPARTMENTS)));
+      await seedRegistry(ctx, contract);
       const event = ctx.lastEvent();
       expect(event?.name).to.equal('LicenseTypesSeeded');
       expect(event?.payload).to.deep.include({ governanceMsps: DEPARTMENTS, txId: ctx.txId });
       expect((event?.payload as { typeCodes: string[] }).typeCodes).to.have.length(9);
     });
 
-    it('refuses a second seeding with CONFLICT and writes nothing', async () => {
+    it('writes nothing and answers {seeded: false} when the registry is what this endorser would seed', async () => {
       const { ctx, contract } = await seededLedger();
       const before = ctx.world.dump();
-      await expect(
-        ctx.submit(() => contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify(DEPARTMENTS))),
-      ).to.be.rejectedWith(/^CONFLICT: licence-type registry is already seeded$/);
+      expect(parse(await seedRegistry(ctx, contract, [...DEPARTMENTS].reverse(), 'TaxMSP'))).to.deep.equal({
+        seeded: false,
+      });
       ctx.assertNothingWritten();
       expect(ctx.world.dump()).to.equal(before);
     });
 
-    it('answers CONFLICT even for a re-seed with different arguments (the network treats it as already seeded)', async () => {
+    it('accepts types a majority changed after seeding ({seeded: false})', async () => {
       const { ctx, contract } = await seededLedger();
-      await expect(ctx.submit(() => contract.SeedLicenseTypes(ctx, '[]', '[]'), { mspId: 'X' })).to.be.rejectedWith(
-        /^CONFLICT/,
+      await ctx.submit(() => contract.PutLicenseType(ctx, JSON.stringify(NEW_TYPE)), { mspId: 'HealthMSP' });
+      const before = ctx.world.dump();
+      expect(parse(await seedRegistry(ctx, contract))).to.deep.equal({ seeded: false });
+      ctx.assertNothingWritten();
+      expect(ctx.world.dump()).to.equal(before);
+    });
+
+    it('refuses with CONFLICT naming the departments when the stored governance differs, and writes nothing', async () => {
+      const { ctx, contract } = await seededLedger();
+      const before = ctx.world.dump();
+      const mine = [...DEPARTMENTS.filter((msp) => msp !== 'TaxMSP'), 'TradingCenter2MSP'];
+      await expect(seedRegistry(ctx, contract, mine)).to.be.rejectedWith(
+        /^CONFLICT: stored licence-type registry differs from this endorser's governance: governanceMsps lacks TradingCenter2MSP; governanceMsps also names TaxMSP$/,
+      );
+      ctx.assertNothingWritten();
+      expect(ctx.world.dump()).to.equal(before);
+    });
+
+    it('refuses with CONFLICT naming the licence type when a registry still as seeded holds other types', async () => {
+      const { ctx, contract } = fresh();
+      // Seeded by two colluding departments with modified chaincode: Health issues identity documents.
+      await seedRegistry(ctx, contract);
+      const forged = ctx.world.json(REGISTRY_KEY) as RegistryRecord;
+      forged.types = forged.types.map((type) =>
+        type.code === 'IDENTITY_DOCUMENT' ? { ...type, issuerMsp: 'HealthMSP', name: 'Identity' } : type,
+      );
+      ctx.world.state.set(REGISTRY_KEY, Buffer.from(canonicalJson(forged)));
+      await expect(seedRegistry(ctx, contract)).to.be.rejectedWith(
+        /^CONFLICT: stored licence-type registry differs from this endorser's governance: licence type IDENTITY_DOCUMENT differs in name, issuerMsp$/,
       );
       ctx.assertNothingWritten();
     });
 
     it('refuses a caller that is not one of the governance departments', async () => {
-      const { ctx, contract } = fresh('InfoCenterMSP');
-      await expect(
-        ctx.submit(() => contract.SeedLicenseTypes(ctx, SEED_TYPES_JSON, JSON.stringify(DEPARTMENTS))),
-      ).to.be.rejectedWith(/^FORBIDDEN: InfoCenterMSP may not seed the licence-type registry/);
+      const { ctx, contract } = fresh();
+      await expect(seedRegistry(ctx, contract, DEPARTMENTS, 'InfoCenterMSP')).to.be.rejectedWith(
+        /^FORBIDDEN: InfoCenterMSP may not seed the licence-type registry/,
+      );
       ctx.assertNothingWritten();
     });
 
-    const typeWith = (overrides: Record<string, unknown>): string => JSON.stringify([{ ...NEW_TYPE, ...overrides }]);
-    const badArguments: [string, string, string, RegExp][] = [
-      ['types that are not JSON', '[{', '["MarketRegulationMSP"]', /^INVALID_ARGUMENT: types is not valid JSON/],
-      ['an empty type list', '[]', '["MarketRegulationMSP"]', /^INVALID_ARGUMENT: types must be a JSON array/],
-      ['types that are an object', '{}', '["MarketRegulationMSP"]', /^INVALID_ARGUMENT: types must be a JSON array/],
-      [
-        'departments that are not an array',
-        SEED_TYPES_JSON,
-        '"MarketRegulationMSP"',
-        /^INVALID_ARGUMENT: arguments.governanceMsps must be an array/,
-      ],
-      [
-        'an empty department list',
-        SEED_TYPES_JSON,
-        '[]',
-        /^INVALID_ARGUMENT: arguments.governanceMsps must have from 1/,
-      ],
-      [
-        'a duplicate department',
-        SEED_TYPES_JSON,
-        '["MarketRegulationMSP","MarketRegulationMSP"]',
-        /^INVALID_ARGUMENT: .*twice/,
-      ],
-      [
-        'a malformed MSP id',
-        SEED_TYPES_JSON,
-        '["MarketRegulationMSP","bad msp"]',
-        /^INVALID_ARGUMENT: arguments.governanceMsps\[1\]/,
-      ],
+    it('refuses with PRECONDITION_FAILED when this endorser has no governance file', async () => {
+      const { ctx, contract } = fresh();
+      const before = process.env[GOVERNANCE_FILE_ENV];
+      delete process.env.GOVCHAIN_GOVERNANCE_FILE;
+      try {
+        await expect(ctx.submit(() => contract.SeedLicenseTypes(ctx))).to.be.rejectedWith(
+          /^PRECONDITION_FAILED: this endorser has no governance file/,
+        );
+      } finally {
+        if (before !== undefined) process.env[GOVERNANCE_FILE_ENV] = before;
+      }
+      ctx.assertNothingWritten();
+    });
+
+    const badSeeds: [string, string, RegExp][] = [
+      ['a seed that is not JSON', '[{', /^PRECONDITION_FAILED: the licence-type seed is not valid JSON/],
+      ['an empty seed', '[]', /^PRECONDITION_FAILED: the licence-type seed must be a JSON array/],
       [
         'a duplicate type code',
         JSON.stringify([NEW_TYPE, NEW_TYPE]),
-        '["MarketRegulationMSP"]',
-        /^INVALID_ARGUMENT: types lists licence type FOOD_OPERATION_LICENCE twice/,
+        /^PRECONDITION_FAILED: the licence-type seed lists licence type FOOD_OPERATION_LICENCE twice/,
       ],
       [
-        'a lower-case type code',
-        typeWith({ code: 'food' }),
-        '["MarketRegulationMSP"]',
-        /^INVALID_ARGUMENT: types\[0\].code/,
-      ],
-      [
-        'a missing issuer',
-        typeWith({ issuerMsp: undefined }),
-        '["MarketRegulationMSP"]',
-        /^INVALID_ARGUMENT: types\[0\].issuerMsp/,
-      ],
-      [
-        'a negative validity',
-        typeWith({ defaultValidityDays: -1 }),
-        '["MarketRegulationMSP"]',
-        /^INVALID_ARGUMENT: types\[0\].defaultValidityDays/,
-      ],
-      [
-        'a bad metadata field name',
-        typeWith({ requiredMetadata: ['ID Number'] }),
-        '["MarketRegulationMSP"]',
-        /^INVALID_ARGUMENT: types\[0\].requiredMetadata\[0\]/,
-      ],
-      [
-        'a field both required and optional',
-        typeWith({ optionalMetadata: ['premises'] }),
-        '["MarketRegulationMSP"]',
-        /^INVALID_ARGUMENT: types\[0\]: metadata field premises is listed as both/,
-      ],
-      [
-        'an unknown type field',
-        typeWith({ secret: 'x' }),
-        '["MarketRegulationMSP"]',
-        /^INVALID_ARGUMENT: types\[0\] has unknown field "secret"/,
+        'a malformed type',
+        JSON.stringify([{ ...NEW_TYPE, code: 'food' }]),
+        /^PRECONDITION_FAILED: the licence-type seed \[0\].code/,
       ],
     ];
-    for (const [name, types, departments, message] of badArguments) {
-      it(`refuses ${name} with INVALID_ARGUMENT and writes nothing`, async () => {
-        const { ctx, contract } = fresh();
-        await expect(ctx.submit(() => contract.SeedLicenseTypes(ctx, types, departments))).to.be.rejectedWith(message);
-        ctx.assertNothingWritten();
-        expect(ctx.world.state.size).to.equal(0);
+    for (const [name, text, message] of badSeeds) {
+      it(`refuses ${name} in the package with PRECONDITION_FAILED`, () => {
+        const file = path.join(mkdtempSync(path.join(tmpdir(), 'govchain-seed-')), 'license-types.json');
+        writeFileSync(file, text);
+        expect(() => loadSeedTypes(file)).to.throw(message);
       });
     }
+    it('refuses a missing seed file with PRECONDITION_FAILED', () => {
+      expect(() => loadSeedTypes(path.join(tmpdir(), 'no-such-dir', 'license-types.json'))).to.throw(
+        /^PRECONDITION_FAILED: this endorser cannot read its licence-type seed/,
+      );
+    });
   });
 
   describe('PutLicenseType', () => {

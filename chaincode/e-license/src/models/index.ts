@@ -7,7 +7,7 @@
  */
 export { Consent, CONSENT_STATUSES, type ConsentStatus, NONCE_RULE, PURPOSE_RULE, SIGNATURE_RULE } from './consent';
 export { DetailAccess } from './detail-access';
-export { HolderKey } from './holder-key';
+export { HolderKey, MAX_KEY_VERSION } from './holder-key';
 export { License, LICENSE_STATUSES, type LicenseStatus, METADATA_VALUE_RULE } from './license';
 export { DETAIL_VALUE_RULE, ID_NUMBER_RULE, LicenseDetail, NAME_RULE } from './license-detail';
 export { LicenseType, MAX_VALIDITY_DAYS, METADATA_FIELD_RULE } from './license-type';

@@ -22,6 +22,12 @@ export class LicenseTypeRegistry {
   public txId = '';
 
   /**
+   * Transaction that seeded the registry from the package's files. While `txId` equals it the
+   * registry is exactly as seeded; every later change was endorsed by a majority of the departments.
+   */
+  public seededTxId = '';
+
+  /**
    * @param code - licence-type code
    * @returns the type, or undefined when the registry has none with that code
    */
@@ -42,6 +48,7 @@ export class LicenseTypeRegistry {
       'updatedAt',
       'updatedByMsp',
       'txId',
+      'seededTxId',
     ]);
     const registry = new LicenseTypeRegistry();
     registry.governanceMsps = input.stringArray('governanceMsps', MSP_ID_RULE, { unique: true, maxItems: 64 });
@@ -51,6 +58,7 @@ export class LicenseTypeRegistry {
     registry.updatedAt = input.string('updatedAt', ISO_UTC_RULE);
     registry.updatedByMsp = input.string('updatedByMsp', MSP_ID_RULE);
     registry.txId = input.string('txId', ID_RULE);
+    registry.seededTxId = input.optionalString('seededTxId', ID_RULE) ?? '';
     return registry;
   }
 }
