@@ -147,6 +147,50 @@ describe('install-fabric.sh', function () {
     }
   });
 
+  /** A copy of the script in an empty tree (no cache), run with GOPROXY=off so the module is refused. */
+  async function failsInEmptyTree(extra: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'govchain-noproxy-'));
+    try {
+      mkdirSync(path.join(home, 'scripts'));
+      mkdirSync(path.join(home, 'network'));
+      writeFileSync(path.join(home, 'scripts', 'install-fabric.sh'), readFileSync(script));
+      writeFileSync(path.join(home, 'network', 'fabric.env'), readFileSync(path.join(ROOT, 'network', 'fabric.env')));
+      return (await exec('bash', [path.join(home, 'scripts', 'install-fabric.sh')], {
+        env: { PATH: process.env.PATH, HOME: home, GOPROXY: 'off', GOFLAGS: '', ...extra },
+      }).then(
+        () => expect.fail('should exit non-zero'),
+        (e: unknown) => e,
+      )) as { code: number; stderr: string };
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }
+
+  it('names both refusals when the proxy refuses the module and there is no source archive', async function () {
+    const err = await failsInEmptyTree({ FABRIC_SRC_ARCHIVE: '/nonexistent/fabric-src.tar.gz' });
+    expect(err.code).to.equal(1);
+    expect(err.stderr.trim()).to.match(
+      /^install-fabric: no way to get Fabric 3\.1\.5: the Go module proxy refused github\.com\/hyperledger\/fabric@v1\.4\.0-rc1\.0\.20260618074816-86c1172bec37 \(.+\), and there is no source archive at \/nonexistent\/fabric-src\.tar\.gz/,
+    );
+  });
+
+  it('refuses a source archive whose checksum is not the pinned one, naming the file', async function () {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'govchain-archive-'));
+    try {
+      const archive = path.join(dir, 'fabric-3.1.5-src.tar.gz');
+      writeFileSync(archive, 'not the release');
+      const err = await failsInEmptyTree({ FABRIC_SRC_ARCHIVE: archive });
+      expect(err.code).to.equal(1);
+      expect(err.stderr.trim().split('\n').pop()).to.match(
+        new RegExp(
+          `^install-fabric: checksum mismatch: ${archive} has SHA-256 [0-9a-f]{64}, network/fabric.env pins 687082370a70`,
+        ),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says what to install when Go is missing and nothing is cached', async function () {
     const home = mkdtempSync(path.join(os.tmpdir(), 'govchain-nogo-'));
     try {
