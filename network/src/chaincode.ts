@@ -310,6 +310,10 @@ export async function startServer(
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         CORE_PEER_LOCALMSPID: org.department.mspId,
+        GOVCHAIN_GOVERNANCE_FILE: layout.paths.governanceFile,
+        ...(process.env.GOVCHAIN_MAX_CLOCK_SKEW_SECONDS === undefined
+          ? {}
+          : { GOVCHAIN_MAX_CLOCK_SKEW_SECONDS: process.env.GOVCHAIN_MAX_CLOCK_SKEW_SECONDS }),
         CORE_CHAINCODE_LOGGING_LEVEL: process.env.GOVCHAIN_CHAINCODE_LOGGING ?? 'info',
       },
       cwd: plan.dir,
@@ -343,19 +347,34 @@ function resolveValue(layout: Layout, value: string): string {
 }
 
 /**
- * Makes one bootstrap call (seeding) as the first department's admin. A `CONFLICT` answer means an
- * earlier run already made it, which is what we want.
- * @returns false when it had been made before.
+ * Writes the consortium's governance file that every chaincode server reads
+ * (`GOVCHAIN_GOVERNANCE_FILE`): the departments of the channel, sorted. Seeding
+ * takes its governance lists from this file on each endorser, never from the
+ * caller's arguments, so a department that seeds first cannot make itself the
+ * only governor.
+ */
+export function writeGovernanceFile(layout: Layout): void {
+  const departmentMsps = layout.orgs.map((o) => o.department.mspId).sort();
+  writeFileSync(layout.paths.governanceFile, `${JSON.stringify({ departmentMsps }, null, 2)}\n`, { mode: 0o644 });
+}
+
+/**
+ * Makes one bootstrap call (seeding) as the named department's admin (the first
+ * department's by default), endorsed by that department and the next ones the
+ * endorsement policy needs. Seeding calls are idempotent: the same data again
+ * writes nothing. A refusal (e.g. `CONFLICT: stored … differs …`, when someone
+ * seeded other data first) fails the run with the chaincode's message.
  */
 export async function bootstrap(
   fabric: Fabric,
   layout: Layout,
   plan: ChaincodePlan,
   call: BootstrapCall,
-): Promise<boolean> {
-  const [first] = layout.orgs;
-  if (!first) throw new NetworkError('the topology has no department');
-  const endorsers = 'outOf' in plan.spec.endorsement ? layout.orgs.slice(0, plan.spec.endorsement.outOf) : layout.orgs;
+): Promise<void> {
+  const caller = call.as === undefined ? layout.orgs[0] : layout.orgs.find((o) => o.department.key === call.as);
+  if (!caller) throw new NetworkError(`bootstrap call ${call.function}: no department '${call.as ?? ''}'`);
+  const needed = 'outOf' in plan.spec.endorsement ? plan.spec.endorsement.outOf : layout.orgs.length;
+  const endorsers = [caller, ...layout.orgs.filter((o) => o !== caller)].slice(0, needed);
   const args = call.args.map((a) => resolveValue(layout, a));
   const transient = Object.fromEntries(
     Object.entries(call.transient).map(([k, v]) => [k, Buffer.from(resolveValue(layout, v)).toString('base64')]),
@@ -375,10 +394,11 @@ export async function bootstrap(
   ];
   if (Object.keys(transient).length > 0) flags.push('--transient', JSON.stringify(transient));
   try {
-    await peerCli(fabric, layout, first, flags);
-    return true;
+    await peerCli(fabric, layout, caller, flags);
   } catch (err) {
-    if (err instanceof NetworkError && err.message.includes('CONFLICT:')) return false;
+    if (err instanceof NetworkError) {
+      throw new NetworkError(`chaincode ${plan.spec.name}: ${call.function} was refused: ${err.message}`);
+    }
     throw err;
   }
 }

@@ -15,6 +15,8 @@ export interface Paths {
   readonly packages: string;
   readonly profiles: string;
   readonly secrets: string;
+  /** The consortium's governance file every chaincode server reads (departments of the channel). */
+  readonly governanceFile: string;
   readonly stateFile: string;
   readonly builder: string;
 }
@@ -33,6 +35,7 @@ export function pathsFor(root: string, home = process.env.GOVCHAIN_HOME ?? path.
     packages: path.join(h, 'packages'),
     profiles: path.join(h, 'profiles'),
     secrets: path.join(h, 'secrets'),
+    governanceFile: path.join(h, 'governance.json'),
     stateFile: path.join(h, 'network.json'),
     builder: path.join(root, 'network', 'builder'),
   };

@@ -9,6 +9,7 @@ import {
   planChaincode,
   queryCommitted,
   startServer,
+  writeGovernanceFile,
 } from './chaincode';
 import { joinOrderer, joinPeer, ordererHeight, peerHeight } from './channel';
 import { NetworkError } from './errors';
@@ -131,6 +132,7 @@ async function deployChaincodes(
 ): Promise<void> {
   const [first] = layout.orgs;
   if (!first) throw new NetworkError('the topology has no department');
+  writeGovernanceFile(layout);
   for (const spec of layout.topology.chaincodes) {
     const plan = planChaincode(layout, spec);
     const ids = new Map<string, string>();
@@ -162,8 +164,8 @@ async function deployChaincodes(
     const done = state.bootstrapped[spec.name] ?? [];
     for (const call of spec.bootstrap) {
       if (done.includes(call.function)) continue;
-      const made = await bootstrap(fabric, layout, plan, call);
-      log(`chaincode ${spec.name}: ${call.function} ${made ? 'done' : 'was done before'}`);
+      await bootstrap(fabric, layout, plan, call);
+      log(`chaincode ${spec.name}: ${call.function} done`);
       done.push(call.function);
       state.bootstrapped[spec.name] = done;
       writeState(layout.paths, state);

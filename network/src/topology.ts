@@ -25,6 +25,8 @@ export interface BootstrapCall {
   readonly function: string;
   readonly args: readonly string[];
   readonly transient: Readonly<Record<string, string>>;
+  /** The department (key) whose admin makes the call; the first department when absent. */
+  readonly as?: string;
 }
 
 export interface ChaincodeSpec {
@@ -151,7 +153,8 @@ function readBootstrap(r: Reader, raw: unknown): BootstrapCall {
   if (!isRecord(transient) || !Object.values(transient).every((v) => typeof v === 'string')) {
     r.fail(`bootstrap 'transient' must map names to strings`);
   }
-  return { function: r.string(b, 'function', /^[A-Za-z][A-Za-z0-9_:]*$/), args, transient } as BootstrapCall;
+  const call = { function: r.string(b, 'function', /^[A-Za-z][A-Za-z0-9_:]*$/), args, transient } as BootstrapCall;
+  return b.as === undefined ? call : { ...call, as: r.string(b, 'as', NAME) };
 }
 
 function readChaincode(r: Reader, raw: unknown, departments: number): ChaincodeSpec {
@@ -216,6 +219,16 @@ export function parseTopology(text: string, file: string): Topology {
     'chaincode',
   );
   if (chaincodes.length > 7) r.fail('at most 7 chaincodes fit the port layout');
+  const keys = new Set(departments.map((d) => d.key));
+  for (const c of chaincodes) {
+    for (const call of c.bootstrap) {
+      if (call.as !== undefined && !keys.has(call.as)) {
+        r.at(`chaincode ${c.name}`).fail(
+          `bootstrap call ${call.function} is made 'as' unknown department '${call.as}'`,
+        );
+      }
+    }
+  }
   const basePort = r.int(t, 'basePort', 1024, 65535 - 100 - 10 * departments.length, 7000);
   return {
     name: r.string(t, 'name', NAME),

@@ -1,5 +1,5 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { KeyEndorsementPolicy } from 'fabric-shim';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { GovchainContract, loadGovernance, ownerAndOtherPolicy } from '@govchain/chaincode-common';
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
@@ -9,7 +9,7 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
  * network. Deliberately free of validation beyond the key shape and the value's size.
  */
 @Info({ title: 'Control', description: 'Plain put and get, the platform ceiling for benchmarks' })
-export class ControlContract extends Contract {
+export class ControlContract extends GovchainContract {
   constructor() {
     super('control');
   }
@@ -24,8 +24,9 @@ export class ControlContract extends Contract {
   /**
    * Put, plus the two platform features a govchain record needs beside its public value: the
    * transient `detail` (at most 4 KiB) in the caller's implicit private collection, and a key-level
-   * endorsement policy naming the caller's peers. The ceiling for a write shaped like IssueLicense,
-   * without any of e-license's own logic. Endorse it with the caller's own peer among the endorsers.
+   * endorsement policy shaped like a govchain record's (the caller's peer and one other department's,
+   * from the governance file). The ceiling for a write shaped like IssueLicense, without any of
+   * e-license's own logic. Endorse it with the caller's own peer among the endorsers.
    */
   @Transaction()
   public async PutWithDetail(ctx: Context, key: string, value: string): Promise<void> {
@@ -36,11 +37,9 @@ export class ControlContract extends Contract {
     }
     if (detail.length > 4096) throw new Error('INVALID_ARGUMENT: detail is larger than 4 KiB');
     const mspId = ctx.clientIdentity.getMSPID();
-    const policy = new KeyEndorsementPolicy();
-    policy.addOrgs('PEER', mspId);
     await ctx.stub.putState(key, Buffer.from(value));
     await ctx.stub.putPrivateData(`_implicit_org_${mspId}`, key, detail);
-    await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
+    await ctx.stub.setStateValidationParameter(key, ownerAndOtherPolicy(mspId, loadGovernance().departmentMsps));
   }
 
   /** Returns the value stored under `key`. */
