@@ -53,19 +53,6 @@ function verificationView(value: unknown): { result: string; type: string; issue
 }
 
 /**
- * Computes the holder reference of transient `idNumber` through e-license
- * ComputeHolderRef (the callee sees this transaction's transient data).
- *
- * @param ctx - transaction context
- * @returns the holder reference
- */
-export async function computeHolderRef(ctx: Context): Promise<string> {
-  return invokeChaincodeJson(ctx, E_LICENSE_CHAINCODE, 'ComputeHolderRef', [], (value) =>
-    JsonObject.from(value, 'holder reference', corruptState).string('holderRef', SHA256_HEX_RULE),
-  );
-}
-
-/**
  * Verifies one party's identity document through e-license: the document must
  * be VALID for the presented fingerprint now (VerifyLicense), be an identity
  * document issued by Public Security, and belong to the party (GetLicense).
@@ -141,11 +128,16 @@ export interface CertificateInput {
 /**
  * Issues a real-estate certificate through e-license IssueLicense. The holder's
  * `idNumber` and `name` travel in this transaction's transient data, which the
- * callee reads; only non-personal metadata goes on the ledger.
+ * callee reads; only non-personal metadata goes on the ledger. e-license
+ * computes the holder reference of that `idNumber`; it must be the certificate
+ * holder's, or the whole transaction fails. (Asking e-license ComputeHolderRef
+ * first is no option: it answers only on the caller's own peer, and this
+ * transaction is endorsed by two departments.)
  *
  * @param ctx - transaction context
  * @param input - the certificate
  * @returns the issued licence
+ * @throws INVALID_ARGUMENT when transient `idNumber` is not the certificate holder's
  */
 export async function issueCertificate(ctx: Context, input: CertificateInput): Promise<LicenceView> {
   const metadata: Record<string, string> = {
@@ -165,5 +157,9 @@ export async function issueCertificate(ctx: Context, input: CertificateInput): P
     fingerprint: input.fingerprint,
     metadata,
   });
-  return invokeChaincodeJson(ctx, E_LICENSE_CHAINCODE, 'IssueLicense', [licenceJson], licenceView);
+  const licence = await invokeChaincodeJson(ctx, E_LICENSE_CHAINCODE, 'IssueLicense', [licenceJson], licenceView);
+  if (licence.holderRef !== input.holder.holderRef) {
+    throw invalidArgument('transient field idNumber does not identify certificateHolderRef');
+  }
+  return licence;
 }

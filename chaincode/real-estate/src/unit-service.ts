@@ -21,7 +21,7 @@ import {
   writeIndex,
 } from '@govchain/chaincode-common';
 import { NATURAL_RESOURCES_MSP, REAL_ESTATE_MSP } from './departments';
-import { computeHolderRef, issueCertificate } from './e-license';
+import { issueCertificate } from './e-license';
 import { OWNER_INDEX, landUseRightKey, releaseKey, titleKey, unitKey } from './keys';
 import { writeOwned } from './policies';
 import {
@@ -229,19 +229,6 @@ export function readCertificateArgs(
   return { ...args, holder };
 }
 
-/**
- * Checks, through e-license ComputeHolderRef, that transient `idNumber` is the certificate holder's.
- *
- * @param ctx - transaction context
- * @param holderRef - the certificate holder named in the arguments
- * @throws INVALID_ARGUMENT otherwise
- */
-export async function requireCertificateHolder(ctx: Context, holderRef: string): Promise<void> {
-  if ((await computeHolderRef(ctx)) !== holderRef) {
-    throw invalidArgument('transient field idNumber does not identify certificateHolderRef');
-  }
-}
-
 function parseNewUnit(ctx: Context, json: string): NewUnitInput & { holder: OwnerShare } {
   const input = JsonObject.parse(json, 'unit').allowOnly([
     'unitNumber',
@@ -367,7 +354,6 @@ export async function registerUnit(ctx: Context, json: string): Promise<Property
       `the land-use right of unit ${input.unitNumber} is not confirmed by ${NATURAL_RESOURCES_MSP}`,
     );
   }
-  await requireCertificateHolder(ctx, input.certificate.certificateHolderRef);
 
   const unit = new PropertyUnit();
   unit.unitNumber = input.unitNumber;

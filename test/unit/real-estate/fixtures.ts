@@ -174,6 +174,8 @@ export class Ledger {
     for (const [key, value] of this.ctx.stub.getTransient()) {
       transient[key] = Buffer.from(value).toString('utf8');
     }
+    // e-license runs on the same peer as this chaincode (a co-endorser's, when peerMsp is set).
+    this.eCtx.peerMsp = this.ctx.peerMsp;
     const options: TxOptions = {
       mspId: this.ctx.mspId,
       time: new Date(this.ctx.timeMillis).toISOString(),

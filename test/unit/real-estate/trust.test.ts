@@ -2,7 +2,12 @@ import { AWAITING_INDEX, OWNER_INDEX, RealEstateContract } from '@govchain/real-
 import { GovchainContract, MAX_CLOCK_SKEW_ENV } from '@govchain/chaincode-common';
 import { TestContext } from '../../support';
 import {
+  ALL_STEPS,
   APP,
+  CERT_2,
+  PS,
+  registerSale,
+  registeredUnit,
   type ApplicationRecord,
   CA,
   Ledger,
@@ -168,6 +173,26 @@ describe('real-estate trust: private reads', () => {
       expect(ctx.stub.getState.called).to.equal(false);
     }
     ctx.peerMsp = undefined;
+  });
+});
+
+describe('real-estate trust: endorsed on a second department’s peer', () => {
+  it('registers a unit and a transfer on the co-endorser’s peer too (no own-peer-only call inside)', async () => {
+    const ledger = await Ledger.create();
+    const { ctx } = ledger;
+    const onPeer = async (peer: string, run: () => Promise<unknown>): Promise<void> => {
+      ctx.peerMsp = peer;
+      try {
+        await run();
+      } finally {
+        ctx.peerMsp = undefined;
+      }
+    };
+    await onPeer(PS, () => registeredUnit(ledger));
+    await onPeer(TAX, () => openSale(ledger));
+    await onPeer(RE, () => runSteps(ledger, ALL_STEPS));
+    await onPeer(PS, () => registerSale(ledger));
+    expect(ledger.licence(CERT_2)).to.deep.include({ status: 'ACTIVE', holderRef: BUYER_A.holderRef });
   });
 });
 

@@ -165,7 +165,6 @@ describe('real-estate RegisterUnit (first registration)', () => {
       txId: ctx.txId,
     });
     expect(ledger.invocations.map((call) => [call.fn, call.mspId, call.channel])).to.deep.equal([
-      ['ComputeHolderRef', RE, 'govchannel'],
       ['IssueLicense', RE, 'govchannel'],
     ]);
     expect(ledger.licence(CERT_1)).to.deep.include({
