@@ -17,6 +17,7 @@ import {
   generateHolderKeyPair,
   listDepartments,
   signConsent,
+  signHolderKeyBinding,
   signWithdrawal,
   waitForBlock,
 } from '@govchain/gateway-client';
@@ -90,18 +91,25 @@ describe('e-license on the real network', function () {
     return outcome;
   }
 
-  async function issue(id: string, holder: TestPerson, wallet?: HolderKeyPair): Promise<License> {
+  /** Public Security identifies the holder and binds the wallet key the holder signed the binding with. */
+  async function bindKey(holder: TestPerson, wallet: HolderKeyPair, keyVersion = 1): Promise<void> {
+    const holderRef = await other.computeHolderRef(holder.idNumber);
+    const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef, keyVersion });
+    await settled(
+      keyVersion === 1
+        ? other.bindHolderKey({ idNumber: holder.idNumber, signed })
+        : other.rotateHolderKey({ idNumber: holder.idNumber, signed }),
+    );
+  }
+
+  async function issue(id: string, holder: TestPerson): Promise<License> {
     const { result } = await settled(
       market.issueLicense({
         id,
         type: 'BUSINESS_LICENCE',
         fingerprint: fingerprintBuffer(document(id)),
         metadata: BUSINESS_METADATA,
-        holder: {
-          idNumber: holder.idNumber,
-          name: holder.name,
-          ...(wallet === undefined ? {} : { publicKey: wallet.publicKeyPem }),
-        },
+        holder: { idNumber: holder.idNumber, name: holder.name },
       }),
     );
     return result;
@@ -217,14 +225,13 @@ describe('e-license on the real network', function () {
     const id = uniqueId('BL-FORBIDDEN');
 
     it('is refused with FORBIDDEN and writes nothing: no licence, no holder key', async function () {
-      const wallet = generateHolderKeyPair();
       await refused(
         realEstate.issueLicense({
           id,
           type: 'BUSINESS_LICENCE',
           fingerprint: fingerprintBuffer(document(id)),
           metadata: BUSINESS_METADATA,
-          holder: { idNumber: holder.idNumber, name: holder.name, publicKey: wallet.publicKeyPem },
+          holder: { idNumber: holder.idNumber, name: holder.name },
         }),
         'FORBIDDEN',
       );
@@ -249,17 +256,19 @@ describe('e-license on the real network', function () {
     let consentId: string;
 
     before(async function () {
-      licence = await issue(id, holder, wallet);
+      await bindKey(holder, wallet);
+      licence = await issue(id, holder);
     });
 
-    it('binds the holder key given at issuance', async function () {
+    it("binds the holder key through Public Security, with the holder's proof of possession", async function () {
       const key = await realEstate.getHolderKey(licence.holderRef);
       expect(key).to.include({
         holderRef: licence.holderRef,
         publicKey: wallet.publicKeyHex,
         fingerprint: wallet.fingerprint,
-        boundByMsp: 'MarketRegulationMSP',
-        boundWithLicenceId: id,
+        keyVersion: 1,
+        previousFingerprint: '',
+        boundByMsp: 'PublicSecurityMSP',
       });
     });
 

@@ -13,6 +13,7 @@ import {
   generateHolderKeyPair,
   listDepartments,
   signConsent,
+  signHolderKeyBinding,
   submit,
 } from '@govchain/gateway-client';
 import { connectAs, PROFILES, uniqueId } from './support';
@@ -65,6 +66,16 @@ describe('privacy: no personal data in plaintext in any block of the channel', f
     const address = `Room ${uniqueId('addr')}, Harbour Road`;
     registerPersonalData(address);
     const wallet = generateHolderKeyPair();
+    // Public Security identifies the holder (ID number in transient data only) and binds the wallet key.
+    const publicSecurity = await connectAs('public-security');
+    try {
+      const identity = eLicenseClient(publicSecurity);
+      const holderRef = await identity.computeHolderRef(holder.idNumber);
+      const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef, keyVersion: 1 });
+      await identity.bindHolderKey({ idNumber: holder.idNumber, signed });
+    } finally {
+      publicSecurity.close();
+    }
     const licences = eLicenseClient(issuer);
     const id = uniqueId('BL-PRIVACY');
     const { result: licence } = await licences.issueLicense({
@@ -77,7 +88,7 @@ describe('privacy: no personal data in plaintext in any block of the channel', f
         businessScope: 'wholesale',
         registeredCapital: '5000000',
       },
-      holder: { idNumber: holder.idNumber, name: holder.name, publicKey: wallet.publicKeyPem, detail: { address } },
+      holder: { idNumber: holder.idNumber, name: holder.name, detail: { address } },
     });
     const consent = signConsent(
       wallet.privateKeyPem,

@@ -8,17 +8,24 @@
  * (`NOT_FOUND`, `FORBIDDEN`, `CONFLICT`, `INVALID_ARGUMENT`, `PRECONDITION_FAILED`).
  *
  * Endorsement: service discovery knows the chaincode policy (any two departments) but not the key-level
- * policies the chaincode sets, nor that the gateway refuses transient data for a private-data write unless the
- * endorsing organizations are named. So transactions of the issuer name their endorsers explicitly:
- * the issuer and one partner department ({@link issuerEndorsingOrganizations}); registry changes name a
- * majority of the governance departments ({@link majorityEndorsingOrganizations}). Every default can be
+ * policies the chaincode sets (`AND(owner, OutOf(1, other departments))` on every owned record), nor that the
+ * gateway refuses transient data for a private-data write unless the endorsing organizations are named. So
+ * transactions that change an owned record name their endorsers explicitly: the owner and one partner
+ * department ({@link issuerEndorsingOrganizations}, {@link ownerEndorsingOrganizations}); registry changes name
+ * a majority of the governance departments ({@link majorityEndorsingOrganizations}). Every default can be
  * overridden per call with `endorsingOrganizations`.
  */
 import type { Contract } from '@hyperledger/fabric-gateway';
 import type { GovchainConnection } from '../connection';
 import { ChaincodeError } from '../errors';
 import { type SubmitOptions, evaluate, submit } from '../transactions';
-import type { ConsentPayload, SignedConsent, SignedWithdrawal, WithdrawalPayload } from './holder-keys';
+import type {
+  ConsentPayload,
+  SignedConsent,
+  SignedHolderKeyBinding,
+  SignedWithdrawal,
+  WithdrawalPayload,
+} from './holder-keys';
 import {
   invalidResult,
   type PageRequest,
@@ -47,6 +54,12 @@ export const E_LICENSE_CHAINCODE = 'e-license';
  * see the transient ID number and name; when Public Security itself issues, Civil Affairs co-endorses.
  */
 export const DEFAULT_ENDORSING_PARTNERS: readonly string[] = Object.freeze(['PublicSecurityMSP', 'CivilAffairsMSP']);
+
+/**
+ * The licence type whose issuer is the identity authority: it binds holder keys, sets the holder-reference
+ * key, and co-owns every holder consent (Public Security in the shipped seed).
+ */
+export const IDENTITY_DOCUMENT_TYPE = 'IDENTITY_DOCUMENT';
 
 /** Lifecycle statuses of a licence. */
 export const LICENSE_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED', 'SUPERSEDED'] as const;
@@ -157,15 +170,21 @@ export interface LicenseHistoryEntry {
   readonly value: License | null;
 }
 
-/** The P-256 public key bound to a holder. */
+/** The P-256 public key bound to a holder by the identity authority, with the holder's proof of possession. */
 export interface HolderKeyBinding {
   readonly holderRef: string;
   /** DER SubjectPublicKeyInfo, lowercase hex. */
   readonly publicKey: string;
   /** SHA-256 of the DER SubjectPublicKeyInfo. */
   readonly fingerprint: string;
+  /** 1 for the first key, one more at each rotation. */
+  readonly keyVersion: number;
+  /** The holder's signature by this key over the binding, hex: anyone can check it again. */
+  readonly proof: string;
+  /** Fingerprint of the key this one replaced; empty for the first. */
+  readonly previousFingerprint: string;
+  /** The identity authority that bound it. */
   readonly boundByMsp: string;
-  readonly boundWithLicenceId: string;
   readonly boundAt: string;
   readonly txId: string;
 }
@@ -221,8 +240,24 @@ export interface LicenseDetail {
 /** Result of `SetHolderRefKey`. */
 export interface HolderRefKeySet {
   readonly collection: string;
+  /** false when the same key was already set (the call wrote nothing). */
+  readonly set: boolean;
   readonly setByMsp: string;
   readonly txId: string;
+}
+
+/** Result of `SeedLicenseTypes`. */
+export interface LicenseTypesSeeded {
+  /** false when the registry already held what the endorsers would seed (the call wrote nothing). */
+  readonly seeded: boolean;
+}
+
+/** Input of {@link ELicenseClient.bindHolderKey} and {@link ELicenseClient.rotateHolderKey}. */
+export interface HolderKeyBindingInput {
+  /** The holder's ID number, as Public Security identified the holder (transient data only). */
+  readonly idNumber: string;
+  /** The binding signed by the key being bound (see {@link signHolderKeyBinding}). */
+  readonly signed: SignedHolderKeyBinding;
 }
 
 /** One page of a list. */
@@ -247,8 +282,6 @@ export interface LicenseHolder {
   readonly idNumber: string;
   /** The holder's name. */
   readonly name: string;
-  /** The holder's P-256 public key (PEM or hex DER SPKI) to bind at issuance, for signed consents. */
-  readonly publicKey?: string;
   /** Further personal detail, lowerCamelCase keys, string values; kept in the issuer's private collection. */
   readonly detail?: Readonly<Record<string, string>>;
 }
@@ -332,19 +365,16 @@ export interface ELicenseClient {
 
   // -------------------------------------------------------------------------------------- registry
   /**
-   * Seeds the licence-type registry (deployment; once).
+   * Seeds the licence-type registry (deployment) from what the endorsers hold: the licence types of the
+   * chaincode package and the departments of their governance files. Takes no arguments; idempotent.
    *
-   * @param types - the licence types.
-   * @param governanceMsps - the departments (must include the caller).
    * @param options - endorsing organizations (default: discovery), retry.
-   * @returns the registry.
-   * @throws {@link ChaincodeError} `CONFLICT` when already seeded, `FORBIDDEN`, `INVALID_ARGUMENT`.
+   * @returns whether this call wrote the registry.
+   * @throws {@link ChaincodeError} `CONFLICT` when the stored registry differs from the endorsers' governance
+   * (the message names the differences), `FORBIDDEN` caller not a department, `PRECONDITION_FAILED` an endorser
+   * without a governance file.
    */
-  seedLicenseTypes(
-    types: readonly LicenseTypeInput[],
-    governanceMsps: readonly string[],
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<LicenseTypeRegistry>>;
+  seedLicenseTypes(options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<LicenseTypesSeeded>>;
   /**
    * Adds or changes a licence type. Endorsed by default by a majority of the governance departments.
    *
@@ -380,12 +410,14 @@ export interface ELicenseClient {
 
   // ------------------------------------------------------------------------------ holder references
   /**
-   * Stores the channel's secret holder-reference key (deployment; once). Sent as transient data.
+   * Stores the channel's secret holder-reference key (deployment, as Public Security). Sent as transient data.
+   * The same key again writes nothing.
    *
    * @param keyHex - 64 hex characters from a CSPRNG.
    * @param options - endorsing organizations (default: the caller and a partner), retry.
-   * @returns where it was stored.
-   * @throws {@link ChaincodeError} `CONFLICT` when already set, `PRECONDITION_FAILED`, `INVALID_ARGUMENT`.
+   * @returns where it was stored and whether this call stored it.
+   * @throws {@link ChaincodeError} `CONFLICT` when a different key is set, `FORBIDDEN` not the identity
+   * authority, `PRECONDITION_FAILED`, `INVALID_ARGUMENT`.
    */
   setHolderRefKey(keyHex: string, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<HolderRefKeySet>>;
   /**
@@ -402,6 +434,35 @@ export interface ELicenseClient {
    * @throws {@link ChaincodeError} `NOT_FOUND` when none is bound, `INVALID_ARGUMENT`.
    */
   getHolderKey(holderRef: string): Promise<HolderKeyBinding>;
+  /**
+   * Binds a holder's first key (keyVersion 1), as the identity authority (Public Security) having identified
+   * the holder. The binding must be signed by the key being bound ({@link signHolderKeyBinding}). Endorsed by
+   * default by the caller and a partner.
+   *
+   * @param input - the holder's ID number (transient only) and the signed binding.
+   * @param options - endorsing organizations, retry.
+   * @returns the holder key record.
+   * @throws {@link ChaincodeError} `FORBIDDEN` not the identity authority or the signature does not verify,
+   * `CONFLICT` a key is bound or the version is not 1, `INVALID_ARGUMENT`, `PRECONDITION_FAILED`.
+   */
+  bindHolderKey(
+    input: HolderKeyBindingInput,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<HolderKeyBinding>>;
+  /**
+   * Replaces a holder's key (lost or compromised): as {@link ELicenseClient.bindHolderKey}, with keyVersion
+   * one more than the bound key's. The old key is not needed.
+   *
+   * @param input - the holder's ID number and the binding signed by the new key.
+   * @param options - endorsing organizations, retry.
+   * @returns the holder key record.
+   * @throws {@link ChaincodeError} as bindHolderKey; `CONFLICT` a stale or skipped version (a replayed old
+   * binding) or the same key; `PRECONDITION_FAILED` no key is bound.
+   */
+  rotateHolderKey(
+    input: HolderKeyBindingInput,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<HolderKeyBinding>>;
 
   // -------------------------------------------------------------------------------------- licences
   /**
@@ -519,10 +580,11 @@ export interface ELicenseClient {
    */
   grantConsent(signed: SignedConsent, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<HolderConsent>>;
   /**
-   * Records a holder-signed withdrawal of a consent.
+   * Records a holder-signed withdrawal of a consent. The consent is co-owned by the identity authority, so it
+   * endorses by default with the caller (its MSP is read from the registry's identity-document type).
    *
    * @param signed - the withdrawal and the holder's signature (see {@link signWithdrawal}).
-   * @param options - endorsing organizations (default: discovery), retry.
+   * @param options - endorsing organizations (default: the caller and the identity authority), retry.
    * @returns the consent, WITHDRAWN.
    * @throws {@link ChaincodeError} `FORBIDDEN`, `NOT_FOUND`, `PRECONDITION_FAILED` already withdrawn.
    */
@@ -609,6 +671,25 @@ export function issuerEndorsingOrganizations(
     throw new TypeError(`no endorsing partner other than ${issuerMsp} is configured (endorsingPartners)`);
   }
   return [issuerMsp, partner];
+}
+
+/**
+ * The default endorsers of a change to a record another department owns (e.g. a consent, owned by the identity
+ * authority): the caller and the owner; when the caller is the owner, the owner and the first partner that is
+ * not the owner. Either satisfies the record's key-level policy `AND(owner, OutOf(1, other departments))`.
+ *
+ * @param ownerMsp - the record's owner.
+ * @param callerMsp - the caller.
+ * @param partners - partner departments in order of preference (default {@link DEFAULT_ENDORSING_PARTNERS}).
+ * @returns two endorsing organizations.
+ * @throws TypeError when the caller is the owner and no other partner is configured.
+ */
+export function ownerEndorsingOrganizations(
+  ownerMsp: string,
+  callerMsp: string,
+  partners: readonly string[] = DEFAULT_ENDORSING_PARTNERS,
+): string[] {
+  return callerMsp === ownerMsp ? issuerEndorsingOrganizations(ownerMsp, partners) : [callerMsp, ownerMsp];
 }
 
 /**
@@ -715,8 +796,10 @@ function parseHolderKey(value: unknown, context: ParseContext): HolderKeyBinding
     holderRef: s.string('holderRef'),
     publicKey: s.string('publicKey'),
     fingerprint: s.string('fingerprint'),
+    keyVersion: s.number('keyVersion'),
+    proof: s.string('proof'),
+    previousFingerprint: s.optionalString('previousFingerprint'),
     boundByMsp: s.string('boundByMsp'),
-    boundWithLicenceId: s.string('boundWithLicenceId'),
     boundAt: s.string('boundAt'),
     txId: s.string('txId'),
   };
@@ -773,7 +856,16 @@ function parseDetail(value: unknown, context: ParseContext): LicenseDetail {
 
 function parseHolderRefKeySet(value: unknown, context: ParseContext): HolderRefKeySet {
   const s = Shape.of(value, '$', context);
-  return { collection: s.string('collection'), setByMsp: s.string('setByMsp'), txId: s.string('txId') };
+  return {
+    collection: s.string('collection'),
+    set: s.boolean('set'),
+    setByMsp: s.string('setByMsp'),
+    txId: s.string('txId'),
+  };
+}
+
+function parseSeeded(value: unknown, context: ParseContext): LicenseTypesSeeded {
+  return { seeded: Shape.of(value, '$', context).boolean('seeded') };
 }
 
 const parseLicensePage = pageParser(parseLicense);
@@ -797,7 +889,6 @@ function holderTransient(holder: LicenseHolder): Record<string, unknown> {
   return {
     idNumber: holder.idNumber,
     name: holder.name,
-    ...(holder.publicKey === undefined ? {} : { holderPublicKey: holder.publicKey }),
     ...(holder.detail === undefined ? {} : { detail: holder.detail }),
   };
 }
@@ -892,17 +983,8 @@ class ELicenseClientImpl implements ELicenseClient {
 
   // registry
 
-  async seedLicenseTypes(
-    types: readonly LicenseTypeInput[],
-    governanceMsps: readonly string[],
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<LicenseTypeRegistry>> {
-    return this.#submit(
-      'SeedLicenseTypes',
-      parseRegistry,
-      { arguments: [types.map(licenseTypeJson), [...governanceMsps]] },
-      options,
-    );
+  async seedLicenseTypes(options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<LicenseTypesSeeded>> {
+    return this.#submit('SeedLicenseTypes', parseSeeded, {}, options);
   }
 
   async putLicenseType(
@@ -961,6 +1043,37 @@ class ELicenseClientImpl implements ELicenseClient {
 
   async getHolderKey(holderRef: string): Promise<HolderKeyBinding> {
     return this.#evaluate('GetHolderKey', parseHolderKey, { arguments: [holderRef] });
+  }
+
+  async bindHolderKey(
+    input: HolderKeyBindingInput,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<HolderKeyBinding>> {
+    return this.#bind('BindHolderKey', input, options);
+  }
+
+  async rotateHolderKey(
+    input: HolderKeyBindingInput,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<HolderKeyBinding>> {
+    return this.#bind('RotateHolderKey', input, options);
+  }
+
+  async #bind(
+    transaction: string,
+    input: HolderKeyBindingInput,
+    options: ELicenseSubmitOptions | undefined,
+  ): Promise<ELicenseSubmitResult<HolderKeyBinding>> {
+    return this.#submit(
+      transaction,
+      parseHolderKey,
+      {
+        arguments: [input.signed.binding, input.signed.signature],
+        transientData: { idNumber: input.idNumber },
+        endorsingOrganizations: this.#issuerEndorsers(options),
+      },
+      options,
+    );
   }
 
   // licences
@@ -1091,10 +1204,17 @@ class ELicenseClientImpl implements ELicenseClient {
     options?: ELicenseSubmitOptions,
   ): Promise<ELicenseSubmitResult<HolderConsent>> {
     const withdrawal: WithdrawalPayload = signed.withdrawal;
+    const endorsingOrganizations =
+      options?.endorsingOrganizations ??
+      ownerEndorsingOrganizations(
+        (await this.getLicenseType(IDENTITY_DOCUMENT_TYPE)).issuerMsp,
+        this.mspId,
+        this.#partners,
+      );
     return this.#submit(
       'WithdrawConsent',
       parseConsent,
-      { arguments: [withdrawal.consentId, withdrawal, signed.signature] },
+      { arguments: [withdrawal.consentId, withdrawal, signed.signature], endorsingOrganizations },
       options,
     );
   }

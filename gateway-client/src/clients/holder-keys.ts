@@ -1,7 +1,8 @@
 /**
- * A licence holder's wallet key and what it signs: the P-256 key pair bound to the holder at issuance, and
- * the consent and withdrawal objects the e-license chaincode verifies (ECDSA P-256 / SHA-256 over the UTF-8
- * bytes of their canonical JSON). Holders have no Fabric identity: a department relays what they sign.
+ * A licence holder's wallet key and what it signs: the P-256 key pair Public Security binds to the holder
+ * (the holder signs the binding with the key: its proof of possession), and the consent and withdrawal
+ * objects the e-license chaincode verifies (ECDSA P-256 / SHA-256 over the UTF-8 bytes of their canonical
+ * JSON). Holders have no Fabric identity: a department relays what they sign.
  */
 import {
   createHash,
@@ -19,6 +20,8 @@ import { canonicalJson } from '../fingerprint';
 export const GRANT_CONSENT_ACTION = 'GRANT_CONSENT';
 /** The `action` member of a withdrawal. */
 export const WITHDRAW_CONSENT_ACTION = 'WITHDRAW_CONSENT';
+/** The `action` member of a key binding. */
+export const BIND_HOLDER_KEY_ACTION = 'BIND_HOLDER_KEY';
 
 /** What a consent nonce may contain (the chaincode's rule): 8–128 of letters, digits, `_` and `-`. */
 export const CONSENT_NONCE_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
@@ -29,7 +32,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 export interface HolderKeyPair {
   /** PKCS#8 PEM of the private key: keep it in the holder's wallet, never on the ledger. */
   readonly privateKeyPem: string;
-  /** SubjectPublicKeyInfo PEM of the public key (what `holderPublicKey` at issuance carries). */
+  /** SubjectPublicKeyInfo PEM of the public key. */
   readonly publicKeyPem: string;
   /** DER SubjectPublicKeyInfo of the public key, lowercase hex (as the chaincode stores it). */
   readonly publicKeyHex: string;
@@ -65,6 +68,34 @@ export interface WithdrawalPayload {
   readonly holderRef: string;
   readonly nonce: string;
 }
+
+/**
+ * The binding a holder signs with the key being bound (`bindingJson` of BindHolderKey / RotateHolderKey). It
+ * is single-use: `keyVersion` must be exactly one more than the holder's current version (1 for the first
+ * key), so a binding replayed later can never roll the holder's key back.
+ */
+export interface HolderKeyBindingPayload {
+  readonly action: typeof BIND_HOLDER_KEY_ACTION;
+  /** The holder's reference (see `computeHolderRef`). */
+  readonly holderRef: string;
+  /** The key being bound: DER SubjectPublicKeyInfo, lowercase hex. */
+  readonly publicKey: string;
+  /** 1 for the first key, the current version + 1 for a rotation. */
+  readonly keyVersion: number;
+}
+
+/** A binding with the holder's signature by the key being bound, ready for `bindHolderKey` / `rotateHolderKey`. */
+export interface SignedHolderKeyBinding {
+  readonly binding: HolderKeyBindingPayload;
+  /** ECDSA P-256 / SHA-256 signature over the binding's canonical JSON, by the key being bound, lowercase hex. */
+  readonly signature: string;
+}
+
+/** What {@link buildHolderKeyBinding} needs besides the public key. */
+export type HolderKeyBindingRequest = Pick<HolderKeyBindingPayload, 'holderRef' | 'keyVersion'>;
+
+/** Anything a holder signs. */
+export type HolderSignedPayload = ConsentPayload | WithdrawalPayload | HolderKeyBindingPayload;
 
 /** The scope of a consent: one licence, or all the holder's licences of one type. */
 export type ConsentScope =
@@ -122,6 +153,15 @@ function requireP256(key: KeyObject, what: string): void {
   }
 }
 
+function publicKeyObject(publicKey: string): KeyObject {
+  const text = publicKey.trim();
+  const key = text.startsWith('-----BEGIN')
+    ? createPublicKey(text)
+    : createPublicKey({ key: Buffer.from(text, 'hex'), format: 'der', type: 'spki' });
+  requireP256(key, 'the holder public key');
+  return key;
+}
+
 function privateKeyObject(key: HolderPrivateKey): KeyObject {
   const object = typeof key === 'string' ? createPrivateKey(key) : key;
   if (object.type !== 'private') {
@@ -139,7 +179,8 @@ function privateKeyObject(key: HolderPrivateKey): KeyObject {
  * @example
  * ```ts
  * const wallet = generateHolderKeyPair();
- * await client.issueLicense({ ..., holder: { idNumber, name, publicKey: wallet.publicKeyPem } });
+ * const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef, keyVersion: 1 });
+ * await publicSecurity.bindHolderKey({ idNumber, signed });
  * ```
  */
 export function generateHolderKeyPair(): HolderKeyPair {
@@ -240,28 +281,79 @@ export function buildWithdrawal(request: Readonly<WithdrawalRequest>): Withdrawa
 }
 
 /**
+ * Builds the key binding a holder signs with the key being bound.
+ *
+ * @param publicKey - the key being bound: SubjectPublicKeyInfo PEM, or its DER as hex.
+ * @param request - the holder reference and the key version the binding creates.
+ * @returns the binding, with the key as lowercase hex DER.
+ * @throws TypeError if the key is not a P-256 public key or the version is not a positive integer.
+ */
+export function buildHolderKeyBinding(
+  publicKey: string,
+  request: Readonly<HolderKeyBindingRequest>,
+): HolderKeyBindingPayload {
+  if (!Number.isSafeInteger(request.keyVersion) || request.keyVersion < 1) {
+    throw new TypeError('keyVersion must be a positive integer (1 for the first key)');
+  }
+  return {
+    action: BIND_HOLDER_KEY_ACTION,
+    holderRef: request.holderRef,
+    publicKey: publicKeyObject(publicKey).export({ format: 'der', type: 'spki' }).toString('hex'),
+    keyVersion: request.keyVersion,
+  };
+}
+
+/**
+ * Builds a key binding for the holder's key pair and signs it with that key: the proof of possession Public
+ * Security relays with `bindHolderKey` (keyVersion 1) or `rotateHolderKey` (the current version + 1).
+ *
+ * @param privateKey - the holder's P-256 private key (PEM or KeyObject), the key being bound.
+ * @param request - the holder reference and the key version the binding creates.
+ * @param encoding - signature encoding (default `der`).
+ * @returns the binding and its signature.
+ * @throws TypeError if the key is not a P-256 private key or the version is not a positive integer.
+ *
+ * @example
+ * ```ts
+ * const holderRef = await publicSecurity.computeHolderRef(idNumber);
+ * const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef, keyVersion: 1 });
+ * await publicSecurity.bindHolderKey({ idNumber, signed });
+ * ```
+ */
+export function signHolderKeyBinding(
+  privateKey: HolderPrivateKey,
+  request: Readonly<HolderKeyBindingRequest>,
+  encoding: SignatureEncoding = 'der',
+): SignedHolderKeyBinding {
+  const key = privateKeyObject(privateKey);
+  const publicKeyHex = createPublicKey(key).export({ format: 'der', type: 'spki' }).toString('hex');
+  const binding = buildHolderKeyBinding(publicKeyHex, request);
+  return { binding, signature: signHolderPayload(key, binding, encoding) };
+}
+
+/**
  * The exact bytes a holder signs: the UTF-8 encoding of the object's canonical JSON.
  *
- * @param payload - a consent or withdrawal.
+ * @param payload - a consent, withdrawal or key binding.
  * @returns the bytes to sign.
  * @throws TypeError if the object cannot be serialized canonically.
  */
-export function holderSignedBytes(payload: ConsentPayload | WithdrawalPayload): Uint8Array {
+export function holderSignedBytes(payload: HolderSignedPayload): Uint8Array {
   return new TextEncoder().encode(canonicalJson(payload));
 }
 
 /**
- * Signs a consent or withdrawal with the holder's private key.
+ * Signs a consent, withdrawal or key binding with the holder's private key.
  *
  * @param privateKey - the holder's P-256 private key (PEM or KeyObject).
- * @param payload - the consent or withdrawal.
+ * @param payload - the consent, withdrawal or key binding.
  * @param encoding - `der` (default) or `ieee-p1363`; the chaincode accepts both.
  * @returns the signature, lowercase hex.
  * @throws TypeError if the key is not a P-256 private key.
  */
 export function signHolderPayload(
   privateKey: HolderPrivateKey,
-  payload: ConsentPayload | WithdrawalPayload,
+  payload: HolderSignedPayload,
   encoding: SignatureEncoding = 'der',
 ): string {
   const key = privateKeyObject(privateKey);
@@ -307,21 +399,13 @@ export function signWithdrawal(
  *
  * @param publicKey - the holder's public key: SubjectPublicKeyInfo PEM, or its DER as hex (as `getHolderKey`
  * returns it).
- * @param payload - the signed consent or withdrawal.
+ * @param payload - the signed consent, withdrawal or key binding.
  * @param signatureHex - the signature, hex (DER, or 64-byte r‖s).
  * @returns whether the signature verifies.
  * @throws TypeError if the public key is not a P-256 key.
  */
-export function verifyHolderSignature(
-  publicKey: string,
-  payload: ConsentPayload | WithdrawalPayload,
-  signatureHex: string,
-): boolean {
-  const text = publicKey.trim();
-  const key = text.startsWith('-----BEGIN')
-    ? createPublicKey(text)
-    : createPublicKey({ key: Buffer.from(text, 'hex'), format: 'der', type: 'spki' });
-  requireP256(key, 'the holder public key');
+export function verifyHolderSignature(publicKey: string, payload: HolderSignedPayload, signatureHex: string): boolean {
+  const key = publicKeyObject(publicKey);
   if (!/^(?:[0-9a-fA-F]{2})+$/.test(signatureHex)) {
     return false;
   }

@@ -1,3 +1,4 @@
+import '../../support';
 import { canonicalJson, findRepoRoot, generateHolderKeyPair } from '@govchain/gateway-client';
 import { verifyP256Signature } from '@govchain/chaincode-common';
 import { signedBytes } from '@govchain/e-license';
@@ -128,6 +129,23 @@ describe('govchain e-license commands', function () {
         /cannot read licence type/,
       ],
       ['holder ref without an ID number', ['holder', 'ref'], /--holder-id/],
+      [
+        'issue with a holder key (Public Security binds keys)',
+        [...issue, ...holder, '--fingerprint', FINGERPRINT, '--holder-key', '/tmp/k.pem'],
+        /unknown option '--holder-key'/,
+      ],
+      ['holder bind without an ID number', ['holder', 'bind', '--holder-key', '/tmp/k.pem'], /--holder-id/],
+      ['holder bind with neither key nor signed binding', ['holder', 'bind', '--holder-id', '1234'], /--holder-key/],
+      [
+        'holder rotate with an unreadable signed file',
+        ['holder', 'rotate', '--holder-id', '1234', '--signed', '/nonexistent/b.json'],
+        /cannot read signed file/,
+      ],
+      [
+        'sign-binding without a holder reference',
+        ['holder', 'sign-binding', '--holder-key', '/etc/hostname'],
+        /--holder-ref/,
+      ],
       ['keygen without a file', ['holder', 'keygen'], /--private-key/],
       ['consent grant without the holder key', ['consent', 'grant', '--holder-ref', HOLDER_REF], /--holder-key/],
       [
@@ -227,6 +245,44 @@ describe('govchain e-license commands', function () {
       expect(Date.parse(signed.consent.expiresAt ?? '') - Date.now()).to.be.within(47 * 3_600_000, 49 * 3_600_000);
       expect(verifyP256Signature(wallet.publicKeyHex, signedBytes(signed.consent), signed.signature)).to.equal(true);
       expect(canonicalJson(signed.consent)).to.include('"action":"GRANT_CONSENT"');
+    });
+
+    it('sign-binding prints a binding signed by the key being bound, which the chaincode verifies', async () => {
+      const run = await govchain([
+        '--json',
+        'holder',
+        'sign-binding',
+        '--holder-key',
+        signerFile,
+        '--holder-ref',
+        HOLDER_REF,
+        '--key-version',
+        '2',
+      ]);
+      expect(run.code, run.stderr).to.equal(0);
+      const signed = JSON.parse(run.stdout) as { binding: Record<string, unknown>; signature: string };
+      expect(signed.binding).to.deep.equal({
+        action: 'BIND_HOLDER_KEY',
+        holderRef: HOLDER_REF,
+        publicKey: wallet.publicKeyHex,
+        keyVersion: 2,
+      });
+      expect(verifyP256Signature(wallet.publicKeyHex, signedBytes(signed.binding), signed.signature)).to.equal(true);
+    });
+
+    it('sign-binding refuses a version that is not a positive integer', async () => {
+      const run = await govchain([
+        'holder',
+        'sign-binding',
+        '--holder-key',
+        signerFile,
+        '--holder-ref',
+        HOLDER_REF,
+        '--key-version',
+        '0',
+      ]);
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.match(/--key-version must be a positive integer/);
     });
 
     it('sign-consent refuses both scopes', async () => {

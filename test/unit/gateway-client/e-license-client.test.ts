@@ -10,7 +10,9 @@ import {
   generateHolderKeyPair,
   issuerEndorsingOrganizations,
   majorityEndorsingOrganizations,
+  ownerEndorsingOrganizations,
   signConsent,
+  signHolderKeyBinding,
   signWithdrawal,
 } from '@govchain/gateway-client';
 import * as chai from 'chai';
@@ -121,11 +123,10 @@ describe('eLicenseClient', () => {
   describe('issueLicense', () => {
     it('sends the public licence as the argument and the holder only as transient data', async () => {
       const { connection, calls, chaincodes } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
-      const wallet = generateHolderKeyPair();
       const outcome = await eLicenseClient(connection).issueLicense({
         ...ISSUE_INPUT,
         validUntil: '2030-01-01T00:00:00Z',
-        holder: { ...ISSUE_INPUT.holder, publicKey: wallet.publicKeyPem, detail: { address: 'Harbour Rd 1' } },
+        holder: { ...ISSUE_INPUT.holder, detail: { address: 'Harbour Rd 1' } },
       });
       const call = only(calls);
       expect(chaincodes).to.deep.equal(['e-license']);
@@ -142,7 +143,6 @@ describe('eLicenseClient', () => {
       expect(transientText(call)).to.deep.equal({
         idNumber: '11010519491231002X',
         name: 'Zhang San',
-        holderPublicKey: wallet.publicKeyPem,
         detail: '{"address":"Harbour Rd 1"}',
       });
       const argumentText = (call.options.arguments ?? []).map((a) => (typeof a === 'string' ? a : text(a))).join();
@@ -451,12 +451,34 @@ describe('eLicenseClient', () => {
       expect(outcome.result).to.deep.equal(CONSENT_RECORD);
     });
 
-    it('withdrawConsent sends the consent id, the canonical withdrawal and the signature', async () => {
+    const identityType = { ...REGISTRY.types[0], code: 'IDENTITY_DOCUMENT', issuerMsp: 'PublicSecurityMSP' };
+
+    it('withdrawConsent sends the consent id, the canonical withdrawal and the signature, endorsed with the identity authority', async () => {
       const withdrawn = { ...CONSENT_RECORD, status: 'WITHDRAWN', withdrawnAt: T0 };
-      const { connection, calls } = fakeConnection('TaxMSP', { WithdrawConsent: withdrawn });
+      const { connection, calls } = fakeConnection('TaxMSP', {
+        GetLicenseType: identityType,
+        WithdrawConsent: withdrawn,
+      });
       const signed = signWithdrawal(wallet.privateKeyPem, buildWithdrawal({ consentId: 'C-1', holderRef: HOLDER_REF }));
       expect((await eLicenseClient(connection).withdrawConsent(signed)).result).to.deep.equal(withdrawn);
-      expect(only(calls).options.arguments).to.deep.equal(['C-1', canonicalJson(signed.withdrawal), signed.signature]);
+      expect(calls.map((c) => [c.kind, c.name, c.options.arguments])).to.deep.equal([
+        ['evaluate', 'GetLicenseType', ['IDENTITY_DOCUMENT']],
+        ['submit', 'WithdrawConsent', ['C-1', canonicalJson(signed.withdrawal), signed.signature]],
+      ]);
+      expect(calls[1]?.options.endorsingOrganizations).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
+    });
+
+    it('withdrawConsent relayed by Public Security is endorsed by it and a partner; given endorsers win', async () => {
+      const withdrawn = { ...CONSENT_RECORD, status: 'WITHDRAWN', withdrawnAt: T0 };
+      const signed = signWithdrawal(wallet.privateKeyPem, buildWithdrawal({ consentId: 'C-1', holderRef: HOLDER_REF }));
+      const own = fakeConnection('PublicSecurityMSP', { GetLicenseType: identityType, WithdrawConsent: withdrawn });
+      await eLicenseClient(own.connection).withdrawConsent(signed);
+      expect(own.calls[1]?.options.endorsingOrganizations).to.deep.equal(['PublicSecurityMSP', 'CivilAffairsMSP']);
+      const given = fakeConnection('TaxMSP', { WithdrawConsent: withdrawn });
+      await eLicenseClient(given.connection).withdrawConsent(signed, {
+        endorsingOrganizations: ['HealthMSP', 'PublicSecurityMSP'],
+      });
+      expect(only(given.calls).options.endorsingOrganizations).to.deep.equal(['HealthMSP', 'PublicSecurityMSP']);
     });
 
     it("listConsentsForDepartment asks for the caller's own consents by default", async () => {
@@ -605,29 +627,66 @@ describe('eLicenseClient', () => {
   });
 
   describe('holder keys and the holder-reference key', () => {
+    const wallet = generateHolderKeyPair();
+    const RECORD = {
+      holderRef: HOLDER_REF,
+      publicKey: wallet.publicKeyHex,
+      fingerprint: wallet.fingerprint,
+      keyVersion: 1,
+      proof: 'ab'.repeat(70),
+      previousFingerprint: '',
+      boundByMsp: 'PublicSecurityMSP',
+      boundAt: T0,
+      txId: 'tx',
+    };
+
     it('getHolderKey returns the binding', async () => {
-      const binding = {
-        holderRef: HOLDER_REF,
-        publicKey: '30'.repeat(40),
-        fingerprint: 'ee'.repeat(32),
-        boundByMsp: 'MarketRegulationMSP',
-        boundWithLicenceId: 'BL-1',
-        boundAt: T0,
-        txId: 'tx',
-      };
-      const { connection } = fakeConnection('TaxMSP', { GetHolderKey: binding });
-      expect(await eLicenseClient(connection).getHolderKey(HOLDER_REF)).to.deep.equal(binding);
+      const { connection } = fakeConnection('TaxMSP', { GetHolderKey: RECORD });
+      expect(await eLicenseClient(connection).getHolderKey(HOLDER_REF)).to.deep.equal(RECORD);
+    });
+
+    for (const [method, transaction] of [
+      ['bindHolderKey', 'BindHolderKey'],
+      ['rotateHolderKey', 'RotateHolderKey'],
+    ] as const) {
+      it(`${method} sends the signed binding as arguments and the ID number only as transient data`, async () => {
+        const { connection, calls } = fakeConnection('PublicSecurityMSP', { [transaction]: RECORD });
+        const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef: HOLDER_REF, keyVersion: 1 });
+        const outcome = await eLicenseClient(connection)[method]({ idNumber: '11010519491231002X', signed });
+        const call = only(calls);
+        expect(call).to.include({ kind: 'submit', name: transaction });
+        expect(call.options.arguments).to.deep.equal([canonicalJson(signed.binding), signed.signature]);
+        expect(transientText(call)).to.deep.equal({ idNumber: '11010519491231002X' });
+        expect(call.options.endorsingOrganizations).to.deep.equal(['PublicSecurityMSP', 'CivilAffairsMSP']);
+        expect(outcome.result).to.deep.equal(RECORD);
+      });
+    }
+
+    it('refuses a holder key record without a version with INVALID_RESULT', async () => {
+      const { connection } = fakeConnection('TaxMSP', { GetHolderKey: { ...RECORD, keyVersion: undefined } });
+      await expect(eLicenseClient(connection).getHolderKey(HOLDER_REF))
+        .to.be.rejectedWith(GovchainError)
+        .and.eventually.have.property('code', 'INVALID_RESULT');
     });
 
     it('setHolderRefKey sends the key only as transient data, with explicit endorsers', async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', {
-        SetHolderRefKey: { collection: 'holderRefKey', setByMsp: 'TaxMSP', txId: 'tx-1' },
+      const { connection, calls } = fakeConnection('PublicSecurityMSP', {
+        SetHolderRefKey: { collection: 'holderRefKey', set: true, setByMsp: 'PublicSecurityMSP', txId: 'tx-1' },
       });
-      await eLicenseClient(connection).setHolderRefKey('5f'.repeat(32));
+      const outcome = await eLicenseClient(connection).setHolderRefKey('5f'.repeat(32));
       const call = only(calls);
       expect(call.options.arguments).to.deep.equal([]);
       expect(transientText(call)).to.deep.equal({ holderRefKey: '5f'.repeat(32) });
-      expect(call.options.endorsingOrganizations).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
+      expect(call.options.endorsingOrganizations).to.deep.equal(['PublicSecurityMSP', 'CivilAffairsMSP']);
+      expect(outcome.result.set).to.equal(true);
+    });
+
+    it('seedLicenseTypes sends no arguments and reports whether it seeded', async () => {
+      const { connection, calls } = fakeConnection('PublicSecurityMSP', { SeedLicenseTypes: { seeded: false } });
+      const outcome = await eLicenseClient(connection).seedLicenseTypes();
+      expect(only(calls)).to.include({ kind: 'submit', name: 'SeedLicenseTypes' });
+      expect(only(calls).options.arguments).to.deep.equal([]);
+      expect(outcome.result).to.deep.equal({ seeded: false });
     });
   });
 });
@@ -642,6 +701,17 @@ describe('issuerEndorsingOrganizations', () => {
 
   it('refuses when no partner other than the issuer is configured', () => {
     expect(() => issuerEndorsingOrganizations('TaxMSP', ['TaxMSP'])).to.throw(TypeError, /no endorsing partner/);
+  });
+});
+
+describe('ownerEndorsingOrganizations', () => {
+  it('names the caller and the owner, or the owner and a partner when the caller owns the record', () => {
+    expect(ownerEndorsingOrganizations('PublicSecurityMSP', 'TaxMSP')).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
+    expect(ownerEndorsingOrganizations('PublicSecurityMSP', 'PublicSecurityMSP')).to.deep.equal([
+      'PublicSecurityMSP',
+      'CivilAffairsMSP',
+    ]);
+    expect(() => ownerEndorsingOrganizations('HealthMSP', 'HealthMSP', ['HealthMSP'])).to.throw(TypeError);
   });
 });
 

@@ -1,7 +1,10 @@
+import '../../support';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import {
+  BIND_HOLDER_KEY_ACTION,
   CONSENT_NONCE_PATTERN,
   buildConsent,
+  buildHolderKeyBinding,
   buildWithdrawal,
   canonicalJson,
   generateHolderKeyPair,
@@ -9,6 +12,7 @@ import {
   holderSignedBytes,
   newConsentNonce,
   signConsent,
+  signHolderKeyBinding,
   signHolderPayload,
   signWithdrawal,
   verifyHolderSignature,
@@ -19,8 +23,9 @@ import {
   parseP256PublicKey,
   verifyP256Signature,
 } from '@govchain/chaincode-common';
-import { GRANT_ACTION, WITHDRAW_ACTION, signedBytes } from '@govchain/e-license';
+import { BIND_ACTION, GRANT_ACTION, WITHDRAW_ACTION, signedBytes } from '@govchain/e-license';
 import { expect } from 'chai';
+import { HOLDER_REF as LEDGER_HOLDER_REF, ID_NUMBER as LEDGER_ID_NUMBER, seededLedger } from '../e-license/fixtures';
 
 const HOLDER_REF = 'ab'.repeat(32);
 
@@ -177,6 +182,58 @@ describe('holder keys', () => {
     it('reports a malformed signature as not verifying', () => {
       expect(verifyHolderSignature(pair.publicKeyPem, consent, 'zz')).to.equal(false);
       expect(verifyHolderSignature(pair.publicKeyPem, consent, '00'.repeat(64))).to.equal(false);
+    });
+  });
+
+  describe('key bindings, accepted by the chaincode', () => {
+    const pair = generateHolderKeyPair();
+
+    it('builds the binding the chaincode expects, with the key as lowercase hex DER whatever form it is given in', () => {
+      expect(BIND_HOLDER_KEY_ACTION).to.equal(BIND_ACTION);
+      const fromPem = buildHolderKeyBinding(pair.publicKeyPem, { holderRef: HOLDER_REF, keyVersion: 1 });
+      expect(fromPem).to.deep.equal({
+        action: BIND_ACTION,
+        holderRef: HOLDER_REF,
+        publicKey: pair.publicKeyHex,
+        keyVersion: 1,
+      });
+      expect(
+        buildHolderKeyBinding(pair.publicKeyHex.toUpperCase(), { holderRef: HOLDER_REF, keyVersion: 1 }),
+      ).to.deep.equal(fromPem);
+    });
+
+    it('refuses a version that is not a positive integer, and a key that is not P-256', () => {
+      for (const keyVersion of [0, -1, 1.5, Number.NaN]) {
+        expect(() => buildHolderKeyBinding(pair.publicKeyPem, { holderRef: HOLDER_REF, keyVersion })).to.throw(
+          TypeError,
+          /keyVersion/,
+        );
+      }
+      const p384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
+      const pem = p384.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+      expect(() => buildHolderKeyBinding(pem, { holderRef: HOLDER_REF, keyVersion: 1 })).to.throw(TypeError, /P-256/);
+    });
+
+    it('signs the binding with the key being bound: a proof of possession the chaincode verifies', () => {
+      const signed = signHolderKeyBinding(pair.privateKeyPem, { holderRef: HOLDER_REF, keyVersion: 3 });
+      expect(signed.binding).to.include({ publicKey: pair.publicKeyHex, keyVersion: 3 });
+      expect(chaincodeVerifies(pair.publicKeyHex, canonicalJson(signed.binding), signed.signature)).to.equal(true);
+      expect(verifyHolderSignature(pair.publicKeyPem, signed.binding, signed.signature)).to.equal(true);
+      const altered = JSON.stringify({ ...signed.binding, keyVersion: 4 });
+      expect(chaincodeVerifies(pair.publicKeyHex, altered, signed.signature)).to.equal(false);
+    });
+
+    it('is bound by BindHolderKey as Public Security', async () => {
+      const ledger = await seededLedger();
+      const signed = signHolderKeyBinding(pair.privateKeyPem, { holderRef: LEDGER_HOLDER_REF, keyVersion: 1 });
+      const { ctx, contract } = ledger;
+      const record = JSON.parse(
+        await ctx.submit(() => contract.BindHolderKey(ctx, canonicalJson(signed.binding), signed.signature), {
+          mspId: 'PublicSecurityMSP',
+          transient: { idNumber: LEDGER_ID_NUMBER },
+        }),
+      ) as { fingerprint: string; keyVersion: number };
+      expect(record).to.include({ fingerprint: pair.fingerprint, keyVersion: 1 });
     });
   });
 });

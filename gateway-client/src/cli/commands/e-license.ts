@@ -13,12 +13,15 @@ import {
   type ELicenseSubmitOptions,
   type ELicenseSubmitResult,
   type HolderConsent,
+  type HolderKeyBinding,
+  type HolderKeyBindingPayload,
   type License,
   type LicenseDetailAccess,
   type LicenseHolder,
   type LicenseTypeInput,
   type NewLicense,
   type SignedConsent,
+  type SignedHolderKeyBinding,
   type SignedWithdrawal,
   type WithdrawalPayload,
   buildConsent,
@@ -26,6 +29,7 @@ import {
   eLicenseClient,
   generateHolderKeyPair,
   signConsent,
+  signHolderKeyBinding,
   signWithdrawal,
 } from '../../clients/e-license';
 import { fingerprintFile } from '../../fingerprint';
@@ -179,6 +183,10 @@ function describeLicense(licence: License): string[] {
   return lines;
 }
 
+function describeHolderKey(key: HolderKeyBinding): string {
+  return `key ${key.fingerprint} version ${key.keyVersion.toString()} bound by ${key.boundByMsp} at ${key.boundAt}`;
+}
+
 function describeConsent(consent: HolderConsent): string {
   const scope = consent.licenceId === '' ? `type ${consent.licenceType}` : `licence ${consent.licenceId}`;
   return `consent ${consent.consentId} ${consent.status} → ${consent.granteeMsp} for ${scope} until ${consent.expiresAt}: ${consent.purpose}`;
@@ -221,7 +229,6 @@ const newLicenceOptions: readonly OptionDefinition[] = [
   { flags: '--valid-until <time>', description: "end of validity, ISO-8601 UTC (default: the type's validity)" },
   { flags: '--holder-id <idNumber>', description: "holder's ID number (sent only as transient data)" },
   { flags: '--holder-name <name>', description: "holder's name (sent only as transient data)" },
-  { flags: '--holder-key <file>', description: "holder's P-256 public key PEM to bind (from `holder keygen`)" },
   { flags: '--detail <json>', description: 'further personal detail, a JSON object of strings (transient only)' },
   endorseWith,
 ];
@@ -244,15 +251,13 @@ async function readMetadata(context: CommandContext): Promise<Record<string, str
   return stringMap(parseJsonText(text, 'metadata'), 'metadata');
 }
 
-async function readHolder(context: CommandContext): Promise<LicenseHolder> {
+function readHolder(context: CommandContext): LicenseHolder {
   const idNumber = required(context, 'holderId');
   const name = required(context, 'holderName');
-  const keyFile = opt(context, 'holderKey');
   const detail = opt(context, 'detail');
   return {
     idNumber,
     name,
-    ...(keyFile === undefined ? {} : { publicKey: await readText(keyFile, 'holder public key') }),
     ...(detail === undefined ? {} : { detail: stringMap(parseJsonText(detail, '--detail'), '--detail') }),
   };
 }
@@ -260,7 +265,7 @@ async function readHolder(context: CommandContext): Promise<LicenseHolder> {
 /** Everything of a new licence except its type (which renew/replace may take from the predecessor). */
 async function readNewLicence(context: CommandContext): Promise<Omit<NewLicense, 'type'> & { holder: LicenseHolder }> {
   const id = required(context, 'id');
-  const holder = await readHolder(context);
+  const holder = readHolder(context);
   const fingerprint = await documentFingerprint(context);
   const metadata = await readMetadata(context);
   const validFrom = opt(context, 'validFrom');
@@ -488,7 +493,7 @@ const setGovernance: CommandDefinition = {
 
 const keygen: CommandDefinition = {
   name: 'holder keygen',
-  description: "create a holder's P-256 wallet key pair; bind the public key at issuance (--holder-key)",
+  description: "create a holder's P-256 wallet key pair (Public Security binds it: `holder bind`)",
   options: [
     { flags: '--private-key <file>', description: 'where to write the private key (PKCS#8 PEM, mode 0600)' },
     { flags: '--public-key <file>', description: 'where to write the public key (PEM); default <private-key>.pub' },
@@ -532,13 +537,96 @@ const holderKey: CommandDefinition = {
   arguments: [{ name: 'holderRef', description: 'holder reference (64 hex)' }],
   async run(context) {
     const key = await (await client(context)).getHolderKey(arg(context, 'holderRef'));
-    return {
-      data: { holderKey: key },
-      text: [
-        `key ${key.fingerprint} bound by ${key.boundByMsp} with licence ${key.boundWithLicenceId} at ${key.boundAt}`,
-      ],
-    };
+    return { data: { holderKey: key }, text: [describeHolderKey(key)] };
   },
+};
+
+function keyVersionOption(context: CommandContext): number | undefined {
+  const value = opt(context, 'keyVersion');
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!/^[1-9]\d{0,6}$/.test(value)) {
+    throw new UsageError(`--key-version must be a positive integer, got "${value}"`);
+  }
+  return Number(value);
+}
+
+function signBinding(key: string, holderRefValue: string, keyVersion: number): SignedHolderKeyBinding {
+  try {
+    return signHolderKeyBinding(key, { holderRef: holderRefValue, keyVersion });
+  } catch (err) {
+    throw err instanceof TypeError ? new UsageError(err.message) : err;
+  }
+}
+
+const signBindingCommand: CommandDefinition = {
+  name: 'holder sign-binding',
+  description:
+    "sign a key binding with the holder's key (its proof of possession), offline; prints {binding, signature} for `holder bind --signed`",
+  options: [
+    { flags: '--holder-key <file>', description: "the holder's private key PEM, the key being bound" },
+    { flags: '--holder-ref <ref>', description: 'holder reference (64 hex), from Public Security' },
+    { flags: '--key-version <n>', description: "1 for the holder's first key, the current version + 1 to rotate" },
+  ],
+  async run(context) {
+    const key = await holderPrivateKey(context);
+    const signed = signBinding(key, required(context, 'holderRef'), keyVersionOption(context) ?? 1);
+    return { data: { ...signed }, text: [JSON.stringify(signed, null, 2)] };
+  },
+};
+
+async function readSignedBinding(file: string): Promise<SignedHolderKeyBinding> {
+  const json = parseJsonText(await readText(file, 'signed file'), 'signed file');
+  if (!isRecord(json) || typeof json.signature !== 'string' || !isRecord(json.binding)) {
+    throw new UsageError('the signed file must be {"binding": {...}, "signature": "<hex>"}');
+  }
+  return { binding: json.binding as unknown as HolderKeyBindingPayload, signature: json.signature };
+}
+
+/** `holder bind` / `holder rotate`: Public Security binds the key the holder signed for. */
+async function bindCommand(context: CommandContext, kind: 'bind' | 'rotate'): Promise<CommandResult> {
+  const idNumber = required(context, 'holderId');
+  const signedFile = opt(context, 'signed');
+  // Every usage check before connecting.
+  const fromFile = signedFile === undefined ? undefined : await readSignedBinding(signedFile);
+  const key = fromFile === undefined ? await holderPrivateKey(context) : undefined;
+  const version = keyVersionOption(context);
+  const licences = await client(context);
+  let signed = fromFile;
+  if (signed === undefined) {
+    const ref = await licences.computeHolderRef(idNumber);
+    const current = kind === 'rotate' ? (await licences.getHolderKey(ref)).keyVersion : 0;
+    signed = signBinding(key ?? '', ref, version ?? current + 1);
+  }
+  const input = { idNumber, signed };
+  const outcome =
+    kind === 'bind'
+      ? await licences.bindHolderKey(input, submitOptions(context))
+      : await licences.rotateHolderKey(input, submitOptions(context));
+  return committed('holderKey', outcome, [describeHolderKey(outcome.result)]);
+}
+
+const bindOptions: readonly OptionDefinition[] = [
+  { flags: '--holder-id <idNumber>', description: "the holder's ID number, as identified (transient data only)" },
+  { flags: '--signed <file>', description: 'output of `holder sign-binding`' },
+  { flags: '--holder-key <file>', description: "or sign here: the holder's private key PEM" },
+  { flags: '--key-version <n>', description: 'with --holder-key: the version to create (default: the next)' },
+  endorseWith,
+];
+
+const bind: CommandDefinition = {
+  name: 'holder bind',
+  description: "bind a holder's first key, with its proof of possession (Public Security only)",
+  options: bindOptions,
+  run: (context) => bindCommand(context, 'bind'),
+};
+
+const rotate: CommandDefinition = {
+  name: 'holder rotate',
+  description: "replace a holder's lost or compromised key with a new one (Public Security only)",
+  options: bindOptions,
+  run: (context) => bindCommand(context, 'rotate'),
 };
 
 const consentOptions: readonly OptionDefinition[] = [
@@ -750,6 +838,9 @@ export const eLicenseCommands: readonly CommandDefinition[] = Object.freeze([
   keygen,
   holderRef,
   holderKey,
+  signBindingCommand,
+  bind,
+  rotate,
   signConsentCommand,
   signWithdrawalCommand,
   grant,
