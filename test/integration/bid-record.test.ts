@@ -5,11 +5,15 @@ import { randomInt } from 'node:crypto';
 import {
   type BidRecordClient,
   type BidReveal,
+  type BidderKeyPair,
   ChaincodeError,
   type GovchainConnection,
   bidRecordClient,
+  bidderSigner,
   fingerprintBuffer,
+  generateBidderKeyPair,
   sealBid,
+  signBidderKeyBinding,
   submit,
 } from '@govchain/gateway-client';
 import { USCC_ALPHABET, usccCheckCharacter } from '@govchain/bid-record';
@@ -56,8 +60,16 @@ describe('bid-record: a full tender across two trading centres', function () {
   let witness: BidRecordClient;
 
   const run = uniqueId('br');
-  const bidders = { a: newEnterpriseCode(), b: newEnterpriseCode(), c: newEnterpriseCode() };
+  const bidders = { a: newEnterpriseCode(), b: newEnterpriseCode(), c: newEnterpriseCode(), d: newEnterpriseCode() };
   const licences = { a: `BL-${run}-a`, b: `BL-${run}-b`, c: `BL-${run}-c` };
+  const wallets: Record<keyof typeof bidders, BidderKeyPair> = {
+    a: generateBidderKeyPair(),
+    b: generateBidderKeyPair(),
+    c: generateBidderKeyPair(),
+    d: generateBidderKeyPair(),
+  };
+  const signer = (key: keyof typeof bidders): ReturnType<typeof bidderSigner> =>
+    bidderSigner(wallets[key].privateKeyPem);
   const projectId = `TP-${run}`;
   const laterProjectId = `TP-${run}-2`;
   const doc = (what: string): string => fingerprintBuffer(`${run} ${what}`);
@@ -100,6 +112,29 @@ describe('bid-record: a full tender across two trading centres', function () {
       });
       expect(issued.result).to.deep.include({ id: licences[key], status: 'ACTIVE' });
     }
+  });
+
+  it("binds each bidder's key to its credit code (Market Regulation, with the bidder's proof of possession)", async function () {
+    for (const key of ['a', 'b', 'c', 'd'] as const) {
+      const signed = signBidderKeyBinding(wallets[key].privateKeyPem, {
+        uscc: bidders[key],
+        publicKey: wallets[key].publicKeyPem,
+        keyVersion: 1,
+      });
+      const { result } = await regulator.bindBidderKey(signed);
+      expect(result).to.include({ bidderCode: bidders[key], keyVersion: 1, publicKey: wallets[key].publicKeyHex });
+    }
+    await expectRefusal(
+      tc1.bindBidderKey(
+        signBidderKeyBinding(wallets.a.privateKeyPem, {
+          uscc: bidders.a,
+          publicKey: wallets.a.publicKeyHex,
+          keyVersion: 2,
+        }),
+      ),
+      'FORBIDDEN',
+      /may not bind the key of bidder/,
+    );
   });
 
   it('runs the tender through award, contract, the winner’s default, blacklisting and a refused later bid', async function () {
@@ -153,7 +188,8 @@ describe('bid-record: a full tender across two trading centres', function () {
     const sealed = {
       a: sealBid({ projectId, bidderCode: bidders.a, price: 4_200_000_00, bidDocumentFingerprint: doc('bid a') }),
       b: sealBid({ projectId, bidderCode: bidders.b, price: 4_500_000_00, bidDocumentFingerprint: doc('bid b') }),
-      c: sealBid({ projectId, bidderCode: bidders.c, price: 3_900_000_00, bidDocumentFingerprint: doc('bid c') }),
+      // Above the budget: disqualified at its reveal.
+      c: sealBid({ projectId, bidderCode: bidders.c, price: 5_100_000_00, bidDocumentFingerprint: doc('bid c') }),
     };
     const bidA = await tc2.commitBid({
       projectId,
@@ -161,47 +197,90 @@ describe('bid-record: a full tender across two trading centres', function () {
       licenceId: licences.a,
       commitment: sealed.a.commitment,
       guaranteeId: `G-${run}-a`,
+      signer: signer('a'),
     });
-    expect(bidA.result).to.include({ submittedByMsp: TC2, status: 'COMMITTED' });
+    expect(bidA.result).to.include({ submittedByMsp: TC2, status: 'COMMITTED', sequence: 1, keyVersion: 1 });
     await tc1.commitBid({
       projectId,
       bidderCode: bidders.b,
       licenceId: licences.b,
       commitment: sealed.b.commitment,
       guaranteeId: `G-${run}-b`,
+      signer: signer('b'),
     });
-    await tc2.commitBid({ projectId, bidderCode: bidders.c, licenceId: licences.c, commitment: sealed.c.commitment });
+    await tc2.commitBid({
+      projectId,
+      bidderCode: bidders.c,
+      licenceId: licences.c,
+      commitment: sealed.c.commitment,
+      signer: signer('c'),
+    });
     await expectRefusal(
-      tc1.commitBid({ projectId, bidderCode: bidders.b, licenceId: licences.b, commitment: 'ab'.repeat(31) }),
+      tc1.commitBid({
+        projectId,
+        bidderCode: bidders.b,
+        licenceId: licences.b,
+        commitment: 'ab'.repeat(31),
+        signer: signer('b'),
+      }),
       'INVALID_ARGUMENT',
       /commitment must be 64 lowercase hex characters/,
     );
     await expectRefusal(
-      tc1.commitBid({ projectId, bidderCode: newEnterpriseCode(), licenceId: licences.b, commitment: 'ab'.repeat(32) }),
+      tc1.commitBid({
+        projectId,
+        bidderCode: bidders.d,
+        licenceId: licences.b,
+        commitment: 'ab'.repeat(32),
+        signer: signer('d'),
+      }),
       'PRECONDITION_FAILED',
       /has no ACTIVE business licence: licence .* is not held by bidder/,
     );
+    // A centre cannot bid in the name of a bidder whose key it does not hold.
+    await expectRefusal(
+      tc1.commitBid({
+        projectId,
+        bidderCode: bidders.d,
+        licenceId: licences.b,
+        commitment: 'ab'.repeat(32),
+        signer: bidderSigner(generateBidderKeyPair().privateKeyPem),
+      }),
+      'FORBIDDEN',
+      /is not signed by the bidder's key/,
+    );
     // TC1 (the publishing centre) may not replace a bid TC2 submitted.
     await expectRefusal(
-      tc1.replaceBid({ projectId, bidderCode: bidders.a, commitment: sealed.b.commitment }),
+      tc1.replaceBid({ projectId, bidderCode: bidders.a, commitment: sealed.b.commitment, signer: signer('a') }),
       'FORBIDDEN',
       /only TradingCenter2MSP, which submitted it, may/,
     );
-    await expectRefusal(tc1.revealBid(sealed.b.reveal), 'PRECONDITION_FAILED', /the opening of project .* is at/);
+    await expectRefusal(tc1.revealBid(sealed.b.reveal), 'PRECONDITION_FAILED', /is not closed yet/);
 
-    // --- after the deadline: no more bids
+    // --- after the deadline the publishing centre closes the bidding: no more bids, whatever the time
     await sleepUntil(deadline.getTime());
+    const { result: closed } = await tc1.closeBidding(projectId);
+    expect(closed).to.include({ status: 'BIDDING_CLOSED' });
+    expect(Date.parse(closed.revealWindowEndsAt) - Date.parse(closed.biddingClosedAt)).to.equal(600_000);
     await expectRefusal(
-      tc2.commitBid({ projectId, bidderCode: bidders.a, licenceId: licences.a, commitment: sealed.c.commitment }),
+      tc2.replaceBid({ projectId, bidderCode: bidders.a, commitment: sealed.c.commitment, signer: signer('a') }),
       'PRECONDITION_FAILED',
-      /bids for project .* closed at/,
+      /bidding for project .* was closed at/,
     );
 
-    // --- opening
-    await sleepUntil(opening.getTime());
+    // --- reveals, then the opening (every bid revealed: no need to wait for the reveal window)
     await tc2.revealBid(sealed.a.reveal);
     const wrong: BidReveal = { ...sealed.c.reveal, price: sealed.c.reveal.price - 1 };
     await expectRefusal(tc2.revealBid(wrong), 'INVALID_ARGUMENT', /does not match the commitment/);
+    const { result: revealedC } = await tc2.revealBid(sealed.c.reveal);
+    expect(revealedC).to.include({ status: 'DISQUALIFIED', disqualificationReason: 'PRICE_ABOVE_BUDGET' });
+    await sleepUntil(opening.getTime());
+    await expectRefusal(
+      tc1.openBids(projectId, []),
+      'PRECONDITION_FAILED',
+      /before its reveal window ends at .*: 1 bid\(s\) await their reveal/,
+    );
+    await tc1.revealBid(sealed.b.reveal);
     await expectRefusal(
       regulator.awardProject(projectId, doc('award notice')),
       'FORBIDDEN',
@@ -212,12 +291,12 @@ describe('bid-record: a full tender across two trading centres', function () {
       'PRECONDITION_FAILED',
       /before its evaluation/,
     );
-    const { result: opened } = await tc1.openBids(projectId, [sealed.b.reveal, wrong]);
+    const { result: opened } = await tc1.openBids(projectId, []);
     expect(opened.project).to.include({ status: 'OPENED', validBidCount: 2, disqualifiedBidCount: 1 });
     const outcome = Object.fromEntries(opened.bids.map((bid) => [bid.bidderCode, bid]));
     expect(outcome[bidders.a]).to.include({ status: 'VALID', price: 4_200_000_00 });
     expect(outcome[bidders.b]).to.include({ status: 'VALID', price: 4_500_000_00 });
-    expect(outcome[bidders.c]).to.include({ status: 'DISQUALIFIED', disqualificationReason: 'COMMITMENT_MISMATCH' });
+    expect(outcome[bidders.c]).to.include({ status: 'DISQUALIFIED', disqualificationReason: 'PRICE_ABOVE_BUDGET' });
     await witness.recordEvidence(projectId, {
       step: 'BID_OPENING',
       fingerprint: doc('opening video'),
@@ -312,6 +391,7 @@ describe('bid-record: a full tender across two trading centres', function () {
         bidderCode: bidders.a,
         licenceId: licences.a,
         commitment: later.commitment,
+        signer: signer('a'),
       }),
       'FORBIDDEN',
       /is blacklisted until .* by MarketRegulationMSP \(CONTRACT_DEFAULT\)/,
@@ -327,6 +407,7 @@ describe('bid-record: a full tender across two trading centres', function () {
       bidderCode: bidders.b,
       licenceId: licences.b,
       commitment: otherBid.commitment,
+      signer: signer('b'),
     });
     expect(accepted.result.status).to.equal('COMMITTED');
   });

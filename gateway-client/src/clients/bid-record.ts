@@ -18,12 +18,24 @@
  *
  * Bid commitments are computed here exactly as the chaincode checks them ({@link bidCommitment}); salts come
  * from a CSPRNG ({@link generateBidSalt}). Keep the salt and price secret until the opening.
+ *
+ * Bids are the bidder's acts: every commit, replacement and withdrawal carries the bidder's signature by the
+ * P-256 key Market Regulation bound to its credit code ({@link signBidderKeyBinding}, `bindBidderKey`). The
+ * client builds the payload ({@link bidActionPayload}) and asks the bidder's {@link BidderSigner} for the
+ * signature, so a centre relays what the bidder signed and cannot bid in its name.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import type { GovchainConnection } from '../connection';
 import { canonicalJson } from '../fingerprint';
+import { ChaincodeError } from '../errors';
 import { type SubmitOptions, evaluate, submit } from '../transactions';
+import {
+  type HolderKeyPair,
+  type HolderPrivateKey,
+  type SignatureEncoding,
+  generateHolderKeyPair,
+} from './holder-keys';
 import {
   type PageRequest,
   type ParseContext,
@@ -46,6 +58,7 @@ export const BID_RECORD_CHAINCODE = 'bid-record';
 /** Tender project statuses; COMPLETED, FAILED and TERMINATED are final. */
 export const TENDER_PROJECT_STATUSES = [
   'PUBLISHED',
+  'BIDDING_CLOSED',
   'OPENED',
   'EVALUATED',
   'PUBLICITY',
@@ -96,11 +109,15 @@ export const TENDER_EVIDENCE_STEPS = [
 /** Step documented by witness evidence. */
 export type TenderEvidenceStep = (typeof TENDER_EVIDENCE_STEPS)[number];
 
-/** Who plays which role in bid-record. */
+/** Who plays which role in bid-record, and the bidding rules (from the approved package and governance file). */
 export interface BidRecordConfig {
   readonly departmentMsps: readonly string[];
   readonly tradingCentreMsps: readonly string[];
   readonly regulatorMsps: readonly string[];
+  /** Departments that bind bidders' keys (Market Regulation). */
+  readonly bidderKeyAuthorityMsps: readonly string[];
+  /** Least time between CloseBidding and OpenBids while a bid awaits its reveal. */
+  readonly minRevealWindowSeconds: number;
   readonly updatedAt: string;
   readonly updatedByMsp: string;
   readonly txId: string;
@@ -158,6 +175,10 @@ export interface TenderProject {
   readonly statusReason: string;
   readonly validBidCount: number;
   readonly disqualifiedBidCount: number;
+  /** When the publishing centre closed the bidding; empty before. */
+  readonly biddingClosedAt: string;
+  /** Earliest OpenBids while a bid awaits its reveal; empty before the close. */
+  readonly revealWindowEndsAt: string;
   readonly openedAt: string;
   readonly evaluationReportFingerprint: string;
   readonly ranking: readonly TenderRankEntry[];
@@ -197,8 +218,25 @@ export interface Bid {
   readonly revealedAt: string;
   readonly committedAt: string;
   readonly replacements: number;
+  /** Bidder-signed actions so far; the next one signs `sequence + 1`. */
+  readonly sequence: number;
+  /** Version of the bidder key that signed the last action. */
+  readonly keyVersion: number;
   readonly updatedAt: string;
   readonly updatedByMsp: string;
+  readonly txId: string;
+}
+
+/** A bidder's key, bound to its credit code by a bidder key authority. */
+export interface BidderKey {
+  readonly bidderCode: string;
+  /** Hex of the DER SubjectPublicKeyInfo. */
+  readonly publicKey: string;
+  /** SHA-256 of the DER SubjectPublicKeyInfo. */
+  readonly fingerprint: string;
+  readonly keyVersion: number;
+  readonly boundByMsp: string;
+  readonly boundAt: string;
   readonly txId: string;
 }
 
@@ -311,8 +349,19 @@ export type BidRecordSubmitResult<T> = TypedSubmitResult<T>;
 /** Per-call options of a submitting method. */
 export type BidRecordSubmitOptions = TypedSubmitOptions;
 
-/** The three role lists of the configuration. */
-export type BidRecordRoles = Pick<BidRecordConfig, 'departmentMsps' | 'tradingCentreMsps' | 'regulatorMsps'>;
+/** Result of {@link BidRecordClient.seedConfig}. */
+export interface BidRecordSeedResult {
+  /** False when a configuration equal to the endorsers' was stored already (nothing written). */
+  readonly seeded: boolean;
+  readonly config: BidRecordConfig;
+}
+
+/** Result of {@link BidRecordClient.updateConfig}. */
+export interface BidRecordUpdateResult {
+  /** False when the stored configuration already equals the endorsers' (nothing written). */
+  readonly updated: boolean;
+  readonly config: BidRecordConfig;
+}
 
 /** Input of {@link BidRecordClient.publishProject}. */
 export type PublishProjectInput = Pick<
@@ -359,8 +408,73 @@ export interface SealedBid {
   readonly commitment: string;
 }
 
+/** The `action` of a bidder key binding. */
+export const BIND_BIDDER_KEY_ACTION = 'BIND_BIDDER_KEY';
+/** The `action`s of the bid payloads a bidder signs. */
+export const BID_ACTIONS = ['COMMIT_BID', 'REPLACE_BID', 'WITHDRAW_BID'] as const;
+/** A bid action a bidder signs. */
+export type BidAction = (typeof BID_ACTIONS)[number];
+
+/** A bidder's key pair (the same P-256 wallet key as a licence holder's). */
+export type BidderKeyPair = HolderKeyPair;
+/** A bidder's private key: PKCS#8 (or SEC1) PEM, or a KeyObject. */
+export type BidderPrivateKey = HolderPrivateKey;
+
+/** What a bidder signs to bind its key (its proof of possession). */
+export interface BidderKeyBinding {
+  readonly action: typeof BIND_BIDDER_KEY_ACTION;
+  /** The bidder's unified social credit code. */
+  readonly uscc: string;
+  /** The public key bound: PEM or hex DER SubjectPublicKeyInfo, exactly as signed. */
+  readonly publicKey: string;
+  /** 1 at the first binding, one more at each rotation. */
+  readonly keyVersion: number;
+}
+
+/** A key binding with the bidder's signature, ready for {@link BidRecordClient.bindBidderKey}. */
+export interface SignedBidderKeyBinding {
+  readonly binding: BidderKeyBinding;
+  /** ECDSA P-256 / SHA-256 signature by the bound key over the binding's canonical JSON, hex. */
+  readonly signature: string;
+}
+
+/** What a bidder signs for a commit, replacement or withdrawal (see the chaincode README, "Bidder keys"). */
+export interface BidActionPayload {
+  readonly action: BidAction;
+  readonly projectId: string;
+  readonly bidderCode: string;
+  /** The trading centre relaying the bid. */
+  readonly submittingCentreMsp: string;
+  /** The bid's sequence after this action (1 for a first commitment). */
+  readonly sequence: number;
+  /** The version of the bidder key that signs. */
+  readonly keyVersion: number;
+  /** Commit and replace. */
+  readonly commitment?: string;
+  /** Commit and replace (`''` for none). */
+  readonly guaranteeId?: string;
+  /** Commit. */
+  readonly licenceId?: string;
+}
+
+/**
+ * The bidder's side of a bid action: signs the payload (with the bidder's key, in its wallet or an HSM)
+ * and returns the hex signature. {@link bidderSigner} makes one from a private key.
+ */
+export type BidderSigner = (payload: BidActionPayload) => string | Promise<string>;
+
+/** What every signed bid action needs besides its own values. */
+export interface BidderSignature {
+  /** The bidder's signer. */
+  readonly signer: BidderSigner;
+  /** The bid's next sequence number; looked up with getBid when omitted. */
+  readonly sequence?: number;
+  /** The bidder's bound key version; looked up with getBidderKey when omitted. */
+  readonly keyVersion?: number;
+}
+
 /** Input of {@link BidRecordClient.commitBid}. */
-export interface CommitBidInput {
+export interface CommitBidInput extends BidderSignature {
   readonly projectId: string;
   readonly bidderCode: string;
   /** The bidder's business licence in e-license. */
@@ -371,6 +485,9 @@ export interface CommitBidInput {
 
 /** Input of {@link BidRecordClient.replaceBid}. */
 export type ReplaceBidInput = Omit<CommitBidInput, 'licenceId'>;
+
+/** Input of {@link BidRecordClient.withdrawBid}. */
+export type WithdrawBidInput = Pick<CommitBidInput, 'projectId' | 'bidderCode'> & BidderSignature;
 
 /** Input of {@link BidRecordClient.recordEvaluation}. */
 export interface TenderEvaluationInput {
@@ -489,6 +606,116 @@ export function sealBid(bid: Omit<BidReveal, 'salt'>): SealedBid {
 }
 
 /**
+ * Creates a fresh bidder key pair (ECDSA P-256), as {@link generateHolderKeyPair}.
+ *
+ * @returns the private key (PKCS#8 PEM) and the public key in PEM, hex DER and fingerprint form.
+ */
+export function generateBidderKeyPair(): BidderKeyPair {
+  return generateHolderKeyPair();
+}
+
+/**
+ * The exact bytes a bidder signs: the UTF-8 encoding of the payload's canonical JSON.
+ *
+ * @param payload - a key binding or a bid action.
+ * @returns the bytes to sign.
+ */
+export function bidderSignedBytes(payload: BidderKeyBinding | BidActionPayload): Uint8Array {
+  return new TextEncoder().encode(canonicalJson(payload));
+}
+
+function bidderPrivateKey(key: BidderPrivateKey): KeyObject {
+  const object = typeof key === 'string' ? createPrivateKey(key) : key;
+  if (object.type !== 'private' || object.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new TypeError('the bidder key must be an ECDSA P-256 (prime256v1) private key');
+  }
+  return object;
+}
+
+/**
+ * Signs a key binding or a bid action with the bidder's private key.
+ *
+ * @param privateKey - the bidder's P-256 private key (PEM or KeyObject).
+ * @param payload - what to sign.
+ * @param encoding - `der` (default) or `ieee-p1363`; the chaincode accepts both.
+ * @returns the signature, lowercase hex.
+ * @throws TypeError if the key is not a P-256 private key.
+ */
+export function signBidderPayload(
+  privateKey: BidderPrivateKey,
+  payload: BidderKeyBinding | BidActionPayload,
+  encoding: SignatureEncoding = 'der',
+): string {
+  return sign('sha256', bidderSignedBytes(payload), {
+    key: bidderPrivateKey(privateKey),
+    dsaEncoding: encoding,
+  }).toString('hex');
+}
+
+/**
+ * Builds and signs a bidder's key binding: the bidder's proof that it holds the key bound to its credit code.
+ *
+ * @param privateKey - the key being bound (the bidder's P-256 private key).
+ * @param binding - credit code, public key (PEM or hex DER), version (1, then one more per rotation).
+ * @returns the binding and its signature, for {@link BidRecordClient.bindBidderKey}.
+ * @throws TypeError if the key is not a P-256 private key.
+ *
+ * @example
+ * ```ts
+ * const wallet = generateBidderKeyPair();
+ * const signed = signBidderKeyBinding(wallet.privateKeyPem, { uscc, publicKey: wallet.publicKeyHex, keyVersion: 1 });
+ * await bidRecordClient(marketRegulation).bindBidderKey(signed);
+ * ```
+ */
+export function signBidderKeyBinding(
+  privateKey: BidderPrivateKey,
+  binding: Omit<BidderKeyBinding, 'action'>,
+): SignedBidderKeyBinding {
+  const full: BidderKeyBinding = {
+    action: BIND_BIDDER_KEY_ACTION,
+    uscc: binding.uscc,
+    publicKey: binding.publicKey,
+    keyVersion: binding.keyVersion,
+  };
+  return { binding: full, signature: signBidderPayload(privateKey, full) };
+}
+
+/**
+ * A {@link BidderSigner} over a private key held by the caller (a bidder's own system, or a test).
+ *
+ * @param privateKey - the bidder's P-256 private key (parsed once, here).
+ * @param encoding - signature encoding (default `der`).
+ * @returns the signer.
+ * @throws TypeError if the key is not a P-256 private key.
+ */
+export function bidderSigner(privateKey: BidderPrivateKey, encoding: SignatureEncoding = 'der'): BidderSigner {
+  const key = bidderPrivateKey(privateKey);
+  return (payload) => signBidderPayload(key, payload, encoding);
+}
+
+/**
+ * The payload of a bid action exactly as the chaincode rebuilds it (members it does not use are left out).
+ *
+ * @param payload - the action and its values.
+ * @returns the payload to sign.
+ */
+export function bidActionPayload(payload: BidActionPayload): BidActionPayload {
+  const common = {
+    action: payload.action,
+    projectId: payload.projectId,
+    bidderCode: payload.bidderCode,
+    submittingCentreMsp: payload.submittingCentreMsp,
+    sequence: payload.sequence,
+    keyVersion: payload.keyVersion,
+  };
+  if (payload.action === 'WITHDRAW_BID') {
+    return common;
+  }
+  const values = { ...common, commitment: payload.commitment ?? '', guaranteeId: payload.guaranteeId ?? '' };
+  return payload.action === 'COMMIT_BID' ? { ...values, licenceId: payload.licenceId ?? '' } : values;
+}
+
+/**
  * The endorsers of a transaction that changes a key owned by one department: the owner and one partner — the
  * caller when it is not the owner, else the first candidate that is not the owner.
  *
@@ -516,26 +743,24 @@ export interface BidRecordClient {
   readonly mspId: string;
 
   /**
-   * Seeds the role configuration (deployment; once).
+   * Seeds the configuration from the endorsers' governance file and the package's seed files (deployment).
+   * Takes no roles: no caller chooses them.
    *
-   * @param roles - departments, trading centres, regulators.
    * @param options - endorsement, retry and commit-status settings.
-   * @returns the configuration.
-   * @throws {@link ChaincodeError} `CONFLICT` when already seeded; `FORBIDDEN`; `INVALID_ARGUMENT`.
+   * @returns `seeded` (false when an equal configuration was stored already) and the configuration.
+   * @throws {@link ChaincodeError} `CONFLICT` when the stored configuration differs from the endorsers' files
+   * (the message names the differences); `FORBIDDEN`; `PRECONDITION_FAILED` (no governance file).
    */
-  seedConfig(roles: BidRecordRoles, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<BidRecordConfig>>;
+  seedConfig(options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<BidRecordSeedResult>>;
   /**
-   * Replaces the role lists; endorsed by a majority of the current departments.
+   * Brings the configuration to the endorsers' files after they changed; endorsed by a majority of the
+   * current departments, which must agree.
    *
-   * @param roles - departments, trading centres, regulators.
    * @param options - endorsement, retry and commit-status settings.
-   * @returns the configuration.
-   * @throws {@link ChaincodeError} `PRECONDITION_FAILED` not seeded; `FORBIDDEN`; `INVALID_ARGUMENT`.
+   * @returns `updated` (false when nothing changed) and the configuration.
+   * @throws {@link ChaincodeError} `PRECONDITION_FAILED` not seeded; `FORBIDDEN`.
    */
-  updateConfig(
-    roles: BidRecordRoles,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<BidRecordConfig>>;
+  updateConfig(options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<BidRecordUpdateResult>>;
   /**
    * @returns the role configuration.
    * @throws {@link ChaincodeError} `PRECONDITION_FAILED` when not seeded.
@@ -595,51 +820,77 @@ export interface BidRecordClient {
   listProjectsByCentre(centreMsp: string, page?: BidRecordPageRequest): Promise<BidRecordPage<TenderProject>>;
 
   /**
-   * Commits a bidder's sealed bid before the deadline (caller: any trading centre).
+   * Binds (or rotates) a bidder's key (caller: a bidder key authority — Market Regulation).
    *
-   * @param bid - project, bidder, licence, commitment, optional guarantee.
+   * @param signed - the binding with the bidder's signature, from {@link signBidderKeyBinding}.
+   * @param options - endorsement, retry and commit-status settings.
+   * @returns the binding.
+   * @throws {@link ChaincodeError} `FORBIDDEN` (not an authority, no proof of possession), `CONFLICT` (not the
+   * next key version), `INVALID_ARGUMENT`.
+   */
+  bindBidderKey(
+    signed: SignedBidderKeyBinding,
+    options?: BidRecordSubmitOptions,
+  ): Promise<BidRecordSubmitResult<BidderKey>>;
+  /**
+   * @param bidderCode - the bidder.
+   * @returns the bidder's bound key.
+   * @throws {@link ChaincodeError} `NOT_FOUND`, `INVALID_ARGUMENT`.
+   */
+  getBidderKey(bidderCode: string): Promise<BidderKey>;
+
+  /**
+   * Commits a bidder's sealed bid while bidding is open (caller: any trading centre, relaying the bidder's
+   * signature, which the `signer` gives).
+   *
+   * @param bid - project, bidder, licence, commitment, optional guarantee, the bidder's signer.
    * @param options - endorsement, retry and commit-status settings.
    * @returns the bid.
    * @throws {@link ChaincodeError} `INVALID_ARGUMENT` (e.g. a commitment of the wrong shape), `FORBIDDEN` (not a
-   * trading centre, bidder blacklisted), `PRECONDITION_FAILED` (deadline passed, no ACTIVE business licence),
-   * `CONFLICT`, `NOT_FOUND`.
+   * trading centre, not signed by the bidder, bidder blacklisted), `PRECONDITION_FAILED` (deadline passed or
+   * bidding closed, no bound key, no ACTIVE business licence), `CONFLICT`, `NOT_FOUND`.
    */
   commitBid(bid: CommitBidInput, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>>;
   /**
-   * Replaces a sealed bid before the deadline (caller: the submitting centre).
+   * Replaces a sealed bid while bidding is open (caller: the submitting centre, with the bidder's signature).
    *
-   * @param bid - project, bidder, new commitment, optional guarantee.
+   * @param bid - project, bidder, new commitment, optional guarantee, the bidder's signer.
    * @param options - endorsement, retry and commit-status settings.
    * @returns the bid.
    * @throws {@link ChaincodeError} as {@link BidRecordClient.commitBid}.
    */
   replaceBid(bid: ReplaceBidInput, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>>;
   /**
-   * Withdraws a sealed bid before the deadline (caller: the submitting centre).
+   * Withdraws a sealed bid while bidding is open (caller: the submitting centre, with the bidder's signature).
    *
-   * @param projectId - the project.
-   * @param bidderCode - the bidder.
+   * @param bid - project, bidder, the bidder's signer.
    * @param options - endorsement, retry and commit-status settings.
    * @returns the bid.
    * @throws {@link ChaincodeError} `FORBIDDEN`, `NOT_FOUND`, `PRECONDITION_FAILED`.
    */
-  withdrawBid(
-    projectId: string,
-    bidderCode: string,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<Bid>>;
+  withdrawBid(bid: WithdrawBidInput, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>>;
   /**
-   * Reveals one bid from the opening time (caller: the submitting or the publishing centre).
+   * Closes the bidding from the deadline (caller: the publishing centre); reveals may follow.
+   *
+   * @param projectId - the project.
+   * @param options - endorsement, retry and commit-status settings.
+   * @returns the project, BIDDING_CLOSED.
+   * @throws {@link ChaincodeError} `PRECONDITION_FAILED` (before the deadline, not PUBLISHED), `FORBIDDEN`.
+   */
+  closeBidding(projectId: string, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<TenderProject>>;
+  /**
+   * Reveals one bid once bidding is closed (caller: the submitting or the publishing centre).
    *
    * @param reveal - the values committed to.
    * @param options - endorsement, retry and commit-status settings.
    * @returns the bid.
-   * @throws {@link ChaincodeError} `PRECONDITION_FAILED` before the opening; `INVALID_ARGUMENT` when it does not
+   * @throws {@link ChaincodeError} `PRECONDITION_FAILED` before the close; `INVALID_ARGUMENT` when it does not
    * match; `CONFLICT` already revealed; `FORBIDDEN`.
    */
   revealBid(reveal: BidReveal, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>>;
   /**
-   * Closes the opening (caller: the publishing centre, from the opening time).
+   * Closes the opening (caller: the publishing centre, once bidding is closed, from the opening time and — while
+   * a bid awaits its reveal — after the reveal window).
    *
    * @param projectId - the project.
    * @param reveals - reveals presented at the opening (not already made with revealBid).
@@ -910,7 +1161,27 @@ function parseConfig(value: unknown, context: ParseContext): BidRecordConfig {
     departmentMsps: s.stringArray('departmentMsps'),
     tradingCentreMsps: s.stringArray('tradingCentreMsps'),
     regulatorMsps: s.stringArray('regulatorMsps'),
+    bidderKeyAuthorityMsps: s.stringArray('bidderKeyAuthorityMsps'),
+    minRevealWindowSeconds: s.number('minRevealWindowSeconds'),
     ...strings(s, ['updatedAt', 'updatedByMsp', 'txId']),
+  };
+}
+
+function parseSeedResult(value: unknown, context: ParseContext): BidRecordSeedResult {
+  const s = Shape.of(value, '$', context);
+  return { seeded: s.boolean('seeded'), config: s.object('config', parseConfig) };
+}
+
+function parseUpdateResult(value: unknown, context: ParseContext): BidRecordUpdateResult {
+  const s = Shape.of(value, '$', context);
+  return { updated: s.boolean('updated'), config: s.object('config', parseConfig) };
+}
+
+function parseBidderKey(value: unknown, context: ParseContext): BidderKey {
+  const s = Shape.of(value, '$', context);
+  return {
+    ...strings(s, ['bidderCode', 'publicKey', 'fingerprint', 'boundByMsp', 'boundAt', 'txId']),
+    keyVersion: s.number('keyVersion'),
   };
 }
 
@@ -959,6 +1230,8 @@ function parseProject(value: unknown, context: ParseContext, path = '$'): Tender
       'txId',
     ]),
     ...optionalStrings(s, [
+      'biddingClosedAt',
+      'revealWindowEndsAt',
       'openedAt',
       'evaluationReportFingerprint',
       'evaluatedAt',
@@ -1006,6 +1279,8 @@ function parseBid(value: unknown, context: ParseContext, path = '$'): Bid {
     disqualificationReason: s.optionalString('disqualificationReason') as Bid['disqualificationReason'],
     price: s.number('price'),
     replacements: s.number('replacements'),
+    sequence: s.number('sequence'),
+    keyVersion: s.number('keyVersion'),
   };
 }
 
@@ -1119,7 +1394,13 @@ interface CallOptions {
 }
 
 /** Where the endorsers of a call come from. */
-type Owner = { readonly project: string } | { readonly guarantee: string } | { readonly msp: string } | undefined;
+type Owner =
+  | { readonly project: string }
+  | { readonly guarantee: string }
+  | { readonly msp: string }
+  | { readonly bid: { readonly projectId: string; readonly bidderCode: string } }
+  | { readonly opening: string }
+  | undefined;
 
 class BidRecordClientImpl implements BidRecordClient {
   readonly #connection: GovchainConnection;
@@ -1173,11 +1454,7 @@ class BidRecordClientImpl implements BidRecordClient {
     return parse(result, { chaincode: CHAINCODE, transaction });
   }
 
-  async #ownerMsp(owner: NonNullable<Owner>): Promise<string> {
-    if ('msp' in owner) {
-      return owner.msp;
-    }
-    const projectId = 'project' in owner ? owner.project : (await this.getGuarantee(owner.guarantee)).projectId;
+  async #publisher(projectId: string): Promise<string> {
     let centre = this.#centres.get(projectId);
     if (centre === undefined) {
       centre = (await this.getProject(projectId)).centreMsp;
@@ -1186,17 +1463,65 @@ class BidRecordClientImpl implements BidRecordClient {
     return centre;
   }
 
-  async #endorsers(owner: Owner): Promise<readonly string[] | undefined> {
-    if (owner === undefined) {
-      return undefined;
+  async #ownerMsp(
+    owner: { readonly project: string } | { readonly guarantee: string } | { readonly msp: string },
+  ): Promise<string> {
+    if ('msp' in owner) {
+      return owner.msp;
     }
-    const ownerMsp = await this.#ownerMsp(owner);
+    return this.#publisher('project' in owner ? owner.project : (await this.getGuarantee(owner.guarantee)).projectId);
+  }
+
+  async #pair(ownerMsp: string): Promise<string[]> {
     this.#config ??= await this.getConfig();
     return pairEndorsingOrganizations(ownerMsp, this.mspId, [
       ...this.#partners,
       ...this.#config.regulatorMsps,
       ...this.#config.departmentMsps,
     ]);
+  }
+
+  async #endorsers(owner: Owner): Promise<readonly string[] | undefined> {
+    if (owner === undefined) {
+      return undefined;
+    }
+    if ('bid' in owner) {
+      // AND(submitting centre, publishing centre), or the centre and a partner when they are one.
+      const publisher = await this.#publisher(owner.bid.projectId);
+      const { submittedByMsp } = await this.getBid(owner.bid.projectId, owner.bid.bidderCode);
+      return submittedByMsp === publisher ? this.#pair(publisher) : [publisher, submittedByMsp];
+    }
+    if ('opening' in owner) {
+      // The project (publisher and a partner) and every bid (its submitting centre with the publisher).
+      const publisher = await this.#publisher(owner.opening);
+      this.#config ??= await this.getConfig();
+      const centres = [...new Set([publisher, ...this.#config.tradingCentreMsps])];
+      return centres.length > 1 ? centres : this.#pair(publisher);
+    }
+    return this.#pair(await this.#ownerMsp(owner));
+  }
+
+  /**
+   * The bidder's signature over a bid action, with the sequence and key version looked up when not given.
+   */
+  async #signBidAction(
+    input: BidderSignature,
+    payload: Omit<BidActionPayload, 'sequence' | 'keyVersion'>,
+  ): Promise<string> {
+    const sequence = input.sequence ?? (await this.#nextSequence(payload.projectId, payload.bidderCode));
+    const keyVersion = input.keyVersion ?? (await this.getBidderKey(payload.bidderCode)).keyVersion;
+    return input.signer(bidActionPayload({ ...payload, sequence, keyVersion }));
+  }
+
+  async #nextSequence(projectId: string, bidderCode: string): Promise<number> {
+    try {
+      return (await this.getBid(projectId, bidderCode)).sequence + 1;
+    } catch (err) {
+      if (err instanceof ChaincodeError && err.code === 'NOT_FOUND') {
+        return 1;
+      }
+      throw err;
+    }
   }
 
   async #majority(options: BidRecordSubmitOptions | undefined): Promise<readonly string[]> {
@@ -1212,25 +1537,17 @@ class BidRecordClientImpl implements BidRecordClient {
 
   // configuration
 
-  async seedConfig(
-    roles: BidRecordRoles,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<BidRecordConfig>> {
-    const args = [[...roles.departmentMsps], [...roles.tradingCentreMsps], [...roles.regulatorMsps]];
-    return this.#submit('SeedConfig', parseConfig, { arguments: args }, undefined, options);
+  async seedConfig(options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<BidRecordSeedResult>> {
+    return this.#submit('SeedConfig', parseSeedResult, {}, undefined, options);
   }
 
-  async updateConfig(
-    roles: BidRecordRoles,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<BidRecordConfig>> {
+  async updateConfig(options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<BidRecordUpdateResult>> {
     const endorsingOrganizations = await this.#majority(options);
-    const args = [[...roles.departmentMsps], [...roles.tradingCentreMsps], [...roles.regulatorMsps]];
-    const outcome = await this.#submit('UpdateConfig', parseConfig, { arguments: args }, undefined, {
+    const outcome = await this.#submit('UpdateConfig', parseUpdateResult, {}, undefined, {
       ...options,
       endorsingOrganizations,
     });
-    this.#config = outcome.result;
+    this.#config = outcome.result.config;
     return outcome;
   }
 
@@ -1290,28 +1607,67 @@ class BidRecordClientImpl implements BidRecordClient {
 
   // bids
 
+  // bidder keys
+
+  async bindBidderKey(
+    signed: SignedBidderKeyBinding,
+    options?: BidRecordSubmitOptions,
+  ): Promise<BidRecordSubmitResult<BidderKey>> {
+    const args = [{ ...signed.binding }, signed.signature];
+    return this.#submit('BindBidderKey', parseBidderKey, { arguments: args }, { msp: this.mspId }, options);
+  }
+
+  async getBidderKey(bidderCode: string): Promise<BidderKey> {
+    return this.#evaluate('GetBidderKey', parseBidderKey, [bidderCode]);
+  }
+
+  // bids
+
   async commitBid(bid: CommitBidInput, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>> {
-    const args = [bid.projectId, bid.bidderCode, bid.licenceId, bid.commitment, bid.guaranteeId ?? ''];
+    const guaranteeId = bid.guaranteeId ?? '';
+    const signature = await this.#signBidAction(bid, {
+      action: 'COMMIT_BID',
+      projectId: bid.projectId,
+      bidderCode: bid.bidderCode,
+      submittingCentreMsp: this.mspId,
+      commitment: bid.commitment,
+      guaranteeId,
+      licenceId: bid.licenceId,
+    });
+    const args = [bid.projectId, bid.bidderCode, bid.licenceId, bid.commitment, guaranteeId, signature];
     return this.#submit('CommitBid', parseBid, { arguments: args }, { project: bid.projectId }, options);
   }
 
   async replaceBid(bid: ReplaceBidInput, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>> {
-    const args = [bid.projectId, bid.bidderCode, bid.commitment, bid.guaranteeId ?? ''];
+    const guaranteeId = bid.guaranteeId ?? '';
+    const signature = await this.#signBidAction(bid, {
+      action: 'REPLACE_BID',
+      projectId: bid.projectId,
+      bidderCode: bid.bidderCode,
+      submittingCentreMsp: this.mspId,
+      commitment: bid.commitment,
+      guaranteeId,
+    });
+    const args = [bid.projectId, bid.bidderCode, bid.commitment, guaranteeId, signature];
     return this.#submit('ReplaceBid', parseBid, { arguments: args }, { project: bid.projectId }, options);
   }
 
-  async withdrawBid(
+  async withdrawBid(bid: WithdrawBidInput, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>> {
+    const signature = await this.#signBidAction(bid, {
+      action: 'WITHDRAW_BID',
+      projectId: bid.projectId,
+      bidderCode: bid.bidderCode,
+      submittingCentreMsp: this.mspId,
+    });
+    const args = [bid.projectId, bid.bidderCode, signature];
+    return this.#submit('WithdrawBid', parseBid, { arguments: args }, { project: bid.projectId }, options);
+  }
+
+  async closeBidding(
     projectId: string,
-    bidderCode: string,
     options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<Bid>> {
-    return this.#submit(
-      'WithdrawBid',
-      parseBid,
-      { arguments: [projectId, bidderCode] },
-      { project: projectId },
-      options,
-    );
+  ): Promise<BidRecordSubmitResult<TenderProject>> {
+    return this.#submit('CloseBidding', parseProject, { arguments: [projectId] }, { project: projectId }, options);
   }
 
   async revealBid(reveal: BidReveal, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>> {
@@ -1322,7 +1678,8 @@ class BidRecordClientImpl implements BidRecordClient {
       reveal.salt,
       reveal.bidDocumentFingerprint,
     ];
-    return this.#submit('RevealBid', parseBid, { arguments: args }, { project: reveal.projectId }, options);
+    const owner = { bid: { projectId: reveal.projectId, bidderCode: reveal.bidderCode } };
+    return this.#submit('RevealBid', parseBid, { arguments: args }, owner, options);
   }
 
   async openBids(
@@ -1336,7 +1693,7 @@ class BidRecordClientImpl implements BidRecordClient {
       salt: r.salt,
       bidDocumentFingerprint: r.bidDocumentFingerprint,
     }));
-    return this.#submit('OpenBids', parseOpening, { arguments: [projectId, json] }, { project: projectId }, options);
+    return this.#submit('OpenBids', parseOpening, { arguments: [projectId, json] }, { opening: projectId }, options);
   }
 
   async getBid(projectId: string, bidderCode: string): Promise<Bid> {

@@ -10,10 +10,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   bidRecordClient,
+  bidderSigner,
   connectDepartment,
   evaluate,
+  generateBidderKeyPair,
   realEstateClient,
   sealBid,
+  signBidderKeyBinding,
   submit,
   type GovchainConnection,
 } from '@govchain/gateway-client';
@@ -381,8 +384,10 @@ function enterpriseCode(n: number): string {
 
 /**
  * Sealed-bid commitments through a trading centre: each bidder (with an ACTIVE business licence,
- * checked by the chaincode through e-license) commits once per project, so the run needs enough
- * bidder × project pairs; they are made first and not measured.
+ * checked by the chaincode through e-license, and a key bound by Market Regulation) signs and commits
+ * once per project, so the run needs enough bidder × project pairs; they are made first and not
+ * measured. Each measured commit includes the bidder's P-256 signature (made by the client) and its
+ * verification by both endorsers.
  */
 async function sealedBids(
   market: GovchainConnection,
@@ -398,6 +403,19 @@ async function sealedBids(
     await pool(side, concurrency, (i) =>
       issue(market, `BENCH-BL-${RUN}-${i}`, syntheticIdNumber(5_000_000 + i), bidders[i] ?? ''),
     );
+    const wallets = bidders.map(() => generateBidderKeyPair());
+    const authority = bidRecordClient(market);
+    await pool(side, concurrency, async (i) => {
+      const wallet = wallets[i] ?? generateBidderKeyPair();
+      await authority.bindBidderKey(
+        signBidderKeyBinding(wallet.privateKeyPem, {
+          uscc: bidders[i] ?? '',
+          publicKey: wallet.publicKeyHex,
+          keyVersion: 1,
+        }),
+      );
+    });
+    const signers = wallets.map((wallet) => bidderSigner(wallet.privateKeyPem));
     const deadline = new Date(Date.now() + 3_600_000);
     await pool(side, concurrency, async (j) => {
       await tenders.publishProject({
@@ -428,6 +446,9 @@ async function sealedBids(
         bidderCode: bidders[bidder] ?? '',
         licenceId: `BENCH-BL-${RUN}-${bidder}`,
         commitment: sealed.commitment,
+        signer: signers[bidder] ?? bidderSigner(generateBidderKeyPair().privateKeyPem),
+        sequence: 1,
+        keyVersion: 1,
       });
     });
     return { result, licences: side };

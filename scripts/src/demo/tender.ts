@@ -1,4 +1,13 @@
-import { bidRecordClient, eLicenseClient, sealBid, type SealedBid } from '@govchain/gateway-client';
+import {
+  ChaincodeError,
+  bidRecordClient,
+  bidderSigner,
+  eLicenseClient,
+  generateBidderKeyPair,
+  sealBid,
+  signBidderKeyBinding,
+  type SealedBid,
+} from '@govchain/gateway-client';
 import { document, RUN, type Departments } from './context';
 import type { Narrator } from './narrator';
 
@@ -21,13 +30,14 @@ function sleepUntil(instant: number): Promise<void> {
 const yuan = (cents: number): string => `CNY ${(cents / 100).toLocaleString('en-US')}`;
 
 /**
- * A tender across the two trading centres: licences checked in e-license, sealed bids committed before
- * the deadline and revealed at the opening (the transaction time decides), evaluation and award.
+ * A tender across the two trading centres: licences checked in e-license, bidders' keys bound by Market
+ * Regulation, sealed bids signed by the bidders and committed before the deadline, bidding closed by the
+ * publishing centre, bids revealed and opened, evaluation and award.
  */
 export async function tenderChapter(narrator: Narrator, departments: Departments): Promise<void> {
   narrator.chapter(
     'A tender with sealed bids, across two trading centres',
-    'Bids are sealed by commit–reveal; deadlines are judged by transaction time; every step leaves evidence.',
+    'Bids are sealed by commit–reveal and signed by the bidders; bidding ends with an explicit close; every step leaves evidence.',
   );
   const market = await departments.get('market-regulation');
   const centre = await departments.get('trading-center');
@@ -63,11 +73,32 @@ export async function tenderChapter(narrator: Narrator, departments: Departments
     },
     { transactions: 3 },
   );
+  const wallets = BIDDERS.map(() => generateBidderKeyPair());
+  const regulator = bidRecordClient(market.connection);
+  await narrator.step(
+    market.name,
+    "binds each company's signing key to its credit code (the company signs the binding: proof of possession)",
+    async () => {
+      for (const [i, bidder] of BIDDERS.entries()) {
+        const wallet = wallets[i] ?? generateBidderKeyPair();
+        const { blockNumber } = await regulator.bindBidderKey(
+          signBidderKeyBinding(wallet.privateKeyPem, {
+            uscc: bidder.code,
+            publicKey: wallet.publicKeyHex,
+            keyVersion: 1,
+          }),
+        );
+        await departments.sync(blockNumber);
+      }
+      return '3 bidder keys bound';
+    },
+    { transactions: 3 },
+  );
   const deadline = new Date(Date.now() + 15_000);
   const opening = new Date(deadline.getTime() + 2_000);
   await narrator.step(
     centre.name,
-    `publishes project ${projectId} (bids close in 15 s, opening 2 s later)`,
+    `publishes project ${projectId} (bids due in 15 s, opening 2 s later)`,
     async () => {
       const { result, blockNumber } = await tc1.publishProject({
         projectId,
@@ -99,13 +130,16 @@ export async function tenderChapter(narrator: Narrator, departments: Departments
     sealed.push(bid);
     await narrator.step(
       via.name,
-      `commits ${bidder.name}'s sealed bid (only its SHA-256 commitment goes on the ledger)`,
+      `relays ${bidder.name}'s signed, sealed bid (only its SHA-256 commitment goes on the ledger)`,
       async () => {
         const { blockNumber } = await bidRecordClient(via.connection).commitBid({
           projectId,
           bidderCode: bidder.code,
           licenceId: `BL-${RUN}-${i}`,
           commitment: bid.commitment,
+          signer: bidderSigner((wallets[i] ?? generateBidderKeyPair()).privateKeyPem),
+          sequence: 1,
+          keyVersion: 1,
         });
         await departments.sync(blockNumber);
         return `${bid.commitment.slice(0, 16)}…`;
@@ -113,17 +147,42 @@ export async function tenderChapter(narrator: Narrator, departments: Departments
       { transactions: 1 },
     );
   }
-  await narrator.step(centre.name, 'waits for the bid deadline and the opening time', async () => {
-    await sleepUntil(opening.getTime());
-    return 'opening time reached';
-  });
+  await narrator.step(
+    centre.name,
+    'waits for the bid deadline and closes the bidding (no bid can change from here)',
+    async () => {
+      await sleepUntil(deadline.getTime());
+      const { result, blockNumber } = await tc1.closeBidding(projectId);
+      await departments.sync(blockNumber);
+      return `${result.status}; reveal window until ${result.revealWindowEndsAt}`;
+    },
+    { transactions: 1 },
+  );
   const [a, b, c] = sealed as [SealedBid, SealedBid, SealedBid];
   const altered = { ...c.reveal, price: c.reveal.price - 1 };
   await narrator.step(
     centre.name,
-    "opens the bids: reveals are checked against the commitments (Northgate's revealed price was altered)",
+    'reveals the bids: each is checked against its commitment (an altered Northgate price is refused)',
     async () => {
-      const { result, blockNumber } = await tc1.openBids(projectId, [a.reveal, b.reveal, altered]);
+      const refused = await tc1.revealBid(altered).then(
+        () => 'accepted?!',
+        (err: unknown) => (err instanceof ChaincodeError ? err.code : String(err)),
+      );
+      let block = 0n;
+      for (const bid of [a, b, c]) {
+        block = (await tc1.revealBid(bid.reveal)).blockNumber;
+      }
+      await departments.sync(block);
+      return `altered reveal refused (${refused}); 3 bids revealed`;
+    },
+    { transactions: 3 },
+  );
+  await narrator.step(
+    centre.name,
+    'opens the bids at the opening time (every bid revealed, so the reveal window need not run out)',
+    async () => {
+      await sleepUntil(opening.getTime());
+      const { result, blockNumber } = await tc1.openBids(projectId, []);
       await departments.sync(blockNumber);
       return `${result.project.validBidCount} valid, ${result.project.disqualifiedBidCount} disqualified`;
     },
@@ -154,6 +213,7 @@ export async function tenderChapter(narrator: Narrator, departments: Departments
         scores: [
           { bidderCode: BIDDERS[0].code, score: 92.5 },
           { bidderCode: BIDDERS[1].code, score: 88 },
+          { bidderCode: BIDDERS[2].code, score: 84 },
         ],
       });
       return `first: ${BIDDERS.find((x) => x.code === result.ranking[0]?.bidderCode)?.name ?? '?'}`;

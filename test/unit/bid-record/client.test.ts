@@ -1,6 +1,38 @@
-import { BIDDER_A, expect, seal } from './fixtures';
-import { bidCommitment as chaincodeCommitment } from '@govchain/bid-record';
-import { bidCommitment, generateBidSalt, pairEndorsingOrganizations, sealBid } from '@govchain/gateway-client';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import {
+  BIDDER_A,
+  BIDDER_D,
+  DEADLINE,
+  REGULATOR,
+  T0,
+  TC1,
+  TC2,
+  after,
+  closeBidding,
+  commit,
+  configuredLedger,
+  expect,
+  parse,
+  publish,
+  seal,
+  type BidRecord,
+} from './fixtures';
+import { fakeConnection } from '../gateway-client/fixtures';
+import { bidCommitment as chaincodeCommitment, verifyBidderSignature } from '@govchain/bid-record';
+import {
+  ChaincodeError,
+  bidActionPayload,
+  bidCommitment,
+  bidRecordClient,
+  bidderSigner,
+  generateBidSalt,
+  generateBidderKeyPair,
+  pairEndorsingOrganizations,
+  sealBid,
+  signBidderKeyBinding,
+} from '@govchain/gateway-client';
 import { bidRecordCommands } from '@govchain/gateway-client/dist/cli/commands/bid-record';
 import { runCli } from '@govchain/gateway-client/dist/cli/program';
 
@@ -29,6 +61,146 @@ describe('bid-record gateway client helpers', () => {
       pairEndorsingOrganizations('TradingCenterMSP', 'TradingCenterMSP', ['TradingCenterMSP', 'MarketRegulationMSP']),
     ).to.deep.equal(['TradingCenterMSP', 'MarketRegulationMSP']);
     expect(() => pairEndorsingOrganizations('A', 'A', ['A'])).to.throw(TypeError, /no endorsing partner/);
+  });
+});
+
+describe('bid-record gateway client: bidder signatures the chaincode accepts', () => {
+  const text = (value: Uint8Array | string | undefined): string =>
+    typeof value === 'string' ? value : new TextDecoder().decode(value);
+  const CONFIG = {
+    departmentMsps: [REGULATOR, TC1, TC2, 'TaxMSP'],
+    tradingCentreMsps: [TC2, TC1],
+    regulatorMsps: [REGULATOR],
+    bidderKeyAuthorityMsps: [REGULATOR],
+    minRevealWindowSeconds: 600,
+    updatedAt: T0,
+    updatedByMsp: REGULATOR,
+    txId: 'tx',
+  };
+
+  it('binds a key generated and signed by the client (proof of possession) through the chaincode', async () => {
+    const ledger = await configuredLedger();
+    const wallet = generateBidderKeyPair();
+    const signed = signBidderKeyBinding(wallet.privateKeyPem, {
+      uscc: BIDDER_D,
+      publicKey: wallet.publicKeyPem,
+      keyVersion: 2,
+    });
+    expect(verifyBidderSignature(wallet.publicKeyHex, signed.binding, signed.signature)).to.equal(true);
+    const { connection, calls } = fakeConnection(REGULATOR, { BindBidderKey: {}, GetConfig: CONFIG });
+    await bidRecordClient(connection)
+      .bindBidderKey(signed)
+      .catch(() => undefined);
+    const args = (calls.find((call) => call.name === 'BindBidderKey')?.options.arguments ?? []).map(text);
+    expect(calls.find((call) => call.name === 'BindBidderKey')?.options.endorsingOrganizations).to.deep.equal([
+      REGULATOR,
+      TC1,
+    ]);
+    const bound = parse<{ keyVersion: number; publicKey: string }>(
+      await ledger.ctx.submit(() => ledger.contract.BindBidderKey(ledger.ctx, args[0] ?? '', args[1] ?? ''), {
+        mspId: REGULATOR,
+      }),
+    );
+    expect(bound).to.deep.include({ keyVersion: 2, publicKey: wallet.publicKeyHex });
+  });
+
+  it("commits with the bidder's signature over the looked-up sequence and key version; the chaincode accepts it", async () => {
+    const ledger = await configuredLedger();
+    await publish(ledger);
+    const wallet = generateBidderKeyPair();
+    const rotation = signBidderKeyBinding(wallet.privateKeyPem, {
+      uscc: BIDDER_A,
+      publicKey: wallet.publicKeyHex,
+      keyVersion: 2,
+    });
+    await ledger.ctx.submit(
+      () => ledger.contract.BindBidderKey(ledger.ctx, JSON.stringify(rotation.binding), rotation.signature),
+      { mspId: REGULATOR },
+    );
+    const sealed = seal('P-1', BIDDER_A, 500_000_00);
+    const { ctx, contract } = ledger;
+    const { connection, calls } = fakeConnection(TC2, {
+      GetBid: new ChaincodeError({ code: 'NOT_FOUND', message: 'NOT_FOUND: no bid' }),
+      GetBidderKey: await ctx.evaluate(() => contract.GetBidderKey(ctx, BIDDER_A)),
+      GetProject: await ctx.evaluate(() => contract.GetProject(ctx, 'P-1')),
+      GetConfig: CONFIG,
+      CommitBid: {},
+    });
+    await bidRecordClient(connection)
+      .commitBid({
+        projectId: 'P-1',
+        bidderCode: BIDDER_A,
+        licenceId: 'BL-A',
+        commitment: sealed.commitment,
+        signer: bidderSigner(wallet.privateKeyPem),
+      })
+      .catch(() => undefined);
+    const commit = calls.find((call) => call.name === 'CommitBid');
+    expect(commit?.options.endorsingOrganizations).to.deep.equal([TC1, TC2]);
+    const args = (commit?.options.arguments ?? []).map(text) as [string, string, string, string, string, string];
+    expect(args).to.have.length(6);
+    const bid = parse<BidRecord>(
+      await ledger.ctx.submit(() => ledger.contract.CommitBid(ledger.ctx, ...args), {
+        mspId: TC2,
+        time: after(T0, 60_000),
+      }),
+    );
+    expect(bid).to.deep.include({ submittedByMsp: TC2, sequence: 1, keyVersion: 2 });
+  });
+
+  it('signs the next sequence of an existing bid, and only the members the chaincode rebuilds', () => {
+    const payload = bidActionPayload({
+      action: 'WITHDRAW_BID',
+      projectId: 'P-1',
+      bidderCode: BIDDER_A,
+      submittingCentreMsp: TC2,
+      sequence: 4,
+      keyVersion: 1,
+      commitment: 'ab'.repeat(32),
+    });
+    expect(payload).to.deep.equal({
+      action: 'WITHDRAW_BID',
+      projectId: 'P-1',
+      bidderCode: BIDDER_A,
+      submittingCentreMsp: TC2,
+      sequence: 4,
+      keyVersion: 1,
+    });
+  });
+
+  it('has a reveal endorsed by the submitting and the publishing centre, and the opening by every centre', async () => {
+    const ledger = await configuredLedger();
+    const { ctx, contract } = ledger;
+    await publish(ledger);
+    await commit(ledger, seal('P-1', BIDDER_A, 1), { centre: TC2 });
+    await closeBidding(ledger, 'P-1', { time: DEADLINE });
+    const { connection, calls } = fakeConnection(TC1, {
+      GetProject: await ctx.evaluate(() => contract.GetProject(ctx, 'P-1')),
+      GetBid: await ctx.evaluate(() => contract.GetBid(ctx, 'P-1', BIDDER_A)),
+      GetConfig: CONFIG,
+      RevealBid: {},
+      OpenBids: {},
+    });
+    const client = bidRecordClient(connection);
+    await client.revealBid(seal('P-1', BIDDER_A, 1)).catch(() => undefined);
+    await client.openBids('P-1', []).catch(() => undefined);
+    expect(calls.find((call) => call.name === 'RevealBid')?.options.endorsingOrganizations).to.deep.equal([TC1, TC2]);
+    expect(calls.find((call) => call.name === 'OpenBids')?.options.endorsingOrganizations).to.deep.equal([TC1, TC2]);
+  });
+
+  it('seeds and updates the configuration without arguments', async () => {
+    const { connection, calls } = fakeConnection(REGULATOR, {
+      SeedConfig: { seeded: false, config: CONFIG },
+      GetConfig: CONFIG,
+      UpdateConfig: { updated: true, config: CONFIG },
+    });
+    const client = bidRecordClient(connection);
+    const seeded = await client.seedConfig();
+    expect(seeded.result.seeded).to.equal(false);
+    await client.updateConfig();
+    expect(calls.find((call) => call.name === 'SeedConfig')?.options.arguments).to.deep.equal([]);
+    expect(calls.find((call) => call.name === 'UpdateConfig')?.options.arguments).to.deep.equal([]);
+    expect(calls.find((call) => call.name === 'UpdateConfig')?.options.endorsingOrganizations).to.have.length(3);
   });
 });
 
@@ -64,10 +236,15 @@ describe('bid-record CLI', () => {
       'tender performance',
       'tender config-seed',
       'tender config-update',
+      'tender close',
+      'bid sign',
       'bid commit',
       'bid replace',
       'bid withdraw',
       'bid reveal',
+      'bidder key-binding',
+      'bidder bind-key',
+      'bidder key',
       'bidder violation',
       'bidder blacklist',
       'bidder lift',
@@ -88,6 +265,42 @@ describe('bid-record CLI', () => {
     const data = JSON.parse(result.stdout) as { commitment: string; reveal: Parameters<typeof chaincodeCommitment>[0] };
     expect(data.reveal).to.include({ projectId: 'P-1', bidderCode: BIDDER_A, price: 12345 });
     expect(data.commitment).to.equal(chaincodeCommitment(data.reveal));
+  });
+
+  it('bid sign and bidder key-binding sign what the chaincode verifies, with the key file given', async () => {
+    const wallet = generateBidderKeyPair();
+    const dir = mkdtempSync(path.join(tmpdir(), 'bid-cli-'));
+    const keyFile = path.join(dir, 'bidder.pem');
+    writeFileSync(keyFile, wallet.privateKeyPem, { mode: 0o600 });
+    const signed = await run([
+      '--json',
+      'bid',
+      'sign',
+      'REPLACE_BID',
+      'P-1',
+      BIDDER_A,
+      TC2,
+      '--bidder-key',
+      keyFile,
+      '--sequence',
+      '2',
+      '--key-version',
+      '1',
+      '--commitment',
+      'ab'.repeat(32),
+    ]);
+    expect(signed.code, signed.stderr).to.equal(0);
+    const data = JSON.parse(signed.stdout) as {
+      payload: Parameters<typeof verifyBidderSignature>[1];
+      signature: string;
+    };
+    expect(data.payload).to.deep.include({ action: 'REPLACE_BID', sequence: 2, guaranteeId: '' });
+    expect(verifyBidderSignature(wallet.publicKeyHex, data.payload, data.signature)).to.equal(true);
+    const binding = await run(['--json', 'bidder', 'key-binding', BIDDER_A, keyFile, '--key-version', '2']);
+    expect(binding.code, binding.stderr).to.equal(0);
+    const bound = JSON.parse(binding.stdout) as { binding: { publicKey: string }; signature: string };
+    expect(bound.binding.publicKey).to.equal(wallet.publicKeyHex);
+    expect(verifyBidderSignature(wallet.publicKeyHex, bound.binding as never, bound.signature)).to.equal(true);
   });
 
   it('refuses a malformed price with a usage error, before connecting', async () => {

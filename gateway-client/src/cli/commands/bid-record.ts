@@ -1,22 +1,34 @@
 /**
- * `govchain` commands of the bid-record chaincode: `tender …` (projects, opening, evaluation, award,
- * configuration), `bid …` (sealing, commit, replace, withdraw, reveal), `bidder …` (credit, violations,
- * blacklisting), `guarantee …` and `evidence …`. Built on {@link bidRecordClient}.
+ * `govchain` commands of the bid-record chaincode: `tender …` (projects, closing, opening, evaluation, award,
+ * configuration), `bid …` (sealing, signing, commit, replace, withdraw, reveal), `bidder …` (keys, credit,
+ * violations, blacklisting), `guarantee …` and `evidence …`. Built on {@link bidRecordClient}.
+ *
+ * A bid is the bidder's act: `bid commit|replace|withdraw` relay the bidder's signature, given with
+ * `--signature` (made by the bidder with `bid sign`) or made here from the bidder's key file with
+ * `--bidder-key`.
  *
  * JSON arguments are given inline or as `@file`; times as ISO-8601 UTC or relative to now (`+10m`, `+2h`,
  * `+3d`, `+30s`). `--json` prints the checked result with the transaction id and block.
  */
+import { createPublicKey } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import {
+  BID_ACTIONS,
+  type BidAction,
   type BidRecordClient,
   type BidRecordPage,
   type BidRecordPageRequest,
-  type BidRecordRoles,
   type BidRecordSubmitOptions,
   type BidRecordSubmitResult,
   type BidReveal,
+  type BidderSignature,
+  type SignedBidderKeyBinding,
+  bidActionPayload,
   bidRecordClient,
+  bidderSigner,
   sealBid,
+  signBidderKeyBinding,
+  signBidderPayload,
 } from '../../clients/bid-record';
 import type { ArgumentDefinition, CommandContext, CommandDefinition, OptionDefinition } from '../command';
 import { UsageError } from '../exit-codes';
@@ -72,12 +84,42 @@ async function objectArg(context: CommandContext, name: string): Promise<Record<
   return value;
 }
 
-async function stringListArg(context: CommandContext, name: string): Promise<string[]> {
-  const value = await jsonArg(context, name);
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw new UsageError(`<${name}> must be a JSON array of MSP ids`);
+async function readKeyFile(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} ${file}: ${(err as Error).message}`);
   }
-  return value;
+}
+
+function optionalInteger(context: CommandContext, name: string, flag: string): number | undefined {
+  const value = opt(context, name);
+  return value === undefined ? undefined : positiveInteger(value, flag);
+}
+
+/**
+ * The bidder's signature of a bid action: `--bidder-key <file>` signs here; `--signature <hex>` relays one the
+ * bidder made (with `--sequence` and `--key-version`, the values it signed).
+ */
+async function bidderSignature(context: CommandContext): Promise<BidderSignature> {
+  const keyFile = opt(context, 'bidderKey');
+  const signature = opt(context, 'signature');
+  const sequence = optionalInteger(context, 'sequence', '--sequence');
+  const keyVersion = optionalInteger(context, 'keyVersion', '--key-version');
+  const numbers = {
+    ...(sequence === undefined ? {} : { sequence }),
+    ...(keyVersion === undefined ? {} : { keyVersion }),
+  };
+  if ((keyFile === undefined) === (signature === undefined)) {
+    throw new UsageError("give exactly one of --bidder-key <file> and --signature <hex> (the bidder's signature)");
+  }
+  if (keyFile !== undefined) {
+    return { signer: bidderSigner(await readKeyFile(keyFile, 'bidder key')), ...numbers };
+  }
+  if (!/^(?:[0-9a-fA-F]{2})+$/.test(signature ?? '') || sequence === undefined || keyVersion === undefined) {
+    throw new UsageError('--signature takes hex, with the --sequence and --key-version the bidder signed');
+  }
+  return { signer: () => signature ?? '', ...numbers };
 }
 
 /**
@@ -189,20 +231,6 @@ function querying(
 
 // -------------------------------------------------------------------------------------------- tender
 
-async function roles(context: CommandContext): Promise<BidRecordRoles> {
-  return {
-    departmentMsps: await stringListArg(context, 'departments'),
-    tradingCentreMsps: await stringListArg(context, 'centres'),
-    regulatorMsps: await stringListArg(context, 'regulators'),
-  };
-}
-
-const roleArguments: readonly ArgumentDefinition[] = [
-  { name: 'departments', description: 'JSON array (or @file) of every department MSP id' },
-  { name: 'centres', description: 'JSON array (or @file) of the trading centre MSP ids' },
-  { name: 'regulators', description: 'JSON array (or @file) of the regulator MSP ids' },
-];
-
 const tenderCommands: readonly CommandDefinition[] = [
   submitting(
     'tender publish',
@@ -247,6 +275,12 @@ const tenderCommands: readonly CommandDefinition[] = [
     [{ name: 'centreMsp', description: 'the publishing centre' }],
     async (bids, c) => paged(await bids.listProjectsByCentre(arg(c, 'centreMsp'), pageRequest(c))),
     pageOptions,
+  ),
+  submitting(
+    'tender close',
+    'close the bidding, from the deadline (as the publishing centre)',
+    [project],
+    async (b, c, o) => committed('project', await b.closeBidding(arg(c, 'projectId'), o)),
   ),
   submitting(
     'tender open',
@@ -356,14 +390,17 @@ const tenderCommands: readonly CommandDefinition[] = [
   querying('tender config', 'show the trading centres, regulators and departments of bid-record', [], async (bids) =>
     shown('config', await bids.getConfig()),
   ),
-  submitting('tender config-seed', 'seed the role configuration (deployment; once)', roleArguments, async (b, c, o) =>
-    committed('config', await b.seedConfig(await roles(c), o)),
+  submitting(
+    'tender config-seed',
+    "seed the configuration from the endorsers' governance file and the package's seed files (deployment)",
+    [],
+    async (b, _c, o) => committed('seed', await b.seedConfig(o)),
   ),
   submitting(
     'tender config-update',
-    'replace the role lists (a majority of the departments endorses)',
-    roleArguments,
-    async (b, c, o) => committed('config', await b.updateConfig(await roles(c), o)),
+    "bring the configuration to the endorsers' changed files (a majority of the departments endorses)",
+    [],
+    async (b, _c, o) => committed('update', await b.updateConfig(o)),
   ),
 ];
 
@@ -401,12 +438,63 @@ const sealCommand: CommandDefinition = {
 };
 
 const guaranteeOption: OptionDefinition = { flags: '--guarantee <id>', description: 'bid guarantee backing the bid' };
+const signatureOptions: readonly OptionDefinition[] = [
+  { flags: '--bidder-key <file>', description: "the bidder's P-256 private key (PEM): sign here" },
+  { flags: '--signature <hex>', description: "the bidder's signature, made with `bid sign`, to relay" },
+  { flags: '--sequence <n>', description: "the bid's next sequence number (default: looked up)" },
+  { flags: '--key-version <n>', description: "the bidder's key version (default: looked up)" },
+];
+
+const signCommand: CommandDefinition = {
+  name: 'bid sign',
+  description: "sign a bid action with the bidder's key, for a trading centre to relay (nothing is sent)",
+  arguments: [
+    { name: 'action', description: BID_ACTIONS.join(' | ') },
+    project,
+    bidder,
+    { name: 'centreMsp', description: 'the trading centre that relays it' },
+  ],
+  options: [
+    { flags: '--bidder-key <file>', description: "the bidder's P-256 private key (PEM)" },
+    { flags: '--sequence <n>', description: "the bid's sequence after this action (1 for a first commitment)" },
+    { flags: '--key-version <n>', description: "the bidder's bound key version" },
+    { flags: '--commitment <hex>', description: 'commit and replace: the commitment' },
+    { flags: '--guarantee <id>', description: 'commit and replace: the guarantee' },
+    { flags: '--licence <id>', description: 'commit: the business licence' },
+  ],
+  async run(context) {
+    const action = arg(context, 'action');
+    if (!(BID_ACTIONS as readonly string[]).includes(action)) {
+      throw new UsageError(`<action> must be one of ${BID_ACTIONS.join(', ')}`);
+    }
+    const keyFile = opt(context, 'bidderKey');
+    const sequence = optionalInteger(context, 'sequence', '--sequence');
+    const keyVersion = optionalInteger(context, 'keyVersion', '--key-version');
+    if (keyFile === undefined || sequence === undefined || keyVersion === undefined) {
+      throw new UsageError('bid sign needs --bidder-key, --sequence and --key-version');
+    }
+    const payload = bidActionPayload({
+      action: action as BidAction,
+      projectId: arg(context, 'projectId'),
+      bidderCode: arg(context, 'bidderCode'),
+      submittingCentreMsp: arg(context, 'centreMsp'),
+      sequence,
+      keyVersion,
+      commitment: opt(context, 'commitment') ?? '',
+      guaranteeId: opt(context, 'guarantee') ?? '',
+      licenceId: opt(context, 'licence') ?? '',
+    });
+    const signature = signBidderPayload(await readKeyFile(keyFile, 'bidder key'), payload);
+    return { data: { payload, signature }, text: [formatResult(payload), `signature ${signature}`] };
+  },
+};
 
 const bidCommands: readonly CommandDefinition[] = [
   sealCommand,
+  signCommand,
   submitting(
     'bid commit',
-    "commit a bidder's sealed bid before the deadline (as a trading centre)",
+    "commit a bidder's sealed bid, signed by the bidder, while bidding is open (as a trading centre)",
     [
       project,
       bidder,
@@ -421,14 +509,15 @@ const bidCommands: readonly CommandDefinition[] = [
         licenceId: arg(c, 'licenceId'),
         commitment: arg(c, 'commitment'),
         ...(guaranteeId === undefined ? {} : { guaranteeId }),
+        ...(await bidderSignature(c)),
       };
       return committed('bid', await bids.commitBid(input, o));
     },
-    [guaranteeOption],
+    [guaranteeOption, ...signatureOptions],
   ),
   submitting(
     'bid replace',
-    'replace a sealed bid before the deadline (as the centre that submitted it)',
+    'replace a sealed bid while bidding is open (as the centre that submitted it, signed by the bidder)',
     [project, bidder, { name: 'commitment', description: 'the new commitment' }],
     async (bids, c, o) => {
       const guaranteeId = opt(c, 'guarantee');
@@ -437,17 +526,25 @@ const bidCommands: readonly CommandDefinition[] = [
         bidderCode: arg(c, 'bidderCode'),
         commitment: arg(c, 'commitment'),
         ...(guaranteeId === undefined ? {} : { guaranteeId }),
+        ...(await bidderSignature(c)),
       };
       return committed('bid', await bids.replaceBid(input, o));
     },
-    [guaranteeOption],
+    [guaranteeOption, ...signatureOptions],
   ),
-  submitting('bid withdraw', 'withdraw a sealed bid before the deadline', [project, bidder], async (bids, c, o) =>
-    committed('bid', await bids.withdrawBid(arg(c, 'projectId'), arg(c, 'bidderCode'), o)),
+  submitting(
+    'bid withdraw',
+    'withdraw a sealed bid while bidding is open (signed by the bidder)',
+    [project, bidder],
+    async (bids, c, o) => {
+      const input = { projectId: arg(c, 'projectId'), bidderCode: arg(c, 'bidderCode'), ...(await bidderSignature(c)) };
+      return committed('bid', await bids.withdrawBid(input, o));
+    },
+    signatureOptions,
   ),
   submitting(
     'bid reveal',
-    'reveal a bid from the opening time',
+    'reveal a bid once bidding is closed',
     [{ name: 'reveal', description: 'the reveal from `bid seal --out`, inline or @file' }],
     async (bids, c, o) =>
       committed('bid', await bids.revealBid((await objectArg(c, 'reveal')) as unknown as BidReveal, o)),
@@ -466,7 +563,44 @@ const bidCommands: readonly CommandDefinition[] = [
 
 // -------------------------------------------------------------------------------------------- bidder
 
+const keyBindingCommand: CommandDefinition = {
+  name: 'bidder key-binding',
+  description: "sign a key binding with the bidder's key, for Market Regulation to submit (nothing is sent)",
+  arguments: [bidder, { name: 'keyFile', description: "the bidder's P-256 private key (PEM) being bound" }],
+  options: [
+    { flags: '--key-version <n>', description: '1 for the first binding, one more per rotation', defaultValue: '1' },
+  ],
+  async run(context) {
+    const pem = await readKeyFile(arg(context, 'keyFile'), 'bidder key');
+    let publicKey: string;
+    try {
+      publicKey = createPublicKey(pem).export({ format: 'der', type: 'spki' }).toString('hex');
+    } catch (err) {
+      throw new UsageError(`<keyFile> is not a private key: ${(err as Error).message}`);
+    }
+    const signed = signBidderKeyBinding(pem, {
+      uscc: arg(context, 'bidderCode'),
+      publicKey,
+      keyVersion: positiveInteger(opt(context, 'keyVersion') ?? '1', '--key-version'),
+    });
+    return { data: { ...signed }, text: [formatResult(signed)] };
+  },
+};
+
 const bidderCommands: readonly CommandDefinition[] = [
+  keyBindingCommand,
+  submitting(
+    'bidder bind-key',
+    "bind a bidder's key to its credit code (as Market Regulation), from `bidder key-binding`",
+    [{ name: 'signedBinding', description: '{ binding, signature } inline or @file' }],
+    async (bids, c, o) => {
+      const signed = (await objectArg(c, 'signedBinding')) as unknown as SignedBidderKeyBinding;
+      return committed('key', await bids.bindBidderKey(signed, o));
+    },
+  ),
+  querying('bidder key', "show a bidder's bound key", [bidder], async (bids, c) =>
+    shown('key', await bids.getBidderKey(arg(c, 'bidderCode'))),
+  ),
   querying(
     'bidder profile',
     "a bidder's credit across every trading centre: counts, blacklistings, recent records",
