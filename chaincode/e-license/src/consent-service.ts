@@ -158,15 +158,57 @@ export function covers(consent: Consent, licence: License): boolean {
 }
 
 /**
- * Requires the caller to hold a live consent covering the licence.
+ * The consent object exactly as the holder signed it, rebuilt from the record.
+ *
+ * @param consent - the consent record
+ * @returns the signed object
+ */
+function signedConsent(consent: Consent): ConsentJson {
+  return {
+    action: GRANT_ACTION,
+    consentId: consent.consentId,
+    holderRef: consent.holderRef,
+    granteeMsp: consent.granteeMsp,
+    ...(consent.licenceId === '' ? { licenceType: consent.licenceType } : { licenceId: consent.licenceId }),
+    purpose: consent.purpose,
+    expiresAt: consent.expiresAt,
+    nonce: consent.nonce,
+  };
+}
+
+/**
+ * Checks the holder's signature on a stored consent again, with the key bound
+ * now. A consent record is a new key when written, so any two departments
+ * together could write one without the holder; this check, on the endorser
+ * that releases personal detail, lets only consents the holder signed with its
+ * current key through. Rotating a key therefore ends the consents signed with
+ * the old one.
+ *
+ * @param ctx - transaction context
+ * @param consent - the consent record
+ * @throws PRECONDITION_FAILED when the signing key is no longer bound; FORBIDDEN when the signature does not verify
+ */
+async function requireHolderSigned(ctx: Context, consent: Consent): Promise<void> {
+  const key = await requireHolderKey(ctx, consent.holderRef);
+  if (key.fingerprint !== consent.holderKeyFingerprint) {
+    throw preconditionFailed(
+      `consent ${consent.consentId} was signed with a key that is no longer bound to the holder; the holder must consent again`,
+    );
+  }
+  requireHolderSignature(key, signedConsent(consent), consent.signature, 'consent');
+}
+
+/**
+ * Requires the caller to hold a live consent covering the licence, signed by the holder's bound key.
  *
  * @param ctx - transaction context
  * @param consent - the consent
  * @param licence - the licence
  * @param at - the time to judge liveness at
- * @throws FORBIDDEN when the consent is someone else's or does not cover the licence; PRECONDITION_FAILED when not live
+ * @throws FORBIDDEN when the consent is someone else's, does not cover the licence or its signature does not
+ * verify; PRECONDITION_FAILED when not live or signed with a key no longer bound
  */
-function requireConsentFor(ctx: Context, consent: Consent, licence: License, at: number): void {
+async function requireConsentFor(ctx: Context, consent: Consent, licence: License, at: number): Promise<void> {
   if (consent.granteeMsp !== callerMsp(ctx)) {
     throw forbidden(`consent ${consent.consentId} is not granted to ${callerMsp(ctx)}`);
   }
@@ -174,6 +216,7 @@ function requireConsentFor(ctx: Context, consent: Consent, licence: License, at:
     throw forbidden(`consent ${consent.consentId} does not cover licence ${licence.id}`);
   }
   requireLive(consent, at);
+  await requireHolderSigned(ctx, consent);
 }
 
 function parseConsentJson(json: string): { readonly payload: unknown; readonly consent: Consent } {
@@ -357,7 +400,7 @@ export async function recordDetailAccess(
   requireString(purpose, 'purpose', PURPOSE_RULE);
   const licence = await requireLicence(ctx, licenceId);
   const consent = await requireConsent(ctx, consentId);
-  requireConsentFor(ctx, consent, licence, txTimeMillis(ctx));
+  await requireConsentFor(ctx, consent, licence, txTimeMillis(ctx));
 
   const access = new DetailAccess();
   access.accessId = ctx.stub.getTxID();
@@ -437,7 +480,7 @@ export async function readLicenceDetail(ctx: Context, licenceId: string, accessI
     throw preconditionFailed(`detail access ${accessId} is not recent (within 10 minutes); record a new access`);
   }
   const consent = await requireConsent(ctx, access.consentId);
-  requireConsentFor(ctx, consent, licence, now);
+  await requireConsentFor(ctx, consent, licence, now);
   const detail = await readDetail(ctx, licence);
   return {
     licenceId,

@@ -14,7 +14,8 @@ import {
   type Ledger,
 } from './fixtures';
 import { P256Holder } from '../../support';
-import { accessKey } from '@govchain/e-license';
+import { canonicalJson } from '@govchain/chaincode-common';
+import { accessKey, consentKey } from '@govchain/e-license';
 
 interface AccessRecord {
   accessId: string;
@@ -179,6 +180,29 @@ describe('e-license RecordDetailAccess', () => {
       await expectRefused(ledger, record(ledger), /^PRECONDITION_FAILED: consent C-1 has been withdrawn$/);
     });
 
+    it('refuses a consent record the holder never signed (written by two colluding departments)', async () => {
+      const ledger = await consented();
+      const { ctx } = ledger;
+      const genuine = ctx.world.json(consentKey(ctx, 'C-1')) as Record<string, unknown>;
+      const forged = { ...genuine, consentId: 'C-FORGED', granteeMsp: 'HealthMSP', txId: 'f'.repeat(64) };
+      ctx.world.state.set(consentKey(ctx, 'C-FORGED'), Buffer.from(canonicalJson(forged)));
+      await expectRefused(
+        ledger,
+        record(ledger, { consentId: 'C-FORGED', mspId: 'HealthMSP' }),
+        /^FORBIDDEN: consent signature does not verify with the holder's bound key$/,
+      );
+    });
+
+    it('refuses a consent signed with a key the holder has since rotated out', async () => {
+      const ledger = await consented();
+      await bindHolderKey(ledger, P256Holder.generate(), 2);
+      await expectRefused(
+        ledger,
+        record(ledger),
+        /^PRECONDITION_FAILED: consent C-1 was signed with a key that is no longer bound to the holder; the holder must consent again$/,
+      );
+    });
+
     it('refuses unknown licences and consents, and malformed arguments', async () => {
       const ledger = await consented();
       await expectRefused(ledger, record(ledger, { licenceId: 'NOPE' }), /^NOT_FOUND: licence NOPE does not exist$/);
@@ -287,6 +311,17 @@ describe('e-license ReadLicenseDetail', () => {
       time: '2025-03-10T00:01:00Z',
     });
     await expectRefused(ledger, read(ledger, access.accessId), /^PRECONDITION_FAILED: consent C-1 has been withdrawn$/);
+  });
+
+  it('refuses when the holder rotated its key since the access was recorded', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    await bindHolderKey(ledger, P256Holder.generate(), 2);
+    await expectRefused(
+      ledger,
+      read(ledger, access.accessId),
+      /^PRECONDITION_FAILED: consent C-1 was signed with a key that is no longer bound/,
+    );
   });
 
   it('refuses when the consent expired since the access was recorded', async () => {
