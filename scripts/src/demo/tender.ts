@@ -74,6 +74,8 @@ export async function tenderChapter(narrator: Narrator, departments: Departments
     { transactions: 3 },
   );
   const wallets = BIDDERS.map(() => generateBidderKeyPair());
+  /** Each company's key version after this run's binding (a rerun on a kept ledger rotates the key). */
+  const keyVersions: number[] = [];
   const regulator = bidRecordClient(market.connection);
   await narrator.step(
     market.name,
@@ -81,16 +83,21 @@ export async function tenderChapter(narrator: Narrator, departments: Departments
     async () => {
       for (const [i, bidder] of BIDDERS.entries()) {
         const wallet = wallets[i] ?? generateBidderKeyPair();
-        const { blockNumber } = await regulator.bindBidderKey(
+        const bound = await regulator.getBidderKey(bidder.code).then(
+          (key) => key.keyVersion,
+          () => 0,
+        );
+        const { result, blockNumber } = await regulator.bindBidderKey(
           signBidderKeyBinding(wallet.privateKeyPem, {
             uscc: bidder.code,
             publicKey: wallet.publicKeyHex,
-            keyVersion: 1,
+            keyVersion: bound + 1,
           }),
         );
+        keyVersions[i] = result.keyVersion;
         await departments.sync(blockNumber);
       }
-      return '3 bidder keys bound';
+      return `3 bidder keys bound (version ${keyVersions.join(', ')})`;
     },
     { transactions: 3 },
   );
@@ -139,7 +146,7 @@ export async function tenderChapter(narrator: Narrator, departments: Departments
           commitment: bid.commitment,
           signer: bidderSigner((wallets[i] ?? generateBidderKeyPair()).privateKeyPem),
           sequence: 1,
-          keyVersion: 1,
+          keyVersion: keyVersions[i] ?? 1,
         });
         await departments.sync(blockNumber);
         return `${bid.commitment.slice(0, 16)}…`;
