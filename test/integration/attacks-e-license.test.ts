@@ -438,7 +438,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
         );
         expect(err, err.message).to.be.instanceOf(ChaincodeError);
         expect(err.code, err.message).to.equal('FORBIDDEN');
-        expect(err.message).to.match(/read only on a peer of its issuer HealthMSP/);
+        expect(err.message).to.match(/personal detail of licence .* runs only on a peer of HealthMSP/);
       }
       expect(await health.listDetailAccesses(licence.id)).to.deep.equal(before);
     });

@@ -79,5 +79,6 @@ export {
   loadGovernance,
   maxClockSkewMillis,
   requireCallersOwnPeer,
+  requirePeerOf,
   requireTimelyProposal,
 } from './trust';

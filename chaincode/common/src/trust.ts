@@ -77,10 +77,26 @@ export class GovchainContract extends Contract {
 }
 
 /**
- * Refuses to run on a peer of another organization than the caller's. A
- * transaction that returns private data must be evaluated on the caller's own
- * peer: run on two peers it could gather the endorsements to commit, and its
+ * Refuses to run anywhere but on a peer of the given organization: how a read
+ * of private data held by one organization stays on that organization's peer.
+ * Run on two peers it could gather the endorsements to commit, and its
  * response (the private data) would be written into a block.
+ *
+ * @param ctx - transaction context
+ * @param mspId - the only organization whose peers may run it
+ * @param action - what the caller tries to do, for the message
+ * @throws FORBIDDEN on a peer of any other organization
+ */
+export function requirePeerOf(ctx: Context, mspId: string, action: string): void {
+  const peer = ctx.stub.getMspID();
+  if (peer !== mspId) {
+    throw forbidden(`${action} runs only on a peer of ${mspId} (this peer: ${peer})`);
+  }
+}
+
+/**
+ * {@link requirePeerOf} the caller's own organization: for transactions that
+ * return private data the caller's peer holds.
  *
  * @param ctx - transaction context
  * @param action - what the caller tries to do, for the message

@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import { forbidden, ownerAndOtherPolicy, preconditionFailed, requireCaller } from '@govchain/chaincode-common';
+import { ownerAndOtherPolicy, preconditionFailed, requireCaller, requirePeerOf } from '@govchain/chaincode-common';
 import type { License, LicenseTypeRegistry } from './models';
 
 /**
@@ -93,10 +93,5 @@ export async function guardKeys(
  * @throws FORBIDDEN on a peer of any other organization
  */
 export function requireIssuerPeer(ctx: Context, licence: License): void {
-  const peer = ctx.stub.getMspID();
-  if (peer !== licence.issuerMsp) {
-    throw forbidden(
-      `the personal detail of licence ${licence.id} is read only on a peer of its issuer ${licence.issuerMsp} (this peer: ${peer})`,
-    );
-  }
+  requirePeerOf(ctx, licence.issuerMsp, `reading the personal detail of licence ${licence.id}`);
 }

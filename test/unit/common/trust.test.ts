@@ -11,6 +11,7 @@ import {
   maxClockSkewMillis,
   ownerAndOtherPolicy,
   requireCallersOwnPeer,
+  requirePeerOf,
   requireTimelyProposal,
 } from '@govchain/chaincode-common';
 import { TestContext } from '../../support';
@@ -90,6 +91,20 @@ describe('trust: what every endorser enforces on its own', () => {
       expect(() => requireCallersOwnPeer(ctx, 'read transfer detail')).to.throw(
         /^FORBIDDEN: read transfer detail runs only on the caller's own peer \(caller TaxMSP, peer RealEstateMSP\)/,
       );
+    });
+  });
+
+  describe('requirePeerOf', () => {
+    it('runs on a peer of the named organization only', () => {
+      const ctx = new TestContext({ mspId: 'TaxMSP' });
+      ctx.peerMsp = 'HealthMSP';
+      expect(() => {
+        requirePeerOf(ctx, 'HealthMSP', 'reading the detail');
+      }).not.to.throw();
+      ctx.peerMsp = 'TaxMSP';
+      expect(() => {
+        requirePeerOf(ctx, 'HealthMSP', 'reading the detail');
+      }).to.throw(/^FORBIDDEN: reading the detail runs only on a peer of HealthMSP \(this peer: TaxMSP\)$/);
     });
   });
 

@@ -244,7 +244,7 @@ describe('e-license ReadLicenseDetail', () => {
         ledger,
         read(ledger, access.accessId, { peerMsp }),
         new RegExp(
-          `^FORBIDDEN: the personal detail of licence BL-1 is read only on a peer of its issuer MarketRegulationMSP \\(this peer: ${peerMsp}\\)$`,
+          `^FORBIDDEN: reading the personal detail of licence BL-1 runs only on a peer of MarketRegulationMSP \\(this peer: ${peerMsp}\\)$`,
         ),
       );
       expect(ledger.ctx.stub.getPrivateData.called).to.equal(false);
