@@ -3,3 +3,4 @@ import './env';
 export { TestContext, type TestContextOptions, type TxOptions } from './test-context';
 export { WorldState, WriteSet, type EventRecord, type HistoryRecord } from './world-state';
 export { P256Holder } from './holder-keys';
+export { codeSpans, markdownTable } from './markdown';

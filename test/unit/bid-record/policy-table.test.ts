@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   BIDDER_A,
@@ -16,6 +15,7 @@ import {
   expect,
   type Ledger,
 } from './fixtures';
+import { codeSpans, markdownTable } from '../../support';
 import { SEED_DIR, projectKey } from '@govchain/bid-record';
 import {
   describePolicy,
@@ -37,24 +37,15 @@ interface PolicyRow {
  * @returns the rows
  */
 function readPolicyTable(): PolicyRow[] {
-  const readme = readFileSync(path.join(SEED_DIR, '..', 'README.md'), 'utf8');
-  const section = /^## Key-level policies\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
-  if (section === undefined) {
-    throw new Error('README.md has no "Key-level policies" section');
-  }
-  return section
-    .split('\n')
-    .filter((line) => line.startsWith('| `'))
-    .map((line) => {
-      const cells = line.split(' | ');
-      const prefix = /`([^`]+)`/.exec(cells[0] ?? '')?.[1];
-      const policyCell = cells[2] ?? '';
-      const policy = policyCell.startsWith('chaincode-level') ? 'chaincode-level' : /`([^`]+)`/.exec(policyCell)?.[1];
-      if (prefix === undefined || policy === undefined) {
-        throw new Error(`cannot read the policy table row: ${line}`);
-      }
-      return { prefix, policy };
-    });
+  return markdownTable(path.join(SEED_DIR, '..', 'README.md'), 'Key-level policies').map((cells) => {
+    const prefix = codeSpans(cells[0])[0];
+    const policyCell = cells[2] ?? '';
+    const policy = policyCell.startsWith('chaincode-level') ? 'chaincode-level' : codeSpans(policyCell)[0];
+    if (prefix === undefined || policy === undefined) {
+      throw new Error(`cannot read the policy table row: ${cells.join(' | ')}`);
+    }
+    return { prefix, policy };
+  });
 }
 
 /** The key prefix of a state key: its composite-key object type, or the plain key. */

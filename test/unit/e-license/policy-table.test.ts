@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   DEPARTMENTS,
@@ -17,7 +16,7 @@ import {
   withGovernance,
   type Ledger,
 } from './fixtures';
-import { P256Holder, TestContext, type TxOptions } from '../../support';
+import { P256Holder, TestContext, type TxOptions, codeSpans, markdownTable } from '../../support';
 import { describePolicy } from '@govchain/chaincode-common';
 import { HOLDER_REF_KEY_COLLECTION, LicenseContract, SEED_TYPES_FILE } from '@govchain/e-license';
 
@@ -33,16 +32,9 @@ interface Row {
 const README = path.join(path.dirname(SEED_TYPES_FILE), '..', 'README.md');
 
 function readTable(): Row[] {
-  const text = readFileSync(README, 'utf8');
-  const section = text.slice(text.indexOf('### Key-level policies'), text.indexOf('### Endorsement'));
-  const rows = section.split('\n').filter((line) => line.startsWith('| `'));
-  return rows.map((line) => {
-    const cells = line
-      .split('|')
-      .slice(1, -1)
-      .map((cell) => cell.trim());
+  return markdownTable(README, 'Key-level policies').map((cells) => {
     const [key, store, writtenBy, , policy] = cells;
-    const code = (cell: string | undefined): string => /`([^`]+)`/.exec(cell ?? '')?.[1] ?? '';
+    const code = (cell: string | undefined): string => codeSpans(cell)[0] ?? '';
     return {
       objectType: code(key),
       store: store?.startsWith('collection') === true ? code(store) : (store ?? ''),

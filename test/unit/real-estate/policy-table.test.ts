@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describePolicy } from '@govchain/chaincode-common';
 import { TRANSFER_DETAIL_COLLECTION } from '@govchain/real-estate';
@@ -17,6 +16,7 @@ import {
   registeredUnit,
   runSteps,
 } from './fixtures';
+import { codeSpans, markdownTable } from '../../support';
 
 const CHAINCODE_LEVEL = 'chaincode-level OutOf(2, all)';
 
@@ -35,7 +35,7 @@ interface TableRow {
  */
 function prefixOfRow(cells: readonly string[]): string {
   const first = cells[0] ?? '';
-  const names = [...first.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '');
+  const names = codeSpans(first);
   if (first.startsWith('private ')) {
     return `private ${names[0] ?? ''}/${names[1] ?? ''}`;
   }
@@ -44,18 +44,8 @@ function prefixOfRow(cells: readonly string[]): string {
 
 /** @returns the rows of the README's "Key-level policies" table */
 function readTable(): TableRow[] {
-  const readme = readFileSync(
-    path.join(path.dirname(require.resolve('@govchain/real-estate/package.json')), 'README.md'),
-    'utf8',
-  );
-  const section = readme.split('\n## Key-level policies\n')[1]?.split('\n## ')[0];
-  if (section === undefined) throw new Error('README has no "Key-level policies" section');
-  const lines = section.split('\n').filter((line) => line.startsWith('|'));
-  return lines.slice(2).map((line) => {
-    const cells = line
-      .slice(1, -1)
-      .split(' | ')
-      .map((cell) => cell.trim());
+  const readme = path.join(path.dirname(require.resolve('@govchain/real-estate/package.json')), 'README.md');
+  return markdownTable(readme, 'Key-level policies').map((cells) => {
     const policy = cells[1] ?? '';
     return {
       prefix: prefixOfRow(cells),
