@@ -663,9 +663,20 @@ export class LicenseContract extends GovchainContract {
   async #listLicences(ctx: Context, index: string, value: string, pageSize: string, bookmark: string): Promise<string> {
     const size = parsePageSize(pageSize);
     const mark = parseBookmark(bookmark);
-    const page = await queryIndexPage(ctx, index, [value], size, mark, async ([, licenceId]) =>
-      licenceId === undefined ? undefined : readLicence(ctx, licenceId),
-    );
+    const page = await queryIndexPage(ctx, index, [value], size, mark, async ([, licenceId]) => {
+      if (licenceId === undefined) return undefined;
+      const licence = await readLicence(ctx, licenceId);
+      // Index entries sit under the chaincode-level policy; list only a licence that really has the value.
+      return licence !== undefined && indexedValue(index, licence) === value ? licence : undefined;
+    });
     return canonicalJson(page);
   }
+}
+
+/** The value a licence is listed under in each of its indexes. */
+function indexedValue(index: string, licence: License): string | undefined {
+  if (index === HOLDER_INDEX) return licence.holderRef;
+  if (index === ISSUER_INDEX) return licence.issuerMsp;
+  if (index === TYPE_INDEX) return licence.type;
+  return undefined;
 }
