@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # npm test: everything CI runs. Lint, build, unit tests, then a real network
 # (Fabric binaries, nodes, channel, chaincodes), the integration tests through
-# the gateway, and a clean-up of that network even when a test fails.
+# the gateway, and a clean-up of that network even when a test fails. Then a
+# second, SmartBFT-ordered network (four orderers of four organizations) with
+# the ordering and platform tests against it, cleaned up the same way.
 #
-# The test network lives apart from the one `npm start` leaves running:
-# GOVCHAIN_HOME defaults to .govchain/test and GOVCHAIN_BASE_PORT to 27000, so
-# running the tests never disturbs a network you are using.
+# The test networks live apart from the one `npm start` leaves running:
+# GOVCHAIN_HOME defaults to .govchain/test and GOVCHAIN_BASE_PORT to 27000, the
+# SmartBFT one to .govchain/test-bft and 24000 (GOVCHAIN_TEST_BFT_HOME,
+# GOVCHAIN_TEST_BFT_BASE_PORT), so running the tests never disturbs a network
+# you are using. GOVCHAIN_TEST_BFT_TOPOLOGY picks its topology: bft-small (the
+# default: the bft profile's four orderers with four departments and the
+# control chaincode, about three minutes on two cores), bft (all ten
+# departments and chaincodes, about six), or none to skip it.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -13,6 +20,9 @@ cd "$root"
 export GOVCHAIN_HOME=${GOVCHAIN_HOME:-$root/.govchain/test}
 export GOVCHAIN_BASE_PORT=${GOVCHAIN_BASE_PORT:-27000}
 export GOVCHAIN_TOPOLOGY=${GOVCHAIN_TOPOLOGY:-default}
+bft_home=${GOVCHAIN_TEST_BFT_HOME:-$root/.govchain/test-bft}
+bft_base_port=${GOVCHAIN_TEST_BFT_BASE_PORT:-24000}
+bft_topology=${GOVCHAIN_TEST_BFT_TOPOLOGY:-bft-small}
 
 step() { printf '\n=== %s\n' "$*"; }
 started=$(date +%s)
@@ -30,15 +40,21 @@ bash scripts/install-fabric.sh >/dev/null
 step "unit tests"
 npx mocha --config test/.mocharc.unit.json
 
+# The runtime directories of the networks this run has up; each is cleaned on exit, even on failure.
+networks=()
+clean_network() {
+  step "network clean (test network in ${1#"$root"/})"
+  GOVCHAIN_HOME=$1 node network/dist/cli.js clean || true
+}
 cleanup() {
   local rc=$?
-  step "network clean (test network in ${GOVCHAIN_HOME#"$root"/})"
-  node network/dist/cli.js clean || true
+  for home in ${networks[@]+"${networks[@]}"}; do clean_network "$home"; done
   printf '\nnpm test finished in %ss with exit code %s\n' "$(($(date +%s) - started))" "$rc"
   exit "$rc"
 }
 trap cleanup EXIT
 
+networks=("$GOVCHAIN_HOME")
 step "network up (topology $GOVCHAIN_TOPOLOGY)"
 # A leftover from an interrupted run starts from scratch.
 node network/dist/cli.js clean >/dev/null 2>&1 || true
@@ -47,3 +63,22 @@ node network/dist/cli.js status
 
 step "integration tests"
 npx mocha --config test/.mocharc.integration.json
+clean_network "$GOVCHAIN_HOME"
+networks=()
+
+[ "$bft_topology" = none ] && exit 0
+bft_started=$(date +%s)
+networks=("$bft_home")
+bft() { GOVCHAIN_HOME=$bft_home GOVCHAIN_BASE_PORT=$bft_base_port GOVCHAIN_TOPOLOGY=$bft_topology "$@"; }
+step "SmartBFT network up (topology $bft_topology, in ${bft_home#"$root"/})"
+bft node network/dist/cli.js clean >/dev/null 2>&1 || true
+bft node network/dist/cli.js up
+bft node network/dist/cli.js status
+
+step "integration tests on SmartBFT (bft, platform)"
+# Not the integration config: mocha would add its spec (every test file) to the files named here.
+bft npx mocha --reporter spec --timeout 180000 --slow 5000 \
+  test/dist/integration/bft.test.js test/dist/integration/platform.test.js
+clean_network "$bft_home"
+networks=()
+printf '\nSmartBFT stage: %ss\n' "$(($(date +%s) - bft_started))"

@@ -7,18 +7,17 @@ import { run } from './procs';
 
 const SANS = ['localhost', '127.0.0.1'];
 
-/** cryptogen's input: the orderer org and one peer org per department, NodeOUs on, loopback SANs. */
+/** cryptogen's input: one orderer org per ordering organization, one peer org per department, NodeOUs on, loopback SANs. */
 export function cryptoConfig(layout: Layout): unknown {
-  const t = layout.topology;
   return {
-    OrdererOrgs: [
-      {
-        Name: t.orderer.org,
-        Domain: layout.ordererDomain,
-        EnableNodeOUs: true,
-        Specs: layout.orderers.map((o) => ({ Hostname: o.host.split('.')[0], SANS })),
-      },
-    ],
+    OrdererOrgs: layout.ordererOrgs.map((org) => ({
+      Name: org.spec.org,
+      Domain: org.domain,
+      EnableNodeOUs: true,
+      Specs: layout.orderers
+        .filter((o) => o.org === org)
+        .map((o) => ({ Hostname: o.host.slice(0, -org.domain.length - 1), SANS })),
+    })),
     PeerOrgs: layout.orgs.map((org) => ({
       Name: org.department.org,
       Domain: org.domain,
@@ -37,20 +36,111 @@ function implicit(rule: string): { Type: string; Rule: string } {
   return { Type: 'ImplicitMeta', Rule: rule };
 }
 
+/**
+ * Capabilities of a Fabric 3 channel. Fabric v3.1.5 defines V3_0 for the channel group only
+ * (common/capabilities: the orderer group's newest is V2_0, the application group's V2_5); a V3_0 in
+ * those groups is "required but not supported", and an orderer refuses to join such a channel. Channel
+ * V3_0 is what Fabric 3 needs: it rules out global OrdererAddresses and allows SmartBFT.
+ */
+export const CAPABILITIES = {
+  channel: { V3_0: true },
+  orderer: { V2_0: true },
+  application: { V2_5: true },
+} as const;
+
+/**
+ * Raft options: Fabric's defaults. The 1 MB snapshot interval and 8 MB Raft batches that worked around
+ * Fabric 2.5.0's replay deadlock are gone: in v3.1.5 the Raft node goroutine syncs the WAL itself
+ * before it hands committed entries to the chain (orderer/consensus/etcdraft/node.go maybeSyncWAL), so
+ * the chain no longer waits on the node while the node waits on the chain, and restarts with a log
+ * replayed in several batches come back (docs/performance.md).
+ */
+function etcdRaft(layout: Layout): unknown {
+  return {
+    Consenters: layout.orderers.map((o) => ({
+      Host: '127.0.0.1',
+      Port: o.port,
+      ClientTLSCert: o.tls.cert,
+      ServerTLSCert: o.tls.cert,
+    })),
+    Options: {
+      TickInterval: '500ms',
+      ElectionTick: 10,
+      HeartbeatTick: 1,
+      MaxInflightBlocks: 5,
+      SnapshotIntervalSize: '16 MB',
+    },
+  };
+}
+
+/**
+ * SmartBFT options. Blocks are cut at MaxMessageCount transactions or after the topology's batch
+ * timeout (Fabric sets RequestBatchMaxCount and RequestBatchMaxBytes from BatchSize itself). A follower
+ * forwards a request the leader has not ordered after 2 s and complains after 20 s; a quorum of
+ * complaints changes the view (and so the leader). Leader heartbeats every 3 s, and 30 s without one
+ * also starts a view change, so a stopped leader is replaced even when nothing is submitted. A
+ * restarted orderer syncs with the others before it takes part (SyncOnStart). Leader rotation stays
+ * off: Fabric v3.1.5 refuses it.
+ */
+function smartBft(layout: Layout): unknown {
+  const t = layout.topology;
+  return {
+    RequestBatchMaxCount: t.orderer.maxMessageCount,
+    RequestBatchMaxBytes: ABSOLUTE_MAX_BYTES,
+    RequestBatchMaxInterval: t.orderer.batchTimeout,
+    IncomingMessageBufferSize: 200,
+    RequestPoolSize: 100_000,
+    RequestForwardTimeout: '2s',
+    RequestComplainTimeout: '20s',
+    RequestAutoRemoveTimeout: '3m0s',
+    ViewChangeResendInterval: '5s',
+    ViewChangeTimeout: '20s',
+    LeaderHeartbeatTimeout: '30s',
+    LeaderHeartbeatCount: 10,
+    CollectTimeout: '1s',
+    SyncOnStart: true,
+    SpeedUpViewChange: false,
+  };
+}
+
+/** Fabric's default maximum block size (10 MB), well under gRPC's 100 MB message limit. */
+const ABSOLUTE_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Every consenter of a BFT channel: its id, endpoint, organization, enrollment certificate (what it
+ * signs blocks with) and TLS certificates (what the other orderers pin).
+ */
+function consenterMapping(layout: Layout): unknown[] {
+  return layout.orderers.map((o) => ({
+    ID: o.consenterId,
+    Host: '127.0.0.1',
+    Port: o.port,
+    MSPID: o.org.spec.mspId,
+    Identity: o.signCert,
+    ClientTLSCert: o.tls.cert,
+    ServerTLSCert: o.tls.cert,
+  }));
+}
+
 /** configtxgen's input: one profile for the application channel, joined through channel participation. */
 export function configtx(layout: Layout): unknown {
   const t = layout.topology;
-  const ordererOrg = {
-    Name: t.orderer.mspId,
-    ID: t.orderer.mspId,
-    MSPDir: layout.ordererMsp,
-    Policies: {
-      Readers: signature(`OR('${t.orderer.mspId}.member')`),
-      Writers: signature(`OR('${t.orderer.mspId}.member')`),
-      Admins: signature(`OR('${t.orderer.mspId}.admin')`),
-    },
-    OrdererEndpoints: layout.orderers.map((o) => `127.0.0.1:${o.port}`),
-  };
+  const ordererOrgs = layout.ordererOrgs.map((org) => {
+    const m = org.spec.mspId;
+    return {
+      Name: m,
+      ID: m,
+      MSPDir: org.msp,
+      Policies: {
+        Readers: signature(`OR('${m}.member')`),
+        Writers: signature(`OR('${m}.member')`),
+        Admins: signature(`OR('${m}.admin')`),
+      },
+      // Fabric 3 has no global orderer addresses: each organization lists its own orderers, and peers
+      // and clients reach each orderer with that organization's TLS CA.
+      OrdererEndpoints: layout.orderers.filter((o) => o.org === org).map((o) => `127.0.0.1:${o.port}`),
+    };
+  });
   const orgs = layout.orgs.map((org) => {
     const m = org.department.mspId;
     return {
@@ -66,8 +156,9 @@ export function configtx(layout: Layout): unknown {
       AnchorPeers: [{ Host: '127.0.0.1', Port: org.peer.port }],
     };
   });
+  const bft = t.consensus === 'bft';
   return {
-    Organizations: [ordererOrg, ...orgs],
+    Organizations: [...ordererOrgs, ...orgs],
     Profiles: {
       GovChannel: {
         Policies: {
@@ -75,43 +166,29 @@ export function configtx(layout: Layout): unknown {
           Writers: implicit('ANY Writers'),
           Admins: implicit('MAJORITY Admins'),
         },
-        Capabilities: { V2_0: true },
+        Capabilities: CAPABILITIES.channel,
         Orderer: {
-          OrdererType: 'etcdraft',
-          EtcdRaft: {
-            Consenters: layout.orderers.map((o) => ({
-              Host: '127.0.0.1',
-              Port: o.port,
-              ClientTLSCert: o.tls.cert,
-              ServerTLSCert: o.tls.cert,
-            })),
-            Options: {
-              TickInterval: '500ms',
-              ElectionTick: 10,
-              HeartbeatTick: 1,
-              MaxInflightBlocks: 5,
-              // A snapshot every MB of blocks, and Raft batches (MaxSizePerMsg = PreferredMaxBytes) large
-              // enough that a restarting orderer replays the log from genesis up to the first snapshot in
-              // one batch: Fabric 2.5.0 can deadlock when that replay, which holds the cluster's
-              // configuration changes, is split (see raft.ts). Blocks stay small (at most
-              // MaxMessageCount transactions), so 8 MB is never reached in practice.
-              SnapshotIntervalSize: '1 MB',
-            },
-          },
+          ...(bft
+            ? { OrdererType: 'BFT', SmartBFT: smartBft(layout), ConsenterMapping: consenterMapping(layout) }
+            : { OrdererType: 'etcdraft', EtcdRaft: etcdRaft(layout) }),
           BatchTimeout: t.orderer.batchTimeout,
           BatchSize: {
             MaxMessageCount: t.orderer.maxMessageCount,
-            AbsoluteMaxBytes: '99 MB',
-            PreferredMaxBytes: '8 MB',
+            AbsoluteMaxBytes: '10 MB',
+            PreferredMaxBytes: '2 MB',
           },
-          Organizations: [ordererOrg],
+          Organizations: ordererOrgs,
           Policies: {
             Readers: implicit('ANY Readers'),
             Writers: implicit('ANY Writers'),
+            // With several ordering organizations, a majority of them changes the orderer group.
             Admins: implicit('MAJORITY Admins'),
+            // Raft: a block signed by any orderer. BFT: configtxgen replaces this with a signature policy
+            // over the consenters' identities, a quorum of 2f + 1 of 3f + 1 (3 of 4)
+            // (common/policies/bft.go EncodeBFTBlockVerificationPolicy); it must still be present.
             BlockValidation: implicit('ANY Writers'),
           },
-          Capabilities: { V2_0: true },
+          Capabilities: CAPABILITIES.orderer,
         },
         Application: {
           Organizations: orgs,
@@ -122,7 +199,7 @@ export function configtx(layout: Layout): unknown {
             LifecycleEndorsement: implicit('MAJORITY Endorsement'),
             Endorsement: implicit('MAJORITY Endorsement'),
           },
-          Capabilities: { V2_5: true },
+          Capabilities: CAPABILITIES.application,
         },
       },
     },

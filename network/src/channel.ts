@@ -3,16 +3,17 @@ import { peerCli, tool, type Fabric } from './fabric';
 import { address, type Layout, type OrdererNode, type OrgLayout } from './layout';
 import { run, sleep } from './procs';
 
-function osnadminFlags(layout: Layout, o: OrdererNode): string[] {
+/** An orderer's admin endpoint, reached by its own organization's admin (no other admin is accepted). */
+function osnadminFlags(o: OrdererNode): string[] {
   return [
     '-o',
     address(o.adminPort),
     '--ca-file',
-    layout.ordererTlsCa,
+    o.org.tlsCa,
     '--client-cert',
-    layout.ordererAdmin.tls.cert,
+    o.org.admin.tls.cert,
     '--client-key',
-    layout.ordererAdmin.tls.key,
+    o.org.admin.tls.key,
   ];
 }
 
@@ -28,7 +29,7 @@ export async function ordererHeight(fabric: Fabric, layout: Layout, o: OrdererNo
   try {
     const { stdout } = await run(
       tool(fabric, 'osnadmin'),
-      ['channel', 'list', '--channelID', channel, ...osnadminFlags(layout, o)],
+      ['channel', 'list', '--channelID', channel, ...osnadminFlags(o)],
       { timeoutMs: 15_000 },
     );
     return heightIn(stdout);
@@ -47,7 +48,7 @@ export async function joinOrderer(fabric: Fabric, layout: Layout, o: OrdererNode
     layout.topology.channel,
     '--config-block',
     layout.paths.channelBlock,
-    ...osnadminFlags(layout, o),
+    ...osnadminFlags(o),
   ]);
   if (!/Status: 20[01]/.test(stdout) && !stdout.includes('already exists')) {
     throw new NetworkError(`${o.name} did not join ${layout.topology.channel}: ${stdout.trim()}`);

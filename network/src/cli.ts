@@ -39,8 +39,24 @@ function mb(bytes: number | null): string {
   return bytes === null ? '-' : `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
+/** Each orderer's organization, role, view (SmartBFT) and the leader it follows. */
+function ordererLines(s: NetworkStatus): string[] {
+  const bft = s.consensus === 'bft';
+  const lines = [`ORDERER     CONSENTER  ORGANIZATION               ROLE      ${bft ? 'VIEW  ' : ''}LEADER`];
+  for (const n of s.nodes) {
+    const c = n.consensus;
+    if (!c) continue;
+    const view = bft ? String(c.view ?? '-').padEnd(6) : '';
+    lines.push(
+      `${n.name.padEnd(12)}${String(c.consenterId).padEnd(11)}${n.mspId.padEnd(27)}${(c.role ?? '-').padEnd(10)}${view}${c.leader ?? '-'}`,
+    );
+  }
+  return lines;
+}
+
 function printStatus(s: NetworkStatus): void {
-  const out: string[] = [`topology ${s.topology}, channel ${s.channel}, home ${s.home}`];
+  const consensus = s.consensus === 'bft' ? 'SmartBFT' : 'Raft';
+  const out: string[] = [`topology ${s.topology} (${consensus}), channel ${s.channel}, home ${s.home}`];
   if (!s.created) out.push('no network has been created here: run npm run network:up');
   out.push('', 'NODE                          ADDRESS          PID      STATE     HEIGHT  RSS');
   for (const n of s.nodes) {
@@ -49,6 +65,7 @@ function printStatus(s: NetworkStatus): void {
       `${n.name.padEnd(30)}${n.address.padEnd(17)}${String(n.pid ?? '-').padEnd(9)}${state.padEnd(10)}${String(n.height ?? '-').padEnd(8)}${mb(n.rssBytes)}`,
     );
   }
+  out.push('', ...ordererLines(s));
   out.push('', 'CHAINCODE        VERSION              SEQUENCE  SERVERS');
   for (const c of s.chaincodes) {
     const up = c.servers.filter((x) => x.running).length;

@@ -53,11 +53,11 @@ export function adminEnv(layout: Layout, org: OrgLayout): NodeJS.ProcessEnv {
   };
 }
 
-/** Flags that point a peer CLI command at the ordering service over TLS. */
+/** Flags that point a peer CLI command at one orderer over TLS, trusting that orderer's organization's TLS CA. */
 export function ordererFlags(layout: Layout, index = 0): string[] {
   const orderer = layout.orderers[index % layout.orderers.length];
   if (!orderer) throw new NetworkError('the topology has no orderer');
-  return ['-o', address(orderer.port), '--tls', '--cafile', layout.ordererTlsCa];
+  return ['-o', address(orderer.port), '--tls', '--cafile', orderer.org.tlsCa];
 }
 
 /** Runs the peer CLI as an organization's admin. */

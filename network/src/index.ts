@@ -1,16 +1,28 @@
 export { NetworkError } from './errors';
 export { loadTopology, parseTopology, listProfiles } from './topology';
-export type { Topology, Department, ChaincodeSpec, CollectionSpec, BootstrapCall, OrdererSpec } from './topology';
+export type {
+  Topology,
+  Consensus,
+  Department,
+  ChaincodeSpec,
+  CollectionSpec,
+  BootstrapCall,
+  OrdererSpec,
+  OrdererOrgSpec,
+} from './topology';
 export { layoutFor, pathsFor, address } from './layout';
-export type { Layout, Paths, OrgLayout, PeerNode, OrdererNode } from './layout';
+export type { Layout, Paths, OrgLayout, PeerNode, OrdererNode, OrdererOrgLayout } from './layout';
 export { up, down, clean, status, currentLayout, logFiles } from './network';
-export type { NetworkStatus, NodeStatus, ChaincodeStatus } from './network';
+export { ordererEnv } from './nodes';
+export type { NetworkStatus, NodeStatus, OrdererConsensusStatus, ChaincodeStatus } from './network';
 export { ProcessTable, processMemory } from './procs';
 export type { ProcessRecord } from './procs';
 export { profileFor, writeProfiles } from './profiles';
 export type { ConnectionProfile } from './profiles';
-export { cryptoConfig, configtx } from './artefacts';
+export { cryptoConfig, configtx, CAPABILITIES } from './artefacts';
 export { signaturePolicy, collectionsConfig, planChaincode } from './chaincode';
 export type { ChaincodePlan } from './chaincode';
-export { judgeRaft, gauge } from './raft';
+export { judgeRaft, gauge, raftView } from './raft';
 export type { RaftView, RaftVerdict } from './raft';
+export { judgeBft, bftQuorum, bftView } from './bft';
+export type { BftView, BftVerdict } from './bft';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ChaincodeSpec, Department, Topology } from './topology';
+import type { ChaincodeSpec, Department, OrdererOrgSpec, Topology } from './topology';
 
 /** Where everything of one network lives: the repository and the runtime directory. */
 export interface Paths {
@@ -48,14 +48,30 @@ export interface TlsFiles {
   readonly ca: string;
 }
 
+/** An organization that runs orderers, as cryptogen lays out its MSP, TLS CA and admin. */
+export interface OrdererOrgLayout {
+  readonly spec: OrdererOrgSpec;
+  readonly domain: string;
+  readonly msp: string;
+  readonly tlsCa: string;
+  /** The organization's admin: joins its own orderers (osnadmin) and reads their /metrics, with its TLS client certificate. */
+  readonly admin: { readonly msp: string; readonly tls: TlsFiles };
+}
+
 export interface OrdererNode {
   readonly kind: 'orderer';
   readonly name: string;
   readonly host: string;
+  /** The organization that runs this orderer. */
+  readonly org: OrdererOrgLayout;
+  /** The orderer's id among the channel's consenters (SmartBFT's ConsenterMapping): 1 for orderer0, and so on. */
+  readonly consenterId: number;
   readonly port: number;
   readonly adminPort: number;
   readonly operationsPort: number;
   readonly msp: string;
+  /** The orderer's enrollment (signing) certificate: its identity in the BFT consenter mapping. */
+  readonly signCert: string;
   readonly tls: TlsFiles;
   readonly dataDir: string;
 }
@@ -90,47 +106,52 @@ export interface OrgLayout {
 export interface Layout {
   readonly topology: Topology;
   readonly paths: Paths;
-  readonly ordererDomain: string;
-  readonly ordererMsp: string;
-  readonly ordererTlsCa: string;
-  readonly ordererAdmin: { readonly msp: string; readonly tls: TlsFiles };
+  readonly ordererOrgs: readonly OrdererOrgLayout[];
+  /** Every orderer, numbered across the organizations in topology order. */
   readonly orderers: readonly OrdererNode[];
   readonly orgs: readonly OrgLayout[];
 }
 
 /** Ports: each node owns a block of ten. Orderer i at basePort + 10i; peer j at basePort + 100 + 10j. */
 export function layoutFor(topology: Topology, paths: Paths): Layout {
-  const cryptoDir = paths.crypto;
-  const ordererDomain = `${topology.orderer.org.toLowerCase()}.${topology.domain}`;
-  const ordererOrgDir = path.join(cryptoDir, 'ordererOrganizations', ordererDomain);
+  const ordererOrgs = topology.orderer.organizations.map((spec) => ordererOrgLayout(topology, paths, spec));
   const orderers: OrdererNode[] = [];
-  for (let i = 0; i < topology.orderer.nodes; i++) {
-    const host = `orderer${i}.${ordererDomain}`;
-    const dir = path.join(ordererOrgDir, 'orderers', host);
-    const base = topology.basePort + 10 * i;
-    orderers.push({
-      kind: 'orderer',
-      name: `orderer${i}`,
-      host,
-      port: base,
-      adminPort: base + 1,
-      operationsPort: base + 2,
-      msp: path.join(dir, 'msp'),
-      tls: tlsOf(path.join(dir, 'tls'), 'server'),
-      dataDir: path.join(paths.nodes, `orderer${i}`),
-    });
+  for (const org of ordererOrgs) {
+    for (let k = 0; k < org.spec.nodes; k++) {
+      const i = orderers.length;
+      const host = `orderer${i}.${org.domain}`;
+      const dir = path.join(paths.crypto, 'ordererOrganizations', org.domain, 'orderers', host);
+      const base = topology.basePort + 10 * i;
+      orderers.push({
+        kind: 'orderer',
+        name: `orderer${i}`,
+        host,
+        org,
+        consenterId: i + 1,
+        port: base,
+        adminPort: base + 1,
+        operationsPort: base + 2,
+        msp: path.join(dir, 'msp'),
+        signCert: path.join(dir, 'msp', 'signcerts', `${host}-cert.pem`),
+        tls: tlsOf(path.join(dir, 'tls'), 'server'),
+        dataDir: path.join(paths.nodes, `orderer${i}`),
+      });
+    }
   }
   const orgs = topology.departments.map((department, j) => orgLayout(topology, paths, department, j));
-  const adminDir = path.join(ordererOrgDir, 'users', `Admin@${ordererDomain}`);
+  return { topology, paths, ordererOrgs, orderers, orgs };
+}
+
+function ordererOrgLayout(topology: Topology, paths: Paths, spec: OrdererOrgSpec): OrdererOrgLayout {
+  const domain = `${spec.org.toLowerCase()}.${topology.domain}`;
+  const orgDir = path.join(paths.crypto, 'ordererOrganizations', domain);
+  const adminDir = path.join(orgDir, 'users', `Admin@${domain}`);
   return {
-    topology,
-    paths,
-    ordererDomain,
-    ordererMsp: path.join(ordererOrgDir, 'msp'),
-    ordererTlsCa: path.join(ordererOrgDir, 'tlsca', `tlsca.${ordererDomain}-cert.pem`),
-    ordererAdmin: { msp: path.join(adminDir, 'msp'), tls: tlsOf(path.join(adminDir, 'tls'), 'client') },
-    orderers,
-    orgs,
+    spec,
+    domain,
+    msp: path.join(orgDir, 'msp'),
+    tlsCa: path.join(orgDir, 'tlsca', `tlsca.${domain}-cert.pem`),
+    admin: { msp: path.join(adminDir, 'msp'), tls: tlsOf(path.join(adminDir, 'tls'), 'client') },
   };
 }
 

@@ -14,12 +14,13 @@ import {
 import { joinOrderer, joinPeer, ordererHeight, peerHeight } from './channel';
 import { NetworkError } from './errors';
 import { resolveFabric, type Fabric } from './fabric';
-import { layoutFor, pathsFor, type Layout, type OrgLayout, type Paths } from './layout';
-import { checkPortsFree, startNode, waitHealthy, type FabricNode } from './nodes';
+import { layoutFor, pathsFor, type Layout, type OrdererNode, type OrgLayout, type Paths } from './layout';
+import { checkPortsFree, ordererMetricsReader, startNode, waitHealthy, type FabricNode } from './nodes';
 import { healthy, metrics, processMemory, ProcessTable, sleep, type ProcessRecord } from './procs';
 import { writeProfiles } from './profiles';
-import { gauge, waitForRaftLeader } from './raft';
-import { loadTopology } from './topology';
+import { bftView, waitForBftViews } from './bft';
+import { gauge, raftView, waitForRaftLeader } from './raft';
+import { loadTopology, type Consensus } from './topology';
 
 /** What `up` remembers between runs in <home>/network.json. */
 interface NetworkState {
@@ -195,8 +196,12 @@ async function startNodesAndChannel(
   const channel = layout.topology.channel;
   log(`starting ${layout.orderers.length} orderer(s)`);
   await startAll(fabric, layout, table, [...layout.orderers], started);
-  for (const o of layout.orderers) if (await joinOrderer(fabric, layout, o)) log(`${o.name} joined ${channel}`);
-  await waitForRaftLeader(fabric, layout, table, log);
+  // In parallel: a SmartBFT orderer's join waits up to 5 s for the others while it syncs on start.
+  const joined = await Promise.all(layout.orderers.map((o) => joinOrderer(fabric, layout, o)));
+  const newly = layout.orderers.filter((_, i) => joined[i]).map((o) => o.name);
+  if (newly.length > 0) log(`joined ${channel}: ${newly.join(', ')}`);
+  if (layout.topology.consensus === 'bft') await waitForBftViews(layout, log);
+  else await waitForRaftLeader(layout);
   log(`starting ${layout.orgs.length} peer(s)`);
   await startAll(
     fabric,
@@ -205,9 +210,9 @@ async function startNodesAndChannel(
     layout.orgs.map((o) => o.peer),
     started,
   );
-  const joined = await Promise.all(layout.orgs.map((o) => joinPeer(fabric, layout, o)));
-  const newly = layout.orgs.filter((_, i) => joined[i]).map((o) => o.peer.name);
-  if (newly.length > 0) log(`joined ${channel}: ${newly.join(', ')}`);
+  const peersJoined = await Promise.all(layout.orgs.map((o) => joinPeer(fabric, layout, o)));
+  const peersNew = layout.orgs.filter((_, i) => peersJoined[i]).map((o) => o.peer.name);
+  if (peersNew.length > 0) log(`joined ${channel}: ${peersNew.join(', ')}`);
 }
 
 /**
@@ -221,7 +226,7 @@ export async function up(root: string, requested: string | undefined, log: Log):
   const { paths, topology } = layout;
   const fabric = resolveFabric(root);
   log(
-    `topology '${topology.name}' (${topology.file}): ${layout.orgs.length} departments, ${layout.orderers.length} orderer(s), channel ${topology.channel}`,
+    `topology '${topology.name}' (${topology.file}): ${layout.orgs.length} departments, ${layout.orderers.length} ${topology.consensus === 'bft' ? 'SmartBFT' : 'Raft'} orderer(s) of ${layout.ordererOrgs.length} organization(s), channel ${topology.channel}`,
   );
   const state = initialState(layout, requested);
   writeState(paths, state);
@@ -307,10 +312,24 @@ export async function clean(root: string, log: Log): Promise<void> {
   log(`removed ${paths.home}`);
 }
 
+/** An orderer's place in the ordering service, from its operations metrics; null where unreadable. */
+export interface OrdererConsensusStatus {
+  /** Leader or follower: Raft's is_leader; for SmartBFT, whether the current view's leader is this orderer. */
+  readonly role: 'leader' | 'follower' | null;
+  /** The SmartBFT view number (null for Raft, which has terms that Fabric does not export). */
+  readonly view: number | null;
+  /** The orderer this one follows (itself when it leads). */
+  readonly leader: string | null;
+  /** The orderer's id among the consenters (the BFT consenter mapping; Raft numbers them the same way). */
+  readonly consenterId: number;
+}
+
 export interface NodeStatus {
   readonly name: string;
   readonly kind: 'orderer' | 'peer';
   readonly department?: string;
+  /** Orderers only. */
+  readonly consensus?: OrdererConsensusStatus;
   readonly mspId: string;
   readonly address: string;
   readonly pid: number | null;
@@ -337,6 +356,8 @@ export interface ChaincodeStatus {
 
 export interface NetworkStatus {
   readonly topology: string;
+  /** How the channel orders blocks: raft or bft (SmartBFT). */
+  readonly consensus: Consensus;
   readonly channel: string;
   readonly home: string;
   readonly created: boolean;
@@ -352,6 +373,40 @@ async function heightOf(fabric: Fabric, layout: Layout, node: FabricNode): Promi
   return org ? peerHeight(fabric, layout, org) : undefined;
 }
 
+/** What an orderer's metrics say about its role; the Raft leader's name is filled in once all are read. */
+async function ordererConsensus(layout: Layout, o: OrdererNode, healthy: boolean): Promise<OrdererConsensusStatus> {
+  if (!healthy) return { role: null, view: null, leader: null, consenterId: o.consenterId };
+  const text = await ordererMetricsReader(o)();
+  const channel = layout.topology.channel;
+  if (layout.topology.consensus === 'bft') {
+    const v = bftView(o.name, o.consenterId, text, channel);
+    const leader = layout.orderers.find((x) => x.consenterId === v.leaderId);
+    return {
+      role: v.leaderId === undefined ? null : v.leaderId === o.consenterId ? 'leader' : 'follower',
+      view: v.view ?? null,
+      leader: leader?.name ?? null,
+      consenterId: o.consenterId,
+    };
+  }
+  const v = raftView(o.name, text, channel);
+  return {
+    role: v.isLeader === undefined ? null : v.isLeader ? 'leader' : 'follower',
+    view: null,
+    leader: v.isLeader === true ? o.name : null,
+    consenterId: o.consenterId,
+  };
+}
+
+/** Raft: every orderer that reads as a follower follows the one leader, when exactly one leads. */
+function withRaftLeader(nodes: NodeStatus[]): NodeStatus[] {
+  const leaders = nodes.filter((n) => n.consensus?.role === 'leader');
+  const [leader] = leaders;
+  if (leaders.length !== 1 || !leader) return nodes;
+  return nodes.map((n) =>
+    n.consensus?.role === 'follower' ? { ...n, consensus: { ...n.consensus, leader: leader.name } } : n,
+  );
+}
+
 async function statusOfNode(
   fabric: Fabric | undefined,
   layout: Layout,
@@ -365,8 +420,9 @@ async function statusOfNode(
   return {
     name: node.name,
     kind: node.kind,
-    ...(node.kind === 'peer' ? { department: node.department.key } : {}),
-    mspId: node.kind === 'peer' ? node.department.mspId : layout.topology.orderer.mspId,
+    ...(node.kind === 'peer'
+      ? { department: node.department.key, mspId: node.department.mspId }
+      : { mspId: node.org.spec.mspId }),
     address: `127.0.0.1:${node.port}`,
     pid: record?.pid ?? null,
     running: record !== undefined,
@@ -374,6 +430,7 @@ async function statusOfNode(
     height: height ?? null,
     rssBytes: mem?.rss ?? null,
     peakRssBytes: mem?.peak ?? null,
+    ...(node.kind === 'orderer' ? { consensus: await ordererConsensus(layout, node, ok) } : {}),
   };
 }
 
@@ -385,7 +442,8 @@ export async function status(root: string): Promise<NetworkStatus> {
   const table = new ProcessTable(paths.run);
   const fabric = created ? resolveFabric(root) : undefined;
   const nodeStatus = (node: FabricNode): Promise<NodeStatus> => statusOfNode(fabric, layout, table, node);
-  const nodes = await Promise.all(allNodes(layout).map(nodeStatus));
+  const read = await Promise.all(allNodes(layout).map(nodeStatus));
+  const nodes = topology.consensus === 'raft' ? withRaftLeader(read) : read;
   const healthyPeer = layout.orgs.find((o) => nodes.find((n) => n.name === o.peer.name)?.healthy);
   const chaincodes: ChaincodeStatus[] = [];
   for (const spec of topology.chaincodes) {
@@ -415,6 +473,7 @@ export async function status(root: string): Promise<NetworkStatus> {
     [...nodes, ...chaincodes.flatMap((c) => c.servers)].reduce((acc, x) => acc + (pick(x) ?? 0), 0);
   return {
     topology: topology.name,
+    consensus: topology.consensus,
     channel: topology.channel,
     home: paths.home,
     created,

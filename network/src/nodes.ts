@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { NetworkError } from './errors';
 import { tool, type Fabric } from './fabric';
 import { address, type Layout, type OrdererNode, type PeerNode } from './layout';
-import { healthy, portInUse, waitFor, type ProcessRecord, type ProcessTable } from './procs';
+import { healthy, metrics, portInUse, waitFor, type ProcessRecord, type ProcessTable } from './procs';
 
 export type FabricNode = OrdererNode | PeerNode;
 
@@ -38,7 +38,11 @@ function operations(node: FabricNode): NodeJS.ProcessEnv {
 
 /** The orderer's settings, as overrides of the sample orderer.yaml. */
 export function ordererEnv(layout: Layout, o: OrdererNode): NodeJS.ProcessEnv {
-  const ca = `[${o.tls.ca}]`;
+  // Clients and other orderers may come from any ordering organization; the admin endpoint takes only
+  // this orderer's own organization's admin.
+  const every = `[${[...new Set(layout.ordererOrgs.map((org) => org.tlsCa))].join(',')}]`;
+  const own = `[${o.org.tlsCa}]`;
+  const consensusDir = path.join(o.dataDir, layout.topology.consensus === 'bft' ? 'smartbft' : 'etcdraft');
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -47,27 +51,28 @@ export function ordererEnv(layout: Layout, o: OrdererNode): NodeJS.ProcessEnv {
     FABRIC_LOGGING_FORMAT: LOG_FORMAT,
     ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
     ORDERER_GENERAL_LISTENPORT: String(o.port),
-    ORDERER_GENERAL_LOCALMSPID: layout.topology.orderer.mspId,
+    ORDERER_GENERAL_LOCALMSPID: o.org.spec.mspId,
     ORDERER_GENERAL_LOCALMSPDIR: o.msp,
     ORDERER_GENERAL_TLS_ENABLED: 'true',
     ORDERER_GENERAL_TLS_PRIVATEKEY: o.tls.key,
     ORDERER_GENERAL_TLS_CERTIFICATE: o.tls.cert,
-    ORDERER_GENERAL_TLS_ROOTCAS: ca,
+    ORDERER_GENERAL_TLS_ROOTCAS: every,
     ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE: o.tls.cert,
     ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: o.tls.key,
-    ORDERER_GENERAL_CLUSTER_ROOTCAS: ca,
+    ORDERER_GENERAL_CLUSTER_ROOTCAS: every,
     ORDERER_GENERAL_BOOTSTRAPMETHOD: 'none',
     ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
     ORDERER_FILELEDGER_LOCATION: path.join(o.dataDir, 'ledger'),
-    ORDERER_CONSENSUS_WALDIR: path.join(o.dataDir, 'etcdraft', 'wal'),
-    ORDERER_CONSENSUS_SNAPDIR: path.join(o.dataDir, 'etcdraft', 'snapshot'),
+    // Raft's WAL and snapshots, or SmartBFT's WAL.
+    ORDERER_CONSENSUS_WALDIR: path.join(consensusDir, 'wal'),
+    ORDERER_CONSENSUS_SNAPDIR: path.join(consensusDir, 'snapshot'),
     ORDERER_ADMIN_LISTENADDRESS: address(o.adminPort),
     ORDERER_ADMIN_TLS_ENABLED: 'true',
     ORDERER_ADMIN_TLS_CERTIFICATE: o.tls.cert,
     ORDERER_ADMIN_TLS_PRIVATEKEY: o.tls.key,
-    ORDERER_ADMIN_TLS_ROOTCAS: ca,
+    ORDERER_ADMIN_TLS_ROOTCAS: own,
     ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: 'true',
-    ORDERER_ADMIN_TLS_CLIENTROOTCAS: ca,
+    ORDERER_ADMIN_TLS_CLIENTROOTCAS: own,
     ...operations(o),
   };
 }
@@ -177,15 +182,30 @@ export function startNode(
 /**
  * Waits until the node's operations endpoint answers /healthz with 200 and its service port accepts
  * connections: a peer with a large ledger answers /healthz before it listens (seen restarting a peer
- * with 100,000 licences).
+ * with 100,000 licences). An orderer's admin endpoint too, which can open after /healthz answers:
+ * asking it then whether the orderer has joined the channel would be refused.
  */
 export async function waitHealthy(table: ProcessTable, node: FabricNode, record: ProcessRecord): Promise<void> {
   const ca = readFileSync(node.tls.ca);
+  const ports = node.kind === 'orderer' ? [node.port, node.adminPort] : [node.port];
   await waitFor(
     table,
     record,
     'healthy',
-    async () => (await healthy(node.operationsPort, ca)) && (await portInUse(node.port)),
+    async () => (await healthy(node.operationsPort, ca)) && (await Promise.all(ports.map(portInUse))).every(Boolean),
     180_000,
   );
+}
+
+/**
+ * Reads an orderer's /metrics (Prometheus text) with its own organization's admin TLS client
+ * certificate, which the operations endpoint requires; the TLS files are read once.
+ */
+export function ordererMetricsReader(o: OrdererNode): () => Promise<string | undefined> {
+  const tls = {
+    ca: readFileSync(o.tls.ca),
+    cert: readFileSync(o.org.admin.tls.cert),
+    key: readFileSync(o.org.admin.tls.key),
+  };
+  return () => metrics(o.operationsPort, tls);
 }

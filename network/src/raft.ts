@@ -1,20 +1,20 @@
 /**
- * Waits until the ordering service has a Raft leader that every orderer follows, and restarts orderers
- * that hang while replaying their Raft log.
+ * Raft: what each orderer's metrics say about the channel's cluster, and the wait `network:up` makes
+ * until one orderer leads and every orderer follows it (before peers join and chaincodes are approved,
+ * which need an ordering service that orders).
  *
- * Why: Fabric 2.5.0's etcdraft chain can deadlock on restart. When the replayed log is handed over in
- * more than one batch and the first holds a configuration change, `Chain.apply` blocks sending on
- * `storage.WALSyncC` while the node goroutine blocks sending the next batch on `applyC`; each waits
- * for the other forever (goroutine dump of a hung orderer: chain.go:1153 and node.go:156). Such an
- * orderer answers /healthz but never votes, so with two of three hung there is no leader and every
- * submit times out. Stopping and starting the hung orderer (by its recorded PID) lets it replay again.
+ * Fabric 2.5.0's etcdraft chain could deadlock on restart (the chain waiting to hand a configuration
+ * change's WAL sync to the node goroutine, which was waiting to hand it the next replayed batch), so
+ * this wait used to restart orderers that never joined a leader, and the channel used a 1 MB snapshot
+ * interval with 8 MB Raft batches so that the replay came in one batch. Fabric v3.1.5 syncs the WAL in
+ * the node goroutine itself before handing entries over (orderer/consensus/etcdraft/node.go,
+ * maybeSyncWAL), and restarts of a network whose log replays in four 2 MB batches came back every
+ * time without help, so both are gone: an orderer that still follows no leader now fails `up`, named.
  */
-import { readFileSync } from 'node:fs';
 import { NetworkError } from './errors';
-import type { Fabric } from './fabric';
-import type { Layout, OrdererNode } from './layout';
-import { startNode, waitHealthy } from './nodes';
-import { metrics, sleep, type ProcessTable } from './procs';
+import type { Layout } from './layout';
+import { ordererMetricsReader } from './nodes';
+import { sleep } from './procs';
 
 /** What one orderer's metrics say about the channel's Raft cluster; undefined fields were not readable. */
 export interface RaftView {
@@ -23,20 +23,21 @@ export interface RaftView {
   readonly activeNodes: number | undefined;
 }
 
-/** The verdict on a set of views: ready, or the orderers to restart if it stays like this. */
-export type RaftVerdict = { readonly ready: true } | { readonly ready: false; readonly suspects: readonly string[] };
+/** The verdict on a set of views: ready, or the orderers that do not follow a leader. */
+export type RaftVerdict = { readonly ready: true } | { readonly ready: false; readonly lagging: readonly string[] };
 
 /**
  * Ready when exactly one orderer leads and every orderer counts all `size` nodes active (followers
- * learn that count from the leader's heartbeats, so a hung orderer never reports it). Otherwise the
- * suspects are the orderers that do not see the whole cluster and are not the leader.
+ * learn that count from the leader's heartbeats, so one that does not follow never reports it).
+ * Otherwise the lagging orderers are those that do not see the whole cluster and do not lead, or all of
+ * them when that names none (no leader, or two).
  */
 export function judgeRaft(views: readonly RaftView[], size: number): RaftVerdict {
   const leaders = views.filter((v) => v.isLeader === true);
   const complete = views.filter((v) => v.activeNodes === size);
   if (leaders.length === 1 && complete.length === views.length) return { ready: true };
-  const suspects = views.filter((v) => v.isLeader !== true && v.activeNodes !== size).map((v) => v.name);
-  return { ready: false, suspects: suspects.length > 0 ? suspects : views.map((v) => v.name) };
+  const lagging = views.filter((v) => v.isLeader !== true && v.activeNodes !== size).map((v) => v.name);
+  return { ready: false, lagging: lagging.length > 0 ? lagging : views.map((v) => v.name) };
 }
 
 /** Reads a gauge `name{channel="…"} value` from Prometheus text; undefined when absent or not a number. */
@@ -47,63 +48,37 @@ export function gauge(text: string | undefined, name: string, channel: string): 
   return match === null || !Number.isFinite(value) ? undefined : value;
 }
 
-type Tls = Parameters<typeof metrics>[1];
-
-async function view(layout: Layout, o: OrdererNode, tls: Tls): Promise<RaftView> {
-  const text = await metrics(o.operationsPort, tls);
-  const channel = layout.topology.channel;
+/** One orderer's view of the Raft cluster, from its metrics text. */
+export function raftView(name: string, text: string | undefined, channel: string): RaftView {
   const leader = gauge(text, 'consensus_etcdraft_is_leader', channel);
   return {
-    name: o.name,
+    name,
     isLeader: leader === undefined ? undefined : leader === 1,
     activeNodes: gauge(text, 'consensus_etcdraft_active_nodes', channel),
   };
 }
 
 /**
- * Waits for a leader followed by every orderer; restarts the suspects of a round that did not get
- * there, up to `rounds` times.
- * @throws NetworkError naming the orderers that never joined a leader.
+ * Waits for a leader followed by every orderer.
+ * @throws NetworkError naming the orderers that never followed one.
  */
-export async function waitForRaftLeader(
-  fabric: Fabric,
-  layout: Layout,
-  table: ProcessTable,
-  log: (line: string) => void,
-  options: { readonly roundMs?: number; readonly rounds?: number } = {},
-): Promise<void> {
-  const roundMs = options.roundMs ?? 25_000;
-  const rounds = options.rounds ?? 3;
+export async function waitForRaftLeader(layout: Layout, options: { readonly timeoutMs?: number } = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const size = layout.orderers.length;
-  // The orderer org's admin TLS identity, which the operations endpoints require for /metrics.
-  const tls: Tls = {
-    ca: readFileSync(layout.ordererTlsCa),
-    cert: readFileSync(layout.ordererAdmin.tls.cert),
-    key: readFileSync(layout.ordererAdmin.tls.key),
-  };
-  for (let round = 0; ; round++) {
-    const deadline = Date.now() + roundMs;
-    let verdict: RaftVerdict;
-    for (;;) {
-      verdict = judgeRaft(await Promise.all(layout.orderers.map((o) => view(layout, o, tls))), size);
-      if (verdict.ready || Date.now() > deadline) break;
-      await sleep(500);
-    }
+  const channel = layout.topology.channel;
+  const readers = layout.orderers.map((o) => ({ name: o.name, read: ordererMetricsReader(o) }));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const verdict = judgeRaft(
+      await Promise.all(readers.map(async ({ name, read }) => raftView(name, await read(), channel))),
+      size,
+    );
     if (verdict.ready) return;
-    const suspects = layout.orderers.filter((o) => verdict.suspects.includes(o.name));
-    const names = suspects.map((o) => o.name).join(', ');
-    if (round >= rounds) {
+    if (Date.now() > deadline) {
       throw new NetworkError(
-        `the ordering service has no Raft leader that every orderer follows (${names} never joined one); see their logs in ${layout.paths.logs}`,
+        `the ordering service has no Raft leader that every orderer follows after ${timeoutMs / 1000}s (${verdict.lagging.join(', ')} never followed one); see their logs in ${layout.paths.logs}`,
       );
     }
-    log(`no Raft leader followed by every orderer after ${roundMs / 1000}s; restarting ${names}`);
-    for (const o of suspects) await table.stop(o.name);
-    await Promise.all(
-      suspects.map((o) => {
-        const { record } = startNode(fabric, layout, table, o);
-        return waitHealthy(table, o, record);
-      }),
-    );
+    await sleep(500);
   }
 }

@@ -39,11 +39,23 @@ export interface ChaincodeSpec {
   readonly bootstrap: readonly BootstrapCall[];
 }
 
-export interface OrdererSpec {
+/** An organization that runs orderers: the Information Centre, or a department's ordering organization. */
+export interface OrdererOrgSpec {
   readonly org: string;
   readonly mspId: string;
   readonly name: string;
   readonly nodes: number;
+  /** The department (key) that runs this organization's orderers; absent for the Information Centre. */
+  readonly department?: string;
+}
+
+/** How the channel's blocks are ordered: crash-fault-tolerant Raft, or Byzantine-fault-tolerant SmartBFT. */
+export type Consensus = 'raft' | 'bft';
+
+export interface OrdererSpec {
+  /** The organizations running orderers, in the order their nodes are numbered (orderer0, orderer1, …). */
+  readonly organizations: readonly OrdererOrgSpec[];
+  /** Raft's BatchTimeout; SmartBFT's RequestBatchMaxInterval. */
   readonly batchTimeout: string;
   readonly maxMessageCount: number;
 }
@@ -54,6 +66,7 @@ export interface Topology {
   readonly channel: string;
   readonly domain: string;
   readonly basePort: number;
+  readonly consensus: Consensus;
   readonly orderer: OrdererSpec;
   readonly departments: readonly Department[];
   readonly chaincodes: readonly ChaincodeSpec[];
@@ -65,6 +78,8 @@ const MSP = /^[A-Za-z][A-Za-z0-9.-]{0,62}MSP$/;
 const CHANNEL = /^[a-z][a-z0-9.-]{0,248}$/;
 const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 const DURATION = /^\d+(ms|s)$/;
+/** Orderers own the first ten-port blocks below the peers' (basePort + 100). */
+const MAX_ORDERERS = 9;
 
 type Raw = Record<string, unknown>;
 
@@ -118,6 +133,51 @@ class Reader {
   at(where: string): Reader {
     return new Reader(this.file, where);
   }
+}
+
+function readOrdererOrg(r: Reader, o: Raw): OrdererOrgSpec {
+  const spec = {
+    org: r.string(o, 'org', ORG),
+    mspId: r.string(o, 'mspId', MSP),
+    name: r.string(o, 'name'),
+    nodes: r.int(o, 'nodes', 1, MAX_ORDERERS, 1),
+  };
+  return o.department === undefined ? spec : { ...spec, department: r.string(o, 'department', NAME) };
+}
+
+/**
+ * The `orderer` section: either one organization given inline (`org`, `mspId`, `name`, `nodes`), or an
+ * `organizations` list, with the batch settings beside it.
+ */
+function readOrderer(r: Reader, raw: unknown): OrdererSpec {
+  const o = r.record(raw, `'orderer'`);
+  let organizations: OrdererOrgSpec[];
+  if (o.organizations === undefined) {
+    organizations = [readOrdererOrg(r, o)];
+  } else {
+    const inline = ['org', 'mspId', 'name', 'nodes', 'department'].filter((k) => k in o);
+    if (inline.length > 0) r.fail(`give either 'organizations' or an inline '${inline[0] ?? ''}', not both`);
+    organizations = r
+      .list(o, 'organizations', true)
+      .map((x, i) => readOrdererOrg(r.at(`orderer.organizations[${i}]`), r.record(x, 'an orderer organization')));
+  }
+  const nodes = organizations.reduce((n, x) => n + x.nodes, 0);
+  if (nodes > MAX_ORDERERS) r.fail(`at most ${MAX_ORDERERS} orderers fit the port layout, got ${nodes}`);
+  return {
+    organizations,
+    batchTimeout: r.string(o, 'batchTimeout', DURATION, '250ms'),
+    maxMessageCount: r.int(o, 'maxMessageCount', 1, 10000, 100),
+  };
+}
+
+function readConsensus(r: Reader, t: Raw, orderer: OrdererSpec): Consensus {
+  const value = t.consensus ?? 'raft';
+  if (value !== 'raft' && value !== 'bft') r.fail(`'consensus' must be raft or bft, not ${JSON.stringify(value)}`);
+  const nodes = orderer.organizations.reduce((n, x) => n + x.nodes, 0);
+  if (value === 'bft' && nodes < 4) {
+    r.fail(`consensus bft needs at least 4 orderers (3f + 1 to tolerate f = 1 faulty one), got ${nodes}`);
+  }
+  return value;
 }
 
 function readDepartment(r: Reader, raw: unknown): Department {
@@ -193,24 +253,22 @@ export function parseTopology(text: string, file: string): Topology {
     r.fail(`not valid YAML: ${(err as Error).message.split('\n')[0] ?? ''}`);
   }
   const t = r.record(doc, 'the document');
-  const o = r.at('orderer').record(t.orderer, `'orderer'`);
-  const or = r.at('orderer');
-  const orderer: OrdererSpec = {
-    org: or.string(o, 'org', ORG),
-    mspId: or.string(o, 'mspId', MSP),
-    name: or.string(o, 'name'),
-    nodes: or.int(o, 'nodes', 1, 9),
-    batchTimeout: or.string(o, 'batchTimeout', DURATION, '250ms'),
-    maxMessageCount: or.int(o, 'maxMessageCount', 1, 10000, 100),
-  };
+  const orderer = readOrderer(r.at('orderer'), t.orderer);
+  const consensus = readConsensus(r, t, orderer);
   const departments = r.list(t, 'departments', true).map((d, i) => readDepartment(r.at(`departments[${i}]`), d));
   unique(
     r,
     departments.map((d) => d.key),
     'department key',
   );
-  unique(r, [orderer.org, ...departments.map((d) => d.org)], 'organization');
-  unique(r, [orderer.mspId, ...departments.map((d) => d.mspId)], 'MSP id');
+  const ordererOrgs = orderer.organizations;
+  unique(r, [...ordererOrgs.map((o) => o.org), ...departments.map((d) => d.org)], 'organization');
+  unique(r, [...ordererOrgs.map((o) => o.mspId), ...departments.map((d) => d.mspId)], 'MSP id');
+  for (const o of ordererOrgs) {
+    if (o.department !== undefined && !departments.some((d) => d.key === o.department)) {
+      r.at(`orderer organization ${o.org}`).fail(`'department' names unknown department '${o.department}'`);
+    }
+  }
   if (departments.length > 60) r.fail('at most 60 departments fit the port layout');
   const chaincodes = r.list(t, 'chaincodes', false).map((c) => readChaincode(r, c, departments.length));
   unique(
@@ -236,6 +294,7 @@ export function parseTopology(text: string, file: string): Topology {
     channel: r.string(t, 'channel', CHANNEL),
     domain: r.string(t, 'domain', DOMAIN),
     basePort,
+    consensus,
     orderer,
     departments,
     chaincodes,

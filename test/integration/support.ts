@@ -39,3 +39,29 @@ export async function networkStatus(): Promise<NetworkStatus> {
 export function uniqueId(prefix: string): string {
   return `${prefix}-${process.pid.toString(36)}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
+
+/** The orderers of a status, in topology order. */
+export function orderersOf(status: NetworkStatus): NetworkStatus['nodes'] {
+  return status.nodes.filter((n) => n.kind === 'orderer');
+}
+
+/**
+ * Polls the network status until `ready` holds, and returns that status.
+ * @throws AssertionError-like Error naming `what` and quoting the last status's orderers on timeout.
+ */
+export async function waitForStatus(
+  what: string,
+  ready: (status: NetworkStatus) => boolean,
+  timeoutMs = 60_000,
+): Promise<NetworkStatus> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await networkStatus();
+    if (ready(status)) return status;
+    if (Date.now() > deadline) {
+      const orderers = orderersOf(status).map((n) => ({ name: n.name, height: n.height, ...n.consensus }));
+      throw new Error(`${what} not within ${timeoutMs / 1000}s: ${JSON.stringify(orderers)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import * as path from 'node:path';
 import {
+  CAPABILITIES,
   collectionsConfig,
   configtx,
   cryptoConfig,
+  ordererEnv,
   layoutFor,
   loadTopology,
   pathsFor,
@@ -16,6 +18,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 interface Org {
   Name: string;
+  MSPDir: string;
   AnchorPeers?: { Host: string; Port: number }[];
   OrdererEndpoints?: string[];
   Policies: Record<string, { Rule: string }>;
@@ -85,6 +88,117 @@ describe('network artefacts', function () {
     }
     expect(profile.Application.Policies.LifecycleEndorsement?.Rule).to.equal('MAJORITY Endorsement');
     expect(profile.Application.Capabilities).to.deep.equal({ V2_5: true });
+  });
+
+  it('makes the channel Fabric 3 native: V3_0 on the channel, the newest orderer and application capabilities, no global addresses', function () {
+    const profile = (
+      configtx(layout) as {
+        Profiles: {
+          GovChannel: {
+            Capabilities: Record<string, boolean>;
+            Orderer: Record<string, unknown> & { Capabilities: Record<string, boolean> };
+            Application: { Capabilities: Record<string, boolean> };
+          };
+        };
+      }
+    ).Profiles.GovChannel;
+    expect(profile.Capabilities).to.deep.equal({ V3_0: true });
+    // v3.1.5 knows no V3_0 in these groups: an orderer refuses to join such a channel, a peer too.
+    expect(profile.Orderer.Capabilities).to.deep.equal({ V2_0: true });
+    expect(profile.Application.Capabilities).to.deep.equal({ V2_5: true });
+    expect(CAPABILITIES.channel).to.deep.equal({ V3_0: true });
+    expect(profile.Orderer).to.not.have.property('Addresses');
+    expect(profile.Orderer).to.not.have.property('SmartBFT');
+  });
+
+  describe('with the bft topology', function () {
+    let bft: Layout;
+    interface BftProfile {
+      Orderer: {
+        OrdererType: string;
+        ConsenterMapping: Record<string, unknown>[];
+        SmartBFT: Record<string, unknown>;
+        Organizations: Org[];
+        Policies: Record<string, { Type: string; Rule: string }>;
+        Capabilities: Record<string, boolean>;
+      };
+      Application: { Organizations: Org[] };
+      Capabilities: Record<string, boolean>;
+    }
+    const profileOf = (l: Layout): BftProfile =>
+      (configtx(l) as { Profiles: { GovChannel: BftProfile } }).Profiles.GovChannel;
+
+    before(function () {
+      bft = layoutFor(loadTopology(ROOT, 'bft'), pathsFor(ROOT, '/tmp/govchain-unit-home'));
+    });
+
+    it('asks cryptogen for one orderer organization per ordering organization, each with its own orderer', function () {
+      const cfg = cryptoConfig(bft) as {
+        OrdererOrgs: { Name: string; Domain: string; Specs: { Hostname: string }[] }[];
+      };
+      expect(cfg.OrdererOrgs.map((o) => [o.Name, o.Domain, o.Specs.map((s) => s.Hostname)])).to.deep.equal([
+        ['InfoCenter', 'infocenter.gov.local', ['orderer0']],
+        ['PublicSecurityOrderer', 'publicsecurityorderer.gov.local', ['orderer1']],
+        ['MarketRegulationOrderer', 'marketregulationorderer.gov.local', ['orderer2']],
+        ['RealEstateOrderer', 'realestateorderer.gov.local', ['orderer3']],
+      ]);
+    });
+
+    it('maps every consenter: id, endpoint, organization, enrollment certificate and TLS certificates', function () {
+      const { Orderer } = profileOf(bft);
+      expect(Orderer.OrdererType).to.equal('BFT');
+      expect(Orderer).to.not.have.property('EtcdRaft');
+      expect(Orderer.ConsenterMapping).to.have.length(4);
+      for (const [i, o] of bft.orderers.entries()) {
+        expect(Orderer.ConsenterMapping[i]).to.deep.equal({
+          ID: i + 1,
+          Host: '127.0.0.1',
+          Port: o.port,
+          MSPID: o.org.spec.mspId,
+          Identity: path.join(o.msp, 'signcerts', `${o.host}-cert.pem`),
+          ClientTLSCert: o.tls.cert,
+          ServerTLSCert: o.tls.cert,
+        });
+      }
+    });
+
+    it('lists each orderer under its own organization, and keeps a BlockValidation policy for configtxgen to replace', function () {
+      const { Orderer, Application, Capabilities } = profileOf(bft);
+      expect(Capabilities).to.deep.equal({ V3_0: true });
+      expect(Orderer.Capabilities).to.deep.equal({ V2_0: true });
+      expect(Orderer.Organizations.map((o) => [o.Name, o.OrdererEndpoints])).to.deep.equal(
+        bft.orderers.map((o) => [o.org.spec.mspId, [`127.0.0.1:${o.port}`]]),
+      );
+      expect(Orderer.Policies.Admins?.Rule).to.equal('MAJORITY Admins');
+      expect(Orderer.Policies.BlockValidation).to.deep.equal({ Type: 'ImplicitMeta', Rule: 'ANY Writers' });
+      // The departments' own organizations are the same as in the default (Raft) topology.
+      expect(Application.Organizations.map((o) => o.Name)).to.deep.equal(
+        (
+          configtx(layout) as { Profiles: { GovChannel: BftProfile } }
+        ).Profiles.GovChannel.Application.Organizations.map((o) => o.Name),
+      );
+    });
+
+    it('sets SmartBFT options from the topology: batch count and interval, leader heartbeats, sync on start', function () {
+      const { SmartBFT } = profileOf(bft).Orderer;
+      expect(SmartBFT).to.include({
+        RequestBatchMaxCount: 100,
+        RequestBatchMaxInterval: '250ms',
+        LeaderHeartbeatTimeout: '30s',
+        LeaderHeartbeatCount: 10,
+        SyncOnStart: true,
+      });
+      expect(SmartBFT).to.not.have.property('LeaderRotation');
+    });
+
+    it("lets an orderer's admin endpoint trust its own organization only, and its cluster every ordering organization", function () {
+      const o = bft.orderers[1]!;
+      const env = ordererEnv(bft, o);
+      expect(env.ORDERER_GENERAL_LOCALMSPID).to.equal('PublicSecurityOrdererMSP');
+      expect(env.ORDERER_ADMIN_TLS_CLIENTROOTCAS).to.equal(`[${o.org.tlsCa}]`);
+      expect(env.ORDERER_GENERAL_CLUSTER_ROOTCAS).to.equal(`[${bft.ordererOrgs.map((x) => x.tlsCa).join(',')}]`);
+      expect(env.ORDERER_CONSENSUS_WALDIR).to.equal(path.join(o.dataDir, 'smartbft', 'wal'));
+    });
   });
 
   it('writes an n-out-of-all-departments signature policy', function () {

@@ -16,6 +16,21 @@ chaincodes:
   - { name: control, path: chaincode/control, endorsement: { outOf: 2 } }
 `;
 
+const BFT = `
+name: t
+channel: govchannel
+domain: gov.local
+consensus: bft
+orderer: {
+  organizations: [
+    { org: InfoCenter, mspId: InfoCenterMSP, name: Information Centre, nodes: 3 },
+    { org: TaxOrderer, mspId: TaxOrdererMSP, name: Tax Bureau (ordering), department: tax },
+  ] }
+departments:
+  - { key: tax, org: Tax, mspId: TaxMSP, name: Tax Bureau }
+  - { key: health, org: Health, mspId: HealthMSP, name: Health Commission }
+`;
+
 describe('topology', function () {
   it('loads the default profile: nine departments, three Raft orderers, the shared chaincodes', function () {
     const t = loadTopology(ROOT, 'default');
@@ -31,7 +46,10 @@ describe('topology', function () {
       'TradingCenterMSP',
       'TradingCenter2MSP',
     ]);
-    expect(t.orderer).to.include({ mspId: 'InfoCenterMSP', nodes: 3 });
+    expect(t.consensus).to.equal('raft');
+    expect(t.orderer.organizations).to.deep.equal([
+      { org: 'InfoCenter', mspId: 'InfoCenterMSP', name: 'Information Centre', nodes: 3 },
+    ]);
     expect(t.channel).to.equal('govchannel');
     expect(t.chaincodes.map((c) => c.name)).to.include.members(['e-license', 'control']);
   });
@@ -39,23 +57,57 @@ describe('topology', function () {
   it('loads the small profile with fewer departments and one orderer', function () {
     const t = loadTopology(ROOT, 'small');
     expect(t.departments.length).to.be.lessThan(9);
-    expect(t.orderer.nodes).to.equal(1);
+    expect(t.orderer.organizations.map((o) => o.nodes)).to.deep.equal([1]);
+  });
+
+  it('loads the bft profile: the default departments, four SmartBFT orderers of four organizations', function () {
+    const bft = loadTopology(ROOT, 'bft');
+    const raft = loadTopology(ROOT, 'default');
+    expect(bft.consensus).to.equal('bft');
+    expect(bft.departments).to.deep.equal(raft.departments);
+    expect(bft.chaincodes).to.deep.equal(raft.chaincodes);
+    const orgs = bft.orderer.organizations;
+    expect(orgs.map((o) => o.nodes)).to.deep.equal([1, 1, 1, 1]);
+    expect(new Set(orgs.map((o) => o.mspId)).size).to.equal(4);
+    // The Information Centre and three departments, each through its own ordering organization.
+    expect(orgs.map((o) => o.department)).to.deep.equal([
+      undefined,
+      'public-security',
+      'market-regulation',
+      'real-estate',
+    ]);
+    expect(orgs.map((o) => o.mspId)).to.deep.equal([
+      'InfoCenterMSP',
+      'PublicSecurityOrdererMSP',
+      'MarketRegulationOrdererMSP',
+      'RealEstateOrdererMSP',
+    ]);
   });
 
   it('lists the shipped profiles', function () {
-    expect(listProfiles(ROOT)).to.include.members(['default', 'small']);
+    expect(listProfiles(ROOT)).to.include.members(['bft', 'default', 'small']);
   });
 
   it('refuses an unknown profile, naming the known ones', function () {
-    expect(() => loadTopology(ROOT, 'nope')).to.throw(/unknown topology 'nope'.*default.*small/);
+    expect(() => loadTopology(ROOT, 'nope')).to.throw(/unknown topology 'nope'.*bft.*default.*small/);
   });
 
   it('parses defaults for optional settings', function () {
     const t = parseTopology(MINIMAL, 't.yaml');
     expect(t.basePort).to.equal(7000);
+    expect(t.consensus).to.equal('raft');
     expect(t.orderer.batchTimeout).to.equal('250ms');
     expect(t.chaincodes[0]?.endorsement).to.deep.equal({ outOf: 2 });
     expect(t.chaincodes[0]?.collections).to.deep.equal([]);
+  });
+
+  it('parses orderer organizations run by departments, one orderer each unless told', function () {
+    const t = parseTopology(BFT, 't.yaml');
+    expect(t.consensus).to.equal('bft');
+    expect(t.orderer.organizations).to.deep.equal([
+      { org: 'InfoCenter', mspId: 'InfoCenterMSP', name: 'Information Centre', nodes: 3 },
+      { org: 'TaxOrderer', mspId: 'TaxOrdererMSP', name: 'Tax Bureau (ordering)', nodes: 1, department: 'tax' },
+    ]);
   });
 
   const broken: [string, string, RegExp][] = [
@@ -79,6 +131,32 @@ describe('topology', function () {
     ],
     ['a bad duration', MINIMAL.replace('nodes: 1 }', 'nodes: 1, batchTimeout: soon }'), /'batchTimeout' value 'soon'/],
     ['too many orderers', MINIMAL.replace('nodes: 1', 'nodes: 10'), /'nodes' must be a whole number from 1 to 9/],
+    ['an unknown consensus', `consensus: pbft\n${MINIMAL}`, /'consensus' must be raft or bft, not "pbft"/],
+    [
+      'bft with fewer than four orderers',
+      `consensus: bft\n${MINIMAL.replace('nodes: 1', 'nodes: 3')}`,
+      /consensus bft needs at least 4 orderers \(3f \+ 1 to tolerate f = 1 faulty one\), got 3/,
+    ],
+    [
+      'an orderer organization run by an unknown department',
+      BFT.replace('department: tax', 'department: police'),
+      /orderer organization TaxOrderer: 'department' names unknown department 'police'/,
+    ],
+    [
+      'an orderer organization that reuses a department MSP id',
+      BFT.replace('mspId: TaxOrdererMSP', 'mspId: TaxMSP'),
+      /MSP id 'TaxMSP' appears twice/,
+    ],
+    [
+      'organizations beside an inline orderer organization',
+      BFT.replace('orderer: {', 'orderer: { org: InfoCenter,'),
+      /give either 'organizations' or an inline 'org', not both/,
+    ],
+    [
+      'more orderers than the port layout has room for',
+      BFT.replace('nodes: 3', 'nodes: 9'),
+      /at most 9 orderers fit the port layout, got 10/,
+    ],
   ];
   for (const [what, text, message] of broken) {
     it(`refuses ${what} with one line naming the file and field`, function () {
