@@ -77,7 +77,7 @@ export function describeTopology(root: string): string {
   try {
     const layout = currentLayout(root);
     const t = layout.topology;
-    return `${t.name}: ${layout.orgs.length} departments (one peer each), ${layout.orderers.length} Raft orderer(s), batch timeout ${t.orderer.batchTimeout}, max ${t.orderer.maxMessageCount} transactions a block; chaincodes ${t.chaincodes.map((c) => c.name).join(', ')}, endorsement ${t.chaincodes.map((c) => ('outOf' in c.endorsement ? `${c.name}: any ${c.endorsement.outOf}` : c.name)).join(', ')}`;
+    return `${t.name}: ${layout.orgs.length} departments (one peer each), ${layout.orderers.length} ${t.consensus === 'bft' ? 'SmartBFT' : 'Raft'} orderer(s), batch timeout ${t.orderer.batchTimeout}, max ${t.orderer.maxMessageCount} transactions a block; chaincodes ${t.chaincodes.map((c) => c.name).join(', ')}, endorsement ${t.chaincodes.map((c) => ('outOf' in c.endorsement ? `${c.name}: any ${c.endorsement.outOf}` : c.name)).join(', ')}`;
   } catch {
     return 'unknown';
   }
