@@ -9,7 +9,6 @@ import {
   type BidRecordClient,
   type BidderKeyPair,
   ChaincodeError,
-  CommitError,
   EndorsementError,
   type GovchainConnection,
   type GovchainError,
@@ -19,7 +18,6 @@ import {
   bidderSigner,
   fingerprintBuffer,
   generateBidderKeyPair,
-  isGovchainError,
   sealBid,
   signBidderKeyBinding,
   signBidderPayload,
@@ -28,7 +26,7 @@ import {
 } from '@govchain/gateway-client';
 import { USCC_ALPHABET, usccCheckCharacter } from '@govchain/bid-record';
 import { pathsFor } from '@govchain/network';
-import { type RogueDepartment, startRogue, submitAt } from './rogue';
+import { type RogueDepartment, invalidAtValidation, refusal, startRogue, submitAt } from './rogue';
 import { HOME, ROOT, connectAs, uniqueId } from './support';
 import { newPerson } from './test-data';
 
@@ -55,21 +53,6 @@ function newEnterpriseCode(): string {
   const body = Array.from({ length: 9 }, () => USCC_ALPHABET.charAt(randomInt(0, USCC_ALPHABET.length))).join('');
   const first17 = `91${String(320000 + randomInt(0, 9000))}${body}`;
   return `${first17}${usccCheckCharacter(first17)}`;
-}
-
-/** Expects a forgery to have been committed as invalid, with ENDORSEMENT_POLICY_FAILURE. */
-function invalidAtValidation(err: GovchainError): void {
-  expect(err, err.message).to.be.instanceOf(CommitError);
-  expect(err.code, err.message).to.equal('ENDORSEMENT_POLICY_FAILURE');
-}
-
-async function refusal(promise: Promise<unknown>): Promise<GovchainError> {
-  const err: unknown = await promise.then(
-    () => expect.fail('expected a refusal'),
-    (e: unknown) => e,
-  );
-  if (!isGovchainError(err)) throw err;
-  return err;
 }
 
 /**

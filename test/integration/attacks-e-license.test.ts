@@ -3,7 +3,6 @@ import chaiAsPromised from 'chai-as-promised';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ChaincodeError,
-  CommitError,
   type ELicenseClient,
   EndorsementError,
   type GovchainConnection,
@@ -14,13 +13,12 @@ import {
   eLicenseClient,
   fingerprintBuffer,
   generateHolderKeyPair,
-  isGovchainError,
   signConsent,
   signHolderKeyBinding,
   submit,
   waitForBlock,
 } from '@govchain/gateway-client';
-import { type RogueDepartment, startRogue, submitAt } from './rogue';
+import { type RogueDepartment, invalidAtValidation, refusal, startRogue, submitAt } from './rogue';
 import { connectAs, uniqueId } from './support';
 import { type TestPerson, newPerson } from './test-data';
 
@@ -48,22 +46,6 @@ const MEDICAL_METADATA = {
   practiceScope: 'internal medicine',
   practiceInstitution: 'City Hospital',
 };
-
-/** Expects a forgery to have been committed as invalid, with ENDORSEMENT_POLICY_FAILURE. */
-function invalidAtValidation(err: GovchainError): void {
-  expect(err, err.message).to.be.instanceOf(CommitError);
-  expect(err.code, err.message).to.equal('ENDORSEMENT_POLICY_FAILURE');
-}
-
-/** The error an attempt met; fails the test if it succeeded. */
-async function refusal(promise: Promise<unknown>): Promise<GovchainError> {
-  const err: unknown = await promise.then(
-    () => expect.fail('expected a refusal'),
-    (e: unknown) => e,
-  );
-  if (!isGovchainError(err)) throw err;
-  return err;
-}
 
 async function refusedWith(promise: Promise<unknown>, code: string, message?: RegExp): Promise<GovchainError> {
   const err = await refusal(promise);

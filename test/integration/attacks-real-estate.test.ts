@@ -3,22 +3,19 @@ import chaiAsPromised from 'chai-as-promised';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ChaincodeError,
-  CommitError,
   EndorsementError,
   type GovchainConnection,
-  type GovchainError,
   type OwnerShare,
   type PropertyUnit,
   type RealEstateClient,
   type RealEstateSubmitResult,
   fingerprintBuffer,
-  isGovchainError,
   isRealEstateRefusal,
   realEstateClient,
   submit,
   waitForBlock,
 } from '@govchain/gateway-client';
-import { type RogueDepartment, startRogue, submitAt } from './rogue';
+import { type RogueDepartment, invalidAtValidation, refusal, startRogue, submitAt } from './rogue';
 import { connectAs, uniqueId } from './support';
 import { type TestPerson, newPerson } from './test-data';
 
@@ -45,21 +42,6 @@ interface Party extends TestPerson {
   readonly holderRef: string;
   readonly identityLicenceId: string;
   readonly identityFingerprint: string;
-}
-
-/** Expects a forgery to have been committed as invalid, with ENDORSEMENT_POLICY_FAILURE. */
-function invalidAtValidation(err: GovchainError): void {
-  expect(err, err.message).to.be.instanceOf(CommitError);
-  expect(err.code, err.message).to.equal('ENDORSEMENT_POLICY_FAILURE');
-}
-
-async function refusal(promise: Promise<unknown>): Promise<GovchainError> {
-  const err: unknown = await promise.then(
-    () => expect.fail('expected a refusal'),
-    (e: unknown) => e,
-  );
-  if (!isGovchainError(err)) throw err;
-  return err;
 }
 
 describe('attacks on real-estate: rogue departments, forged time, committed private reads', function () {

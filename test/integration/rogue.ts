@@ -20,9 +20,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'chai';
 import { common, gateway as gatewayProto, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import {
+  CommitError,
   type GovchainConnection,
   type GovchainError,
   type SubmitResult,
@@ -110,14 +112,31 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
   }
 }
 
-async function failureOf(attempt: Promise<unknown>, what: string): Promise<GovchainError> {
-  try {
-    await attempt;
-  } catch (err) {
-    if (isGovchainError(err)) return err;
-    throw err;
-  }
-  throw new Error(`${what} committed: the attack succeeded`);
+/**
+ * The error an attempt met, as the gateway client types it.
+ *
+ * @param attempt - the attempt
+ * @param what - what was attempted, for the failure message
+ * @returns its typed error
+ * @throws when the attempt succeeded (the attack worked), or failed with an untyped error
+ */
+export async function refusal(attempt: Promise<unknown>, what = 'the attempt'): Promise<GovchainError> {
+  const err: unknown = await attempt.then(
+    () => expect.fail(`expected a refusal: ${what} succeeded`),
+    (e: unknown) => e,
+  );
+  if (!isGovchainError(err)) throw err;
+  return err;
+}
+
+/**
+ * Expects a forgery to have been committed as invalid, with ENDORSEMENT_POLICY_FAILURE.
+ *
+ * @param err - the error the forgery met
+ */
+export function invalidAtValidation(err: GovchainError): void {
+  expect(err, err.message).to.be.instanceOf(CommitError);
+  expect(err.code, err.message).to.equal('ENDORSEMENT_POLICY_FAILURE');
 }
 
 /**
@@ -177,7 +196,7 @@ export async function startRogue(department: string, chaincode: string): Promise
     chaincode,
     connection,
     forge: (writes, endorsers = [mspId]) =>
-      failureOf(
+      refusal(
         submit(rogueContract, 'Write', {
           arguments: [JSON.stringify(writes)],
           endorsingOrganizations: [...endorsers],
