@@ -17,6 +17,7 @@ import {
 } from '@govchain/bid-record';
 import { GOVERNANCE_FILE_ENV, canonicalJson, sha256Hex } from '@govchain/chaincode-common';
 import { LicenseContract } from '@govchain/e-license';
+import { UNIT_GOVERNANCE_MSPS } from '../../support/env';
 
 chai.use(chaiAsPromised);
 export const { expect } = chai;
@@ -26,19 +27,8 @@ export const TC2 = 'TradingCenter2MSP';
 export const REGULATOR = 'MarketRegulationMSP';
 export const OTHER = 'TaxMSP';
 
-/** The departments of the default topology, with the second trading centre. */
-export const DEPARTMENTS = [
-  'CivilAffairsMSP',
-  'HealthMSP',
-  'MarketRegulationMSP',
-  'NaturalResourcesMSP',
-  'ProvidentFundMSP',
-  'PublicSecurityMSP',
-  'RealEstateMSP',
-  'TaxMSP',
-  TC1,
-  TC2,
-];
+/** The departments of the default topology, with the second trading centre: the unit tests' governance file. */
+export const DEPARTMENTS: readonly string[] = UNIT_GOVERNANCE_MSPS;
 
 /**
  * @param owner - the owning department
