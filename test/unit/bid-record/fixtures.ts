@@ -1,9 +1,6 @@
 import '../../support';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { P256Holder, TestContext } from '../../support';
 import {
   BIND_BIDDER_KEY_ACTION,
@@ -15,7 +12,7 @@ import {
   bidderSignedBytes,
   usccCheckCharacter,
 } from '@govchain/bid-record';
-import { GOVERNANCE_FILE_ENV, canonicalJson, sha256Hex } from '@govchain/chaincode-common';
+import { sha256Hex } from '@govchain/chaincode-common';
 import { LicenseContract } from '@govchain/e-license';
 import { UNIT_GOVERNANCE_MSPS } from '../../support/env';
 
@@ -45,48 +42,9 @@ export function ownedPolicyText(owner: string): string {
 /** The reveal window of the shipped seed (`seed/bidding-rules.json`), milliseconds. */
 export const REVEAL_WINDOW_MILLIS = 600_000;
 
-const GOVERNANCE_DIR = mkdtempSync(path.join(tmpdir(), 'bid-record-governance-'));
+import { withGovernance } from '../../support/governance';
 
-/**
- * Writes a governance file listing the departments.
- *
- * @param departments - the departments
- * @returns its path
- */
-export function governanceFile(departments: readonly string[]): string {
-  const file = path.join(GOVERNANCE_DIR, `${sha256Hex(canonicalJson(departments)).slice(0, 16)}.json`);
-  writeFileSync(file, JSON.stringify({ departmentMsps: departments }));
-  return file;
-}
-
-/**
- * Runs a call with the endorser's governance file (GOVCHAIN_GOVERNANCE_FILE) naming the given
- * departments, as network:up installs it beside every chaincode server; restores the variable after.
- *
- * @param departments - the departments of the governance file, or undefined for no file at all
- * @param call - the call
- * @returns its result
- */
-export async function withGovernance<T>(
-  departments: readonly string[] | undefined,
-  call: () => Promise<T>,
-): Promise<T> {
-  const saved = process.env[GOVERNANCE_FILE_ENV];
-  if (departments === undefined) {
-    Reflect.deleteProperty(process.env, GOVERNANCE_FILE_ENV);
-  } else {
-    process.env[GOVERNANCE_FILE_ENV] = governanceFile(departments);
-  }
-  try {
-    return await call();
-  } finally {
-    if (saved === undefined) {
-      Reflect.deleteProperty(process.env, GOVERNANCE_FILE_ENV);
-    } else {
-      process.env[GOVERNANCE_FILE_ENV] = saved;
-    }
-  }
-}
+export { governanceFile, withGovernance } from '../../support/governance';
 
 /**
  * @param first17 - the first 17 characters

@@ -1,11 +1,9 @@
 import '../../support';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { GOVERNANCE_FILE_ENV } from '@govchain/chaincode-common';
+import { readFileSync } from 'node:fs';
 import { P256Holder, TestContext } from '../../support';
+import { withGovernance } from '../../support/governance';
 import { BIND_ACTION, LicenseContract, holderReference, signedBytes } from '@govchain/e-license';
 
 chai.use(chaiAsPromised);
@@ -27,34 +25,7 @@ export const DEPARTMENTS = [
 /** The shipped seed file, which SeedLicenseTypes reads from the package. */
 export const SEED_TYPES_JSON = readFileSync(require.resolve('@govchain/e-license/seed/license-types.json'), 'utf8');
 
-const governanceDir = mkdtempSync(path.join(tmpdir(), 'govchain-governance-'));
-let governanceFiles = 0;
-
-/**
- * Runs a call with a governance file naming these departments, as an
- * endorser's operator installs it (GOVCHAIN_GOVERNANCE_FILE), and restores the
- * environment afterwards.
- *
- * @param departments - the departments of the governance file
- * @param call - the call (e.g. a SeedLicenseTypes transaction)
- * @returns the call's result
- */
-export async function withGovernance<T>(departments: readonly string[], call: () => Promise<T>): Promise<T> {
-  governanceFiles += 1;
-  const file = path.join(governanceDir, `governance-${governanceFiles}.json`);
-  writeFileSync(file, JSON.stringify({ departmentMsps: departments }));
-  const before = process.env[GOVERNANCE_FILE_ENV];
-  process.env[GOVERNANCE_FILE_ENV] = file;
-  try {
-    return await call();
-  } finally {
-    if (before === undefined) {
-      delete process.env.GOVCHAIN_GOVERNANCE_FILE;
-    } else {
-      process.env[GOVERNANCE_FILE_ENV] = before;
-    }
-  }
-}
+export { withGovernance } from '../../support/governance';
 
 /**
  * Seeds the registry as an endorser whose governance file names these departments.
