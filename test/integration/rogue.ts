@@ -29,7 +29,6 @@ import {
   type GovchainError,
   type SubmitResult,
   decodeResult,
-  evaluate,
   fromFabricError,
   isGovchainError,
   signerFromKeyFile,
@@ -57,8 +56,6 @@ export interface RogueDepartment {
    * @throws when the forged transaction committed (the attack succeeded)
    */
   forge(writes: readonly RogueWrite[], endorsers?: readonly string[]): Promise<GovchainError>;
-  /** Reads a raw key through the rogue's peer: world state, or a collection. */
-  read(key: string | readonly string[], collection?: string): Promise<unknown>;
   /** Puts the genuine server back and closes the connection. */
   restore(): Promise<void>;
 }
@@ -204,8 +201,6 @@ export async function startRogue(department: string, chaincode: string): Promise
         }),
         `a forged write to ${chaincode} by ${mspId}`,
       ),
-    read: async (key, collection = '') =>
-      decodeResult(await rogueContract.evaluateTransaction('Read', JSON.stringify(key), collection)),
     restore: async () => {
       if (restored) return;
       restored = true;
@@ -316,14 +311,4 @@ function withTimestamp(bytes: Uint8Array, millis: number): Uint8Array {
   signed.setProposalBytes(proposal.serializeBinary());
   proposed.setProposal(signed);
   return proposed.serializeBinary();
-}
-
-/** Reads a key through an honest department's genuine chaincode, as a plain evaluate. */
-export async function readAs(
-  connection: GovchainConnection,
-  chaincode: string,
-  transactionName: string,
-  ...args: string[]
-): Promise<unknown> {
-  return evaluate(connection.getContract(chaincode), transactionName, { arguments: args });
 }

@@ -51,13 +51,4 @@ export class RogueContract extends Contract {
       }
     }
   }
-
-  /** Reads a raw key (world state, or a collection on this peer). */
-  @Transaction(false)
-  public async Read(ctx: Context, keyJson: string, collection: string): Promise<string> {
-    const parts = JSON.parse(keyJson) as string | string[];
-    const key = typeof parts === 'string' ? parts : ctx.stub.createCompositeKey(parts[0] ?? '', parts.slice(1));
-    const bytes = collection === '' ? await ctx.stub.getState(key) : await ctx.stub.getPrivateData(collection, key);
-    return Buffer.from(bytes).toString('utf8');
-  }
 }
