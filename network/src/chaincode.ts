@@ -330,10 +330,11 @@ export async function startServer(
   return true;
 }
 
+/**
+ * A bootstrap argument or transient value: `@secret:NAME` (generated once, kept under secrets/), else
+ * the literal. Governance data is never an argument: seeding reads it on each endorser.
+ */
 function resolveValue(layout: Layout, value: string): string {
-  if (value === '@departmentMspIds') return JSON.stringify(layout.orgs.map((o) => o.department.mspId));
-  if (value.startsWith('@file:'))
-    return readFileSync(path.join(layout.paths.root, value.slice('@file:'.length)), 'utf8');
   if (value.startsWith('@secret:')) {
     const name = value.slice('@secret:'.length);
     const file = path.join(layout.paths.secrets, name);
