@@ -46,27 +46,13 @@ export function nOutOfOrgsPolicy(n: number, mspIds: readonly string[], role: End
   }
   const envelope = new common.SignaturePolicyEnvelope();
   envelope.setVersion(0);
-  const rules: common.SignaturePolicy[] = [];
-  envelope.setIdentitiesList(
-    orgs.map((mspId, index) => {
-      const mspRole = new msp.MSPRole();
-      mspRole.setMspIdentifier(mspId);
-      mspRole.setRole(ROLE_TO_PROTO[role]);
-      const principal = new msp.MSPPrincipal();
-      principal.setPrincipalClassification(msp.MSPPrincipal.Classification.ROLE);
-      principal.setPrincipal(mspRole.serializeBinary());
-      const signedBy = new common.SignaturePolicy();
-      signedBy.setSignedBy(index);
-      rules.push(signedBy);
-      return principal;
-    }),
+  envelope.setIdentitiesList(orgs.map((mspId) => rolePrincipal(mspId, role)));
+  envelope.setRule(
+    nOutOfRule(
+      n,
+      orgs.map((_, index) => signedBy(index)),
+    ),
   );
-  const nOutOf = new common.SignaturePolicy.NOutOf();
-  nOutOf.setN(n);
-  nOutOf.setRulesList(rules);
-  const rule = new common.SignaturePolicy();
-  rule.setNOutOf(nOutOf);
-  envelope.setRule(rule);
   return envelope.serializeBinary();
 }
 
