@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # npm test: everything CI runs. Lint, build, unit tests, then a real network
 # (Fabric binaries, nodes, channel, chaincodes), the integration tests through
-# the gateway, and a clean-up of that network even when a test fails. Then a
-# second, SmartBFT-ordered network (four orderers of four organizations) with
-# the ordering and platform tests against it, cleaned up the same way.
+# the gateway, a short slice of the Caliper benchmark, and a clean-up of that
+# network even when a test fails. Then a second, SmartBFT-ordered network
+# (four orderers of four organizations) with the ordering and platform tests
+# against it, cleaned up the same way.
 #
 # The test networks live apart from the one `npm start` leaves running:
 # GOVCHAIN_HOME defaults to .govchain/test and GOVCHAIN_BASE_PORT to 27000, the
@@ -63,6 +64,11 @@ node network/dist/cli.js status
 
 step "integration tests"
 npx mocha --config test/.mocharc.integration.json
+
+# A short slice of npm run bench:caliper, so it cannot rot: every round, 2 s each, through both Caliper
+# bindings (installed on first use into ~/.cache/govchain), reading the common connection profiles.
+step "Caliper slice (npm run bench:caliper -- --duration 2)"
+node scripts/dist/bench/caliper.js --duration 2 2>/dev/null
 clean_network "$GOVCHAIN_HOME"
 networks=()
 

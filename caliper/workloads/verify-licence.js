@@ -1,21 +1,13 @@
 'use strict';
-const { FINGERPRINT, GovchainWorkload, idNumber, issueRequest } = require('./base');
+const { FINGERPRINT, GovchainWorkload } = require('./base');
 
-/** VerifyLicense by Tax of a licence issued once when the round starts. */
-class VerifyLicence extends GovchainWorkload {
-  async initializeWorkloadModule(workerIndex, totalWorkers, roundIndex, roundArguments, sutAdapter, sutContext) {
-    await super.initializeWorkloadModule(workerIndex, totalWorkers, roundIndex, roundArguments, sutAdapter, sutContext);
-    this.licenceId = `CAL-VERIFY-${this.run}-${workerIndex}`;
-    await sutAdapter.sendRequests(issueRequest(this.licenceId, idNumber(900 + workerIndex, 0)));
-  }
-}
-
+/** VerifyLicense by Tax of the licence `npm run bench:caliper` issued before the round (argument licenceId). */
 module.exports.createWorkloadModule = () =>
-  new VerifyLicence(function request() {
+  new GovchainWorkload(function request() {
     return {
       contractId: 'e-license',
       contractFunction: 'VerifyLicense',
-      contractArguments: [this.licenceId, FINGERPRINT, ''],
+      contractArguments: [this.roundArguments.licenceId, FINGERPRINT, ''],
       invokerIdentity: 'User1',
       invokerMspId: 'TaxMSP',
       readOnly: true,

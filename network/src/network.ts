@@ -251,7 +251,8 @@ export async function up(root: string, requested: string | undefined, log: Log):
   await waitForGossip(layout, log);
   const files = writeProfiles(layout);
   const dir = path.dirname(files[0] ?? path.join(paths.profiles, 'x'));
-  log(`connection profiles: ${path.relative(process.cwd(), dir) || dir}/<department>.json`);
+  const shown = path.relative(process.cwd(), dir) || dir;
+  log(`connection profiles: ${shown}/<department>.json; common connection profiles: ${shown}/ccp/<department>.json`);
   log(`network is up in ${((Date.now() - begin) / 1000).toFixed(1)}s`);
   return layout;
 }

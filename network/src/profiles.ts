@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { address, type Layout, type OrgLayout } from './layout';
 
@@ -31,12 +31,108 @@ export function profileFor(layout: Layout, org: OrgLayout): ConnectionProfile {
   };
 }
 
-/** Writes one profile per department to <home>/profiles/<department>.json. */
+/** A node entry of a common connection profile: its URL, the TLS CA that signed its certificate, its TLS name. */
+interface CcpNode {
+  readonly url: string;
+  readonly tlsCACerts: { readonly pem: string };
+  readonly grpcOptions: { readonly 'ssl-target-name-override': string; readonly hostnameOverride: string };
+}
+
+/** What a peer does for the profile's client on the channel (the common connection profile's peer roles). */
+interface CcpPeerRoles {
+  readonly endorsingPeer: boolean;
+  readonly chaincodeQuery: boolean;
+  readonly ledgerQuery: boolean;
+  readonly eventSource: boolean;
+  readonly discover: boolean;
+}
+
+/**
+ * Hyperledger Fabric's common connection profile (version 1.0.0), the format Caliper, Hyperledger Explorer and
+ * the Fabric SDKs read. One per department: `client.organization` is that department; every organization,
+ * peer and orderer of the channel is listed so a client without service discovery can still reach every
+ * endorser, and the department's own peer is the only one it queries and takes events from. TLS CA
+ * certificates are embedded, so the file can be handed to a department system on another machine.
+ * Member services are cryptogen's until departments run their own CAs: `certificateAuthorities` is empty.
+ */
+export interface CommonConnectionProfile {
+  readonly name: string;
+  readonly version: '1.0.0';
+  readonly client: {
+    readonly organization: string;
+    readonly connection: {
+      readonly timeout: { readonly peer: { readonly endorser: string }; readonly orderer: string };
+    };
+  };
+  readonly channels: Readonly<
+    Record<string, { readonly orderers: readonly string[]; readonly peers: Readonly<Record<string, CcpPeerRoles>> }>
+  >;
+  readonly organizations: Readonly<
+    Record<string, { readonly mspid: string; readonly peers: readonly string[]; readonly certificateAuthorities: [] }>
+  >;
+  readonly orderers: Readonly<Record<string, CcpNode>>;
+  readonly peers: Readonly<Record<string, CcpNode>>;
+  readonly certificateAuthorities: Readonly<Record<string, never>>;
+}
+
+export function commonConnectionProfile(
+  layout: Layout,
+  org: OrgLayout,
+  readPem: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): CommonConnectionProfile {
+  const node = (host: string, port: number, tlsCa: string): CcpNode => ({
+    url: `grpcs://${address(port)}`,
+    tlsCACerts: { pem: readPem(tlsCa) },
+    grpcOptions: { 'ssl-target-name-override': host, hostnameOverride: host },
+  });
+  const roles = (own: boolean): CcpPeerRoles => ({
+    endorsingPeer: true,
+    chaincodeQuery: own,
+    ledgerQuery: own,
+    eventSource: own,
+    discover: own,
+  });
+  return {
+    name: `govchain-${org.department.key}`,
+    version: '1.0.0',
+    client: {
+      organization: org.department.org,
+      connection: { timeout: { peer: { endorser: '300' }, orderer: '300' } },
+    },
+    channels: {
+      [layout.topology.channel]: {
+        orderers: layout.orderers.map((o) => o.host),
+        peers: Object.fromEntries(layout.orgs.map((o) => [o.peer.host, roles(o === org)])),
+      },
+    },
+    organizations: Object.fromEntries(
+      layout.orgs.map((o) => [
+        o.department.org,
+        { mspid: o.department.mspId, peers: [o.peer.host], certificateAuthorities: [] as [] },
+      ]),
+    ),
+    orderers: Object.fromEntries(layout.orderers.map((o) => [o.host, node(o.host, o.port, o.org.tlsCa)])),
+    peers: Object.fromEntries(layout.orgs.map((o) => [o.peer.host, node(o.peer.host, o.peer.port, o.tlsCa)])),
+    certificateAuthorities: {},
+  };
+}
+
+/**
+ * Writes, per department, govchain's own profile to <home>/profiles/<department>.json and the common connection
+ * profile to <home>/profiles/ccp/<department>.json. Returns the files of govchain's own profiles.
+ */
 export function writeProfiles(layout: Layout): string[] {
-  mkdirSync(layout.paths.profiles, { recursive: true });
+  mkdirSync(path.join(layout.paths.profiles, 'ccp'), { recursive: true });
   return layout.orgs.map((org) => {
     const file = path.join(layout.paths.profiles, `${org.department.key}.json`);
     writeFileSync(file, `${JSON.stringify(profileFor(layout, org), null, 2)}\n`);
+    const ccp = commonConnectionProfile(layout, org);
+    writeFileSync(commonConnectionProfileFile(layout, org), `${JSON.stringify(ccp, null, 2)}\n`);
     return file;
   });
+}
+
+/** Where writeProfiles puts a department's common connection profile. */
+export function commonConnectionProfileFile(layout: Layout, org: OrgLayout): string {
+  return path.join(layout.paths.profiles, 'ccp', `${org.department.key}.json`);
 }

@@ -9,6 +9,7 @@ import {
   layoutFor,
   loadTopology,
   pathsFor,
+  commonConnectionProfile,
   profileFor,
   signaturePolicy,
   type Layout,
@@ -237,5 +238,31 @@ describe('network artefacts', function () {
     }
     expect(profile.identities.admin.certPath).to.include('Admin@tax.gov.local');
     expect(profile.identities.user.certPath).to.include('User1@tax.gov.local');
+  });
+
+  it('writes a common connection profile per department: every peer and orderer, its own peer for queries and events', function () {
+    const org = layout.orgs.find((o) => o.department.key === 'tax')!;
+    const ccp = commonConnectionProfile(layout, org, (file) => `PEM of ${file}`);
+    expect(ccp).to.deep.include({ name: 'govchain-tax', version: '1.0.0' });
+    expect(ccp.client.organization).to.equal(org.department.org);
+    expect(Object.keys(ccp.organizations)).to.have.lengthOf(layout.orgs.length);
+    expect(ccp.organizations[org.department.org]).to.deep.equal({
+      mspid: 'TaxMSP',
+      peers: [org.peer.host],
+      certificateAuthorities: [],
+    });
+    const channel = ccp.channels.govchannel!;
+    expect(channel.orderers).to.deep.equal(layout.orderers.map((o) => o.host));
+    const queried = Object.entries(channel.peers).filter(([, roles]) => roles.chaincodeQuery);
+    expect(queried.map(([host]) => host)).to.deep.equal([org.peer.host]);
+    expect(Object.values(channel.peers).every((roles) => roles.endorsingPeer)).to.equal(true);
+    const other = layout.orgs.find((o) => o.department.key === 'public-security')!;
+    expect(ccp.peers[other.peer.host]).to.deep.equal({
+      url: `grpcs://127.0.0.1:${other.peer.port}`,
+      tlsCACerts: { pem: `PEM of ${other.tlsCa}` },
+      grpcOptions: { 'ssl-target-name-override': other.peer.host, hostnameOverride: other.peer.host },
+    });
+    const orderer = layout.orderers[0]!;
+    expect(ccp.orderers[orderer.host]?.tlsCACerts.pem).to.equal(`PEM of ${orderer.org.tlsCa}`);
   });
 });
