@@ -23,7 +23,15 @@ import {
 import { usccCheckCharacter } from '@govchain/bid-record/dist/uscc';
 import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
 import { drive as driveWith, pool, type WorkloadResult } from './stats';
-import { describeTopology, renderReport, type BenchReport, type MemoryPeak } from './report';
+import {
+  describeTopology,
+  jsonBeside,
+  previousOf,
+  readReport,
+  renderReport,
+  type BenchReport,
+  type MemoryPeak,
+} from './report';
 
 interface Options {
   readonly duration: number;
@@ -214,10 +222,6 @@ async function issue(
   });
 }
 
-function jsonBeside(markdown: string): string {
-  return markdown.replace(/\.md$/, '') + '.json';
-}
-
 async function main(): Promise<void> {
   const render = renderOnly(process.argv.slice(2));
   if (render) {
@@ -310,6 +314,7 @@ async function main(): Promise<void> {
       peaks,
       licencesIssued: issued,
       preloadFailures,
+      previous: previousOf(readReport(jsonBeside(opts.out))),
     };
     mkdirSync(path.dirname(opts.out), { recursive: true });
     writeFileSync(opts.out, renderReport(report));

@@ -2,6 +2,7 @@
  * Writes the benchmark results as BENCHMARKS.md: machine, topology, settings, the table, the ratios
  * against the targets, and peak memory.
  */
+import { readFileSync } from 'node:fs';
 import { currentLayout } from '@govchain/network';
 import type { WorkloadResult } from './stats';
 
@@ -26,6 +27,56 @@ export interface BenchReport {
   readonly licencesIssued: number;
   /** Set-up transactions (loading the ledger) that failed and were tried again. */
   readonly preloadFailures: number;
+  /** The report this run replaced, for "what did the change do": its date, machine and throughputs. */
+  readonly previous?: PreviousRun;
+  /** The same workloads on other orderings, each measured in this run (npm run bench:consensus). */
+  readonly orderings?: readonly OrderingRun[];
+}
+
+export interface PreviousRun {
+  readonly when: string;
+  readonly machine: string;
+  /** Throughput (per second) by workload name. */
+  readonly throughput: Readonly<Record<string, number>>;
+}
+
+/** One topology of a bench:consensus run: how it started, its memory and its workloads. */
+export interface OrderingRun {
+  readonly topology: string;
+  /** One line describing the topology (describeTopology). */
+  readonly description: string;
+  /** `network:up` from nothing (crypto, genesis block, joins, deployment), seconds. */
+  readonly coldUpSeconds: number;
+  /** `network:up` after `network:down` (ledgers kept), seconds. */
+  readonly warmUpSeconds: number;
+  /** Sum over every process of the network of its peak resident memory during the workloads. */
+  readonly memoryBytes: number;
+  readonly processes: number;
+  readonly results: readonly WorkloadResult[];
+}
+
+/** Where the measurements behind a report are kept: BENCHMARKS.md → BENCHMARKS.json. */
+export function jsonBeside(markdown: string): string {
+  return markdown.replace(/\.md$/, '') + '.json';
+}
+
+/** An earlier run's measurements (BENCHMARKS.json), if the file is there. */
+export function readReport(file: string): BenchReport | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as BenchReport;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The previous run's figures from its BENCHMARKS.json, when there is one. */
+export function previousOf(report: BenchReport | undefined): PreviousRun | undefined {
+  if (!report) return undefined;
+  return {
+    when: report.when,
+    machine: report.machine,
+    throughput: Object.fromEntries(report.results.map((w) => [w.name, w.throughput])),
+  };
 }
 
 const ms = (x: number): string => (Number.isNaN(x) ? '-' : x.toFixed(1));
@@ -93,6 +144,69 @@ function cpuTable(results: readonly WorkloadResult[]): string[] {
   ];
 }
 
+const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
+
+/** This run beside the report it replaced, workload by workload. */
+function previousTable(report: BenchReport): string[] {
+  const before = report.previous;
+  if (!before) return [];
+  return [
+    '## Beside the previous report',
+    '',
+    `The report this run replaced: ${before.when}, ${before.machine}. A different machine or Fabric version moves every figure; compare the ratios within one run first.`,
+    '',
+    '| workload | before, per second | now, per second | now ÷ before |',
+    '|---|---|---|---|',
+    ...report.results.map((w) => {
+      const old = before.throughput[w.name];
+      return `| ${w.name} | ${old === undefined ? '-' : old.toFixed(1)} | ${w.throughput.toFixed(1)} | ${reference(ratio(w.throughput, old))} |`;
+    }),
+    '',
+  ];
+}
+
+/** The orderings of a bench:consensus run: each topology's workloads against the first one's, same run. */
+function orderingTables(report: BenchReport): string[] {
+  const runs = report.orderings ?? [];
+  const [reference_, ...others] = runs;
+  if (!reference_ || others.length === 0) return [];
+  const names = reference_.results.map((w) => w.name).filter((n) => others.every((o) => find(o.results, n)));
+  const isWrite = (name: string): boolean => !/ Get$| VerifyLicense$|ListLicenses/.test(name);
+  return [
+    `## Ordering: ${runs.map((r) => r.topology).join(' and ')}, in one run`,
+    '',
+    'Each topology brought up from nothing, taken down and up again, then measured with the same workloads and settings, one after the other on the same machine (`npm run bench:consensus`).',
+    '',
+    ...runs.map((r) => `- ${r.description}`),
+    '',
+    `| workload | ${runs.map((r) => `${r.topology} per second | ${r.topology} p50 ms`).join(' | ')} | ${others.map((o) => `${o.topology} ÷ ${reference_.topology}`).join(' | ')} |`,
+    `|---|${runs.map(() => '---|---').join('|')}|${others.map(() => '---').join('|')}|`,
+    ...names.map((name) => {
+      const cells = runs.map((r) => {
+        const w = find(r.results, name);
+        return w ? `${w.throughput.toFixed(1)} | ${ms(w.p50)}` : '- | -';
+      });
+      const base = find(reference_.results, name)?.throughput;
+      const ratios = others.map((o) => {
+        const v = ratio(find(o.results, name)?.throughput, base);
+        if (v === undefined || !isWrite(name)) return reference(v);
+        return `${reference(v)} (${v >= 0.8 ? 'goal met' : '**goal missed**'})`;
+      });
+      return `| ${name} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`;
+    }),
+    '',
+    `Goal for writes: ${others.map((o) => o.topology).join(', ')} ≥ 0.8 × ${reference_.topology}.`,
+    '',
+    '| topology | cold network:up | warm network:up | processes | memory of the whole network (sum of peak RSS) |',
+    '|---|---|---|---|---|',
+    ...runs.map(
+      (r) =>
+        `| ${r.topology} | ${r.coldUpSeconds.toFixed(0)} s | ${r.warmUpSeconds.toFixed(0)} s | ${r.processes} | ${mb(r.memoryBytes)} |`,
+    ),
+    '',
+  ];
+}
+
 export function renderReport(report: BenchReport): string {
   const r = report.results;
   const rows = r.map((w) => {
@@ -110,11 +224,12 @@ export function renderReport(report: BenchReport): string {
   const queryLarge = find(r, `ListLicensesByHolder, ${report.settings.large} `);
   const otherFailures = r.reduce((a, w) => a + Object.values(w.failures).reduce((x, y) => x + y, 0), 0);
   const chaincodePeak = Math.max(0, ...report.peaks.filter((p) => p.name.startsWith('cc-')).map((p) => p.bytes));
-  const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
   return [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (scripts/src/bench); every figure below comes from one run on one network.',
+    report.orderings
+      ? 'Written by `npm run bench:consensus` (scripts/src/bench); every figure below comes from one run: the tables up to "Ordering" on the first topology\'s network, then each topology in turn.'
+      : 'Written by `npm run bench` (scripts/src/bench); every figure below comes from one run on one network.',
     '',
     `- when: ${report.when}`,
     `- machine: ${report.machine}`,
@@ -141,6 +256,8 @@ export function renderReport(report: BenchReport): string {
     `| largest chaincode process RSS | ${mb(chaincodePeak)} | < 300 MB | ${chaincodePeak < 300 * 2 ** 20 ? 'met' : '**missed**'} |`,
     '',
     ...writeSplit(put, putDetail, issue),
+    ...orderingTables(report),
+    ...previousTable(report),
     '## Peak resident memory during the run (sampled every second)',
     '',
     '| process | peak RSS |',
