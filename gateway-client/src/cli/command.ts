@@ -16,6 +16,16 @@ export interface ArgumentDefinition {
   readonly optional?: boolean;
   /** Whether it takes all remaining values (last argument only). */
   readonly variadic?: boolean;
+  /** The argument is a whole number in this range (checked while parsing, as for options). */
+  readonly integer?: IntegerRange;
+}
+
+/** The whole numbers an option or argument accepts; checked while parsing, before any call. */
+export interface IntegerRange {
+  /** Smallest accepted value. */
+  readonly min: number;
+  /** Largest accepted value (default: any safe integer). */
+  readonly max?: number;
 }
 
 /** An option of a command. */
@@ -28,6 +38,11 @@ export interface OptionDefinition {
   readonly repeatable?: boolean;
   /** Default value. */
   readonly defaultValue?: string;
+  /**
+   * The option takes a whole number in this range: anything else is a usage error (exit 2) before the
+   * command runs. The value stays a string in {@link CommandContext.options}.
+   */
+  readonly integer?: IntegerRange;
 }
 
 /** Options every command receives. */

@@ -109,7 +109,9 @@ const fingerprint: CommandDefinition = {
 const ping: CommandDefinition = {
   name: 'ping',
   description: "check that the department's peer is reachable",
-  options: [{ flags: '--timeout <ms>', description: 'how long to wait', defaultValue: '5000' }],
+  options: [
+    { flags: '--timeout <ms>', description: 'how long to wait, in ms', defaultValue: '5000', integer: { min: 1 } },
+  ],
   async run(context) {
     const timeoutMs = positiveInt(context.options.timeout, '--timeout');
     const connection = await context.connect();

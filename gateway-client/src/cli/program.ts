@@ -1,17 +1,49 @@
 /**
  * Builds the `govchain` program from the command table and runs it.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type GovchainConnection, connectDepartment } from '../connection';
 import { readEnvironment } from '../config';
 import type { IdentityRole } from '../profiles';
-import type { CommandContext, CommandDefinition, GlobalOptions } from './command';
+import type { CommandContext, CommandDefinition, GlobalOptions, IntegerRange } from './command';
 import { allCommands } from './commands';
 import { ExitCode, type ExitCodeValue, UsageError, exitCodeFor } from './exit-codes';
 import { type CliIo, printError, printResult } from './output';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/**
+ * Describes a range for messages: `from 1 to 100`, or `of at least 1`.
+ *
+ * @param range - the range.
+ * @returns the words.
+ */
+function rangeText(range: Readonly<IntegerRange>): string {
+  return range.max === undefined ? `of at least ${range.min}` : `from ${range.min} to ${range.max}`;
+}
+
+/**
+ * Builds the commander parser that checks a whole-number option or argument while the command line is
+ * parsed, so an out-of-range value is a usage error before anything is sent.
+ *
+ * @param range - the accepted values.
+ * @returns a parser that returns the value unchanged (a string) or throws commander's InvalidArgumentError.
+ */
+export function integerParser(range: Readonly<IntegerRange>): (value: string) => string {
+  return (value: string): string => {
+    const n = Number(value);
+    if (
+      !/^-?\d+$/.test(value) ||
+      !Number.isSafeInteger(n) ||
+      n < range.min ||
+      (range.max !== undefined && n > range.max)
+    ) {
+      throw new InvalidArgumentError(`it must be a whole number ${rangeText(range)}.`);
+    }
+    return value;
+  };
 }
 
 function argumentSpec(arg: Readonly<{ name: string; optional?: boolean; variadic?: boolean }>): string {
@@ -63,12 +95,18 @@ function addCommand(
     parent.description(parent.commands.map((c) => c.name()).join(', '));
   }
   for (const arg of definition.arguments ?? []) {
-    command.argument(argumentSpec(arg), arg.description);
+    const argument = new Argument(argumentSpec(arg), arg.description);
+    if (arg.integer !== undefined) {
+      argument.argParser(integerParser(arg.integer));
+    }
+    command.addArgument(argument);
   }
   for (const opt of definition.options ?? []) {
     const option = new Option(opt.flags, opt.description);
     if (opt.repeatable === true) {
       option.argParser(collect);
+    } else if (opt.integer !== undefined) {
+      option.argParser(integerParser(opt.integer));
     }
     if (opt.defaultValue !== undefined) {
       option.default(opt.defaultValue);

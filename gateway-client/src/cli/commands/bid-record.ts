@@ -190,7 +190,7 @@ const endorseWith: OptionDefinition = {
   repeatable: true,
 };
 const pageOptions: readonly OptionDefinition[] = [
-  { flags: '--page-size <n>', description: 'records per page, 1–100 (default 20)' },
+  { flags: '--page-size <n>', description: 'records per page, 1–100 (default 20)', integer: { min: 1, max: 100 } },
   { flags: '--bookmark <bookmark>', description: 'bookmark printed with the previous page' },
 ];
 const project: ArgumentDefinition = { name: 'projectId', description: 'tender project id' };
@@ -412,7 +412,7 @@ const sealCommand: CommandDefinition = {
   arguments: [
     project,
     bidder,
-    { name: 'price', description: 'price in fen (whole number)' },
+    { name: 'price', description: 'price in fen (whole number)', integer: { min: 1 } },
     fingerprint('bidDocumentFingerprint', 'bid document'),
   ],
   options: [{ flags: '--out <file>', description: 'write the reveal (keep it secret until the opening) to this file' }],
@@ -441,8 +441,8 @@ const guaranteeOption: OptionDefinition = { flags: '--guarantee <id>', descripti
 const signatureOptions: readonly OptionDefinition[] = [
   { flags: '--bidder-key <file>', description: "the bidder's P-256 private key (PEM): sign here" },
   { flags: '--signature <hex>', description: "the bidder's signature, made with `bid sign`, to relay" },
-  { flags: '--sequence <n>', description: "the bid's next sequence number (default: looked up)" },
-  { flags: '--key-version <n>', description: "the bidder's key version (default: looked up)" },
+  { flags: '--sequence <n>', description: "the bid's next sequence number (default: looked up)", integer: { min: 1 } },
+  { flags: '--key-version <n>', description: "the bidder's key version (default: looked up)", integer: { min: 1 } },
 ];
 
 const signCommand: CommandDefinition = {
@@ -456,8 +456,12 @@ const signCommand: CommandDefinition = {
   ],
   options: [
     { flags: '--bidder-key <file>', description: "the bidder's P-256 private key (PEM)" },
-    { flags: '--sequence <n>', description: "the bid's sequence after this action (1 for a first commitment)" },
-    { flags: '--key-version <n>', description: "the bidder's bound key version" },
+    {
+      flags: '--sequence <n>',
+      description: "the bid's sequence after this action (1 for a first commitment)",
+      integer: { min: 1 },
+    },
+    { flags: '--key-version <n>', description: "the bidder's bound key version", integer: { min: 1 } },
     { flags: '--commitment <hex>', description: 'commit and replace: the commitment' },
     { flags: '--guarantee <id>', description: 'commit and replace: the guarantee' },
     { flags: '--licence <id>', description: 'commit: the business licence' },
@@ -568,7 +572,12 @@ const keyBindingCommand: CommandDefinition = {
   description: "sign a key binding with the bidder's key, for Market Regulation to submit (nothing is sent)",
   arguments: [bidder, { name: 'keyFile', description: "the bidder's P-256 private key (PEM) being bound" }],
   options: [
-    { flags: '--key-version <n>', description: '1 for the first binding, one more per rotation', defaultValue: '1' },
+    {
+      flags: '--key-version <n>',
+      description: '1 for the first binding, one more per rotation',
+      defaultValue: '1',
+      integer: { min: 1 },
+    },
   ],
   async run(context) {
     const pem = await readKeyFile(arg(context, 'keyFile'), 'bidder key');
@@ -610,7 +619,13 @@ const bidderCommands: readonly CommandDefinition[] = [
       const count = recent === undefined ? undefined : recent === '0' ? 0 : positiveInteger(recent, '--recent');
       return shown('profile', await bids.getBidderProfile(arg(c, 'bidderCode'), count));
     },
-    [{ flags: '--recent <n>', description: 'recent records to include, 0–100 (default 10)' }],
+    [
+      {
+        flags: '--recent <n>',
+        description: 'recent records to include, 0–100 (default 10)',
+        integer: { min: 0, max: 100 },
+      },
+    ],
   ),
   querying(
     'bidder records',

@@ -129,9 +129,6 @@ async function documentFingerprint(context: CommandContext): Promise<string> {
 function pageRequest(context: CommandContext): ELicensePageRequest {
   const size = opt(context, 'pageSize');
   const bookmark = opt(context, 'bookmark');
-  if (size !== undefined && !/^\d+$/.test(size)) {
-    throw new UsageError(`--page-size must be a positive integer, got "${size}"`);
-  }
   return {
     ...(size === undefined ? {} : { pageSize: Number(size) }),
     ...(bookmark === undefined ? {} : { bookmark }),
@@ -216,7 +213,7 @@ const documentOptions: readonly OptionDefinition[] = [
   { flags: '--fingerprint <hex>', description: 'the SHA-256 of the document, 64 hex characters' },
 ];
 const pageOptions: readonly OptionDefinition[] = [
-  { flags: '--page-size <n>', description: 'records per page, 1–100 (default 20)' },
+  { flags: '--page-size <n>', description: 'records per page, 1–100 (default 20)', integer: { min: 1, max: 100 } },
   { flags: '--bookmark <bookmark>', description: 'bookmark printed with the previous page' },
 ];
 const newLicenceOptions: readonly OptionDefinition[] = [
@@ -567,7 +564,11 @@ const signBindingCommand: CommandDefinition = {
   options: [
     { flags: '--holder-key <file>', description: "the holder's private key PEM, the key being bound" },
     { flags: '--holder-ref <ref>', description: 'holder reference (64 hex), from Public Security' },
-    { flags: '--key-version <n>', description: "1 for the holder's first key, the current version + 1 to rotate" },
+    {
+      flags: '--key-version <n>',
+      description: "1 for the holder's first key, the current version + 1 to rotate",
+      integer: { min: 1, max: 9_999_999 },
+    },
   ],
   async run(context) {
     const key = await holderPrivateKey(context);
@@ -611,7 +612,11 @@ const bindOptions: readonly OptionDefinition[] = [
   { flags: '--holder-id <idNumber>', description: "the holder's ID number, as identified (transient data only)" },
   { flags: '--signed <file>', description: 'output of `holder sign-binding`' },
   { flags: '--holder-key <file>', description: "or sign here: the holder's private key PEM" },
-  { flags: '--key-version <n>', description: 'with --holder-key: the version to create (default: the next)' },
+  {
+    flags: '--key-version <n>',
+    description: 'with --holder-key: the version to create (default: the next)',
+    integer: { min: 1, max: 9_999_999 },
+  },
   endorseWith,
 ];
 

@@ -220,7 +220,7 @@ const OPTIONS: readonly OptionDefinition[] = [
   { flags: '--detail <json>', description: 'private detail (transient), inline or @file' },
   { flags: '--id-number <id>', description: "certificate holder's ID number (transient)" },
   { flags: '--name <name>', description: "certificate holder's name (transient)" },
-  { flags: '--page-size <n>', description: 'page size of lists (1-100)' },
+  { flags: '--page-size <n>', description: 'page size of lists, 1–100 (default 20)', integer: { min: 1, max: 100 } },
   { flags: '--bookmark <bookmark>', description: 'bookmark of the next page' },
 ];
 
