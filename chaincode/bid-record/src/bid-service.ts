@@ -1,6 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import {
   JsonObject,
+  LIMITS,
   SHA256_HEX_RULE,
   callerMsp,
   isoFromMillis,
@@ -536,7 +537,7 @@ export async function revealBid(ctx: Context, args: readonly [string, string, st
  * @throws INVALID_ARGUMENT when malformed or a bidder appears twice
  */
 function parseReveals(json: string): Map<string, Presented> {
-  const parsed = parseJson(json, 'reveals');
+  const parsed = parseJson(json, 'reveals', invalidArgument, LIMITS.jsonList);
   if (!Array.isArray(parsed) || parsed.length > MAX_BIDS) {
     throw invalidArgument(`reveals must be a JSON array of at most ${MAX_BIDS} reveals`);
   }

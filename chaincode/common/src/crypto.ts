@@ -1,5 +1,6 @@
 import { createHash, createHmac, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { invalidArgument } from './errors';
+import { LIMITS } from './limits';
 import type { FailureFactory } from './validation';
 
 /**
@@ -37,9 +38,12 @@ const HEX = /^(?:[0-9a-fA-F]{2})+$/;
  * @param what - its name in the error message
  * @param fail - error factory (default: INVALID_ARGUMENT)
  * @returns the canonical form
- * @throws INVALID_ARGUMENT when it is not a P-256 public key
+ * @throws INVALID_ARGUMENT when it is longer than {@link LIMITS.key} or not a P-256 public key
  */
 export function parseP256PublicKey(text: string, what: string, fail: FailureFactory = invalidArgument): P256PublicKey {
+  if (text.length > LIMITS.key) {
+    throw fail(`${what} must have at most ${LIMITS.key} characters`);
+  }
   const trimmed = text.trim();
   const malformed = `${what} is not a PEM or hex DER SubjectPublicKeyInfo public key`;
   const isPem = trimmed.startsWith('-----BEGIN');
@@ -69,10 +73,10 @@ export function parseP256PublicKey(text: string, what: string, fail: FailureFact
  * @param spkiHex - the public key as hex DER SubjectPublicKeyInfo
  * @param message - the signed bytes
  * @param signatureHex - the signature as hex
- * @returns whether the signature is valid
+ * @returns whether the signature is valid (false for a signature longer than {@link LIMITS.key})
  */
 export function verifyP256Signature(spkiHex: string, message: Uint8Array, signatureHex: string): boolean {
-  if (!HEX.test(signatureHex)) {
+  if (signatureHex.length > LIMITS.key || !HEX.test(signatureHex)) {
     return false;
   }
   const signature = Buffer.from(signatureHex, 'hex');

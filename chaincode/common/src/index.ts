@@ -1,4 +1,5 @@
 export { canonicalJson } from './canonical-json';
+export { LIMITS, type ProposalSource, requireBoundedProposal } from './limits';
 export { marshal, unmarshal } from './marshal';
 export {
   ChaincodeError,

@@ -1,4 +1,5 @@
 import { canonicalJson } from './canonical-json';
+import { LIMITS } from './limits';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
@@ -10,10 +11,15 @@ const encoder = new TextEncoder();
  *
  * @param value - plain data (objects, arrays, strings, finite numbers, booleans, null)
  * @returns the UTF-8 bytes of {@link canonicalJson}(value)
- * @throws TypeError when the value is not plain JSON data
+ * @throws TypeError when the value is not plain JSON data; RangeError when it is larger than
+ * {@link LIMITS.storedValueBytes} (input rules keep every record far below: reaching it is a defect)
  */
 export function marshal(value: unknown): Uint8Array {
-  return encoder.encode(canonicalJson(value));
+  const bytes = encoder.encode(canonicalJson(value));
+  if (bytes.length > LIMITS.storedValueBytes) {
+    throw new RangeError(`refusing to write ${bytes.length} bytes; the bound is ${LIMITS.storedValueBytes} bytes`);
+  }
+  return bytes;
 }
 
 /**
@@ -24,9 +30,13 @@ export function marshal(value: unknown): Uint8Array {
  * @param check - shape check turning `unknown` into `T`
  * @param what - what is being read, for the error message (e.g. `licence BL-1`)
  * @returns the checked value
- * @throws Error when the bytes are not UTF-8 JSON, or whatever `check` throws
+ * @throws Error when the bytes are larger than {@link LIMITS.storedValueBytes} or not UTF-8 JSON, or
+ * whatever `check` throws
  */
 export function unmarshal<T>(bytes: Uint8Array, check: (value: unknown) => T, what: string): T {
+  if (bytes.length > LIMITS.storedValueBytes) {
+    throw new Error(`stored ${what} is ${bytes.length} bytes; the bound is ${LIMITS.storedValueBytes} bytes`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(decoder.decode(bytes));

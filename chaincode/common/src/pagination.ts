@@ -1,5 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import { invalidArgument } from './errors';
+import { LIMITS } from './limits';
 import { isoFromMillis, timestampToMillis } from './time';
 
 /** Page size used when the caller passes none. */
@@ -25,6 +26,9 @@ export interface Page<T> {
  * @throws INVALID_ARGUMENT unless it is an integer from 1 to {@link MAX_PAGE_SIZE}
  */
 export function parsePageSize(text: string): number {
+  if (text.length > 16) {
+    throw invalidArgument(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
   if (text.trim() === '') {
     return DEFAULT_PAGE_SIZE;
   }
@@ -46,8 +50,8 @@ export function parsePageSize(text: string): number {
  * @throws INVALID_ARGUMENT when it is implausibly long
  */
 export function parseBookmark(text: string): string {
-  if (text.length > 1024) {
-    throw invalidArgument('bookmark must have at most 1024 characters');
+  if (text.length > LIMITS.bookmark) {
+    throw invalidArgument(`bookmark must have at most ${LIMITS.bookmark} characters`);
   }
   return text;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import { invalidArgument } from './errors';
+import { LIMITS } from './limits';
 import { JsonObject, requireString, type StringRule } from './validation';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -7,18 +8,24 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /**
  * Reads a transient field as UTF-8 text. Transient data never reaches the
  * ledger, so this is where raw identifiers and other personal data arrive.
- * Error messages name the field but never echo its value.
+ * Error messages name the field but never echo its value. The raw bytes are
+ * bounded ({@link LIMITS.transientValueBytes}) before they are decoded.
  *
  * @param ctx - transaction context
  * @param field - transient field name
  * @param rule - rule the text must obey
  * @returns the text, or undefined when the field is absent or empty
- * @throws INVALID_ARGUMENT when the field is not UTF-8 or breaks the rule
+ * @throws INVALID_ARGUMENT when the field is too large, not UTF-8 or breaks the rule
  */
 export function optionalTransient(ctx: Context, field: string, rule: StringRule = {}): string | undefined {
   const bytes = ctx.stub.getTransient().get(field);
   if (bytes === undefined || bytes.length === 0) {
     return undefined;
+  }
+  if (bytes.length > LIMITS.transientValueBytes) {
+    throw invalidArgument(
+      `transient field ${field} is ${bytes.length} bytes; the bound is ${LIMITS.transientValueBytes} bytes`,
+    );
   }
   let text: string;
   try {
@@ -50,10 +57,15 @@ export function requireTransient(ctx: Context, field: string, rule: StringRule =
  * @param ctx - transaction context
  * @param field - transient field name
  * @param maxLength - largest accepted size of the JSON text, in UTF-16 code units
+ * (default {@link LIMITS.transientValueBytes})
  * @returns a reader over the object (its errors name `transient field <field>.<member>`)
- * @throws INVALID_ARGUMENT when absent, not JSON or not an object
+ * @throws INVALID_ARGUMENT when absent, too large, not JSON or not an object
  */
-export function requireTransientJson(ctx: Context, field: string, maxLength = 16_384): JsonObject {
+export function requireTransientJson(
+  ctx: Context,
+  field: string,
+  maxLength: number = LIMITS.transientValueBytes,
+): JsonObject {
   const text = requireTransient(ctx, field, { maxLength });
-  return JsonObject.parse(text, `transient field ${field}`);
+  return JsonObject.parse(text, `transient field ${field}`, invalidArgument, maxLength);
 }

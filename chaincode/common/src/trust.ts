@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Contract, type Context } from 'fabric-contract-api';
 import { callerMsp } from './access';
 import { forbidden, preconditionFailed } from './errors';
+import { type ProposalSource, requireBoundedProposal } from './limits';
 import { MSP_ID_PATTERN, isJsonObject } from './validation';
 import { isoFromMillis, txTimeMillis } from './time';
 
@@ -57,12 +58,60 @@ export function requireTimelyProposal(ctx: Context, nowMillis: number, skewMilli
   }
 }
 
+/** A context as fabric-contract-api makes it: the shim hands it the stub with `setChaincodeStub`. */
+type StubbedContext = Context & { setChaincodeStub(stub: Context['stub']): void };
+
+/** fabric-contract-api's record of a transaction function (`fabric:transactions` metadata). */
+interface TransactionMetadata {
+  readonly name?: unknown;
+  readonly parameters?: readonly { readonly name?: unknown }[];
+}
+
 /**
  * The base class of every govchain contract: before any transaction runs, the
- * endorser checks the proposal's timestamp against its own clock
- * ({@link requireTimelyProposal}).
+ * endorser checks the size of every argument and transient value
+ * ({@link requireBoundedProposal}) and the proposal's timestamp against its own
+ * clock ({@link requireTimelyProposal}).
  */
 export class GovchainContract extends Contract {
+  /**
+   * fabric-contract-api calls this for every transaction, then hands the new
+   * context its stub, and only then converts the arguments for the
+   * transaction function (`beforeTransaction` runs after that conversion). The
+   * size bounds are therefore checked as the stub is handed over: an oversized
+   * argument is refused before any of it is decoded. The context stays a plain
+   * `Context` (its `setChaincodeStub` is wrapped, not overridden in a
+   * subclass) because `@Transaction` recognises the `ctx` parameter by the
+   * class this method returns.
+   *
+   * @returns the transaction context
+   */
+  override createContext(): Context {
+    // setChaincodeStub is fabric-contract-api's (context.js), left out of its type declarations.
+    const ctx = super.createContext() as StubbedContext;
+    const setStub = ctx.setChaincodeStub.bind(ctx);
+    ctx.setChaincodeStub = (stub: Context['stub']): void => {
+      const source = stub as unknown as ProposalSource;
+      requireBoundedProposal(source, this.#parameterNames(source.getBufferArgs()[0]));
+      setStub(stub);
+    };
+    return ctx;
+  }
+
+  /**
+   * @param fn - the raw function argument, `[contract:]Function`
+   * @returns the parameter names of that transaction function, from the contract's metadata
+   */
+  #parameterNames(fn: Uint8Array | undefined): string[] {
+    if (fn === undefined || fn.length > 256) return [];
+    const name = Buffer.from(fn).toString('utf8').split(':').pop();
+    const reflect = Reflect as unknown as { getMetadata?: (key: string, target: object) => unknown };
+    const transactions = reflect.getMetadata?.('fabric:transactions', this);
+    if (!Array.isArray(transactions)) return [];
+    const transaction = (transactions as TransactionMetadata[]).find((t) => t.name === name);
+    return (transaction?.parameters ?? []).map((p) => (typeof p.name === 'string' ? p.name : '?'));
+  }
+
   /**
    * fabric-contract-api calls this before every transaction function.
    *

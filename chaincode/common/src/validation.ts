@@ -1,4 +1,5 @@
 import { invalidArgument } from './errors';
+import { LIMITS } from './limits';
 
 /** Turns a failure description into the error to throw. */
 export type FailureFactory = (detail: string) => Error;
@@ -7,7 +8,7 @@ export type FailureFactory = (detail: string) => Error;
 export interface StringRule {
   /** Minimum length in UTF-16 code units (default 1: empty strings are refused). */
   readonly minLength?: number;
-  /** Maximum length in UTF-16 code units (default 256). */
+  /** Maximum length in UTF-16 code units (default {@link LIMITS.string}, 256), checked before the pattern. */
   readonly maxLength?: number;
   /** Pattern the whole string must match. */
   readonly pattern?: RegExp;
@@ -26,11 +27,28 @@ export const SHA256_HEX_PATTERN = /^[0-9a-f]{64}$/;
 /** Strict ISO-8601 UTC timestamp: `YYYY-MM-DDTHH:mm:ss[.sss]Z`. */
 export const ISO_UTC_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
-export const ID_RULE: StringRule = { pattern: ID_PATTERN, patternHint: 'letters, digits and . _ : - (at most 128)' };
-export const MSP_ID_RULE: StringRule = { pattern: MSP_ID_PATTERN, patternHint: 'an MSP id such as Org1MSP' };
-export const CODE_RULE: StringRule = { pattern: CODE_PATTERN, patternHint: 'upper-case letters, digits and _' };
-export const SHA256_HEX_RULE: StringRule = { pattern: SHA256_HEX_PATTERN, patternHint: '64 lowercase hex characters' };
+export const ID_RULE: StringRule = {
+  maxLength: LIMITS.id,
+  pattern: ID_PATTERN,
+  patternHint: 'letters, digits and . _ : - (at most 128)',
+};
+export const MSP_ID_RULE: StringRule = {
+  maxLength: LIMITS.code,
+  pattern: MSP_ID_PATTERN,
+  patternHint: 'an MSP id such as Org1MSP',
+};
+export const CODE_RULE: StringRule = {
+  maxLength: LIMITS.code,
+  pattern: CODE_PATTERN,
+  patternHint: 'upper-case letters, digits and _',
+};
+export const SHA256_HEX_RULE: StringRule = {
+  maxLength: 64,
+  pattern: SHA256_HEX_PATTERN,
+  patternHint: '64 lowercase hex characters',
+};
 export const ISO_UTC_RULE: StringRule = {
+  maxLength: 24,
   pattern: ISO_UTC_PATTERN,
   patternHint: 'an ISO-8601 UTC time such as 2025-01-31T00:00:00Z',
 };
@@ -55,7 +73,7 @@ export function requireString(
     throw fail(`${what} must be a string`);
   }
   const minLength = rule.minLength ?? 1;
-  const maxLength = rule.maxLength ?? 256;
+  const maxLength = rule.maxLength ?? LIMITS.string;
   if (value.length < minLength) {
     throw fail(minLength === 1 ? `${what} is required` : `${what} must have at least ${minLength} characters`);
   }
@@ -102,15 +120,25 @@ export function parseIsoTime(value: unknown, what: string, fail: FailureFactory 
 }
 
 /**
- * Parses JSON text into `unknown`.
+ * Parses JSON text into `unknown`, refusing text longer than the bound before
+ * parsing it.
  *
  * @param text - JSON text
  * @param what - its name in the error message
  * @param fail - error factory (default: INVALID_ARGUMENT)
+ * @param maxLength - largest accepted length in UTF-16 code units (default {@link LIMITS.jsonDocument}, 64 Ki)
  * @returns the parsed value
- * @throws INVALID_ARGUMENT when the text is not JSON
+ * @throws INVALID_ARGUMENT when the text is longer than the bound or is not JSON
  */
-export function parseJson(text: string, what: string, fail: FailureFactory = invalidArgument): unknown {
+export function parseJson(
+  text: string,
+  what: string,
+  fail: FailureFactory = invalidArgument,
+  maxLength: number = LIMITS.jsonDocument,
+): unknown {
+  if (text.length > maxLength) {
+    throw fail(`${what} must have at most ${maxLength} characters of JSON (it has ${text.length})`);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -149,11 +177,17 @@ export class JsonObject {
    * @param text - JSON text of an object
    * @param what - its name in error messages
    * @param fail - error factory (default: INVALID_ARGUMENT)
+   * @param maxLength - largest accepted length of the text (default {@link LIMITS.jsonDocument})
    * @returns a reader
-   * @throws INVALID_ARGUMENT when the text is not JSON or not an object
+   * @throws INVALID_ARGUMENT when the text is longer than the bound, not JSON or not an object
    */
-  static parse(text: string, what: string, fail: FailureFactory = invalidArgument): JsonObject {
-    return JsonObject.from(parseJson(text, what, fail), what, fail);
+  static parse(
+    text: string,
+    what: string,
+    fail: FailureFactory = invalidArgument,
+    maxLength: number = LIMITS.jsonDocument,
+  ): JsonObject {
+    return JsonObject.from(parseJson(text, what, fail, maxLength), what, fail);
   }
 
   /**
