@@ -1,12 +1,20 @@
 /**
  * Waiting for a submitted transaction's commit status. A deadline while waiting says nothing about the
  * transaction, so the status is asked for again (a read, never a second submission), a bounded number of
- * times.
+ * times; after that its outcome is unknown ({@link OutcomeUnknownError}), not failed.
  */
-import type { CallOptions } from '@grpc/grpc-js';
-import type { Commit, Status } from '@hyperledger/fabric-gateway';
-import { newCommitStatusTimeoutError } from './errors';
-import { fromFabricError, isCommitStatusTransient, newCommitError } from './fabric-errors';
+import { type CallOptions, status as GrpcStatus } from '@grpc/grpc-js';
+import {
+  type Commit,
+  CommitStatusError as FabricCommitStatusError,
+  type Gateway,
+  type Identity,
+  type Signer,
+  type Status,
+} from '@hyperledger/fabric-gateway';
+import { gateway as gatewayProtos, msp } from '@hyperledger/fabric-protos';
+import { CommitStatusError, newOutcomeUnknownError } from './errors';
+import { fromFabricError, isCommitStatusTransient, newCommitError, validationCodeName } from './fabric-errors';
 
 /** How long and how often to ask for a commit status. */
 export interface CommitStatusOptions {
@@ -26,7 +34,7 @@ export const DEFAULT_COMMIT_STATUS_ATTEMPTS = 3;
  * @param commit - the submitted transaction (from `Transaction.submit()` or `Gateway.newSignedCommit()`).
  * @param options - attempts and call options.
  * @returns the commit status, successful or not.
- * @throws {@link CommitStatusTimeoutError} when every attempt timed out.
+ * @throws {@link OutcomeUnknownError} (reason `COMMIT_STATUS_TIMEOUT`) when every attempt timed out.
  * @throws {@link CommitStatusError} when the status request fails for another reason.
  */
 export async function waitForCommitStatus(
@@ -45,7 +53,7 @@ export async function waitForCommitStatus(
       lastError = err;
     }
   }
-  throw newCommitStatusTimeoutError(commit.getTransactionId(), maxAttempts, lastError);
+  throw newOutcomeUnknownError(commit.getTransactionId(), 'COMMIT_STATUS_TIMEOUT', lastError);
 }
 
 /**
@@ -55,7 +63,8 @@ export async function waitForCommitStatus(
  * @param options - attempts and call options.
  * @returns the successful status (with its block number).
  * @throws {@link CommitError} when the transaction was marked invalid (e.g. `MVCC_READ_CONFLICT`).
- * @throws {@link CommitStatusTimeoutError} when the status could not be obtained in time.
+ * @throws {@link OutcomeUnknownError} when the status could not be obtained in time.
+ * @throws {@link CommitStatusError} when asking for the status failed otherwise.
  */
 export async function waitForCommit(
   commit: Pick<Commit, 'getStatus' | 'getTransactionId'>,
@@ -66,4 +75,93 @@ export async function waitForCommit(
     throw newCommitError(status);
   }
   return status;
+}
+
+/** What became of a transaction, as {@link lookUpCommitStatus} finds it. */
+export type TransactionOutcome =
+  /** Committed and valid: its writes are on the ledger. */
+  | { readonly outcome: 'COMMITTED'; readonly transactionId: string; readonly blockNumber: bigint }
+  /** In a block but invalidated (`validationCode`, e.g. `MVCC_READ_CONFLICT`): nothing was written. */
+  | {
+      readonly outcome: 'INVALID';
+      readonly transactionId: string;
+      readonly blockNumber: bigint;
+      readonly validationCode: string;
+    }
+  /** Not committed within the wait: it may still be ordered, or never; ask again later. */
+  | { readonly outcome: 'UNKNOWN'; readonly transactionId: string };
+
+/** Options of {@link lookUpCommitStatus}. */
+export interface CommitStatusLookupOptions {
+  /** How long the peer may wait for the transaction to commit, in milliseconds (default 5 000). */
+  readonly timeoutMs?: number;
+  /** Signs the request's digest; needed on a connection made with `offlineSigning: true`. */
+  readonly sign?: Signer;
+}
+
+/** Default wait of {@link lookUpCommitStatus}. */
+export const DEFAULT_COMMIT_STATUS_LOOKUP_MS = 5_000;
+
+const TRANSACTION_ID = /^[0-9a-f]{64}$/;
+
+/**
+ * Looks up a transaction by id on the gateway's peer: whether it committed, was invalidated, or is not
+ * (yet) in its ledger. Resolves an {@link OutcomeUnknownError}; it only reads, never submits.
+ *
+ * @param gateway - the connection's gateway.
+ * @param identity - the connection's identity (MSP id and certificate), named in the request.
+ * @param channel - the channel.
+ * @param transactionId - the transaction id (64 lower-case hex characters).
+ * @param options - how long to wait, and a signer for offline-signing connections.
+ * @returns the outcome.
+ * @throws TypeError if the transaction id is malformed.
+ * @throws {@link CommitStatusError} when the peer cannot be asked (e.g. it is unreachable).
+ */
+export async function lookUpCommitStatus(
+  gateway: Gateway,
+  identity: Identity,
+  channel: string,
+  transactionId: string,
+  options: Readonly<CommitStatusLookupOptions> = {},
+): Promise<TransactionOutcome> {
+  if (!TRANSACTION_ID.test(transactionId)) {
+    throw new TypeError(`a transaction id is 64 lower-case hex characters, got "${transactionId}"`);
+  }
+  const creator = new msp.SerializedIdentity();
+  creator.setMspid(identity.mspId);
+  creator.setIdBytes(identity.credentials);
+  const request = new gatewayProtos.CommitStatusRequest();
+  request.setTransactionId(transactionId);
+  request.setChannelId(channel);
+  request.setIdentity(creator.serializeBinary());
+  const signed = new gatewayProtos.SignedCommitStatusRequest();
+  signed.setRequest(request.serializeBinary());
+  const bytes = signed.serializeBinary();
+  const unsigned = gateway.newCommit(bytes);
+  const commit =
+    options.sign === undefined ? unsigned : gateway.newSignedCommit(bytes, await options.sign(unsigned.getDigest()));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_COMMIT_STATUS_LOOKUP_MS;
+  let status: Status;
+  try {
+    status = await commit.getStatus({ deadline: Date.now() + timeoutMs });
+  } catch (err) {
+    if (err instanceof FabricCommitStatusError && err.code === (GrpcStatus.DEADLINE_EXCEEDED as number)) {
+      // The peer waits for a transaction it has not committed: none within the wait.
+      return { outcome: 'UNKNOWN', transactionId };
+    }
+    throw new CommitStatusError({
+      code: 'COMMIT_STATUS_FAILED',
+      message: `cannot look up transaction ${transactionId}: ${(err as Error).message}`,
+      transactionId,
+      cause: err,
+    });
+  }
+  return status.successful
+    ? { outcome: 'COMMITTED', transactionId, blockNumber: status.blockNumber }
+    : {
+        outcome: 'INVALID',
+        transactionId,
+        blockNumber: status.blockNumber,
+        validationCode: validationCodeName(status.code),
+      };
 }

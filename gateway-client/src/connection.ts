@@ -11,8 +11,18 @@ import {
   hash,
 } from '@hyperledger/fabric-gateway';
 import { type ClientLease, grpcClients, waitForClientReady } from './channels';
+import { type CommitStatusLookupOptions, type TransactionOutcome, lookUpCommitStatus } from './commit-status';
 import { newConnectionError } from './errors';
+import { peerHeight } from './ledger';
 import { type IdentityRole, type Profile, loadProfile, readIdentity } from './profiles';
+import {
+  type ReadYourWritesGuard,
+  type ReadYourWritesOptions,
+  type Session,
+  newReadYourWritesGuard,
+  newSession,
+  registerReadYourWrites,
+} from './session';
 import { type Signer, readCredentialFile, signerFromKeyFile } from './signing';
 import { registerContractContext } from './transactions';
 
@@ -47,6 +57,16 @@ export interface CommonConnectOptions {
   readonly offlineSigning?: boolean | undefined;
   /** Overrides of {@link DEFAULT_DEADLINES}. */
   readonly deadlines?: Readonly<Partial<Deadlines>> | undefined;
+  /**
+   * The read-your-writes session to join (default: a new one of this connection's own). Connections that
+   * share one wait for each other's commits before they endorse or evaluate.
+   */
+  readonly session?: Session | undefined;
+  /**
+   * Overrides of {@link DEFAULT_READ_YOUR_WRITES}, or `false` not to wait before calls (commits are still
+   * recorded in the session).
+   */
+  readonly readYourWrites?: Readonly<Partial<ReadYourWritesOptions>> | false | undefined;
 }
 
 /** Connect with a loaded profile. */
@@ -107,6 +127,11 @@ export interface GovchainConnection {
   /** The fabric-gateway Network of the channel. */
   readonly network: Network;
   /**
+   * The read-your-writes session: every transaction this connection sees commit raises it, and before each
+   * endorsement or evaluation the connection waits until the peers that will run it have that block.
+   */
+  readonly session: Session;
+  /**
    * Maps a logical chaincode name to the deployed one.
    *
    * @param chaincode - logical chaincode name, e.g. `e-license`.
@@ -128,6 +153,39 @@ export interface GovchainConnection {
    * @throws {@link ConnectionError} naming the endpoint if it cannot be reached in time.
    */
   waitForReady(timeoutMs?: number): Promise<void>;
+  /**
+   * Waits until the peers of these organizations have committed the session's block (what every call on
+   * this connection does first, for the organizations it names).
+   *
+   * @param organizations - MSP ids (default: the connection's own).
+   * @returns when they have it.
+   * @throws {@link ConsistencyError} naming the organization whose peer lags, after the read-your-writes
+   * timeout.
+   */
+  waitForSession(organizations?: readonly string[]): Promise<void>;
+  /**
+   * Looks up a transaction by id — typically one an {@link OutcomeUnknownError} named — and says whether it
+   * committed (the session then includes its block), was invalidated, or is not committed yet. Only reads.
+   *
+   * @param transactionId - the transaction id.
+   * @param options - how long the peer may wait for it (default 5 000 ms), and a signer on a connection
+   * made with `offlineSigning: true`.
+   * @returns the outcome: `COMMITTED` with its block, `INVALID` with the validation code, or `UNKNOWN`.
+   * @throws TypeError if the transaction id is malformed.
+   * @throws {@link CommitStatusError} when the peer cannot be asked.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await submit(contract, 'RecordViolation', { arguments });
+   * } catch (err) {
+   *   if (err instanceof OutcomeUnknownError) {
+   *     const { outcome } = await connection.commitStatus(err.transactionId); // later, e.g. from a queue
+   *   }
+   * }
+   * ```
+   */
+  commitStatus(transactionId: string, options?: Readonly<CommitStatusLookupOptions>): Promise<TransactionOutcome>;
   /** Closes the gateway and releases the shared gRPC channel (closed when its last user releases it). */
   close(): void;
 }
@@ -205,14 +263,31 @@ class Connection implements GovchainConnection {
   readonly #lease: ClientLease<grpc.Client>;
   readonly #gateway: Gateway;
   readonly #network: Network;
+  readonly #guard: ReadYourWritesGuard;
   readonly #contracts = new Map<string, Contract>();
   #closed = false;
 
-  constructor(target: ResolvedTarget, lease: ClientLease<grpc.Client>, gateway: Gateway) {
+  constructor(
+    target: ResolvedTarget,
+    lease: ClientLease<grpc.Client>,
+    gateway: Gateway,
+    options: Readonly<CommonConnectOptions>,
+  ) {
     this.#target = target;
     this.#lease = lease;
     this.#gateway = gateway;
     this.#network = gateway.getNetwork(target.channel);
+    const network = this.#network;
+    this.#guard = newReadYourWritesGuard({
+      ...(options.readYourWrites === false ? { enabled: false } : options.readYourWrites),
+      session: options.session ?? newSession(),
+      mspId: target.mspId,
+      probe: (mspId) => peerHeight(network, mspId),
+    });
+  }
+
+  get session(): Session {
+    return this.#guard.session;
   }
 
   get department(): string | undefined {
@@ -252,6 +327,7 @@ class Connection implements GovchainConnection {
     let contract = this.#contracts.get(name);
     if (contract === undefined) {
       contract = registerContractContext(this.#network.getContract(name), { endpoint: this.#target.endpoint });
+      registerReadYourWrites(contract, this.#guard);
       this.#contracts.set(name, contract);
     }
     return contract;
@@ -267,6 +343,27 @@ class Connection implements GovchainConnection {
         err,
       );
     }
+  }
+
+  waitForSession(organizations?: readonly string[]): Promise<void> {
+    return this.#guard.awaitPeers(organizations);
+  }
+
+  async commitStatus(
+    transactionId: string,
+    options: Readonly<CommitStatusLookupOptions> = {},
+  ): Promise<TransactionOutcome> {
+    const outcome = await lookUpCommitStatus(
+      this.#gateway,
+      { mspId: this.#target.mspId, credentials: this.#target.certificate },
+      this.#target.channel,
+      transactionId,
+      options,
+    );
+    if (outcome.outcome !== 'UNKNOWN') {
+      this.#guard.committed(outcome.blockNumber);
+    }
+    return outcome;
   }
 
   close(): void {
@@ -320,7 +417,7 @@ export async function connect(options: Readonly<ConnectOptions>): Promise<Govcha
       submitOptions: deadline(deadlines.submitMs),
       commitStatusOptions: deadline(deadlines.commitStatusMs),
     });
-    return new Connection(target, lease, gateway);
+    return new Connection(target, lease, gateway, options);
   } catch (err) {
     lease.release();
     throw err;
@@ -356,5 +453,7 @@ export async function connectDepartment(options: Readonly<ConnectDepartmentOptio
     signer: options.signer,
     offlineSigning: options.offlineSigning,
     deadlines: options.deadlines,
+    session: options.session,
+    readYourWrites: options.readYourWrites,
   });
 }

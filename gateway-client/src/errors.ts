@@ -11,7 +11,9 @@ export type GovchainErrorKind =
   | 'submit'
   | 'commit'
   | 'commit-status'
-  | 'commit-status-timeout'
+  | 'outcome-unknown'
+  | 'consistency'
+  | 'checkpoint'
   | 'connection'
   | 'profile';
 
@@ -158,20 +160,71 @@ export class CommitStatusError extends GovchainError {
   }
 }
 
+/** Why a transaction's outcome is unknown. */
+export type OutcomeUnknownReason =
+  /** No orderer acknowledged it, even after sending it again (gRPC UNAVAILABLE or DEADLINE_EXCEEDED). */
+  | 'ORDERER_UNAVAILABLE'
+  /** It was accepted for ordering, but asking for its commit status kept timing out. */
+  | 'COMMIT_STATUS_TIMEOUT'
+  /** It was accepted for ordering, but asking for its commit status failed. */
+  | 'COMMIT_STATUS_FAILED';
+
 /**
- * The transaction was submitted but its commit status could not be obtained in time, even after asking
- * again. It may still commit: look it up by `transactionId`; do not submit the same business request again
- * blindly.
+ * The transaction may or may not commit: the client gave up waiting on the ordering service or on the
+ * commit status. It is not a failure — the ledger may hold it. Never repeat the business request under a new
+ * transaction; resolve it with {@link GovchainConnection.commitStatus} on `transactionId`, which says whether
+ * it committed, was invalidated, or is still unknown. Code `OUTCOME_UNKNOWN`; never retried.
  */
-export class CommitStatusTimeoutError extends GovchainError {
-  override readonly kind = 'commit-status-timeout';
+export class OutcomeUnknownError extends GovchainError {
+  override readonly kind = 'outcome-unknown';
+  declare readonly code: 'OUTCOME_UNKNOWN';
+  declare readonly transactionId: string;
+  /** Where the client gave up. */
+  readonly reason: OutcomeUnknownReason;
 
   /**
-   * @param options - code, message and context of the failure.
+   * @param options - message, transaction id, reason and cause.
    */
-  constructor(options: Readonly<GovchainErrorOptions>) {
-    super(options);
-    this.name = 'CommitStatusTimeoutError';
+  constructor(
+    options: Readonly<Omit<GovchainErrorOptions, 'code' | 'transactionId'>> & {
+      readonly transactionId: string;
+      readonly reason: OutcomeUnknownReason;
+    },
+  ) {
+    super({ ...options, code: 'OUTCOME_UNKNOWN' });
+    this.name = 'OutcomeUnknownError';
+    this.reason = options.reason;
+  }
+}
+
+/**
+ * A read-your-writes wait ran out: an endorsing organization's peer did not reach the session's block in
+ * time (code `READ_YOUR_WRITES_TIMEOUT`). Nothing was endorsed or submitted.
+ */
+export class ConsistencyError extends GovchainError {
+  override readonly kind = 'consistency';
+  /** The organization whose peer lags. */
+  readonly mspId: string;
+  /** The block its peer had to have committed. */
+  readonly blockNumber: bigint;
+  /** The peer's height when the wait gave up, if it could be asked at all. */
+  readonly height: bigint | undefined;
+
+  /**
+   * @param options - message, the lagging organization, the block awaited and the height reached.
+   */
+  constructor(
+    options: Readonly<Omit<GovchainErrorOptions, 'code'>> & {
+      readonly mspId: string;
+      readonly blockNumber: bigint;
+      readonly height?: bigint | undefined;
+    },
+  ) {
+    super({ ...options, code: 'READ_YOUR_WRITES_TIMEOUT' });
+    this.name = 'ConsistencyError';
+    this.mspId = options.mspId;
+    this.blockNumber = options.blockNumber;
+    this.height = options.height;
   }
 }
 
@@ -234,24 +287,31 @@ export function newConnectionError(endpoint: string, reason: string, cause?: unk
   });
 }
 
+const UNKNOWN_BECAUSE: Readonly<Record<OutcomeUnknownReason, string>> = {
+  ORDERER_UNAVAILABLE: 'no orderer acknowledged it',
+  COMMIT_STATUS_TIMEOUT: 'its commit status could not be obtained in time',
+  COMMIT_STATUS_FAILED: 'asking for its commit status failed',
+};
+
 /**
- * Builds a {@link CommitStatusTimeoutError} for a transaction whose status could not be obtained.
+ * Builds an {@link OutcomeUnknownError}.
  *
- * @param transactionId - the submitted transaction.
- * @param attempts - how many times the status was asked for.
- * @param cause - the last commit-status failure.
+ * @param transactionId - the transaction whose outcome is unknown.
+ * @param reason - where the client gave up.
+ * @param cause - the last failure.
  * @returns the error, ready to throw.
  */
-export function newCommitStatusTimeoutError(
+export function newOutcomeUnknownError(
   transactionId: string,
-  attempts: number,
+  reason: OutcomeUnknownReason,
   cause?: unknown,
-): CommitStatusTimeoutError {
-  return new CommitStatusTimeoutError({
-    code: 'COMMIT_STATUS_TIMEOUT',
+): OutcomeUnknownError {
+  const why = cause instanceof Error ? ` (${cause.message})` : '';
+  return new OutcomeUnknownError({
+    reason,
     message:
-      `commit status of transaction ${transactionId} still unknown after asking ${attempts} time(s); ` +
-      'it may yet commit — look it up by transaction id before retrying the request',
+      `outcome of transaction ${transactionId} is unknown: ${UNKNOWN_BECAUSE[reason]}${why}; it may still ` +
+      'commit — resolve it with commitStatus(transactionId) before repeating the request',
     transactionId,
     cause,
   });

@@ -11,12 +11,19 @@
  *
  * Several chaincodes are followed with one stream and one checkpoint file each (see
  * {@link checkpointFileFor}); the handler is never called concurrently.
+ *
+ * Checkpoint files are replaced atomically (see `checkpoint.ts`), so a crash never leaves one empty or torn;
+ * a file that is anyway (e.g. edited, or from another tool) stops the start with a {@link CheckpointError}
+ * naming it, rather than skipping events. A listener's first start writes its start position at once, so a
+ * restart before the first event resumes there, not at whatever block is newest by then.
  */
-import { type ChaincodeEvent, type CloseableAsyncIterable, checkpointers } from '@hyperledger/fabric-gateway';
+import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import { extname } from 'node:path';
+import { openFileCheckpointer } from './checkpoint';
 import type { GovchainConnection } from './connection';
 import { decodeResult } from './encoding';
 import { fromFabricError } from './fabric-errors';
+import { ledgerHeight } from './ledger';
 
 /** A chaincode event as handed to the handler. */
 export interface GovchainEvent {
@@ -44,7 +51,10 @@ export interface FollowEventsOptions {
   readonly checkpointFile: string;
   /** Handles one event; awaited before the event is checkpointed. */
   readonly onEvent: (event: GovchainEvent) => Promise<void> | void;
-  /** Block to start from when there is no checkpoint yet (default: the next block committed). */
+  /**
+   * Block to start from when there is no checkpoint file yet (default: the next block the connection's peer
+   * commits). It is written to the file before the stream opens.
+   */
   readonly startBlock?: bigint | undefined;
   /** Stops following when aborted. */
   readonly signal?: AbortSignal | undefined;
@@ -102,7 +112,9 @@ function serializer(): <T>(task: () => Promise<T>) => Promise<T> {
  * @param options - connection, chaincodes, checkpoint file, handler, start block and abort signal.
  * @returns the running subscription; await `done` to learn when it ends.
  * @throws TypeError if there is no chaincode to follow.
- * @throws the checkpoint file's read error or a {@link GovchainError} if a stream cannot be opened.
+ * @throws {@link CheckpointError} naming the file if a checkpoint file exists but is empty, torn or
+ * malformed, or cannot be read or written.
+ * @throws a {@link GovchainError} if a stream cannot be opened.
  *
  * @example
  * ```ts
@@ -136,7 +148,9 @@ export async function followEvents(options: Readonly<FollowEventsOptions>): Prom
     for (const chaincode of names) {
       const file = checkpointFileFor(options.checkpointFile, chaincode, names.length > 1);
       files[chaincode] = file;
-      const checkpointer = await checkpointers.file(file);
+      const checkpointer = await openFileCheckpointer(file, {
+        initialBlock: () => options.startBlock ?? ledgerHeight(options.connection),
+      });
       const stream = await options.connection.network.getChaincodeEvents(options.connection.chaincodeName(chaincode), {
         checkpoint: checkpointer,
         ...(options.startBlock === undefined ? {} : { startBlock: options.startBlock }),

@@ -19,8 +19,8 @@ import {
   type GovchainError,
   GovchainError as GovchainErrorClass,
   SubmitError,
-  newCommitStatusTimeoutError,
   newConnectionError,
+  newOutcomeUnknownError,
 } from './errors';
 
 /** A chaincode's refusal, split into its stable code and its text. */
@@ -183,7 +183,7 @@ function fromGatewayError(
  * Converts an error thrown by @hyperledger/fabric-gateway into the matching {@link GovchainError}:
  * a coded chaincode refusal becomes a {@link ChaincodeError}; other endorsement failures an
  * {@link EndorsementError}; ordering failures a {@link SubmitError}; invalid transactions a
- * {@link CommitError}; a commit-status deadline a {@link CommitStatusTimeoutError}; an unreachable peer a
+ * {@link CommitError}; a commit-status deadline an {@link OutcomeUnknownError}; an unreachable peer a
  * {@link ConnectionError}. The fabric-gateway error is kept as `cause`.
  *
  * @param err - the thrown value.
@@ -203,7 +203,7 @@ export function fromFabricError(err: unknown, context: Readonly<ErrorContext> = 
   }
   if (err instanceof FabricCommitStatusError) {
     if (isTransient(err.code)) {
-      return newCommitStatusTimeoutError(err.transactionId, 1, err);
+      return newOutcomeUnknownError(err.transactionId, 'COMMIT_STATUS_TIMEOUT', err);
     }
     return new CommitStatusError({
       code: 'COMMIT_STATUS_FAILED',
@@ -243,4 +243,15 @@ export function fromEvaluateError(err: unknown, context: Readonly<ErrorContext> 
  */
 export function isCommitStatusTransient(err: unknown): boolean {
   return err instanceof FabricCommitStatusError && isTransient(err.code);
+}
+
+/**
+ * Tells whether a gateway call failed for a reason that may pass (gRPC DEADLINE_EXCEEDED or UNAVAILABLE),
+ * so that asking again later may succeed.
+ *
+ * @param err - the error a fabric-gateway call threw.
+ * @returns true for a fabric-gateway error with one of those gRPC codes.
+ */
+export function isTransientGatewayError(err: unknown): boolean {
+  return err instanceof FabricGatewayError && isTransient(err.code);
 }

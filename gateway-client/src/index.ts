@@ -45,19 +45,21 @@ export {
   ChaincodeError,
   CommitError,
   CommitStatusError,
-  CommitStatusTimeoutError,
   ConnectionError,
+  ConsistencyError,
   EndorsementError,
   type ErrorDetail,
   GovchainError,
   type GovchainErrorKind,
   type GovchainErrorOptions,
+  OutcomeUnknownError,
+  type OutcomeUnknownReason,
   ProfileError,
   type ProfileErrorCode,
   SubmitError,
   isGovchainError,
-  newCommitStatusTimeoutError,
   newConnectionError,
+  newOutcomeUnknownError,
   newProfileError,
 } from './errors';
 export {
@@ -67,6 +69,7 @@ export {
   fromEvaluateError,
   fromFabricError,
   isCommitStatusTransient,
+  isTransientGatewayError,
   newCommitError,
   parseChaincodeMessage,
   validationCodeName,
@@ -98,14 +101,27 @@ export {
   withRetry,
 } from './retry';
 export {
+  type CommitStatusLookupOptions,
   type CommitStatusOptions,
   DEFAULT_COMMIT_STATUS_ATTEMPTS,
+  DEFAULT_COMMIT_STATUS_LOOKUP_MS,
+  type TransactionOutcome,
+  lookUpCommitStatus,
   waitForCommit,
   waitForCommitStatus,
 } from './commit-status';
 export { type ArgumentValue, decodeResult, encodeArgument, encodeArguments, encodeTransient } from './encoding';
 
 // Events
+export {
+  CheckpointError,
+  type CheckpointErrorCode,
+  type FileCheckpointer,
+  type FileCheckpointerOptions,
+  openFileCheckpointer,
+  parseCheckpoint,
+  writeFileAtomic,
+} from './checkpoint';
 export {
   type EventSubscription,
   type FollowEventsOptions,
@@ -118,7 +134,19 @@ export {
 export { canonicalJson, fingerprintBuffer, fingerprintFile, fingerprintJson } from './fingerprint';
 
 // Reading your writes on other departments' peers
-export { ledgerHeight, waitForBlock } from './ledger';
+export { ledgerHeight, peerHeight, waitForBlock } from './ledger';
+export {
+  DEFAULT_READ_YOUR_WRITES,
+  type PeerHeightProbe,
+  type ReadYourWritesGuard,
+  type ReadYourWritesGuardOptions,
+  type ReadYourWritesOptions,
+  type Session,
+  newReadYourWritesGuard,
+  newSession,
+  readYourWritesOf,
+  registerReadYourWrites,
+} from './session';
 
 // Typed chaincode clients
 export * from './clients/e-license';

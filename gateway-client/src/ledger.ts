@@ -1,11 +1,31 @@
 /**
  * Reading your writes on another department's peer: a submit returns once the submitting
  * department's own peer has committed the block; other peers may still be a block behind for a
- * moment. These helpers ask a peer how far its ledger is and wait for a block.
+ * moment. These helpers ask a peer how far its ledger is and wait for a block. Connections do this on
+ * their own before each call (see `session.ts`); these are for callers that hold several connections.
  */
+import type { Network } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import type { GovchainConnection } from './connection';
 import { GovchainError } from './errors';
+
+/**
+ * Height of the channel's ledger on an organization's peer, asked through the gateway alone: qscc
+ * `GetChainInfo` evaluated with `endorsingOrganizations: [mspId]`, which the gateway sends to that
+ * organization's peer it ranks first (its own, for its own organization).
+ *
+ * @param network - the channel, from a connection.
+ * @param mspId - the organization whose peer to ask.
+ * @returns the number of blocks that peer has committed.
+ * @throws the fabric-gateway error if the peer cannot be asked.
+ */
+export async function peerHeight(network: Network, mspId: string): Promise<bigint> {
+  const bytes = await network.getContract('qscc').evaluate('GetChainInfo', {
+    arguments: [network.getName()],
+    endorsingOrganizations: [mspId],
+  });
+  return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
+}
 
 /**
  * Height of the channel's ledger on the connection's own peer (qscc `GetChainInfo`).
@@ -15,11 +35,7 @@ import { GovchainError } from './errors';
  * @throws the evaluation error if the peer cannot be asked.
  */
 export async function ledgerHeight(connection: GovchainConnection): Promise<bigint> {
-  const bytes = await connection.network.getContract('qscc').evaluate('GetChainInfo', {
-    arguments: [connection.channel],
-    endorsingOrganizations: [connection.mspId],
-  });
-  return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
+  return peerHeight(connection.network, connection.mspId);
 }
 
 /**

@@ -1,11 +1,14 @@
 /**
  * Submitting and evaluating transactions: argument encoding, result decoding, typed errors, retry of read
  * conflicts with a freshly endorsed proposal, and re-asking (never resubmitting) when the commit status times
- * out. Also the offline-signing flow for callers that hold their own key.
+ * out — after which the outcome is unknown, never a failure. Before each call, the contract's connection
+ * waits until the peers that will run it have its session's writes (`session.ts`). Also the offline-signing
+ * flow for callers that hold their own key.
  */
-import type { Contract, Gateway, ProposalOptions, Signer, Status } from '@hyperledger/fabric-gateway';
+import type { Commit, Contract, Gateway, ProposalOptions, Signer, Status } from '@hyperledger/fabric-gateway';
 import { type CommitStatusOptions, waitForCommit } from './commit-status';
 import { decodeResult, encodeArguments, encodeTransient } from './encoding';
+import { CommitError, OutcomeUnknownError, newOutcomeUnknownError } from './errors';
 import { type ErrorContext, fromEvaluateError, fromFabricError } from './fabric-errors';
 import {
   backoffDelay,
@@ -17,6 +20,7 @@ import {
   type RetryOptions,
   withRetry,
 } from './retry';
+import { type ReadYourWritesGuard, readYourWritesOf } from './session';
 
 /** What to send with a transaction. */
 export interface TransactionOptions {
@@ -26,6 +30,11 @@ export interface TransactionOptions {
   readonly transientData?: Readonly<Record<string, unknown>>;
   /** MSP ids of the organizations that must endorse (needed with transient data or key-level policies). */
   readonly endorsingOrganizations?: readonly string[];
+  /**
+   * A block the peers that run this call must have committed first, beyond the connection's session (e.g. a
+   * `blockNumber` or session token from another process). Only for contracts from a connection.
+   */
+  readonly afterBlock?: bigint;
 }
 
 /** Options of {@link submit}. */
@@ -130,12 +139,53 @@ function endorse<T>(run: () => Promise<T>, context: Readonly<ErrorContext>, retr
   return step(() => untilAvailable(run, isEndorserUndiscovered, retry), context);
 }
 
-function sendToOrderers<T>(
+/**
+ * Sends the endorsed transaction to the ordering service, again while no orderer accepts it. When that
+ * never succeeds the transaction may still have reached an orderer: its outcome is unknown.
+ */
+async function sendToOrderers<T>(
   run: () => Promise<T>,
-  context: Readonly<ErrorContext>,
+  context: Readonly<ErrorContext> & { readonly transactionId: string },
   retry: SubmitOptions['retry'],
 ): Promise<T> {
-  return step(() => untilAvailable(run, isOrdererUnavailable, retry), context);
+  try {
+    return await untilAvailable(run, isOrdererUnavailable, retry);
+  } catch (err) {
+    if (isOrdererUnavailable(err)) {
+      throw newOutcomeUnknownError(context.transactionId, 'ORDERER_UNAVAILABLE', err);
+    }
+    return rethrow(err, context);
+  }
+}
+
+/**
+ * Waits for the commit of an accepted transaction. Only a status says what became of it: an invalid one is a
+ * {@link CommitError} (nothing written); any failure to learn the status leaves the outcome unknown.
+ */
+async function awaitCommit(
+  commit: Pick<Commit, 'getStatus' | 'getTransactionId'>,
+  options: SubmitOptions['commitStatus'],
+  guard: ReadYourWritesGuard | undefined,
+): Promise<Status> {
+  try {
+    const status = await waitForCommit(commit, options);
+    guard?.committed(status.blockNumber);
+    return status;
+  } catch (err) {
+    if (err instanceof CommitError) {
+      // The block is on the gateway's peer: a retry's endorsers must have it, and read the winning write.
+      if (err.blockNumber !== undefined) guard?.committed(err.blockNumber);
+      throw err;
+    }
+    if (err instanceof OutcomeUnknownError) throw err;
+    throw newOutcomeUnknownError(commit.getTransactionId(), 'COMMIT_STATUS_FAILED', err);
+  }
+}
+
+/** The organizations whose peers a call runs on first: those named, else the connection's own. */
+function evaluatingOrganizations(guard: ReadYourWritesGuard, named: readonly string[] | undefined): string[] {
+  // The gateway evaluates on its own organization's peer whenever that organization may run the call.
+  return named === undefined || named.length === 0 || named.includes(guard.mspId) ? [] : [...named];
 }
 
 function committed(bytes: Uint8Array, status: Status, attempts: number): SubmitResult {
@@ -150,7 +200,10 @@ function committed(bytes: Uint8Array, status: Status, attempts: number): SubmitR
 /**
  * Submits a transaction and waits for it to commit. A commit that fails with `MVCC_READ_CONFLICT` or
  * `PHANTOM_READ_CONFLICT` is retried with a freshly endorsed proposal (new transaction id) after a backoff;
- * nothing else is retried. A commit-status timeout is resolved by asking for the status again.
+ * nothing else is retried. A commit-status timeout is resolved by asking for the status again; when the
+ * ordering service or the status stays out of reach, the outcome is unknown and the same transaction id is
+ * reported, never replaced by a new one. On a contract from a connection, it first waits until the
+ * endorsing organizations' peers (those named, else the connection's own) have the session's block.
  *
  * @param contract - the contract, from {@link GovchainConnection.getContract}.
  * @param transactionName - the chaincode transaction (function) name.
@@ -158,9 +211,12 @@ function committed(bytes: Uint8Array, status: Status, attempts: number): SubmitR
  * @returns the decoded result with the transaction id, block number and number of attempts.
  * @throws {@link ChaincodeError} when the chaincode refuses (with its stable code).
  * @throws {@link EndorsementError} when endorsement fails otherwise.
- * @throws {@link SubmitError} when the ordering service does not accept the transaction.
+ * @throws {@link SubmitError} when the ordering service refuses the transaction (it will not commit).
  * @throws {@link CommitError} when the transaction is invalid (after retries, for read conflicts).
- * @throws {@link CommitStatusTimeoutError} when the commit status stays unknown.
+ * @throws {@link OutcomeUnknownError} (code `OUTCOME_UNKNOWN`, with `transactionId`) when no orderer
+ * acknowledged it or its commit status stays out of reach: it may still commit — resolve it with
+ * {@link GovchainConnection.commitStatus}.
+ * @throws {@link ConsistencyError} when an endorsing peer does not reach the session's block in time.
  * @throws {@link ConnectionError} when the peer cannot be reached.
  * @throws TypeError if an argument or transient value cannot be encoded.
  *
@@ -178,12 +234,14 @@ export async function submit(
 ): Promise<SubmitResult> {
   const proposalOptions = toProposalOptions(options);
   const base = contractContexts.get(contract) ?? {};
+  const guard = readYourWritesOf(contract);
   return withRetry(async (attempt) => {
+    await guard?.awaitPeers(options.endorsingOrganizations, options.afterBlock);
     const proposal = contract.newProposal(transactionName, proposalOptions);
     const context = { ...base, transactionId: proposal.getTransactionId() };
     const transaction = await endorse(() => proposal.endorse(), context, options.retry);
     const commit = await sendToOrderers(() => transaction.submit(), context, options.retry);
-    const status = await waitForCommit(commit, options.commitStatus);
+    const status = await awaitCommit(commit, options.commitStatus, guard);
     return committed(transaction.getResult(), status, attempt);
   }, options.retry);
 }
@@ -212,6 +270,8 @@ export async function evaluate(
 ): Promise<unknown> {
   const proposalOptions = toProposalOptions(options);
   const context = contractContexts.get(contract) ?? {};
+  const guard = readYourWritesOf(contract);
+  await guard?.awaitPeers(evaluatingOrganizations(guard, options.endorsingOrganizations), options.afterBlock);
   try {
     return decodeResult(
       await untilAvailable(
@@ -234,8 +294,8 @@ export async function evaluate(
  * the signing function, and the transaction options.
  * @returns the decoded result with the transaction id, block number and number of attempts.
  * @throws {@link ChaincodeError} when the chaincode refuses.
- * @throws {@link EndorsementError}, {@link SubmitError}, {@link CommitError}, {@link CommitStatusTimeoutError}
- * as {@link submit}.
+ * @throws {@link EndorsementError}, {@link SubmitError}, {@link CommitError}, {@link OutcomeUnknownError},
+ * {@link ConsistencyError} as {@link submit}.
  * @throws the signing function's error if it fails.
  *
  * @example
@@ -254,7 +314,9 @@ export async function submitOffline(options: Readonly<OfflineTransactionOptions>
   const { gateway, contract, sign } = options;
   const proposalOptions = toProposalOptions(options);
   const base = contractContexts.get(contract) ?? {};
+  const guard = readYourWritesOf(contract);
   return withRetry(async (attempt) => {
+    await guard?.awaitPeers(options.endorsingOrganizations, options.afterBlock);
     const unsignedProposal = contract.newProposal(options.transactionName, proposalOptions);
     const context = { ...base, transactionId: unsignedProposal.getTransactionId() };
     const proposal = gateway.newSignedProposal(unsignedProposal.getBytes(), await sign(unsignedProposal.getDigest()));
@@ -265,7 +327,7 @@ export async function submitOffline(options: Readonly<OfflineTransactionOptions>
     );
     const unsignedCommit = await sendToOrderers(() => transaction.submit(), context, options.retry);
     const commit = gateway.newSignedCommit(unsignedCommit.getBytes(), await sign(unsignedCommit.getDigest()));
-    const status = await waitForCommit(commit, options.commitStatus);
+    const status = await awaitCommit(commit, options.commitStatus, guard);
     return committed(transaction.getResult(), status, attempt);
   }, options.retry);
 }
@@ -281,6 +343,8 @@ export async function evaluateOffline(
   options: Readonly<Omit<OfflineTransactionOptions, 'retry' | 'commitStatus'>>,
 ): Promise<unknown> {
   const { gateway, contract, sign } = options;
+  const guard = readYourWritesOf(contract);
+  await guard?.awaitPeers(evaluatingOrganizations(guard, options.endorsingOrganizations), options.afterBlock);
   const unsignedProposal = contract.newProposal(options.transactionName, toProposalOptions(options));
   const context = { ...(contractContexts.get(contract) ?? {}), transactionId: unsignedProposal.getTransactionId() };
   const proposal = gateway.newSignedProposal(unsignedProposal.getBytes(), await sign(unsignedProposal.getDigest()));

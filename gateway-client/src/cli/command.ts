@@ -55,6 +55,8 @@ export interface GlobalOptions {
   readonly json: boolean;
   /** Profiles directory (`--profiles`, else `GOVCHAIN_PROFILES`, else the repository default). */
   readonly profiles: string | undefined;
+  /** A block the peers must have before the command's calls (`--after-block`), e.g. printed by an earlier one. */
+  readonly afterBlock: bigint | undefined;
 }
 
 /** What a command's `run` receives. */

@@ -6,7 +6,7 @@ import { fingerprintFile } from '../fingerprint';
 import { listDepartments, loadProfile } from '../profiles';
 import { evaluate, submit } from '../transactions';
 import type { CommandContext, CommandDefinition } from './command';
-import { UsageError } from './exit-codes';
+import { ExitCode, UsageError } from './exit-codes';
 import { formatResult } from './output';
 import { bidRecordCommands } from './commands/bid-record';
 import { eLicenseCommands } from './commands/e-license';
@@ -187,6 +187,53 @@ const query: CommandDefinition = {
   },
 };
 
+const transactionStatus: CommandDefinition = {
+  name: 'tx status',
+  description:
+    'what became of a transaction (e.g. after exit 8, OUTCOME_UNKNOWN): COMMITTED (exit 0), ' +
+    'INVALID (exit 6: it will never commit) or still UNKNOWN (exit 8); only reads',
+  arguments: [{ name: 'transactionId', description: 'the transaction id, 64 hex characters' }],
+  options: [
+    {
+      flags: '--wait <ms>',
+      description: 'how long the peer may wait for it to commit, in ms',
+      defaultValue: '5000',
+      integer: { min: 1 },
+    },
+  ],
+  async run(context) {
+    const transactionId = stringArg(context, 'transactionId');
+    if (!/^[0-9a-f]{64}$/.test(transactionId)) {
+      throw new UsageError(`a transaction id is 64 lower-case hex characters, got "${transactionId}"`);
+    }
+    const timeoutMs = positiveInt(context.options.wait, '--wait');
+    const connection = await context.connect();
+    const status = await connection.commitStatus(transactionId, { timeoutMs });
+    switch (status.outcome) {
+      case 'COMMITTED':
+        return {
+          data: { ...status, blockNumber: status.blockNumber.toString() },
+          text: [`transaction ${transactionId} committed in block ${status.blockNumber.toString()}`],
+        };
+      case 'INVALID':
+        return {
+          data: { ...status, blockNumber: status.blockNumber.toString() },
+          text: [
+            `transaction ${transactionId} is INVALID (${status.validationCode}) in block ${status.blockNumber.toString()}: ` +
+              'nothing was written',
+          ],
+          exitCode: ExitCode.TRANSACTION,
+        };
+      default:
+        return {
+          data: { ...status },
+          text: [`transaction ${transactionId} is not committed after ${timeoutMs} ms: its outcome is still unknown`],
+          exitCode: ExitCode.OUTCOME_UNKNOWN,
+        };
+    }
+  },
+};
+
 /** The generic commands. */
 export const genericCommands: readonly CommandDefinition[] = Object.freeze([
   departments,
@@ -194,6 +241,7 @@ export const genericCommands: readonly CommandDefinition[] = Object.freeze([
   ping,
   invoke,
   query,
+  transactionStatus,
 ]);
 
 /** Every command of the CLI; chaincode command tables are appended here. */

@@ -17,10 +17,17 @@ export const ExitCode = Object.freeze({
   UNREACHABLE: 4,
   /** A chaincode refused the request (its stable code is printed). */
   CHAINCODE: 5,
-  /** Endorsement, ordering or commit failed (including an unknown commit status). */
+  /** Endorsement, ordering or commit failed: the transaction did not and will not commit. */
   TRANSACTION: 6,
   /** The command ran, but its answer is negative: e.g. a licence verification other than VALID. */
   NEGATIVE: 7,
+  /**
+   * The transaction's outcome is unknown: it was sent but no orderer acknowledged it, or its commit status
+   * could not be had. It may still commit; `govchain tx status <transactionId>` resolves it. Do not repeat it.
+   */
+  OUTCOME_UNKNOWN: 8,
+  /** An endorsing peer did not reach the session's block in time (`--after-block`); nothing was sent. */
+  CONSISTENCY: 9,
 } as const);
 
 /** One of the {@link ExitCode} values. */
@@ -64,8 +71,11 @@ export function exitCodeFor(err: unknown): ExitCodeValue {
     case 'submit':
     case 'commit':
     case 'commit-status':
-    case 'commit-status-timeout':
       return ExitCode.TRANSACTION;
+    case 'outcome-unknown':
+      return ExitCode.OUTCOME_UNKNOWN;
+    case 'consistency':
+      return ExitCode.CONSISTENCY;
     default:
       return ExitCode.UNEXPECTED;
   }

@@ -3,6 +3,7 @@
  */
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type GovchainConnection, connectDepartment } from '../connection';
+import { newSession } from '../session';
 import { readEnvironment } from '../config';
 import type { IdentityRole } from '../profiles';
 import type { CommandContext, CommandDefinition, GlobalOptions, IntegerRange } from './command';
@@ -46,18 +47,40 @@ export function integerParser(range: Readonly<IntegerRange>): (value: string) =>
   };
 }
 
+/** The exit codes, as `govchain --help` lists them. */
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  ok
+  1  unexpected failure
+  2  usage error (nothing was sent)
+  3  profile or identity problem
+  4  peer unreachable
+  5  chaincode refusal (CODE: message)
+  6  endorsement, submit or commit failure: the transaction did not and will not commit
+  7  a negative answer (e.g. a licence that is not VALID)
+  8  OUTCOME_UNKNOWN: sent, but no orderer acknowledged it or its commit status could not be had; it may
+     still commit. Do not repeat the request: \`govchain tx status <transactionId>\` says what became of it
+  9  READ_YOUR_WRITES_TIMEOUT: an endorsing peer did not reach --after-block in time (nothing was sent)`;
+
 function argumentSpec(arg: Readonly<{ name: string; optional?: boolean; variadic?: boolean }>): string {
   const name = `${arg.name}${arg.variadic === true ? '...' : ''}`;
   return arg.optional === true ? `[${name}]` : `<${name}>`;
 }
 
 function readGlobals(program: Command, io: CliIo): GlobalOptions {
-  const opts = program.opts<{ as?: string; identity: IdentityRole; json?: boolean; profiles?: string }>();
+  const opts = program.opts<{
+    as?: string;
+    identity: IdentityRole;
+    json?: boolean;
+    profiles?: string;
+    afterBlock?: string;
+  }>();
   return {
     as: opts.as ?? readEnvironment(io.env).department,
     identity: opts.identity,
     json: opts.json === true,
     profiles: opts.profiles,
+    afterBlock: opts.afterBlock === undefined ? undefined : BigInt(opts.afterBlock),
   };
 }
 
@@ -140,6 +163,13 @@ function buildProgram(commands: readonly CommandDefinition[], io: CliIo, onInvok
     .addOption(new Option('--identity <role>', 'identity to use').choices(['admin', 'user']).default('user'))
     .option('--json', 'print JSON (results on stdout, errors on stderr)')
     .option('--profiles <dir>', 'connection profiles directory (default: $GOVCHAIN_PROFILES or .govchain/profiles)')
+    .addOption(
+      new Option(
+        '--after-block <n>',
+        'first wait until the peers that run the command have this block (e.g. one an earlier command committed in)',
+      ).argParser(integerParser({ min: 0 })),
+    )
+    .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError('(run govchain --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -159,10 +189,12 @@ async function execute(invocation: Invocation): Promise<ExitCodeValue> {
       if (department === undefined) {
         throw new UsageError('no department selected: pass --as <department> or set GOVCHAIN_DEPARTMENT');
       }
+      const { afterBlock } = context.global;
       const connection = await connectDepartment({
         department,
         identity: context.global.identity,
         profilesDir: context.global.profiles,
+        ...(afterBlock === undefined ? {} : { session: newSession(afterBlock) }),
       });
       connections.push(connection);
       return connection;

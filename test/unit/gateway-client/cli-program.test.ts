@@ -1,10 +1,11 @@
 import {
   ChaincodeError,
-  CommitStatusTimeoutError,
+  ConsistencyError,
   EndorsementError,
   GovchainError,
   newCommitError,
   newConnectionError,
+  newOutcomeUnknownError,
   newProfileError,
 } from '@govchain/gateway-client';
 import type { CommandDefinition } from '@govchain/gateway-client/dist/cli/command';
@@ -56,7 +57,9 @@ describe('exitCodeFor', () => {
     ['a chaincode refusal', new ChaincodeError({ code: 'NOT_FOUND', message: 'x' }), 5],
     ['an endorsement failure', new EndorsementError({ code: 'ENDORSEMENT_FAILED', message: 'x' }), 6],
     ['a commit failure', newCommitError({ code: 10, transactionId: 't' }), 6],
-    ['a commit-status timeout', new CommitStatusTimeoutError({ code: 'COMMIT_STATUS_TIMEOUT', message: 'x' }), 6],
+    ['an unknown outcome (commit status)', newOutcomeUnknownError('t', 'COMMIT_STATUS_TIMEOUT'), 8],
+    ['an unknown outcome (orderers)', newOutcomeUnknownError('t', 'ORDERER_UNAVAILABLE'), 8],
+    ['a read-your-writes timeout', new ConsistencyError({ message: 'x', mspId: 'TaxMSP', blockNumber: 3n }), 9],
     ['a generic govchain error', new GovchainError({ code: 'GATEWAY_ERROR', message: 'x' }), 1],
     ['a bug', new TypeError('x'), 1],
   ];
@@ -149,6 +152,18 @@ describe('ExitCode', () => {
       CHAINCODE: 5,
       TRANSACTION: 6,
       NEGATIVE: 7,
+      OUTCOME_UNKNOWN: 8,
+      CONSISTENCY: 9,
     });
+  });
+
+  it('lists every exit code in `govchain --help`, with what OUTCOME_UNKNOWN means and how to resolve it', async () => {
+    const help = await run(['--help'], []);
+    expect(help.code).to.equal(0);
+    for (const [name, code] of Object.entries(ExitCode)) {
+      expect(help.stdout, name).to.match(new RegExp(`^  ${code}  `, 'm'));
+    }
+    expect(help.stdout).to.match(/8 {2}OUTCOME_UNKNOWN: .*may\s+still commit/s);
+    expect(help.stdout).to.match(/govchain tx status <transactionId>/);
   });
 });

@@ -43,6 +43,8 @@ describe('govchain CLI: documented ranges are checked before any call', function
     ['bidder profile --recent -1', ['bidder', 'profile', '91310000MA1234567X', '--recent', '-1'], /--recent/],
     ['ping --timeout 0', ['ping', '--timeout', '0'], /--timeout/],
     ['bid seal with a price of 0', ['bid', 'seal', 'TP-1', '91310000MA1234567X', '0', HEX], /price/],
+    ['--after-block -1', ['--after-block', '-1', 'tx', 'status', HEX], /--after-block/],
+    ['tx status --wait 0', ['tx', 'status', HEX, '--wait', '0'], /--wait/],
   ];
   for (const [what, argv, message] of refused) {
     it(`refuses ${what} with a usage error (exit 2), before connecting`, async () => {
@@ -52,6 +54,12 @@ describe('govchain CLI: documented ranges are checked before any call', function
       expect(run.stderr).to.match(/whole number/);
     });
   }
+
+  it('refuses a malformed transaction id for tx status before connecting', async () => {
+    const run = await govchain(['tx', 'status', 'tx-1']);
+    expect(run.code).to.equal(ExitCode.USAGE);
+    expect(run.stderr).to.match(/64 lower-case hex/);
+  });
 
   it('accepts the bounds themselves (and then goes on to connect: exit 3 without profiles)', async () => {
     for (const size of ['1', '100']) {

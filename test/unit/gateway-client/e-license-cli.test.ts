@@ -282,7 +282,7 @@ describe('govchain e-license commands', function () {
         '0',
       ]);
       expect(run.code).to.equal(2);
-      expect(run.stderr).to.match(/--key-version must be a positive integer/);
+      expect(run.stderr).to.match(/--key-version .* it must be a whole number from 1 to 9999999/);
     });
 
     it('sign-consent refuses both scopes', async () => {

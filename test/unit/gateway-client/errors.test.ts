@@ -4,7 +4,7 @@ import {
   ChaincodeError,
   CommitError,
   CommitStatusError,
-  CommitStatusTimeoutError,
+  OutcomeUnknownError,
   ConnectionError,
   EndorsementError,
   GovchainError,
@@ -172,11 +172,17 @@ describe('fromFabricError', () => {
     expect(err?.cause).to.equal(cause);
   });
 
-  it('turns a commit-status deadline into a CommitStatusTimeoutError', () => {
+  it('turns a commit-status deadline into an unknown outcome, not a failure', () => {
     const cause = commitStatusError(GrpcStatus.DEADLINE_EXCEEDED, 'DEADLINE_EXCEEDED', 'Deadline exceeded', 'tx-3');
     const err = fromFabricError(cause);
-    expect(err).to.be.instanceOf(CommitStatusTimeoutError);
-    expect(err).to.include({ code: 'COMMIT_STATUS_TIMEOUT', transactionId: 'tx-3' });
+    expect(err).to.be.instanceOf(OutcomeUnknownError);
+    expect(err).to.include({
+      code: 'OUTCOME_UNKNOWN',
+      kind: 'outcome-unknown',
+      reason: 'COMMIT_STATUS_TIMEOUT',
+      transactionId: 'tx-3',
+    });
+    expect(err?.message).to.match(/tx-3 is unknown: .* it may still commit — resolve it with commitStatus/);
   });
 
   it('turns another commit-status failure into a CommitStatusError', () => {

@@ -1,9 +1,18 @@
 import type { ChaincodeEvent, ChaincodeEventsOptions, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
-import { type GovchainConnection, type GovchainEvent, checkpointFileFor, followEvents } from '@govchain/gateway-client';
+import {
+  CheckpointError,
+  type GovchainConnection,
+  type GovchainEvent,
+  checkpointFileFor,
+  followEvents,
+} from '@govchain/gateway-client';
+import { common } from '@hyperledger/fabric-protos';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import fsPromises from 'node:fs/promises';
 import { join } from 'node:path';
+import * as sinon from 'sinon';
 import { type TempDir, tempDir } from './fixtures';
 
 chai.use(chaiAsPromised);
@@ -69,9 +78,24 @@ interface FakeConnection {
   readonly requests: { chaincode: string; block?: bigint; transactionId?: string }[];
 }
 
-function fakeConnection(ledger: readonly ChaincodeEvent[], chaincodes = ['e-license']): FakeConnection {
+function fakeConnection(ledger: readonly ChaincodeEvent[], chaincodes = ['e-license'], height = 1n): FakeConnection {
   const requests: FakeConnection['requests'] = [];
+  const info = new common.BlockchainInfo();
+  info.setHeight(Number(height));
   const network = {
+    getName: () => 'govchannel',
+    // qscc GetChainInfo on the connection's own peer: the next block it will commit is `height`.
+    getContract: (name: string) => ({
+      evaluate: (fn: string, options: { arguments: string[]; endorsingOrganizations: string[] }) => {
+        expect([name, fn, options.arguments, options.endorsingOrganizations]).to.deep.equal([
+          'qscc',
+          'GetChainInfo',
+          ['govchannel'],
+          ['TaxMSP'],
+        ]);
+        return Promise.resolve(info.serializeBinary());
+      },
+    }),
     getChaincodeEvents: (chaincode: string, options: ChaincodeEventsOptions = {}) => {
       requests.push({
         chaincode,
@@ -89,6 +113,7 @@ function fakeConnection(ledger: readonly ChaincodeEvent[], chaincodes = ['e-lice
   const connection = {
     network,
     chaincodes,
+    mspId: 'TaxMSP',
     endpoint: '127.0.0.1:7110',
     chaincodeName: (c: string) => c,
   } as unknown as GovchainConnection;
@@ -250,6 +275,105 @@ describe('followEvents', () => {
     await expect(
       followEvents({ connection, chaincodes: 'all', checkpointFile, onEvent: () => undefined }),
     ).to.be.rejectedWith(TypeError, /no chaincodes/);
+  });
+});
+
+describe('followEvents: checkpoints that survive a crash', () => {
+  let dir: TempDir;
+  let checkpointFile: string;
+  beforeEach(() => {
+    dir = tempDir();
+    checkpointFile = join(dir.path, 'events.json');
+  });
+  afterEach(() => {
+    sinon.restore();
+    dir.cleanup();
+  });
+
+  const follow = (
+    connection: GovchainConnection,
+    onEvent: (e: GovchainEvent) => void = () => undefined,
+  ): ReturnType<typeof followEvents> =>
+    followEvents({ connection, chaincodes: ['e-license'], checkpointFile, startBlock: 0n, onEvent });
+
+  const refusals: [string, string, RegExp][] = [
+    ['an empty file (a write cut short)', '', /is empty/],
+    ['a torn file', '{"blockNumber":"1","transac', /is not valid JSON/],
+    ['a file without a block number', '{}', /holds no block number/],
+    ['a block number that is not one', '{"blockNumber":"-3"}', /holds no block number/],
+  ];
+  for (const [what, content, reason] of refusals) {
+    it(`refuses to start on ${what}, naming the file, and opens no stream`, async () => {
+      writeFileSync(checkpointFile, content);
+      const { connection, requests } = fakeConnection(LEDGER);
+      const err: unknown = await follow(connection).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(CheckpointError);
+      expect(err).to.include({ code: 'CHECKPOINT_INVALID', file: checkpointFile });
+      expect((err as Error).message)
+        .to.contain(`checkpoint file ${checkpointFile} `)
+        .and.match(reason);
+      expect(requests).to.deep.equal([]);
+      expect(readFileSync(checkpointFile, 'utf8')).to.equal(content);
+    });
+  }
+
+  it('replaces the file by rename: a crash before the rename leaves the previous checkpoint whole', async () => {
+    const handled: string[] = [];
+    const first = await follow(fakeConnection(LEDGER.slice(0, 2)).connection, (e) => handled.push(e.transactionId));
+    await until(() => handled.length === 2);
+    first.close();
+    await first.done;
+    const before = readFileSync(checkpointFile, 'utf8');
+    expect(JSON.parse(before)).to.deep.equal({ blockNumber: '1', transactionId: 'b' });
+
+    // The process "dies" between writing the new checkpoint and renaming it over the old one.
+    sinon.stub(fsPromises, 'rename').rejects(Object.assign(new Error('EIO: crash'), { code: 'EIO' }));
+    const second = await follow(fakeConnection(LEDGER).connection, (e) => handled.push(e.transactionId));
+    const err: unknown = await second.done.catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(CheckpointError).and.include({ code: 'CHECKPOINT_UNWRITABLE', file: checkpointFile });
+    expect(handled).to.deep.equal(['a', 'b', 'c']);
+    expect(readFileSync(checkpointFile, 'utf8')).to.equal(before);
+    expect(readdirSync(dir.path)).to.deep.equal(['events.json']);
+
+    // After the restart, c is delivered again (it was never checkpointed) and nothing is skipped.
+    sinon.restore();
+    const third = await follow(fakeConnection(LEDGER).connection, (e) => handled.push(e.transactionId));
+    await until(() => handled.length === 5);
+    third.close();
+    await third.done;
+    expect(handled).to.deep.equal(['a', 'b', 'c', 'c', 'd']);
+    expect(readdirSync(dir.path)).to.deep.equal(['events.json']);
+  });
+
+  it('records where a fresh listener starts before any event, so a restart resumes there and skips nothing', async () => {
+    // First start, no start block: it follows from the next block the peer commits (2) and says so at once.
+    const early = fakeConnection(LEDGER.slice(0, 2), ['e-license'], 2n);
+    const first = await followEvents({
+      connection: early.connection,
+      chaincodes: ['e-license'],
+      checkpointFile,
+      onEvent: () => undefined,
+    });
+    expect(JSON.parse(readFileSync(checkpointFile, 'utf8'))).to.deep.equal({ blockNumber: '2' });
+    first.close();
+    await first.done;
+
+    // Down while blocks 2 and 3 commit; restarted when the peer is at height 9: c and d are still delivered.
+    const handled: string[] = [];
+    const later = fakeConnection(LEDGER, ['e-license'], 9n);
+    const second = await followEvents({
+      connection: later.connection,
+      chaincodes: ['e-license'],
+      checkpointFile,
+      onEvent: (e) => {
+        handled.push(e.transactionId);
+      },
+    });
+    await until(() => handled.length === 2);
+    second.close();
+    await second.done;
+    expect(handled).to.deep.equal(['c', 'd']);
+    expect(early.requests).to.deep.equal([{ chaincode: 'e-license', block: 2n, transactionId: undefined }]);
   });
 });
 

@@ -2,18 +2,19 @@
  * Shared fixtures for the gateway-client unit tests: credentials, temporary profile directories, and
  * fabric-gateway errors built the way fabric-gateway builds them from a gRPC failure.
  */
-import { Metadata, type ServiceError, type status as GrpcStatus } from '@grpc/grpc-js';
+import { Metadata, type ServiceError, type status as GrpcStatus, status as GrpcCode } from '@grpc/grpc-js';
 import {
   CommitStatusError,
   type Contract,
   EndorseError,
   GatewayError,
+  type GrpcClient,
   type ProposalOptions,
 } from '@hyperledger/fabric-gateway';
 import type { GovchainConnection } from '@govchain/gateway-client';
 import { SubmitError as FabricSubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { newGatewayError } from '@hyperledger/fabric-gateway/dist/gatewayerror';
-import { gateway, google } from '@hyperledger/fabric-protos';
+import { common, gateway, google, peer } from '@hyperledger/fabric-protos';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -265,4 +266,87 @@ export function fakeConnection(
     },
   } as unknown as GovchainConnection;
   return { connection, calls, chaincodes };
+}
+
+/** One request a {@link stubPeers} gateway received. */
+export interface StubRequest {
+  /** The gRPC method, e.g. `/gateway.Gateway/Evaluate`. */
+  readonly method: string;
+  /** For an evaluation: the organizations it targets. For a commit-status request: the transaction id. */
+  readonly target: readonly string[];
+  /** The signed request as fabric-gateway sent it. */
+  readonly request: unknown;
+}
+
+/** What a {@link stubPeers} gateway answers. */
+export interface StubPeersScript {
+  /** The next height of each organization's peer, asked with qscc GetChainInfo (the last one repeats). */
+  readonly heights?: Readonly<Record<string, readonly bigint[]>>;
+  /** The answer to a commit-status request: a status code and block, or a gRPC error to fail with. */
+  readonly commitStatus?: { readonly code: number; readonly blockNumber: bigint } | Error;
+}
+
+/**
+ * A fabric-gateway client over a stubbed gRPC boundary: a Gateway whose evaluations of qscc GetChainInfo
+ * answer each targeted organization's scripted height, and whose commit-status requests answer the script.
+ * Everything above the gRPC call (fabric-gateway's proposal building, signing, parsing) is the real code.
+ *
+ * @param script - heights and commit status.
+ * @returns the gRPC client for `connect({ client, … })` and the requests it received.
+ */
+export function stubPeers(script: StubPeersScript): { client: GrpcClient; requests: StubRequest[] } {
+  const requests: StubRequest[] = [];
+  const asked = new Map<string, number>();
+  const answer = (method: string, request: unknown): Uint8Array | Error => {
+    if (method === '/gateway.Gateway/Evaluate') {
+      const target = (request as gateway.EvaluateRequest).getTargetOrganizationsList();
+      requests.push({ method, target, request });
+      const mspId = target[0] ?? '';
+      const heights = script.heights?.[mspId];
+      if (heights === undefined || heights.length === 0) {
+        return serviceError(GrpcCode.UNAVAILABLE, 'UNAVAILABLE', `no peers available to evaluate chaincode qscc`, []);
+      }
+      const n = asked.get(mspId) ?? 0;
+      asked.set(mspId, n + 1);
+      const info = new common.BlockchainInfo();
+      info.setHeight(Number(heights[Math.min(n, heights.length - 1)]));
+      const result = new peer.Response();
+      result.setStatus(200);
+      result.setPayload(info.serializeBinary());
+      const response = new gateway.EvaluateResponse();
+      response.setResult(result);
+      return response.serializeBinary();
+    }
+    if (method === '/gateway.Gateway/CommitStatus') {
+      const signed = request as gateway.SignedCommitStatusRequest;
+      const inner = gateway.CommitStatusRequest.deserializeBinary(signed.getRequest_asU8());
+      requests.push({ method, target: [inner.getTransactionId()], request });
+      const status = script.commitStatus;
+      if (status === undefined || status instanceof Error) {
+        return status ?? new Error('no commit status scripted');
+      }
+      const response = new gateway.CommitStatusResponse();
+      response.setResult(status.code as Parameters<gateway.CommitStatusResponse['setResult']>[0]);
+      response.setBlockNumber(Number(status.blockNumber));
+      return response.serializeBinary();
+    }
+    return new Error(`unexpected gRPC call ${method}`);
+  };
+  const client = {
+    makeUnaryRequest: (method: string, ...rest: unknown[]) => {
+      const request = rest[2];
+      const deserialize = rest[1] as (bytes: Uint8Array) => unknown;
+      const callback = rest[rest.length - 1] as (err: Error | null, value?: unknown) => void;
+      const outcome = answer(method, request);
+      setImmediate(() => {
+        if (outcome instanceof Error) {
+          callback(outcome);
+        } else {
+          callback(null, deserialize(outcome));
+        }
+      });
+      return {};
+    },
+  } as unknown as GrpcClient;
+  return { client, requests };
 }

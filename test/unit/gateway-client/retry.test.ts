@@ -5,7 +5,7 @@ import {
   backoffDelay,
   isRetryableError,
   newCommitError,
-  newCommitStatusTimeoutError,
+  newOutcomeUnknownError,
   shouldRetry,
   withRetry,
 } from '@govchain/gateway-client';
@@ -39,7 +39,8 @@ describe('isRetryableError', () => {
       newCommitError({ code: StatusCode.ENDORSEMENT_POLICY_FAILURE, transactionId: 't' }),
     ],
     ['a duplicate transaction id', newCommitError({ code: StatusCode.DUPLICATE_TXID, transactionId: 't' })],
-    ['a commit-status timeout', newCommitStatusTimeoutError('t', 3)],
+    ['an unknown outcome after a commit-status timeout', newOutcomeUnknownError('t', 'COMMIT_STATUS_TIMEOUT')],
+    ['an unknown outcome after the orderers stayed unavailable', newOutcomeUnknownError('t', 'ORDERER_UNAVAILABLE')],
     [
       'a fabric CommitError with ENDORSEMENT_POLICY_FAILURE',
       new FabricCommitError({ code: StatusCode.ENDORSEMENT_POLICY_FAILURE, transactionId: 't' }),

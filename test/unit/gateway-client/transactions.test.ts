@@ -4,7 +4,7 @@ import {
   ChaincodeError,
   CommitError,
   CommitStatusError,
-  CommitStatusTimeoutError,
+  OutcomeUnknownError,
   EndorsementError,
   ORDERER_UNAVAILABLE_RETRIES,
   SubmitError,
@@ -127,13 +127,14 @@ describe('submit', () => {
     expect(newProposal.callCount).to.equal(1);
   });
 
-  it('gives up with CommitStatusTimeoutError after the bounded number of asks, still without resubmitting', async () => {
+  it('reports OUTCOME_UNKNOWN with the transaction id after the bounded asks, never resubmitting', async () => {
     const { contract, newProposal, attempts } = scriptedContract([
       { statuses: [deadline('tx-1'), deadline('tx-1'), deadline('tx-1'), status('tx-1')] },
+      {},
     ]);
     const err: unknown = await submit(contract, 'ClearTax', { retry: noWait }).catch((e: unknown) => e);
-    expect(err).to.be.instanceOf(CommitStatusTimeoutError);
-    expect(err).to.include({ code: 'COMMIT_STATUS_TIMEOUT', transactionId: 'tx-1' });
+    expect(err).to.be.instanceOf(OutcomeUnknownError);
+    expect(err).to.include({ code: 'OUTCOME_UNKNOWN', reason: 'COMMIT_STATUS_TIMEOUT', transactionId: 'tx-1' });
     expect(attempts[0]?.getStatus.callCount).to.equal(3);
     expect(attempts[0]?.submit.callCount).to.equal(1);
     expect(newProposal.callCount).to.equal(1);
@@ -203,16 +204,52 @@ describe('submit', () => {
     expect(attempts[0]?.endorse.callCount).to.equal(1);
   });
 
-  it('gives up on an unavailable ordering service after a bounded number of sends', async () => {
+  it('reports OUTCOME_UNKNOWN, not a failure, when no orderer acknowledges it after the bounded sends', async () => {
     const unavailable = submitError(
       GrpcStatus.UNAVAILABLE,
       'UNAVAILABLE',
       'no orderers could successfully process transaction',
+      'tx-1',
     );
-    const { contract, attempts } = scriptedContract([{ submitError: unavailable }]);
+    const { contract, newProposal, attempts } = scriptedContract([{ submitError: unavailable }, {}]);
     const err: unknown = await submit(contract, 'Transfer', { retry: noWait }).catch((e: unknown) => e);
-    expect(err).to.be.instanceOf(SubmitError);
+    expect(err).to.be.instanceOf(OutcomeUnknownError).and.not.be.instanceOf(SubmitError);
+    expect(err).to.include({ code: 'OUTCOME_UNKNOWN', reason: 'ORDERER_UNAVAILABLE', transactionId: 'tx-1' });
+    expect((err as OutcomeUnknownError).cause).to.equal(unavailable);
     expect(attempts[0]?.submit.callCount).to.equal(ORDERER_UNAVAILABLE_RETRIES + 1);
+    // The same transaction was sent each time; no new transaction id was ever proposed.
+    expect(newProposal.callCount).to.equal(1);
+  });
+
+  it('reports OUTCOME_UNKNOWN when orderers keep hitting their deadline, with no new proposal', async () => {
+    const hung = submitError(GrpcStatus.DEADLINE_EXCEEDED, 'DEADLINE_EXCEEDED', 'context deadline exceeded', 'tx-1');
+    const { contract, newProposal } = scriptedContract([{ submitError: hung }, {}]);
+    const err: unknown = await submit(contract, 'Transfer', { retry: noWait }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(OutcomeUnknownError).and.include({ reason: 'ORDERER_UNAVAILABLE' });
+    expect(newProposal.callCount).to.equal(1);
+  });
+
+  it('reports OUTCOME_UNKNOWN when asking for the commit status of an accepted transaction fails', async () => {
+    const denied = commitStatusError(GrpcStatus.PERMISSION_DENIED, 'PERMISSION_DENIED', 'access denied', 'tx-1');
+    const { contract, newProposal, attempts } = scriptedContract([{ statuses: [denied] }, {}]);
+    const err: unknown = await submit(contract, 'Transfer', { retry: noWait }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(OutcomeUnknownError);
+    expect(err).to.include({ reason: 'COMMIT_STATUS_FAILED', transactionId: 'tx-1' });
+    expect(attempts[0]?.submit.callCount).to.equal(1);
+    expect(newProposal.callCount).to.equal(1);
+  });
+
+  it('never re-submits an unknown outcome under a new id, even with retries allowed', async () => {
+    const { contract, newProposal } = scriptedContract([
+      { statuses: [deadline('tx-1'), deadline('tx-1'), deadline('tx-1')] },
+      {},
+    ]);
+    const err: unknown = await submit(contract, 'RecordViolation', {
+      retry: { ...noWait, maxRetries: 5 },
+      commitStatus: { maxAttempts: 3 },
+    }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(OutcomeUnknownError);
+    expect(newProposal.callCount).to.equal(1);
   });
 
   it('never sends again a transaction the orderer refused for another reason', async () => {
