@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -13,6 +13,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { NetworkError } from './errors';
 import { ordererFlags, peerCli, type Fabric } from './fabric';
+import { type AdminTransaction, type Submitter, submitThroughGateway } from './gateway';
+import { readSecret } from './home';
 import { address, type Layout, type OrgLayout } from './layout';
 import { portInUse, run, waitFor, type ProcessTable } from './procs';
 import type { BootstrapCall, ChaincodeSpec } from './topology';
@@ -331,20 +333,12 @@ export async function startServer(
 }
 
 /**
- * A bootstrap argument or transient value: `@secret:NAME` (generated once, kept under secrets/), else
- * the literal. Governance data is never an argument: seeding reads it on each endorser.
+ * A bootstrap transient value: `@secret:NAME` (generated once, kept under secrets/, see
+ * {@link readSecret}), else the literal. Governance data is never an argument: seeding reads it on
+ * each endorser.
  */
 function resolveValue(layout: Layout, value: string): string {
-  if (value.startsWith('@secret:')) {
-    const name = value.slice('@secret:'.length);
-    const file = path.join(layout.paths.secrets, name);
-    if (!existsSync(file)) {
-      mkdirSync(layout.paths.secrets, { recursive: true, mode: 0o700 });
-      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-    }
-    return readFileSync(file, 'utf8').trim();
-  }
-  return value;
+  return value.startsWith('@secret:') ? readSecret(layout.paths, value.slice('@secret:'.length)) : value;
 }
 
 /**
@@ -360,42 +354,55 @@ export function writeGovernanceFile(layout: Layout): void {
 }
 
 /**
- * Makes one bootstrap call (seeding) as the named department's admin (the first
- * department's by default), endorsed by that department and the next ones the
- * endorsement policy needs. Seeding calls are idempotent: the same data again
- * writes nothing. A refusal (e.g. `CONFLICT: stored … differs …`, when someone
- * seeded other data first) fails the run with the chaincode's message.
+ * The transaction one bootstrap call makes: as the named department's admin (the first department's
+ * by default), endorsed by that department and the next ones the endorsement policy needs. Secrets
+ * (`@secret:NAME`) are resolved into transient data only; topologies may not put them in arguments.
  */
-export async function bootstrap(
-  fabric: Fabric,
+export function bootstrapTransaction(
   layout: Layout,
   plan: ChaincodePlan,
   call: BootstrapCall,
-): Promise<void> {
+): { caller: OrgLayout; tx: AdminTransaction } {
   const caller = call.as === undefined ? layout.orgs[0] : layout.orgs.find((o) => o.department.key === call.as);
   if (!caller) throw new NetworkError(`bootstrap call ${call.function}: no department '${call.as ?? ''}'`);
   const needed = 'outOf' in plan.spec.endorsement ? plan.spec.endorsement.outOf : layout.orgs.length;
   const endorsers = [caller, ...layout.orgs.filter((o) => o !== caller)].slice(0, needed);
-  const args = call.args.map((a) => resolveValue(layout, a));
+  if (call.args.some((a) => a.startsWith('@secret:'))) {
+    throw new NetworkError(`bootstrap call ${call.function}: a secret may only be a transient value`);
+  }
   const transient = Object.fromEntries(
-    Object.entries(call.transient).map(([k, v]) => [k, Buffer.from(resolveValue(layout, v)).toString('base64')]),
+    Object.entries(call.transient).map(([k, v]) => [k, Buffer.from(resolveValue(layout, v))] as const),
   );
-  const flags = [
-    'chaincode',
-    'invoke',
-    ...ordererFlags(layout),
-    '-C',
-    layout.topology.channel,
-    '-n',
-    plan.spec.name,
-    ...peerFlags(endorsers),
-    '-c',
-    JSON.stringify({ function: call.function, Args: args }),
-    '--waitForEvent',
-  ];
-  if (Object.keys(transient).length > 0) flags.push('--transient', JSON.stringify(transient));
+  return {
+    caller,
+    tx: {
+      channel: layout.topology.channel,
+      chaincode: plan.spec.name,
+      fn: call.function,
+      args: [...call.args],
+      transient,
+      endorsingOrganizations: endorsers.map((o) => o.department.mspId),
+    },
+  };
+}
+
+/**
+ * Makes one bootstrap call (seeding; see {@link bootstrapTransaction}) from this process through the
+ * caller's peer's gateway — never with the peer CLI, whose `--transient` would put secrets such as
+ * the holder-reference key on a command line that every local user can read in `/proc/<pid>/cmdline`.
+ * Seeding calls are idempotent: the same data again writes nothing. A refusal (e.g.
+ * `CONFLICT: stored … differs …`, when someone seeded other data first) fails the run with the
+ * chaincode's message.
+ */
+export async function bootstrap(
+  layout: Layout,
+  plan: ChaincodePlan,
+  call: BootstrapCall,
+  submit: Submitter = submitThroughGateway,
+): Promise<void> {
+  const { caller, tx } = bootstrapTransaction(layout, plan, call);
   try {
-    await peerCli(fabric, layout, caller, flags);
+    await submit(caller, tx);
   } catch (err) {
     if (err instanceof NetworkError) {
       throw new NetworkError(`chaincode ${plan.spec.name}: ${call.function} was refused: ${err.message}`);

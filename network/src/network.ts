@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { generateArtefacts } from './artefacts';
 import {
@@ -14,6 +14,7 @@ import {
 import { joinOrderer, joinPeer, ordererHeight, peerHeight } from './channel';
 import { NetworkError } from './errors';
 import { resolveFabric, type Fabric } from './fabric';
+import { ensureHome } from './home';
 import { layoutFor, pathsFor, type Layout, type OrdererNode, type OrgLayout, type Paths } from './layout';
 import { checkPortsFree, ordererMetricsReader, startNode, waitHealthy, type FabricNode } from './nodes';
 import { healthy, metrics, processMemory, ProcessTable, sleep, type ProcessRecord } from './procs';
@@ -40,7 +41,7 @@ function readState(paths: Paths): NetworkState | undefined {
 }
 
 function writeState(paths: Paths, state: NetworkState): void {
-  mkdirSync(paths.home, { recursive: true });
+  ensureHome(paths);
   writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
 }
 
@@ -134,6 +135,7 @@ async function deployChaincodes(
   const [first] = layout.orgs;
   if (!first) throw new NetworkError('the topology has no department');
   writeGovernanceFile(layout);
+  let gossipReady = false;
   for (const spec of layout.topology.chaincodes) {
     const plan = planChaincode(layout, spec);
     const ids = new Map<string, string>();
@@ -165,7 +167,10 @@ async function deployChaincodes(
     const done = state.bootstrapped[spec.name] ?? [];
     for (const call of spec.bootstrap) {
       if (done.includes(call.function)) continue;
-      await bootstrap(fabric, layout, plan, call);
+      // Bootstrap calls go through the caller's gateway, which must know the other endorsers' peers.
+      if (!gossipReady) await waitForGossip(layout, log);
+      gossipReady = true;
+      await bootstrap(layout, plan, call);
       log(`chaincode ${spec.name}: ${call.function} done`);
       done.push(call.function);
       state.bootstrapped[spec.name] = done;

@@ -209,6 +209,8 @@ function readBootstrap(r: Reader, raw: unknown): BootstrapCall {
   const b = r.record(raw, 'a bootstrap call');
   const args = r.list(b, 'args', false);
   if (!args.every((a) => typeof a === 'string')) r.fail(`bootstrap 'args' must be strings`);
+  // Arguments are recorded in every block: a secret belongs in transient data.
+  if (args.some((a) => a.startsWith('@secret:'))) r.fail(`bootstrap 'args' may not hold a @secret: (use 'transient')`);
   const transient = b.transient ?? {};
   if (!isRecord(transient) || !Object.values(transient).every((v) => typeof v === 'string')) {
     r.fail(`bootstrap 'transient' must map names to strings`);

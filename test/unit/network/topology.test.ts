@@ -153,6 +153,14 @@ describe('topology', function () {
       /give either 'organizations' or an inline 'org', not both/,
     ],
     [
+      'a secret in a bootstrap argument, which every block would record',
+      MINIMAL.replace(
+        'endorsement: { outOf: 2 } }',
+        "endorsement: { outOf: 2 }, bootstrap: [{ function: SetKey, args: ['@secret:k'] }] }",
+      ),
+      /bootstrap 'args' may not hold a @secret: \(use 'transient'\)/,
+    ],
+    [
       'more orderers than the port layout has room for',
       BFT.replace('nodes: 3', 'nodes: 9'),
       /at most 9 orderers fit the port layout, got 10/,

@@ -1,0 +1,112 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as grpc from '@grpc/grpc-js';
+import {
+  type Proposal,
+  type Transaction,
+  GatewayError,
+  StatusCode,
+  connect,
+  hash,
+  signers,
+} from '@hyperledger/fabric-gateway';
+import { NetworkError } from './errors';
+import { address, type OrgLayout } from './layout';
+
+/**
+ * One transaction a department's admin submits during deployment (a bootstrap call). Submitted from
+ * this process through the department's own peer's gateway, so neither its arguments nor its
+ * transient data ever appear on a command line (`/proc/<pid>/cmdline`) or in a process environment.
+ */
+export interface AdminTransaction {
+  readonly channel: string;
+  readonly chaincode: string;
+  readonly fn: string;
+  /** Arguments: recorded in the block, so never a secret. */
+  readonly args: readonly string[];
+  /** Transient data: reaches the endorsers only, never the block. */
+  readonly transient: Readonly<Record<string, Uint8Array>>;
+  /** The organizations whose peers endorse (the caller's first). */
+  readonly endorsingOrganizations: readonly string[];
+}
+
+/** Submits one {@link AdminTransaction} as the admin of `caller` and waits until it commits. */
+export type Submitter = (caller: OrgLayout, tx: AdminTransaction) => Promise<void>;
+
+/** How long a gateway that does not know another department's peer yet (gossip converging) is asked again. */
+const UNDISCOVERED_TIMEOUT_MS = 60_000;
+
+const UNAVAILABLE: number = grpc.status.UNAVAILABLE;
+
+function isEndorserUndiscovered(err: unknown): boolean {
+  return (
+    err instanceof GatewayError &&
+    err.code === UNAVAILABLE &&
+    err.message.includes('failed to find any endorsing peers')
+  );
+}
+
+/** Endorses, asking again while the gateway does not know a peer of a required organization yet. */
+async function endorse(proposal: Proposal): Promise<Transaction> {
+  const deadline = Date.now() + UNDISCOVERED_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await proposal.endorse();
+    } catch (err) {
+      if (!isEndorserUndiscovered(err) || Date.now() > deadline) throw err;
+      await sleep(1_000);
+    }
+  }
+}
+
+/** The peers' own words for a failed call: each endorser's message, else the error's. */
+function describe(err: unknown): string {
+  if (err instanceof GatewayError && err.details.length > 0) {
+    return err.details.map((d) => `${d.mspId}: ${d.message}`).join('; ');
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The {@link Submitter} of `network:up`: a fabric-gateway connection to the caller's own peer over
+ * TLS, as the caller's admin (its certificate and key from cryptogen's MSP), closed afterwards.
+ * @throws NetworkError with the endorsers' messages when the transaction is refused, or with the
+ * validation code when it commits invalid.
+ */
+export const submitThroughGateway: Submitter = async (caller, tx) => {
+  const client = new grpc.Client(address(caller.peer.port), grpc.credentials.createSsl(readFileSync(caller.tlsCa)), {
+    'grpc.ssl_target_name_override': caller.peer.host,
+  });
+  const gateway = connect({
+    client,
+    identity: { mspId: caller.department.mspId, credentials: readFileSync(caller.admin.cert) },
+    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(caller.admin.key))),
+    hash: hash.sha256,
+    endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
+    submitOptions: () => ({ deadline: Date.now() + 30_000 }),
+    commitStatusOptions: () => ({ deadline: Date.now() + 120_000 }),
+  });
+  try {
+    const proposal = gateway
+      .getNetwork(tx.channel)
+      .getContract(tx.chaincode)
+      .newProposal(tx.fn, {
+        arguments: [...tx.args],
+        transientData: { ...tx.transient },
+        endorsingOrganizations: [...tx.endorsingOrganizations],
+      });
+    const submitted = await (await endorse(proposal)).submit();
+    const status = await submitted.getStatus();
+    if (!status.successful) {
+      const code = Object.entries(StatusCode).find(([, value]) => value === status.code)?.[0] ?? String(status.code);
+      throw new NetworkError(`transaction ${status.transactionId} committed invalid: ${code}`);
+    }
+  } catch (err) {
+    if (err instanceof NetworkError) throw err;
+    throw new NetworkError(describe(err), { cause: err });
+  } finally {
+    gateway.close();
+    client.close();
+  }
+};
