@@ -8,17 +8,16 @@ import {
   hmacSha256Hex,
   invalidArgument,
   marshal,
+  optionalTransient,
+  parseJson,
   preconditionFailed,
   readPrivateJson,
-  requireString,
-  type StringRule,
+  requireTransient,
   txTimeIso,
 } from '@govchain/chaincode-common';
 import { HOLDER_REF_KEY_COLLECTION, HOLDER_REF_KEY_KEY } from './keys';
 import { DETAIL_VALUE_RULE, ID_NUMBER_RULE, type LicenseTypeRegistry, METADATA_FIELD_RULE } from './models';
 import { identityAuthority, ownedBy, requireIdentityAuthority } from './ownership';
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** A normalized ID number: upper-case letters and digits. */
 const NORMALIZED_ID_NUMBER = /^[A-Z0-9]{4,64}$/;
@@ -153,43 +152,8 @@ export function refuseIssuerBoundKey(ctx: Context, registry: LicenseTypeRegistry
   }
 }
 
-/**
- * Reads a transient field as UTF-8 text.
- *
- * @param ctx - transaction context
- * @param field - transient field name
- * @param rule - rule the text must obey (its value is never echoed in errors)
- * @returns the text, or undefined when the field is absent or empty
- * @throws INVALID_ARGUMENT when the field is not UTF-8 or breaks the rule
- */
-export function optionalTransient(ctx: Context, field: string, rule: StringRule): string | undefined {
-  const bytes = ctx.stub.getTransient().get(field);
-  if (bytes === undefined || bytes.length === 0) {
-    return undefined;
-  }
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    throw invalidArgument(`transient field ${field} is not UTF-8 text`);
-  }
-  return requireString(text, `transient field ${field}`, rule);
-}
-
-/**
- * @param ctx - transaction context
- * @param field - transient field name
- * @param rule - rule the text must obey
- * @returns the text
- * @throws INVALID_ARGUMENT when absent or malformed
- */
-export function requireTransient(ctx: Context, field: string, rule: StringRule): string {
-  const text = optionalTransient(ctx, field, rule);
-  if (text === undefined) {
-    throw invalidArgument(`transient field ${field} is required`);
-  }
-  return text;
-}
+// The shared readers bound a transient value's bytes before decoding it (chaincode-common LIMITS).
+export { optionalTransient, requireTransient };
 
 /** Personal detail of a holder as it arrives in transient data. */
 export interface TransientHolder {
@@ -230,9 +194,5 @@ export function readTransientHolder(ctx: Context, keyHex: string): TransientHold
 }
 
 function parseDetail(json: string): unknown {
-  try {
-    return JSON.parse(json) as unknown;
-  } catch {
-    throw invalidArgument('transient field detail is not valid JSON');
-  }
+  return parseJson(json, 'transient field detail');
 }
