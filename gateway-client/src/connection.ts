@@ -13,9 +13,10 @@ import {
 import { type ClientLease, grpcClients, waitForClientReady } from './channels';
 import { type CommitStatusLookupOptions, type TransactionOutcome, lookUpCommitStatus } from './commit-status';
 import { newConnectionError } from './errors';
-import { peerHeight } from './ledger';
+import { channelOrganizations, peerHeight } from './ledger';
 import { type IdentityRole, type Profile, loadProfile, readIdentity } from './profiles';
 import {
+  type PeerSelection,
   type ReadYourWritesGuard,
   type ReadYourWritesOptions,
   type Session,
@@ -155,14 +156,15 @@ export interface GovchainConnection {
   waitForReady(timeoutMs?: number): Promise<void>;
   /**
    * Waits until the peers of these organizations have committed the session's block (what every call on
-   * this connection does first, for the organizations it names).
+   * this connection does first, for the organizations it may run on).
    *
-   * @param organizations - MSP ids (default: the connection's own).
+   * @param organizations - MSP ids; `'own'` (default): the connection's own; `'any-endorser'`: every
+   * organization of the channel whose peer answers.
    * @returns when they have it.
    * @throws {@link ConsistencyError} naming the organization whose peer lags, after the read-your-writes
    * timeout.
    */
-  waitForSession(organizations?: readonly string[]): Promise<void>;
+  waitForSession(organizations?: PeerSelection): Promise<void>;
   /**
    * Looks up a transaction by id — typically one an {@link OutcomeUnknownError} named — and says whether it
    * committed (the session then includes its block), was invalidated, or is not committed yet. Only reads.
@@ -283,6 +285,7 @@ class Connection implements GovchainConnection {
       session: options.session ?? newSession(),
       mspId: target.mspId,
       probe: (mspId) => peerHeight(network, mspId),
+      organizations: () => channelOrganizations(network, target.mspId),
     });
   }
 
@@ -345,7 +348,7 @@ class Connection implements GovchainConnection {
     }
   }
 
-  waitForSession(organizations?: readonly string[]): Promise<void> {
+  waitForSession(organizations?: PeerSelection): Promise<void> {
     return this.#guard.awaitPeers(organizations);
   }
 

@@ -134,10 +134,11 @@ export {
 export { canonicalJson, fingerprintBuffer, fingerprintFile, fingerprintJson } from './fingerprint';
 
 // Reading your writes on other departments' peers
-export { ledgerHeight, peerHeight, waitForBlock } from './ledger';
+export { channelOrganizations, ledgerHeight, peerHeight, waitForBlock } from './ledger';
 export {
   DEFAULT_READ_YOUR_WRITES,
   type PeerHeightProbe,
+  type PeerSelection,
   type ReadYourWritesGuard,
   type ReadYourWritesGuardOptions,
   type ReadYourWritesOptions,

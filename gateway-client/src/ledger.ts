@@ -5,7 +5,7 @@
  * their own before each call (see `session.ts`); these are for callers that hold several connections.
  */
 import type { Network } from '@hyperledger/fabric-gateway';
-import { common } from '@hyperledger/fabric-protos';
+import { common, msp } from '@hyperledger/fabric-protos';
 import type { GovchainConnection } from './connection';
 import { GovchainError } from './errors';
 
@@ -25,6 +25,33 @@ export async function peerHeight(network: Network, mspId: string): Promise<bigin
     endorsingOrganizations: [mspId],
   });
   return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
+}
+
+/**
+ * The MSP ids of the channel's application organizations — every organization whose peers may endorse —
+ * read from the channel configuration through the gateway alone (cscc `GetChannelConfig`, evaluated on the
+ * gateway's own organization's peer).
+ *
+ * @param network - the channel, from a connection.
+ * @param mspId - the connection's own organization.
+ * @returns the MSP ids, sorted.
+ * @throws the fabric-gateway error if the configuration cannot be read.
+ */
+export async function channelOrganizations(network: Network, mspId: string): Promise<string[]> {
+  const bytes = await network.getContract('cscc').evaluate('GetChannelConfig', {
+    arguments: [network.getName()],
+    endorsingOrganizations: [mspId],
+  });
+  const application = common.Config.deserializeBinary(bytes).getChannelGroup()?.getGroupsMap().get('Application');
+  const names: string[] = [];
+  application?.getGroupsMap().forEach((group) => {
+    const value = group.getValuesMap().get('MSP');
+    if (value !== undefined) {
+      const config = msp.MSPConfig.deserializeBinary(value.getValue_asU8());
+      names.push(msp.FabricMSPConfig.deserializeBinary(config.getConfig_asU8()).getName());
+    }
+  });
+  return names.filter((name) => name !== '').sort();
 }
 
 /**

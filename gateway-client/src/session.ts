@@ -4,10 +4,13 @@
  * transaction it endorses then reads stale state and is refused (`PRECONDITION_FAILED`).
  *
  * A {@link Session} remembers the highest block its connections have seen commit. Before a connection
- * endorses or evaluates, it waits — bounded — until the peer of every organization that will run the
- * proposal has committed that block: the organizations the call names (`endorsingOrganizations`), else its
- * own (the gateway always runs the first endorsement, and every evaluation, on its own organization's peer
- * when it can). A peer's height is asked through the gateway alone: qscc `GetChainInfo` evaluated with
+ * endorses or evaluates, it waits — bounded — until the peer of every organization that may run the
+ * proposal has committed that block: the organizations the call names (`endorsingOrganizations`); for an
+ * evaluation that names none, its own (the gateway evaluates on its own organization's peer); for a submit
+ * that names none, every organization of the channel whose peer answers (the gateway endorses first on its
+ * own organization's peer, then picks the others itself; the channel's organizations are read once from its
+ * configuration, cscc `GetChannelConfig`). A peer's height is asked through the gateway alone: qscc
+ * `GetChainInfo` evaluated with
  * `endorsingOrganizations: [thatOrg]`, which the gateway sends to that organization's peer ranked first by
  * ledger height — the peer its endorsement plan also ranks first. Heights already seen are remembered and
  * concurrent asks for one organization are shared, so a busy connection asks each organization about once
@@ -114,6 +117,12 @@ export function newSession(from: string | bigint = ''): Session {
 /** Asks the height of an organization's peer (the number of blocks it has committed). */
 export type PeerHeightProbe = (mspId: string) => Promise<bigint>;
 
+/**
+ * Which peers a call must find up to date: the organizations it names, or — when it names none — its own
+ * (`'own'`, an evaluation) or any the gateway may choose to endorse (`'any-endorser'`, a submit).
+ */
+export type PeerSelection = readonly string[] | 'own' | 'any-endorser';
+
 /** What a connection gives its read-your-writes guard. */
 export interface ReadYourWritesGuardOptions extends Partial<ReadYourWritesOptions> {
   /** The session (shared or the connection's own). */
@@ -122,6 +131,11 @@ export interface ReadYourWritesGuardOptions extends Partial<ReadYourWritesOption
   readonly mspId: string;
   /** Asks a peer's height. */
   readonly probe: PeerHeightProbe;
+  /**
+   * Lists the channel's organizations, for submits that name no endorsers (asked once; on failure only the
+   * connection's own organization is waited for). Default: none known, so only the own organization.
+   */
+  readonly organizations?: () => Promise<readonly string[]>;
   /** Whether to wait at all (false: only remember commits). */
   readonly enabled?: boolean;
   /** Waits the given milliseconds (default a timer); injectable for tests. */
@@ -137,17 +151,19 @@ export interface ReadYourWritesGuard {
   /** The connection's own organization. */
   readonly mspId: string;
   /**
-   * Waits until the peers of the organizations that will run a proposal have committed the session's block
+   * Waits until the peers of the organizations that may run a proposal have committed the session's block
    * (and `afterBlock`, if given).
    *
-   * @param organizations - the organizations named for the call; none: the connection's own.
+   * @param organizations - the organizations named for the call; `'own'` (default, also for an empty list):
+   * the connection's own; `'any-endorser'`: its own, and every other organization of the channel whose peer
+   * can be asked (one that cannot is not one the gateway can choose either).
    * @param afterBlock - a further block the peers must have, e.g. from another process.
    * @returns when they have it (at once if the session is empty).
    * @throws {@link ConsistencyError} naming the organization whose peer lags, when `timeoutMs` runs out.
    * @throws the probe's error as a {@link GovchainError} when a peer cannot be asked (at once, unless the
    * failure may pass — gRPC UNAVAILABLE or DEADLINE_EXCEEDED — which is asked again until the timeout).
    */
-  awaitPeers(organizations?: readonly string[], afterBlock?: bigint): Promise<void>;
+  awaitPeers(organizations?: PeerSelection, afterBlock?: bigint): Promise<void>;
   /**
    * Records a block in which a transaction of this connection was seen to commit (by the connection's own
    * peer, which therefore has it).
@@ -161,6 +177,8 @@ class Guard implements ReadYourWritesGuard {
   readonly session: Session;
   readonly mspId: string;
   readonly #probe: PeerHeightProbe;
+  readonly #listOrganizations: (() => Promise<readonly string[]>) | undefined;
+  #organizations: Promise<readonly string[]> | undefined;
   readonly #enabled: boolean;
   readonly #options: ReadYourWritesOptions;
   readonly #sleep: (ms: number) => Promise<void>;
@@ -173,6 +191,7 @@ class Guard implements ReadYourWritesGuard {
     this.session = options.session;
     this.mspId = options.mspId;
     this.#probe = options.probe;
+    this.#listOrganizations = options.organizations;
     this.#enabled = options.enabled ?? true;
     this.#options = {
       timeoutMs: options.timeoutMs ?? DEFAULT_READ_YOUR_WRITES.timeoutMs,
@@ -192,19 +211,36 @@ class Guard implements ReadYourWritesGuard {
     this.#raise(this.mspId, block + 1n);
   }
 
-  async awaitPeers(organizations: readonly string[] = [], afterBlock?: bigint): Promise<void> {
+  async awaitPeers(organizations: PeerSelection = 'own', afterBlock?: bigint): Promise<void> {
     const sessionBlock = this.session.block;
     const block =
       afterBlock === undefined || (sessionBlock !== undefined && sessionBlock > afterBlock) ? sessionBlock : afterBlock;
     if (!this.#enabled || block === undefined) {
       return;
     }
-    const orgs = organizations.length > 0 ? [...new Set(organizations)] : [this.mspId];
     const deadline = this.#now() + this.#options.timeoutMs;
-    await Promise.all(orgs.map((mspId) => this.#awaitPeer(mspId, block, deadline)));
+    if (organizations === 'any-endorser') {
+      const others = (await this.#channelOrganizations()).filter((mspId) => mspId !== this.mspId);
+      await Promise.all([
+        this.#awaitPeer(this.mspId, block, deadline, false),
+        ...others.map((mspId) => this.#awaitPeer(mspId, block, deadline, true)),
+      ]);
+      return;
+    }
+    const named = organizations === 'own' || organizations.length === 0 ? [this.mspId] : [...new Set(organizations)];
+    await Promise.all(named.map((mspId) => this.#awaitPeer(mspId, block, deadline, false)));
   }
 
-  async #awaitPeer(mspId: string, block: bigint, deadline: number): Promise<void> {
+  #channelOrganizations(): Promise<readonly string[]> {
+    this.#organizations ??= (this.#listOrganizations?.() ?? Promise.resolve([])).catch(() => {
+      this.#organizations = undefined; // ask again next time; meanwhile only the own organization
+      return [];
+    });
+    return this.#organizations;
+  }
+
+  /** @param optional - the organization may not be asked (not one the gateway can choose): skip it then. */
+  async #awaitPeer(mspId: string, block: bigint, deadline: number, optional: boolean): Promise<void> {
     let pause = this.#options.pollMs;
     let lastError: unknown;
     while ((this.#heights.get(mspId) ?? 0n) <= block) {
@@ -212,6 +248,9 @@ class Guard implements ReadYourWritesGuard {
         this.#raise(mspId, await this.#ask(mspId));
         lastError = undefined;
       } catch (err) {
+        if (optional) {
+          return;
+        }
         if (!isTransientGatewayError(err)) {
           throw fromEvaluateError(err) ?? err;
         }

@@ -20,7 +20,7 @@ import {
   type RetryOptions,
   withRetry,
 } from './retry';
-import { type ReadYourWritesGuard, readYourWritesOf } from './session';
+import { type PeerSelection, type ReadYourWritesGuard, readYourWritesOf } from './session';
 
 /** What to send with a transaction. */
 export interface TransactionOptions {
@@ -182,10 +182,15 @@ async function awaitCommit(
   }
 }
 
-/** The organizations whose peers a call runs on first: those named, else the connection's own. */
-function evaluatingOrganizations(guard: ReadYourWritesGuard, named: readonly string[] | undefined): string[] {
+/** The peers an evaluation may run on: the connection's own, unless it names others only. */
+function evaluatingPeers(guard: ReadYourWritesGuard, named: readonly string[] | undefined): PeerSelection {
   // The gateway evaluates on its own organization's peer whenever that organization may run the call.
-  return named === undefined || named.length === 0 || named.includes(guard.mspId) ? [] : [...named];
+  return named === undefined || named.length === 0 || named.includes(guard.mspId) ? 'own' : named;
+}
+
+/** The peers a submit may be endorsed by: those named, else any the gateway may choose. */
+function endorsingPeers(named: readonly string[] | undefined): PeerSelection {
+  return named === undefined || named.length === 0 ? 'any-endorser' : named;
 }
 
 function committed(bytes: Uint8Array, status: Status, attempts: number): SubmitResult {
@@ -203,7 +208,8 @@ function committed(bytes: Uint8Array, status: Status, attempts: number): SubmitR
  * nothing else is retried. A commit-status timeout is resolved by asking for the status again; when the
  * ordering service or the status stays out of reach, the outcome is unknown and the same transaction id is
  * reported, never replaced by a new one. On a contract from a connection, it first waits until the
- * endorsing organizations' peers (those named, else the connection's own) have the session's block.
+ * endorsing organizations' peers (those named, else every organization's that answers) have the session's
+ * block.
  *
  * @param contract - the contract, from {@link GovchainConnection.getContract}.
  * @param transactionName - the chaincode transaction (function) name.
@@ -236,7 +242,7 @@ export async function submit(
   const base = contractContexts.get(contract) ?? {};
   const guard = readYourWritesOf(contract);
   return withRetry(async (attempt) => {
-    await guard?.awaitPeers(options.endorsingOrganizations, options.afterBlock);
+    await guard?.awaitPeers(endorsingPeers(options.endorsingOrganizations), options.afterBlock);
     const proposal = contract.newProposal(transactionName, proposalOptions);
     const context = { ...base, transactionId: proposal.getTransactionId() };
     const transaction = await endorse(() => proposal.endorse(), context, options.retry);
@@ -271,7 +277,7 @@ export async function evaluate(
   const proposalOptions = toProposalOptions(options);
   const context = contractContexts.get(contract) ?? {};
   const guard = readYourWritesOf(contract);
-  await guard?.awaitPeers(evaluatingOrganizations(guard, options.endorsingOrganizations), options.afterBlock);
+  await guard?.awaitPeers(evaluatingPeers(guard, options.endorsingOrganizations), options.afterBlock);
   try {
     return decodeResult(
       await untilAvailable(
@@ -316,7 +322,7 @@ export async function submitOffline(options: Readonly<OfflineTransactionOptions>
   const base = contractContexts.get(contract) ?? {};
   const guard = readYourWritesOf(contract);
   return withRetry(async (attempt) => {
-    await guard?.awaitPeers(options.endorsingOrganizations, options.afterBlock);
+    await guard?.awaitPeers(endorsingPeers(options.endorsingOrganizations), options.afterBlock);
     const unsignedProposal = contract.newProposal(options.transactionName, proposalOptions);
     const context = { ...base, transactionId: unsignedProposal.getTransactionId() };
     const proposal = gateway.newSignedProposal(unsignedProposal.getBytes(), await sign(unsignedProposal.getDigest()));
@@ -344,7 +350,7 @@ export async function evaluateOffline(
 ): Promise<unknown> {
   const { gateway, contract, sign } = options;
   const guard = readYourWritesOf(contract);
-  await guard?.awaitPeers(evaluatingOrganizations(guard, options.endorsingOrganizations), options.afterBlock);
+  await guard?.awaitPeers(evaluatingPeers(guard, options.endorsingOrganizations), options.afterBlock);
   const unsignedProposal = contract.newProposal(options.transactionName, toProposalOptions(options));
   const context = { ...(contractContexts.get(contract) ?? {}), transactionId: unsignedProposal.getTransactionId() };
   const proposal = gateway.newSignedProposal(unsignedProposal.getBytes(), await sign(unsignedProposal.getDigest()));

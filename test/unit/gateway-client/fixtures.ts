@@ -14,7 +14,7 @@ import {
 import type { GovchainConnection } from '@govchain/gateway-client';
 import { SubmitError as FabricSubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { newGatewayError } from '@hyperledger/fabric-gateway/dist/gatewayerror';
-import { common, gateway, google, peer } from '@hyperledger/fabric-protos';
+import { common, gateway, google, msp, peer } from '@hyperledger/fabric-protos';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -282,6 +282,8 @@ export interface StubRequest {
 export interface StubPeersScript {
   /** The next height of each organization's peer, asked with qscc GetChainInfo (the last one repeats). */
   readonly heights?: Readonly<Record<string, readonly bigint[]>>;
+  /** The application organizations (MSP ids) of the channel configuration, as cscc GetChannelConfig returns it. */
+  readonly organizations?: readonly string[];
   /** The answer to a commit-status request: a status code and block, or a gRPC error to fail with. */
   readonly commitStatus?: { readonly code: number; readonly blockNumber: bigint } | Error;
 }
@@ -301,6 +303,11 @@ export function stubPeers(script: StubPeersScript): { client: GrpcClient; reques
     if (method === '/gateway.Gateway/Evaluate') {
       const target = (request as gateway.EvaluateRequest).getTargetOrganizationsList();
       requests.push({ method, target, request });
+      if (evaluatedChaincode(request as gateway.EvaluateRequest) === 'cscc') {
+        return script.organizations === undefined
+          ? serviceError(GrpcCode.PERMISSION_DENIED, 'PERMISSION_DENIED', 'access denied', [])
+          : evaluated(channelConfig(script.organizations));
+      }
       const mspId = target[0] ?? '';
       const heights = script.heights?.[mspId];
       if (heights === undefined || heights.length === 0) {
@@ -310,12 +317,7 @@ export function stubPeers(script: StubPeersScript): { client: GrpcClient; reques
       asked.set(mspId, n + 1);
       const info = new common.BlockchainInfo();
       info.setHeight(Number(heights[Math.min(n, heights.length - 1)]));
-      const result = new peer.Response();
-      result.setStatus(200);
-      result.setPayload(info.serializeBinary());
-      const response = new gateway.EvaluateResponse();
-      response.setResult(result);
-      return response.serializeBinary();
+      return evaluated(info.serializeBinary());
     }
     if (method === '/gateway.Gateway/CommitStatus') {
       const signed = request as gateway.SignedCommitStatusRequest;
@@ -349,4 +351,51 @@ export function stubPeers(script: StubPeersScript): { client: GrpcClient; reques
     },
   } as unknown as GrpcClient;
   return { client, requests };
+}
+
+/** The chaincode an evaluation the stub received calls. */
+export function evaluatedChaincode(request: gateway.EvaluateRequest): string {
+  const signed = request.getProposedTransaction();
+  const proposal = peer.Proposal.deserializeBinary(signed?.getProposalBytes_asU8() ?? new Uint8Array());
+  const payload = peer.ChaincodeProposalPayload.deserializeBinary(proposal.getPayload_asU8());
+  return (
+    peer.ChaincodeInvocationSpec.deserializeBinary(payload.getInput_asU8())
+      .getChaincodeSpec()
+      ?.getChaincodeId()
+      ?.getName() ?? ''
+  );
+}
+
+function evaluated(payload: Uint8Array): Uint8Array {
+  const result = new peer.Response();
+  result.setStatus(200);
+  result.setPayload(payload);
+  const response = new gateway.EvaluateResponse();
+  response.setResult(result);
+  return response.serializeBinary();
+}
+
+/**
+ * A channel configuration as cscc GetChannelConfig returns it: an Application group with one group per
+ * organization, each with its MSP value.
+ */
+export function channelConfig(mspIds: readonly string[]): Uint8Array {
+  const application = new common.ConfigGroup();
+  for (const mspId of mspIds) {
+    const fabricMsp = new msp.FabricMSPConfig();
+    fabricMsp.setName(mspId);
+    const mspConfig = new msp.MSPConfig();
+    mspConfig.setConfig(fabricMsp.serializeBinary());
+    const value = new common.ConfigValue();
+    value.setValue(mspConfig.serializeBinary());
+    const org = new common.ConfigGroup();
+    org.getValuesMap().set('MSP', value);
+    application.getGroupsMap().set(mspId.replace(/MSP$/, ''), org);
+  }
+  const channel = new common.ConfigGroup();
+  channel.getGroupsMap().set('Application', application);
+  channel.getGroupsMap().set('Orderer', new common.ConfigGroup());
+  const config = new common.Config();
+  config.setChannelGroup(channel);
+  return config.serializeBinary();
 }

@@ -4,6 +4,7 @@ import { gateway as gatewayProtos, msp, peer } from '@hyperledger/fabric-protos'
 import {
   CommitStatusError,
   ConsistencyError,
+  channelOrganizations,
   type ReadYourWritesGuard,
   type Session,
   connect,
@@ -35,6 +36,7 @@ const { expect } = chai;
 const TC1 = 'TradingCenterMSP';
 const TAX = 'TaxMSP';
 const PS = 'PublicSecurityMSP';
+const HEALTH = 'HealthMSP';
 const TX_ID = 'ab'.repeat(32);
 
 /** A real fabric-gateway Network of the given identity, over a stubbed gRPC boundary. */
@@ -174,6 +176,48 @@ describe('read-your-writes guard: peer heights through the gateway (qscc GetChai
     const guard = newReadYourWritesGuard({ session: newSession(3n), mspId: TC1, probe, ...fakeClock() });
     await expect(guard.awaitPeers([TAX])).to.be.rejectedWith(/access denied/);
     expect(probe.callCount).to.equal(1);
+  });
+
+  it('reads the channel organizations from the channel configuration (cscc GetChannelConfig)', async () => {
+    const { network, requests } = stubNetwork({ organizations: [TAX, TC1, PS] });
+    expect(await channelOrganizations(network, TC1)).to.deep.equal([PS, TAX, TC1]);
+    expect(requests.map(invocation)).to.deep.equal([['cscc', 'GetChannelConfig', 'govchannel']]);
+    expect(requests[0]?.target).to.deep.equal([TC1]);
+  });
+
+  it("for a submit naming no endorsers, waits for every organization's peer that answers, and lists them once", async () => {
+    const { network, requests } = stubNetwork({
+      organizations: [TC1, TAX, PS, HEALTH],
+      heights: { [TC1]: [11n, 12n], [TAX]: [10n, 12n], [PS]: [12n] }, // Health's peer does not answer
+    });
+    const guard = newReadYourWritesGuard({
+      session: newSession(10n),
+      mspId: TC1,
+      probe: (org) => peerHeight(network, org),
+      organizations: () => channelOrganizations(network, TC1),
+      ...fakeClock(),
+    });
+    await guard.awaitPeers('any-endorser');
+    guard.session.observe(11n);
+    await guard.awaitPeers('any-endorser');
+    const calls = requests.map((r) => `${invocation(r)[0] ?? ''} ${r.target.join(',')}`);
+    expect(calls.filter((c) => c.startsWith('cscc'))).to.deep.equal([`cscc ${TC1}`]);
+    expect(calls.filter((c) => c === `qscc ${TAX}`)).to.have.length(2);
+    expect(calls.filter((c) => c === `qscc ${TC1}`)).to.have.length(2);
+    expect(calls.filter((c) => c === `qscc ${HEALTH}`).length).to.be.greaterThan(0);
+  });
+
+  it('for a submit naming no endorsers, still waits for its own organization when the channel cannot be read', async () => {
+    const { network, requests } = stubNetwork({ heights: { [TC1]: [11n] } });
+    const guard = newReadYourWritesGuard({
+      session: newSession(10n),
+      mspId: TC1,
+      probe: (org) => peerHeight(network, org),
+      organizations: () => channelOrganizations(network, TC1),
+      ...fakeClock(),
+    });
+    await guard.awaitPeers('any-endorser');
+    expect(asked(requests)).to.deep.equal([TC1, TC1]); // the failed cscc ask, then qscc on its own peer
   });
 
   it('only records commits when waiting is turned off', async () => {
