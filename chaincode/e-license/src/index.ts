@@ -14,7 +14,13 @@ export {
 export { BIND_ACTION, type HolderKeyBindingJson } from './holder-key-service';
 export { type HolderRefKeySet, holderReference, normalizeIdNumber } from './holder-service';
 export { ENDORSER_ROLE, IDENTITY_DOCUMENT_TYPE, identityAuthority, ownedBy } from './ownership';
-export { SEED_TYPES_FILE, loadSeedTypes, registryDifferences } from './registry-service';
+export {
+  SEED_TYPES_FILE,
+  loadSeedTypes,
+  registryDifferences,
+  requireDisjointIdPrefixes,
+  requireIdInTypeRange,
+} from './registry-service';
 export {
   ACCESS_INDEX,
   GRANTEE_INDEX,
@@ -31,8 +37,9 @@ export {
   indexKey,
   licenceKey,
 } from './keys';
-export { type LicenseJson } from './license-service';
-export { judgeLicence } from './verify';
+export { MAX_FOLLOWED_SUCCESSORS, type LicenseJson } from './license-service';
+export { chaincodeNameOfExtension, proposedChaincode, requireOwningChaincode } from './proposal';
+export { checkLicence, judgeLicence, standingAt, supersessionPending } from './verify';
 
 /** Contracts of the chaincode; the first is the default, so clients call plain function names. */
 export const contracts: (typeof Contract)[] = [LicenseContract];

@@ -7,6 +7,7 @@ import {
   conflict,
   emitEvent,
   forbidden,
+  invalidArgument,
   loadGovernance,
   notFound,
   parseBookmark,
@@ -60,12 +61,13 @@ import {
   readRegistry,
   registryDifferences,
   requireDepartment,
+  requireDisjointIdPrefixes,
   requireRegistry,
   requireTypeCode,
   stampRegistry,
   writeRegistry,
 } from './registry-service';
-import { judgeLicence } from './verify';
+import { checkLicence, judgeLicence } from './verify';
 
 /**
  * The e-license contract: licence-type registry, licence lifecycle,
@@ -158,6 +160,7 @@ export class LicenseContract extends GovchainContract {
     const type = parseLicenseType(typeJson);
     const created = current.find(type.code) === undefined;
     const types = [...current.types.filter((existing) => existing.code !== type.code), type];
+    requireDisjointIdPrefixes(types, invalidArgument, 'licence type');
     const registry = stampRegistry(ctx, current.governanceMsps, types, current.seededTxId);
     await writeRegistry(ctx, registry, false);
     emitEvent(ctx, 'LicenseTypePut', {
@@ -356,7 +359,8 @@ export class LicenseContract extends GovchainContract {
     reasonCode: string,
     effectiveAt: string,
   ): Promise<string> {
-    return canonicalJson(await changeStatus(ctx, TRANSITIONS.SUSPEND, licenceId, reasonCode, effectiveAt));
+    const registry = await requireRegistry(ctx);
+    return canonicalJson(await changeStatus(ctx, registry, TRANSITIONS.SUSPEND, licenceId, reasonCode, effectiveAt));
   }
 
   /**
@@ -374,7 +378,8 @@ export class LicenseContract extends GovchainContract {
     reasonCode: string,
     effectiveAt: string,
   ): Promise<string> {
-    return canonicalJson(await changeStatus(ctx, TRANSITIONS.REINSTATE, licenceId, reasonCode, effectiveAt));
+    const registry = await requireRegistry(ctx);
+    return canonicalJson(await changeStatus(ctx, registry, TRANSITIONS.REINSTATE, licenceId, reasonCode, effectiveAt));
   }
 
   /**
@@ -394,7 +399,8 @@ export class LicenseContract extends GovchainContract {
     reasonCode: string,
     effectiveAt: string,
   ): Promise<string> {
-    return canonicalJson(await changeStatus(ctx, TRANSITIONS.REVOKE, licenceId, reasonCode, effectiveAt));
+    const registry = await requireRegistry(ctx);
+    return canonicalJson(await changeStatus(ctx, registry, TRANSITIONS.REVOKE, licenceId, reasonCode, effectiveAt));
   }
 
   /**
@@ -413,6 +419,26 @@ export class LicenseContract extends GovchainContract {
     requireFingerprint(fingerprint);
     const at = atTime === '' ? txTimeMillis(ctx) : parseIsoTime(atTime, 'atTime');
     return canonicalJson(judgeLicence(licenceId, await readLicence(ctx, licenceId), fingerprint, at));
+  }
+
+  /**
+   * e-license's verdict on a licence at a time without a document: VerifyLicense's
+   * results except FINGERPRINT_MISMATCH, with the record it was reached on. Other
+   * chaincodes ask this (through invokeChaincode) instead of reading the status
+   * field, which says SUPERSEDED for a licence renewed ahead of time that is still
+   * VALID until its successor starts. Any department.
+   *
+   * @param ctx - transaction context
+   * @param licenceId - licence id
+   * @param atTime - ISO-8601 UTC time to judge at; empty for the transaction time
+   * @returns `{ licenceId, result, checkedAt, licence }` (`licence` null when not found)
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async CheckLicense(ctx: Context, licenceId: string, atTime: string): Promise<string> {
+    requireLicenceId(licenceId);
+    const at = atTime === '' ? txTimeMillis(ctx) : parseIsoTime(atTime, 'atTime');
+    return canonicalJson(checkLicence(licenceId, await readLicence(ctx, licenceId), at));
   }
 
   /**

@@ -38,7 +38,9 @@ import {
   METADATA_VALUE_RULE,
 } from './models';
 import { guardKeys } from './ownership';
-import { requireKnownType } from './registry-service';
+import { requireOwningChaincode } from './proposal';
+import { requireIdInTypeRange, requireKnownType } from './registry-service';
+import { supersessionPending } from './verify';
 
 /** Fields of the `licenceJson` argument of IssueLicense, RenewLicense and ReplaceLicense. */
 export interface LicenseJson {
@@ -189,6 +191,8 @@ async function prepareLicence(
 ): Promise<NewLicense> {
   const type = requireKnownType(registry, input.type);
   const issuerMsp = requireCaller(ctx, type.issuerMsp, `issue ${type.code} licences`);
+  requireOwningChaincode(ctx, type, `cannot issue licence ${input.id}`);
+  requireIdInTypeRange(registry, type, input.id);
   const window = checkAgainstType(ctx, type, input);
   refuseIssuerBoundKey(ctx, registry);
   const keyHex = await requireHolderRefKey(ctx);
@@ -348,19 +352,53 @@ interface Transition {
   readonly from: readonly LicenseStatus[];
   readonly to: LicenseStatus;
   readonly event: string;
+  /** Reason recorded on a pending successor that follows its predecessor (empty: the caller's reason). */
+  readonly followReason: string;
 }
 
 /** The status transitions. Revocation is final: nothing leaves REVOKED. */
 export const TRANSITIONS = {
-  SUSPEND: { verb: 'suspend', from: ['ACTIVE'], to: 'SUSPENDED', event: 'LicenseSuspended' },
-  REINSTATE: { verb: 'reinstate', from: ['SUSPENDED'], to: 'ACTIVE', event: 'LicenseReinstated' },
-  REVOKE: { verb: 'revoke', from: ['ACTIVE', 'SUSPENDED'], to: 'REVOKED', event: 'LicenseRevoked' },
+  SUSPEND: {
+    verb: 'suspend',
+    from: ['ACTIVE'],
+    to: 'SUSPENDED',
+    event: 'LicenseSuspended',
+    followReason: 'PREDECESSOR_SUSPENDED',
+  },
+  REINSTATE: { verb: 'reinstate', from: ['SUSPENDED'], to: 'ACTIVE', event: 'LicenseReinstated', followReason: '' },
+  REVOKE: {
+    verb: 'revoke',
+    from: ['ACTIVE', 'SUSPENDED'],
+    to: 'REVOKED',
+    event: 'LicenseRevoked',
+    followReason: 'PREDECESSOR_REVOKED',
+  },
 } as const satisfies Record<string, Transition>;
+
+/** Longest chain of pending successors a status change follows. */
+export const MAX_FOLLOWED_SUCCESSORS = 16;
+
+/** One status change to write. */
+interface Change {
+  readonly before: License;
+  readonly after: License;
+}
 
 /**
  * SuspendLicense / ReinstateLicense / RevokeLicense.
  *
+ * A licence renewed or replaced ahead of time (SUPERSEDED from a time still to
+ * come) is still VALID until then, so it can be suspended and revoked like an
+ * ACTIVE one. Its pending successor follows it: suspending or revoking the
+ * predecessor suspends (`PREDECESSOR_SUSPENDED`) or revokes
+ * (`PREDECESSOR_REVOKED`) the successor — the renewal of a licence that is
+ * stopped must not take over at its start — and reinstating the predecessor
+ * reinstates a successor suspended that way and puts the predecessor back to
+ * SUPERSEDED from the successor's start (or now, if that has passed). A
+ * successor the issuer suspended or revoked on its own is left as it is.
+ *
  * @param ctx - transaction context
+ * @param registry - the licence-type registry
  * @param transition - which change
  * @param licenceId - licence id
  * @param reasonCode - upper-case reason code
@@ -369,6 +407,7 @@ export const TRANSITIONS = {
  */
 export async function changeStatus(
   ctx: Context,
+  registry: LicenseTypeRegistry,
   transition: Transition,
   licenceId: string,
   reasonCode: string,
@@ -383,12 +422,28 @@ export async function changeStatus(
   }
   const licence = await requireLicence(ctx, licenceId);
   requireCaller(ctx, licence.issuerMsp, `${transition.verb} licence ${licenceId}`);
-  requireStatus(licence, transition.from, transition.verb);
-  if (effective < parseIsoTime(licence.statusEffectiveAt, 'statusEffectiveAt')) {
-    throw invalidArgument(`effectiveAt must not be before the last status change (${licence.statusEffectiveAt})`);
+  const type = registry.find(licence.type);
+  if (type !== undefined) {
+    requireOwningChaincode(ctx, type, `cannot ${transition.verb} licence ${licenceId}`);
   }
-  const updated = stampChange(ctx, licence, transition.to, reasonCode, isoFromMillis(effective));
-  await writeJson(ctx, licenceKey(ctx, licenceId), updated);
+  const pending = transition.to !== 'ACTIVE' && supersessionPending(licence, now);
+  if (!pending) {
+    requireStatus(licence, transition.from, transition.verb);
+  }
+  // A pending supersession's effective time is still to come; the last change in force was recorded with it.
+  const lastChange = pending ? licence.updatedAt : licence.statusEffectiveAt;
+  if (effective < parseIsoTime(lastChange, 'statusEffectiveAt')) {
+    throw invalidArgument(`effectiveAt must not be before the last status change (${lastChange})`);
+  }
+  const changes = await plannedChanges(ctx, transition, licence, reasonCode, effective);
+  for (const change of changes) {
+    await writeJson(ctx, licenceKey(ctx, change.after.id), change.after);
+  }
+  const [first] = changes;
+  if (first === undefined) {
+    throw new Error(`no change planned for licence ${licenceId}`);
+  }
+  const updated = first.after;
   emitEvent(ctx, transition.event, {
     licenceId,
     type: updated.type,
@@ -396,9 +451,114 @@ export async function changeStatus(
     status: updated.status,
     reasonCode,
     effectiveAt: updated.statusEffectiveAt,
+    followingLicenceIds: changes.slice(1).map((change) => change.after.id),
     txId: updated.txId,
   });
   return updated;
+}
+
+/**
+ * The changes a status change makes: the licence's own, then those of its
+ * pending successors in chain order. Reads only.
+ *
+ * @param ctx - transaction context
+ * @param transition - which change
+ * @param licence - the licence the issuer acts on
+ * @param reasonCode - the issuer's reason
+ * @param effective - effective time, epoch milliseconds
+ * @returns the changes, the licence's first
+ */
+async function plannedChanges(
+  ctx: Context,
+  transition: Transition,
+  licence: License,
+  reasonCode: string,
+  effective: number,
+): Promise<Change[]> {
+  const now = txTimeMillis(ctx);
+  const successors: License[] = [];
+  let current = licence;
+  while (current.successorId !== '') {
+    const next = await requireLicence(ctx, current.successorId);
+    if (!successorFollows(transition, current, next, now)) {
+      break;
+    }
+    if (successors.length >= MAX_FOLLOWED_SUCCESSORS) {
+      throw preconditionFailed(
+        `licence ${licence.id} has more than ${MAX_FOLLOWED_SUCCESSORS} pending successors; ${transition.verb} the last ones first`,
+      );
+    }
+    successors.push(next);
+    current = next;
+  }
+  const chain = [licence, ...successors];
+  const changes: Change[] = [];
+  for (const [index, before] of chain.entries()) {
+    const reason = index === 0 || transition.followReason === '' ? reasonCode : transition.followReason;
+    const successor = index + 1 < chain.length ? chain[index + 1] : await successorOf(ctx, before);
+    changes.push({ before, after: nextState(ctx, transition, before, successor, reason, effective) });
+  }
+  return changes;
+}
+
+/**
+ * Whether a successor follows its predecessor's status change. It is bound to
+ * the predecessor while it has not taken over (the predecessor's supersession
+ * is pending) or while it is suspended because the predecessor was
+ * (`PREDECESSOR_SUSPENDED`); a bound successor is suspended if it is ACTIVE or
+ * itself superseded ahead of time, revoked unless already revoked, and
+ * reinstated only if suspended that way.
+ *
+ * @param transition - which change
+ * @param predecessor - the predecessor, before the change
+ * @param successor - its successor, before the change
+ * @param now - transaction time, epoch milliseconds
+ * @returns whether the successor changes too
+ */
+function successorFollows(transition: Transition, predecessor: License, successor: License, now: number): boolean {
+  const suspendedAlong =
+    successor.status === 'SUSPENDED' && successor.statusReason === TRANSITIONS.SUSPEND.followReason;
+  const bound = supersessionPending(predecessor, now) || suspendedAlong;
+  switch (transition.to) {
+    case 'SUSPENDED':
+      return bound && (successor.status === 'ACTIVE' || successor.status === 'SUPERSEDED');
+    case 'REVOKED':
+      return bound && successor.status !== 'REVOKED';
+    default:
+      return suspendedAlong;
+  }
+}
+
+async function successorOf(ctx: Context, licence: License): Promise<License | undefined> {
+  return licence.successorId === '' ? undefined : readLicence(ctx, licence.successorId);
+}
+
+/**
+ * A licence after the change. Reinstating a licence whose successor is alive
+ * puts it back to SUPERSEDED from the successor's start (or the effective
+ * time, if later), not to ACTIVE.
+ *
+ * @param ctx - transaction context
+ * @param transition - which change
+ * @param licence - the licence before
+ * @param successor - its successor (after this change's own planning), if any
+ * @param reasonCode - reason to record
+ * @param effective - effective time, epoch milliseconds
+ * @returns the licence after
+ */
+function nextState(
+  ctx: Context,
+  transition: Transition,
+  licence: License,
+  successor: License | undefined,
+  reasonCode: string,
+  effective: number,
+): License {
+  if (transition.to === 'ACTIVE' && successor !== undefined && successor.status !== 'REVOKED') {
+    const from = Math.max(effective, parseIsoTime(successor.validFrom, 'validFrom'));
+    return stampChange(ctx, licence, 'SUPERSEDED', reasonCode, isoFromMillis(from));
+  }
+  return stampChange(ctx, licence, transition.to, reasonCode, isoFromMillis(effective));
 }
 
 /**

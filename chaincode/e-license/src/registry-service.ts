@@ -3,10 +3,12 @@ import * as path from 'node:path';
 import type { Context } from 'fabric-contract-api';
 import {
   CODE_RULE,
+  type FailureFactory,
   JsonObject,
   MSP_ID_RULE,
   callerMsp,
   canonicalJson,
+  forbidden,
   invalidArgument,
   majorityOfOrgsPolicy,
   parseJson,
@@ -106,7 +108,55 @@ export function loadSeedTypes(file = SEED_TYPES_FILE): LicenseType[] {
   if (duplicate !== undefined) {
     throw preconditionFailed(`the licence-type seed lists licence type ${duplicate} twice`);
   }
+  requireDisjointIdPrefixes(types, preconditionFailed, 'the licence-type seed');
   return types.sort((a, b) => compareStrings(a.code, b.code));
+}
+
+/**
+ * Requires the id prefixes types reserve to be disjoint: no prefix is the
+ * start of another's, so an id belongs to at most one type's range.
+ *
+ * @param types - the types
+ * @param fail - error factory
+ * @param what - the types' name in the message
+ * @throws the factory's error naming the two types
+ */
+export function requireDisjointIdPrefixes(types: readonly LicenseType[], fail: FailureFactory, what: string): void {
+  const reserving = types.filter((type) => type.idPrefix !== undefined);
+  for (const a of reserving) {
+    const b = reserving.find((other) => other !== a && (other.idPrefix ?? '').startsWith(a.idPrefix ?? ''));
+    if (b !== undefined) {
+      throw fail(
+        `${what}: the id prefix ${b.idPrefix ?? ''} of licence type ${b.code} overlaps ${a.idPrefix ?? ''} of licence type ${a.code}`,
+      );
+    }
+  }
+}
+
+/**
+ * Requires a new licence's id to lie in its type's range: starting with the
+ * type's reserved prefix, or, for a type that reserves none, with no prefix
+ * another type reserves. So no issuer can take an id another department's
+ * process will need (the next real-estate certificate, `REC-…`).
+ *
+ * @param registry - the registry
+ * @param type - the new licence's type
+ * @param licenceId - its id
+ * @throws INVALID_ARGUMENT when the id lacks the type's prefix; FORBIDDEN when it is in another type's range
+ */
+export function requireIdInTypeRange(registry: LicenseTypeRegistry, type: LicenseType, licenceId: string): void {
+  if (type.idPrefix !== undefined) {
+    if (!licenceId.startsWith(type.idPrefix)) {
+      throw invalidArgument(`licence.id must start with ${type.idPrefix}, the id prefix of licence type ${type.code}`);
+    }
+    return;
+  }
+  const owner = registry.types.find((other) => other.idPrefix !== undefined && licenceId.startsWith(other.idPrefix));
+  if (owner !== undefined) {
+    throw forbidden(
+      `licence id ${licenceId} is in the range ${owner.idPrefix ?? ''} reserved for licence type ${owner.code}`,
+    );
+  }
 }
 
 /**
@@ -139,7 +189,7 @@ export function registryDifferences(
       differences.push(`licence type ${type.code} is missing`);
     } else if (canonicalJson(held) !== canonicalJson(type)) {
       const fields = (Object.keys(type) as (keyof LicenseType)[]).filter(
-        (field) => canonicalJson(held[field]) !== canonicalJson(type[field]),
+        (field) => canonicalJson({ value: held[field] }) !== canonicalJson({ value: type[field] }),
       );
       differences.push(`licence type ${type.code} differs in ${fields.join(', ')}`);
     }

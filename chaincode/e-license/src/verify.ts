@@ -1,14 +1,12 @@
 import { isoFromMillis, parseIsoTime } from '@govchain/chaincode-common';
-import { type License, VerificationResult, type VerificationResultCode } from './models';
+import { type License, LicenseCheck, type StandingCode, VerificationResult } from './models';
 
 /**
  * Judges a licence against a presented fingerprint at a point in time. Pure.
  *
- * Order: NOT_FOUND, FINGERPRINT_MISMATCH, then the status if its effective time
- * has been reached (REVOKED, SUPERSEDED, SUSPENDED), then the validity window
- * (NOT_YET_VALID before `validFrom`, EXPIRED from `validUntil`), else VALID.
- * A past time is judged against the current status and its effective time; the
- * full sequence of changes is in GetLicenseHistory.
+ * Order: NOT_FOUND, FINGERPRINT_MISMATCH, then the licence's standing at that
+ * time ({@link standingAt}). A past time is judged against the current status
+ * and its effective time; the full sequence of changes is in GetLicenseHistory.
  *
  * @param licenceId - the id asked about
  * @param licence - the licence, or undefined when it does not exist
@@ -36,14 +34,41 @@ export function judgeLicence(
   result.validUntil = licence.validUntil;
   result.statusReason = licence.statusReason;
   result.successorId = licence.successorId;
-  result.result = outcome(licence, fingerprint, at);
+  result.result = licence.fingerprint === fingerprint ? standingAt(licence, at) : 'FINGERPRINT_MISMATCH';
   return result;
 }
 
-function outcome(licence: License, fingerprint: string, at: number): VerificationResultCode {
-  if (licence.fingerprint !== fingerprint) {
-    return 'FINGERPRINT_MISMATCH';
-  }
+/**
+ * The same verdict as {@link judgeLicence} without a document: what a chaincode
+ * that holds a licence id (a bidder's business licence, a unit's certificate)
+ * must ask instead of reading the status field, which says SUPERSEDED for a
+ * licence renewed ahead of time that is still VALID until its successor starts.
+ * Pure.
+ *
+ * @param licenceId - the id asked about
+ * @param licence - the licence, or undefined when it does not exist
+ * @param at - the time to judge at, epoch milliseconds
+ * @returns the verdict and the licence record (null when not found)
+ */
+export function checkLicence(licenceId: string, licence: License | undefined, at: number): LicenseCheck {
+  const check = new LicenseCheck();
+  check.licenceId = licenceId;
+  check.checkedAt = isoFromMillis(at);
+  check.result = licence === undefined ? 'NOT_FOUND' : standingAt(licence, at);
+  check.licence = licence ?? null;
+  return check;
+}
+
+/**
+ * A licence's standing at a time: the status once its effective time is
+ * reached (REVOKED, SUPERSEDED, SUSPENDED), then the validity window
+ * (NOT_YET_VALID before `validFrom`, EXPIRED from `validUntil`), else VALID.
+ *
+ * @param licence - the licence
+ * @param at - epoch milliseconds
+ * @returns the standing
+ */
+export function standingAt(licence: License, at: number): StandingCode {
   const statusInForce = at >= parseIsoTime(licence.statusEffectiveAt, 'statusEffectiveAt');
   if (
     statusInForce &&
@@ -58,4 +83,17 @@ function outcome(licence: License, fingerprint: string, at: number): Verificatio
     return 'EXPIRED';
   }
   return 'VALID';
+}
+
+/**
+ * Whether a licence is superseded by a successor that has not taken over yet
+ * (renewed or replaced ahead of time): until then it still verifies by its own
+ * status before the supersession, which is ACTIVE.
+ *
+ * @param licence - the licence
+ * @param at - epoch milliseconds
+ * @returns true while the supersession is pending
+ */
+export function supersessionPending(licence: License, at: number): boolean {
+  return licence.status === 'SUPERSEDED' && at < parseIsoTime(licence.statusEffectiveAt, 'statusEffectiveAt');
 }

@@ -93,6 +93,122 @@ export async function verifyIdentityDocument(
   }
 }
 
+/** Most replacements of one certificate {@link currentCertificate} follows. */
+export const MAX_CERTIFICATE_REPLACEMENTS = 32;
+
+/** What real-estate reads from e-license CheckLicense: the verdict and the record's links and metadata. */
+export interface LicenceCheck {
+  /** e-license's verdict at the time asked (VALID, SUPERSEDED, REVOKED, …). */
+  readonly result: string;
+  /** The record; undefined when e-license has no such licence. */
+  readonly licence: CheckedLicence | undefined;
+}
+
+/** A licence record as CheckLicense returns it (the members real-estate relies on). */
+export type CheckedLicence = LicenceView & {
+  readonly successorId: string;
+  readonly metadata: Readonly<Record<string, string>>;
+};
+
+function licenceCheck(value: unknown): LicenceCheck {
+  const input = JsonObject.from(value, 'e-license check', corruptState);
+  const result = input.string('result', CODE_RULE);
+  const record = input.raw('licence');
+  if (record === null || record === undefined) {
+    return { result, licence: undefined };
+  }
+  const licence = JsonObject.from(record, 'e-license check.licence', corruptState);
+  return {
+    result,
+    licence: {
+      ...licenceView(record),
+      successorId: licence.optionalString('successorId', ID_RULE) ?? '',
+      metadata: licence.stringMap('metadata', { pattern: /^[a-z][A-Za-z0-9]{0,63}$/ }, { maxLength: 256 }),
+    },
+  };
+}
+
+/**
+ * e-license's verdict on a licence now (CheckLicense at the transaction time):
+ * what real-estate asks instead of reading a status field.
+ *
+ * @param ctx - transaction context
+ * @param licenceId - the licence
+ * @returns the verdict and the record
+ */
+export async function checkLicence(ctx: Context, licenceId: string): Promise<LicenceCheck> {
+  return invokeChaincodeJson(ctx, E_LICENSE_CHAINCODE, 'CheckLicense', [licenceId, ''], licenceCheck);
+}
+
+/** A unit's certificate as it stands now, after every replacement. */
+export interface CurrentCertificate {
+  readonly certificateId: string;
+  readonly check: LicenceCheck;
+}
+
+/**
+ * Follows a certificate's replacements (and renewals) in e-license to the one
+ * that stands now: while e-license judges a certificate SUPERSEDED, its
+ * successor is asked in turn. A unit names the certificate it was registered
+ * or last replaced with; a certificate replaced in e-license directly (before
+ * ReplaceCertificate existed) is found this way, so the unit still transfers.
+ *
+ * @param ctx - transaction context
+ * @param certificateId - the certificate the unit names
+ * @returns the standing certificate and e-license's verdict on it
+ * @throws PRECONDITION_FAILED when the chain is longer than {@link MAX_CERTIFICATE_REPLACEMENTS}
+ */
+export async function currentCertificate(ctx: Context, certificateId: string): Promise<CurrentCertificate> {
+  let id = certificateId;
+  for (let step = 0; step <= MAX_CERTIFICATE_REPLACEMENTS; step += 1) {
+    const check = await checkLicence(ctx, id);
+    const successorId = check.licence?.successorId ?? '';
+    if (check.result !== 'SUPERSEDED' || successorId === '') {
+      return { certificateId: id, check };
+    }
+    id = successorId;
+  }
+  throw preconditionFailed(
+    `certificate ${certificateId} was replaced more than ${MAX_CERTIFICATE_REPLACEMENTS} times; e-license's chain cannot be followed`,
+  );
+}
+
+/**
+ * Replaces a certificate through e-license ReplaceLicense (caller: Real
+ * Estate, through this chaincode — the certificate type's owning chaincode).
+ * The replacement carries the same metadata: it certifies the same facts. The
+ * holder's `idNumber` and `name` travel in transient data; e-license requires
+ * them to identify the replaced certificate's holder.
+ *
+ * @param ctx - transaction context
+ * @param current - the certificate being replaced
+ * @param certificateId - the replacement's id
+ * @param fingerprint - the replacement document's SHA-256
+ * @param reasonCode - why (e.g. LOST, DAMAGED)
+ * @returns the new certificate
+ */
+export async function replaceCertificate(
+  ctx: Context,
+  current: CheckedLicence,
+  certificateId: string,
+  fingerprint: string,
+  reasonCode: string,
+): Promise<LicenceView> {
+  const licenceJson = canonicalJson({
+    id: certificateId,
+    type: CERTIFICATE_TYPE,
+    fingerprint,
+    metadata: current.metadata,
+  });
+  return invokeChaincodeJson(
+    ctx,
+    E_LICENSE_CHAINCODE,
+    'ReplaceLicense',
+    [current.id, licenceJson, reasonCode],
+    licenceView,
+  );
+}
+
 /**
  * Revokes a unit's certificate through e-license (caller: its issuer, RealEstateMSP).
  *

@@ -44,6 +44,7 @@ import {
   readUnit,
   registerEncumbrance,
   registerUnit,
+  replaceUnitCertificate,
   releaseEncumbrance,
   requireUnit,
   requireUnitNumber,
@@ -93,6 +94,28 @@ export class RealEstateContract extends GovchainContract {
   @Returns('string')
   public async RegisterUnit(ctx: Context, unitJson: string): Promise<string> {
     return canonicalJson(await registerUnit(ctx, unitJson));
+  }
+
+  /**
+   * Real Estate reissues a unit's certificate (lost, damaged, corrected) through
+   * e-license; the unit names the replacement. Transient: `idNumber`, `name` of
+   * the certificate holder.
+   *
+   * @param ctx - transaction context
+   * @param unitNumber - the unit
+   * @param replacementJson - `{ certificateId, certificateFingerprint }`
+   * @param reasonCode - upper-case reason, e.g. `LOST`
+   * @returns the unit
+   */
+  @Transaction()
+  @Returns('string')
+  public async ReplaceCertificate(
+    ctx: Context,
+    unitNumber: string,
+    replacementJson: string,
+    reasonCode: string,
+  ): Promise<string> {
+    return canonicalJson(await replaceUnitCertificate(ctx, unitNumber, replacementJson, reasonCode));
   }
 
   /**

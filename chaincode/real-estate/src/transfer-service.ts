@@ -19,7 +19,7 @@ import {
   writeIndex,
 } from '@govchain/chaincode-common';
 import { REAL_ESTATE_MSP, STEP_DEPARTMENTS, landUseTermEnded, requiredSteps } from './departments';
-import { issueCertificate, revokeCertificate } from './e-license';
+import { currentCertificate, issueCertificate, revokeCertificate } from './e-license';
 import { AWAITING_INDEX, applicationKey, stepKey } from './keys';
 import {
   type ApplicationStatus,
@@ -636,7 +636,8 @@ function transferredUnit(
  * RegisterTransfer: when every required step is done, Real Estate registers
  * the transfer in one transaction — owners change, encumbrances are carried
  * over or discharged as declared (and the provident-fund mortgage
- * registered), the old certificate is revoked and the new one issued through
+ * registered), the old certificate (the unit's, or its replacement as e-license
+ * records it) is revoked and the new one issued through
  * e-license to the certificate holder (transient `idNumber`, `name`), the
  * chain of title grows, the application closes.
  *
@@ -667,9 +668,11 @@ export async function registerTransfer(ctx: Context, applicationId: string, json
     throw invalidArgument(`registration.certificateId must be a new certificate, not ${unit.certificateId}`);
   }
   const plan = planEncumbrances(ctx, application, unit, steps);
+  // The certificate that stands now: the unit's, or the replacement e-license records for it.
+  const previousCertificateId = (await currentCertificate(ctx, unit.certificateId)).certificateId;
 
   const updated = transferredUnit(ctx, unit, application, steps, plan, certificate.certificateId);
-  await revokeCertificate(ctx, unit.certificateId);
+  await revokeCertificate(ctx, previousCertificateId);
   await issueCertificate(ctx, {
     certificateId: certificate.certificateId,
     fingerprint: certificate.certificateFingerprint,
@@ -696,7 +699,7 @@ export async function registerTransfer(ctx: Context, applicationId: string, json
   }
   await writeTitleEntry(
     ctx,
-    titleEntry(ctx, updated, application.type as TransferType, application.id, unit.certificateId),
+    titleEntry(ctx, updated, application.type as TransferType, application.id, previousCertificateId),
   );
   await writeApplication(ctx, closed);
   await ctx.stub.deleteState(compositeKey(ctx, AWAITING_INDEX, [REAL_ESTATE_MSP, application.id]));
@@ -705,7 +708,7 @@ export async function registerTransfer(ctx: Context, applicationId: string, json
     unitNumber: unit.unitNumber,
     type: application.type,
     certificateId: certificate.certificateId,
-    previousCertificateId: unit.certificateId,
+    previousCertificateId,
     dischargedEncumbranceIds: plan.discharged.map((item) => item.encumbrance.id),
     mortgageId: plan.mortgage?.id ?? '',
     titleSequence: updated.titleSequence,

@@ -1,5 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import {
+  CODE_RULE,
   ID_RULE,
   JsonObject,
   SHA256_HEX_RULE,
@@ -21,7 +22,7 @@ import {
   writeIndex,
 } from '@govchain/chaincode-common';
 import { NATURAL_RESOURCES_MSP, REAL_ESTATE_MSP } from './departments';
-import { issueCertificate } from './e-license';
+import { currentCertificate, issueCertificate, replaceCertificate } from './e-license';
 import { OWNER_INDEX, landUseRightKey, releaseKey, titleKey, unitKey } from './keys';
 import { writeOwned } from './policies';
 import {
@@ -391,6 +392,61 @@ export async function registerUnit(ctx: Context, json: string): Promise<Property
     txId: unit.txId,
   });
   return unit;
+}
+
+/**
+ * ReplaceCertificate: Real Estate reissues a unit's certificate (lost,
+ * damaged, corrected) through e-license ReplaceLicense, and the unit names the
+ * replacement from now on. Certificates are written only through this
+ * chaincode (the type's owning chaincode in e-license's registry), so the
+ * register and e-license cannot drift apart. The holder's `idNumber` and
+ * `name` travel in transient data and must identify the replaced
+ * certificate's holder. Refused while a transfer is open: its registration
+ * issues a new certificate anyway.
+ *
+ * @param ctx - transaction context
+ * @param unitNumber - the unit
+ * @param json - `{ certificateId, certificateFingerprint }` of the replacement
+ * @param reasonCode - upper-case reason recorded on the replaced certificate, e.g. `LOST`
+ * @returns the unit
+ */
+export async function replaceUnitCertificate(
+  ctx: Context,
+  unitNumber: string,
+  json: string,
+  reasonCode: string,
+): Promise<PropertyUnit> {
+  requireCaller(ctx, REAL_ESTATE_MSP, 'replace real-estate certificates');
+  requireUnitNumber(unitNumber);
+  const input = JsonObject.parse(json, 'replacement').allowOnly(['certificateId', 'certificateFingerprint']);
+  const certificateId = input.string('certificateId', ID_RULE);
+  const fingerprint = input.string('certificateFingerprint', SHA256_HEX_RULE);
+  requireString(reasonCode, 'reasonCode', CODE_RULE);
+  requireTransient(ctx, 'idNumber', { maxLength: 64 });
+  const unit = await requireUnit(ctx, unitNumber);
+  if (unit.status !== 'REGISTERED') {
+    throw preconditionFailed(
+      `cannot replace the certificate of unit ${unitNumber} while transfer application ${unit.openApplicationId} is open`,
+    );
+  }
+  const current = await currentCertificate(ctx, unit.certificateId);
+  if (current.check.result !== 'VALID' || current.check.licence === undefined) {
+    throw preconditionFailed(
+      `certificate ${current.certificateId} of unit ${unitNumber} is ${current.check.result} in e-license`,
+    );
+  }
+  await replaceCertificate(ctx, current.check.licence, certificateId, fingerprint, reasonCode);
+  const updated = stamp(ctx, copyUnit(unit));
+  updated.certificateId = certificateId;
+  await writeUnit(ctx, updated);
+  emitEvent(ctx, 'CertificateReplaced', {
+    unitNumber,
+    certificateId,
+    previousCertificateId: current.certificateId,
+    reasonCode,
+    txId: updated.txId,
+  });
+  return updated;
 }
 
 // ------------------------------------------------------------ encumbrances

@@ -2,6 +2,7 @@ import '../../support';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import { readFileSync } from 'node:fs';
+import type { ChaincodeProposal } from 'fabric-shim';
 import { P256Holder, TestContext } from '../../support';
 import { withGovernance } from '../../support/governance';
 import { BIND_ACTION, LicenseContract, holderReference, signedBytes } from '@govchain/e-license';
@@ -242,4 +243,19 @@ export function signed(
   encoding: 'der' | 'ieee-p1363' = 'der',
 ): [string, string] {
   return [JSON.stringify(payload), holder.sign(signedBytes(payload), encoding)];
+}
+
+/**
+ * A signed proposal, as fabric-shim decodes it, whose channel header names the
+ * invoked chaincode (ChaincodeHeaderExtension `chaincode_id` = 2, ChaincodeID
+ * `name` = 2). When chaincode A calls e-license, e-license sees A's proposal.
+ *
+ * @param chaincode - the chaincode the client's proposal invokes
+ * @returns the value `getSignedProposal()` returns
+ */
+export function proposalInvoking(chaincode: string): ChaincodeProposal.SignedProposal {
+  const name = Buffer.from(chaincode, 'utf8');
+  const chaincodeId = Buffer.concat([Buffer.from([0x12, name.length]), name]);
+  const extension = Buffer.concat([Buffer.from([0x12, chaincodeId.length]), chaincodeId]);
+  return { proposal: { header: { channelHeader: { extension } } } } as unknown as ChaincodeProposal.SignedProposal;
 }

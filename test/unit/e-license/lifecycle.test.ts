@@ -74,6 +74,7 @@ describe('e-license status changes', () => {
         status: 'SUSPENDED',
         reasonCode: 'FAILED_INSPECTION',
         effectiveAt: '2025-03-01T12:00:00.000Z',
+        followingLicenceIds: [],
         txId: ledger.ctx.txId,
       },
     });

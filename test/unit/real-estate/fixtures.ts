@@ -9,6 +9,7 @@ import { TestContext, type TxOptions, type WorldState } from '../../support';
 import { LicenseContract, holderReference, licenceKey } from '@govchain/e-license';
 import { RealEstateContract } from '@govchain/real-estate';
 import { GOVERNANCE_FILE_ENV, canonicalJson, describePolicy, sha256Hex } from '@govchain/chaincode-common';
+import { proposalInvoking } from '../e-license/fixtures';
 
 chai.use(chaiAsPromised);
 export const { expect } = chai;
@@ -139,6 +140,9 @@ export class Ledger {
 
   private constructor() {
     this.ctx.stub.invokeChaincode.callsFake((chaincode, args, channel) => this.#invoke(chaincode, args, channel));
+    // e-license sees the client's proposal: to itself when called directly, to real-estate when called from it.
+    this.ctx.stub.getSignedProposal.returns(proposalInvoking('real-estate'));
+    this.eCtx.stub.getSignedProposal.returns(proposalInvoking('e-license'));
   }
 
   /** @returns a ledger with e-license seeded and an identity document for every test person */
@@ -182,11 +186,14 @@ export class Ledger {
       txId: this.ctx.txId,
       transient,
     };
+    this.eCtx.stub.getSignedProposal.returns(this.ctx.stub.getSignedProposal());
     try {
       const result = await this.eCtx.submit(() => method.call(this.eLicense, this.eCtx, ...rest), options);
       return { status: 200, message: '', payload: Buffer.from(result, 'utf8') };
     } catch (err) {
       return { status: 500, message: (err as Error).message, payload: Buffer.alloc(0) };
+    } finally {
+      this.eCtx.stub.getSignedProposal.returns(proposalInvoking('e-license'));
     }
   }
 
@@ -594,4 +601,14 @@ export function stateOf<T>(ledger: Ledger, key: string): T {
 export function policyOf(ledger: Ledger, key: string): string | undefined {
   const bytes = ledger.ctx.world.validationParameters.get(key);
   return bytes === undefined ? undefined : describePolicy(bytes);
+}
+
+/**
+ * @param id - certificate id
+ * @param fingerprint - the certificate document's SHA-256
+ * @param metadata - certificate metadata (e.g. an existing certificate's)
+ * @returns an e-license licenceJson of a real-estate certificate
+ */
+export function canonicalLicence(id: string, fingerprint: string, metadata: unknown): string {
+  return canonicalJson({ id, type: 'REAL_ESTATE_CERTIFICATE', fingerprint, metadata });
 }

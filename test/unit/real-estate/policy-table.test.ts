@@ -8,9 +8,11 @@ import {
   PERSONS,
   RE,
   TAX,
+  SELLER,
   UNIT,
   expect,
   fp,
+  holderTransient,
   openSale,
   registerSale,
   registeredUnit,
@@ -76,6 +78,11 @@ async function everyTransaction(): Promise<{ ledger: Ledger; privatePolicySet: b
   const seizure = JSON.stringify({ id: 'S-1', court: 'COURT-1', evidenceFingerprint: fp('s') });
   await ledger.submit(() => contract.RegisterSeizure(ctx, UNIT, seizure), { mspId: RE });
   await ledger.submit(() => contract.ReleaseSeizure(ctx, UNIT, 'S-1', fp('released')), { mspId: RE });
+  const replacement = JSON.stringify({ certificateId: 'REC-2025-0001-R', certificateFingerprint: fp('replacement') });
+  await ledger.submit(() => contract.ReplaceCertificate(ctx, UNIT, replacement, 'LOST'), {
+    mspId: RE,
+    transient: holderTransient(SELLER),
+  });
   await openSale(ledger, { id: 'TA-W' });
   await ledger.submit(() => contract.WithdrawApplication(ctx, 'TA-W', fp('withdrawal')), { mspId: RE });
   await openSale(ledger, { id: 'TA-R' });

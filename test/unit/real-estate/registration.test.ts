@@ -27,6 +27,7 @@ import {
   transferDetailTransient,
 } from './fixtures';
 import { AWAITING_INDEX, OWNER_INDEX, applicationKey, releaseKey, titleKey, unitKey } from '@govchain/real-estate';
+import { proposalInvoking } from '../e-license/fixtures';
 
 const mortgageJson = (id: string): string =>
   JSON.stringify({ id, mortgagee: 'ICBC-SH-0012', evidenceFingerprint: fp(`mortgage ${id}`) });
@@ -104,8 +105,9 @@ describe('real-estate RegisterTransfer', () => {
     });
 
     expect(ledger.invocations.map((call) => [call.fn, call.args[0]])).to.deep.equal([
+      ['CheckLicense', CERT_1],
       ['RevokeLicense', CERT_1],
-      ['IssueLicense', ledger.invocations[1]!.args[0]],
+      ['IssueLicense', ledger.invocations[2]!.args[0]],
     ]);
     expect(ledger.licence(CERT_1)).to.deep.include({ status: 'REVOKED', statusReason: 'TRANSFERRED', txId });
     expect(ledger.licence(CERT_2)).to.deep.include({
@@ -261,10 +263,10 @@ describe('real-estate RegisterTransfer', () => {
         /^INVALID_ARGUMENT: registration has unknown field "price"$/,
       ],
       [
-        'a certificate id e-license already has',
+        'a certificate id outside the certificate range (another issuer may hold it)',
         registrationJson({ certificateId: BUYER_A.identityLicenceId }),
         holderTransient(BUYER_A),
-        /^CONFLICT: e-license IssueLicense: licence ID-DOC-BUYER-A already exists$/,
+        /^INVALID_ARGUMENT: e-license IssueLicense: licence.id must start with REC-, the id prefix of licence type REAL_ESTATE_CERTIFICATE$/,
       ],
     ];
     for (const [what, json, transient, message] of cases) {
@@ -329,6 +331,8 @@ describe('real-estate RegisterTransfer', () => {
 
     it("passes on e-license's refusal to revoke a certificate that is already revoked", async () => {
       const ledger = await ready();
+      // As if revoked through real-estate (Real Estate alone cannot revoke it in e-license directly).
+      ledger.eCtx.stub.getSignedProposal.returns(proposalInvoking('real-estate'));
       await ledger.eCtx.submit(() => ledger.eLicense.RevokeLicense(ledger.eCtx, CERT_1, 'COURT_ORDER', ''), {
         mspId: RE,
         time: T0,

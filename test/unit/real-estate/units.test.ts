@@ -351,13 +351,27 @@ describe('real-estate RegisterUnit (first registration)', () => {
       );
     });
 
-    it("passes e-license's refusal on with its code (certificate id taken) and rolls back", async () => {
+    it("passes e-license's refusal on with its code (certificate id outside the certificate range) and rolls back", async () => {
       const ledger = await Ledger.create();
       await ledger.submit(() => ledger.contract.ConfirmLandUseRight(ledger.ctx, landUseRightJson()), { mspId: NR });
       await ledger.refuses(
         () => ledger.contract.RegisterUnit(ledger.ctx, unitJson({ certificateId: SELLER.identityLicenceId })),
         { mspId: RE, transient: holderTransient(SELLER) },
-        /^CONFLICT: e-license IssueLicense: licence ID-DOC-SELLER already exists$/,
+        /^INVALID_ARGUMENT: e-license IssueLicense: licence.id must start with REC-/,
+      );
+    });
+
+    it("passes e-license's refusal on with its code (certificate id taken) and rolls back", async () => {
+      const ledger = await Ledger.create();
+      await registeredUnit(ledger);
+      await ledger.submit(
+        () => ledger.contract.ConfirmLandUseRight(ledger.ctx, landUseRightJson({ unitNumber: 'U-310101-0002' })),
+        { mspId: NR },
+      );
+      await ledger.refuses(
+        () => ledger.contract.RegisterUnit(ledger.ctx, unitJson({ unitNumber: 'U-310101-0002' })),
+        { mspId: RE, transient: holderTransient(SELLER) },
+        /^CONFLICT: e-license IssueLicense: licence REC-2025-0001 already exists$/,
       );
     });
   });

@@ -10,10 +10,18 @@ export { DetailAccess } from './detail-access';
 export { HolderKey, MAX_KEY_VERSION } from './holder-key';
 export { License, LICENSE_STATUSES, type LicenseStatus, METADATA_VALUE_RULE } from './license';
 export { DETAIL_VALUE_RULE, ID_NUMBER_RULE, LicenseDetail, NAME_RULE } from './license-detail';
-export { LicenseType, MAX_VALIDITY_DAYS, METADATA_FIELD_RULE } from './license-type';
+export {
+  CHAINCODE_NAME_RULE,
+  ID_PREFIX_RULE,
+  LicenseType,
+  MAX_VALIDITY_DAYS,
+  METADATA_FIELD_RULE,
+} from './license-type';
 export { LicenseTypeRegistry } from './registry';
 export {
+  LicenseCheck,
   LicenseHistoryEntry,
+  type StandingCode,
   VERIFICATION_RESULTS,
   VerificationResult,
   type VerificationResultCode,

@@ -6,6 +6,23 @@ export const METADATA_FIELD_RULE = {
   patternHint: 'a lowerCamelCase name',
 } as const;
 
+/**
+ * Licence-id prefixes a type may reserve: a letter or digit, then letters,
+ * digits and `._:-`, ending in `-` or `:` (so `REC-` cannot be mistaken for the
+ * start of a longer word).
+ */
+export const ID_PREFIX_RULE = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]{0,30}[-:]$/,
+  patternHint: 'up to 32 characters of a licence id, ending in "-" or ":"',
+} as const;
+
+/** Chaincode names as Fabric's lifecycle accepts them. */
+export const CHAINCODE_NAME_RULE = {
+  pattern: /^[A-Za-z0-9]+([-_][A-Za-z0-9]+)*$/,
+  maxLength: 64,
+  patternHint: 'a Fabric chaincode name',
+} as const;
+
 /** Longest default validity a type may declare (100 years). */
 export const MAX_VALIDITY_DAYS = 36_525;
 
@@ -34,6 +51,21 @@ export class LicenseType {
   public defaultValidityDays = 0;
 
   /**
+   * Licence-id prefix reserved for this type, e.g. `REC-`: every licence of
+   * the type has an id starting with it, and no licence of another type may.
+   * Undefined: the type reserves none (its ids share what no type reserves).
+   */
+  public idPrefix: string | undefined = undefined;
+
+  /**
+   * The chaincode through which alone licences of this type are issued and
+   * change status (e.g. `real-estate` for the certificates of its register):
+   * e-license refuses any such write whose signed proposal invokes another
+   * chaincode. Undefined: the issuer calls e-license directly.
+   */
+  public owningChaincode: string | undefined = undefined;
+
+  /**
    * Checks a licence type (as given by a caller or read back from the ledger).
    *
    * @param value - parsed JSON
@@ -49,6 +81,8 @@ export class LicenseType {
       'requiredMetadata',
       'optionalMetadata',
       'defaultValidityDays',
+      'idPrefix',
+      'owningChaincode',
     ]);
     const type = new LicenseType();
     type.code = input.string('code', CODE_RULE);
@@ -65,6 +99,8 @@ export class LicenseType {
       throw fail(`${what}: metadata field ${both} is listed as both required and optional`);
     }
     type.defaultValidityDays = input.integer('defaultValidityDays', 0, MAX_VALIDITY_DAYS);
+    type.idPrefix = input.optionalString('idPrefix', ID_PREFIX_RULE);
+    type.owningChaincode = input.optionalString('owningChaincode', CHAINCODE_NAME_RULE);
     return type;
   }
 }

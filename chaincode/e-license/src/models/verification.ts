@@ -13,6 +13,9 @@ export const VERIFICATION_RESULTS = [
 ] as const;
 export type VerificationResultCode = (typeof VERIFICATION_RESULTS)[number];
 
+/** Outcomes of CheckLicense: those of VerifyLicense without a document to compare. */
+export type StandingCode = Exclude<VerificationResultCode, 'FINGERPRINT_MISMATCH'>;
+
 /** Result of comparing a document's fingerprint and the time with the ledger. */
 export class VerificationResult {
   public licenceId = '';
@@ -41,6 +44,24 @@ export class VerificationResult {
 
   /** Successor licence when superseded; otherwise empty. */
   public successorId = '';
+}
+
+/**
+ * Result of CheckLicense: e-license's verdict on a licence at a time without a
+ * document (what other chaincodes ask instead of reading the status field),
+ * with the record the verdict was reached on.
+ */
+export class LicenseCheck {
+  public licenceId = '';
+
+  /** One of {@link VERIFICATION_RESULTS} except FINGERPRINT_MISMATCH. */
+  public result = 'NOT_FOUND';
+
+  /** The time the licence was judged at, ISO-8601 UTC. */
+  public checkedAt = '';
+
+  /** The licence record; null when not found. */
+  public licence: License | null = null;
 }
 
 /** One entry of a licence's history. */
