@@ -15,7 +15,7 @@ import {
 } from '@govchain/chaincode-common';
 import { readBids } from './bid-service';
 import { requireConfig } from './config-service';
-import { newCreditRecord, writeCreditRecord } from './credit-service';
+import { blacklistingInForce, describeBlacklisting, newCreditRecord, writeCreditRecord } from './credit-service';
 import { type Bid, Objection, PERFORMANCE_OUTCOMES, RankEntry, type TenderProject, oneOf } from './models';
 import {
   requireCode,
@@ -150,7 +150,31 @@ export async function recordEvaluation(
 }
 
 /**
- * StartPublicity: the first-ranked bidder becomes the winning candidate, publicized until `publicityEndsAt`.
+ * Refuses to publicize or award a candidate blacklisted at the transaction
+ * time (a blacklisting imposed after the bid was committed). The centre may
+ * terminate the project, or wait until the blacklisting is lifted or expires.
+ *
+ * @param ctx - transaction context
+ * @param projectId - project id
+ * @param bidderCode - the candidate
+ * @param verb - what is refused, for the message
+ * @throws PRECONDITION_FAILED when a blacklisting of the candidate is in force
+ */
+async function requireCandidateNotBlacklisted(
+  ctx: Context,
+  projectId: string,
+  bidderCode: string,
+  verb: string,
+): Promise<void> {
+  const entry = await blacklistingInForce(ctx, bidderCode);
+  if (entry !== undefined) {
+    throw preconditionFailed(`cannot ${verb} project ${projectId}: ${describeBlacklisting(bidderCode, entry)}`);
+  }
+}
+
+/**
+ * StartPublicity: the first-ranked bidder becomes the winning candidate, publicized until `publicityEndsAt`;
+ * refused while that bidder is blacklisted.
  *
  * @param ctx - transaction context
  * @param projectId - project id
@@ -169,6 +193,7 @@ export async function startPublicity(ctx: Context, projectId: string, publicityE
   if (candidate === undefined) {
     throw preconditionFailed(`project ${projectId} has no ranked bid`);
   }
+  await requireCandidateNotBlacklisted(ctx, projectId, candidate.bidderCode, 'start the publicity of');
   const updated = stampProject(ctx, project);
   updated.candidateBidderCode = candidate.bidderCode;
   updated.publicityStartedAt = txTimeIso(ctx);
@@ -278,7 +303,8 @@ export async function resolveObjection(
 }
 
 /**
- * AwardProject: after the publicity period, with every objection dismissed, the candidate wins.
+ * AwardProject: after the publicity period, with every objection dismissed, the candidate wins —
+ * unless blacklisted at the transaction time.
  *
  * @param ctx - transaction context
  * @param projectId - project id
@@ -307,6 +333,7 @@ export async function awardProject(ctx: Context, projectId: string, noticeFinger
   if (winner === undefined) {
     throw preconditionFailed(`project ${projectId} has no winning candidate`);
   }
+  await requireCandidateNotBlacklisted(ctx, projectId, winner.bidderCode, 'award');
   const updated = stampProject(ctx, project);
   updated.winnerBidderCode = winner.bidderCode;
   updated.awardPrice = winner.price;

@@ -23,7 +23,13 @@ import { requireBidderSignature } from './bidder-key-service';
 import { COMMIT_BID_ACTION, REPLACE_BID_ACTION, WITHDRAW_BID_ACTION } from './bidder-signature';
 import { type BidReveal, bidCommitment } from './commitment';
 import { ENDORSER_ROLE, requireConfig, requireTradingCentre } from './config-service';
-import { newCreditRecord, readAll, requireNotBlacklisted, writeCreditRecord } from './credit-service';
+import {
+  blacklistingInForce,
+  newCreditRecord,
+  readAll,
+  requireNotBlacklisted,
+  writeCreditRecord,
+} from './credit-service';
 import { requireGuaranteeFor } from './guarantee-service';
 import { BID_NAMESPACE, bidKey } from './keys';
 import { requireActiveBusinessLicence } from './licence-check';
@@ -491,7 +497,7 @@ function checkPresented(price: unknown, salt: unknown, fingerprint: unknown, wha
  *
  * @param ctx - transaction context
  * @param args - projectId, bidderCode, price (decimal fen), salt, bidDocumentFingerprint
- * @returns the bid, VALID or DISQUALIFIED (PRICE_ABOVE_BUDGET)
+ * @returns the bid, VALID or DISQUALIFIED (PRICE_ABOVE_BUDGET, or BLACKLISTED when the bidder is blacklisted now)
  */
 export async function revealBid(ctx: Context, args: readonly [string, string, string, string, string]): Promise<Bid> {
   const [projectId, bidderCode, priceText, salt, bidDocumentFingerprint] = args;
@@ -516,7 +522,8 @@ export async function revealBid(ctx: Context, args: readonly [string, string, st
   if (!outcome.matches) {
     throw invalidArgument(`the reveal does not match the commitment of bidder ${bidderCode} on project ${projectId}`);
   }
-  const updated = revealed(ctx, bid, presented, outcome.reason);
+  const reason = (await blacklistingInForce(ctx, bidderCode)) === undefined ? outcome.reason : 'BLACKLISTED';
+  const updated = revealed(ctx, bid, presented, reason);
   await writeJson(ctx, bidKey(ctx, projectId, bidderCode), updated);
   emitEvent(ctx, 'BidRevealed', {
     projectId,
@@ -590,13 +597,52 @@ function requireOpeningAllowed(ctx: Context, project: TenderProject, awaiting: n
 }
 
 /**
+ * One bid at the opening. A committed bid is judged on its reveal (or its
+ * absence). A bidder blacklisted at the opening is disqualified (BLACKLISTED)
+ * whether its bid was revealed before (VALID) or is revealed now and matches;
+ * a bid already disqualified keeps its reason.
+ *
+ * @param ctx - transaction context
+ * @param project - the project
+ * @param bid - a bid that was not withdrawn
+ * @param presented - its reveal in OpenBids, if any
+ * @returns the bid after the opening and whether it changed
+ */
+async function openedBid(
+  ctx: Context,
+  project: TenderProject,
+  bid: Bid,
+  presented: Presented | undefined,
+): Promise<{ bid: Bid; changed: boolean }> {
+  if (bid.status === 'DISQUALIFIED') {
+    return { bid, changed: false };
+  }
+  const blacklisted = (await blacklistingInForce(ctx, bid.bidderCode)) !== undefined;
+  if (bid.status === 'VALID') {
+    return blacklisted ? { bid: revealed(ctx, bid, undefined, 'BLACKLISTED'), changed: true } : { bid, changed: false };
+  }
+  const judged = presented === undefined ? undefined : judgeReveal(project, bid, presented);
+  let reason: DisqualificationReason | undefined;
+  if (judged === undefined) {
+    reason = 'NOT_REVEALED';
+  } else if (!judged.matches) {
+    reason = 'COMMITMENT_MISMATCH';
+  } else {
+    reason = blacklisted ? 'BLACKLISTED' : judged.reason;
+  }
+  return { bid: revealed(ctx, bid, presented, reason), changed: true };
+}
+
+/**
  * OpenBids: the publishing centre closes the opening, once bidding is closed,
  * from the opening time, and — while a bid awaits its reveal — not before the
  * reveal window ends.
  * Reveals presented here are checked against the commitments: a match is
  * VALID (or DISQUALIFIED, PRICE_ABOVE_BUDGET), a mismatch is DISQUALIFIED
  * (COMMITMENT_MISMATCH); a committed bid with no reveal is DISQUALIFIED
- * (NOT_REVEALED). Fewer valid bids than `minValidBids` fail the tender.
+ * (NOT_REVEALED); the bid of a bidder blacklisted at the opening is
+ * DISQUALIFIED (BLACKLISTED), even one revealed VALID before. Fewer valid
+ * bids than `minValidBids` fail the tender.
  *
  * @param ctx - transaction context
  * @param projectId - project
@@ -621,16 +667,10 @@ export async function openBids(
       throw invalidArgument(`reveals names bidder ${bidderCode}, who has no sealed bid awaiting its reveal`);
     }
   }
-  const finalBids = bids
-    .filter((bid) => bid.status !== 'WITHDRAWN')
-    .map((bid) => {
-      if (bid.status !== 'COMMITTED') {
-        return { bid, changed: false };
-      }
-      const presented = reveals.get(bid.bidderCode);
-      const reason = presented === undefined ? 'NOT_REVEALED' : judgeReveal(project, bid, presented).reason;
-      return { bid: revealed(ctx, bid, presented, reason), changed: true };
-    });
+  const finalBids: { bid: Bid; changed: boolean }[] = [];
+  for (const bid of bids.filter((candidate) => candidate.status !== 'WITHDRAWN')) {
+    finalBids.push(await openedBid(ctx, project, bid, reveals.get(bid.bidderCode)));
+  }
   const validBidCount = finalBids.filter(({ bid }) => bid.status === 'VALID').length;
   const updated = stampProject(ctx, project);
   updated.validBidCount = validBidCount;

@@ -129,13 +129,29 @@ export async function readBlacklistings(ctx: Context, bidderCode: string): Promi
  * @throws FORBIDDEN when a blacklisting of the bidder is in force at the transaction time
  */
 export async function requireNotBlacklisted(ctx: Context, bidderCode: string): Promise<void> {
-  const now = txTimeMillis(ctx);
-  const active = (await readBlacklistings(ctx, bidderCode)).find((entry) => isInForce(entry, now));
+  const active = await blacklistingInForce(ctx, bidderCode);
   if (active !== undefined) {
-    throw forbidden(
-      `bidder ${bidderCode} is blacklisted until ${active.expiresAt} by ${active.imposedByMsp} (${active.reasonCode})`,
-    );
+    throw forbidden(describeBlacklisting(bidderCode, active));
   }
+}
+
+/**
+ * @param ctx - transaction context
+ * @param bidderCode - bidder
+ * @returns the first blacklisting of the bidder in force at the transaction time, or undefined
+ */
+export async function blacklistingInForce(ctx: Context, bidderCode: string): Promise<Blacklisting | undefined> {
+  const now = txTimeMillis(ctx);
+  return (await readBlacklistings(ctx, bidderCode)).find((entry) => isInForce(entry, now));
+}
+
+/**
+ * @param bidderCode - bidder
+ * @param entry - a blacklisting in force
+ * @returns `bidder … is blacklisted until … by … (…)`
+ */
+export function describeBlacklisting(bidderCode: string, entry: Blacklisting): string {
+  return `bidder ${bidderCode} is blacklisted until ${entry.expiresAt} by ${entry.imposedByMsp} (${entry.reasonCode})`;
 }
 
 /**

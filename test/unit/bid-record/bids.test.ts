@@ -156,7 +156,11 @@ describe('bid-record sealed bids', () => {
         txId: ctx.txId,
       });
       expect(
-        ctx.stub.invokeChaincode.calledOnceWithExactly('e-license', ['GetLicense', 'BL-A'], 'govchannel'),
+        ctx.stub.invokeChaincode.calledOnceWithExactly(
+          'e-license',
+          ['CheckLicense', 'BL-A', BEFORE_DEADLINE],
+          'govchannel',
+        ),
       ).to.equal(true);
       const key = bidKey(ctx, 'P-1', BIDDER_A);
       expect(ctx.world.text(key)).to.equal(canonicalJson(bid));
@@ -234,7 +238,7 @@ describe('bid-record sealed bids', () => {
       await expectRefused(
         ledger,
         commitCall(ledger, { licence: 'BL-NONE' }),
-        /^PRECONDITION_FAILED: bidder \S+ has no ACTIVE business licence: NOT_FOUND: e-license GetLicense: licence BL-NONE does not exist$/,
+        /^PRECONDITION_FAILED: bidder \S+ has no ACTIVE business licence: licence BL-NONE does not exist in e-license$/,
       );
     });
 
@@ -313,7 +317,7 @@ describe('bid-record sealed bids', () => {
       await expectRefused(
         ledger,
         commitCall(ledger, {}),
-        /^e-license GetLicense failed: chaincode e-license not found$/,
+        /^e-license CheckLicense failed: chaincode e-license not found$/,
       );
     });
 

@@ -211,8 +211,9 @@ export async function licenceLedger(): Promise<LicenceLedger> {
 
 /**
  * Wires `invokeChaincode` of the bid-record stub to the e-license contract:
- * `GetLicense` answers as the peer relays a called chaincode's response
- * (status 200 with the result bytes, or status 500 with the error message).
+ * `CheckLicense` answers, at the bid-record transaction's time, as the peer
+ * relays a called chaincode's response (status 200 with the result bytes, or
+ * status 500 with the error message).
  *
  * @param ctx - the bid-record context
  * @param licences - the e-license ledger
@@ -222,11 +223,14 @@ function wireELicense(ctx: TestContext, licences: LicenceLedger): void {
     if (licences.unavailable) {
       throw new Error('chaincode e-license not found');
     }
-    if (name !== 'e-license' || channel !== 'govchannel' || args[0] !== 'GetLicense' || args.length !== 2) {
+    if (name !== 'e-license' || channel !== 'govchannel' || args[0] !== 'CheckLicense' || args.length !== 3) {
       throw new Error(`unexpected invokeChaincode(${name}, ${JSON.stringify(args)}, ${channel})`);
     }
     try {
-      const result = await licences.ctx.evaluate(() => licences.contract.GetLicense(licences.ctx, args[1] ?? ''));
+      const result = await licences.ctx.evaluate(
+        () => licences.contract.CheckLicense(licences.ctx, args[1] ?? '', args[2] ?? ''),
+        { time: new Date(ctx.timeMillis).toISOString() },
+      );
       return { status: 200, message: '', payload: Buffer.from(result) };
     } catch (err) {
       return { status: 500, message: (err as Error).message, payload: Buffer.alloc(0) };
@@ -431,16 +435,16 @@ export function seal(projectId: string, bidderCode: string, price: number): Seal
  *
  * @param ledger - the ledger
  * @param sealed - the sealed values
- * @param options - centre, time, guarantee
+ * @param options - centre, time, guarantee, licence (default: the bidder's in {@link LICENCE_OF})
  * @returns the bid
  */
 export async function commit(
   ledger: Ledger,
   sealed: Sealed,
-  options: { centre?: string; time?: string; guaranteeId?: string } = {},
+  options: { centre?: string; time?: string; guaranteeId?: string; licenceId?: string } = {},
 ): Promise<BidRecord> {
   const { ctx, contract } = ledger;
-  const licenceId = LICENCE_OF[sealed.bidderCode] ?? 'BL-NONE';
+  const licenceId = options.licenceId ?? LICENCE_OF[sealed.bidderCode] ?? 'BL-NONE';
   const centre = options.centre ?? TC1;
   const guaranteeId = options.guaranteeId ?? '';
   const signature = signAction({

@@ -39,7 +39,7 @@ export class Bid {
   /** COMMITTED, WITHDRAWN, VALID or DISQUALIFIED. */
   public status = 'COMMITTED';
 
-  /** NOT_REVEALED, COMMITMENT_MISMATCH or PRICE_ABOVE_BUDGET when disqualified; otherwise empty. */
+  /** NOT_REVEALED, COMMITMENT_MISMATCH, PRICE_ABOVE_BUDGET or BLACKLISTED when disqualified; otherwise empty. */
   public disqualificationReason = '';
 
   /** Revealed price, fen; 0 until revealed. */

@@ -61,7 +61,12 @@ export const BID_STATUSES = ['COMMITTED', 'WITHDRAWN', 'VALID', 'DISQUALIFIED'] 
 export type BidStatus = (typeof BID_STATUSES)[number];
 
 /** Why a bid was disqualified. */
-export const DISQUALIFICATION_REASONS = ['NOT_REVEALED', 'COMMITMENT_MISMATCH', 'PRICE_ABOVE_BUDGET'] as const;
+export const DISQUALIFICATION_REASONS = [
+  'NOT_REVEALED',
+  'COMMITMENT_MISMATCH',
+  'PRICE_ABOVE_BUDGET',
+  'BLACKLISTED',
+] as const;
 export type DisqualificationReason = (typeof DISQUALIFICATION_REASONS)[number];
 
 /** Objection statuses. */
