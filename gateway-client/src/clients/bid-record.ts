@@ -211,7 +211,7 @@ export interface Bid {
   readonly commitment: string;
   readonly guaranteeId: string;
   readonly status: BidStatus;
-  readonly disqualificationReason: '' | 'NOT_REVEALED' | 'COMMITMENT_MISMATCH' | 'PRICE_ABOVE_BUDGET';
+  readonly disqualificationReason: '' | 'NOT_REVEALED' | 'COMMITMENT_MISMATCH' | 'PRICE_ABOVE_BUDGET' | 'BLACKLISTED';
   readonly price: number;
   readonly salt: string;
   readonly bidDocumentFingerprint: string;
