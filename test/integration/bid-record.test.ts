@@ -74,6 +74,8 @@ describe('bid-record: a full tender across two trading centres', function () {
   const laterProjectId = `TP-${run}-2`;
   const doc = (what: string): string => fingerprintBuffer(`${run} ${what}`);
 
+  // Every connection joins the run's read-your-writes session (support.ts): each call of one department waits
+  // until the peers that run it have the blocks the others committed.
   before(async function () {
     marketRegulation = await connectAs('market-regulation');
     centre1 = await connectAs('trading-center');
@@ -315,6 +317,8 @@ describe('bid-record: a full tender across two trading centres', function () {
       ],
     });
     expect(evaluated.ranking.map((entry) => entry.bidderCode)).to.deep.equal([bidders.a, bidders.b]);
+    // Its endorsers may include a department whose peer has not yet committed RecordEvaluation (gossip lag):
+    // the run's read-your-writes session (connectAs) makes StartPublicity wait until they have that block.
     const publicityEnds = new Date(Date.now() + 5_000);
     await tc1.startPublicity(projectId, publicityEnds);
     await tc1.recordObjection({

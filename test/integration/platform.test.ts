@@ -3,13 +3,13 @@ import chaiAsPromised from 'chai-as-promised';
 import {
   ChaincodeError,
   CommitError,
+  OutcomeUnknownError,
   evaluate,
   submit,
-  waitForBlock,
   type GovchainConnection,
 } from '@govchain/gateway-client';
 import { ProcessTable, pathsFor } from '@govchain/network';
-import { connectAs, HOME, networkCli, networkStatus, ROOT, uniqueId } from './support';
+import { connectAs, HOME, networkCli, networkStatus, orderersOf, ROOT, SESSION, uniqueId } from './support';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -52,8 +52,9 @@ describe('platform: the native multi-department network', function () {
     const written = await submit(publicSecurity.getContract('control'), 'Put', { arguments: [key, value] });
     expect(written.transactionId).to.match(/^[0-9a-f]{64}$/);
     expect(written.blockNumber > 0n).to.equal(true);
-    // The submit returned once Public Security's peer committed; Tax reads through its own peer.
-    await waitForBlock([tax], written.blockNumber);
+    // The submit returned once Public Security's peer committed; Tax reads through its own peer, which the
+    // run's read-your-writes session makes wait for that block first.
+    expect(SESSION.block! >= written.blockNumber).to.equal(true);
     const read = await evaluate(tax.getContract('control'), 'Get', { arguments: [key] });
     expect(read).to.deep.equal({ by: 'PublicSecurityMSP', n: 1 });
   });
@@ -101,10 +102,7 @@ describe('platform: the native multi-department network', function () {
         keys.map((key, i) => submit(tax.getContract('control'), 'Put', { arguments: [key, JSON.stringify({ i })] })),
       );
       expect(results).to.have.length(5);
-      await waitForBlock(
-        [publicSecurity],
-        results.reduce((max, r) => (r.blockNumber > max ? r.blockNumber : max), 0n),
-      );
+      // Public Security's peer reads them once it has the session's block (every commit above is in it).
       for (const [i, key] of keys.entries()) {
         expect(await evaluate(publicSecurity.getContract('control'), 'Get', { arguments: [key] })).to.deep.equal({ i });
       }
@@ -120,6 +118,47 @@ describe('platform: the native multi-department network', function () {
         if (Date.now() > deadline) expect.fail(`orderers did not converge: ${JSON.stringify(heights)}`);
         await new Promise((r) => setTimeout(r, 500));
       }
+    });
+  });
+
+  describe('with every orderer stopped', function () {
+    const table = new ProcessTable(pathsFor(ROOT, HOME).run);
+
+    after(async function () {
+      await networkCli('up');
+    });
+
+    it('reports OUTCOME_UNKNOWN with the transaction id, resolved later by its id, never resubmitted', async function () {
+      this.timeout(180_000);
+      for (const orderer of orderersOf(await networkStatus())) {
+        expect(await table.stop(orderer.name), `${orderer.name} stopped by its recorded PID`).to.equal(true);
+      }
+      const key = uniqueId('unknown');
+      const err: unknown = await submit(tax.getContract('control'), 'Put', { arguments: [key, '{"v":1}'] }).then(
+        () => expect.fail('no orderer is running: the transaction cannot be acknowledged'),
+        (e: unknown) => e,
+      );
+      expect(err).to.be.instanceOf(OutcomeUnknownError);
+      const unknown = err as OutcomeUnknownError;
+      expect(unknown).to.include({ code: 'OUTCOME_UNKNOWN', kind: 'outcome-unknown', reason: 'ORDERER_UNAVAILABLE' });
+      expect(unknown.transactionId).to.match(/^[0-9a-f]{64}$/);
+
+      // Resolved by its id: not in the ledger, before or after the orderers are back (it never reached one).
+      expect(await tax.commitStatus(unknown.transactionId, { timeoutMs: 2_000 })).to.deep.equal({
+        outcome: 'UNKNOWN',
+        transactionId: unknown.transactionId,
+      });
+      await networkCli('up');
+      const later = await submit(tax.getContract('control'), 'Put', { arguments: [uniqueId('after'), '{"v":2}'] });
+      expect(await tax.commitStatus(later.transactionId)).to.deep.equal({
+        outcome: 'COMMITTED',
+        transactionId: later.transactionId,
+        blockNumber: later.blockNumber,
+      });
+      expect(await tax.commitStatus(unknown.transactionId, { timeoutMs: 2_000 })).to.include({ outcome: 'UNKNOWN' });
+      await expect(evaluate(publicSecurity.getContract('control'), 'Get', { arguments: [key] }))
+        .to.be.rejectedWith(ChaincodeError)
+        .and.eventually.have.property('code', 'NOT_FOUND');
     });
   });
 

@@ -279,10 +279,13 @@ export async function submitAt(
   const digestOf = connection.gateway.newProposal(forgedBytes).getDigest();
   const proposal = connection.gateway.newSignedProposal(forgedBytes, await sign(digestOf));
   const context = { transactionId: proposal.getTransactionId() };
+  // Like submit: endorsers first catch up with the run's session, and the commit joins it.
+  await connection.waitForSession(options.endorsingOrganizations ?? 'any-endorser');
   try {
     const transaction = await proposal.endorse();
     const commit = await transaction.submit();
     const status = await waitForCommit(commit);
+    connection.session.observe(status.blockNumber);
     return {
       transactionId: transaction.getTransactionId(),
       blockNumber: status.blockNumber,

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { connectDepartment, type GovchainConnection } from '@govchain/gateway-client';
+import { connectDepartment, newSession, type GovchainConnection, type Session } from '@govchain/gateway-client';
 import type { NetworkStatus } from '@govchain/network';
 
 const run = promisify(execFile);
@@ -14,9 +14,16 @@ export const HOME = path.resolve(process.env.GOVCHAIN_HOME ?? path.join(ROOT, '.
 
 export const PROFILES = path.join(HOME, 'profiles');
 
-/** Connects as a department through its own peer, from the profiles the network wrote. */
+/**
+ * The read-your-writes session every connection of the test run shares: whatever one department commits,
+ * any other department's next call waits (bounded) until the peers that will run it have that block, so no
+ * test depends on gossip timing.
+ */
+export const SESSION: Session = newSession();
+
+/** Connects as a department through its own peer, from the profiles the network wrote, in {@link SESSION}. */
 export async function connectAs(department: string, identity: 'user' | 'admin' = 'user'): Promise<GovchainConnection> {
-  const connection = await connectDepartment({ department, identity, profilesDir: PROFILES });
+  const connection = await connectDepartment({ department, identity, profilesDir: PROFILES, session: SESSION });
   await connection.waitForReady(10_000);
   return connection;
 }
