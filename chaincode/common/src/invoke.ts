@@ -1,5 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeError, ERROR_CODES, type ErrorCode } from './errors';
+import { LIMITS } from './limits';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const CODE_IN_MESSAGE = new RegExp(`(${ERROR_CODES.join('|')}): ([\\s\\S]*)$`);
@@ -68,7 +69,8 @@ export async function invokeChaincodeText(
  * @param args - string arguments
  * @param check - shape check from `unknown`
  * @returns the checked result
- * @throws the callee's refusal with its stable code; Error when the result is not JSON of the expected shape
+ * @throws the callee's refusal with its stable code; Error when the result is larger than
+ * {@link LIMITS.storedValueBytes} or not JSON of the expected shape
  */
 export async function invokeChaincodeJson<T>(
   ctx: Context,
@@ -78,6 +80,9 @@ export async function invokeChaincodeJson<T>(
   check: (value: unknown) => T,
 ): Promise<T> {
   const text = await invokeChaincodeText(ctx, chaincode, fn, args);
+  if (text.length > LIMITS.storedValueBytes) {
+    throw new Error(`${chaincode} ${fn} returned ${text.length} characters; the bound is ${LIMITS.storedValueBytes}`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text) as unknown;

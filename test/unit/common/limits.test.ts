@@ -4,6 +4,7 @@ import { JSONSerializer, type Contract } from 'fabric-contract-api';
 import {
   JsonObject,
   LIMITS,
+  invokeChaincodeJson,
   marshal,
   optionalTransient,
   parseJson,
@@ -83,6 +84,13 @@ function proposal(
 }
 
 describe('size limits: every argument bounded before it is parsed', () => {
+  // Its own sandbox: restoring sinon's default one would also reset the stubs of TestContexts that
+  // other test files create when they are loaded.
+  const sandbox = sinon.createSandbox();
+  afterEach(() => {
+    sandbox.restore();
+  });
+
   describe('requireBoundedProposal', () => {
     it('accepts arguments and transient values at their bounds', () => {
       const transient = { a: bytes(LIMITS.transientValueBytes), b: bytes(LIMITS.transientValueBytes) };
@@ -145,12 +153,8 @@ describe('size limits: every argument bounded before it is parsed', () => {
   });
 
   describe('per-kind bounds in the parsers', () => {
-    afterEach(() => {
-      sinon.restore();
-    });
-
     it('parseJson refuses text over the JSON document bound before parsing it', () => {
-      const parse = sinon.spy(JSON, 'parse');
+      const parse = sandbox.spy(JSON, 'parse');
       const text = `[${'1,'.repeat(LIMITS.jsonDocument / 2)}1]`;
       expect(() => parseJson(text, 'licence')).to.throw(
         /^INVALID_ARGUMENT: licence must have at most 65536 characters of JSON \(it has 65539\)$/,
@@ -182,9 +186,25 @@ describe('size limits: every argument bounded before it is parsed', () => {
         RangeError,
         /^refusing to write 1048587 bytes; the bound is 1048576 bytes$/,
       );
-      const parse = sinon.spy(JSON, 'parse');
+      const parse = sandbox.spy(JSON, 'parse');
       expect(() => unmarshal(bytes(LIMITS.storedValueBytes + 1), (v) => v, 'licence BL-1')).to.throw(
         /^stored licence BL-1 is 1048577 bytes; the bound is 1048576 bytes$/,
+      );
+      expect(parse.called).to.equal(false);
+    });
+  });
+
+  describe('a called chaincode’s result', () => {
+    it('is parsed only within the stored-value bound', async () => {
+      const ctx = new TestContext();
+      ctx.stub.invokeChaincode.resolves({
+        status: 200,
+        message: '',
+        payload: bytes(LIMITS.storedValueBytes + 1, 0x5b),
+      });
+      const parse = sandbox.spy(JSON, 'parse');
+      await expect(invokeChaincodeJson(ctx, 'e-license', 'GetLicense', ['BL-1'], (v) => v)).to.be.rejectedWith(
+        /^e-license GetLicense returned 1048577 characters; the bound is 1048576$/,
       );
       expect(parse.called).to.equal(false);
     });
@@ -241,7 +261,7 @@ describe('size limits: every argument bounded before it is parsed', () => {
         it(`refuses a 100 MB argument of ${write[0]} before converting any argument, writing nothing`, async () => {
           const chaincode = entry(contract);
           const marshals = Object.values(chaincode.contractImplementations).map((c) =>
-            sinon.spy(c.dataMarshall, 'handleParameters'),
+            sandbox.spy(c.dataMarshall, 'handleParameters'),
           );
           const args = [Buffer.from(write[0]), ...Array.from({ length: write[1] - 1 }, () => Buffer.from('k1'))];
           const ctx = ledger([...args, bytes(100 * 1024 * 1024)]);

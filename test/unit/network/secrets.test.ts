@@ -40,6 +40,7 @@ chaincodes:
 const mode = (file: string): number => statSync(file).mode & 0o777;
 
 describe('network secrets: never world-readable, never on a command line', function () {
+  const sandbox = sinon.createSandbox();
   let root: string;
   let layout: Layout;
 
@@ -52,7 +53,7 @@ describe('network secrets: never world-readable, never on a command line', funct
   });
 
   afterEach(function () {
-    sinon.restore();
+    sandbox.restore();
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -103,7 +104,7 @@ describe('network secrets: never world-readable, never on a command line', funct
     it('passes the secret in transient data through the gateway, spawning no command', async function () {
       const spawned: string[][] = [];
       for (const method of ['spawn', 'execFile', 'exec', 'spawnSync', 'execFileSync', 'execSync'] as const) {
-        sinon.stub(childProcess, method).callsFake((file: unknown, args?: unknown) => {
+        sandbox.stub(childProcess, method).callsFake((file: unknown, args?: unknown) => {
           spawned.push([String(file), ...(Array.isArray(args) ? args.map(String) : [])]);
           throw new Error(`unexpected ${method}`);
         });
