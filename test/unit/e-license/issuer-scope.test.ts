@@ -12,11 +12,13 @@ import {
   holderTransient,
   parse,
   proposalInvoking,
+  seedRegistry,
   seededLedger,
   type Ledger,
   type LicenceRecord,
 } from './fixtures';
-import { chaincodeNameOfExtension, loadSeedTypes, proposedChaincode } from '@govchain/e-license';
+import { REGISTRY_KEY, chaincodeNameOfExtension, loadSeedTypes, proposedChaincode } from '@govchain/e-license';
+import { canonicalJson } from '@govchain/chaincode-common';
 
 const RE = 'RealEstateMSP';
 
@@ -191,6 +193,19 @@ describe('e-license: licence ids scoped by type (issue 13, item 14)', () => {
       /^INVALID_ARGUMENT: licence.id must start with BL-/,
     );
     await issueAs(ledger, 'MarketRegulationMSP', businessLicence('BL-7'));
+  });
+
+  it('names the new members when a registry seeded without them is seeded again', async () => {
+    const ledger = await seededLedger();
+    const { ctx } = ledger;
+    const stored = ctx.world.json(REGISTRY_KEY) as { types: Record<string, unknown>[] };
+    stored.types = stored.types.map((type) =>
+      type.code === 'REAL_ESTATE_CERTIFICATE' ? { ...type, idPrefix: undefined, owningChaincode: undefined } : type,
+    );
+    ctx.world.state.set(REGISTRY_KEY, Buffer.from(canonicalJson(stored)));
+    await expect(seedRegistry(ctx, ledger.contract)).to.be.rejectedWith(
+      /^CONFLICT: stored licence-type registry differs from this endorser's governance: licence type REAL_ESTATE_CERTIFICATE differs in idPrefix, owningChaincode$/,
+    );
   });
 
   it('refuses a seed whose id prefixes overlap', () => {
