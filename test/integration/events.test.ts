@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  CheckpointError,
   followEvents,
   submit,
   type EventSubscription,
@@ -105,5 +106,48 @@ describe('events: a department system follows e-license events with a file check
     const twice = handled.filter((t, i) => handled.indexOf(t) !== i);
     expect(twice, 'events handled twice').to.deep.equal([]);
     expect(handled.length, 'the restart resumed mid-stream').to.be.greaterThan(beforeRestart);
+  });
+
+  it('a listener stopped before its first event resumes where it first started; a torn checkpoint stops it', async function () {
+    this.timeout(120_000);
+    const checkpointFile = path.join(dir, 'fresh.json');
+    const handled: string[] = [];
+    const listen = (): Promise<EventSubscription> =>
+      followEvents({
+        connection: tax,
+        chaincodes: ['e-license'],
+        checkpointFile,
+        onEvent: (event: GovchainEvent) => {
+          handled.push(event.transactionId);
+        },
+      });
+
+    // First start, no start block: the position (the next block Tax's peer commits) is on disk at once.
+    const first = await listen();
+    const recorded = JSON.parse(readFileSync(checkpointFile, 'utf8')) as { blockNumber: string };
+    expect(BigInt(recorded.blockNumber) > 0n).to.equal(true);
+    first.close();
+    await first.done;
+
+    // Down while two licences commit: a restart delivers both (fabric-gateway's checkpointer skipped them).
+    const missed = [await issue(uniqueId('EV-DOWN')), await issue(uniqueId('EV-DOWN'))];
+    const second = await listen();
+    const deadline = Date.now() + 60_000;
+    while (missed.some((m) => !handled.includes(m.transactionId)) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    second.close();
+    await second.done;
+    expect(handled).to.include.members(missed.map((m) => m.transactionId));
+    expect(readdirSync(dir).filter((name) => name.startsWith('.'))).to.deep.equal([]);
+
+    // A checkpoint cut short by a crash of another tool: refused, naming the file, not silently restarted.
+    writeFileSync(checkpointFile, '');
+    const err: unknown = await listen().then(
+      () => expect.fail('an empty checkpoint must not be read as "no checkpoint"'),
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(CheckpointError);
+    expect(err).to.include({ code: 'CHECKPOINT_INVALID', file: checkpointFile });
   });
 });
