@@ -392,17 +392,17 @@ export function bootstrapTransaction(
  * the holder-reference key on a command line that every local user can read in `/proc/<pid>/cmdline`.
  * Seeding calls are idempotent: the same data again writes nothing. A refusal (e.g.
  * `CONFLICT: stored … differs …`, when someone seeded other data first) fails the run with the
- * chaincode's message.
+ * chaincode's message. Resolves to the number of the block that holds the call.
  */
 export async function bootstrap(
   layout: Layout,
   plan: ChaincodePlan,
   call: BootstrapCall,
   submit: Submitter = submitThroughGateway,
-): Promise<void> {
+): Promise<bigint> {
   const { caller, tx } = bootstrapTransaction(layout, plan, call);
   try {
-    await submit(caller, tx);
+    return await submit(caller, tx);
   } catch (err) {
     if (err instanceof NetworkError) {
       throw new NetworkError(`chaincode ${plan.spec.name}: ${call.function} was refused: ${err.message}`);

@@ -31,8 +31,11 @@ export interface AdminTransaction {
   readonly endorsingOrganizations: readonly string[];
 }
 
-/** Submits one {@link AdminTransaction} as the admin of `caller` and waits until it commits. */
-export type Submitter = (caller: OrgLayout, tx: AdminTransaction) => Promise<void>;
+/**
+ * Submits one {@link AdminTransaction} as the admin of `caller` and waits until it commits on the
+ * caller's peer; resolves to the number of the block that holds it.
+ */
+export type Submitter = (caller: OrgLayout, tx: AdminTransaction) => Promise<bigint>;
 
 /** How long a gateway that does not know another department's peer yet (gossip converging) is asked again. */
 const UNDISCOVERED_TIMEOUT_MS = 60_000;
@@ -71,6 +74,7 @@ function describe(err: unknown): string {
 /**
  * The {@link Submitter} of `network:up`: a fabric-gateway connection to the caller's own peer over
  * TLS, as the caller's admin (its certificate and key from cryptogen's MSP), closed afterwards.
+ * @returns the number of the block that holds the transaction.
  * @throws NetworkError with the endorsers' messages when the transaction is refused, or with the
  * validation code when it commits invalid.
  */
@@ -102,6 +106,7 @@ export const submitThroughGateway: Submitter = async (caller, tx) => {
       const code = Object.entries(StatusCode).find(([, value]) => value === status.code)?.[0] ?? String(status.code);
       throw new NetworkError(`transaction ${status.transactionId} committed invalid: ${code}`);
     }
+    return status.blockNumber;
   } catch (err) {
     if (err instanceof NetworkError) throw err;
     throw new NetworkError(describe(err), { cause: err });

@@ -170,7 +170,9 @@ async function deployChaincodes(
       // Bootstrap calls go through the caller's gateway, which must know the other endorsers' peers.
       if (!gossipReady) await waitForGossip(layout, log);
       gossipReady = true;
-      await bootstrap(layout, plan, call);
+      const block = await bootstrap(layout, plan, call);
+      // The next call may be endorsed by other peers: let every peer commit this one first.
+      await waitForPeersAt(layout, Number(block) + 1, log);
       log(`chaincode ${spec.name}: ${call.function} done`);
       done.push(call.function);
       state.bootstrapped[spec.name] = done;
@@ -262,14 +264,38 @@ export async function up(root: string, requested: string | undefined, log: Log):
   return layout;
 }
 
-/** Peers of other departments a peer knows on the channel, from its gossip membership metric. */
-async function peersKnown(layout: Layout, org: OrgLayout): Promise<number> {
+/** A channel gauge of a department's peer, from its operations endpoint's metrics (0 when unreadable). */
+async function peerGauge(layout: Layout, org: OrgLayout, name: string): Promise<number> {
   const text = await metrics(org.peer.operationsPort, {
     ca: readFileSync(org.peer.tls.ca),
     cert: readFileSync(org.adminTls.cert),
     key: readFileSync(org.adminTls.key),
   });
-  return gauge(text, 'gossip_membership_total_peers_known', layout.topology.channel) ?? 0;
+  return gauge(text, name, layout.topology.channel) ?? 0;
+}
+
+/** Peers of other departments a peer knows on the channel, from its gossip membership metric. */
+async function peersKnown(layout: Layout, org: OrgLayout): Promise<number> {
+  return peerGauge(layout, org, 'gossip_membership_total_peers_known');
+}
+
+/**
+ * Waits until every peer's ledger has reached the height (its `ledger_blockchain_height` gauge):
+ * a bootstrap call is known committed on the caller's peer only, and the next one may be endorsed
+ * by others. After the timeout it warns and goes on; a lagging endorser then refuses with its reason.
+ */
+async function waitForPeersAt(layout: Layout, height: number, log: Log, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const heights = await Promise.all(layout.orgs.map((o) => peerGauge(layout, o, 'ledger_blockchain_height')));
+    const lagging = layout.orgs.filter((_, i) => (heights[i] ?? 0) < height).map((o) => o.peer.name);
+    if (lagging.length === 0) return;
+    if (Date.now() > deadline) {
+      log(`warning: after ${timeoutMs / 1000}s, not every peer is at height ${height} yet (${lagging.join(', ')})`);
+      return;
+    }
+    await sleep(250);
+  }
 }
 
 /**

@@ -112,13 +112,14 @@ describe('network secrets: never world-readable, never on a command line', funct
       const submitted: { caller: OrgLayout; tx: AdminTransaction }[] = [];
       const plan = planChaincode(layout, layout.topology.chaincodes[0]!);
       const call = layout.topology.chaincodes[0]!.bootstrap[0]!;
-      await bootstrap(layout, plan, call, async (caller, tx) => {
+      const block = await bootstrap(layout, plan, call, (caller, tx) => {
         submitted.push({ caller, tx });
-        await Promise.resolve();
+        return Promise.resolve(7n);
       });
 
       const secret = readFileSync(path.join(layout.paths.secrets, 'holderRefKey'), 'utf8').trim();
       expect(spawned).to.deep.equal([]);
+      expect(block).to.equal(7n);
       expect(submitted).to.have.length(1);
       const [{ caller, tx }] = submitted as [{ caller: OrgLayout; tx: AdminTransaction }];
       expect(caller.department.key).to.equal('police');
