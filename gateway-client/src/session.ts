@@ -58,6 +58,13 @@ export const DEFAULT_READ_YOUR_WRITES: Readonly<ReadYourWritesOptions> = Object.
 
 const MAX_POLL_MS = 500;
 
+/** One call's wait: the block, when to give up, and whether it is over (an organization failed it). */
+interface Wait {
+  readonly block: bigint;
+  readonly deadline: number;
+  over: boolean;
+}
+
 class SessionImpl implements Session {
   #block: bigint | undefined;
 
@@ -218,17 +225,23 @@ class Guard implements ReadYourWritesGuard {
     if (!this.#enabled || block === undefined) {
       return;
     }
-    const deadline = this.#now() + this.#options.timeoutMs;
-    if (organizations === 'any-endorser') {
-      const others = (await this.#channelOrganizations()).filter((mspId) => mspId !== this.mspId);
-      await Promise.all([
-        this.#awaitPeer(this.mspId, block, deadline, false),
-        ...others.map((mspId) => this.#awaitPeer(mspId, block, deadline, true)),
-      ]);
-      return;
+    const wait: Wait = { block, deadline: this.#now() + this.#options.timeoutMs, over: false };
+    const waits =
+      organizations === 'any-endorser'
+        ? [
+            this.#awaitPeer(this.mspId, wait, false),
+            ...(await this.#channelOrganizations())
+              .filter((mspId) => mspId !== this.mspId)
+              .map((mspId) => this.#awaitPeer(mspId, wait, true)),
+          ]
+        : (organizations === 'own' || organizations.length === 0 ? [this.mspId] : [...new Set(organizations)]).map(
+            (mspId) => this.#awaitPeer(mspId, wait, false),
+          );
+    try {
+      await Promise.all(waits);
+    } finally {
+      wait.over = true; // one failed: the others stop asking
     }
-    const named = organizations === 'own' || organizations.length === 0 ? [this.mspId] : [...new Set(organizations)];
-    await Promise.all(named.map((mspId) => this.#awaitPeer(mspId, block, deadline, false)));
   }
 
   #channelOrganizations(): Promise<readonly string[]> {
@@ -240,10 +253,11 @@ class Guard implements ReadYourWritesGuard {
   }
 
   /** @param optional - the organization may not be asked (not one the gateway can choose): skip it then. */
-  async #awaitPeer(mspId: string, block: bigint, deadline: number, optional: boolean): Promise<void> {
+  async #awaitPeer(mspId: string, wait: Wait, optional: boolean): Promise<void> {
+    const { block, deadline } = wait;
     let pause = this.#options.pollMs;
     let lastError: unknown;
-    while ((this.#heights.get(mspId) ?? 0n) <= block) {
+    while ((this.#heights.get(mspId) ?? 0n) <= block && !wait.over) {
       try {
         this.#raise(mspId, await this.#ask(mspId));
         lastError = undefined;

@@ -178,6 +178,16 @@ describe('read-your-writes guard: peer heights through the gateway (qscc GetChai
     expect(probe.callCount).to.equal(1);
   });
 
+  it('stops asking the other organizations once one has failed the wait', async () => {
+    const denied = evaluateError(GrpcStatus.PERMISSION_DENIED, 'PERMISSION_DENIED', 'access denied', []);
+    const probe = sinon.stub().callsFake((org: string) => (org === PS ? Promise.reject(denied) : Promise.resolve(9n)));
+    const clock = fakeClock();
+    const guard = newReadYourWritesGuard({ session: newSession(10n), mspId: TC1, probe, ...clock });
+    await expect(guard.awaitPeers([TAX, PS])).to.be.rejectedWith(/access denied/);
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(probe.args.filter(([org]) => org === TAX).length).to.be.at.most(2);
+  });
+
   it('reads the channel organizations from the channel configuration (cscc GetChannelConfig)', async () => {
     const { network, requests } = stubNetwork({ organizations: [TAX, TC1, PS] });
     expect(await channelOrganizations(network, TC1)).to.deep.equal([PS, TAX, TC1]);
