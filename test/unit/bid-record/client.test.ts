@@ -306,6 +306,6 @@ describe('bid-record CLI', () => {
   it('refuses a malformed price with a usage error, before connecting', async () => {
     const result = await run(['--json', 'bid', 'seal', 'P-1', BIDDER_A, '12.5', 'cd'.repeat(32)]);
     expect(result.code).to.equal(2);
-    expect(result.stderr).to.match(/price> must be a positive whole number/);
+    expect(result.stderr).to.match(/value '12.5' is invalid for argument 'price'\. it must be a whole number/);
   });
 });
