@@ -234,8 +234,10 @@ async function main(): Promise<void> {
   const log = (line: string): void => {
     process.stderr.write(`bench: ${line}\n`);
   };
-  const market = await connectDepartment({ department: 'market-regulation' });
-  const tax = await connectDepartment({ department: 'tax' });
+  // The workloads' transactions are independent of each other: no read-your-writes waits (one workload
+  // below measures what they cost).
+  const market = await connectDepartment({ department: 'market-regulation', readYourWrites: false });
+  const tax = await connectDepartment({ department: 'tax', readYourWrites: false });
   const memory = new MemorySampler();
   const results: WorkloadResult[] = [];
   let issued = 0;
@@ -252,6 +254,20 @@ async function main(): Promise<void> {
           ),
         ),
       );
+      // What the client's default read-your-writes session costs: before each endorsement it waits until
+      // the peers that may endorse have the last block it saw commit (heights asked through the gateway).
+      const session = await connectDepartment({ department: 'market-regulation' });
+      try {
+        results.push(
+          await drive('control Put, read-your-writes session', c, d, (n) =>
+            submit(session.getContract('control'), 'Put', { arguments: [`bench-${RUN}-s${n}`, '{"v":1}'] }).then(
+              () => undefined,
+            ),
+          ),
+        );
+      } finally {
+        session.close();
+      }
       // The same platform features IssueLicense needs (private detail in the issuer's implicit
       // collection, a key-level policy, the same endorsers), without any e-license logic.
       results.push(
@@ -365,7 +381,7 @@ async function queryAsLedgerGrows(
 
 /** One department's step of the property register: Natural Resources confirms a land-use right. */
 async function realEstateStep(seconds: number, concurrency: number): Promise<WorkloadResult> {
-  const naturalResources = await connectDepartment({ department: 'natural-resources' });
+  const naturalResources = await connectDepartment({ department: 'natural-resources', readYourWrites: false });
   try {
     const register = realEstateClient(naturalResources);
     return await drive('real-estate ConfirmLandUseRight', concurrency, seconds, async (n) => {
@@ -399,7 +415,7 @@ async function sealedBids(
   seconds: number,
   concurrency: number,
 ): Promise<{ result: WorkloadResult; licences: number }> {
-  const centre = await connectDepartment({ department: 'trading-center' });
+  const centre = await connectDepartment({ department: 'trading-center', readYourWrites: false });
   try {
     const tenders = bidRecordClient(centre);
     const side = Math.ceil(Math.sqrt(150 * seconds));

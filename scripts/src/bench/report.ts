@@ -217,6 +217,7 @@ export function renderReport(report: BenchReport): string {
   });
   const put = find(r, 'control Put');
   const putDetail = find(r, 'control PutWithDetail');
+  const putSession = find(r, 'control Put, read-your-writes session');
   const get = find(r, 'control Get');
   const issue = find(r, 'e-license IssueLicense');
   const verify = find(r, 'e-license VerifyLicense');
@@ -250,6 +251,7 @@ export function renderReport(report: BenchReport): string {
     '|---|---|---|---|',
     `| IssueLicense / control Put throughput | ${verdict(ratio(issue?.throughput, put?.throughput), '≥ 0.9', (v) => v >= 0.9)} |`,
     `| IssueLicense / control PutWithDetail throughput (the same private data, key-level policy and endorsers; no e-license logic) | ${reference(ratio(issue?.throughput, putDetail?.throughput))} | - | where e-license's own logic stands |`,
+    `| control Put with the client's read-your-writes session / without (the waits for endorsing peers' heights) | ${reference(ratio(putSession?.throughput, put?.throughput))} | - | what the default client's consistency costs |`,
     `| VerifyLicense / control Get throughput | ${verdict(ratio(verify?.throughput, get?.throughput), '≥ 0.9', (v) => v >= 0.9)} |`,
     `| licences-by-holder p50, ${report.settings.large} / ${report.settings.small} licences | ${verdict(ratio(queryLarge?.p50, querySmall?.p50), '≤ 1.5', (v) => v <= 1.5)} |`,
     `| failures other than MVCC conflicts | ${otherFailures} | 0 | ${otherFailures === 0 ? 'met' : '**missed**'} |`,
