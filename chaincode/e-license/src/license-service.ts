@@ -378,12 +378,6 @@ export const TRANSITIONS = {
 /** Longest chain of pending successors a status change follows. */
 export const MAX_FOLLOWED_SUCCESSORS = 16;
 
-/** One status change to write. */
-interface Change {
-  readonly before: License;
-  readonly after: License;
-}
-
 /**
  * SuspendLicense / ReinstateLicense / RevokeLicense.
  *
@@ -435,15 +429,13 @@ export async function changeStatus(
   if (effective < parseIsoTime(lastChange, 'statusEffectiveAt')) {
     throw invalidArgument(`effectiveAt must not be before the last status change (${lastChange})`);
   }
-  const changes = await plannedChanges(ctx, transition, licence, reasonCode, effective);
-  for (const change of changes) {
-    await writeJson(ctx, licenceKey(ctx, change.after.id), change.after);
-  }
-  const [first] = changes;
-  if (first === undefined) {
+  const [updated, ...followers] = await plannedChanges(ctx, transition, licence, reasonCode, effective);
+  if (updated === undefined) {
     throw new Error(`no change planned for licence ${licenceId}`);
   }
-  const updated = first.after;
+  for (const changed of [updated, ...followers]) {
+    await writeJson(ctx, licenceKey(ctx, changed.id), changed);
+  }
   emitEvent(ctx, transition.event, {
     licenceId,
     type: updated.type,
@@ -451,7 +443,7 @@ export async function changeStatus(
     status: updated.status,
     reasonCode,
     effectiveAt: updated.statusEffectiveAt,
-    followingLicenceIds: changes.slice(1).map((change) => change.after.id),
+    followingLicenceIds: followers.map((follower) => follower.id),
     txId: updated.txId,
   });
   return updated;
@@ -466,7 +458,7 @@ export async function changeStatus(
  * @param licence - the licence the issuer acts on
  * @param reasonCode - the issuer's reason
  * @param effective - effective time, epoch milliseconds
- * @returns the changes, the licence's first
+ * @returns the licences after the change, the one acted on first
  */
 async function plannedChanges(
   ctx: Context,
@@ -474,31 +466,30 @@ async function plannedChanges(
   licence: License,
   reasonCode: string,
   effective: number,
-): Promise<Change[]> {
+): Promise<License[]> {
   const now = txTimeMillis(ctx);
-  const successors: License[] = [];
-  let current = licence;
-  while (current.successorId !== '') {
+  const chain = [licence];
+  // The successor of the chain's last licence that does not follow (it decides where a reinstated licence returns).
+  let beyond: License | undefined;
+  for (let current = licence; current.successorId !== '';) {
     const next = await requireLicence(ctx, current.successorId);
     if (!successorFollows(transition, current, next, now)) {
+      beyond = next;
       break;
     }
-    if (successors.length >= MAX_FOLLOWED_SUCCESSORS) {
+    if (chain.length > MAX_FOLLOWED_SUCCESSORS) {
       throw preconditionFailed(
         `licence ${licence.id} has more than ${MAX_FOLLOWED_SUCCESSORS} pending successors; ${transition.verb} the last ones first`,
       );
     }
-    successors.push(next);
+    chain.push(next);
     current = next;
   }
-  const chain = [licence, ...successors];
-  const changes: Change[] = [];
-  for (const [index, before] of chain.entries()) {
+  return chain.map((before, index) => {
     const reason = index === 0 || transition.followReason === '' ? reasonCode : transition.followReason;
-    const successor = index + 1 < chain.length ? chain[index + 1] : await successorOf(ctx, before);
-    changes.push({ before, after: nextState(ctx, transition, before, successor, reason, effective) });
-  }
-  return changes;
+    const successor = index + 1 < chain.length ? chain[index + 1] : beyond;
+    return nextState(ctx, transition, before, successor, reason, effective);
+  });
 }
 
 /**
@@ -529,10 +520,6 @@ function successorFollows(transition: Transition, predecessor: License, successo
   }
 }
 
-async function successorOf(ctx: Context, licence: License): Promise<License | undefined> {
-  return licence.successorId === '' ? undefined : readLicence(ctx, licence.successorId);
-}
-
 /**
  * A licence after the change. Reinstating a licence whose successor is alive
  * puts it back to SUPERSEDED from the successor's start (or the effective
@@ -541,7 +528,7 @@ async function successorOf(ctx: Context, licence: License): Promise<License | un
  * @param ctx - transaction context
  * @param transition - which change
  * @param licence - the licence before
- * @param successor - its successor (after this change's own planning), if any
+ * @param successor - its successor as it stands before the change (alive unless REVOKED), if any
  * @param reasonCode - reason to record
  * @param effective - effective time, epoch milliseconds
  * @returns the licence after
