@@ -127,6 +127,10 @@ export interface LicenseType {
   readonly optionalMetadata: readonly string[];
   /** Default validity in days; 0: does not expire. */
   readonly defaultValidityDays: number;
+  /** Licence-id prefix the type reserves (e.g. `REC-`); absent when it reserves none. */
+  readonly idPrefix?: string;
+  /** The only chaincode through which licences of the type are written (e.g. `real-estate`); absent when none. */
+  readonly owningChaincode?: string;
 }
 
 /** The licence-type registry. */
@@ -742,7 +746,18 @@ function parseLicenseType(value: unknown, context: ParseContext, path = '$'): Li
     requiredMetadata: s.stringArray('requiredMetadata'),
     optionalMetadata: s.raw('optionalMetadata') === undefined ? [] : s.stringArray('optionalMetadata'),
     defaultValidityDays: s.number('defaultValidityDays'),
+    ...optionalMembers({
+      idPrefix: s.optionalString('idPrefix'),
+      owningChaincode: s.optionalString('owningChaincode'),
+    }),
   };
+}
+
+/** @returns the members whose value is a non-empty string (so absent members stay absent) */
+function optionalMembers<T extends Record<string, string | undefined>>(members: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(members).filter(([, value]) => value !== undefined && value !== ''),
+  ) as Partial<T>;
 }
 
 function parseRegistry(value: unknown, context: ParseContext): LicenseTypeRegistry {
@@ -901,6 +916,7 @@ function licenseTypeJson(type: LicenseTypeInput): Record<string, unknown> {
     requiredMetadata: type.requiredMetadata,
     optionalMetadata: type.optionalMetadata ?? [],
     defaultValidityDays: type.defaultValidityDays,
+    ...optionalMembers({ idPrefix: type.idPrefix, owningChaincode: type.owningChaincode }),
   };
 }
 
