@@ -83,3 +83,4 @@ export {
   requirePeerOf,
   requireTimelyProposal,
 } from './trust';
+export { proposedChaincode } from './proposal';

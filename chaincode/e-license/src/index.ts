@@ -38,7 +38,7 @@ export {
   licenceKey,
 } from './keys';
 export { MAX_FOLLOWED_SUCCESSORS, type LicenseJson } from './license-service';
-export { chaincodeNameOfExtension, proposedChaincode, requireOwningChaincode } from './proposal';
+export { requireOwningChaincode } from './proposal';
 export { checkLicence, judgeLicence, standingAt, supersessionPending } from './verify';
 
 /** Contracts of the chaincode; the first is the default, so clients call plain function names. */
