@@ -140,21 +140,32 @@ export async function lookUpCommitStatus(
   const unsigned = gateway.newCommit(bytes);
   const commit =
     options.sign === undefined ? unsigned : gateway.newSignedCommit(bytes, await options.sign(unsigned.getDigest()));
-  const timeoutMs = options.timeoutMs ?? DEFAULT_COMMIT_STATUS_LOOKUP_MS;
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_COMMIT_STATUS_LOOKUP_MS);
   let status: Status;
-  try {
-    status = await commit.getStatus({ deadline: Date.now() + timeoutMs });
-  } catch (err) {
-    if (err instanceof FabricCommitStatusError && err.code === (GrpcStatus.DEADLINE_EXCEEDED as number)) {
-      // The peer waits for a transaction it has not committed: none within the wait.
-      return { outcome: 'UNKNOWN', transactionId };
+  for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
+    try {
+      status = await commit.getStatus({ deadline });
+      break;
+    } catch (err) {
+      if (err instanceof FabricCommitStatusError && err.code === (GrpcStatus.DEADLINE_EXCEEDED as number)) {
+        // The peer waits for a transaction it has not committed: none within the wait.
+        return { outcome: 'UNKNOWN', transactionId };
+      }
+      // A dropped call (the connection was reset under it) or a peer not reachable for a moment: a lookup
+      // only reads, so ask again while the wait lasts.
+      const dropped =
+        err instanceof FabricCommitStatusError &&
+        (err.code === (GrpcStatus.CANCELLED as number) || err.code === (GrpcStatus.UNAVAILABLE as number));
+      if (!dropped || Date.now() + pause >= deadline) {
+        throw new CommitStatusError({
+          code: 'COMMIT_STATUS_FAILED',
+          message: `cannot look up transaction ${transactionId}: ${(err as Error).message}`,
+          transactionId,
+          cause: err,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
-    throw new CommitStatusError({
-      code: 'COMMIT_STATUS_FAILED',
-      message: `cannot look up transaction ${transactionId}: ${(err as Error).message}`,
-      transactionId,
-      cause: err,
-    });
   }
   return status.successful
     ? { outcome: 'COMMITTED', transactionId, blockNumber: status.blockNumber }

@@ -278,14 +278,20 @@ export interface StubRequest {
   readonly request: unknown;
 }
 
+/** One answer to a commit-status request. */
+export type CommitStatusAnswer = { readonly code: number; readonly blockNumber: bigint } | Error;
+
 /** What a {@link stubPeers} gateway answers. */
 export interface StubPeersScript {
   /** The next height of each organization's peer, asked with qscc GetChainInfo (the last one repeats). */
   readonly heights?: Readonly<Record<string, readonly bigint[]>>;
   /** The application organizations (MSP ids) of the channel configuration, as cscc GetChannelConfig returns it. */
   readonly organizations?: readonly string[];
-  /** The answer to a commit-status request: a status code and block, or a gRPC error to fail with. */
-  readonly commitStatus?: { readonly code: number; readonly blockNumber: bigint } | Error;
+  /**
+   * The answer to a commit-status request: a status code and block, or a gRPC error to fail with; a list
+   * answers one request each, the last one repeating.
+   */
+  readonly commitStatus?: CommitStatusAnswer | readonly CommitStatusAnswer[];
 }
 
 /**
@@ -323,7 +329,11 @@ export function stubPeers(script: StubPeersScript): { client: GrpcClient; reques
       const signed = request as gateway.SignedCommitStatusRequest;
       const inner = gateway.CommitStatusRequest.deserializeBinary(signed.getRequest_asU8());
       requests.push({ method, target: [inner.getTransactionId()], request });
-      const status = script.commitStatus;
+      const answers = script.commitStatus;
+      const commitStatusAsked = requests.filter((r) => r.method === method).length - 1;
+      const status = Array.isArray(answers)
+        ? (answers as readonly CommitStatusAnswer[])[Math.min(commitStatusAsked, answers.length - 1)]
+        : (answers as CommitStatusAnswer | undefined);
       if (status === undefined || status instanceof Error) {
         return status ?? new Error('no commit status scripted');
       }

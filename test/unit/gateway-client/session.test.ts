@@ -386,7 +386,7 @@ describe('connections and sessions', () => {
 });
 
 describe('lookUpCommitStatus', () => {
-  function lookUp(script: StubPeersScript, transactionId = TX_ID): Promise<unknown> {
+  function lookUp(script: StubPeersScript, transactionId = TX_ID, timeoutMs?: number): Promise<unknown> {
     const { client } = stubPeers(script);
     const gateway = connectGateway({
       client,
@@ -399,6 +399,7 @@ describe('lookUpCommitStatus', () => {
       { mspId: TAX, credentials: new TextEncoder().encode(CERT_PEM) },
       'govchannel',
       transactionId,
+      { timeoutMs },
     );
   }
 
@@ -437,7 +438,26 @@ describe('lookUpCommitStatus', () => {
 
   it('fails with CommitStatusError when the peer cannot be asked', async () => {
     const down = serviceError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'No connection established', []);
-    await expect(lookUp({ commitStatus: down })).to.be.rejectedWith(CommitStatusError, /cannot look up transaction/);
+    await expect(lookUp({ commitStatus: down }, TX_ID, 300)).to.be.rejectedWith(
+      CommitStatusError,
+      /cannot look up transaction/,
+    );
+  });
+
+  it('asks again when a call is dropped (CANCELLED) or the peer is briefly unreachable, within the wait', async () => {
+    const cancelled = serviceError(GrpcStatus.CANCELLED, 'CANCELLED', 'Call cancelled', []);
+    const down = serviceError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'No connection established', []);
+    const { client, requests } = stubPeers({
+      commitStatus: [cancelled, down, { code: StatusCode.VALID, blockNumber: 8n }],
+    });
+    const credentials = new TextEncoder().encode(CERT_PEM);
+    const gateway = connectGateway({ client, identity: { mspId: TAX, credentials }, signer: signerFromPem(KEY_PEM) });
+    expect(await lookUpCommitStatus(gateway, { mspId: TAX, credentials }, 'govchannel', TX_ID)).to.deep.equal({
+      outcome: 'COMMITTED',
+      transactionId: TX_ID,
+      blockNumber: 8n,
+    });
+    expect(requests.filter((r) => r.method === '/gateway.Gateway/CommitStatus')).to.have.lengthOf(3);
   });
 
   it('refuses a malformed transaction id without asking', async () => {
