@@ -69,7 +69,24 @@ export {
   nOutOfOrgsPolicy,
 } from './endorsement';
 export { type P256PublicKey, hmacSha256Hex, parseP256PublicKey, sha256Hex, verifyP256Signature } from './crypto';
-export { optionalTransient, requireTransient, requireTransientJson } from './transient';
+export {
+  PRIVATE_SALT_RULE,
+  SALT_FIELD,
+  optionalTransient,
+  requireSalt,
+  requireTransient,
+  requireTransientJson,
+} from './transient';
+export {
+  type IdempotentRequest,
+  REQUEST_ID_FIELD,
+  REQUEST_ID_RULE,
+  REQUEST_NAMESPACE,
+  type RequestContent,
+  optionalRequest,
+  priorResult,
+  rememberRequest,
+} from './idempotency';
 export { calleeError, invokeChaincodeJson, invokeChaincodeText } from './invoke';
 export {
   DEFAULT_MAX_CLOCK_SKEW_MILLIS,

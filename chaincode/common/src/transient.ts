@@ -6,6 +6,22 @@ import { JsonObject, requireString, type StringRule } from './validation';
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * A random salt chosen by the client for a private record: 32 to 128 lowercase
+ * hex characters (16 to 64 random bytes; the gateway client sends 32). Fabric
+ * puts the SHA-256 of every private value in the block, readable by every
+ * department; a salt only the client and the collection's members know keeps
+ * anyone else from confirming a guessed value against that hash.
+ */
+export const PRIVATE_SALT_RULE: StringRule = {
+  maxLength: 128,
+  pattern: /^[0-9a-f]{32,128}$/,
+  patternHint: '32 to 128 lowercase hex characters (random bytes)',
+};
+
+/** Transient field of the salt of a private record written from transient data. */
+export const SALT_FIELD = 'salt';
+
+/**
  * Reads a transient field as UTF-8 text. Transient data never reaches the
  * ledger, so this is where raw identifiers and other personal data arrive.
  * Error messages name the field but never echo its value. The raw bytes are
@@ -68,4 +84,17 @@ export function requireTransientJson(
 ): JsonObject {
   const text = requireTransient(ctx, field, { maxLength });
   return JsonObject.parse(text, `transient field ${field}`, invalidArgument, maxLength);
+}
+
+/**
+ * Reads the client's random salt for a private record (transient `salt`). The
+ * chaincode never derives one: a salt derived from anything on the channel or
+ * from a key other departments hold could be recomputed by them.
+ *
+ * @param ctx - transaction context
+ * @returns the salt
+ * @throws INVALID_ARGUMENT when absent or not {@link PRIVATE_SALT_RULE} (the value is never echoed)
+ */
+export function requireSalt(ctx: Context): string {
+  return requireTransient(ctx, SALT_FIELD, PRIVATE_SALT_RULE);
 }
