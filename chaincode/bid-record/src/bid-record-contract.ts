@@ -531,6 +531,10 @@ export class BidRecordContract extends GovchainContract {
 
   /**
    * Records witness evidence of a step. Caller: any department of bid-record.
+   * Transient `requestId` (optional idempotency key, 8 to 64 letters, digits
+   * and `. _ : -`): a retry by the same department with the same requestId and
+   * arguments returns the first result and writes nothing; other arguments are
+   * refused with CONFLICT.
    *
    * @param ctx - transaction context
    * @param projectId - project id
@@ -653,6 +657,10 @@ export class BidRecordContract extends GovchainContract {
 
   /**
    * Records a violation in the bidder's shared credit. Caller: a trading centre or a regulator.
+   * Transient `requestId` (optional idempotency key, 8 to 64 letters, digits
+   * and `. _ : -`): a retry by the same department with the same requestId and
+   * arguments returns the first result and writes nothing; other arguments are
+   * refused with CONFLICT.
    *
    * @param ctx - transaction context
    * @param bidderCode - bidder
@@ -676,6 +684,10 @@ export class BidRecordContract extends GovchainContract {
 
   /**
    * Blacklists a bidder until `expiresAt`: no bids anywhere meanwhile. Caller: a trading centre or a regulator.
+   * Transient `requestId` (optional idempotency key, 8 to 64 letters, digits
+   * and `. _ : -`): a retry by the same department with the same requestId and
+   * arguments returns the first result and writes nothing; other arguments are
+   * refused with CONFLICT.
    *
    * @param ctx - transaction context
    * @param bidderCode - bidder

@@ -6,9 +6,12 @@ import {
   invalidArgument,
   isoFromMillis,
   notFound,
+  optionalRequest,
   parseIsoTime,
   preconditionFailed,
+  priorResult,
   readJson,
+  rememberRequest,
   txTimeIso,
   txTimeMillis,
   unmarshal,
@@ -60,11 +63,13 @@ export function newCreditRecord(ctx: Context, entry: CreditEntry): CreditRecord 
  * @param ctx - transaction context
  * @param config - the configuration
  * @param record - the record
+ * @returns its state key
  */
-export async function writeCreditRecord(ctx: Context, config: TradingConfig, record: CreditRecord): Promise<void> {
+export async function writeCreditRecord(ctx: Context, config: TradingConfig, record: CreditRecord): Promise<string> {
   const key = creditKey(ctx, record.bidderCode, record.recordedAt, record.txId, record.kind);
   await writeJson(ctx, key, record);
   await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, record.recordedByMsp));
+  return key;
 }
 
 /**
@@ -154,8 +159,31 @@ export function describeBlacklisting(bidderCode: string, entry: Blacklisting): s
   return `bidder ${bidderCode} is blacklisted until ${entry.expiresAt} by ${entry.imposedByMsp} (${entry.reasonCode})`;
 }
 
+/** What a retried RecordViolation must repeat to be the same request. */
+function violationContent(record: CreditRecord): Record<string, string> {
+  return {
+    bidderCode: record.bidderCode,
+    projectId: record.projectId,
+    reasonCode: record.reasonCode,
+    evidenceFingerprint: record.evidenceFingerprint,
+  };
+}
+
+/** What a retried BlacklistBidder must repeat to be the same request. */
+function blacklistingContent(entry: Blacklisting): Record<string, string> {
+  return {
+    bidderCode: entry.bidderCode,
+    reasonCode: entry.reasonCode,
+    expiresAt: entry.expiresAt,
+    projectId: entry.projectId,
+  };
+}
+
 /**
- * RecordViolation.
+ * RecordViolation. With a transient `requestId`, a retry with the same
+ * arguments returns the first record and writes nothing (one violation per
+ * request in the bidder's profile); other arguments under the same requestId
+ * are refused with CONFLICT.
  *
  * @param ctx - transaction context
  * @param config - the configuration
@@ -180,6 +208,17 @@ export async function recordViolation(
   requireCode(reasonCode, 'reasonCode');
   const fingerprint = optionalFingerprint(evidenceFingerprint, 'evidenceFingerprint');
   requireCentreOrRegulator(ctx, config, 'record bidder violations');
+  const request = optionalRequest(ctx, 'RecordViolation');
+  const first = await priorResult(
+    ctx,
+    request,
+    { bidderCode, projectId, reasonCode, evidenceFingerprint: fingerprint },
+    (key) => readJson(ctx, key, (value) => CreditRecord.from(value), 'credit record'),
+    violationContent,
+  );
+  if (first !== undefined) {
+    return first;
+  }
   if (projectId !== '') {
     await requireProject(ctx, projectId);
   }
@@ -190,7 +229,7 @@ export async function recordViolation(
     reasonCode,
     evidenceFingerprint: fingerprint,
   });
-  await writeCreditRecord(ctx, config, record);
+  await rememberRequest(ctx, request, await writeCreditRecord(ctx, config, record));
   emitEvent(ctx, 'ViolationRecorded', {
     bidderCode,
     projectId,
@@ -202,7 +241,10 @@ export async function recordViolation(
 }
 
 /**
- * BlacklistBidder.
+ * BlacklistBidder. With a transient `requestId`, a retry with the same
+ * arguments returns the first blacklisting (as it stands now, e.g. LIFTED)
+ * and writes nothing; other arguments under the same requestId are refused
+ * with CONFLICT.
  *
  * @param ctx - transaction context
  * @param config - the configuration
@@ -227,6 +269,17 @@ export async function blacklistBidder(
     requireId(projectId, 'projectId');
   }
   const imposer = requireCentreOrRegulator(ctx, config, 'blacklist bidders');
+  const request = optionalRequest(ctx, 'BlacklistBidder');
+  const first = await priorResult(
+    ctx,
+    request,
+    { bidderCode, reasonCode, expiresAt: isoFromMillis(expires), projectId },
+    (key) => readJson(ctx, key, (value) => Blacklisting.from(value), 'blacklisting'),
+    blacklistingContent,
+  );
+  if (first !== undefined) {
+    return first;
+  }
   if (expires <= txTimeMillis(ctx)) {
     throw preconditionFailed('expiresAt must be after the transaction time');
   }
@@ -246,6 +299,7 @@ export async function blacklistBidder(
   const key = blacklistKey(ctx, bidderCode, entry.entryId);
   await writeJson(ctx, key, entry);
   await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, imposer));
+  await rememberRequest(ctx, request, key);
   emitEvent(ctx, 'BidderBlacklisted', {
     bidderCode,
     entryId: entry.entryId,

@@ -1,5 +1,15 @@
 import type { Context } from 'fabric-contract-api';
-import { JsonObject, SHA256_HEX_RULE, emitEvent, txTimeIso, writeJson } from '@govchain/chaincode-common';
+import {
+  JsonObject,
+  SHA256_HEX_RULE,
+  emitEvent,
+  optionalRequest,
+  priorResult,
+  readJson,
+  rememberRequest,
+  txTimeIso,
+  writeJson,
+} from '@govchain/chaincode-common';
 import { ownedPolicy, requireDepartment } from './config-service';
 import { evidenceKey } from './keys';
 import {
@@ -18,7 +28,9 @@ import { requireId, requireProject } from './project-service';
  * RecordEvidence: any department records witness evidence of a step of a
  * project. Evidence is never changed; its key-level policy needs the
  * recording department and one other department, so the recorder alone
- * cannot change or delete it either.
+ * cannot change or delete it either. With a transient `requestId`, a retry
+ * with the same arguments returns the first evidence and writes nothing; other
+ * arguments under the same requestId are refused with CONFLICT.
  *
  * @param ctx - transaction context
  * @param config - the configuration
@@ -50,6 +62,17 @@ export async function recordEvidence(
   evidence.storageUri = input.string('storageUri', STORAGE_URI_RULE);
   evidence.description = input.optionalString('description', DESCRIPTION_RULE) ?? '';
   evidence.recorderMsp = requireDepartment(ctx, config, 'record witness evidence');
+  const request = optionalRequest(ctx, 'RecordEvidence');
+  const first = await priorResult(
+    ctx,
+    request,
+    evidenceContent(evidence),
+    (key) => readJson(ctx, key, (value) => Evidence.from(value), 'evidence'),
+    evidenceContent,
+  );
+  if (first !== undefined) {
+    return first;
+  }
   await requireProject(ctx, projectId);
   evidence.recordedAt = txTimeIso(ctx);
   evidence.txId = ctx.stub.getTxID();
@@ -57,6 +80,7 @@ export async function recordEvidence(
   const key = evidenceKey(ctx, projectId, evidence.recordedAt, evidence.txId);
   await writeJson(ctx, key, evidence);
   await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, evidence.recorderMsp));
+  await rememberRequest(ctx, request, key);
   emitEvent(ctx, 'EvidenceRecorded', {
     projectId,
     evidenceId: evidence.evidenceId,
@@ -66,4 +90,17 @@ export async function recordEvidence(
     txId: evidence.txId,
   });
   return evidence;
+}
+
+/** What a retried RecordEvidence must repeat to be the same request. */
+function evidenceContent(evidence: Evidence): Record<string, string | number> {
+  return {
+    projectId: evidence.projectId,
+    step: evidence.step,
+    fingerprint: evidence.fingerprint,
+    mediaType: evidence.mediaType,
+    size: evidence.size,
+    storageUri: evidence.storageUri,
+    description: evidence.description,
+  };
 }

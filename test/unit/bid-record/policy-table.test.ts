@@ -132,6 +132,7 @@ async function everyWrite(): Promise<Ledger> {
   await ctx.submit(() => contract.RecordViolation(ctx, BIDDER_A, 'P-1', 'BID_RIGGING', FP), {
     mspId: REGULATOR,
     time: after(later, 1000),
+    transient: { requestId: 'violation-0001' },
   });
   await ctx.submit(() => contract.BlacklistBidder(ctx, BIDDER_A, 'BID_RIGGING', after(later, 86_400_000), ''), {
     mspId: TC1,
