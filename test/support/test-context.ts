@@ -55,7 +55,7 @@ type StubbedIdentity = sinon.SinonStubbedInstance<ClientIdentity>;
  *
  * @example
  * const ctx = new TestContext({ mspId: 'HealthMSP', time: '2025-03-01T00:00:00Z' });
- * await ctx.submit(() => contract.IssueLicense(ctx, json), { transient: { idNumber: '…', name: '…' } });
+ * await ctx.submit(() => contract.IssueLicense(ctx, json), { transient: { idNumber: '…', name: '…', salt: '…' } });
  * await expect(ctx.submit(() => contract.IssueLicense(ctx, json))).to.be.rejectedWith(/^CONFLICT/);
  * ctx.assertNothingWritten();
  */

@@ -15,11 +15,14 @@ import {
   implicitCollection,
   invalidArgument,
   notFound,
+  optionalRequest,
   parseIsoTime,
   parseJson,
   preconditionFailed,
+  priorResult,
   readJson,
   readPrivateJson,
+  rememberRequest,
   requireString,
   txTimeIso,
   txTimeMillis,
@@ -380,6 +383,10 @@ function consentEvent(consent: Consent): Record<string, unknown> {
  * access record (no personal data) that authorizes one ReadLicenseDetail. The
  * record and its index belong to the licence's issuer, the detail's custodian,
  * so the reading department cannot erase its own read from the holder's log.
+ * With a transient `requestId`, a retry of the same access (same licence,
+ * consent and purpose) returns the first access record and writes nothing, so
+ * the holder's log shows one read per request; other arguments under the same
+ * requestId are refused with CONFLICT.
  *
  * @param ctx - transaction context
  * @param registry - the licence-type registry
@@ -398,6 +405,17 @@ export async function recordDetailAccess(
   requireString(licenceId, 'licence id', ID_RULE);
   requireString(consentId, 'consent id', ID_RULE);
   requireString(purpose, 'purpose', PURPOSE_RULE);
+  const request = optionalRequest(ctx, 'RecordDetailAccess');
+  const first = await priorResult(
+    ctx,
+    request,
+    { licenceId, consentId, purpose },
+    (key) => readJson(ctx, key, (value) => DetailAccess.from(value), 'detail access'),
+    (access) => ({ licenceId: access.licenceId, consentId: access.consentId, purpose: access.purpose }),
+  );
+  if (first !== undefined) {
+    return first;
+  }
   const licence = await requireLicence(ctx, licenceId);
   const consent = await requireConsent(ctx, consentId);
   await requireConsentFor(ctx, consent, licence, txTimeMillis(ctx));
@@ -415,6 +433,7 @@ export async function recordDetailAccess(
   await writeJson(ctx, key, access);
   await ctx.stub.putState(index, INDEX_VALUE);
   await guardKeys(ctx, [key, index], licence.issuerMsp, registry);
+  await rememberRequest(ctx, request, key);
   emitEvent(ctx, 'LicenseDetailAccessed', {
     accessId: access.accessId,
     licenceId,

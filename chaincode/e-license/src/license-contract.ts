@@ -289,8 +289,10 @@ export class LicenseContract extends GovchainContract {
 
   /**
    * Issues a licence. Caller: the type's issuing department. Transient:
-   * `idNumber`, `name` (required), `detail` (optional); `holderPublicKey` is
-   * refused (holder keys are bound with BindHolderKey).
+   * `idNumber`, `name`, `salt` (required: 32 to 128 lowercase hex characters of
+   * the client's random bytes, which blind the private detail's hash in the
+   * block), `detail` (optional); `holderPublicKey` is refused (holder keys are
+   * bound with BindHolderKey).
    *
    * @param ctx - transaction context
    * @param licenceJson - `{ id, type, fingerprint, validFrom?, validUntil?, metadata }`
@@ -616,6 +618,10 @@ export class LicenseContract extends GovchainContract {
    * Step 1 of reading personal detail: checks the caller's live consent and
    * records the access publicly (department, time, purpose). Returns the access
    * record; its `accessId` authorizes ReadLicenseDetail for 10 minutes.
+   * Transient `requestId` (optional, 8 to 64 letters, digits and `. _ : -`) makes
+   * a retry idempotent: the same caller's same requestId with the same
+   * arguments returns the first access record and writes nothing; with other
+   * arguments it is refused with CONFLICT.
    *
    * @param ctx - transaction context
    * @param licenceId - licence id

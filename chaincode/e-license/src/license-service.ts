@@ -10,7 +10,6 @@ import {
   conflict,
   emitEvent,
   forbidden,
-  hmacSha256Hex,
   implicitCollection,
   invalidArgument,
   isoFromMillis,
@@ -21,6 +20,7 @@ import {
   readJson,
   readState,
   requireCaller,
+  requireSalt,
   requireString,
   txTimeIso,
   txTimeMillis,
@@ -197,6 +197,7 @@ async function prepareLicence(
   refuseIssuerBoundKey(ctx, registry);
   const keyHex = await requireHolderRefKey(ctx);
   const holder = readTransientHolder(ctx, keyHex);
+  const salt = requireSalt(ctx);
   if ((await readState(ctx, licenceKey(ctx, input.id))) !== undefined) {
     throw conflict(`licence ${input.id} already exists`);
   }
@@ -228,7 +229,7 @@ async function prepareLicence(
   detail.idNumber = holder.idNumber;
   detail.name = holder.name;
   detail.extra = holder.extra;
-  detail.salt = hmacSha256Hex(Buffer.from(keyHex, 'hex'), `licence-detail-salt\n${input.id}\n${txId}`);
+  detail.salt = salt;
   detail.recordedAt = now;
   detail.txId = txId;
 

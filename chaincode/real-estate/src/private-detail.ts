@@ -4,6 +4,7 @@ import {
   ISO_UTC_RULE,
   JsonObject,
   MSP_ID_RULE,
+  PRIVATE_SALT_RULE,
   type StringRule,
   callerMsp,
   corruptState,
@@ -19,8 +20,8 @@ import { TRANSFER_DETAIL_COLLECTION, type PrivateKind, privateKey } from './keys
 const FIELD_NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
 /** Values of a private detail object. */
 const FIELD_VALUE_RULE: StringRule = { minLength: 1, maxLength: 1024 };
-/** The salt that keeps the private-data hash in the block from being confirmed by guessing. */
-const SALT_RULE: StringRule = { pattern: /^[0-9a-f]{32,128}$/, patternHint: '32 to 128 lowercase hex characters' };
+/** The salt that keeps the private-data hash in the block from being confirmed by guessing (chosen by the client). */
+const SALT_RULE: StringRule = PRIVATE_SALT_RULE;
 /** Money amounts: a decimal with at most two decimals. */
 export const AMOUNT_RULE: StringRule = {
   pattern: /^(?:0|[1-9]\d{0,14})(?:\.\d{1,2})?$/,

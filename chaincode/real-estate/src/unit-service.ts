@@ -15,6 +15,7 @@ import {
   readState,
   requireCaller,
   requireString,
+  requireSalt,
   requireTransient,
   maxClockSkewMillis,
   txTimeIso,
@@ -227,6 +228,8 @@ export function readCertificateArgs(
   }
   requireTransient(ctx, 'idNumber', { maxLength: 64 });
   requireTransient(ctx, 'name', { maxLength: 128 });
+  // e-license IssueLicense reads the same transient salt for the certificate's private detail.
+  requireSalt(ctx);
   return { ...args, holder };
 }
 
@@ -423,6 +426,7 @@ export async function replaceUnitCertificate(
   const fingerprint = input.string('certificateFingerprint', SHA256_HEX_RULE);
   requireString(reasonCode, 'reasonCode', CODE_RULE);
   requireTransient(ctx, 'idNumber', { maxLength: 64 });
+  requireSalt(ctx);
   const unit = await requireUnit(ctx, unitNumber);
   if (unit.status !== 'REGISTERED') {
     throw preconditionFailed(

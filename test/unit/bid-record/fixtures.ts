@@ -185,7 +185,7 @@ export async function issueLicence(licences: LicenceLedger, json: string, issuer
   await licences.ctx.submit(() => licences.contract.IssueLicense(licences.ctx, json), {
     mspId: issuer,
     time: '2025-01-01T00:00:00.000Z',
-    transient: { idNumber: '110105194912310021', name: 'Legal Representative' },
+    transient: { idNumber: '110105194912310021', name: 'Legal Representative', salt: 'a5'.repeat(32) },
   });
 }
 

@@ -45,7 +45,7 @@ async function renewAhead(ledger: Ledger): Promise<void> {
     {
       mspId: REGULATOR,
       time: RENEWED_AT,
-      transient: { idNumber: '110105194912310021', name: 'Legal Representative' },
+      transient: { idNumber: '110105194912310021', name: 'Legal Representative', salt: 'a5'.repeat(32) },
     },
   );
 }

@@ -44,7 +44,14 @@ async function consented(consent: Readonly<Record<string, unknown>> = consentObj
 
 async function record(
   ledger: Ledger,
-  options: { licenceId?: string; consentId?: string; purpose?: string; mspId?: string; time?: string } = {},
+  options: {
+    licenceId?: string;
+    consentId?: string;
+    purpose?: string;
+    mspId?: string;
+    time?: string;
+    requestId?: string;
+  } = {},
 ): Promise<AccessRecord> {
   const { ctx, contract } = ledger;
   return parse<AccessRecord>(
@@ -56,7 +63,11 @@ async function record(
           options.consentId ?? 'C-1',
           options.purpose ?? 'check seller identity for transfer T-9',
         ),
-      { mspId: options.mspId ?? 'TaxMSP', time: options.time ?? '2025-03-10T00:00:00Z' },
+      {
+        mspId: options.mspId ?? 'TaxMSP',
+        time: options.time ?? '2025-03-10T00:00:00Z',
+        ...(options.requestId === undefined ? {} : { transient: { requestId: options.requestId } }),
+      },
     ),
   );
 }
@@ -125,6 +136,55 @@ describe('e-license RecordDetailAccess', () => {
     const ledger = await consented(consentObject({ licenceId: undefined, licenceType: 'BUSINESS_LICENCE' }));
     await issueBusinessLicence(ledger, 'BL-2');
     expect((await record(ledger, { licenceId: 'BL-2' })).licenceId).to.equal('BL-2');
+  });
+
+  describe('a retried access under one requestId (issue 13, item 7)', () => {
+    const REQUEST = '0b7c4f5e-2d1a-4c3b-9e8f-7a6b5c4d3e2f';
+
+    function accessesOf(ledger: Ledger): number {
+      return [...ledger.ctx.world.state.keys()].filter((key) => key.startsWith('\u0000detailAccess\u0000')).length;
+    }
+
+    it('returns the first access record and writes nothing: the holder’s log shows one read', async () => {
+      const ledger = await consented();
+      const first = await record(ledger, { requestId: REQUEST });
+      const firstTx = ledger.ctx.txId;
+      const before = ledger.ctx.world.dump();
+      const again = await record(ledger, { requestId: REQUEST, time: '2025-03-10T00:00:30Z' });
+      expect(again).to.deep.equal(first);
+      expect(again.accessId).to.equal(firstTx);
+      ledger.ctx.assertNothingWritten();
+      expect(ledger.ctx.world.dump()).to.equal(before);
+      expect(accessesOf(ledger)).to.equal(1);
+    });
+
+    it('refuses the same requestId with another purpose with CONFLICT naming it, and writes nothing', async () => {
+      const ledger = await consented();
+      await record(ledger, { requestId: REQUEST });
+      await expectRefused(
+        ledger,
+        record(ledger, { requestId: REQUEST, purpose: 'another purpose' }),
+        /^CONFLICT: request 0b7c4f5e-2d1a-4c3b-9e8f-7a6b5c4d3e2f of RecordDetailAccess was already used by TaxMSP in transaction [0-9a-f]{64} with a different purpose$/,
+      );
+    });
+
+    it('records each access anew without a requestId, and each under a new requestId', async () => {
+      const ledger = await consented();
+      await record(ledger);
+      await record(ledger);
+      await record(ledger, { requestId: 'request-0001' });
+      await record(ledger, { requestId: 'request-0002' });
+      expect(accessesOf(ledger)).to.equal(4);
+    });
+
+    it('refuses a malformed requestId with INVALID_ARGUMENT and writes nothing', async () => {
+      const ledger = await consented();
+      await expectRefused(
+        ledger,
+        record(ledger, { requestId: 'short' }),
+        /^INVALID_ARGUMENT: transient field requestId must be 8 to 64 letters, digits and \. _ : - \(e\.g\. a UUID\)$/,
+      );
+    });
   });
 
   describe('refusals (each writes nothing)', () => {

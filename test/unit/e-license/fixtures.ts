@@ -65,9 +65,12 @@ export const OTHER_ID_NUMBER = '440301198001010011';
 export const FINGERPRINT = 'a3'.repeat(32);
 export const OTHER_FINGERPRINT = 'b4'.repeat(32);
 
-/** Transient data of an issuance for the default holder. */
+/** The issuing client's random salt for a licence's private detail (transient `salt`). */
+export const DETAIL_SALT = '7e'.repeat(32);
+
+/** Transient data of an issuance for the default holder (with the client's salt). */
 export function holderTransient(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
-  return { idNumber: ID_NUMBER, name: HOLDER_NAME, ...extra };
+  return { idNumber: ID_NUMBER, name: HOLDER_NAME, salt: DETAIL_SALT, ...extra };
 }
 
 export interface LicenceRecord {

@@ -1,8 +1,10 @@
 import {
+  DETAIL_SALT,
   FINGERPRINT,
   HOLDER_NAME,
   HOLDER_REF,
   HOLDER_REF_KEY,
+  OTHER_ID_NUMBER,
   ID_NUMBER,
   type LicenceRecord,
   T0,
@@ -75,7 +77,7 @@ describe('e-license IssueLicense', () => {
       idNumber: ID_NUMBER,
       name: HOLDER_NAME,
       extra: {},
-      salt: hmacSha256Hex(Buffer.from(HOLDER_REF_KEY, 'hex'), `licence-detail-salt\nBL-1\n${txId}`),
+      salt: DETAIL_SALT,
       recordedAt: '2025-03-02T09:30:00.000Z',
       txId,
     });
@@ -99,6 +101,28 @@ describe('e-license IssueLicense', () => {
         txId,
       },
     });
+  });
+
+  it('blinds the private detail with the salt the client sent, never one derived from the holder-reference key', async () => {
+    const ledger = await seededLedger();
+    const { ctx, contract } = ledger;
+    const salts = ['0f'.repeat(32), 'f0'.repeat(32)];
+    for (const [index, salt] of salts.entries()) {
+      await ctx.submit(() => contract.IssueLicense(ctx, businessLicence(`BL-${index + 1}`)), {
+        mspId: 'MarketRegulationMSP',
+        transient: holderTransient({ idNumber: OTHER_ID_NUMBER, salt }),
+      });
+      const detail = ctx.world.privateJson('_implicit_org_MarketRegulationMSP', detailKey(ctx, `BL-${index + 1}`)) as {
+        salt: string;
+      };
+      // Anyone holding the holder-reference key K could compute the old HMAC(K, id, txId) salt and confirm
+      // a guessed detail against the private-data hash in the block.
+      const derivable = hmacSha256Hex(
+        Buffer.from(HOLDER_REF_KEY, 'hex'),
+        `licence-detail-salt\nBL-${index + 1}\n${ctx.txId}`,
+      );
+      expect(detail.salt).to.equal(salt).and.not.equal(derivable);
+    }
   });
 
   it('never puts the ID number or name in public state, history, events or the result', async () => {
@@ -321,6 +345,34 @@ describe('e-license IssueLicense', () => {
         { idNumber: ID_NUMBER, name: '   ' },
         'MarketRegulationMSP',
         /^INVALID_ARGUMENT: transient field name is required$/,
+      ],
+      [
+        'no transient salt (the chaincode never derives one)',
+        businessLicence('BL-9'),
+        { idNumber: ID_NUMBER, name: HOLDER_NAME },
+        'MarketRegulationMSP',
+        /^INVALID_ARGUMENT: transient field salt is required$/,
+      ],
+      [
+        'a transient salt shorter than 16 bytes',
+        businessLicence('BL-9'),
+        holderTransient({ salt: 'ab'.repeat(15) }),
+        'MarketRegulationMSP',
+        /^INVALID_ARGUMENT: transient field salt must be 32 to 128 lowercase hex characters \(random bytes\)$/,
+      ],
+      [
+        'a transient salt that is not lowercase hex',
+        businessLicence('BL-9'),
+        holderTransient({ salt: 'AB'.repeat(32) }),
+        'MarketRegulationMSP',
+        /^INVALID_ARGUMENT: transient field salt must be 32 to 128 lowercase hex characters \(random bytes\)$/,
+      ],
+      [
+        'a transient salt longer than 64 bytes',
+        businessLicence('BL-9'),
+        holderTransient({ salt: 'ab'.repeat(65) }),
+        'MarketRegulationMSP',
+        /^INVALID_ARGUMENT: transient field salt must have at most 128 characters$/,
       ],
       [
         'transient detail that is not JSON',

@@ -128,6 +128,7 @@ async function scenario(): Promise<{ ledger: Ledger; written: Written[]; private
   });
   await run('RecordDetailAccess', () => contract.RecordDetailAccess(ctx, 'ML-1', 'C-1', 'tax check'), {
     mspId: 'TaxMSP',
+    transient: { requestId: 'access-0001' },
   });
   const withdrawal = { action: 'WITHDRAW_CONSENT', consentId: 'C-1', holderRef: HOLDER_REF, nonce: 'w1thdraw-01' };
   await run('WithdrawConsent', () => contract.WithdrawConsent(ctx, 'C-1', ...signed(second, withdrawal)), {

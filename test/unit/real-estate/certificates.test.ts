@@ -169,6 +169,12 @@ describe('real-estate: a unit follows its certificate’s replacements (issue 13
         [replacementJson({ extra: 1 }), 'LOST', holderTransient(SELLER), /^INVALID_ARGUMENT: replacement/],
         [replacementJson(), 'lost', holderTransient(SELLER), /^INVALID_ARGUMENT: reasonCode/],
         [replacementJson(), 'LOST', {}, /^INVALID_ARGUMENT: transient field idNumber/],
+        [
+          replacementJson(),
+          'LOST',
+          { idNumber: SELLER.idNumber, name: SELLER.name },
+          /^INVALID_ARGUMENT: transient field salt is required$/,
+        ],
       ];
       for (const [json, reason, transient, message] of cases) {
         await ledger.refuses(

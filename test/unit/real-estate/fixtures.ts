@@ -100,9 +100,9 @@ export const fp = (label: string): string => sha256Hex(label);
 export const SALT = 'c0ffee'.repeat(6);
 export const DECLARED_PRICE = '3280000.00';
 
-/** @returns transient data of a certificate holder */
+/** @returns transient data of a certificate holder, with the client's salt for the certificate's private detail */
 export function holderTransient(p: Person): Record<string, string> {
-  return { idNumber: p.idNumber, name: p.name };
+  return { idNumber: p.idNumber, name: p.name, salt: SALT };
 }
 
 /**

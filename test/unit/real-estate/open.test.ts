@@ -291,7 +291,7 @@ describe('real-estate OpenTransferApplication', () => {
         json({}),
         RE,
         transferDetailTransient({ salt: 'abcd' }),
-        /^INVALID_ARGUMENT: transient field transferDetail.salt must be 32 to 128 lowercase hex characters$/,
+        /^INVALID_ARGUMENT: transient field transferDetail.salt must be 32 to 128 lowercase hex characters \(random bytes\)$/,
       ],
       [
         'an unknown unit',

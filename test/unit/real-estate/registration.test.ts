@@ -245,6 +245,12 @@ describe('real-estate RegisterTransfer', () => {
         /^INVALID_ARGUMENT: transient field idNumber is required$/,
       ],
       [
+        'no transient salt for the new certificate’s private detail',
+        registrationJson(),
+        { idNumber: BUYER_A.idNumber, name: BUYER_A.name },
+        /^INVALID_ARGUMENT: transient field salt is required$/,
+      ],
+      [
         'the old certificate id again',
         registrationJson({ certificateId: CERT_1 }),
         holderTransient(BUYER_A),

@@ -4,6 +4,7 @@ import {
   NR,
   PS,
   RE,
+  SALT,
   SELLER,
   BUYER_A,
   STRANGER,
@@ -21,6 +22,7 @@ import {
   ownedPolicy,
   policyOf,
 } from './fixtures';
+import { detailKey } from '@govchain/e-license';
 import { OWNER_INDEX, landUseRightKey, titleKey, unitKey } from '@govchain/real-estate';
 
 describe('real-estate ConfirmLandUseRight', () => {
@@ -184,6 +186,9 @@ describe('real-estate RegisterUnit (first registration)', () => {
       },
     });
     expect(await ledger.verify(CERT_1, fp('certificate 1'))).to.equal('VALID');
+    // The certificate's private detail is blinded with the salt the client sent (transient salt).
+    const detail = ledger.eCtx.world.privateJson('_implicit_org_RealEstateMSP', detailKey(ledger.eCtx, CERT_1));
+    expect(detail).to.deep.include({ licenceId: CERT_1, salt: SALT });
     expect(ctx.lastEvent()).to.deep.equal({
       name: 'UnitRegistered',
       payload: { unitNumber: UNIT, certificateId: CERT_1, ownerCount: 1, txId: ctx.txId },
@@ -317,6 +322,20 @@ describe('real-estate RegisterUnit (first registration)', () => {
         RE,
         { idNumber: SELLER.idNumber },
         /^INVALID_ARGUMENT: transient field name is required$/,
+      ],
+      [
+        'missing transient salt for the certificate’s private detail',
+        unitJson(),
+        RE,
+        { idNumber: SELLER.idNumber, name: SELLER.name },
+        /^INVALID_ARGUMENT: transient field salt is required$/,
+      ],
+      [
+        'a transient salt that is not hex',
+        unitJson(),
+        RE,
+        { ...holderTransient(SELLER), salt: 'not a salt at all, certainly not hex' },
+        /^INVALID_ARGUMENT: transient field salt must be 32 to 128 lowercase hex characters/,
       ],
       [
         "an idNumber that is not the certificate holder's",

@@ -3,6 +3,7 @@ import {
   ISO_UTC_RULE,
   JsonObject,
   MSP_ID_RULE,
+  PRIVATE_SALT_RULE,
   SHA256_HEX_RULE,
   corruptState,
 } from '@govchain/chaincode-common';
@@ -17,9 +18,11 @@ export const DETAIL_VALUE_RULE = { minLength: 1, maxLength: 1024 } as const;
 
 /**
  * Personal detail of a licence, stored only in the issuer's implicit private
- * data collection `_implicit_org_<IssuerMSP>`. Its `salt` is derived from the
- * secret holder-reference key, so the private data hash that Fabric puts in the
- * block cannot be confirmed by guessing a name and ID number.
+ * data collection `_implicit_org_<IssuerMSP>`. Its `salt` is the random salt the
+ * issuing client sent in transient data (`salt`), so the private data hash that
+ * Fabric puts in the block, which every department holds, cannot be confirmed
+ * by guessing a name and ID number: no department but the issuer ever sees the
+ * salt, and none can derive it.
  */
 export class LicenseDetail {
   public licenceId = '';
@@ -37,7 +40,7 @@ export class LicenseDetail {
   /** Further personal detail given at issuance (transient field `detail`). */
   public extra: Record<string, string> = {};
 
-  /** Blinding value: HMAC of licence id and transaction id under the holder-reference key. */
+  /** Blinding value: the issuing client's random salt (transient `salt`, lowercase hex). */
   public salt = '';
 
   public recordedAt = '';
@@ -59,7 +62,7 @@ export class LicenseDetail {
     detail.idNumber = input.string('idNumber', ID_NUMBER_RULE);
     detail.name = input.string('name', NAME_RULE);
     detail.extra = input.stringMap('extra', METADATA_FIELD_RULE, DETAIL_VALUE_RULE, 32);
-    detail.salt = input.string('salt', SHA256_HEX_RULE);
+    detail.salt = input.string('salt', PRIVATE_SALT_RULE);
     detail.recordedAt = input.string('recordedAt', ISO_UTC_RULE);
     detail.txId = input.string('txId', ID_RULE);
     return detail;
