@@ -37,6 +37,7 @@ import {
   generateHolderKeyPair,
 } from './holder-keys';
 import {
+  type IdempotencyOptions,
   type PageRequest,
   type ParseContext,
   type Parser,
@@ -45,6 +46,7 @@ import {
   type TypedSubmitResult,
   pageArguments,
   pageParser,
+  requestTransient,
   Shape,
   timeArgument,
 } from './shape';
@@ -1020,14 +1022,16 @@ export interface BidRecordClient {
    *
    * @param projectId - the project.
    * @param evidence - step, fingerprint, media type, size, storage URI.
-   * @param options - endorsement, retry and commit-status settings.
+   * @param options - endorsement, retry and commit-status settings; `requestId`, the idempotency key (default: a
+   * fresh UUID, reused across this call's own retries) — the same key again returns the first result.
    * @returns the evidence.
-   * @throws {@link ChaincodeError} `FORBIDDEN`, `INVALID_ARGUMENT`, `NOT_FOUND`.
+   * @throws {@link ChaincodeError} `FORBIDDEN`, `INVALID_ARGUMENT`, `NOT_FOUND`; `CONFLICT` when the requestId was
+   * used with other input.
    */
   recordEvidence(
     projectId: string,
     evidence: TenderEvidenceInput,
-    options?: BidRecordSubmitOptions,
+    options?: BidRecordSubmitOptions & IdempotencyOptions,
   ): Promise<BidRecordSubmitResult<TenderEvidence>>;
   /**
    * @param projectId - the project.
@@ -1095,25 +1099,29 @@ export interface BidRecordClient {
    * Records a violation (caller: a trading centre or a regulator).
    *
    * @param violation - bidder, reason, optional project and evidence.
-   * @param options - endorsement, retry and commit-status settings.
+   * @param options - endorsement, retry and commit-status settings; `requestId`, the idempotency key (default: a
+   * fresh UUID, reused across this call's own retries) — the same key again returns the first result.
    * @returns the credit record.
-   * @throws {@link ChaincodeError} `FORBIDDEN`, `INVALID_ARGUMENT`, `NOT_FOUND`.
+   * @throws {@link ChaincodeError} `FORBIDDEN`, `INVALID_ARGUMENT`, `NOT_FOUND`; `CONFLICT` when the requestId was
+   * used with other input.
    */
   recordViolation(
     violation: BidderViolationInput,
-    options?: BidRecordSubmitOptions,
+    options?: BidRecordSubmitOptions & IdempotencyOptions,
   ): Promise<BidRecordSubmitResult<CreditRecord>>;
   /**
    * Blacklists a bidder until `expiresAt` (caller: a trading centre or a regulator).
    *
    * @param blacklisting - bidder, reason, expiry, optional project.
-   * @param options - endorsement, retry and commit-status settings.
+   * @param options - endorsement, retry and commit-status settings; `requestId`, the idempotency key (default: a
+   * fresh UUID, reused across this call's own retries) — the same key again returns the first result.
    * @returns the blacklisting.
-   * @throws {@link ChaincodeError} `FORBIDDEN`, `INVALID_ARGUMENT`, `PRECONDITION_FAILED`, `NOT_FOUND`.
+   * @throws {@link ChaincodeError} `FORBIDDEN`, `INVALID_ARGUMENT`, `PRECONDITION_FAILED`, `NOT_FOUND`; `CONFLICT`
+   * when the requestId was used with other input.
    */
   blacklistBidder(
     blacklisting: BlacklistInput,
-    options?: BidRecordSubmitOptions,
+    options?: BidRecordSubmitOptions & IdempotencyOptions,
   ): Promise<BidRecordSubmitResult<Blacklisting>>;
   /**
    * Lifts a blacklisting early (caller: its imposer only).
@@ -1390,6 +1398,7 @@ const parseCreditPage = pageParser(parseCreditRecord);
 
 interface CallOptions {
   readonly arguments?: readonly unknown[];
+  readonly transientData?: Readonly<Record<string, unknown>>;
   readonly endorsingOrganizations?: readonly string[] | undefined;
 }
 
@@ -1438,6 +1447,7 @@ class BidRecordClientImpl implements BidRecordClient {
       ...(options?.retry === undefined ? {} : { retry: options.retry }),
       ...(options?.commitStatus === undefined ? {} : { commitStatus: options.commitStatus }),
       arguments: call.arguments ?? [],
+      ...(call.transientData === undefined ? {} : { transientData: call.transientData }),
       ...(endorsingOrganizations === undefined ? {} : { endorsingOrganizations }),
     });
     const result = parse(outcome.result, { chaincode: CHAINCODE, transaction, transactionId: outcome.transactionId });
@@ -1791,12 +1801,12 @@ class BidRecordClientImpl implements BidRecordClient {
   async recordEvidence(
     projectId: string,
     evidence: TenderEvidenceInput,
-    options?: BidRecordSubmitOptions,
+    options?: BidRecordSubmitOptions & IdempotencyOptions,
   ): Promise<BidRecordSubmitResult<TenderEvidence>> {
     return this.#submit(
       'RecordEvidence',
       parseEvidence,
-      { arguments: [projectId, { ...evidence }] },
+      { arguments: [projectId, { ...evidence }], transientData: requestTransient(options) },
       undefined,
       options,
     );
@@ -1845,7 +1855,7 @@ class BidRecordClientImpl implements BidRecordClient {
 
   async recordViolation(
     violation: BidderViolationInput,
-    options?: BidRecordSubmitOptions,
+    options?: BidRecordSubmitOptions & IdempotencyOptions,
   ): Promise<BidRecordSubmitResult<CreditRecord>> {
     const args = [
       violation.bidderCode,
@@ -1853,12 +1863,13 @@ class BidRecordClientImpl implements BidRecordClient {
       violation.reasonCode,
       violation.evidenceFingerprint ?? '',
     ];
-    return this.#submit('RecordViolation', parseCreditRecord, { arguments: args }, undefined, options);
+    const call = { arguments: args, transientData: requestTransient(options) };
+    return this.#submit('RecordViolation', parseCreditRecord, call, undefined, options);
   }
 
   async blacklistBidder(
     blacklisting: BlacklistInput,
-    options?: BidRecordSubmitOptions,
+    options?: BidRecordSubmitOptions & IdempotencyOptions,
   ): Promise<BidRecordSubmitResult<Blacklisting>> {
     const args = [
       blacklisting.bidderCode,
@@ -1866,7 +1877,8 @@ class BidRecordClientImpl implements BidRecordClient {
       timeArgument(blacklisting.expiresAt, 'expiresAt'),
       blacklisting.projectId ?? '',
     ];
-    return this.#submit('BlacklistBidder', parseBlacklisting, { arguments: args }, undefined, options);
+    const call = { arguments: args, transientData: requestTransient(options) };
+    return this.#submit('BlacklistBidder', parseBlacklisting, call, undefined, options);
   }
 
   async liftBlacklisting(

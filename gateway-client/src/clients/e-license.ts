@@ -27,6 +27,7 @@ import type {
   WithdrawalPayload,
 } from './holder-keys';
 import {
+  type IdempotencyOptions,
   invalidResult,
   type PageRequest,
   type ParseContext,
@@ -36,9 +37,13 @@ import {
   type TypedSubmitResult,
   pageArguments,
   pageParser,
+  privateSalt,
+  requestTransient,
   Shape,
   timeArgument,
 } from './shape';
+
+export type { IdempotencyOptions } from './shape';
 
 /** Named in INVALID_RESULT errors. */
 const CHAINCODE = 'e-license';
@@ -471,7 +476,9 @@ export interface ELicenseClient {
   // -------------------------------------------------------------------------------------- licences
   /**
    * Issues a licence as its type's issuer. The holder's ID number, name, public key and detail go only into
-   * transient data. Endorsed by default by the caller and a partner ({@link issuerEndorsingOrganizations}).
+   * transient data, with a fresh random `salt` (32 bytes) that blinds the private detail's hash in the block
+   * (renewLicense and replaceLicense send one too). Endorsed by default by the caller and a partner
+   * ({@link issuerEndorsingOrganizations}).
    *
    * @param input - the licence and its holder.
    * @param options - endorsing organizations, retry.
@@ -618,14 +625,17 @@ export interface ELicenseClient {
    * Step 1 of a consented read: records the access publicly (no personal data).
    *
    * @param request - licence, consent granted to the caller, purpose.
-   * @param options - endorsing organizations (default: discovery), retry.
+   * @param options - endorsing organizations (default: discovery), retry; `requestId`, the idempotency key
+   * (default: a fresh UUID, reused across this call's own retries) — the same key again returns the first
+   * access record, so the holder's log shows one read.
    * @returns the access record; its `accessId` authorizes `readLicenseDetail` for 10 minutes.
    * @throws {@link ChaincodeError} `FORBIDDEN` consent of another department or not covering the licence,
-   * `PRECONDITION_FAILED` withdrawn or expired, `NOT_FOUND`, `INVALID_ARGUMENT`.
+   * `PRECONDITION_FAILED` withdrawn or expired, `NOT_FOUND`, `INVALID_ARGUMENT`; `CONFLICT` when the requestId
+   * was used with another licence, consent or purpose.
    */
   recordDetailAccess(
     request: DetailAccessRequest,
-    options?: ELicenseSubmitOptions,
+    options?: ELicenseSubmitOptions & IdempotencyOptions,
   ): Promise<ELicenseSubmitResult<LicenseDetailAccess>>;
   /**
    * Step 2: evaluates ReadLicenseDetail on a peer of the issuer (only it holds the detail).
@@ -900,10 +910,12 @@ function licenseJson(input: NewLicense): Record<string, unknown> {
   };
 }
 
+/** The holder's transient fields, with a fresh random salt for the private detail (one per call, kept across its retries). */
 function holderTransient(holder: LicenseHolder): Record<string, unknown> {
   return {
     idNumber: holder.idNumber,
     name: holder.name,
+    salt: privateSalt(),
     ...(holder.detail === undefined ? {} : { detail: holder.detail }),
   };
 }
@@ -1251,12 +1263,12 @@ class ELicenseClientImpl implements ELicenseClient {
 
   async recordDetailAccess(
     request: DetailAccessRequest,
-    options?: ELicenseSubmitOptions,
+    options?: ELicenseSubmitOptions & IdempotencyOptions,
   ): Promise<ELicenseSubmitResult<LicenseDetailAccess>> {
     return this.#submit(
       'RecordDetailAccess',
       parseDetailAccess,
-      { arguments: [request.licenceId, request.consentId, request.purpose] },
+      { arguments: [request.licenceId, request.consentId, request.purpose], transientData: requestTransient(options) },
       options,
     );
   }

@@ -3,12 +3,12 @@
  * whose steps each department records. Every method chooses the endorsing organizations the chaincode's
  * key-level policies and the `transferDetail` private collection need (service discovery knows neither).
  */
-import { randomBytes } from 'node:crypto';
 import type { GovchainConnection } from '../connection';
 import { ChaincodeError, GovchainError } from '../errors';
 import type { CommitStatusOptions } from '../commit-status';
 import type { RetryOptions } from '../retry';
 import { evaluate, submit } from '../transactions';
+import { privateSalt } from './shape';
 
 /** Deployed name of the real-estate chaincode. */
 export const REAL_ESTATE_CHAINCODE = 'real-estate';
@@ -539,16 +539,13 @@ const APPLICATION_KEYS = ['id', 'unitNumber', 'status'];
 const STEP_KEYS = ['applicationId', 'step', 'status'];
 const PROGRESS_KEYS = ['applicationId', 'status', 'summary'];
 
-function randomSalt(): string {
-  return randomBytes(32).toString('hex');
-}
-
 function withSalt(detail: Readonly<Record<string, string>>): Record<string, string> {
-  return { ...detail, salt: detail.salt ?? randomSalt() };
+  return { ...detail, salt: detail.salt ?? privateSalt() };
 }
 
+/** The certificate holder's transient fields, with a fresh random salt for the certificate's private detail. */
 function holderTransient(holder: CertificateHolder): Record<string, string> {
-  return { idNumber: holder.idNumber, name: holder.name };
+  return { idNumber: holder.idNumber, name: holder.name, salt: privateSalt() };
 }
 
 class RealEstateClientImpl implements RealEstateClient {

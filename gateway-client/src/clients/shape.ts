@@ -3,6 +3,7 @@
  * before a typed client hands it out. A result of the wrong shape is an `INVALID_RESULT` error
  * naming the chaincode, the transaction and the path of the member, e.g. `$.records[2].status`.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import { GovchainError } from '../errors';
 import type { SubmitOptions, SubmitResult } from '../transactions';
 
@@ -37,6 +38,45 @@ export type TypedSubmitResult<T> = Omit<SubmitResult, 'result'> & { readonly res
 
 /** Per-call options of a typed client's submitting method. */
 export type TypedSubmitOptions = Pick<SubmitOptions, 'endorsingOrganizations' | 'retry' | 'commitStatus'>;
+
+/** The idempotency key of an operation that would otherwise be applied again by a retry. */
+export interface IdempotencyOptions {
+  /**
+   * Idempotency key of this logical operation, sent in transient data (`requestId`): 8 to 64 letters, digits
+   * and `. _ : -`. The chaincode applies one operation per key and department: the same key with the same
+   * input returns the first result and writes nothing; with other input it is refused with `CONFLICT`.
+   * Default: a fresh `crypto.randomUUID()` per call, reused across that call's own retries. Pass the key of
+   * an earlier call to retry it, e.g. after an `OUTCOME_UNKNOWN` error.
+   */
+  readonly requestId?: string;
+}
+
+/** The pattern the chaincodes check idempotency keys against. */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$/;
+
+/**
+ * @param options - the caller's options
+ * @returns transient data carrying the caller's idempotency key, or a fresh one
+ * @throws TypeError when the caller's key does not match {@link REQUEST_ID_PATTERN}
+ */
+export function requestTransient(options: Readonly<IdempotencyOptions> | undefined): { requestId: string } {
+  const requestId = options?.requestId ?? randomUUID();
+  if (!REQUEST_ID_PATTERN.test(requestId)) {
+    throw new TypeError('requestId must be 8 to 64 letters, digits and . _ : -');
+  }
+  return { requestId };
+}
+
+/**
+ * A fresh salt for a private record: 32 random bytes from the operating system's CSPRNG, as 64 lowercase hex
+ * characters. Sent in transient data only; it keeps other departments from confirming a guessed value against
+ * the private data hash in the block.
+ *
+ * @returns the salt.
+ */
+export function privateSalt(): string {
+  return randomBytes(32).toString('hex');
+}
 
 /** Parses one item of a result at a path. */
 export type ItemParser<T> = (value: unknown, context: ParseContext, path: string) => T;

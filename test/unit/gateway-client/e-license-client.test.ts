@@ -140,11 +140,13 @@ describe('eLicenseClient', () => {
           validUntil: '2030-01-01T00:00:00Z',
         }),
       ]);
-      expect(transientText(call)).to.deep.equal({
+      const { salt, ...holder } = transientText(call);
+      expect(holder).to.deep.equal({
         idNumber: '11010519491231002X',
         name: 'Zhang San',
         detail: '{"address":"Harbour Rd 1"}',
       });
+      expect(salt, 'a fresh random salt for the private detail').to.match(/^[0-9a-f]{64}$/);
       const argumentText = (call.options.arguments ?? []).map((a) => (typeof a === 'string' ? a : text(a))).join();
       expect(argumentText).to.not.include('11010519491231002X').and.not.include('Zhang San');
       expect(outcome.result).to.deep.equal(LICENCE);
@@ -155,7 +157,7 @@ describe('eLicenseClient', () => {
       const { connection, calls } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
       await eLicenseClient(connection).issueLicense(ISSUE_INPUT);
       const call = only(calls);
-      expect(Object.keys(call.options.transientData ?? {})).to.deep.equal(['idNumber', 'name']);
+      expect(Object.keys(call.options.transientData ?? {})).to.deep.equal(['idNumber', 'name', 'salt']);
       expect(JSON.parse(call.options.arguments?.[0] as string)).to.not.have.keys('validFrom', 'validUntil');
     });
 
@@ -544,6 +546,7 @@ describe('eLicenseClient', () => {
         'evaluate ReadLicenseDetail',
       ]);
       expect(calls[1]?.options.arguments).to.deep.equal(['BL-1', 'C-1', 'tax clearance']);
+      expect(Object.keys(transientText(calls[1]!))).to.deep.equal(['requestId']);
       expect(calls[2]?.options.arguments).to.deep.equal(['BL-1', 'tx-access']);
       expect(read.access.result).to.deep.equal(ACCESS);
       expect(read.detail).to.deep.equal(detail);

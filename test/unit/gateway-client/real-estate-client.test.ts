@@ -64,8 +64,34 @@ describe('realEstateClient', () => {
     expect(call?.name).to.equal('RegisterTransfer');
     expect(call?.options.endorsingOrganizations).to.deep.equal(['RealEstateMSP', 'PublicSecurityMSP']);
     expect(text(call?.options.transientData?.idNumber)).to.equal('310101199001011234');
+    // e-license refuses the certificate's private detail without the client's random salt (issue 13, item 2).
+    expect(text(call?.options.transientData?.salt), 'a fresh privacy salt').to.match(/^[0-9a-f]{64}$/);
     const args = (call?.options.arguments ?? []).map(text).join(' ');
     expect(args).to.not.include('310101199001011234').and.not.include('Buyer Name');
+  });
+
+  it('registers a unit with a fresh random salt for the certificate’s private detail on every call', async () => {
+    const unit = { unitNumber: 'U-1', certificateId: 'REC-1', status: 'REGISTERED' };
+    const { connection, calls } = fakeConnection('RealEstateMSP', { RegisterUnit: unit });
+    const client = realEstateClient(connection);
+    const input = {
+      unitNumber: 'U-1',
+      location: 'Harbour Road 1',
+      areaSquareMetres: '89.50',
+      use: 'RESIDENTIAL',
+      owners: [{ holderRef: REF_A, shareBasisPoints: 10000 }],
+      certificateId: 'REC-1',
+      certificateFingerprint: FP,
+      certificateHolderRef: REF_A,
+    } as Parameters<typeof client.registerUnit>[0];
+    const holder = { idNumber: '310101199001011234', name: 'Owner Name' };
+    await client.registerUnit(input, holder);
+    await client.registerUnit(input, holder);
+    const salts = calls.map((call) => text(call.options.transientData?.salt));
+    expect(salts[0]).to.match(/^[0-9a-f]{64}$/);
+    expect(salts[1])
+      .to.match(/^[0-9a-f]{64}$/)
+      .and.not.equal(salts[0]);
   });
 
   it('has a rejection endorsed by the rejecting step department', async () => {
