@@ -3,6 +3,7 @@
  * Shared parts of the govchain Caliper workload modules: one request builder per workload, so every
  * round calls the chaincode exactly as scripts/src/bench does through the client library.
  */
+const { randomBytes } = require('node:crypto');
 const { WorkloadModuleBase } = require('@hyperledger/caliper-core');
 
 const FINGERPRINT = 'c'.repeat(64);
@@ -27,13 +28,20 @@ function idNumber(worker, index) {
   return `98${String(worker).padStart(3, '0')}${String(index).padStart(12, '0')}X`;
 }
 
-/** Issue request: the ID number and name go only into transient data; issuer and Public Security endorse. */
+/**
+ * Issue request: the ID number, name and the client's random salt for the private detail go only into
+ * transient data; issuer and Public Security endorse.
+ */
 function issueRequest(id, holderIdNumber) {
   return {
     contractId: 'e-license',
     contractFunction: 'IssueLicense',
     contractArguments: [licence(id)],
-    transientMap: { idNumber: Buffer.from(holderIdNumber), name: Buffer.from('Caliper Holder') },
+    transientMap: {
+      idNumber: Buffer.from(holderIdNumber),
+      name: Buffer.from('Caliper Holder'),
+      salt: Buffer.from(randomBytes(32).toString('hex')),
+    },
     invokerIdentity: 'User1',
     invokerMspId: 'MarketRegulationMSP',
     targetOrganizations: ['MarketRegulationMSP', 'PublicSecurityMSP'],

@@ -28,7 +28,7 @@ import { USCC_ALPHABET, usccCheckCharacter } from '@govchain/bid-record';
 import { pathsFor } from '@govchain/network';
 import { type RogueDepartment, invalidAtValidation, refusal, startRogue, submitAt } from './rogue';
 import { HOME, ROOT, connectAs, uniqueId } from './support';
-import { newPerson } from './test-data';
+import { holderTransient, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -137,7 +137,7 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
             },
           },
         ],
-        transientData: { idNumber: representative.idNumber, name: representative.name },
+        transientData: holderTransient(representative),
         endorsingOrganizations: [MR, 'PublicSecurityMSP'],
       });
       await waitForBlock(connections, issued.blockNumber);

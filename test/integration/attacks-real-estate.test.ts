@@ -17,7 +17,7 @@ import {
 } from '@govchain/gateway-client';
 import { type RogueDepartment, invalidAtValidation, refusal, startRogue, submitAt } from './rogue';
 import { connectAs, uniqueId } from './support';
-import { type TestPerson, newPerson } from './test-data';
+import { type TestPerson, holderTransient, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -80,7 +80,7 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
           metadata: { issuingAuthority: 'City Public Security Bureau', documentKind: 'RESIDENT_ID_CARD' },
         },
       ],
-      transientData: { idNumber: person.idNumber, name: person.name },
+      transientData: holderTransient(person),
       endorsingOrganizations: [PS, RE],
     });
     await waitForBlock(connections, issued.blockNumber);

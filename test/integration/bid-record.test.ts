@@ -1,7 +1,7 @@
 import '../support/env';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import {
   type BidRecordClient,
   type BidReveal,
@@ -18,7 +18,7 @@ import {
 } from '@govchain/gateway-client';
 import { USCC_ALPHABET, usccCheckCharacter } from '@govchain/bid-record';
 import { connectAs, uniqueId } from './support';
-import { newPerson } from './test-data';
+import { holderTransient, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -109,7 +109,7 @@ describe('bid-record: a full tender across two trading centres', function () {
       };
       const issued = await submit(marketRegulation.getContract('e-license'), 'IssueLicense', {
         arguments: [licence],
-        transientData: { idNumber: representative.idNumber, name: representative.name },
+        transientData: holderTransient(representative),
         endorsingOrganizations: ['MarketRegulationMSP', 'PublicSecurityMSP'],
       });
       expect(issued.result).to.deep.include({ id: licences[key], status: 'ACTIVE' });
@@ -414,5 +414,25 @@ describe('bid-record: a full tender across two trading centres', function () {
       signer: signer('b'),
     });
     expect(accepted.result.status).to.equal('COMMITTED');
+  });
+
+  it('applies a violation retried under one requestId once, on the real network (issue 13, item 7)', async function () {
+    const requestId = randomUUID();
+    const violation = { bidderCode: bidders.d, reasonCode: 'FALSE_DOCUMENTS', evidenceFingerprint: doc('violation d') };
+    const first = await regulator.recordViolation(violation, { requestId });
+    // A caller retrying after OUTCOME_UNKNOWN: a new transaction under the same requestId.
+    const again = await regulator.recordViolation(violation, { requestId });
+    expect(again.transactionId).to.not.equal(first.transactionId);
+    expect(again.result).to.deep.equal(first.result);
+    expect(again.result.txId).to.equal(first.transactionId);
+    await expectRefusal(
+      regulator.recordViolation({ ...violation, reasonCode: 'BRIBERY' }, { requestId }),
+      'CONFLICT',
+      /of RecordViolation was already used by MarketRegulationMSP in transaction [0-9a-f]{64} with a different reasonCode$/,
+    );
+    // The same requestId is another department's own request.
+    await tc1.recordViolation(violation, { requestId });
+    const profile = await witness.getBidderProfile(bidders.d);
+    expect(profile.violations).to.equal(2);
   });
 });

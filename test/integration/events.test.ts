@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -46,7 +47,11 @@ describe('events: a department system follows e-license events with a file check
           },
         }),
       ],
-      transientData: { idNumber: '110101200001010014', name: 'Event Listener Test Holder' },
+      transientData: {
+        idNumber: '110101200001010014',
+        name: 'Event Listener Test Holder',
+        salt: randomBytes(32).toString('hex'),
+      },
       endorsingOrganizations: ['MarketRegulationMSP', 'PublicSecurityMSP'],
     });
     return { transactionId, blockNumber };

@@ -19,7 +19,7 @@ import {
 } from '@govchain/gateway-client';
 import { USCC_ALPHABET, usccCheckCharacter } from '@govchain/bid-record';
 import { connectAs, uniqueId } from './support';
-import { newPerson } from './test-data';
+import { holderTransient, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -107,15 +107,14 @@ describe('lifecycle across chaincodes (issue 13, items 11–14)', function () {
     const old = `BL-${run}-${bidderCode.slice(-4)}`;
     const renewal = `${old}-R`;
     const contract = marketRegulation.getContract('e-license');
-    const transientData = { idNumber: representative.idNumber, name: representative.name };
     await submit(contract, 'IssueLicense', {
       arguments: [licence(old)],
-      transientData,
+      transientData: holderTransient(representative),
       endorsingOrganizations: [MR, PS],
     });
     await submit(contract, 'RenewLicense', {
       arguments: [old, licence(renewal, { validFrom: new Date(Date.now() + 30 * DAY).toISOString() })],
-      transientData,
+      transientData: holderTransient(representative),
       endorsingOrganizations: [MR, PS],
     });
     return { old, renewal };
@@ -220,7 +219,7 @@ describe('lifecycle across chaincodes (issue 13, items 11–14)', function () {
 
     it('Real Estate cannot replace, revoke or issue a certificate in e-license directly (FORBIDDEN on the real proposal)', async function () {
       const contract = realEstateConnection.getContract('e-license');
-      const transientData = { idNumber: owner.idNumber, name: owner.name };
+      const transientData = holderTransient(owner);
       const json = (id: string): Record<string, unknown> => ({
         id,
         type: 'REAL_ESTATE_CERTIFICATE',
@@ -274,7 +273,7 @@ describe('lifecycle across chaincodes (issue 13, items 11–14)', function () {
               },
             },
           ],
-          transientData: { idNumber: representative.idNumber, name: representative.name },
+          transientData: holderTransient(representative),
           endorsingOrganizations: [MR, PS],
         }),
         'FORBIDDEN',
@@ -285,7 +284,7 @@ describe('lifecycle across chaincodes (issue 13, items 11–14)', function () {
     it('ReplaceCertificate replaces a lost certificate through the register; the unit names the replacement', async function () {
       const replaced = await submit(realEstateConnection.getContract('real-estate'), 'ReplaceCertificate', {
         arguments: [unitNumber, { certificateId: replacementId, certificateFingerprint: doc('replacement') }, 'LOST'],
-        transientData: { idNumber: owner.idNumber, name: owner.name },
+        transientData: holderTransient(owner),
         endorsingOrganizations: [RE, PS],
       });
       expect(replaced.result).to.include({ unitNumber, certificateId: replacementId, status: 'REGISTERED' });

@@ -14,7 +14,7 @@ import {
   submit,
 } from '@govchain/gateway-client';
 import { connectAs, SESSION, uniqueId } from './support';
-import { type TestPerson, newPerson } from './test-data';
+import { type TestPerson, holderTransient, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -84,7 +84,7 @@ describe('real-estate on the real network: the one-window stock-housing sale', f
           metadata: { issuingAuthority: 'City Public Security Bureau', documentKind: 'RESIDENT_ID_CARD' },
         },
       ],
-      transientData: { idNumber: person.idNumber, name: person.name },
+      transientData: holderTransient(person),
       endorsingOrganizations: [PS, RE],
     });
     expect(SESSION.block! >= issued.blockNumber).to.equal(true);

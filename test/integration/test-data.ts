@@ -7,7 +7,7 @@
  * anything. Values are also appended to a file in the network's runtime directory, so that a privacy check run
  * on its own, or later against a kept ledger, also covers the data of earlier runs.
  */
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { HOME } from './support';
@@ -110,4 +110,16 @@ export function newPerson(label: string): TestPerson {
     .padStart(6, '0');
   const name = `${FAMILY[randomInt(0, FAMILY.length)] ?? 'Zhang'} ${GIVEN[randomInt(0, GIVEN.length)] ?? 'Wei'} ${label} ${tag}`;
   return person(name, uniqueIdNumber());
+}
+
+/**
+ * The transient holder fields of a raw IssueLicense, RenewLicense, ReplaceLicense, RegisterUnit,
+ * RegisterTransfer or ReplaceCertificate: ID number, name and a fresh random salt for the private detail
+ * (the chaincodes refuse a write of private detail without one; the typed clients add it themselves).
+ *
+ * @param holder - the person
+ * @returns the transient fields
+ */
+export function holderTransient(holder: TestPerson): { idNumber: string; name: string; salt: string } {
+  return { idNumber: holder.idNumber, name: holder.name, salt: randomBytes(32).toString('hex') };
 }

@@ -17,6 +17,7 @@
  * Exits non-zero when a round has a failed transaction or none that succeeded.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -191,7 +192,7 @@ async function issue(market: GovchainConnection, id: string, idNumber: string): 
   };
   await submit(market.getContract('e-license'), 'IssueLicense', {
     arguments: [JSON.stringify(licence)],
-    transientData: { idNumber, name: 'Caliper Holder' },
+    transientData: { idNumber, name: 'Caliper Holder', salt: randomBytes(32).toString('hex') },
     endorsingOrganizations: [market.mspId, 'PublicSecurityMSP'],
   });
 }
