@@ -17,14 +17,14 @@
  * Exits non-zero when a round has a failed transaction or none that succeeded.
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { connectDepartment, evaluate, submit, type GovchainConnection } from '@govchain/gateway-client';
+import { connectDepartment, evaluate, type GovchainConnection } from '@govchain/gateway-client';
 import { commonConnectionProfileFile, currentLayout, type Layout } from '@govchain/network';
+import { issueBusinessLicence } from './licences';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CALIPER_VERSION = '0.6.0';
@@ -178,23 +178,11 @@ function syntheticIdNumber(run: string, n: number): string {
   return `97${String(parseInt(run.slice(-6), 36) % 1e9).padStart(9, '0')}${String(n).padStart(6, '0')}X`;
 }
 
-async function issue(market: GovchainConnection, id: string, idNumber: string): Promise<void> {
-  const licence = {
-    id,
-    type: 'BUSINESS_LICENCE',
-    fingerprint: 'c'.repeat(64),
-    metadata: {
-      enterpriseName: `Caliper Enterprise ${id}`,
-      unifiedSocialCreditCode: '91310000MA1FL8XQ3X',
-      businessScope: 'benchmarking',
-      registeredCapital: '1',
-    },
-  };
-  await submit(market.getContract('e-license'), 'IssueLicense', {
-    arguments: [JSON.stringify(licence)],
-    transientData: { idNumber, name: 'Caliper Holder', salt: randomBytes(32).toString('hex') },
-    endorsingOrganizations: [market.mspId, 'PublicSecurityMSP'],
-  });
+/** The fingerprint of Caliper's licences: the one caliper/workloads/verify-licence.js verifies. */
+const CALIPER_LICENCE = { label: 'Caliper', fingerprint: 'c'.repeat(64) };
+
+function issue(market: GovchainConnection, id: string, idNumber: string): Promise<void> {
+  return issueBusinessLicence(market, id, idNumber, CALIPER_LICENCE);
 }
 
 /** The licences the read rounds use, issued now: one to verify, and a holder with ten. */

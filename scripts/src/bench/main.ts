@@ -4,7 +4,6 @@
  * (plain put/get, the platform's ceiling on this machine), measured in one run on one network, plus
  * query cost as the ledger grows and the peak memory of every chaincode server and peer.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,6 +22,7 @@ import {
 } from '@govchain/gateway-client';
 import { usccCheckCharacter } from '@govchain/bid-record/dist/uscc';
 import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
+import { issueBusinessLicence } from './licences';
 import { drive as driveWith, pool, type WorkloadResult } from './stats';
 import {
   describeTopology,
@@ -176,20 +176,6 @@ function cpuByComponent(): ReadonlyMap<string, number> {
 }
 const FINGERPRINT = 'b'.repeat(64);
 
-function licence(id: string, creditCode: string): string {
-  return JSON.stringify({
-    id,
-    type: 'BUSINESS_LICENCE',
-    fingerprint: FINGERPRINT,
-    metadata: {
-      enterpriseName: `Bench Enterprise ${id}`,
-      unifiedSocialCreditCode: creditCode,
-      businessScope: 'benchmarking',
-      registeredCapital: '1',
-    },
-  });
-}
-
 /** An 18-character ID-number-shaped string, distinct per n (synthetic, not a real person). */
 function syntheticIdNumber(n: number): string {
   return `99${String(n).padStart(15, '0')}X`;
@@ -210,18 +196,8 @@ function syntheticDetail(n: number): string {
 }
 
 /** Market Regulation issues a business licence; the holder's ID number travels only as transient data. */
-async function issue(
-  market: GovchainConnection,
-  id: string,
-  idNumber: string,
-  creditCode = '91310000MA1FL8XQ3X',
-): Promise<void> {
-  await submit(market.getContract('e-license'), 'IssueLicense', {
-    arguments: [licence(id, creditCode)],
-    // e-license requires the client's random salt for the private detail (issue 13, item 2).
-    transientData: { idNumber, name: 'Bench Holder', salt: randomBytes(32).toString('hex') },
-    endorsingOrganizations: [market.mspId, 'PublicSecurityMSP'],
-  });
+function issue(market: GovchainConnection, id: string, idNumber: string, creditCode?: string): Promise<void> {
+  return issueBusinessLicence(market, id, idNumber, { label: 'Bench', fingerprint: FINGERPRINT, creditCode });
 }
 
 async function main(): Promise<void> {
