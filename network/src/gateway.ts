@@ -50,14 +50,25 @@ function isEndorserUndiscovered(err: unknown): boolean {
   );
 }
 
-/** Endorses, asking again while the gateway does not know a peer of a required organization yet. */
+/**
+ * The gateway's connection to another department's peer was reset under the call (seen in CI: "rpc error:
+ * code = Unavailable desc = closing transport … too_many_pings"); the gateway dials it again next time.
+ */
+function isEndorserConnectionReset(err: unknown): boolean {
+  return err instanceof GatewayError && err.details.some((d) => d.message.includes('code = Unavailable'));
+}
+
+/**
+ * Endorses, asking again while the gateway does not know a peer of a required organization yet, or its
+ * connection to one was reset. Nothing has been sent to the orderers: the same proposal is endorsed again.
+ */
 async function endorse(proposal: Proposal): Promise<Transaction> {
   const deadline = Date.now() + UNDISCOVERED_TIMEOUT_MS;
   for (;;) {
     try {
       return await proposal.endorse();
     } catch (err) {
-      if (!isEndorserUndiscovered(err) || Date.now() > deadline) throw err;
+      if (!(isEndorserUndiscovered(err) || isEndorserConnectionReset(err)) || Date.now() > deadline) throw err;
       await sleep(1_000);
     }
   }

@@ -61,6 +61,9 @@ export function ordererEnv(layout: Layout, o: OrdererNode): NodeJS.ProcessEnv {
     ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: o.tls.key,
     ORDERER_GENERAL_CLUSTER_ROOTCAS: every,
     ORDERER_GENERAL_BOOTSTRAPMETHOD: 'none',
+    // Peers' delivery clients ping every 60 s; a server minimum of 60 s too lets a ping that arrives a
+    // moment early count as abuse (GOAWAY too_many_pings). Tolerate pings from 10 s.
+    ORDERER_GENERAL_KEEPALIVE_SERVERMININTERVAL: '10s',
     ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
     ORDERER_FILELEDGER_LOCATION: path.join(o.dataDir, 'ledger'),
     // Raft's WAL and snapshots, or SmartBFT's WAL.
@@ -125,6 +128,10 @@ export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
     CORE_LEDGER_SNAPSHOTS_ROOTDIR: path.join(p.dataDir, 'snapshots'),
     CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
     CORE_PEER_GATEWAY_ENABLED: 'true',
+    // Other peers' gateways and gossip ping every 60 s (peer.keepalive.client.interval); with the default
+    // server minimum of 60 s a ping a moment early is taken as abuse and the connection is closed
+    // (GOAWAY too_many_pings, seen failing an endorsement in CI). Tolerate pings from 10 s.
+    CORE_PEER_KEEPALIVE_MININTERVAL: '10s',
     ...profiling(layout, p),
     // No Docker (vm.endpoint is emptied in our core.yaml): chaincode runs only as a service,
     // through our external builder.
