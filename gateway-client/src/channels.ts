@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import { deadlineStatusInterceptor } from './deadlines';
 import { newProfileError } from './errors';
 
 /** Where and how to dial a peer. */
@@ -135,7 +136,8 @@ export function newClientCache<C extends ClosableClient>(create: (target: Readon
  * Opens a TLS gRPC client to a peer.
  *
  * @param target - the peer.
- * @returns a gRPC client (not yet connected; it connects on first use).
+ * @returns a gRPC client (not yet connected; it connects on first use), whose calls report a server's reset at
+ * their deadline as DEADLINE_EXCEEDED ({@link deadlineStatusInterceptor}).
  * @throws {@link ProfileError} `INVALID_CREDENTIAL` if the TLS CA certificate is unusable.
  */
 export function newGrpcClient(target: Readonly<PeerTarget>): grpc.Client {
@@ -149,7 +151,7 @@ export function newGrpcClient(target: Readonly<PeerTarget>): grpc.Client {
       err,
     );
   }
-  const options: grpc.ChannelOptions = {};
+  const options: grpc.ClientOptions = { interceptors: [deadlineStatusInterceptor] };
   if (target.hostAlias !== undefined && target.hostAlias !== '') {
     options['grpc.ssl_target_name_override'] = target.hostAlias;
   }
