@@ -340,7 +340,9 @@ export async function clean(root: string, log: Log): Promise<void> {
   if (!existsSync(paths.home)) return;
   const ours = paths.home === path.join(root, '.govchain') || existsSync(paths.stateFile);
   if (!ours) throw new NetworkError(`${paths.home} does not look like a govchain runtime directory; not removing it`);
-  rmSync(paths.home, { recursive: true, force: true });
+  // A node that has just exited may still have a file being closed under it: retry a busy or
+  // not-yet-empty directory for a moment instead of failing half-way.
+  rmSync(paths.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   log(`removed ${paths.home}`);
 }
 
