@@ -2,12 +2,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { tool, type Fabric } from './fabric';
-import type { Layout } from './layout';
+import { CHAINCODE_TLS_HOST, type Layout } from './layout';
 import { run } from './procs';
 
 const SANS = ['localhost', '127.0.0.1'];
 
-/** cryptogen's input: one orderer org per ordering organization, one peer org per department, NodeOUs on, loopback SANs. */
+/**
+ * cryptogen's input: one orderer org per ordering organization, one peer org per department, NodeOUs on,
+ * loopback SANs. Each department also gets a TLS server certificate for its chaincode servers (node
+ * `chaincode.<domain>`; its MSP folder is unused: chaincode servers sign nothing).
+ */
 export function cryptoConfig(layout: Layout): unknown {
   return {
     OrdererOrgs: layout.ordererOrgs.map((org) => ({
@@ -23,6 +27,7 @@ export function cryptoConfig(layout: Layout): unknown {
       Domain: org.domain,
       EnableNodeOUs: true,
       Template: { Count: 1, SANS },
+      Specs: [{ Hostname: CHAINCODE_TLS_HOST, SANS }],
       Users: { Count: 1 },
     })),
   };
@@ -227,11 +232,16 @@ export async function generateArtefacts(fabric: Fabric, layout: Layout, log: (li
       writeFileSync(target, text);
     }
   }
+  const file = path.join(p.config, 'crypto-config.yaml');
   if (!existsSync(path.join(p.crypto, 'peerOrganizations'))) {
     log('generating crypto material (cryptogen)');
-    const file = path.join(p.config, 'crypto-config.yaml');
     writeFileSync(file, stringify(cryptoConfig(layout)));
     await run(tool(fabric, 'cryptogen'), ['generate', `--config=${file}`, `--output=${p.crypto}`]);
+  } else if (layout.orgs.some((org) => !existsSync(org.chaincodeTls.key))) {
+    // A network made before chaincode servers had TLS: add their certificates, keeping every other key.
+    log('adding the chaincode servers\' TLS certificates (cryptogen extend)');
+    writeFileSync(file, stringify(cryptoConfig(layout)));
+    await run(tool(fabric, 'cryptogen'), ['extend', `--config=${file}`, `--input=${p.crypto}`]);
   }
   if (!existsSync(p.channelBlock)) {
     log(`creating the genesis block of ${layout.topology.channel} (configtxgen)`);

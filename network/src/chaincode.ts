@@ -129,7 +129,24 @@ function serverPort(org: OrgLayout, name: string): number {
 }
 
 /**
- * Builds a department's chaincode-as-a-service package: only where its chaincode server listens.
+ * What a department's peer needs to dial its chaincode server (the package's `connection.json`): the
+ * address, and mutual TLS — the server's certificate must come from the department's TLS CA
+ * (`root_cert`), and the peer presents its own TLS certificate. The peer's key is not in the package:
+ * our external builder adds the peer's client certificate and key when it releases the package on that
+ * peer (network/builder/bin/release), so a package can be shared without a private key in it.
+ */
+export function connectionFor(org: OrgLayout, chaincode: string): Record<string, unknown> {
+  return {
+    address: address(serverPort(org, chaincode)),
+    dial_timeout: '10s',
+    tls_required: true,
+    client_auth_required: true,
+    root_cert: readFileSync(org.tlsCa, 'utf8'),
+  };
+}
+
+/**
+ * Builds a department's chaincode-as-a-service package: only where and how its chaincode server listens.
  * The tarballs are byte-reproducible, so the package id is stable across runs.
  */
 export async function packageFor(
@@ -137,18 +154,15 @@ export async function packageFor(
   plan: ChaincodePlan,
   org: OrgLayout,
 ): Promise<{ file: string; id: string }> {
+  const connection = `${JSON.stringify(connectionFor(org, plan.spec.name))}\n`;
   const dir = path.join(layout.paths.packages, plan.spec.name, org.department.key);
-  const file = path.join(dir, `${plan.label}.tgz`);
+  const version = createHash('sha256').update(connection).digest('hex').slice(0, 12);
+  const file = path.join(dir, `${plan.label}.${version}.tgz`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'govchain-pkg-'));
     try {
-      const connection = {
-        address: address(serverPort(org, plan.spec.name)),
-        dial_timeout: '10s',
-        tls_required: false,
-      };
-      writeFileSync(path.join(tmp, 'connection.json'), `${JSON.stringify(connection)}\n`);
+      writeFileSync(path.join(tmp, 'connection.json'), connection);
       writeFileSync(path.join(tmp, 'metadata.json'), `${JSON.stringify({ type: 'ccaas', label: plan.label })}\n`);
       const tar = 'tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf -';
       await run('bash', [
@@ -306,6 +320,11 @@ export async function startServer(
       'server',
       `--chaincode-address=${address(port)}`,
       `--chaincode-id=${packageId}`,
+      // Mutual TLS: the server's own certificate, and only clients with a certificate from the
+      // department's TLS CA (its peer) may connect.
+      `--chaincode-tls-cert-file=${org.chaincodeTls.cert}`,
+      `--chaincode-tls-key-file=${org.chaincodeTls.key}`,
+      `--chaincode-tls-client-cacert-file=${org.tlsCa}`,
     ],
     {
       env: {

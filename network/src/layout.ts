@@ -101,6 +101,12 @@ export interface OrgLayout {
   readonly adminTls: TlsFiles;
   readonly user: { readonly msp: string; readonly cert: string; readonly key: string };
   readonly peer: PeerNode;
+  /**
+   * The TLS server certificate and key of the department's chaincode servers (cryptogen's node
+   * `chaincode.<domain>`, signed by the organization's TLS CA). The servers accept only clients with a
+   * certificate from that CA: the department's peer.
+   */
+  readonly chaincodeTls: TlsFiles;
 }
 
 export interface Layout {
@@ -168,6 +174,9 @@ function userOf(orgDir: string, user: string, domain: string): { msp: string; ce
   };
 }
 
+/** The host name (within the department's domain) of the chaincode servers' TLS certificate. */
+export const CHAINCODE_TLS_HOST = 'chaincode';
+
 function orgLayout(topology: Topology, paths: Paths, department: Department, index: number): OrgLayout {
   const domain = `${department.org.toLowerCase()}.${topology.domain}`;
   const orgDir = path.join(paths.crypto, 'peerOrganizations', domain);
@@ -199,6 +208,7 @@ function orgLayout(topology: Topology, paths: Paths, department: Department, ind
     adminTls: tlsOf(path.join(orgDir, 'users', `Admin@${domain}`, 'tls'), 'client'),
     user: userOf(orgDir, 'User1', domain),
     peer,
+    chaincodeTls: tlsOf(path.join(orgDir, 'peers', `${CHAINCODE_TLS_HOST}.${domain}`, 'tls'), 'server'),
   };
 }
 

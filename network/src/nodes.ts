@@ -99,7 +99,7 @@ function profiling(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
 
 /** The peer's settings, as overrides of the sample core.yaml. */
 export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
-  const builder = `[{name: govchain-ccaas, path: ${layout.paths.builder}, propagateEnvironment: [HOME]}]`;
+  const builder = `[{name: govchain-ccaas, path: ${layout.paths.builder}, propagateEnvironment: [HOME, GOVCHAIN_CCAAS_CLIENT_CERT_FILE, GOVCHAIN_CCAAS_CLIENT_KEY_FILE]}]`;
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -136,6 +136,11 @@ export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
     // No Docker (vm.endpoint is emptied in our core.yaml): chaincode runs only as a service,
     // through our external builder.
     CORE_CHAINCODE_EXTERNALBUILDERS: builder,
+    // The peer's TLS certificate and key are its client identity towards its chaincode servers, which
+    // accept only clients of the department's TLS CA; the builder's release step puts them into the
+    // connection the peer dials with.
+    GOVCHAIN_CCAAS_CLIENT_CERT_FILE: p.tls.cert,
+    GOVCHAIN_CCAAS_CLIENT_KEY_FILE: p.tls.key,
     ...operations(p),
   };
 }
