@@ -465,4 +465,24 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
     const bids: Bid[] = (await witness.listBids(projectId)).records.slice();
     expect(bids.map((bid) => bid.status)).to.deep.equal(['VALID', 'VALID']);
   });
+
+  it("(g) two departments together cannot remove another's request record, so its retry never applies twice", async function () {
+    // TC2 records a violation under an idempotency key. Its request record decides whether a retry
+    // applies again: it carries TC2's own key-level policy, so TC1 and Tax together — both running
+    // modified chaincode, enough for the chaincode-level policy (any two departments) — cannot delete it.
+    const requestId = `violation-${run}`;
+    const violation = { bidderCode: bidders.x, reasonCode: 'COLLUSION', projectId };
+    const { result: first } = await synced(tc2.recordViolation(violation, { requestId }));
+    const colluder = await startRogue('tax', CHAINCODE);
+    try {
+      invalidAtValidation(
+        await rogue.forge([{ key: ['request', TC2, 'RecordViolation', requestId], value: null }], [TC1, 'TaxMSP']),
+      );
+    } finally {
+      await colluder.restore();
+    }
+    const { result: retried } = await synced(tc2.recordViolation(violation, { requestId }));
+    expect(retried).to.deep.equal(first);
+    expect(await witness.getBidderProfile(bidders.x)).to.include({ violations: 2 });
+  });
 });

@@ -158,9 +158,11 @@ export async function startRogue(department: string, chaincode: string): Promise
   await table.stop(name);
   await until(`${address} to close`, async () => !(await portOpen(address)));
   const cli = path.join(ROOT, 'node_modules', 'fabric-shim', 'cli.js');
+  // The department's own server certificate and client CA: its peer speaks only mutual TLS to it.
+  const tlsArgs = genuine.command.filter((a) => a.startsWith('--chaincode-tls-'));
   table.start(
     name,
-    [process.execPath, cli, 'server', `--chaincode-address=${address}`, `--chaincode-id=${packageId}`],
+    [process.execPath, cli, 'server', `--chaincode-address=${address}`, `--chaincode-id=${packageId}`, ...tlsArgs],
     {
       env: {
         PATH: process.env.PATH,

@@ -229,7 +229,7 @@ export async function recordViolation(
     reasonCode,
     evidenceFingerprint: fingerprint,
   });
-  await rememberRequest(ctx, request, await writeCreditRecord(ctx, config, record));
+  await rememberRequest(ctx, request, await writeCreditRecord(ctx, config, record), ownedPolicy(config, callerMsp(ctx)));
   emitEvent(ctx, 'ViolationRecorded', {
     bidderCode,
     projectId,
@@ -299,7 +299,7 @@ export async function blacklistBidder(
   const key = blacklistKey(ctx, bidderCode, entry.entryId);
   await writeJson(ctx, key, entry);
   await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, imposer));
-  await rememberRequest(ctx, request, key);
+  await rememberRequest(ctx, request, key, ownedPolicy(config, imposer));
   emitEvent(ctx, 'BidderBlacklisted', {
     bidderCode,
     entryId: entry.entryId,

@@ -80,7 +80,7 @@ export async function recordEvidence(
   const key = evidenceKey(ctx, projectId, evidence.recordedAt, evidence.txId);
   await writeJson(ctx, key, evidence);
   await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, evidence.recorderMsp));
-  await rememberRequest(ctx, request, key);
+  await rememberRequest(ctx, request, key, ownedPolicy(config, evidence.recorderMsp));
   emitEvent(ctx, 'EvidenceRecorded', {
     projectId,
     evidenceId: evidence.evidenceId,

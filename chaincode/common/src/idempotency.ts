@@ -124,16 +124,21 @@ export async function priorResult<T>(
 }
 
 /**
- * Remembers the record a request's first transaction wrote.
+ * Remembers the record a request's first transaction wrote, under the caller's
+ * own key-level policy: the record decides whether a retry applies again, so
+ * no other departments — not even two together — may rewrite or delete it.
  *
  * @param ctx - transaction context
  * @param request - the request, or undefined (nothing is written)
  * @param recordKey - state key of the record written
+ * @param callerPolicy - the key-level policy of a record the caller owns (the caller and one other
+ * department, e.g. `ownerAndOtherPolicy(callerMsp, departments)`)
  */
 export async function rememberRequest(
   ctx: Context,
   request: IdempotentRequest | undefined,
   recordKey: string,
+  callerPolicy: Uint8Array,
 ): Promise<void> {
   if (request === undefined) {
     return;
@@ -146,4 +151,5 @@ export async function rememberRequest(
     txId: ctx.stub.getTxID(),
   };
   await writeJson(ctx, request.key, record);
+  await ctx.stub.setStateValidationParameter(request.key, callerPolicy);
 }

@@ -43,7 +43,7 @@ import {
   PURPOSE_RULE,
   SIGNATURE_RULE,
 } from './models';
-import { guardKeys, identityAuthority, requireIssuerPeer } from './ownership';
+import { guardKeys, identityAuthority, ownedBy, requireIssuerPeer } from './ownership';
 import { requireKnownType } from './registry-service';
 
 /** Action value the holder signs in a consent. */
@@ -433,7 +433,7 @@ export async function recordDetailAccess(
   await writeJson(ctx, key, access);
   await ctx.stub.putState(index, INDEX_VALUE);
   await guardKeys(ctx, [key, index], licence.issuerMsp, registry);
-  await rememberRequest(ctx, request, key);
+  await rememberRequest(ctx, request, key, ownedBy(access.accessorMsp, registry));
   emitEvent(ctx, 'LicenseDetailAccessed', {
     accessId: access.accessId,
     licenceId,

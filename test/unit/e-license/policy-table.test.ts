@@ -174,6 +174,8 @@ function expectedPolicy(ledger: Ledger, row: Row, item: Written): string | undef
     }
     case 'AND(identity authority, OutOf(1, others))':
       return ownerPolicy('PublicSecurityMSP');
+    case 'AND(requester, OutOf(1, others))':
+      return ownerPolicy((ledger.ctx.world.json(item.key) as { callerMsp: string }).callerMsp);
     case 'collection-level':
     case 'chaincode-level':
       return undefined;
