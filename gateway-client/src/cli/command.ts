@@ -43,6 +43,8 @@ export interface OptionDefinition {
    * command runs. The value stays a string in {@link CommandContext.options}.
    */
   readonly integer?: IntegerRange;
+  /** The option's value must match this pattern: anything else is a usage error (exit 2) before the command runs. */
+  readonly pattern?: { readonly regex: RegExp; readonly hint: string };
 }
 
 /** Options every command receives. */

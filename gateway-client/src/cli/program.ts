@@ -47,6 +47,21 @@ export function integerParser(range: Readonly<IntegerRange>): (value: string) =>
   };
 }
 
+/**
+ * Builds the commander parser that checks an option against a pattern while the command line is parsed.
+ *
+ * @param pattern - the accepted form and how to say it.
+ * @returns a parser that returns the value unchanged or throws commander's InvalidArgumentError.
+ */
+export function patternParser(pattern: { readonly regex: RegExp; readonly hint: string }): (value: string) => string {
+  return (value: string): string => {
+    if (!pattern.regex.test(value)) {
+      throw new InvalidArgumentError(`it must be ${pattern.hint}.`);
+    }
+    return value;
+  };
+}
+
 /** The exit codes, as `govchain --help` lists them. */
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -130,6 +145,8 @@ function addCommand(
       option.argParser(collect);
     } else if (opt.integer !== undefined) {
       option.argParser(integerParser(opt.integer));
+    } else if (opt.pattern !== undefined) {
+      option.argParser(patternParser(opt.pattern));
     }
     if (opt.defaultValue !== undefined) {
       option.default(opt.defaultValue);

@@ -32,6 +32,7 @@ import {
 } from '../../clients/bid-record';
 import type { ArgumentDefinition, CommandContext, CommandDefinition, OptionDefinition } from '../command';
 import { UsageError } from '../exit-codes';
+import { idempotent, requestIdOption } from '../idempotency';
 import { type CommandResult, formatResult } from '../output';
 
 // ------------------------------------------------------------------------------------------ helpers
@@ -647,11 +648,14 @@ const bidderCommands: readonly CommandDefinition[] = [
         ...(projectId === undefined ? {} : { projectId }),
         ...(evidenceFingerprint === undefined ? {} : { evidenceFingerprint }),
       };
-      return committed('record', await bids.recordViolation(input, o));
+      return idempotent(c, async (requestId) =>
+        committed('record', await bids.recordViolation(input, { ...o, requestId })),
+      );
     },
     [
       { flags: '--project <projectId>', description: 'the project concerned' },
       { flags: '--evidence-fingerprint <hex>', description: 'SHA-256 of supporting evidence' },
+      requestIdOption,
     ],
   ),
   submitting(
@@ -666,9 +670,11 @@ const bidderCommands: readonly CommandDefinition[] = [
         expiresAt: timeArgument(arg(c, 'expiresAt')),
         ...(projectId === undefined ? {} : { projectId }),
       };
-      return committed('blacklisting', await bids.blacklistBidder(input, o));
+      return idempotent(c, async (requestId) =>
+        committed('blacklisting', await bids.blacklistBidder(input, { ...o, requestId })),
+      );
     },
-    [{ flags: '--project <projectId>', description: 'the project concerned' }],
+    [{ flags: '--project <projectId>', description: 'the project concerned' }, requestIdOption],
   ),
   submitting(
     'bidder lift',
@@ -726,8 +732,11 @@ const evidenceCommands: readonly CommandDefinition[] = [
     [project, { name: 'evidence', description: '{"step","fingerprint","mediaType","size","storageUri"} or @file' }],
     async (bids, c, o) => {
       const evidence = (await objectArg(c, 'evidence')) as unknown as Parameters<BidRecordClient['recordEvidence']>[1];
-      return committed('evidence', await bids.recordEvidence(arg(c, 'projectId'), evidence, o));
+      return idempotent(c, async (requestId) =>
+        committed('evidence', await bids.recordEvidence(arg(c, 'projectId'), evidence, { ...o, requestId })),
+      );
     },
+    [requestIdOption],
   ),
   querying(
     'evidence list',
