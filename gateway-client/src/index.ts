@@ -115,8 +115,10 @@ export {
 export {
   RESPONSE_ALG,
   RESPONSE_KEY_FIELD,
+  SEALED_READS,
   type SealedResponseLabel,
   decryptResponse,
+  isSealedRead,
   newResponseKey,
   responseKeyTransient,
 } from './sealed-response';

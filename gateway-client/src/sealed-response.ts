@@ -17,6 +17,32 @@ export const RESPONSE_ALG = 'A256GCM';
 
 const IV_DOMAIN = 'govchain/response/v1';
 
+/**
+ * The reads whose chaincode answers only sealed to a one-time key, by chaincode name as its clients know it.
+ * The typed clients call them with `evaluateSealed` (transactions.ts); so does the CLI's generic `query`.
+ */
+export const SEALED_READS: Readonly<Record<string, readonly string[]>> = {
+  'e-license': ['ReadLicenseDetail'],
+  'real-estate': ['GetTransferDetail'],
+};
+
+/**
+ * @param chaincode - the chaincode's name as its clients know it.
+ * @param transaction - the function, bare or as `Contract:Function`.
+ * @returns whether the chaincode answers that function only sealed to a one-time key.
+ */
+export function isSealedRead(chaincode: string, transaction: string): boolean {
+  return SEALED_READS[chaincode]?.includes(functionName(transaction)) ?? false;
+}
+
+/**
+ * @param transaction - a function, bare or as `Contract:Function`.
+ * @returns the bare function name, as the chaincode labels its response.
+ */
+export function functionName(transaction: string): string {
+  return transaction.slice(transaction.lastIndexOf(':') + 1);
+}
+
 /** Which call a sealed response answers: the authenticated data it is bound to. */
 export interface SealedResponseLabel {
   /** The chaincode's name as its clients know it, e.g. `e-license` (not a deployment's alias). */

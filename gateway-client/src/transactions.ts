@@ -20,7 +20,7 @@ import {
   type RetryOptions,
   withRetry,
 } from './retry';
-import { decryptResponse, newResponseKey, responseKeyTransient } from './sealed-response';
+import { decryptResponse, functionName, newResponseKey, responseKeyTransient } from './sealed-response';
 import { type PeerSelection, type ReadYourWritesGuard, readYourWritesOf } from './session';
 
 /** What to send with a transaction. */
@@ -346,7 +346,7 @@ export async function evaluateSealed(
     } catch (err) {
       throw fromEvaluateError(err, { ...context, transactionId }) ?? err;
     }
-    const where = { chaincode: options.sealedBy, transaction: transactionName, transactionId };
+    const where = { chaincode: options.sealedBy, transaction: functionName(transactionName), transactionId };
     return decodeResult(decryptResponse(sealed, key, where));
   } finally {
     key.fill(0);

@@ -12,7 +12,9 @@ import {
   responseKeyTransient,
 } from '@govchain/gateway-client';
 import { SEALED_RESPONSE_VECTOR as V, TestContext } from '../../support';
-import { type CallContext, sealedAnswer } from './fixtures';
+import type { CommandContext } from '@govchain/gateway-client/dist/cli/command';
+import { genericCommands } from '@govchain/gateway-client/dist/cli/commands';
+import { type CallContext, fakeConnection, sealedAnswer } from './fixtures';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -122,6 +124,38 @@ describe('sealed responses (gateway client side)', () => {
       await expect(
         evaluateSealed(contract, 'GetTransferDetail', { arguments: ['TA-1'], sealedBy: 'real-estate' }),
       ).to.be.rejectedWith(GovchainError, /alg is not A256GCM/);
+    });
+  });
+
+  describe('the CLI query command', () => {
+    const query = genericCommands.find((command) => command.name === 'query')!;
+    const answer = { applicationId: 'TA-1', transferDetail: null, taxAssessment: null, loanDetail: null };
+
+    function context(fn: string, connection: Awaited<ReturnType<CommandContext['connect']>>): CommandContext {
+      return {
+        args: { chaincode: 'real-estate', function: fn, args: ['TA-1'] },
+        options: {},
+        global: { as: 'tax', identity: 'user', json: true, profiles: undefined, afterBlock: undefined },
+        io: { stdout: () => undefined, stderr: () => undefined, env: {} },
+        connect: () => Promise.resolve(connection),
+      };
+    }
+
+    for (const fn of ['GetTransferDetail', 'RealEstateContract:GetTransferDetail']) {
+      it(`queries ${fn} with a one-time key and prints the opened answer, as before sealing`, async () => {
+        const { connection, calls } = fakeConnection('TaxMSP', {
+          [fn]: sealedAnswer('real-estate', 'GetTransferDetail', answer),
+        });
+        const outcome = await query.run(context(fn, connection));
+        expect(outcome.data).to.deep.equal({ result: answer });
+        expect(Object.keys(calls[0]?.options.transientData ?? {})).to.deep.equal([RESPONSE_KEY_FIELD]);
+      });
+    }
+
+    it('queries any other function as it is, with no key', async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', { GetApplication: { id: 'TA-1' } });
+      expect((await query.run(context('GetApplication', connection))).data).to.deep.equal({ result: { id: 'TA-1' } });
+      expect(calls[0]?.options.transientData).to.equal(undefined);
     });
   });
 });
