@@ -78,11 +78,13 @@ export {
 // Transactions
 export {
   type OfflineTransactionOptions,
+  type SealedEvaluateOptions,
   type SubmitOptions,
   type SubmitResult,
   type TransactionOptions,
   evaluate,
   evaluateOffline,
+  evaluateSealed,
   submit,
   submitOffline,
   toProposalOptions,
@@ -110,6 +112,16 @@ export {
   waitForCommit,
   waitForCommitStatus,
 } from './commit-status';
+export {
+  RESPONSE_ALG,
+  RESPONSE_KEY_FIELD,
+  SEALED_READS,
+  type SealedResponseLabel,
+  decryptResponse,
+  isSealedRead,
+  newResponseKey,
+  responseKeyTransient,
+} from './sealed-response';
 export { type ArgumentValue, decodeResult, encodeArgument, encodeArguments, encodeTransient } from './encoding';
 
 // Events

@@ -20,6 +20,7 @@ import {
   type RetryOptions,
   withRetry,
 } from './retry';
+import { decryptResponse, functionName, newResponseKey, responseKeyTransient } from './sealed-response';
 import { type PeerSelection, type ReadYourWritesGuard, readYourWritesOf } from './session';
 
 /** What to send with a transaction. */
@@ -35,6 +36,15 @@ export interface TransactionOptions {
    * `blockNumber` or session token from another process). Only for contracts from a connection.
    */
   readonly afterBlock?: bigint;
+}
+
+/** Options of {@link evaluateSealed}. */
+export interface SealedEvaluateOptions extends TransactionOptions {
+  /**
+   * The chaincode's name as the sealed response is labelled with it (e.g. `e-license`), whatever name it is
+   * deployed under.
+   */
+  readonly sealedBy: string;
 }
 
 /** Options of {@link submit}. */
@@ -288,6 +298,58 @@ export async function evaluate(
     );
   } catch (err) {
     throw fromEvaluateError(err, context) ?? err;
+  }
+}
+
+/**
+ * Evaluates a read of private data whose chaincode answers sealed to a one-time key: sends a fresh key
+ * (32 random bytes) in transient data (`responseKey`), then opens the answer with it and the proposal's
+ * transaction id (`sealed-response.ts`). The chaincode does so that the read, even if submitted instead of
+ * evaluated, can only put ciphertext into a block; the key never leaves this call.
+ *
+ * @param contract - the contract, from {@link GovchainConnection.getContract}.
+ * @param transactionName - the chaincode transaction (function) name.
+ * @param options - arguments, transient data, target organizations, and the chaincode name of the label.
+ * @returns the decoded plaintext result (JSON parsed to `unknown`, else text); check its shape.
+ * @throws {@link ChaincodeError}, {@link EndorsementError}, {@link ConnectionError} as {@link evaluate}.
+ * @throws {@link GovchainError} (code `INVALID_RESULT`) when the answer is not sealed to this call's key.
+ * @throws TypeError if an argument or transient value cannot be encoded.
+ *
+ * @example
+ * ```ts
+ * const detail = await evaluateSealed(connection.getContract('real-estate'), 'GetTransferDetail', {
+ *   arguments: ['TA-7'],
+ *   endorsingOrganizations: [connection.mspId],
+ *   sealedBy: 'real-estate',
+ * });
+ * ```
+ */
+export async function evaluateSealed(
+  contract: Contract,
+  transactionName: string,
+  options: Readonly<SealedEvaluateOptions>,
+): Promise<unknown> {
+  const key = newResponseKey();
+  try {
+    const proposalOptions = toProposalOptions({
+      ...options,
+      transientData: { ...options.transientData, ...responseKeyTransient(key) },
+    });
+    const context = contractContexts.get(contract) ?? {};
+    const guard = readYourWritesOf(contract);
+    await guard?.awaitPeers(evaluatingPeers(guard, options.endorsingOrganizations), options.afterBlock);
+    const proposal = contract.newProposal(transactionName, proposalOptions);
+    const transactionId = proposal.getTransactionId();
+    let sealed: unknown;
+    try {
+      sealed = decodeResult(await untilAvailable(() => proposal.evaluate(), isEndorserUndiscovered, undefined));
+    } catch (err) {
+      throw fromEvaluateError(err, { ...context, transactionId }) ?? err;
+    }
+    const where = { chaincode: options.sealedBy, transaction: functionName(transactionName), transactionId };
+    return decodeResult(decryptResponse(sealed, key, where));
+  } finally {
+    key.fill(0);
   }
 }
 

@@ -13,6 +13,8 @@ import {
   eLicenseClient,
   fingerprintBuffer,
   generateHolderKeyPair,
+  newResponseKey,
+  responseKeyTransient,
   signConsent,
   signHolderKeyBinding,
   submit,
@@ -414,6 +416,8 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
         const err = await refusal(
           submit(taxConnection.getContract(CHAINCODE), 'ReadLicenseDetail', {
             arguments: [licence.id, accessId],
+            // With a response key the issuer's peer endorses (its answer sealed); the other peer must refuse.
+            transientData: responseKeyTransient(newResponseKey()),
             endorsingOrganizations: endorsers,
             retry: { maxRetries: 0 },
           }),

@@ -11,7 +11,9 @@ import {
   type RealEstateSubmitResult,
   fingerprintBuffer,
   isRealEstateRefusal,
+  newResponseKey,
   realEstateClient,
+  responseKeyTransient,
   submit,
   waitForBlock,
 } from '@govchain/gateway-client';
@@ -367,6 +369,8 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
         const err = await refusal(
           submit(connection.getContract(CHAINCODE), 'GetTransferDetail', {
             arguments: [applicationId],
+            // With a response key the caller's own peer endorses (its answer sealed); the other peer must refuse.
+            transientData: responseKeyTransient(newResponseKey()),
             endorsingOrganizations: endorsers,
             retry: { maxRetries: 0 },
           }),

@@ -2,16 +2,26 @@
  * Runs last (file order): reads every block of the channel from block 0 and checks that no personal test
  * data — every ID number and name registered in test-data.ts by this run's tests, and by earlier runs against
  * the same ledger — appears in any block as plaintext.
+ *
+ * It first submits every private read on purpose (e-license ReadLicenseDetail, real-estate GetTransferDetail),
+ * through fabric-gateway directly and endorsed by one organization alone, so that each ends in a block
+ * (invalid: one endorsement does not satisfy the policy) with its endorser's response — which the chaincodes
+ * seal to the caller's one-time key, so the block holds only ciphertext.
  */
+import { randomInt } from 'node:crypto';
 import * as chai from 'chai';
-import { common } from '@hyperledger/fabric-protos';
+import { common, peer } from '@hyperledger/fabric-protos';
 import {
   type GovchainConnection,
   buildConsent,
+  decryptResponse,
   eLicenseClient,
   fingerprintBuffer,
   generateHolderKeyPair,
   listDepartments,
+  newResponseKey,
+  realEstateClient,
+  responseKeyTransient,
   signConsent,
   signHolderKeyBinding,
   submit,
@@ -42,6 +52,57 @@ async function waitForHeight(connection: GovchainConnection, atLeast: bigint): P
   }
 }
 
+/** A private read submitted on purpose, and what became of it. */
+interface SubmittedRead {
+  readonly chaincode: string;
+  readonly transaction: string;
+  readonly transactionId: string;
+  readonly key: Buffer;
+  /** The endorsing organization, alone. */
+  readonly endorser: string;
+  /** Validation code and block, from the commit status. */
+  readonly code: number;
+  readonly blockNumber: bigint;
+  /** Personal values the answer holds in plaintext (as the honest evaluation returned them). */
+  readonly personal: readonly string[];
+}
+
+/**
+ * Submits a private read as a misusing client would: through fabric-gateway itself (not the typed client),
+ * endorsed by one organization's peer alone, then sent to the orderers and waited for. It has a one-time
+ * response key, as the chaincode demands one to answer at all.
+ */
+async function submitOnPurpose(
+  connection: GovchainConnection,
+  read: Pick<SubmittedRead, 'chaincode' | 'transaction' | 'endorser' | 'personal'> & { readonly args: string[] },
+): Promise<SubmittedRead> {
+  const key = newResponseKey();
+  const proposal = connection.getContract(read.chaincode).newProposal(read.transaction, {
+    arguments: read.args,
+    transientData: responseKeyTransient(key),
+    endorsingOrganizations: [read.endorser],
+  });
+  const transaction = await proposal.endorse();
+  const commit = await transaction.submit();
+  const status = await commit.getStatus();
+  return {
+    ...read,
+    transactionId: proposal.getTransactionId(),
+    key,
+    code: status.code,
+    blockNumber: status.blockNumber,
+  };
+}
+
+/** The endorser's response to a transaction as its block records it (the chaincode's answer bytes). */
+function recordedResponse(processed: peer.ProcessedTransaction): Uint8Array {
+  const payload = common.Payload.deserializeBinary(processed.getTransactionenvelope()!.getPayload_asU8());
+  const action = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()[0]!;
+  const endorsed = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction()!;
+  const responsePayload = peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8());
+  return peer.ChaincodeAction.deserializeBinary(responsePayload.getExtension_asU8()).getResponse()!.getPayload_asU8();
+}
+
 describe('privacy: no personal data in plaintext in any block of the channel', function () {
   this.timeout(600_000);
   this.slow(30_000);
@@ -55,6 +116,7 @@ describe('privacy: no personal data in plaintext in any block of the channel', f
   /** Block numbers in which each searched value was found. */
   const found = new Map<string, bigint[]>();
   let searched: string[] = [];
+  const submittedReads: SubmittedRead[] = [];
 
   before(async function () {
     issuer = await connectAs('market-regulation');
@@ -118,6 +180,86 @@ describe('privacy: no personal data in plaintext in any block of the channel', f
     });
     expect(detail).to.include({ idNumber: holder.idNumber, name: holder.name });
 
+    // ReadLicenseDetail submitted on purpose by the reader, endorsed by the issuer's peer alone (the only peer
+    // that answers it; the caller's own peer refuses, FORBIDDEN).
+    const { access } = await eLicenseClient(reader).readDetailUnderConsent({
+      licenceId: id,
+      consentId: consent.consent.consentId,
+      purpose: 'privacy check, submitted',
+    });
+    submittedReads.push(
+      await submitOnPurpose(reader, {
+        chaincode: 'e-license',
+        transaction: 'ReadLicenseDetail',
+        args: [id, access.result.accessId],
+        endorser: issuer.mspId,
+        personal: [holder.idNumber, holder.name, address],
+      }),
+    );
+
+    // GetTransferDetail submitted on purpose by Real Estate, endorsed by its own peer alone: a unit, and a sale
+    // whose private detail holds a price and the parties' names.
+    const seller = newPerson('privacy-seller');
+    const buyer = newPerson('privacy-buyer');
+    const declaredPrice = `${randomInt(1_000_000, 9_999_999)}.${randomInt(10, 100)}`;
+    registerPersonalData(declaredPrice);
+    const naturalResources = await connectAs('natural-resources');
+    try {
+      const realEstate = realEstateClient(reader);
+      const [sellerRef, buyerRef] = [
+        await realEstate.computeHolderRef(seller.idNumber),
+        await realEstate.computeHolderRef(buyer.idNumber),
+      ];
+      const unitNumber = uniqueId('U-PRIVACY');
+      await realEstateClient(naturalResources).confirmLandUseRight({
+        unitNumber,
+        kind: 'GRANTED',
+        termEnd: '2088-12-31T00:00:00Z',
+        evidenceFingerprint: fingerprintBuffer(`land-use right ${unitNumber}`),
+      });
+      const certificateId = uniqueId('REC-PRIVACY');
+      await realEstate.registerUnit(
+        {
+          unitNumber,
+          location: 'Building 3, 12 Harbour Road',
+          areaSquareMetres: '88.10',
+          use: 'RESIDENTIAL',
+          owners: [{ holderRef: sellerRef, shareBasisPoints: 10000 }],
+          certificateId,
+          certificateFingerprint: fingerprintBuffer(`certificate ${certificateId}`),
+          certificateHolderRef: sellerRef,
+        },
+        { idNumber: seller.idNumber, name: seller.name },
+      );
+      const applicationId = uniqueId('TA-PRIVACY');
+      await realEstate.openTransferApplication(
+        {
+          id: applicationId,
+          unitNumber,
+          type: 'SALE',
+          sellers: [{ holderRef: sellerRef, shareBasisPoints: 10000 }],
+          buyers: [{ holderRef: buyerRef, shareBasisPoints: 10000 }],
+          providentFundLoan: false,
+          marriedParty: false,
+          applicationFingerprint: fingerprintBuffer(`application ${applicationId}`),
+        },
+        { declaredPrice, currency: 'CNY', sellerName: seller.name, buyerNames: buyer.name },
+      );
+      const honest = await realEstate.getTransferDetail(applicationId);
+      expect(honest.transferDetail?.fields).to.include({ declaredPrice, sellerName: seller.name });
+      submittedReads.push(
+        await submitOnPurpose(reader, {
+          chaincode: 'real-estate',
+          transaction: 'GetTransferDetail',
+          args: [applicationId],
+          endorser: reader.mspId,
+          personal: [declaredPrice, seller.name, buyer.name],
+        }),
+      );
+    } finally {
+      naturalResources.close();
+    }
+
     // A public value the scan must find: proof that it reads the blocks' raw bytes up to the end.
     const written = await submit(issuer.getContract('control'), 'Put', {
       arguments: [uniqueId('privacy'), JSON.stringify({ marker })],
@@ -154,6 +296,32 @@ describe('privacy: no personal data in plaintext in any block of the channel', f
     expect(blocksRead).to.be.greaterThan(Number(markerBlock));
     expect(bytesRead).to.be.greaterThan(0);
     expect(found.get(marker)).to.deep.equal([markerBlock]);
+  });
+
+  it('finds each private read submitted on purpose in a block, invalid, its answer there only as ciphertext', async function () {
+    expect(submittedReads.map((r) => r.transaction)).to.deep.equal(['ReadLicenseDetail', 'GetTransferDetail']);
+    for (const read of submittedReads) {
+      const what = `${read.chaincode} ${read.transaction} endorsed by ${read.endorser} alone`;
+      expect(read.code, `${what}: validation code`).to.equal(peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+      expect(read.blockNumber < BigInt(blocksRead), `${what}: its block was scanned`).to.equal(true);
+      const processed = peer.ProcessedTransaction.deserializeBinary(
+        await qscc(issuer, 'GetTransactionByID', read.transactionId),
+      );
+      expect(processed.getValidationcode(), what).to.equal(peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+      const block = common.Block.deserializeBinary(await qscc(issuer, 'GetBlockByTxID', read.transactionId));
+      expect(BigInt(block.getHeader()!.getNumber()), `${what}: block`).to.equal(read.blockNumber);
+      // The block holds the endorser's answer: sealed, opened only with the key that never left this process.
+      const response = Buffer.from(recordedResponse(processed));
+      const sealed = JSON.parse(response.toString('utf8')) as Record<string, unknown>;
+      expect(Object.keys(sealed), what).to.deep.equal(['alg', 'ciphertext', 'iv', 'tag']);
+      expect(Buffer.from(block.serializeBinary()).includes(Buffer.from(sealed.ciphertext as string))).to.equal(true);
+      const opened = decryptResponse(sealed, read.key, read).toString('utf8');
+      for (const value of read.personal) {
+        expect(opened, `${what}: the answer holds it`).to.include(value);
+        expect(response.includes(Buffer.from(value)), `${what}: ${value} in the recorded response`).to.equal(false);
+        expect(found.has(value), `${what}: ${value} in a block`).to.equal(false);
+      }
+    }
   });
 
   it('finds no registered ID number, name or other personal detail in any block', function () {

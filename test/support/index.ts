@@ -4,3 +4,4 @@ export { TestContext, type TestContextOptions, type TxOptions } from './test-con
 export { WorldState, WriteSet, type EventRecord, type HistoryRecord } from './world-state';
 export { P256Holder } from './holder-keys';
 export { codeSpans, markdownTable } from './markdown';
+export { SEALED_RESPONSE_VECTOR } from './sealed-response-vector';

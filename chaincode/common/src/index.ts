@@ -101,3 +101,14 @@ export {
   requireTimelyProposal,
 } from './trust';
 export { proposedChaincode } from './proposal';
+export {
+  RESPONSE_ALG,
+  RESPONSE_IV_DOMAIN,
+  RESPONSE_KEY_FIELD,
+  type SealedResponse,
+  encryptResponse,
+  requireResponseKey,
+  responseIv,
+  responseLabel,
+  sealResponse,
+} from './sealed-response';

@@ -6,6 +6,7 @@ import {
   canonicalJson,
   conflict,
   emitEvent,
+  encryptResponse,
   forbidden,
   invalidArgument,
   loadGovernance,
@@ -642,18 +643,26 @@ export class LicenseContract extends GovchainContract {
   }
 
   /**
-   * Step 2: returns the personal detail. Evaluate only, on a peer of the
-   * issuer; refused (FORBIDDEN) on any other organization's peer.
+   * Step 2: returns the personal detail, encrypted to the caller's one-time
+   * key (transient `responseKey`), so that even submitted it puts only
+   * ciphertext into a block. Evaluate only, on a peer of the issuer; refused
+   * (FORBIDDEN) on any other organization's peer.
    *
    * @param ctx - transaction context
    * @param licenceId - licence id
    * @param accessId - from RecordDetailAccess
-   * @returns `{ licenceId, issuerMsp, holderRef, idNumber, name, extra, accessId, consentId }`
+   * @returns `{ alg, ciphertext, iv, tag }` sealing
+   * `{ licenceId, issuerMsp, holderRef, idNumber, name, extra, accessId, consentId }`
    */
   @Transaction(false)
   @Returns('string')
   public async ReadLicenseDetail(ctx: Context, licenceId: string, accessId: string): Promise<string> {
-    return canonicalJson(await readLicenceDetail(ctx, licenceId, accessId));
+    return encryptResponse(
+      ctx,
+      'e-license',
+      'ReadLicenseDetail',
+      canonicalJson(await readLicenceDetail(ctx, licenceId, accessId)),
+    );
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   MSP_ID_RULE,
   SHA256_HEX_RULE,
   canonicalJson,
+  encryptResponse,
   forbidden,
   notFound,
   parseBookmark,
@@ -461,13 +462,16 @@ export class RealEstateContract extends GovchainContract {
 
   /**
    * The private detail of an application: declared price and personal detail,
-   * tax assessment, loan. Evaluate only, on the caller's own peer (RealEstateMSP,
-   * TaxMSP or ProvidentFundMSP): run on another department's peer it refuses, so
-   * it cannot gather two endorsements and put the detail into a block.
+   * tax assessment, loan, encrypted to the caller's one-time key (transient
+   * `responseKey`), so that even submitted it puts only ciphertext into a
+   * block. Evaluate only, on the caller's own peer (RealEstateMSP, TaxMSP or
+   * ProvidentFundMSP): run on another department's peer it refuses, so it
+   * cannot gather two endorsements either.
    *
    * @param ctx - transaction context
    * @param applicationId - the application
-   * @returns `{ applicationId, transferDetail, taxAssessment, loanDetail }` (absent records are null)
+   * @returns `{ alg, ciphertext, iv, tag }` sealing
+   * `{ applicationId, transferDetail, taxAssessment, loanDetail }` (absent records are null)
    */
   @Transaction(false)
   @Returns('string')
@@ -478,11 +482,12 @@ export class RealEstateContract extends GovchainContract {
       throw forbidden(`${caller} may not read transfer detail (only ${DETAIL_READERS.join(', ')} may)`);
     }
     await requireApplication(ctx, applicationId);
-    return canonicalJson({
+    const detail = {
       applicationId,
       transferDetail: (await readPrivateRecord(ctx, 'transferDetail', applicationId)) ?? null,
       taxAssessment: (await readPrivateRecord(ctx, 'taxAssessment', applicationId)) ?? null,
       loanDetail: (await readPrivateRecord(ctx, 'loanDetail', applicationId)) ?? null,
-    });
+    };
+    return encryptResponse(ctx, 'real-estate', 'GetTransferDetail', canonicalJson(detail));
   }
 }

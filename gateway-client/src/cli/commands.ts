@@ -4,7 +4,8 @@
  */
 import { fingerprintFile } from '../fingerprint';
 import { listDepartments, loadProfile } from '../profiles';
-import { evaluate, submit } from '../transactions';
+import { isSealedRead } from '../sealed-response';
+import { evaluate, evaluateSealed, submit } from '../transactions';
 import type { CommandContext, CommandDefinition } from './command';
 import { ExitCode, UsageError } from './exit-codes';
 import { formatResult } from './output';
@@ -179,10 +180,15 @@ const query: CommandDefinition = {
     const fn = stringArg(context, 'function');
     const transient = parseKeyValues(listOption(context, 'transient'));
     const connection = await context.connect();
-    const result = await evaluate(connection.getContract(chaincode), fn, {
+    const options = {
       arguments: listArg(context, 'args'),
       ...(Object.keys(transient).length > 0 ? { transientData: transient } : {}),
-    });
+    };
+    // A private read answers sealed to a one-time key: send one and open the answer, as the typed clients do.
+    const contract = connection.getContract(chaincode);
+    const result = isSealedRead(chaincode, fn)
+      ? await evaluateSealed(contract, fn, { ...options, sealedBy: chaincode })
+      : await evaluate(contract, fn, options);
     return { data: { result }, text: [formatResult(result)] };
   },
 };

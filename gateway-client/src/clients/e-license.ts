@@ -18,7 +18,7 @@
 import type { Contract } from '@hyperledger/fabric-gateway';
 import type { GovchainConnection } from '../connection';
 import { ChaincodeError } from '../errors';
-import { type SubmitOptions, evaluate, submit } from '../transactions';
+import { type SubmitOptions, evaluate, evaluateSealed, submit } from '../transactions';
 import type {
   ConsentPayload,
   SignedConsent,
@@ -638,12 +638,15 @@ export interface ELicenseClient {
     options?: ELicenseSubmitOptions & IdempotencyOptions,
   ): Promise<ELicenseSubmitResult<LicenseDetailAccess>>;
   /**
-   * Step 2: evaluates ReadLicenseDetail on a peer of the issuer (only it holds the detail).
+   * Step 2: evaluates ReadLicenseDetail on a peer of the issuer (only it holds the detail), with a fresh
+   * one-time key in transient data: the chaincode answers encrypted to it (so that a block could only ever
+   * hold ciphertext), and this call decrypts the answer.
    *
    * @param input - licence id, access id, and the issuer (looked up when not given).
    * @returns the personal detail.
    * @throws {@link ChaincodeError} `FORBIDDEN`, `PRECONDITION_FAILED` access too old or consent no longer live,
    * `NOT_FOUND`.
+   * @throws {@link GovchainError} `INVALID_RESULT` when the answer is not sealed to this call's key.
    */
   readLicenseDetail(input: ReadLicenseDetailInput): Promise<LicenseDetail>;
   /**
@@ -1275,10 +1278,12 @@ class ELicenseClientImpl implements ELicenseClient {
 
   async readLicenseDetail(input: ReadLicenseDetailInput): Promise<LicenseDetail> {
     const issuerMsp = input.issuerMsp ?? (await this.getLicense(input.licenceId)).issuerMsp;
-    return this.#evaluate('ReadLicenseDetail', parseDetail, {
+    const result = await evaluateSealed(this.#contract, 'ReadLicenseDetail', {
       arguments: [input.licenceId, input.accessId],
       endorsingOrganizations: [issuerMsp],
+      sealedBy: CHAINCODE,
     });
+    return parseDetail(result, { chaincode: CHAINCODE, transaction: 'ReadLicenseDetail' });
   }
 
   async readDetailUnderConsent(request: DetailAccessRequest): Promise<ConsentedDetailRead> {

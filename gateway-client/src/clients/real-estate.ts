@@ -3,11 +3,12 @@
  * whose steps each department records. Every method chooses the endorsing organizations the chaincode's
  * key-level policies and the `transferDetail` private collection need (service discovery knows neither).
  */
+import type { Contract } from '@hyperledger/fabric-gateway';
 import type { GovchainConnection } from '../connection';
 import { ChaincodeError, GovchainError } from '../errors';
 import type { CommitStatusOptions } from '../commit-status';
 import type { RetryOptions } from '../retry';
-import { evaluate, submit } from '../transactions';
+import { evaluate, evaluateSealed, submit } from '../transactions';
 import { privateSalt } from './shape';
 
 /** Deployed name of the real-estate chaincode. */
@@ -486,7 +487,9 @@ export interface RealEstateClient {
   ): Promise<RealEstatePage<ApplicationProgress>>;
   /**
    * Evaluated on a peer of the caller's own organization (the chaincode refuses to return private data
-   * anywhere else): RealEstateMSP, TaxMSP and ProvidentFundMSP only.
+   * anywhere else): RealEstateMSP, TaxMSP and ProvidentFundMSP only. A fresh one-time key goes in transient
+   * data; the chaincode answers encrypted to it (so that a block could only ever hold ciphertext), and this
+   * call decrypts the answer.
    */
   getTransferDetail(applicationId: string): Promise<TransferDetail>;
 }
@@ -564,7 +567,7 @@ class RealEstateClientImpl implements RealEstateClient {
     transientData?: Readonly<Record<string, unknown>>,
     endorsers: readonly string[] = this.#options.endorsers?.[name] ?? REAL_ESTATE_ENDORSERS[name],
   ): Promise<RealEstateSubmitResult<T>> {
-    const outcome = await submit(this.#connection.getContract(this.#options.chaincode ?? REAL_ESTATE_CHAINCODE), name, {
+    const outcome = await submit(this.#contract, name, {
       arguments: args,
       ...(transientData === undefined ? {} : { transientData }),
       endorsingOrganizations: endorsers,
@@ -574,11 +577,12 @@ class RealEstateClientImpl implements RealEstateClient {
     return { result: check(outcome.result), transactionId: outcome.transactionId, blockNumber: outcome.blockNumber };
   }
 
-  async #evaluate(name: string, args: readonly unknown[], onOwnPeer = false): Promise<unknown> {
-    return evaluate(this.#connection.getContract(this.#options.chaincode ?? REAL_ESTATE_CHAINCODE), name, {
-      arguments: args,
-      ...(onOwnPeer ? { endorsingOrganizations: [this.#connection.mspId] } : {}),
-    });
+  get #contract(): Contract {
+    return this.#connection.getContract(this.#options.chaincode ?? REAL_ESTATE_CHAINCODE);
+  }
+
+  async #evaluate(name: string, args: readonly unknown[]): Promise<unknown> {
+    return evaluate(this.#contract, name, { arguments: args });
   }
 
   async computeHolderRef(idNumber: string): Promise<string> {
@@ -785,9 +789,12 @@ class RealEstateClientImpl implements RealEstateClient {
   }
 
   async getTransferDetail(applicationId: string): Promise<TransferDetail> {
-    return checked(await this.#evaluate('GetTransferDetail', [applicationId], true), 'transfer detail', [
-      'applicationId',
-    ]);
+    const result = await evaluateSealed(this.#contract, 'GetTransferDetail', {
+      arguments: [applicationId],
+      endorsingOrganizations: [this.#connection.mspId],
+      sealedBy: REAL_ESTATE_CHAINCODE,
+    });
+    return checked(result, 'transfer detail', ['applicationId']);
   }
 }
 

@@ -14,7 +14,8 @@ import {
   type Ledger,
 } from './fixtures';
 import { P256Holder } from '../../support';
-import { canonicalJson } from '@govchain/chaincode-common';
+import { RESPONSE_KEY_FIELD, canonicalJson } from '@govchain/chaincode-common';
+import { decryptResponse } from '@govchain/gateway-client';
 import { accessKey, consentKey } from '@govchain/e-license';
 
 interface AccessRecord {
@@ -72,22 +73,38 @@ async function record(
   );
 }
 
-/** Evaluates ReadLicenseDetail, by default as TaxMSP on the issuer's (Market Regulation's) peer. */
-async function read(
-  ledger: Ledger,
-  accessId: string,
-  options: { licenceId?: string; mspId?: string; time?: string; peerMsp?: string } = {},
-): Promise<string> {
+/** The caller's one-time response key in these tests (32 bytes, base64 as it travels in transient data). */
+const RESPONSE_KEY = Buffer.alloc(32, 0x5a);
+
+interface ReadOptions {
+  licenceId?: string;
+  mspId?: string;
+  time?: string;
+  peerMsp?: string;
+  /** Transient data (default: `{ responseKey: RESPONSE_KEY }`). */
+  transient?: Record<string, string>;
+}
+
+/** Evaluates ReadLicenseDetail, by default as TaxMSP on the issuer's (Market Regulation's) peer; the raw answer. */
+async function readSealed(ledger: Ledger, accessId: string, options: ReadOptions = {}): Promise<string> {
   const { ctx, contract } = ledger;
   ctx.peerMsp = options.peerMsp ?? 'MarketRegulationMSP';
   try {
     return await ctx.evaluate(() => contract.ReadLicenseDetail(ctx, options.licenceId ?? 'BL-1', accessId), {
       mspId: options.mspId ?? 'TaxMSP',
       time: options.time ?? '2025-03-10T00:05:00Z',
+      transient: options.transient ?? { [RESPONSE_KEY_FIELD]: RESPONSE_KEY.toString('base64') },
     });
   } finally {
     ctx.peerMsp = undefined;
   }
+}
+
+/** {@link readSealed}, opened with the key as the gateway client opens it: the plaintext answer. */
+async function read(ledger: Ledger, accessId: string, options: ReadOptions = {}): Promise<string> {
+  const sealed = JSON.parse(await readSealed(ledger, accessId, options)) as unknown;
+  const where = { chaincode: 'e-license', transaction: 'ReadLicenseDetail', transactionId: ledger.ctx.txId };
+  return decryptResponse(sealed, RESPONSE_KEY, where).toString('utf8');
 }
 
 async function expectRefused(ledger: Ledger, promise: Promise<unknown>, message: RegExp): Promise<void> {
@@ -295,6 +312,66 @@ describe('e-license ReadLicenseDetail', () => {
     });
     ledger.ctx.assertNothingWritten();
   });
+
+  it('answers only ciphertext: no ID number, name or other detail in the response bytes', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    const raw = await readSealed(ledger, access.accessId);
+    const sealed = JSON.parse(raw) as Record<string, unknown>;
+    expect(Object.keys(sealed)).to.deep.equal(['alg', 'ciphertext', 'iv', 'tag']);
+    expect(sealed.alg).to.equal('A256GCM');
+    expect(raw).to.equal(canonicalJson(sealed));
+    for (const personal of [ID_NUMBER, HOLDER_NAME, '13800000000', HOLDER_REF]) {
+      expect(raw).to.not.include(personal);
+    }
+    // A block would hold this response: without the key its base64 decodes to nothing readable either.
+    const ciphertext = Buffer.from(sealed.ciphertext as string, 'base64');
+    expect(ciphertext.includes(Buffer.from(ID_NUMBER))).to.equal(false);
+    expect(ciphertext.includes(Buffer.from(HOLDER_NAME))).to.equal(false);
+    ledger.ctx.assertNothingWritten();
+  });
+
+  it('answers the same bytes on two endorsers for the same proposal, other bytes for another transaction', async () => {
+    const ledger = await consented();
+    const access = await record(ledger);
+    const txId = 'e'.repeat(64);
+    const first = await readSealed(ledger, access.accessId);
+    const endorse = async (): Promise<string> => {
+      const { ctx, contract } = ledger;
+      ctx.peerMsp = 'MarketRegulationMSP';
+      try {
+        return await ctx.evaluate(() => contract.ReadLicenseDetail(ctx, 'BL-1', access.accessId), {
+          mspId: 'TaxMSP',
+          time: '2025-03-10T00:05:00Z',
+          txId,
+          transient: { [RESPONSE_KEY_FIELD]: RESPONSE_KEY.toString('base64') },
+        });
+      } finally {
+        ctx.peerMsp = undefined;
+      }
+    };
+    const [a, b] = [await endorse(), await endorse()];
+    expect(a).to.equal(b);
+    expect(a).to.not.equal(first);
+  });
+
+  for (const [what, transient] of [
+    ['without a response key', {}],
+    ['with an empty response key', { [RESPONSE_KEY_FIELD]: '' }],
+    ['with a 16-byte key', { [RESPONSE_KEY_FIELD]: Buffer.alloc(16, 1).toString('base64') }],
+    ['with a key in hex', { [RESPONSE_KEY_FIELD]: RESPONSE_KEY.toString('hex') }],
+    ['with non-canonical base64', { [RESPONSE_KEY_FIELD]: `${RESPONSE_KEY.toString('base64').slice(0, 42)}b=` }],
+  ] as const) {
+    it(`refuses ${what} with INVALID_ARGUMENT, returning nothing and writing nothing`, async () => {
+      const ledger = await consented();
+      const access = await record(ledger);
+      await expectRefused(
+        ledger,
+        readSealed(ledger, access.accessId, { transient: { ...transient } }),
+        /^INVALID_ARGUMENT: transient field responseKey (is required: ReadLicenseDetail returns its answer encrypted to a one-time key \(32 random bytes, base64\)|must be 32 random bytes in base64 \(44 characters\)|must have at most 44 characters)$/,
+      );
+    });
+  }
 
   for (const peerMsp of ['TaxMSP', 'PublicSecurityMSP']) {
     it(`refuses on ${peerMsp}'s peer before reading anything else, so a submitted read never gets a second endorsement`, async () => {

@@ -17,7 +17,8 @@ import {
 } from '@govchain/gateway-client';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { type Call, endorseError, fakeConnection } from './fixtures';
+import { RESPONSE_KEY_FIELD, responseLabel, sealResponse } from '@govchain/chaincode-common';
+import { type Call, type CallContext, endorseError, fakeConnection, sealedAnswer } from './fixtures';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -508,8 +509,10 @@ describe('eLicenseClient', () => {
       consentId: 'C-1',
     };
 
+    const sealed = sealedAnswer('e-license', 'ReadLicenseDetail', detail);
+
     it("readLicenseDetail evaluates on the issuer's peer", async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', { ReadLicenseDetail: detail });
+      const { connection, calls } = fakeConnection('TaxMSP', { ReadLicenseDetail: sealed });
       const result = await eLicenseClient(connection).readLicenseDetail({
         licenceId: 'BL-1',
         accessId: 'tx-access',
@@ -522,8 +525,68 @@ describe('eLicenseClient', () => {
       expect(result).to.deep.equal(detail);
     });
 
+    it('readLicenseDetail sends a fresh one-time key, in transient data only, and opens the sealed answer with it', async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', { ReadLicenseDetail: sealed });
+      const client = eLicenseClient(connection);
+      const input = { licenceId: 'BL-1', accessId: 'tx-access', issuerMsp: 'MarketRegulationMSP' };
+      expect(await client.readLicenseDetail(input)).to.deep.equal(detail);
+      expect(await client.readLicenseDetail(input)).to.deep.equal(detail);
+      const keys = calls.map((call) => {
+        expect(Object.keys(transientText(call))).to.deep.equal([RESPONSE_KEY_FIELD]);
+        return transientText(call)[RESPONSE_KEY_FIELD]!;
+      });
+      for (const key of keys) {
+        expect(key).to.match(/^[A-Za-z0-9+/]{43}=$/);
+        expect(Buffer.from(key, 'base64')).to.have.length(32);
+      }
+      expect(keys[0], 'a new key per call').to.not.equal(keys[1]);
+      expect(calls.flatMap((call) => call.options.arguments ?? [])).to.not.include(keys[0]);
+    });
+
+    for (const [what, answer] of [
+      ['the plaintext detail (an unsealed answer)', () => canonicalJson(detail)],
+      [
+        'an answer sealed under another key',
+        (call: CallContext) =>
+          canonicalJson(
+            sealResponse(
+              Buffer.alloc(32, 7),
+              responseLabel('e-license', 'ReadLicenseDetail', call.transactionId ?? ''),
+              canonicalJson(detail),
+            ),
+          ),
+      ],
+      [
+        'an answer sealed for another transaction',
+        (call: CallContext) =>
+          canonicalJson(
+            sealResponse(
+              Buffer.from(text(call.options.transientData![RESPONSE_KEY_FIELD] as Uint8Array), 'base64'),
+              responseLabel('e-license', 'ReadLicenseDetail', 'tx-other'),
+              canonicalJson(detail),
+            ),
+          ),
+      ],
+    ] as const) {
+      it(`readLicenseDetail refuses ${what} with INVALID_RESULT`, async () => {
+        const { connection } = fakeConnection('TaxMSP', { ReadLicenseDetail: answer });
+        await expect(
+          eLicenseClient(connection).readLicenseDetail({
+            licenceId: 'BL-1',
+            accessId: 'tx-access',
+            issuerMsp: 'MarketRegulationMSP',
+          }),
+        )
+          .to.be.rejectedWith(
+            GovchainError,
+            /^e-license ReadLicenseDetail returned a sealed response that cannot be opened/,
+          )
+          .and.eventually.include({ code: 'INVALID_RESULT', transactionId: 'tx-1' });
+      });
+    }
+
     it('readLicenseDetail looks the issuer up when it is not given', async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', { GetLicense: LICENCE, ReadLicenseDetail: detail });
+      const { connection, calls } = fakeConnection('TaxMSP', { GetLicense: LICENCE, ReadLicenseDetail: sealed });
       await eLicenseClient(connection).readLicenseDetail({ licenceId: 'BL-1', accessId: 'tx-access' });
       expect(calls.map((c) => c.name)).to.deep.equal(['GetLicense', 'ReadLicenseDetail']);
       expect(calls[1]?.options.endorsingOrganizations).to.deep.equal(['MarketRegulationMSP']);
@@ -533,7 +596,7 @@ describe('eLicenseClient', () => {
       const { connection, calls } = fakeConnection('TaxMSP', {
         GetLicense: LICENCE,
         RecordDetailAccess: ACCESS,
-        ReadLicenseDetail: detail,
+        ReadLicenseDetail: sealed,
       });
       const read = await eLicenseClient(connection).readDetailUnderConsent({
         licenceId: 'BL-1',
@@ -564,7 +627,7 @@ describe('eLicenseClient', () => {
       const { connection } = fakeConnection('TaxMSP', {
         GetLicense: LICENCE,
         RecordDetailAccess: ACCESS,
-        ReadLicenseDetail: () => (++reads < 3 ? notYet : detail),
+        ReadLicenseDetail: (call: CallContext) => (++reads < 3 ? notYet : sealed(call)),
       });
       const read = await eLicenseClient(connection).readDetailUnderConsent({
         licenceId: 'BL-1',
@@ -611,7 +674,7 @@ describe('eLicenseClient', () => {
       const { connection, calls } = fakeConnection('TaxMSP', {
         GetLicense: LICENCE,
         RecordDetailAccess: refusal,
-        ReadLicenseDetail: detail,
+        ReadLicenseDetail: sealed,
       });
       await expect(
         eLicenseClient(connection).readDetailUnderConsent({ licenceId: 'BL-1', consentId: 'C-1', purpose: 'p' }),

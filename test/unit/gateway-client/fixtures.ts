@@ -15,6 +15,7 @@ import type { GovchainConnection } from '@govchain/gateway-client';
 import { SubmitError as FabricSubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { newGatewayError } from '@hyperledger/fabric-gateway/dist/gatewayerror';
 import { common, gateway, google, msp, peer } from '@hyperledger/fabric-protos';
+import { RESPONSE_KEY_FIELD, canonicalJson, responseLabel, sealResponse } from '@govchain/chaincode-common';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,9 +211,45 @@ export interface Call {
 
 export type Response = unknown;
 
+/** What a response function of {@link fakeConnection} is given: the call, and its transaction id if any. */
+export interface CallContext {
+  readonly options: ProposalOptions;
+  readonly transactionId?: string;
+}
+
+/**
+ * A response of {@link fakeConnection} as a chaincode's sealed read answers: `value` as canonical JSON,
+ * sealed (chaincode-common's {@link sealResponse}) to the key the call sent in transient `responseKey`,
+ * labelled with the chaincode, the function and the proposal's transaction id. Without a key it fails as the
+ * chaincode does.
+ *
+ * @param chaincode - the chaincode's name in the label
+ * @param fn - the function
+ * @param value - the plaintext answer
+ * @returns the response function
+ */
+export function sealedAnswer(chaincode: string, fn: string, value: unknown): (call: CallContext) => unknown {
+  return (call) => {
+    const key = call.options.transientData?.[RESPONSE_KEY_FIELD];
+    if (key === undefined || call.transactionId === undefined) {
+      return endorseError(GrpcCode.UNKNOWN, 'UNKNOWN', 'evaluate call to endorser returned error', [
+        {
+          address: 'peer0:7110',
+          mspId: 'TaxMSP',
+          message: `chaincode response 500, INVALID_ARGUMENT: transient field ${RESPONSE_KEY_FIELD} is required`,
+        },
+      ]);
+    }
+    const keyBytes = Buffer.from(new TextDecoder().decode(key as Uint8Array), 'base64');
+    const label = responseLabel(chaincode, fn, call.transactionId);
+    return canonicalJson(sealResponse(keyBytes, label, canonicalJson(value)));
+  };
+}
+
 /**
  * A connection whose contract answers each transaction name with a canned result (encoded as JSON) or
- * rejects with a given error, and records every call in order.
+ * rejects with a given error, and records every call in order. A function as answer is called with the
+ * {@link CallContext} (e.g. {@link sealedAnswer}).
  */
 export function fakeConnection(
   mspId: string,
@@ -220,12 +257,12 @@ export function fakeConnection(
 ): { connection: GovchainConnection; calls: Call[]; chaincodes: string[] } {
   const calls: Call[] = [];
   const chaincodes: string[] = [];
-  const respond = (name: string): Uint8Array => {
+  const respond = (name: string, call: CallContext): Uint8Array => {
     if (!(name in responses)) {
       throw new Error(`unexpected transaction ${name}`);
     }
     const given = responses[name];
-    const response: unknown = typeof given === 'function' ? (given as () => unknown)() : given;
+    const response: unknown = typeof given === 'function' ? (given as (c: CallContext) => unknown)(call) : given;
     if (response instanceof Error) {
       throw response;
     }
@@ -234,12 +271,12 @@ export function fakeConnection(
   let n = 0;
   const contract = {
     newProposal(name: string, options: ProposalOptions) {
-      calls.push({ kind: 'submit', name, options });
       const transactionId = `tx-${++n}`;
       return {
         getTransactionId: () => transactionId,
         endorse: () => {
-          const result = respond(name);
+          calls.push({ kind: 'submit', name, options });
+          const result = respond(name, { options, transactionId });
           const commit = {
             getTransactionId: () => transactionId,
             getStatus: () => Promise.resolve({ transactionId, code: 0, successful: true, blockNumber: 42n }),
@@ -250,11 +287,15 @@ export function fakeConnection(
             submit: () => Promise.resolve(commit),
           });
         },
+        evaluate: () => {
+          calls.push({ kind: 'evaluate', name, options });
+          return Promise.resolve().then(() => respond(name, { options, transactionId }));
+        },
       };
     },
     evaluate(name: string, options: ProposalOptions) {
       calls.push({ kind: 'evaluate', name, options });
-      return Promise.resolve().then(() => respond(name));
+      return Promise.resolve().then(() => respond(name, { options }));
     },
   } as unknown as Contract;
   const connection = {

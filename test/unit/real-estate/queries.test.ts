@@ -21,6 +21,28 @@ import {
   registeredUnit,
   runSteps,
 } from './fixtures';
+import { RESPONSE_KEY_FIELD, canonicalJson } from '@govchain/chaincode-common';
+import { decryptResponse } from '@govchain/gateway-client';
+
+/** The caller's one-time response key in these tests. */
+const RESPONSE_KEY = Buffer.alloc(32, 0x33);
+const KEY_TRANSIENT = { [RESPONSE_KEY_FIELD]: RESPONSE_KEY.toString('base64') };
+
+/** Evaluates GetTransferDetail as `msp` on its own peer with {@link RESPONSE_KEY}; the raw (sealed) answer. */
+async function transferDetailSealed(
+  ledger: Ledger,
+  msp: string,
+  transient: Record<string, string> = KEY_TRANSIENT,
+): Promise<string> {
+  return ledger.evaluate(() => ledger.contract.GetTransferDetail(ledger.ctx, APP), { mspId: msp, transient });
+}
+
+/** {@link transferDetailSealed}, opened as the gateway client opens it. */
+async function transferDetail(ledger: Ledger, msp: string): Promise<string> {
+  const sealed = JSON.parse(await transferDetailSealed(ledger, msp)) as unknown;
+  const where = { chaincode: 'real-estate', transaction: 'GetTransferDetail', transactionId: ledger.ctx.txId };
+  return decryptResponse(sealed, RESPONSE_KEY, where).toString('utf8');
+}
 
 interface Progress {
   status: string;
@@ -153,15 +175,45 @@ describe('real-estate queries', () => {
         transferDetail: { fields: Record<string, string> };
         taxAssessment: { fields: Record<string, string> };
         loanDetail: null;
-      }>(await ledger.evaluate(() => contract.GetTransferDetail(ctx, APP), { mspId: msp }));
+      }>(await transferDetail(ledger, msp));
       expect(detail.transferDetail.fields.declaredPrice, msp).to.equal(DECLARED_PRICE);
       expect(detail.taxAssessment.fields.assessedAmount, msp).to.equal('98400.00');
       expect(detail.loanDetail, msp).to.equal(null);
     }
     for (const msp of [PS, NR, 'CivilAffairsMSP']) {
-      await expect(ledger.evaluate(() => contract.GetTransferDetail(ctx, APP), { mspId: msp })).to.be.rejectedWith(
+      await expect(transferDetailSealed(ledger, msp)).to.be.rejectedWith(
         new RegExp(`^FORBIDDEN: ${msp} may not read transfer detail`),
       );
+    }
+  });
+
+  it('GetTransferDetail answers only ciphertext: no price or name in the response bytes', async () => {
+    const ledger = await Ledger.create();
+    await registeredUnit(ledger);
+    await openSale(ledger);
+    await runSteps(ledger, ['assess']);
+    const raw = await transferDetailSealed(ledger, TAX);
+    const sealed = JSON.parse(raw) as Record<string, unknown>;
+    expect(Object.keys(sealed)).to.deep.equal(['alg', 'ciphertext', 'iv', 'tag']);
+    expect(raw).to.equal(canonicalJson(sealed));
+    for (const personal of [DECLARED_PRICE, '98400.00', SELLER.name, BUYER_A.name, BUYER_B.name, APP]) {
+      expect(raw).to.not.include(personal);
+    }
+    expect(parse<{ applicationId: string }>(await transferDetail(ledger, TAX)).applicationId).to.equal(APP);
+    ledger.ctx.assertNothingWritten();
+  });
+
+  it('GetTransferDetail refuses a missing or malformed response key with INVALID_ARGUMENT and writes nothing', async () => {
+    const ledger = await Ledger.create();
+    await registeredUnit(ledger);
+    await openSale(ledger);
+    for (const transient of [{}, { [RESPONSE_KEY_FIELD]: 'not a key' }] as Record<string, string>[]) {
+      const before = ledger.ctx.world.dump();
+      await expect(transferDetailSealed(ledger, RE, transient)).to.be.rejectedWith(
+        /^INVALID_ARGUMENT: transient field responseKey (is required: GetTransferDetail returns its answer encrypted to a one-time key \(32 random bytes, base64\)|must be 32 random bytes in base64 \(44 characters\))$/,
+      );
+      ledger.ctx.assertNothingWritten();
+      expect(ledger.ctx.world.dump()).to.equal(before);
     }
   });
 });
