@@ -59,7 +59,8 @@ networks=("$GOVCHAIN_HOME")
 step "network up (topology $GOVCHAIN_TOPOLOGY)"
 # A leftover from an interrupted run starts from scratch.
 node network/dist/cli.js clean >/dev/null 2>&1 || true
-node network/dist/cli.js up
+# The chaincode servers log at debug level: the privacy scan (zzz-privacy-logs) reads those logs too.
+GOVCHAIN_CHAINCODE_LOGGING=debug node network/dist/cli.js up
 node network/dist/cli.js status
 
 step "integration tests"
