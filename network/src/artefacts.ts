@@ -239,7 +239,7 @@ export async function generateArtefacts(fabric: Fabric, layout: Layout, log: (li
     await run(tool(fabric, 'cryptogen'), ['generate', `--config=${file}`, `--output=${p.crypto}`]);
   } else if (layout.orgs.some((org) => !existsSync(org.chaincodeTls.key))) {
     // A network made before chaincode servers had TLS: add their certificates, keeping every other key.
-    log('adding the chaincode servers\' TLS certificates (cryptogen extend)');
+    log("adding the chaincode servers' TLS certificates (cryptogen extend)");
     writeFileSync(file, stringify(cryptoConfig(layout)));
     await run(tool(fabric, 'cryptogen'), ['extend', `--config=${file}`, `--input=${p.crypto}`]);
   }

@@ -229,7 +229,12 @@ export async function recordViolation(
     reasonCode,
     evidenceFingerprint: fingerprint,
   });
-  await rememberRequest(ctx, request, await writeCreditRecord(ctx, config, record), ownedPolicy(config, callerMsp(ctx)));
+  await rememberRequest(
+    ctx,
+    request,
+    await writeCreditRecord(ctx, config, record),
+    ownedPolicy(config, callerMsp(ctx)),
+  );
   emitEvent(ctx, 'ViolationRecorded', {
     bidderCode,
     projectId,
