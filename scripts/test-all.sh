@@ -21,6 +21,9 @@ cd "$root"
 export GOVCHAIN_HOME=${GOVCHAIN_HOME:-$root/.govchain/test}
 export GOVCHAIN_BASE_PORT=${GOVCHAIN_BASE_PORT:-27000}
 export GOVCHAIN_TOPOLOGY=${GOVCHAIN_TOPOLOGY:-default}
+# Chaincode servers log at debug level, also those the tests restart (they run network:up themselves):
+# the privacy scan (zzz-privacy-logs) reads those logs too.
+export GOVCHAIN_CHAINCODE_LOGGING=${GOVCHAIN_CHAINCODE_LOGGING:-debug}
 bft_home=${GOVCHAIN_TEST_BFT_HOME:-$root/.govchain/test-bft}
 bft_base_port=${GOVCHAIN_TEST_BFT_BASE_PORT:-24000}
 bft_topology=${GOVCHAIN_TEST_BFT_TOPOLOGY:-bft-small}
@@ -59,8 +62,7 @@ networks=("$GOVCHAIN_HOME")
 step "network up (topology $GOVCHAIN_TOPOLOGY)"
 # A leftover from an interrupted run starts from scratch.
 node network/dist/cli.js clean >/dev/null 2>&1 || true
-# The chaincode servers log at debug level: the privacy scan (zzz-privacy-logs) reads those logs too.
-GOVCHAIN_CHAINCODE_LOGGING=debug node network/dist/cli.js up
+node network/dist/cli.js up
 node network/dist/cli.js status
 
 step "integration tests"
