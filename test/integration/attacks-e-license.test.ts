@@ -126,7 +126,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
     // The honest path first: Public Security binds the holder's key, Health issues a medical licence.
     holder = newPerson('practitioner');
     wallet = generateHolderKeyPair();
-    holderRef = await publicSecurity.computeHolderRef(holder.idNumber);
+    holderRef = (await publicSecurity.requestHolderRef(holder.idNumber, 'QUERY_HOLDER')).holderRef;
     const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef, keyVersion: 1 });
     await settled(publicSecurity.bindHolderKey({ idNumber: holder.idNumber, signed }));
     licence = await issueMedicalLicence(holder);
@@ -269,7 +269,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
   describe('(c) only Public Security binds holder keys, and only with the holder’s proof', function () {
     it('Health calling BindHolderKey is refused (FORBIDDEN) and binds nothing', async function () {
       const stranger = newPerson('unbound');
-      const ref = await civil.computeHolderRef(stranger.idNumber);
+      const ref = (await civil.requestHolderRef(stranger.idNumber, 'QUERY_HOLDER')).holderRef;
       const signed = signHolderKeyBinding(generateHolderKeyPair().privateKeyPem, { holderRef: ref, keyVersion: 1 });
       await refusedWith(
         health.bindHolderKey({ idNumber: stranger.idNumber, signed }, { endorsingOrganizations: [HEALTH, PS] }),
@@ -282,7 +282,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
     it('Health’s rogue server cannot write a holder key, for an unbound holder or over a bound one', async function () {
       const attacker = generateHolderKeyPair();
       const stranger = newPerson('hijacked');
-      const strangerRef = await civil.computeHolderRef(stranger.idNumber);
+      const strangerRef = (await civil.requestHolderRef(stranger.idNumber, 'QUERY_HOLDER')).holderRef;
       const record = (ref: string): Record<string, unknown> => ({
         holderRef: ref,
         publicKey: attacker.publicKeyHex,
@@ -311,7 +311,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
 
     it('a binding without the holder’s proof of possession is refused, even from Public Security', async function () {
       const stranger = newPerson('no-proof');
-      const ref = await civil.computeHolderRef(stranger.idNumber);
+      const ref = (await civil.requestHolderRef(stranger.idNumber, 'QUERY_HOLDER')).holderRef;
       const claimed = generateHolderKeyPair();
       const byOther = signHolderKeyBinding(generateHolderKeyPair().privateKeyPem, { holderRef: ref, keyVersion: 1 });
       const binding = { ...byOther.binding, publicKey: claimed.publicKeyHex };
@@ -435,7 +435,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
     it('issues, verifies and changes licences; Public Security binds keys', async function () {
       const person = newPerson('after');
       const key = generateHolderKeyPair();
-      const ref = await publicSecurity.computeHolderRef(person.idNumber);
+      const ref = (await publicSecurity.requestHolderRef(person.idNumber, 'QUERY_HOLDER')).holderRef;
       await settled(
         publicSecurity.bindHolderKey({
           idNumber: person.idNumber,

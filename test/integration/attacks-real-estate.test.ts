@@ -68,7 +68,7 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
 
   async function party(label: string): Promise<Party> {
     const person = newPerson(label);
-    const holderRef = await realEstate.computeHolderRef(person.idNumber);
+    const holderRef = (await realEstate.requestHolderRef(person.idNumber, 'REGISTER_PROPERTY')).holderRef;
     const identityLicenceId = uniqueId(`ID-${label}`);
     const identityFingerprint = fp(`resident identity document ${identityLicenceId}`);
     const issued = await submit(psConnection.getContract('e-license'), 'IssueLicense', {

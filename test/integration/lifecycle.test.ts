@@ -191,7 +191,7 @@ describe('lifecycle across chaincodes (issue 13, items 11–14)', function () {
     let metadata: Record<string, string>;
 
     before(async function () {
-      const holderRef = await realEstate.computeHolderRef(owner.idNumber);
+      const holderRef = (await realEstate.requestHolderRef(owner.idNumber, 'REGISTER_PROPERTY')).holderRef;
       await naturalResources.confirmLandUseRight({
         unitNumber,
         kind: 'GRANTED',

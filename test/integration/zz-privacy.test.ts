@@ -70,7 +70,7 @@ describe('privacy: no personal data in plaintext in any block of the channel', f
     const publicSecurity = await connectAs('public-security');
     try {
       const identity = eLicenseClient(publicSecurity);
-      const holderRef = await identity.computeHolderRef(holder.idNumber);
+      const holderRef = (await identity.requestHolderRef(holder.idNumber, 'QUERY_HOLDER')).holderRef;
       const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef, keyVersion: 1 });
       await identity.bindHolderKey({ idNumber: holder.idNumber, signed });
     } finally {

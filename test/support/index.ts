@@ -4,3 +4,9 @@ export { TestContext, type TestContextOptions, type TxOptions } from './test-con
 export { WorldState, WriteSet, type EventRecord, type HistoryRecord } from './world-state';
 export { P256Holder } from './holder-keys';
 export { codeSpans, markdownTable } from './markdown';
+export {
+  autoGrantHolderRefs,
+  type GrantSource,
+  type GrantingContract,
+  type HolderRefGrants,
+} from './holder-ref-grants';
