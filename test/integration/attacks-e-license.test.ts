@@ -11,6 +11,7 @@ import {
   type License,
   buildConsent,
   eLicenseClient,
+  evaluate,
   fingerprintBuffer,
   generateHolderKeyPair,
   signConsent,
@@ -428,6 +429,89 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
     it('the honest read, evaluated on the issuer’s peer, still returns the detail', async function () {
       const detail = await tax.readLicenseDetail({ licenceId: licence.id, accessId, issuerMsp: HEALTH });
       expect(detail).to.include({ idNumber: holder.idNumber, name: holder.name, consentId, accessId });
+    });
+  });
+
+  describe('(f) holder references only through logged grants from Public Security’s peer', function () {
+    it('a department’s RequestHolderRef is endorsed by Public Security alone and logged for every department', async function () {
+      const person = newPerson('looked-up');
+      const grant = await tax.requestHolderRef(person.idNumber, 'QUERY_HOLDER');
+      expect(grant.holderRef).to.match(/^[0-9a-f]{64}$/);
+      expect(grant.purpose).to.equal('QUERY_HOLDER');
+      await waitForBlock(connections, grant.blockNumber);
+      const hour = grant.at.slice(0, 13);
+      const log = await civil.listHolderRefGrants(TAX, hour);
+      const entry = log.grants.find((g) => g.grantId === grant.grantId);
+      expect(entry, 'the lookup is in the log every department holds').to.include({ purpose: 'QUERY_HOLDER' });
+      expect(entry?.requestedBy).to.include('TaxMSP');
+      expect(JSON.stringify(log)).to.not.include(grant.holderRef);
+      // The grant is Tax's: another department cannot read its reference.
+      await refusedWith(civil.readHolderRefGrant(grant.grantId), 'NOT_FOUND');
+    });
+
+    it('no other department’s peer computes a reference: RequestHolderRef endorsed at Tax’s peer is refused', async function () {
+      await refusedWith(
+        tax.requestHolderRef(newPerson('elsewhere').idNumber, 'QUERY_HOLDER', { endorsingOrganizations: [TAX] }),
+        'PRECONDITION_FAILED',
+        /holder references are computed only on PublicSecurityMSP's peer/,
+      );
+    });
+
+    it('ComputeHolderRef is gone', async function () {
+      const err = await refusal(
+        evaluate(taxConnection.getContract(CHAINCODE), 'ComputeHolderRef', {
+          transientData: { idNumber: newPerson('gone').idNumber },
+        }),
+      );
+      expect(err.message).to.match(/ComputeHolderRef/);
+      expect(err.message).to.match(/does not exist/);
+    });
+
+    it('the key K is not on any other department’s peer: reading it there fails in Fabric', async function () {
+      const err = await refusal(
+        evaluate(rogue.connection.getContract(CHAINCODE), 'rogue:ReadPrivate', {
+          arguments: ['holderRefKey', 'holderRefKey'],
+          endorsingOrganizations: [HEALTH],
+        }),
+      );
+      expect(err.message).to.match(/private data matching public hash version is not available/);
+    });
+
+    it('a rogue department cannot forge a grant for itself, nor issue with a reference it has no grant for', async function () {
+      const person = newPerson('forged-grant');
+      const ref = (await civil.requestHolderRef(person.idNumber, 'QUERY_HOLDER')).holderRef;
+      const forgedId = 'e'.repeat(64);
+      const forged = {
+        grantId: forgedId,
+        holderRef: ref,
+        grantedToMsp: HEALTH,
+        requestedBy: 'x509::CN=rogue',
+        purpose: 'ISSUE_LICENCE',
+        at: new Date().toISOString(),
+        txId: forgedId,
+        salt: 'a'.repeat(64),
+      };
+      // The grant collection's own endorsement policy is Public Security's peer alone.
+      invalidAtValidation(
+        await rogue.forge([{ collection: 'holderRefGrants', key: ['grant', HEALTH, forgedId], value: forged }]),
+      );
+      const issue = (holderRefGrant: string): Promise<unknown> =>
+        health.issueLicense(
+          {
+            id: uniqueId('ML'),
+            type: 'MEDICAL_PRACTICE_LICENCE',
+            fingerprint: fingerprintBuffer(`%PDF-1.7\nforged ${holderRefGrant}\n%%EOF\n`),
+            metadata: MEDICAL_METADATA,
+            holder: { holderRefGrant, idNumber: person.idNumber, name: person.name },
+          },
+          { endorsingOrganizations: [HEALTH, PS] },
+        );
+      // The forged grant never committed; Tax's grant is Tax's: every honest endorser refuses.
+      await refusedWith(issue(forgedId), 'FORBIDDEN', /HealthMSP holds no holder-reference grant/);
+      const taxGrant = await tax.requestHolderRef(person.idNumber, 'ISSUE_LICENCE');
+      await refusedWith(issue(taxGrant.grantId), 'FORBIDDEN', /HealthMSP holds no holder-reference grant/);
+      const page = await civil.listLicensesByHolder(ref);
+      expect(page.records).to.deep.equal([]);
     });
   });
 

@@ -270,7 +270,9 @@ export class TestContext extends Context {
       const entries = world.privateData.get(collection) ?? new Map<string, Uint8Array>();
       const prefix = ChaincodeStub.prototype.createCompositeKey.call(stub, objectType, attributes);
       const keys = sortedKeys(entries).filter((key) => key.startsWith(prefix));
-      return asQueryResult(stateIterator(keys.map((key) => ({ key, value: entries.get(key)! }))));
+      // As fabric-shim 2.5 resolves it: `{ iterator }`, unlike getStateByPartialCompositeKey (the iterator).
+      const response = { iterator: stateIterator(keys.map((key) => ({ key, value: entries.get(key)! }))) };
+      return asQueryResult(response as unknown as Iterators.StateQueryIterator);
     });
     stub.getStateByPartialCompositeKeyWithPagination.callsFake((objectType, attributes, pageSize, bookmark) => {
       this.#writes.paginatedQuery = true;

@@ -1,4 +1,5 @@
 import type { Context } from 'fabric-contract-api';
+import type { Iterators } from 'fabric-shim';
 import {
   CODE_RULE,
   DAY_MILLIS,
@@ -364,10 +365,16 @@ export async function listHolderRefGrants(
   requireDepartment(ctx, registry, 'audit holder-reference grants');
   requireString(grantedToMsp, 'grantedToMsp', MSP_ID_RULE);
   requireString(hour, 'hour', HOUR_RULE);
-  const iterator = await ctx.stub.getPrivateDataByPartialCompositeKey(HOLDER_REF_GRANTS_COLLECTION, GRANT_HOUR_INDEX, [
-    grantedToMsp,
-    hour,
-  ]);
+  // fabric-shim resolves a private-data range query to `{ iterator, metadata }`, not to the iterator itself
+  // (its async-iterator wrapper unwraps it; the awaited value does not).
+  const response: unknown = await ctx.stub.getPrivateDataByPartialCompositeKey(
+    HOLDER_REF_GRANTS_COLLECTION,
+    GRANT_HOUR_INDEX,
+    [grantedToMsp, hour],
+  );
+  const iterator = (
+    typeof response === 'object' && response !== null && 'iterator' in response ? response.iterator : response
+  ) as Iterators.StateQueryIterator;
   const grantIds: string[] = [];
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {

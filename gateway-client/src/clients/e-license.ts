@@ -495,7 +495,7 @@ export interface ELicenseClient {
     idNumber: string,
     purpose: HolderRefPurpose,
     options?: ELicenseSubmitOptions,
-  ): Promise<HolderRefGrant & { readonly transactionId: string }>;
+  ): Promise<HolderRefGrant & { readonly transactionId: string; readonly blockNumber: bigint }>;
   /**
    * Reads one of the caller's grants (evaluate on its own peer).
    *
@@ -1194,7 +1194,7 @@ class ELicenseClientImpl implements ELicenseClient {
     idNumber: string,
     purpose: HolderRefPurpose,
     options?: ELicenseSubmitOptions,
-  ): Promise<HolderRefGrant & { readonly transactionId: string }> {
+  ): Promise<HolderRefGrant & { readonly transactionId: string; readonly blockNumber: bigint }> {
     const endorsingOrganizations = options?.endorsingOrganizations ?? [await this.#identityAuthority()];
     const requested = await this.#submit(
       'RequestHolderRef',
@@ -1206,7 +1206,8 @@ class ELicenseClientImpl implements ELicenseClient {
     const deadline = Date.now() + this.#detailReadWaitMs;
     for (let delay = 50; ; delay = Math.min(2 * delay, 1_000)) {
       try {
-        return { ...(await this.readHolderRefGrant(grantId)), transactionId: requested.transactionId };
+        const grant = await this.readHolderRefGrant(grantId);
+        return { ...grant, transactionId: requested.transactionId, blockNumber: requested.blockNumber };
       } catch (err) {
         // Committed on this peer; its private data may still be on its way from the authority's peer.
         const notYet =

@@ -400,7 +400,7 @@ describe('eLicenseClient', () => {
         ReadHolderRefGrant: GRANT,
       });
       const grant = await eLicenseClient(connection).requestHolderRef('11010519491231002X', 'QUERY_HOLDER');
-      expect(grant).to.deep.equal({ ...GRANT, transactionId: 'tx-1' });
+      expect(grant).to.deep.equal({ ...GRANT, transactionId: 'tx-1', blockNumber: 42n });
       expect(calls.map((c) => [c.kind, c.name])).to.deep.equal([
         ['evaluate', 'GetLicenseType'],
         ['submit', 'RequestHolderRef'],
