@@ -66,6 +66,9 @@ export const DEFAULT_ENDORSING_PARTNERS: readonly string[] = Object.freeze(['Pub
  */
 export const IDENTITY_DOCUMENT_TYPE = 'IDENTITY_DOCUMENT';
 
+/** MVCC retries of RequestHolderRef: a department's grants of one hour share one counter. */
+export const GRANT_REQUEST_RETRIES = 10;
+
 /** Lifecycle statuses of a licence. */
 export const LICENSE_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED', 'SUPERSEDED'] as const;
 /** Lifecycle status of a licence. */
@@ -1196,11 +1199,14 @@ class ELicenseClientImpl implements ELicenseClient {
     options?: ELicenseSubmitOptions,
   ): Promise<HolderRefGrant & { readonly transactionId: string; readonly blockNumber: bigint }> {
     const endorsingOrganizations = options?.endorsingOrganizations ?? [await this.#identityAuthority()];
+    // Every grant of a department in one hour increments one counter: concurrent requests of a department
+    // conflict (MVCC_READ_CONFLICT) and are retried, with more retries than other transactions need.
+    const retry = options?.retry ?? { ...this.#defaults.retry, maxRetries: GRANT_REQUEST_RETRIES };
     const requested = await this.#submit(
       'RequestHolderRef',
       parseGrantRequested,
       { arguments: [purpose], transientData: { idNumber }, endorsingOrganizations },
-      options,
+      { ...options, retry },
     );
     const grantId = requested.result.grantId;
     const deadline = Date.now() + this.#detailReadWaitMs;
