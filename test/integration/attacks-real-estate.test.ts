@@ -80,7 +80,7 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
           metadata: { issuingAuthority: 'City Public Security Bureau', documentKind: 'RESIDENT_ID_CARD' },
         },
       ],
-      transientData: holderTransient(person),
+      transientData: await holderTransient(psConnection, person),
       endorsingOrganizations: [PS, RE],
     });
     await waitForBlock(connections, issued.blockNumber);

@@ -84,7 +84,7 @@ describe('real-estate on the real network: the one-window stock-housing sale', f
           metadata: { issuingAuthority: 'City Public Security Bureau', documentKind: 'RESIDENT_ID_CARD' },
         },
       ],
-      transientData: holderTransient(person),
+      transientData: await holderTransient(psConnection, person),
       endorsingOrganizations: [PS, RE],
     });
     expect(SESSION.block! >= issued.blockNumber).to.equal(true);
