@@ -29,15 +29,17 @@ function idNumber(worker, index) {
 }
 
 /**
- * Issue request: the ID number, name and the client's random salt for the private detail go only into
- * transient data; issuer and Public Security endorse.
+ * Issue request: Market Regulation's holder-reference grant (requested once by `npm run bench:caliper`,
+ * reusable for 24 h), the holder's ID number, name and the client's random salt for the private detail go
+ * only into transient data; issuer and Public Security endorse.
  */
-function issueRequest(id, holderIdNumber) {
+function issueRequest(id, holderIdNumber, holderRefGrant) {
   return {
     contractId: 'e-license',
     contractFunction: 'IssueLicense',
     contractArguments: [licence(id)],
     transientMap: {
+      holderRefGrant: Buffer.from(holderRefGrant),
       idNumber: Buffer.from(holderIdNumber),
       name: Buffer.from('Caliper Holder'),
       salt: Buffer.from(randomBytes(32).toString('hex')),

@@ -1,8 +1,13 @@
 'use strict';
-const { GovchainWorkload, idNumber, issueRequest } = require('./base');
+const { GovchainWorkload, issueRequest } = require('./base');
 
-/** IssueLicense: a new business licence for a new holder each time. */
+/**
+ * IssueLicense: a new business licence each time, all to the holder whose grant `npm run bench:caliper`
+ * requested (round arguments holderIdNumber, holderRefGrant): a grant is reusable for 24 h, and lookups are
+ * rate-limited per department and hour.
+ */
 module.exports.createWorkloadModule = () =>
   new GovchainWorkload(function request(index) {
-    return issueRequest(`CAL-${this.run}-${this.workerIndex}-${index}`, idNumber(this.workerIndex, index));
+    const { holderIdNumber, holderRefGrant } = this.roundArguments;
+    return issueRequest(`CAL-${this.run}-${this.workerIndex}-${index}`, holderIdNumber, holderRefGrant);
   });

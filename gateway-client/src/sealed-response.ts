@@ -22,7 +22,7 @@ const IV_DOMAIN = 'govchain/response/v1';
  * The typed clients call them with `evaluateSealed` (transactions.ts); so does the CLI's generic `query`.
  */
 export const SEALED_READS: Readonly<Record<string, readonly string[]>> = {
-  'e-license': ['ReadLicenseDetail'],
+  'e-license': ['ReadHolderRefGrant', 'ReadLicenseDetail'],
   'real-estate': ['GetTransferDetail'],
 };
 

@@ -77,10 +77,15 @@ export function signaturePolicy(layout: Layout, spec: ChaincodeSpec): string {
   return `OutOf(${spec.endorsement.outOf}, ${peers})`;
 }
 
+/**
+ * The collection configuration `peer lifecycle` takes. A collection with `endorsedBy` gets a
+ * collection-level endorsement policy, `AND` of those organizations' peers, which Fabric applies
+ * instead of the chaincode-level policy to every write into the collection.
+ */
 export function collectionsConfig(layout: Layout, spec: ChaincodeSpec): unknown[] {
   return spec.collections.map((c) => {
     const members = c.members === 'all' ? layout.orgs.map((o) => o.department.mspId) : [...c.members];
-    return {
+    const config = {
       name: c.name,
       policy: `OR(${members.map((m) => `'${m}.member'`).join(', ')})`,
       requiredPeerCount: 0,
@@ -89,6 +94,9 @@ export function collectionsConfig(layout: Layout, spec: ChaincodeSpec): unknown[
       memberOnlyRead: c.memberOnlyRead,
       memberOnlyWrite: c.memberOnlyWrite,
     };
+    if (c.endorsedBy === undefined) return config;
+    const peers = c.endorsedBy.map((m) => `'${m}.peer'`).join(', ');
+    return { ...config, endorsementPolicy: { signaturePolicy: `AND(${peers})` } };
   });
 }
 
@@ -369,12 +377,18 @@ function resolveValue(layout: Layout, value: string): string {
  */
 export function writeGovernanceFile(layout: Layout): void {
   const departmentMsps = layout.orgs.map((o) => o.department.mspId).sort();
-  writeFileSync(layout.paths.governanceFile, `${JSON.stringify({ departmentMsps }, null, 2)}\n`, { mode: 0o644 });
+  const { holderRefGrantsPerHour } = layout.topology.governance;
+  writeFileSync(
+    layout.paths.governanceFile,
+    `${JSON.stringify({ departmentMsps, holderRefGrantsPerHour }, null, 2)}\n`,
+    { mode: 0o644 },
+  );
 }
 
 /**
  * The transaction one bootstrap call makes: as the named department's admin (the first department's
- * by default), endorsed by that department and the next ones the endorsement policy needs. Secrets
+ * by default), endorsed by the call's `endorsers`, else by that department and the next ones the
+ * endorsement policy needs. Only the endorsers' peers see the transient data. Secrets
  * (`@secret:NAME`) are resolved into transient data only; topologies may not put them in arguments.
  */
 export function bootstrapTransaction(
@@ -385,7 +399,14 @@ export function bootstrapTransaction(
   const caller = call.as === undefined ? layout.orgs[0] : layout.orgs.find((o) => o.department.key === call.as);
   if (!caller) throw new NetworkError(`bootstrap call ${call.function}: no department '${call.as ?? ''}'`);
   const needed = 'outOf' in plan.spec.endorsement ? plan.spec.endorsement.outOf : layout.orgs.length;
-  const endorsers = [caller, ...layout.orgs.filter((o) => o !== caller)].slice(0, needed);
+  const endorsers =
+    call.endorsers === undefined
+      ? [caller, ...layout.orgs.filter((o) => o !== caller)].slice(0, needed)
+      : call.endorsers.map((key) => {
+          const org = layout.orgs.find((o) => o.department.key === key);
+          if (!org) throw new NetworkError(`bootstrap call ${call.function}: no department '${key}'`);
+          return org;
+        });
   if (call.args.some((a) => a.startsWith('@secret:'))) {
     throw new NetworkError(`bootstrap call ${call.function}: a secret may only be a transient value`);
   }

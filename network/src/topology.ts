@@ -18,6 +18,12 @@ export interface CollectionSpec {
   readonly blockToLive: number;
   readonly memberOnlyRead: boolean;
   readonly memberOnlyWrite: boolean;
+  /**
+   * A collection-level endorsement policy: the peers of every MSP listed must endorse each write to
+   * the collection. It replaces the chaincode-level policy for those writes (Fabric 2+), so a
+   * transaction that writes only here needs these endorsers and no others. Absent: the chaincode's.
+   */
+  readonly endorsedBy?: readonly string[];
 }
 
 /** One call made once after a chaincode is first committed (seeding). */
@@ -27,6 +33,11 @@ export interface BootstrapCall {
   readonly transient: Readonly<Record<string, string>>;
   /** The department (key) whose admin makes the call; the first department when absent. */
   readonly as?: string;
+  /**
+   * The departments (keys) whose peers endorse the call — only these see its transient data;
+   * absent: the caller and the next ones the chaincode's endorsement policy needs.
+   */
+  readonly endorsers?: readonly string[];
 }
 
 export interface ChaincodeSpec {
@@ -70,6 +81,14 @@ export interface Topology {
   readonly orderer: OrdererSpec;
   readonly departments: readonly Department[];
   readonly chaincodes: readonly ChaincodeSpec[];
+  /** Limits every chaincode server reads from the governance file. */
+  readonly governance: GovernanceSpec;
+}
+
+/** The `governance` section: limits written into the governance file every chaincode server reads. */
+export interface GovernanceSpec {
+  /** Holder-reference grants (e-license RequestHolderRef) one department may obtain per hour. */
+  readonly holderRefGrantsPerHour: number;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
@@ -190,19 +209,34 @@ function readDepartment(r: Reader, raw: unknown): Department {
   };
 }
 
-function readCollection(r: Reader, raw: unknown): CollectionSpec {
-  const c = r.record(raw, 'a collection');
-  const members = c.members ?? 'all';
-  if (members !== 'all' && !(Array.isArray(members) && members.every((m) => typeof m === 'string'))) {
-    r.fail(`collection 'members' must be 'all' or a list of MSP ids`);
+function readMspList(r: Reader, value: unknown, what: string, mspIds: ReadonlySet<string>): string[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((m) => typeof m === 'string')) {
+    r.fail(`${what} must be a non-empty list of MSP ids`);
   }
-  return {
-    name: r.string(c, 'name', /^[A-Za-z][A-Za-z0-9_-]{0,62}$/),
-    members: members === 'all' ? 'all' : members,
-    blockToLive: r.int(c, 'blockToLive', 0, Number.MAX_SAFE_INTEGER, 0),
-    memberOnlyRead: r.bool(c, 'memberOnlyRead', true),
-    memberOnlyWrite: r.bool(c, 'memberOnlyWrite', true),
+  const unknown = value.find((m) => !mspIds.has(m));
+  if (unknown !== undefined) r.fail(`${what} names '${unknown}', which is no department's MSP id`);
+  unique(r, value, what);
+  return value;
+}
+
+function readCollection(r: Reader, raw: unknown, mspIds: ReadonlySet<string>): CollectionSpec {
+  const c = r.record(raw, 'a collection');
+  const name = r.string(c, 'name', /^[A-Za-z][A-Za-z0-9_-]{0,62}$/);
+  const cr = r.at(`${r.where ? `${r.where}: ` : ''}collection ${name}`);
+  const members = c.members ?? 'all';
+  if (members !== 'all' && !Array.isArray(members)) {
+    cr.fail(`'members' must be 'all' or a list of MSP ids`);
+  }
+  const spec: CollectionSpec = {
+    name,
+    members: members === 'all' ? 'all' : readMspList(cr, members, `'members'`, mspIds),
+    blockToLive: cr.int(c, 'blockToLive', 0, Number.MAX_SAFE_INTEGER, 0),
+    memberOnlyRead: cr.bool(c, 'memberOnlyRead', true),
+    memberOnlyWrite: cr.bool(c, 'memberOnlyWrite', true),
   };
+  return c.endorsedBy === undefined
+    ? spec
+    : { ...spec, endorsedBy: readMspList(cr, c.endorsedBy, `'endorsedBy'`, mspIds) };
 }
 
 function readBootstrap(r: Reader, raw: unknown): BootstrapCall {
@@ -215,11 +249,19 @@ function readBootstrap(r: Reader, raw: unknown): BootstrapCall {
   if (!isRecord(transient) || !Object.values(transient).every((v) => typeof v === 'string')) {
     r.fail(`bootstrap 'transient' must map names to strings`);
   }
-  const call = { function: r.string(b, 'function', /^[A-Za-z][A-Za-z0-9_:]*$/), args, transient } as BootstrapCall;
-  return b.as === undefined ? call : { ...call, as: r.string(b, 'as', NAME) };
+  let call = { function: r.string(b, 'function', /^[A-Za-z][A-Za-z0-9_:]*$/), args, transient } as BootstrapCall;
+  if (b.as !== undefined) call = { ...call, as: r.string(b, 'as', NAME) };
+  if (b.endorsers !== undefined) {
+    const endorsers = b.endorsers;
+    if (!Array.isArray(endorsers) || endorsers.length === 0 || !endorsers.every((e) => typeof e === 'string')) {
+      r.fail(`bootstrap call ${call.function}: 'endorsers' must be a non-empty list of department keys`);
+    }
+    call = { ...call, endorsers };
+  }
+  return call;
 }
 
-function readChaincode(r: Reader, raw: unknown, departments: number): ChaincodeSpec {
+function readChaincode(r: Reader, raw: unknown, departments: number, mspIds: ReadonlySet<string>): ChaincodeSpec {
   const c = r.record(raw, 'a chaincode');
   const name = r.string(c, 'name', NAME);
   const cr = r.at(`chaincode ${name}`);
@@ -232,7 +274,7 @@ function readChaincode(r: Reader, raw: unknown, departments: number): ChaincodeS
     name,
     path: cr.string(c, 'path'),
     endorsement,
-    collections: cr.list(c, 'collections', false).map((x) => readCollection(cr, x)),
+    collections: cr.list(c, 'collections', false).map((x) => readCollection(cr, x, mspIds)),
     bootstrap: cr.list(c, 'bootstrap', false).map((x) => readBootstrap(cr, x)),
   };
 }
@@ -272,7 +314,8 @@ export function parseTopology(text: string, file: string): Topology {
     }
   }
   if (departments.length > 60) r.fail('at most 60 departments fit the port layout');
-  const chaincodes = r.list(t, 'chaincodes', false).map((c) => readChaincode(r, c, departments.length));
+  const mspIds = new Set(departments.map((d) => d.mspId));
+  const chaincodes = r.list(t, 'chaincodes', false).map((c) => readChaincode(r, c, departments.length, mspIds));
   unique(
     r,
     chaincodes.map((c) => c.name),
@@ -285,6 +328,12 @@ export function parseTopology(text: string, file: string): Topology {
       if (call.as !== undefined && !keys.has(call.as)) {
         r.at(`chaincode ${c.name}`).fail(
           `bootstrap call ${call.function} is made 'as' unknown department '${call.as}'`,
+        );
+      }
+      const stranger = call.endorsers?.find((e) => !keys.has(e));
+      if (stranger !== undefined) {
+        r.at(`chaincode ${c.name}`).fail(
+          `bootstrap call ${call.function} names unknown department '${stranger}' in 'endorsers'`,
         );
       }
     }
@@ -300,7 +349,15 @@ export function parseTopology(text: string, file: string): Topology {
     orderer,
     departments,
     chaincodes,
+    governance: readGovernance(r.at('governance'), t.governance),
   };
+}
+
+function readGovernance(r: Reader, raw: unknown): GovernanceSpec {
+  const g = raw === undefined ? {} : r.record(raw, `'governance'`);
+  const unknown = Object.keys(g).find((k) => k !== 'holderRefGrantsPerHour');
+  if (unknown !== undefined) r.fail(`unknown setting '${unknown}'`);
+  return { holderRefGrantsPerHour: r.int(g, 'holderRefGrantsPerHour', 1, 1_000_000, 600) };
 }
 
 /**

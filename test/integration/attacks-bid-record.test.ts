@@ -137,7 +137,7 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
             },
           },
         ],
-        transientData: holderTransient(representative),
+        transientData: await holderTransient(marketRegulation, representative),
         endorsingOrganizations: [MR, 'PublicSecurityMSP'],
       });
       await waitForBlock(connections, issued.blockNumber);

@@ -11,6 +11,7 @@ import {
   type License,
   buildConsent,
   eLicenseClient,
+  evaluate,
   fingerprintBuffer,
   generateHolderKeyPair,
   newResponseKey,
@@ -128,7 +129,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
     // The honest path first: Public Security binds the holder's key, Health issues a medical licence.
     holder = newPerson('practitioner');
     wallet = generateHolderKeyPair();
-    holderRef = await publicSecurity.computeHolderRef(holder.idNumber);
+    holderRef = (await publicSecurity.requestHolderRef(holder.idNumber, 'QUERY_HOLDER')).holderRef;
     const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef, keyVersion: 1 });
     await settled(publicSecurity.bindHolderKey({ idNumber: holder.idNumber, signed }));
     licence = await issueMedicalLicence(holder);
@@ -271,7 +272,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
   describe('(c) only Public Security binds holder keys, and only with the holder’s proof', function () {
     it('Health calling BindHolderKey is refused (FORBIDDEN) and binds nothing', async function () {
       const stranger = newPerson('unbound');
-      const ref = await civil.computeHolderRef(stranger.idNumber);
+      const ref = (await civil.requestHolderRef(stranger.idNumber, 'QUERY_HOLDER')).holderRef;
       const signed = signHolderKeyBinding(generateHolderKeyPair().privateKeyPem, { holderRef: ref, keyVersion: 1 });
       await refusedWith(
         health.bindHolderKey({ idNumber: stranger.idNumber, signed }, { endorsingOrganizations: [HEALTH, PS] }),
@@ -284,7 +285,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
     it('Health’s rogue server cannot write a holder key, for an unbound holder or over a bound one', async function () {
       const attacker = generateHolderKeyPair();
       const stranger = newPerson('hijacked');
-      const strangerRef = await civil.computeHolderRef(stranger.idNumber);
+      const strangerRef = (await civil.requestHolderRef(stranger.idNumber, 'QUERY_HOLDER')).holderRef;
       const record = (ref: string): Record<string, unknown> => ({
         holderRef: ref,
         publicKey: attacker.publicKeyHex,
@@ -313,7 +314,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
 
     it('a binding without the holder’s proof of possession is refused, even from Public Security', async function () {
       const stranger = newPerson('no-proof');
-      const ref = await civil.computeHolderRef(stranger.idNumber);
+      const ref = (await civil.requestHolderRef(stranger.idNumber, 'QUERY_HOLDER')).holderRef;
       const claimed = generateHolderKeyPair();
       const byOther = signHolderKeyBinding(generateHolderKeyPair().privateKeyPem, { holderRef: ref, keyVersion: 1 });
       const binding = { ...byOther.binding, publicKey: claimed.publicKeyHex };
@@ -435,11 +436,94 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
     });
   });
 
+  describe('(f) holder references only through logged grants from Public Security’s peer', function () {
+    it('a department’s RequestHolderRef is endorsed by Public Security alone and logged for every department', async function () {
+      const person = newPerson('looked-up');
+      const grant = await tax.requestHolderRef(person.idNumber, 'QUERY_HOLDER');
+      expect(grant.holderRef).to.match(/^[0-9a-f]{64}$/);
+      expect(grant.purpose).to.equal('QUERY_HOLDER');
+      await waitForBlock(connections, grant.blockNumber);
+      const hour = grant.at.slice(0, 13);
+      const log = await civil.listHolderRefGrants(TAX, hour);
+      const entry = log.grants.find((g) => g.grantId === grant.grantId);
+      expect(entry, 'the lookup is in the log every department holds').to.include({ purpose: 'QUERY_HOLDER' });
+      expect(entry?.requestedBy).to.match(/^x509::.*tax/i);
+      expect(JSON.stringify(log)).to.not.include(grant.holderRef);
+      // The grant is Tax's: another department cannot read its reference.
+      await refusedWith(civil.readHolderRefGrant(grant.grantId), 'NOT_FOUND');
+    });
+
+    it('no other department’s peer computes a reference: RequestHolderRef endorsed at Tax’s peer is refused', async function () {
+      await refusedWith(
+        tax.requestHolderRef(newPerson('elsewhere').idNumber, 'QUERY_HOLDER', { endorsingOrganizations: [TAX] }),
+        'PRECONDITION_FAILED',
+        /holder references are computed only on PublicSecurityMSP's peer/,
+      );
+    });
+
+    it('ComputeHolderRef is gone', async function () {
+      const err = await refusal(
+        evaluate(taxConnection.getContract(CHAINCODE), 'ComputeHolderRef', {
+          transientData: { idNumber: newPerson('gone').idNumber },
+        }),
+      );
+      expect(err.message).to.match(/ComputeHolderRef/);
+      expect(err.message).to.match(/does not exist/);
+    });
+
+    it('the key K is not on any other department’s peer: reading it there fails in Fabric', async function () {
+      const err = await refusal(
+        evaluate(rogue.connection.getContract(CHAINCODE), 'rogue:ReadPrivate', {
+          arguments: ['holderRefKey', 'holderRefKey'],
+          endorsingOrganizations: [HEALTH],
+        }),
+      );
+      expect(err.message).to.match(/private data matching public hash version is not available/);
+    });
+
+    it('a rogue department cannot forge a grant for itself, nor issue with a reference it has no grant for', async function () {
+      const person = newPerson('forged-grant');
+      const ref = (await civil.requestHolderRef(person.idNumber, 'QUERY_HOLDER')).holderRef;
+      const forgedId = 'e'.repeat(64);
+      const forged = {
+        grantId: forgedId,
+        holderRef: ref,
+        grantedToMsp: HEALTH,
+        requestedBy: 'x509::CN=rogue',
+        purpose: 'ISSUE_LICENCE',
+        at: new Date().toISOString(),
+        txId: forgedId,
+        salt: 'a'.repeat(64),
+      };
+      // The grant collection's own endorsement policy is Public Security's peer alone.
+      invalidAtValidation(
+        await rogue.forge([{ collection: 'holderRefGrants', key: ['grant', HEALTH, forgedId], value: forged }]),
+      );
+      const issue = (holderRefGrant: string): Promise<unknown> =>
+        health.issueLicense(
+          {
+            id: uniqueId('ML'),
+            type: 'MEDICAL_PRACTICE_LICENCE',
+            fingerprint: fingerprintBuffer(`%PDF-1.7\nforged ${holderRefGrant}\n%%EOF\n`),
+            metadata: MEDICAL_METADATA,
+            holder: { holderRefGrant, idNumber: person.idNumber, name: person.name },
+          },
+          { endorsingOrganizations: [HEALTH, PS] },
+        );
+      // The forged grant never committed; Tax's grant is Tax's: every honest endorser refuses.
+      await refusedWith(issue(forgedId), 'FORBIDDEN', /HealthMSP holds no holder-reference grant/);
+      const taxGrant = await tax.requestHolderRef(person.idNumber, 'ISSUE_LICENCE');
+      await refusedWith(issue(taxGrant.grantId), 'FORBIDDEN', /HealthMSP holds no holder-reference grant/);
+      const page = await civil.listLicensesByHolder(ref);
+      expect(page.records).to.deep.equal([]);
+    });
+  });
+
   describe('the honest path after the attacks', function () {
     it('issues, verifies and changes licences; Public Security binds keys', async function () {
       const person = newPerson('after');
       const key = generateHolderKeyPair();
-      const ref = await publicSecurity.computeHolderRef(person.idNumber);
+      const ref = (await publicSecurity.requestHolderRef(person.idNumber, 'QUERY_HOLDER')).holderRef;
       await settled(
         publicSecurity.bindHolderKey({
           idNumber: person.idNumber,

@@ -70,7 +70,7 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
 
   async function party(label: string): Promise<Party> {
     const person = newPerson(label);
-    const holderRef = await realEstate.computeHolderRef(person.idNumber);
+    const holderRef = (await realEstate.requestHolderRef(person.idNumber, 'REGISTER_PROPERTY')).holderRef;
     const identityLicenceId = uniqueId(`ID-${label}`);
     const identityFingerprint = fp(`resident identity document ${identityLicenceId}`);
     const issued = await submit(psConnection.getContract('e-license'), 'IssueLicense', {
@@ -82,7 +82,7 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
           metadata: { issuingAuthority: 'City Public Security Bureau', documentKind: 'RESIDENT_ID_CARD' },
         },
       ],
-      transientData: holderTransient(person),
+      transientData: await holderTransient(psConnection, person),
       endorsingOrganizations: [PS, RE],
     });
     await waitForBlock(connections, issued.blockNumber);

@@ -109,7 +109,7 @@ describe('bid-record: a full tender across two trading centres', function () {
       };
       const issued = await submit(marketRegulation.getContract('e-license'), 'IssueLicense', {
         arguments: [licence],
-        transientData: holderTransient(representative),
+        transientData: await holderTransient(marketRegulation, representative),
         endorsingOrganizations: ['MarketRegulationMSP', 'PublicSecurityMSP'],
       });
       expect(issued.result).to.deep.include({ id: licences[key], status: 'ACTIVE' });

@@ -88,7 +88,7 @@ describe('e-license on the real network', function () {
 
   /** Public Security identifies the holder and binds the wallet key the holder signed the binding with. */
   async function bindKey(holder: TestPerson, wallet: HolderKeyPair, keyVersion = 1): Promise<void> {
-    const holderRef = await other.computeHolderRef(holder.idNumber);
+    const holderRef = (await other.requestHolderRef(holder.idNumber, 'QUERY_HOLDER')).holderRef;
     const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef, keyVersion });
     await settled(
       keyVersion === 1
@@ -144,7 +144,9 @@ describe('e-license on the real network', function () {
         txId: outcome.transactionId,
       });
       expect(licence.holderRef).to.match(/^[0-9a-f]{64}$/);
-      expect(await realEstate.computeHolderRef(holder.idNumber)).to.equal(licence.holderRef);
+      expect((await realEstate.requestHolderRef(holder.idNumber, 'QUERY_HOLDER')).holderRef).to.equal(
+        licence.holderRef,
+      );
       const text = JSON.stringify(await realEstate.getLicense(id));
       expect(text).to.not.include(holder.idNumber).and.not.include(holder.name);
     });
@@ -233,12 +235,17 @@ describe('e-license on the real network', function () {
       await refused(market.getLicense(id), 'NOT_FOUND');
       const verification = await market.verifyLicense({ licenceId: id, fingerprint: fingerprintBuffer(document(id)) });
       expect(verification.result).to.equal('NOT_FOUND');
-      await refused(market.getHolderKey(await market.computeHolderRef(holder.idNumber)), 'NOT_FOUND');
+      await refused(
+        market.getHolderKey((await market.requestHolderRef(holder.idNumber, 'QUERY_HOLDER')).holderRef),
+        'NOT_FOUND',
+      );
     });
 
     it('lists no licence for that holder (an empty page)', async function () {
       // An empty page once failed: the shim leaves the pagination metadata of an empty result undefined.
-      const page = await market.listLicensesByHolder(await market.computeHolderRef(holder.idNumber));
+      const page = await market.listLicensesByHolder(
+        (await market.requestHolderRef(holder.idNumber, 'QUERY_HOLDER')).holderRef,
+      );
       expect(page).to.deep.equal({ records: [], bookmark: '', fetchedCount: 0 });
     });
   });

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +11,10 @@ import {
   type GovchainEvent,
 } from '@govchain/gateway-client';
 import { connectAs, uniqueId } from './support';
+import { holderTransient, person } from './test-data';
+
+/** The holder of every licence this test issues (one grant serves them all). */
+const EVENT_HOLDER = person('Event Listener Test Holder', '110101200001010014');
 
 const FINGERPRINT = 'a'.repeat(64);
 
@@ -47,11 +50,7 @@ describe('events: a department system follows e-license events with a file check
           },
         }),
       ],
-      transientData: {
-        idNumber: '110101200001010014',
-        name: 'Event Listener Test Holder',
-        salt: randomBytes(32).toString('hex'),
-      },
+      transientData: await holderTransient(market, EVENT_HOLDER),
       endorsingOrganizations: ['MarketRegulationMSP', 'PublicSecurityMSP'],
     });
     return { transactionId, blockNumber };

@@ -109,12 +109,12 @@ describe('lifecycle across chaincodes (issue 13, items 11–14)', function () {
     const contract = marketRegulation.getContract('e-license');
     await submit(contract, 'IssueLicense', {
       arguments: [licence(old)],
-      transientData: holderTransient(representative),
+      transientData: await holderTransient(marketRegulation, representative),
       endorsingOrganizations: [MR, PS],
     });
     await submit(contract, 'RenewLicense', {
       arguments: [old, licence(renewal, { validFrom: new Date(Date.now() + 30 * DAY).toISOString() })],
-      transientData: holderTransient(representative),
+      transientData: await holderTransient(marketRegulation, representative),
       endorsingOrganizations: [MR, PS],
     });
     return { old, renewal };
@@ -191,7 +191,7 @@ describe('lifecycle across chaincodes (issue 13, items 11–14)', function () {
     let metadata: Record<string, string>;
 
     before(async function () {
-      const holderRef = await realEstate.computeHolderRef(owner.idNumber);
+      const holderRef = (await realEstate.requestHolderRef(owner.idNumber, 'REGISTER_PROPERTY')).holderRef;
       await naturalResources.confirmLandUseRight({
         unitNumber,
         kind: 'GRANTED',
@@ -219,7 +219,7 @@ describe('lifecycle across chaincodes (issue 13, items 11–14)', function () {
 
     it('Real Estate cannot replace, revoke or issue a certificate in e-license directly (FORBIDDEN on the real proposal)', async function () {
       const contract = realEstateConnection.getContract('e-license');
-      const transientData = holderTransient(owner);
+      const transientData = await holderTransient(realEstateConnection, owner);
       const json = (id: string): Record<string, unknown> => ({
         id,
         type: 'REAL_ESTATE_CERTIFICATE',
@@ -273,7 +273,7 @@ describe('lifecycle across chaincodes (issue 13, items 11–14)', function () {
               },
             },
           ],
-          transientData: holderTransient(representative),
+          transientData: await holderTransient(marketRegulation, representative),
           endorsingOrganizations: [MR, PS],
         }),
         'FORBIDDEN',
@@ -284,7 +284,7 @@ describe('lifecycle across chaincodes (issue 13, items 11–14)', function () {
     it('ReplaceCertificate replaces a lost certificate through the register; the unit names the replacement', async function () {
       const replaced = await submit(realEstateConnection.getContract('real-estate'), 'ReplaceCertificate', {
         arguments: [unitNumber, { certificateId: replacementId, certificateFingerprint: doc('replacement') }, 'LOST'],
-        transientData: holderTransient(owner),
+        transientData: await holderTransient(realEstateConnection, owner),
         endorsingOrganizations: [RE, PS],
       });
       expect(replaced.result).to.include({ unitNumber, certificateId: replacementId, status: 'REGISTERED' });

@@ -72,7 +72,7 @@ describe('real-estate on the real network: the one-window stock-housing sale', f
 
   async function party(label: string): Promise<Party> {
     const person = newPerson(label);
-    const holderRef = await realEstate.computeHolderRef(person.idNumber);
+    const holderRef = (await realEstate.requestHolderRef(person.idNumber, 'REGISTER_PROPERTY')).holderRef;
     const identityLicenceId = uniqueId(`ID-${label}`);
     const identityFingerprint = fp(`resident identity document ${identityLicenceId}`);
     const issued = await submit(psConnection.getContract('e-license'), 'IssueLicense', {
@@ -84,7 +84,7 @@ describe('real-estate on the real network: the one-window stock-housing sale', f
           metadata: { issuingAuthority: 'City Public Security Bureau', documentKind: 'RESIDENT_ID_CARD' },
         },
       ],
-      transientData: holderTransient(person),
+      transientData: await holderTransient(psConnection, person),
       endorsingOrganizations: [PS, RE],
     });
     expect(SESSION.block! >= issued.blockNumber).to.equal(true);

@@ -10,6 +10,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { type GovchainConnection, eLicenseClient } from '@govchain/gateway-client';
 import { HOME } from './support';
 
 /** Every personal value registered by this test process (ID numbers, names, …). */
@@ -112,14 +113,36 @@ export function newPerson(label: string): TestPerson {
   return person(name, uniqueIdNumber());
 }
 
+const grants = new Map<string, Promise<string>>();
+
 /**
  * The transient holder fields of a raw IssueLicense, RenewLicense, ReplaceLicense, RegisterUnit,
- * RegisterTransfer or ReplaceCertificate: ID number, name and a fresh random salt for the private detail
- * (the chaincodes refuse a write of private detail without one; the typed clients add it themselves).
+ * RegisterTransfer or ReplaceCertificate: the submitting department's holder-reference grant (requested
+ * once per department and person through e-license RequestHolderRef, reused within its 24 h), ID number,
+ * name and a fresh random salt for the private detail (the chaincodes refuse a write of private detail
+ * without one; the typed clients add grant and salt themselves).
  *
+ * @param connection - the submitting department
  * @param holder - the person
  * @returns the transient fields
  */
-export function holderTransient(holder: TestPerson): { idNumber: string; name: string; salt: string } {
-  return { idNumber: holder.idNumber, name: holder.name, salt: randomBytes(32).toString('hex') };
+export async function holderTransient(
+  connection: GovchainConnection,
+  holder: TestPerson,
+): Promise<{ holderRefGrant: string; idNumber: string; name: string; salt: string }> {
+  const key = `${connection.mspId}|${holder.idNumber}`;
+  let grant = grants.get(key);
+  if (grant === undefined) {
+    const purpose = connection.mspId === 'RealEstateMSP' ? 'REGISTER_PROPERTY' : 'ISSUE_LICENCE';
+    grant = eLicenseClient(connection)
+      .requestHolderRef(holder.idNumber, purpose)
+      .then((g) => g.grantId);
+    grants.set(key, grant);
+  }
+  return {
+    holderRefGrant: await grant,
+    idNumber: holder.idNumber,
+    name: holder.name,
+    salt: randomBytes(32).toString('hex'),
+  };
 }

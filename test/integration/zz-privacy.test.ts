@@ -132,7 +132,7 @@ describe('privacy: no personal data in plaintext in any block of the channel', f
     const publicSecurity = await connectAs('public-security');
     try {
       const identity = eLicenseClient(publicSecurity);
-      const holderRef = await identity.computeHolderRef(holder.idNumber);
+      const holderRef = (await identity.requestHolderRef(holder.idNumber, 'QUERY_HOLDER')).holderRef;
       const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef, keyVersion: 1 });
       await identity.bindHolderKey({ idNumber: holder.idNumber, signed });
     } finally {
@@ -206,10 +206,9 @@ describe('privacy: no personal data in plaintext in any block of the channel', f
     const naturalResources = await connectAs('natural-resources');
     try {
       const realEstate = realEstateClient(reader);
-      const [sellerRef, buyerRef] = [
-        await realEstate.computeHolderRef(seller.idNumber),
-        await realEstate.computeHolderRef(buyer.idNumber),
-      ];
+      const sellerGrant = await realEstate.requestHolderRef(seller.idNumber);
+      const buyerGrant = await realEstate.requestHolderRef(buyer.idNumber);
+      const [sellerRef, buyerRef] = [sellerGrant.holderRef, buyerGrant.holderRef];
       const unitNumber = uniqueId('U-PRIVACY');
       await realEstateClient(naturalResources).confirmLandUseRight({
         unitNumber,
@@ -229,7 +228,7 @@ describe('privacy: no personal data in plaintext in any block of the channel', f
           certificateFingerprint: fingerprintBuffer(`certificate ${certificateId}`),
           certificateHolderRef: sellerRef,
         },
-        { idNumber: seller.idNumber, name: seller.name },
+        { idNumber: seller.idNumber, name: seller.name, holderRefGrant: sellerGrant.grantId },
       );
       const applicationId = uniqueId('TA-PRIVACY');
       await realEstate.openTransferApplication(

@@ -5,3 +5,9 @@ export { WorldState, WriteSet, type EventRecord, type HistoryRecord } from './wo
 export { P256Holder } from './holder-keys';
 export { codeSpans, markdownTable } from './markdown';
 export { SEALED_RESPONSE_VECTOR } from './sealed-response-vector';
+export {
+  autoGrantHolderRefs,
+  type GrantSource,
+  type GrantingContract,
+  type HolderRefGrants,
+} from './holder-ref-grants';

@@ -31,6 +31,12 @@ export class RogueContract extends Contract {
     return Promise.resolve(`rogue ${ctx.stub.getMspID()}`);
   }
 
+  /** Reads any private data this peer holds (or Fabric's refusal, when it holds none). */
+  @Transaction(false)
+  public async ReadPrivate(ctx: Context, collection: string, key: string): Promise<string> {
+    return Buffer.from(await ctx.stub.getPrivateData(collection, key)).toString('utf8');
+  }
+
   /** Writes whatever it is told to. */
   @Transaction()
   public async Write(ctx: Context, writesJson: string): Promise<void> {

@@ -265,6 +265,15 @@ export class TestContext extends Context {
       const keys = sortedKeys(world.state).filter((key) => key.startsWith(prefix));
       return asQueryResult(stateIterator(keys.map((key) => ({ key, value: world.state.get(key)! }))));
     });
+    stub.getPrivateDataByPartialCompositeKey.callsFake((collection, objectType, attributes) => {
+      this.#requirePrivateDataAvailable(collection);
+      const entries = world.privateData.get(collection) ?? new Map<string, Uint8Array>();
+      const prefix = ChaincodeStub.prototype.createCompositeKey.call(stub, objectType, attributes);
+      const keys = sortedKeys(entries).filter((key) => key.startsWith(prefix));
+      // As fabric-shim 2.5 resolves it: `{ iterator }`, unlike getStateByPartialCompositeKey (the iterator).
+      const response = { iterator: stateIterator(keys.map((key) => ({ key, value: entries.get(key)! }))) };
+      return asQueryResult(response as unknown as Iterators.StateQueryIterator);
+    });
     stub.getStateByPartialCompositeKeyWithPagination.callsFake((objectType, attributes, pageSize, bookmark) => {
       this.#writes.paginatedQuery = true;
       const prefix = ChaincodeStub.prototype.createCompositeKey.call(stub, objectType, attributes);

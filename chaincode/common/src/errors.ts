@@ -4,7 +4,14 @@
  * Clients only see the message text (inside endorsement details), so the code
  * prefix is the contract between chaincode and client.
  */
-export const ERROR_CODES = ['INVALID_ARGUMENT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'PRECONDITION_FAILED'] as const;
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT',
+  'PRECONDITION_FAILED',
+  'RATE_LIMITED',
+] as const;
 
 /** One of {@link ERROR_CODES}. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -63,6 +70,14 @@ export function conflict(detail: string): ChaincodeError {
  */
 export function preconditionFailed(detail: string): ChaincodeError {
   return new ChaincodeError('PRECONDITION_FAILED', detail);
+}
+
+/**
+ * @param detail - which limit the caller reached
+ * @returns a `RATE_LIMITED` error: the same call may succeed later
+ */
+export function rateLimited(detail: string): ChaincodeError {
+  return new ChaincodeError('RATE_LIMITED', detail);
 }
 
 /**

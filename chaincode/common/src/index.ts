@@ -11,6 +11,7 @@ export {
   invalidArgument,
   notFound,
   preconditionFailed,
+  rateLimited,
 } from './errors';
 export {
   CODE_PATTERN,
@@ -89,6 +90,7 @@ export {
 } from './idempotency';
 export { calleeError, invokeChaincodeJson, invokeChaincodeText } from './invoke';
 export {
+  DEFAULT_HOLDER_REF_GRANTS_PER_HOUR,
   DEFAULT_MAX_CLOCK_SKEW_MILLIS,
   GOVERNANCE_FILE_ENV,
   GovchainContract,

@@ -165,7 +165,12 @@ export function requireCallersOwnPeer(ctx: Context, action: string): string {
 export interface Governance {
   /** Every department of the channel, sorted. */
   readonly departmentMsps: readonly string[];
+  /** How many holder-reference grants one department may obtain per hour (e-license RequestHolderRef). */
+  readonly holderRefGrantsPerHour: number;
 }
+
+/** {@link Governance.holderRefGrantsPerHour} when the governance file does not set it. */
+export const DEFAULT_HOLDER_REF_GRANTS_PER_HOUR = 600;
 
 /**
  * Reads the governance file the consortium agreed and each department's operator
@@ -198,5 +203,12 @@ export function loadGovernance(env: NodeJS.ProcessEnv = process.env): Governance
   ) {
     throw preconditionFailed('the governance file must list departmentMsps: at least two distinct MSP ids');
   }
-  return { departmentMsps: [...list].sort() };
+  const limit = isJsonObject(parsed) ? parsed.holderRefGrantsPerHour : undefined;
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && (limit as number) >= 1)) {
+    throw preconditionFailed("the governance file's holderRefGrantsPerHour must be a positive integer");
+  }
+  return {
+    departmentMsps: [...list].sort(),
+    holderRefGrantsPerHour: (limit as number | undefined) ?? DEFAULT_HOLDER_REF_GRANTS_PER_HOUR,
+  };
 }

@@ -16,9 +16,9 @@ import {
   verifyP256Signature,
   writeJson,
 } from '@govchain/chaincode-common';
-import { holderReference, requireHolderRefKey, requireTransient } from './holder-service';
+import { BINDING_PURPOSES, requireGrantedHolderRef } from './holder-ref-grant-service';
 import { holderKeyKey } from './keys';
-import { HolderKey, ID_NUMBER_RULE, type LicenseTypeRegistry, MAX_KEY_VERSION, SIGNATURE_RULE } from './models';
+import { HolderKey, type LicenseTypeRegistry, MAX_KEY_VERSION, SIGNATURE_RULE } from './models';
 import { guardKeys, requireIdentityAuthority } from './ownership';
 
 /** Action value the holder signs in a key binding. */
@@ -33,7 +33,7 @@ export const BIND_ACTION = 'BIND_HOLDER_KEY';
  */
 export interface HolderKeyBindingJson {
   readonly action: typeof BIND_ACTION;
-  /** The holder's reference (ComputeHolderRef). */
+  /** The holder's reference (from a holder-reference grant). */
   readonly holderRef: string;
   /** The key being bound: DER SubjectPublicKeyInfo of a P-256 key, lowercase hex. */
   readonly publicKey: string;
@@ -68,7 +68,7 @@ interface CheckedBinding {
  *
  * @param json - the bindingJson argument
  * @param signatureHex - the holder's signature over canonicalJson(binding), by the key being bound
- * @param holderRef - the holder the identity authority attests (from the transient ID number)
+ * @param holderRef - the holder the identity authority attests (from its holder-reference grant)
  * @returns the checked binding
  * @throws INVALID_ARGUMENT when malformed or for another holder; FORBIDDEN when the signature does not verify
  */
@@ -87,7 +87,7 @@ function checkBinding(json: string, signatureHex: string, holderRef: string): Ch
   const keyVersion = input.integer('keyVersion', 1, MAX_KEY_VERSION);
   const signature = requireString(signatureHex.toLowerCase(), 'signature', SIGNATURE_RULE);
   if (boundRef !== holderRef) {
-    throw invalidArgument('binding.holderRef is not the reference of the holder in transient field idNumber');
+    throw invalidArgument('binding.holderRef is not the reference of the holder-reference grant');
   }
   if (!verifyP256Signature(key.spkiHex, new TextEncoder().encode(canonicalJson(payload)), signature)) {
     throw forbidden('binding signature does not verify with the key being bound (no proof of possession)');
@@ -125,8 +125,8 @@ function checkVersion(kind: BindingKind, binding: CheckedBinding, current: Holde
 
 /**
  * BindHolderKey / RotateHolderKey: the identity authority, having identified
- * the holder (transient `idNumber`), binds the key the holder proved to
- * possess.
+ * the holder and resolved the reference (transient `holderRefGrant`, a grant
+ * for BIND_HOLDER_KEY), binds the key the holder proved to possess.
  *
  * @param ctx - transaction context
  * @param registry - the licence-type registry
@@ -147,8 +147,11 @@ export async function bindHolderKey(
     registry,
     kind === 'BIND' ? 'bind holder keys' : 'rotate holder keys',
   );
-  const keyHex = await requireHolderRefKey(ctx);
-  const holderRef = holderReference(keyHex, requireTransient(ctx, 'idNumber', ID_NUMBER_RULE));
+  const holderRef = await requireGrantedHolderRef(
+    ctx,
+    BINDING_PURPOSES,
+    kind === 'BIND' ? 'BindHolderKey' : 'RotateHolderKey',
+  );
   const binding = checkBinding(json, signatureHex, holderRef);
   const current = await readHolderKey(ctx, holderRef);
   checkVersion(kind, binding, current);

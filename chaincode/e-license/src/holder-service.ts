@@ -17,7 +17,7 @@ import {
 } from '@govchain/chaincode-common';
 import { HOLDER_REF_KEY_COLLECTION, HOLDER_REF_KEY_KEY } from './keys';
 import { DETAIL_VALUE_RULE, ID_NUMBER_RULE, type LicenseTypeRegistry, METADATA_FIELD_RULE } from './models';
-import { identityAuthority, ownedBy, requireIdentityAuthority } from './ownership';
+import { identityAuthority, requireIdentityAuthority } from './ownership';
 
 /** A normalized ID number: upper-case letters and digits. */
 const NORMALIZED_ID_NUMBER = /^[A-Z0-9]{4,64}$/;
@@ -53,19 +53,33 @@ export function holderReference(keyHex: string, idNumber: string): string {
   return hmacSha256Hex(Buffer.from(keyHex, 'hex'), normalizeIdNumber(idNumber));
 }
 
+/** Fabric's refusal of a private read whose data this peer does not hold. */
+export const PRIVATE_DATA_UNAVAILABLE = /private data matching public hash version is not available/i;
+
 /**
- * Reads the secret holder-reference key from its private data collection.
+ * Reads K, on the identity authority's peer only. Anywhere else K is not
+ * there: an honest peer refuses before reading, and Fabric itself refuses the
+ * read of a collection the peer is no member of.
  *
  * @param ctx - transaction context
- * @returns the key as 64 lowercase hex characters
- * @throws PRECONDITION_FAILED when SetHolderRefKey has not been called
+ * @param registry - the licence-type registry
+ * @returns K, 64 lowercase hex, or undefined when not set yet
+ * @throws PRECONDITION_FAILED on any other department's peer
  */
-export async function requireHolderRefKey(ctx: Context): Promise<string> {
-  const key = await readHolderRefKey(ctx);
-  if (key === undefined) {
-    throw preconditionFailed('the holder-reference key is not set; call SetHolderRefKey first');
+export async function readHolderRefKeyHere(ctx: Context, registry: LicenseTypeRegistry): Promise<string | undefined> {
+  const authority = identityAuthority(registry);
+  const notHere = preconditionFailed(`holder references are computed only on ${authority}'s peer`);
+  if (ctx.stub.getMspID() !== authority) {
+    throw notHere;
   }
-  return key;
+  try {
+    return await readHolderRefKey(ctx);
+  } catch (err) {
+    if (PRIVATE_DATA_UNAVAILABLE.test((err as Error).message)) {
+      throw notHere;
+    }
+    throw err;
+  }
 }
 
 /**
@@ -97,15 +111,18 @@ export interface HolderRefKeySet {
 
 /**
  * SetHolderRefKey: the identity authority stores the channel's secret
- * holder-reference key (transient `holderRefKey`). Idempotent: the same key
- * again writes nothing; a different key is refused, because every holder
- * reference on the ledger is keyed with the first.
+ * holder-reference key (transient `holderRefKey`) on its own peer. Idempotent:
+ * the same key again writes nothing; a different key is refused, because every
+ * holder reference on the ledger is keyed with the first. The collection's own
+ * endorsement policy (the identity authority's peer alone) guards the key, so
+ * it carries no key-level policy, and the client sends the proposal to that
+ * peer alone: no other department ever sees K.
  *
  * @param ctx - transaction context
  * @param registry - the licence-type registry
  * @returns what was done
  * @throws FORBIDDEN for any other department; INVALID_ARGUMENT for a missing or malformed key;
- * CONFLICT when a different key is set
+ * CONFLICT when a different key is set; PRECONDITION_FAILED on another department's peer
  */
 export async function setHolderRefKey(ctx: Context, registry: LicenseTypeRegistry): Promise<HolderRefKeySet> {
   const authority = requireIdentityAuthority(ctx, registry, 'set the holder-reference key');
@@ -113,7 +130,7 @@ export async function setHolderRefKey(ctx: Context, registry: LicenseTypeRegistr
     pattern: /^[0-9a-fA-F]{64}$/,
     patternHint: '64 hex characters',
   }).toLowerCase();
-  const stored = await readHolderRefKey(ctx);
+  const stored = await readHolderRefKeyHere(ctx, registry);
   const txId = ctx.stub.getTxID();
   const result = { collection: HOLDER_REF_KEY_COLLECTION, set: stored === undefined, setByMsp: authority, txId };
   if (stored !== undefined) {
@@ -126,11 +143,6 @@ export async function setHolderRefKey(ctx: Context, registry: LicenseTypeRegistr
     HOLDER_REF_KEY_COLLECTION,
     HOLDER_REF_KEY_KEY,
     marshal({ key, setAt: txTimeIso(ctx), setByMsp: authority, txId }),
-  );
-  await ctx.stub.setPrivateDataValidationParameter(
-    HOLDER_REF_KEY_COLLECTION,
-    HOLDER_REF_KEY_KEY,
-    ownedBy(authority, registry),
   );
   emitEvent(ctx, 'HolderRefKeySet', result);
   return result;
@@ -156,26 +168,31 @@ export function refuseIssuerBoundKey(ctx: Context, registry: LicenseTypeRegistry
 export { optionalTransient, requireTransient };
 
 /** Personal detail of a holder as it arrives in transient data. */
-export interface TransientHolder {
+export interface TransientHolderFields {
   /** Raw ID number (kept for the private detail). */
   readonly idNumber: string;
-  /** Holder reference computed from it. */
-  readonly holderRef: string;
   readonly name: string;
   /** Further personal detail (transient `detail`, a JSON object of strings). */
   readonly extra: Record<string, string>;
+}
+
+/** The holder of a new licence: transient personal detail and the reference from the caller's grant. */
+export interface TransientHolder extends TransientHolderFields {
+  /** Holder reference, from the caller's holder-reference grant (the issuer attests the ID number is that holder's). */
+  readonly holderRef: string;
 }
 
 /**
  * Reads the holder fields of IssueLicense/RenewLicense/ReplaceLicense from transient data.
  *
  * @param ctx - transaction context
- * @param keyHex - the holder-reference key
- * @returns the holder's personal detail and reference
- * @throws INVALID_ARGUMENT when a field is missing or malformed
+ * @returns the holder's personal detail
+ * @throws INVALID_ARGUMENT when a field is missing or malformed (an ID number that is not 4–64 letters and
+ * digits once normalized, never echoed)
  */
-export function readTransientHolder(ctx: Context, keyHex: string): TransientHolder {
+export function readTransientHolder(ctx: Context): TransientHolderFields {
   const idNumber = requireTransient(ctx, 'idNumber', ID_NUMBER_RULE).trim();
+  normalizeIdNumber(idNumber);
   const name = requireTransient(ctx, 'name', { minLength: 1, maxLength: 128 }).trim();
   if (name === '') {
     throw invalidArgument('transient field name is required');
@@ -190,7 +207,7 @@ export function readTransientHolder(ctx: Context, keyHex: string): TransientHold
           DETAIL_VALUE_RULE,
           32,
         );
-  return { idNumber, holderRef: holderReference(keyHex, idNumber), name, extra };
+  return { idNumber, name, extra };
 }
 
 function parseDetail(json: string): unknown {

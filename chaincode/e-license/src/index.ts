@@ -13,6 +13,18 @@ export {
 } from './consent-service';
 export { BIND_ACTION, type HolderKeyBindingJson } from './holder-key-service';
 export { type HolderRefKeySet, holderReference, normalizeIdNumber } from './holder-service';
+export {
+  BINDING_PURPOSES,
+  GRANT_HOUR_INDEX,
+  GRANT_TRANSIENT_FIELD,
+  GRANT_VALIDITY_MILLIS,
+  HOLDER_REF_PURPOSES,
+  type HolderRefGrant,
+  type HolderRefPurpose,
+  ISSUANCE_PURPOSES,
+  grantKey,
+  quotaKey,
+} from './holder-ref-grant-service';
 export { ENDORSER_ROLE, IDENTITY_DOCUMENT_TYPE, identityAuthority, ownedBy } from './ownership';
 export {
   SEED_TYPES_FILE,
@@ -25,6 +37,7 @@ export {
   ACCESS_INDEX,
   GRANTEE_INDEX,
   HOLDER_INDEX,
+  HOLDER_REF_GRANTS_COLLECTION,
   HOLDER_REF_KEY_COLLECTION,
   HOLDER_REF_KEY_KEY,
   ISSUER_INDEX,

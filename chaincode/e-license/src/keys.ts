@@ -4,10 +4,20 @@ import { compositeKey } from '@govchain/chaincode-common';
 /** State key of the whole licence-type registry. */
 export const REGISTRY_KEY = 'registry';
 
-/** Private data collection holding the secret holder-reference key (all departments are members). */
+/**
+ * Private data collection holding the secret holder-reference key: its only
+ * member, and its collection-level endorsement policy, is the identity
+ * authority (Public Security).
+ */
 export const HOLDER_REF_KEY_COLLECTION = 'holderRefKey';
 /** Key of the secret inside {@link HOLDER_REF_KEY_COLLECTION}. */
 export const HOLDER_REF_KEY_KEY = 'holderRefKey';
+/**
+ * Private data collection of holder-reference grants and their hourly
+ * counters: every department is a member; its collection-level endorsement
+ * policy is the identity authority alone, so only its peer writes grants.
+ */
+export const HOLDER_REF_GRANTS_COLLECTION = 'holderRefGrants';
 
 /** Index: licences by holder reference — attributes `[holderRef, licenceId]`. */
 export const HOLDER_INDEX = 'holder~licence';

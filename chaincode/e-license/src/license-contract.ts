@@ -33,7 +33,8 @@ import {
   withdrawConsent,
 } from './consent-service';
 import { bindHolderKey, readHolderKey } from './holder-key-service';
-import { holderReference, requireHolderRefKey, requireTransient, setHolderRefKey } from './holder-service';
+import { listHolderRefGrants, readHolderRefGrant, requestHolderRef } from './holder-ref-grant-service';
+import { setHolderRefKey } from './holder-service';
 import {
   ACCESS_INDEX,
   GRANTEE_INDEX,
@@ -203,8 +204,9 @@ export class LicenseContract extends GovchainContract {
 
   /**
    * Stores the secret holder-reference key (transient `holderRefKey`, 64 hex
-   * characters) in the `holderRefKey` collection. Caller: the identity
-   * authority (Public Security). The same key again writes nothing; a
+   * characters) in the `holderRefKey` collection, which only the identity
+   * authority's peer holds. Caller: the identity authority (Public Security),
+   * endorsed by its own peer alone. The same key again writes nothing; a
    * different one is refused.
    *
    * @param ctx - transaction context
@@ -217,28 +219,65 @@ export class LicenseContract extends GovchainContract {
   }
 
   /**
-   * Computes the holder reference of the ID number in transient `idNumber`.
-   * Evaluate only, on the caller's own peer: the result is derived from
-   * collection data.
+   * Resolves the ID number in transient `idNumber` into a holder-reference
+   * grant to the calling department. Submit it endorsed by the identity
+   * authority's peer alone (the only peer holding K; the grant collection's
+   * endorsement policy is that department alone). Counted against the
+   * department's hourly quota and logged (ListHolderRefGrants).
    *
    * @param ctx - transaction context
-   * @returns `{ holderRef }`
+   * @param purpose - ISSUE_LICENCE, BIND_HOLDER_KEY, QUERY_HOLDER or REGISTER_PROPERTY
+   * @returns `{ grantId, purpose }` — nothing derived from the reference; read it with ReadHolderRefGrant
+   */
+  @Transaction()
+  @Returns('string')
+  public async RequestHolderRef(ctx: Context, purpose: string): Promise<string> {
+    return canonicalJson(await requestHolderRef(ctx, await requireRegistry(ctx), purpose));
+  }
+
+  /**
+   * The grantee reads the holder reference of one of its grants. Evaluate
+   * only, on the caller's own peer.
+   *
+   * @param ctx - transaction context
+   * @param grantId - from RequestHolderRef
+   * @returns `{ alg, ciphertext, iv, tag }` sealing `{ grantId, holderRef, purpose, at, expiresAt }` to the
+   * transient one-time `responseKey`
    */
   @Transaction(false)
   @Returns('string')
-  public async ComputeHolderRef(ctx: Context): Promise<string> {
-    requireCallersOwnPeer(ctx, 'ComputeHolderRef');
-    const registry = await requireRegistry(ctx);
-    requireDepartment(ctx, registry, 'compute holder references');
-    const keyHex = await requireHolderRefKey(ctx);
-    const idNumber = requireTransient(ctx, 'idNumber', { maxLength: 64 });
-    return canonicalJson({ holderRef: holderReference(keyHex, idNumber) });
+  public async ReadHolderRefGrant(ctx: Context, grantId: string): Promise<string> {
+    requireCallersOwnPeer(ctx, 'ReadHolderRefGrant');
+    // Sealed like every private read: submitted by mistake, it must not put the reference in a block.
+    return encryptResponse(
+      ctx,
+      'e-license',
+      'ReadHolderRefGrant',
+      canonicalJson(await readHolderRefGrant(ctx, grantId)),
+    );
+  }
+
+  /**
+   * The audit log of one department's holder-reference grants in one hour:
+   * who asked, for what purpose, when (no references). Any department, on its
+   * own peer.
+   *
+   * @param ctx - transaction context
+   * @param grantedToMsp - the department audited
+   * @param hour - `YYYY-MM-DDTHH` (UTC)
+   * @returns `{ grantedToMsp, hour, count, grants: [{ grantId, requestedBy, purpose, at }] }`
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListHolderRefGrants(ctx: Context, grantedToMsp: string, hour: string): Promise<string> {
+    requireCallersOwnPeer(ctx, 'ListHolderRefGrants');
+    return canonicalJson(await listHolderRefGrants(ctx, await requireRegistry(ctx), grantedToMsp, hour));
   }
 
   /**
    * Binds a holder's first key. Caller: the identity authority (Public
-   * Security), having identified the holder, whose ID number travels in
-   * transient `idNumber`. The holder proves possession of the key by signing
+   * Security), having identified the holder and resolved the reference
+   * (transient `holderRefGrant`, its grant for BIND_HOLDER_KEY). The holder proves possession of the key by signing
    * the binding with it.
    *
    * @param ctx - transaction context
@@ -290,7 +329,9 @@ export class LicenseContract extends GovchainContract {
 
   /**
    * Issues a licence. Caller: the type's issuing department. Transient:
-   * `idNumber`, `name`, `salt` (required: 32 to 128 lowercase hex characters of
+   * `holderRefGrant` (the caller's grant for ISSUE_LICENCE or REGISTER_PROPERTY,
+   * at most 24 h old: the holder's reference), `idNumber`, `name` (kept in the
+   * issuer's private detail; the issuer attests they are the grant's holder), `salt` (required: 32 to 128 lowercase hex characters of
    * the client's random bytes, which blind the private detail's hash in the
    * block), `detail` (optional); `holderPublicKey` is refused (holder keys are
    * bound with BindHolderKey).

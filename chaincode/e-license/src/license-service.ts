@@ -26,7 +26,8 @@ import {
   txTimeMillis,
   writeJson,
 } from '@govchain/chaincode-common';
-import { readTransientHolder, refuseIssuerBoundKey, requireHolderRefKey, type TransientHolder } from './holder-service';
+import { ISSUANCE_PURPOSES, requireGrantedHolderRef } from './holder-ref-grant-service';
+import { readTransientHolder, refuseIssuerBoundKey, type TransientHolder } from './holder-service';
 import { HOLDER_INDEX, ISSUER_INDEX, TYPE_INDEX, detailKey, indexKey, licenceKey } from './keys';
 import {
   License,
@@ -195,9 +196,12 @@ async function prepareLicence(
   requireIdInTypeRange(registry, type, input.id);
   const window = checkAgainstType(ctx, type, input);
   refuseIssuerBoundKey(ctx, registry);
-  const keyHex = await requireHolderRefKey(ctx);
-  const holder = readTransientHolder(ctx, keyHex);
+  const fields = readTransientHolder(ctx);
   const salt = requireSalt(ctx);
+  const holder = {
+    ...fields,
+    holderRef: await requireGrantedHolderRef(ctx, ISSUANCE_PURPOSES, `issuing licence ${input.id}`),
+  };
   if ((await readState(ctx, licenceKey(ctx, input.id))) !== undefined) {
     throw conflict(`licence ${input.id} already exists`);
   }
@@ -324,7 +328,7 @@ export async function supersedeLicence(
   }
   const prepared = await prepareLicence(ctx, registry, input, predecessorId);
   if (prepared.holder.holderRef !== predecessor.holderRef) {
-    throw invalidArgument(`transient field idNumber does not identify the holder of licence ${predecessorId}`);
+    throw invalidArgument(`the holder-reference grant is not for the holder of licence ${predecessorId}`);
   }
   const successor = prepared.licence;
   const effective = Math.max(txTimeMillis(ctx), parseIsoTime(successor.validFrom, 'validFrom'));

@@ -176,9 +176,10 @@ export async function currentCertificate(ctx: Context, certificateId: string): P
 /**
  * Replaces a certificate through e-license ReplaceLicense (caller: Real
  * Estate, through this chaincode — the certificate type's owning chaincode).
- * The replacement carries the same metadata: it certifies the same facts. The
- * holder's `idNumber` and `name` travel in transient data; e-license requires
- * them to identify the replaced certificate's holder.
+ * The replacement carries the same metadata: it certifies the same facts.
+ * e-license takes the holder's reference from Real Estate's grant in transient
+ * `holderRefGrant` and requires it to be the replaced certificate's holder's;
+ * `idNumber` and `name` travel in transient data for the private detail.
  *
  * @param ctx - transaction context
  * @param current - the certificate being replaced
@@ -242,18 +243,19 @@ export interface CertificateInput {
 }
 
 /**
- * Issues a real-estate certificate through e-license IssueLicense. The holder's
- * `idNumber` and `name` travel in this transaction's transient data, which the
- * callee reads; only non-personal metadata goes on the ledger. e-license
- * computes the holder reference of that `idNumber`; it must be the certificate
- * holder's, or the whole transaction fails. (Asking e-license ComputeHolderRef
- * first is no option: it answers only on the caller's own peer, and this
- * transaction is endorsed by two departments.)
+ * Issues a real-estate certificate through e-license IssueLicense. The
+ * holder's reference comes from Real Estate's holder-reference grant
+ * (transient `holderRefGrant`, requested from Public Security's peer with
+ * RequestHolderRef for REGISTER_PROPERTY), which every endorser's e-license
+ * reads and checks (granted to RealEstateMSP, at most 24 h old); it must be
+ * the certificate holder's reference, or the whole transaction fails. The
+ * holder's `idNumber` and `name` travel in the same transient data for the
+ * certificate's private detail; only non-personal metadata goes on the ledger.
  *
  * @param ctx - transaction context
  * @param input - the certificate
  * @returns the issued licence
- * @throws INVALID_ARGUMENT when transient `idNumber` is not the certificate holder's
+ * @throws INVALID_ARGUMENT when the grant in transient `holderRefGrant` is not for the certificate holder
  */
 export async function issueCertificate(ctx: Context, input: CertificateInput): Promise<LicenceView> {
   const metadata: Record<string, string> = {
@@ -275,7 +277,9 @@ export async function issueCertificate(ctx: Context, input: CertificateInput): P
   });
   const licence = await invokeChaincodeJson(ctx, E_LICENSE_CHAINCODE, 'IssueLicense', [licenceJson], licenceView);
   if (licence.holderRef !== input.holder.holderRef) {
-    throw invalidArgument('transient field idNumber does not identify certificateHolderRef');
+    throw invalidArgument(
+      'the holder-reference grant in transient field holderRefGrant is not for certificateHolderRef',
+    );
   }
   return licence;
 }

@@ -85,8 +85,10 @@ export class RealEstateContract extends GovchainContract {
 
   /**
    * First registration of a unit by Real Estate; issues its real-estate certificate through e-license.
-   * Transient: `idNumber`, `name` of the certificate holder and `salt` (the
-   * client's random salt for the certificate's private detail in e-license).
+   * Transient: `holderRefGrant` (Real Estate's holder-reference grant for
+   * REGISTER_PROPERTY of the certificate holder), `idNumber`, `name` of the
+   * certificate holder and `salt` (the client's random salt for the
+   * certificate's private detail in e-license).
    *
    * @param ctx - transaction context
    * @param unitJson - `{ unitNumber, location, areaSquareMetres, use, owners, certificateId, certificateFingerprint, certificateHolderRef }`
@@ -100,8 +102,8 @@ export class RealEstateContract extends GovchainContract {
 
   /**
    * Real Estate reissues a unit's certificate (lost, damaged, corrected) through
-   * e-license; the unit names the replacement. Transient: `idNumber`, `name` of
-   * the certificate holder and `salt` (as for RegisterUnit).
+   * e-license; the unit names the replacement. Transient: `holderRefGrant`,
+   * `idNumber`, `name` of the certificate holder and `salt` (as for RegisterUnit).
    *
    * @param ctx - transaction context
    * @param unitNumber - the unit
@@ -390,7 +392,7 @@ export class RealEstateContract extends GovchainContract {
   /**
    * Real Estate registers the transfer in one transaction, issuing the new
    * certificate and revoking the old one through e-license. Transient:
-   * `idNumber`, `name` of the new certificate holder and `salt` (as for RegisterUnit).
+   * `holderRefGrant`, `idNumber`, `name` of the new certificate holder and `salt` (as for RegisterUnit).
    *
    * @param ctx - transaction context
    * @param applicationId - the application

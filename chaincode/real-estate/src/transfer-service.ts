@@ -638,7 +638,7 @@ function transferredUnit(
  * over or discharged as declared (and the provident-fund mortgage
  * registered), the old certificate (the unit's, or its replacement as e-license
  * records it) is revoked and the new one issued through
- * e-license to the certificate holder (transient `idNumber`, `name`), the
+ * e-license to the certificate holder (transient `holderRefGrant`, `idNumber`, `name`), the
  * chain of title grows, the application closes.
  *
  * @param ctx - transaction context

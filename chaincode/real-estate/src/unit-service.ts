@@ -226,9 +226,12 @@ export function readCertificateArgs(
   if (holder === undefined) {
     throw invalidArgument(`${what}.certificateHolderRef must be one of the new owners`);
   }
+  // e-license IssueLicense reads the same transient data: the grant of the holder's reference (to
+  // RealEstateMSP, for REGISTER_PROPERTY), the holder's ID number and name, and the salt of the
+  // certificate's private detail.
   requireTransient(ctx, 'idNumber', { maxLength: 64 });
   requireTransient(ctx, 'name', { maxLength: 128 });
-  // e-license IssueLicense reads the same transient salt for the certificate's private detail.
+  requireTransient(ctx, 'holderRefGrant', { maxLength: 64 });
   requireSalt(ctx);
   return { ...args, holder };
 }
@@ -340,7 +343,7 @@ export async function reindexOwners(
  * RegisterUnit: first registration by Real Estate of a unit whose land-use
  * right Natural Resources has confirmed; issues the unit's real-estate
  * certificate through e-license to the certificate holder (transient
- * `idNumber`, `name`).
+ * `holderRefGrant`, `idNumber`, `name`).
  *
  * @param ctx - transaction context
  * @param json - unitJson
@@ -402,9 +405,10 @@ export async function registerUnit(ctx: Context, json: string): Promise<Property
  * damaged, corrected) through e-license ReplaceLicense, and the unit names the
  * replacement from now on. Certificates are written only through this
  * chaincode (the type's owning chaincode in e-license's registry), so the
- * register and e-license cannot drift apart. The holder's `idNumber` and
- * `name` travel in transient data and must identify the replaced
- * certificate's holder. Refused while a transfer is open: its registration
+ * register and e-license cannot drift apart. The holder's reference comes
+ * from Real Estate's holder-reference grant (transient `holderRefGrant`) and
+ * must be the replaced certificate's holder's; `idNumber` and `name` travel in
+ * transient data for the private detail. Refused while a transfer is open: its registration
  * issues a new certificate anyway.
  *
  * @param ctx - transaction context
@@ -426,6 +430,7 @@ export async function replaceUnitCertificate(
   const fingerprint = input.string('certificateFingerprint', SHA256_HEX_RULE);
   requireString(reasonCode, 'reasonCode', CODE_RULE);
   requireTransient(ctx, 'idNumber', { maxLength: 64 });
+  requireTransient(ctx, 'holderRefGrant', { maxLength: 64 });
   requireSalt(ctx);
   const unit = await requireUnit(ctx, unitNumber);
   if (unit.status !== 'REGISTERED') {

@@ -66,6 +66,9 @@ export const DEFAULT_ENDORSING_PARTNERS: readonly string[] = Object.freeze(['Pub
  */
 export const IDENTITY_DOCUMENT_TYPE = 'IDENTITY_DOCUMENT';
 
+/** MVCC retries of RequestHolderRef: a department's grants of one hour share one counter. */
+export const GRANT_REQUEST_RETRIES = 10;
+
 /** Lifecycle statuses of a licence. */
 export const LICENSE_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED', 'SUPERSEDED'] as const;
 /** Lifecycle status of a licence. */
@@ -261,10 +264,54 @@ export interface LicenseTypesSeeded {
   readonly seeded: boolean;
 }
 
+/**
+ * Why a department asks for a holder reference ({@link ELicenseClient.requestHolderRef}); each issuing
+ * transaction accepts grants of some purposes only: IssueLicense, RenewLicense and ReplaceLicense take
+ * ISSUE_LICENCE (or REGISTER_PROPERTY through real-estate), BindHolderKey and RotateHolderKey BIND_HOLDER_KEY.
+ */
+export const HOLDER_REF_PURPOSES = ['ISSUE_LICENCE', 'BIND_HOLDER_KEY', 'QUERY_HOLDER', 'REGISTER_PROPERTY'] as const;
+/** One of {@link HOLDER_REF_PURPOSES}. */
+export type HolderRefPurpose = (typeof HOLDER_REF_PURPOSES)[number];
+
+/** A holder-reference grant to the caller's department, read on its own peer (ReadHolderRefGrant). */
+export interface HolderRefGrant {
+  /** The RequestHolderRef transaction id; what issuing transactions take in transient `holderRefGrant`. */
+  readonly grantId: string;
+  readonly holderRef: string;
+  readonly purpose: string;
+  /** When it was granted (transaction time), ISO-8601 UTC. */
+  readonly at: string;
+  /** After this (24 h after `at`) the grant is refused. */
+  readonly expiresAt: string;
+}
+
+/** One entry of the grant log ({@link ELicenseClient.listHolderRefGrants}): no reference. */
+export interface HolderRefGrantLogEntry {
+  readonly grantId: string;
+  /** The requesting client identity. */
+  readonly requestedBy: string;
+  readonly purpose: string;
+  readonly at: string;
+}
+
+/** A department's holder-reference grants in one hour. */
+export interface HolderRefGrantLog {
+  readonly grantedToMsp: string;
+  /** `YYYY-MM-DDTHH` (UTC). */
+  readonly hour: string;
+  readonly count: number;
+  readonly grants: readonly HolderRefGrantLogEntry[];
+}
+
 /** Input of {@link ELicenseClient.bindHolderKey} and {@link ELicenseClient.rotateHolderKey}. */
 export interface HolderKeyBindingInput {
-  /** The holder's ID number, as Public Security identified the holder (transient data only). */
-  readonly idNumber: string;
+  /**
+   * Public Security's grant of the holder's reference for BIND_HOLDER_KEY; when absent, the client requests
+   * one for `idNumber`.
+   */
+  readonly holderRefGrant?: string;
+  /** The holder's ID number, as Public Security identified the holder (transient data only), when no grant is given. */
+  readonly idNumber?: string;
   /** The binding signed by the key being bound (see {@link signHolderKeyBinding}). */
   readonly signed: SignedHolderKeyBinding;
 }
@@ -287,7 +334,12 @@ export type NewLicense = Pick<License, 'id' | 'type' | 'fingerprint' | 'metadata
 
 /** The holder's personal data; sent only as transient data, never in a block. */
 export interface LicenseHolder {
-  /** The holder's ID number (normalized by the chaincode before keying). */
+  /**
+   * The caller's holder-reference grant for this holder ({@link ELicenseClient.requestHolderRef}, purpose
+   * ISSUE_LICENCE, at most 24 h old; reusable until then). When absent, the client requests one first.
+   */
+  readonly holderRefGrant?: string;
+  /** The holder's ID number, kept in the issuer's private detail (the issuer attests it is the grant's holder). */
   readonly idNumber: string;
   /** The holder's name. */
   readonly name: string;
@@ -419,24 +471,51 @@ export interface ELicenseClient {
 
   // ------------------------------------------------------------------------------ holder references
   /**
-   * Stores the channel's secret holder-reference key (deployment, as Public Security). Sent as transient data.
-   * The same key again writes nothing.
+   * Stores the channel's secret holder-reference key (deployment, as Public Security). Sent as transient data
+   * to the caller's own peer alone. The same key again writes nothing.
    *
    * @param keyHex - 64 hex characters from a CSPRNG.
-   * @param options - endorsing organizations (default: the caller and a partner), retry.
+   * @param options - endorsing organizations (default: the caller's own, the only one that may hold the key), retry.
    * @returns where it was stored and whether this call stored it.
    * @throws {@link ChaincodeError} `CONFLICT` when a different key is set, `FORBIDDEN` not the identity
    * authority, `PRECONDITION_FAILED`, `INVALID_ARGUMENT`.
    */
   setHolderRefKey(keyHex: string, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<HolderRefKeySet>>;
   /**
-   * Computes a holder reference (evaluate; the ID number travels as transient data only).
+   * Resolves an ID number into a holder reference: submits RequestHolderRef endorsed by the identity
+   * authority's peer alone (the only one holding the key; the ID number travels as transient data to that
+   * peer only), then reads the grant on the caller's own peer. Every lookup is logged and counted against the
+   * department's hourly quota.
    *
    * @param idNumber - the holder's ID number.
-   * @returns the holder reference, 64 lowercase hex characters.
-   * @throws {@link ChaincodeError} `INVALID_ARGUMENT`, `FORBIDDEN`, `PRECONDITION_FAILED`.
+   * @param purpose - why (see {@link HOLDER_REF_PURPOSES}).
+   * @param options - endorsing organizations (default: the identity authority), retry.
+   * @returns the grant: its id (for issuing transactions) and the holder reference.
+   * @throws {@link ChaincodeError} `RATE_LIMITED` beyond the hourly quota, `INVALID_ARGUMENT`, `FORBIDDEN`,
+   * `PRECONDITION_FAILED`.
    */
-  computeHolderRef(idNumber: string): Promise<string>;
+  requestHolderRef(
+    idNumber: string,
+    purpose: HolderRefPurpose,
+    options?: ELicenseSubmitOptions,
+  ): Promise<HolderRefGrant & { readonly transactionId: string; readonly blockNumber: bigint }>;
+  /**
+   * Reads one of the caller's grants (evaluate on its own peer).
+   *
+   * @param grantId - from {@link ELicenseClient.requestHolderRef}.
+   * @returns the grant.
+   * @throws {@link ChaincodeError} `NOT_FOUND`, `INVALID_ARGUMENT`.
+   */
+  readHolderRefGrant(grantId: string): Promise<HolderRefGrant>;
+  /**
+   * The audit log of a department's holder-reference lookups in one hour (evaluate on the caller's own peer).
+   *
+   * @param grantedToMsp - the department audited.
+   * @param hour - `YYYY-MM-DDTHH` (UTC).
+   * @returns who asked, for what, when (no references).
+   * @throws {@link ChaincodeError} `INVALID_ARGUMENT`, `FORBIDDEN`.
+   */
+  listHolderRefGrants(grantedToMsp: string, hour: string): Promise<HolderRefGrantLog>;
   /**
    * @param holderRef - holder reference.
    * @returns the public key bound to the holder.
@@ -448,7 +527,8 @@ export interface ELicenseClient {
    * the holder. The binding must be signed by the key being bound ({@link signHolderKeyBinding}). Endorsed by
    * default by the caller and a partner.
    *
-   * @param input - the holder's ID number (transient only) and the signed binding.
+   * @param input - Public Security's grant for BIND_HOLDER_KEY (or the holder's ID number, to request one) and
+   * the signed binding.
    * @param options - endorsing organizations, retry.
    * @returns the holder key record.
    * @throws {@link ChaincodeError} `FORBIDDEN` not the identity authority or the signature does not verify,
@@ -896,6 +976,40 @@ function parseSeeded(value: unknown, context: ParseContext): LicenseTypesSeeded 
   return { seeded: Shape.of(value, '$', context).boolean('seeded') };
 }
 
+function parseGrant(value: unknown, context: ParseContext): HolderRefGrant {
+  const s = Shape.of(value, '$', context);
+  return {
+    grantId: s.string('grantId'),
+    holderRef: s.string('holderRef'),
+    purpose: s.string('purpose'),
+    at: s.string('at'),
+    expiresAt: s.string('expiresAt'),
+  };
+}
+
+function parseGrantRequested(value: unknown, context: ParseContext): { grantId: string; purpose: string } {
+  const s = Shape.of(value, '$', context);
+  return { grantId: s.string('grantId'), purpose: s.string('purpose') };
+}
+
+function parseGrantLog(value: unknown, context: ParseContext): HolderRefGrantLog {
+  const s = Shape.of(value, '$', context);
+  return {
+    grantedToMsp: s.string('grantedToMsp'),
+    hour: s.string('hour'),
+    count: s.number('count'),
+    grants: s.array('grants', (entry, path) => {
+      const e = Shape.of(entry, path, context);
+      return {
+        grantId: e.string('grantId'),
+        requestedBy: e.string('requestedBy'),
+        purpose: e.string('purpose'),
+        at: e.string('at'),
+      };
+    }),
+  };
+}
+
 const parseLicensePage = pageParser(parseLicense);
 const parseConsentPage = pageParser(parseConsent);
 const parseAccessPage = pageParser(parseDetailAccess);
@@ -914,8 +1028,9 @@ function licenseJson(input: NewLicense): Record<string, unknown> {
 }
 
 /** The holder's transient fields, with a fresh random salt for the private detail (one per call, kept across its retries). */
-function holderTransient(holder: LicenseHolder): Record<string, unknown> {
+function holderTransient(holder: LicenseHolder, holderRefGrant: string): Record<string, unknown> {
   return {
+    holderRefGrant,
     idNumber: holder.idNumber,
     name: holder.name,
     salt: privateSalt(),
@@ -949,6 +1064,7 @@ class ELicenseClientImpl implements ELicenseClient {
   readonly #partners: readonly string[];
   readonly #defaults: Readonly<Pick<SubmitOptions, 'retry' | 'commitStatus'>>;
   readonly #detailReadWaitMs: number;
+  #authority: Promise<string> | undefined;
 
   constructor(connection: GovchainConnection, options: Readonly<ELicenseClientOptions>) {
     this.#connection = connection;
@@ -1061,15 +1177,81 @@ class ELicenseClientImpl implements ELicenseClient {
     return this.#submit(
       'SetHolderRefKey',
       parseHolderRefKeySet,
-      { transientData: { holderRefKey: keyHex }, endorsingOrganizations: this.#issuerEndorsers(options) },
+      {
+        transientData: { holderRefKey: keyHex },
+        endorsingOrganizations: options?.endorsingOrganizations ?? [this.mspId],
+      },
       options,
     );
   }
 
-  async computeHolderRef(idNumber: string): Promise<string> {
-    return this.#evaluate('ComputeHolderRef', (value, context) => Shape.of(value, '$', context).string('holderRef'), {
-      transientData: { idNumber },
+  /** The identity authority's MSP id, from the registry (the issuer of identity documents), asked once. */
+  async #identityAuthority(): Promise<string> {
+    this.#authority ??= this.getLicenseType(IDENTITY_DOCUMENT_TYPE).then((type) => type.issuerMsp);
+    try {
+      return await this.#authority;
+    } catch (err) {
+      this.#authority = undefined;
+      throw err;
+    }
+  }
+
+  async requestHolderRef(
+    idNumber: string,
+    purpose: HolderRefPurpose,
+    options?: ELicenseSubmitOptions,
+  ): Promise<HolderRefGrant & { readonly transactionId: string; readonly blockNumber: bigint }> {
+    const endorsingOrganizations = options?.endorsingOrganizations ?? [await this.#identityAuthority()];
+    // Every grant of a department in one hour increments one counter: concurrent requests of a department
+    // conflict (MVCC_READ_CONFLICT) and are retried, with more retries than other transactions need.
+    const retry = options?.retry ?? { ...this.#defaults.retry, maxRetries: GRANT_REQUEST_RETRIES };
+    const requested = await this.#submit(
+      'RequestHolderRef',
+      parseGrantRequested,
+      { arguments: [purpose], transientData: { idNumber }, endorsingOrganizations },
+      { ...options, retry },
+    );
+    const grantId = requested.result.grantId;
+    const deadline = Date.now() + this.#detailReadWaitMs;
+    for (let delay = 50; ; delay = Math.min(2 * delay, 1_000)) {
+      try {
+        const grant = await this.readHolderRefGrant(grantId);
+        return { ...grant, transactionId: requested.transactionId, blockNumber: requested.blockNumber };
+      } catch (err) {
+        // Committed on this peer; its private data may still be on its way from the authority's peer.
+        const notYet =
+          err instanceof ChaincodeError && (err.code === 'NOT_FOUND' || err.code === 'PRECONDITION_FAILED');
+        if (!notYet || Date.now() + delay > deadline) {
+          throw err;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  async readHolderRefGrant(grantId: string): Promise<HolderRefGrant> {
+    const result = await evaluateSealed(this.#contract, 'ReadHolderRefGrant', {
+      arguments: [grantId],
+      endorsingOrganizations: [this.mspId],
+      sealedBy: CHAINCODE,
     });
+    return parseGrant(result, { chaincode: CHAINCODE, transaction: 'ReadHolderRefGrant' });
+  }
+
+  async listHolderRefGrants(grantedToMsp: string, hour: string): Promise<HolderRefGrantLog> {
+    return this.#evaluate('ListHolderRefGrants', parseGrantLog, {
+      arguments: [grantedToMsp, hour],
+      endorsingOrganizations: [this.mspId],
+    });
+  }
+
+  /** The grant an issuing call sends: the caller's, or a new one for the ID number. */
+  async #grantFor(given: string | undefined, idNumber: string | undefined, purpose: HolderRefPurpose): Promise<string> {
+    if (given !== undefined) return given;
+    if (idNumber === undefined) {
+      throw new TypeError("a holder-reference grant or the holder's ID number is needed");
+    }
+    return (await this.requestHolderRef(idNumber, purpose)).grantId;
   }
 
   async getHolderKey(holderRef: string): Promise<HolderKeyBinding> {
@@ -1100,7 +1282,9 @@ class ELicenseClientImpl implements ELicenseClient {
       parseHolderKey,
       {
         arguments: [input.signed.binding, input.signed.signature],
-        transientData: { idNumber: input.idNumber },
+        transientData: {
+          holderRefGrant: await this.#grantFor(input.holderRefGrant, input.idNumber, 'BIND_HOLDER_KEY'),
+        },
         endorsingOrganizations: this.#issuerEndorsers(options),
       },
       options,
@@ -1118,7 +1302,10 @@ class ELicenseClientImpl implements ELicenseClient {
       parseLicense,
       {
         arguments: [licenseJson(input)],
-        transientData: holderTransient(input.holder),
+        transientData: holderTransient(
+          input.holder,
+          await this.#grantFor(input.holder.holderRefGrant, input.holder.idNumber, 'ISSUE_LICENCE'),
+        ),
         endorsingOrganizations: this.#issuerEndorsers(options),
       },
       options,
@@ -1134,7 +1321,10 @@ class ELicenseClientImpl implements ELicenseClient {
       parseLicense,
       {
         arguments: [input.predecessorId, licenseJson(input)],
-        transientData: holderTransient(input.holder),
+        transientData: holderTransient(
+          input.holder,
+          await this.#grantFor(input.holder.holderRefGrant, input.holder.idNumber, 'ISSUE_LICENCE'),
+        ),
         endorsingOrganizations: this.#issuerEndorsers(options),
       },
       options,
@@ -1150,7 +1340,10 @@ class ELicenseClientImpl implements ELicenseClient {
       parseLicense,
       {
         arguments: [input.predecessorId, licenseJson(input), input.reasonCode],
-        transientData: holderTransient(input.holder),
+        transientData: holderTransient(
+          input.holder,
+          await this.#grantFor(input.holder.holderRefGrant, input.holder.idNumber, 'ISSUE_LICENCE'),
+        ),
         endorsingOrganizations: this.#issuerEndorsers(options),
       },
       options,

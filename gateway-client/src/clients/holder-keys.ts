@@ -45,7 +45,7 @@ export interface ConsentPayload {
   readonly action: typeof GRANT_CONSENT_ACTION;
   /** Id of the consent; unique on the channel (a recorded consent cannot be replayed). */
   readonly consentId: string;
-  /** The holder's reference (see `computeHolderRef`). */
+  /** The holder's reference (see `requestHolderRef`). */
   readonly holderRef: string;
   /** MSP id of the department the consent is granted to. */
   readonly granteeMsp: string;
@@ -76,7 +76,7 @@ export interface WithdrawalPayload {
  */
 export interface HolderKeyBindingPayload {
   readonly action: typeof BIND_HOLDER_KEY_ACTION;
-  /** The holder's reference (see `computeHolderRef`). */
+  /** The holder's reference (see `requestHolderRef`). */
   readonly holderRef: string;
   /** The key being bound: DER SubjectPublicKeyInfo, lowercase hex. */
   readonly publicKey: string;
@@ -315,9 +315,9 @@ export function buildHolderKeyBinding(
  *
  * @example
  * ```ts
- * const holderRef = await publicSecurity.computeHolderRef(idNumber);
+ * const { grantId, holderRef } = await publicSecurity.requestHolderRef(idNumber, 'BIND_HOLDER_KEY');
  * const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef, keyVersion: 1 });
- * await publicSecurity.bindHolderKey({ idNumber, signed });
+ * await publicSecurity.bindHolderKey({ idNumber, signed, holderRefGrant: grantId });
  * ```
  */
 export function signHolderKeyBinding(

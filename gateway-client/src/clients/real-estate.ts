@@ -9,6 +9,7 @@ import { ChaincodeError, GovchainError } from '../errors';
 import type { CommitStatusOptions } from '../commit-status';
 import type { RetryOptions } from '../retry';
 import { evaluate, evaluateSealed, submit } from '../transactions';
+import { E_LICENSE_CHAINCODE, type HolderRefGrant, type HolderRefPurpose, eLicenseClient } from './e-license';
 import { privateSalt } from './shape';
 
 /** Deployed name of the real-estate chaincode. */
@@ -111,7 +112,7 @@ export type TransferApplicationStatus = 'OPEN' | 'REGISTERED' | 'REJECTED' | 'WI
 export type LandUseKind = 'GRANTED' | 'ALLOCATED' | 'LEASED';
 export type UnitUse = 'RESIDENTIAL' | 'COMMERCIAL' | 'OFFICE' | 'INDUSTRIAL' | 'OTHER';
 
-/** An owner, seller or buyer: holder reference (see {@link RealEstateClient.computeHolderRef}) and share. */
+/** An owner, seller or buyer: holder reference (see {@link RealEstateClient.requestHolderRef}) and share. */
 export interface OwnerShare {
   readonly holderRef: string;
   /** Basis points, 1–10000; a list sums to 10000. */
@@ -314,6 +315,11 @@ export type RegisterUnitInput = Pick<PropertyUnit, 'unitNumber' | 'location' | '
  * the holder's proof of possession, e-license BindHolderKey).
  */
 export interface CertificateHolder {
+  /**
+   * Real Estate's holder-reference grant for this holder ({@link RealEstateClient.requestHolderRef}, purpose
+   * REGISTER_PROPERTY, at most 24 h old); when absent, the client requests one for `idNumber` first.
+   */
+  readonly holderRefGrant?: string;
   readonly idNumber: string;
   readonly name: string;
 }
@@ -386,7 +392,7 @@ export interface RealEstateSubmitResult<T> {
 export interface RealEstateClientOptions {
   /** Logical chaincode name (default `real-estate`). */
   readonly chaincode?: string;
-  /** Logical name of e-license (default `e-license`), for {@link RealEstateClient.computeHolderRef}. */
+  /** Logical name of e-license (default `e-license`), for {@link RealEstateClient.requestHolderRef}. */
   readonly eLicenseChaincode?: string;
   /** Overrides of {@link REAL_ESTATE_ENDORSERS}. */
   readonly endorsers?: Readonly<Partial<Record<RealEstateTransaction, readonly string[]>>>;
@@ -399,14 +405,16 @@ export interface RealEstateClientOptions {
 /** Typed methods for every transaction of the real-estate chaincode. */
 export interface RealEstateClient {
   /**
-   * Computes a holder reference from an ID number (e-license ComputeHolderRef, evaluated on a peer of the
-   * caller's own organization; the ID number is transient).
+   * Resolves an ID number into a holder reference through e-license: a grant to the caller's department from
+   * Public Security's peer (RequestHolderRef; logged, rate-limited; the ID number is transient), read on the
+   * caller's own peer.
    *
    * @param idNumber - the raw ID number.
-   * @returns the holder reference.
-   * @throws {@link ChaincodeError} when e-license refuses.
+   * @param purpose - why (default REGISTER_PROPERTY, what registrations and transfers accept).
+   * @returns the grant id and the holder reference.
+   * @throws {@link ChaincodeError} when e-license refuses (`RATE_LIMITED` beyond the hourly quota).
    */
-  computeHolderRef(idNumber: string): Promise<string>;
+  requestHolderRef(idNumber: string, purpose?: HolderRefPurpose): Promise<HolderRefGrant>;
   /** Natural Resources: confirms the land-use right before first registration. */
   confirmLandUseRight(input: ConfirmLandUseRightInput): Promise<RealEstateSubmitResult<LandUseRight>>;
   /** Real Estate: first registration; issues the certificate to `holder`. */
@@ -547,8 +555,8 @@ function withSalt(detail: Readonly<Record<string, string>>): Record<string, stri
 }
 
 /** The certificate holder's transient fields, with a fresh random salt for the certificate's private detail. */
-function holderTransient(holder: CertificateHolder): Record<string, string> {
-  return { idNumber: holder.idNumber, name: holder.name, salt: privateSalt() };
+function holderTransient(holder: CertificateHolder, holderRefGrant: string): Record<string, string> {
+  return { holderRefGrant, idNumber: holder.idNumber, name: holder.name, salt: privateSalt() };
 }
 
 class RealEstateClientImpl implements RealEstateClient {
@@ -585,13 +593,19 @@ class RealEstateClientImpl implements RealEstateClient {
     return evaluate(this.#contract, name, { arguments: args });
   }
 
-  async computeHolderRef(idNumber: string): Promise<string> {
-    const result = await evaluate(
-      this.#connection.getContract(this.#options.eLicenseChaincode ?? 'e-license'),
-      'ComputeHolderRef',
-      { transientData: { idNumber }, endorsingOrganizations: [this.#connection.mspId] },
-    );
-    return checked<{ holderRef: string }>(result, 'holder reference', ['holderRef']).holderRef;
+  async requestHolderRef(idNumber: string, purpose: HolderRefPurpose = 'REGISTER_PROPERTY'): Promise<HolderRefGrant> {
+    const licences = eLicenseClient(this.#connection, {
+      chaincode: this.#options.eLicenseChaincode ?? E_LICENSE_CHAINCODE,
+      ...(this.#options.retry === undefined ? {} : { submitDefaults: { retry: this.#options.retry } }),
+    });
+    const { grantId, holderRef, at, expiresAt } = await licences.requestHolderRef(idNumber, purpose);
+    return { grantId, holderRef, purpose, at, expiresAt };
+  }
+
+  /** The certificate holder's transient fields, requesting a grant when none is given. */
+  async #certificateTransient(holder: CertificateHolder): Promise<Record<string, string>> {
+    const grant = holder.holderRefGrant ?? (await this.requestHolderRef(holder.idNumber)).grantId;
+    return holderTransient(holder, grant);
   }
 
   confirmLandUseRight(input: ConfirmLandUseRightInput): Promise<RealEstateSubmitResult<LandUseRight>> {
@@ -600,12 +614,15 @@ class RealEstateClientImpl implements RealEstateClient {
     );
   }
 
-  registerUnit(input: RegisterUnitInput, holder: CertificateHolder): Promise<RealEstateSubmitResult<PropertyUnit>> {
+  async registerUnit(
+    input: RegisterUnitInput,
+    holder: CertificateHolder,
+  ): Promise<RealEstateSubmitResult<PropertyUnit>> {
     return this.#submit(
       'RegisterUnit',
       [input],
       (v) => checked<PropertyUnit>(v, 'unit', UNIT_KEYS),
-      holderTransient(holder),
+      await this.#certificateTransient(holder),
     );
   }
 
@@ -728,11 +745,12 @@ class RealEstateClientImpl implements RealEstateClient {
     );
   }
 
-  registerTransfer(
+  async registerTransfer(
     applicationId: string,
     input: CertificateRequest,
     holder: CertificateHolder,
   ): Promise<RealEstateSubmitResult<TransferRegistration>> {
+    const transient = await this.#certificateTransient(holder);
     return this.#submit(
       'RegisterTransfer',
       [applicationId, input],
@@ -742,7 +760,7 @@ class RealEstateClientImpl implements RealEstateClient {
         checked(registration.unit, 'unit', UNIT_KEYS);
         return registration;
       },
-      holderTransient(holder),
+      transient,
     );
   }
 

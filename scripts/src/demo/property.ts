@@ -25,8 +25,12 @@ export async function propertyChapter(narrator: Narrator, departments: Departmen
   const oldCertificate = `REC-${RUN}-1`;
   const newCertificate = `REC-${RUN}-2`;
   const identities = eLicenseClient(ps.connection);
-  const sellerRef = await realEstate.computeHolderRef(SELLER.idNumber);
-  const buyerRef = await realEstate.computeHolderRef(BUYER.idNumber);
+  // Real Estate resolves each party's reference through a grant from Public Security's peer (logged,
+  // rate-limited, reusable by Real Estate for 24 h): the grant id travels with each certificate issuance.
+  const sellerGrant = await realEstate.requestHolderRef(SELLER.idNumber);
+  const buyerGrant = await realEstate.requestHolderRef(BUYER.idNumber);
+  const sellerRef = sellerGrant.holderRef;
+  const buyerRef = buyerGrant.holderRef;
   const idDoc = (who: string): ReturnType<typeof document> => document(`resident identity card of ${who} (${RUN})`);
   const signed = async <T>(run: () => Promise<{ result: T; blockNumber: bigint }>): Promise<T> => {
     const { result, blockNumber } = await run();
@@ -87,13 +91,21 @@ export async function propertyChapter(narrator: Narrator, departments: Departmen
             certificateFingerprint: document(`certificate ${oldCertificate}`).fingerprint,
             certificateHolderRef: sellerRef,
           },
-          SELLER,
+          { ...SELLER, holderRefGrant: sellerGrant.grantId },
         ),
       ).then((unit) => unit.status),
     { transactions: 1 },
   );
   narrator.note('the sale begins: the applicants go to one window');
-  await sale(narrator, departments, { realEstate, unitNumber, applicationId, sellerRef, buyerRef, idDoc, signed });
+  await sale(narrator, departments, {
+    realEstate,
+    unitNumber,
+    applicationId,
+    sellerRef,
+    buyerRef,
+    idDoc,
+    signed,
+  });
   await narrator.step(
     re.name,
     `registers the transfer: ownership moves, ${oldCertificate} is revoked and ${newCertificate} issued`,
@@ -106,7 +118,7 @@ export async function propertyChapter(narrator: Narrator, departments: Departmen
             certificateFingerprint: document(`certificate ${newCertificate}`).fingerprint,
             certificateHolderRef: buyerRef,
           },
-          BUYER,
+          { ...BUYER, holderRefGrant: buyerGrant.grantId },
         ),
       ).then(() => 'REGISTERED'),
     { transactions: 1 },

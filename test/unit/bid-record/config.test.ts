@@ -96,13 +96,21 @@ describe('bid-record configuration', () => {
     }
 
     it('governedConfig takes the departments from the governance file, sorted', () => {
-      const config = governedConfig({ departmentMsps: ['TaxMSP', 'HealthMSP'] }, loadPackageSeed());
+      const config = governedConfig(
+        { departmentMsps: ['TaxMSP', 'HealthMSP'], holderRefGrantsPerHour: 600 },
+        loadPackageSeed(),
+      );
       expect(config).to.deep.equal({ departmentMsps: ['HealthMSP', 'TaxMSP'], ...SHIPPED });
     });
 
     it('configDifferences names each difference', () => {
-      const stored = governedConfig({ departmentMsps: ['A', 'B', 'C'] }, loadPackageSeed());
-      const mine = { ...governedConfig({ departmentMsps: ['A', 'B', 'D'] }, loadPackageSeed()) };
+      const stored = governedConfig(
+        { departmentMsps: ['A', 'B', 'C'], holderRefGrantsPerHour: 600 },
+        loadPackageSeed(),
+      );
+      const mine = {
+        ...governedConfig({ departmentMsps: ['A', 'B', 'D'], holderRefGrantsPerHour: 600 }, loadPackageSeed()),
+      };
       expect(configDifferences(stored, mine)).to.deep.equal(['departmentMsps lacks D and has C in addition']);
       expect(configDifferences(stored, { ...stored, minRevealWindowSeconds: 60 })).to.deep.equal([
         'minRevealWindowSeconds is 600, not 60',

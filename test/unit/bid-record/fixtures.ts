@@ -1,7 +1,7 @@
 import '../../support';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { P256Holder, TestContext } from '../../support';
+import { P256Holder, TestContext, autoGrantHolderRefs } from '../../support';
 import {
   BIND_BIDDER_KEY_ACTION,
   type BidActionPayload,
@@ -202,6 +202,7 @@ export async function licenceLedger(): Promise<LicenceLedger> {
     mspId: 'PublicSecurityMSP',
     transient: { holderRefKey: '7a'.repeat(32) },
   });
+  autoGrantHolderRefs(ctx, { ctx, contract });
   const licences: LicenceLedger = { ctx, contract, unavailable: false };
   for (const [code, id] of Object.entries(LICENCE_OF)) {
     await issueLicence(licences, businessLicenceJson(id, code));

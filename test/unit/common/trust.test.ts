@@ -116,9 +116,25 @@ describe('trust: what every endorser enforces on its own', () => {
       return p;
     };
 
-    it('returns the departments sorted', () => {
+    it('returns the departments sorted, and 600 holder-reference grants per hour when the file sets none', () => {
       const env = { GOVCHAIN_GOVERNANCE_FILE: file('ok.json', { departmentMsps: ['TaxMSP', 'HealthMSP'] }) };
-      expect(loadGovernance(env)).to.deep.equal({ departmentMsps: ['HealthMSP', 'TaxMSP'] });
+      expect(loadGovernance(env)).to.deep.equal({
+        departmentMsps: ['HealthMSP', 'TaxMSP'],
+        holderRefGrantsPerHour: 600,
+      });
+    });
+
+    it('reads holderRefGrantsPerHour, and refuses one that is not a positive integer', () => {
+      const content = { departmentMsps: ['TaxMSP', 'HealthMSP'], holderRefGrantsPerHour: 5 };
+      expect(loadGovernance({ GOVCHAIN_GOVERNANCE_FILE: file('limit.json', content) })).to.include({
+        holderRefGrantsPerHour: 5,
+      });
+      for (const bad of [0, -1, 1.5, '600']) {
+        const env = { GOVCHAIN_GOVERNANCE_FILE: file('bad-limit.json', { ...content, holderRefGrantsPerHour: bad }) };
+        expect(() => loadGovernance(env)).to.throw(
+          /^PRECONDITION_FAILED: the governance file's holderRefGrantsPerHour/,
+        );
+      }
     });
 
     it('refuses a missing setting, an unreadable file and malformed lists with PRECONDITION_FAILED', () => {

@@ -13,7 +13,7 @@ import {
   medicalLicence,
   withGovernance,
 } from './fixtures';
-import { P256Holder, TestContext } from '../../support';
+import { P256Holder, TestContext, autoGrantHolderRefs } from '../../support';
 import { LicenseContract, signedBytes } from '@govchain/e-license';
 
 const HOLDER = P256Holder.generate();
@@ -49,6 +49,7 @@ async function scenario(): Promise<{ ctx: TestContext; results: string[] }> {
     mspId: 'PublicSecurityMSP',
     transient: { holderRefKey: HOLDER_REF_KEY },
   });
+  autoGrantHolderRefs(ctx, { ctx, contract });
   await run(() => contract.BindHolderKey(ctx, JSON.stringify(BINDING), BINDING_SIGNATURE), {
     time: at(1),
     mspId: 'PublicSecurityMSP',
@@ -119,9 +120,14 @@ describe('e-license determinism and privacy', () => {
     expect(one.ctx.world.events.map((event) => event.name)).to.deep.equal([
       'LicenseTypesSeeded',
       'HolderRefKeySet',
+      // Public Security's grant for the binding, then Market Regulation's and Health's for their issuances
+      // (later issuances and the rotation reuse them).
+      'HolderRefRequested',
       'HolderKeyBound',
       'LicenseTypePut',
+      'HolderRefRequested',
       'LicenseIssued',
+      'HolderRefRequested',
       'LicenseIssued',
       'LicenseSuspended',
       'LicenseReinstated',
@@ -163,6 +169,7 @@ describe('e-license determinism and privacy', () => {
     expect([...world.privateData.keys()].sort()).to.deep.equal([
       '_implicit_org_HealthMSP',
       '_implicit_org_MarketRegulationMSP',
+      'holderRefGrants',
       'holderRefKey',
     ]);
   });

@@ -3,7 +3,7 @@ import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import { readFileSync } from 'node:fs';
 import type { ChaincodeProposal } from 'fabric-shim';
-import { P256Holder, TestContext } from '../../support';
+import { P256Holder, TestContext, autoGrantHolderRefs } from '../../support';
 import { withGovernance } from '../../support/governance';
 import { BIND_ACTION, LicenseContract, holderReference, signedBytes } from '@govchain/e-license';
 
@@ -151,6 +151,9 @@ export async function seededLedger(time = T0): Promise<Ledger> {
     mspId: 'PublicSecurityMSP',
     transient: { holderRefKey: HOLDER_REF_KEY },
   });
+  const grants = autoGrantHolderRefs(ctx, { ctx, contract });
+  await grants.warm(DEPARTMENTS, [ID_NUMBER, OTHER_ID_NUMBER], 'ISSUE_LICENCE');
+  await grants.warm(['PublicSecurityMSP'], [ID_NUMBER, OTHER_ID_NUMBER], 'BIND_HOLDER_KEY');
   ctx.setCaller('MarketRegulationMSP');
   return { ctx, contract };
 }

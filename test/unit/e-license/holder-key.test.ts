@@ -144,7 +144,7 @@ describe('e-license BindHolderKey', () => {
       await expectRefused(
         ledger,
         submitBinding(ledger, 'BindHolderKey', bindingObject(holder), { idNumber: OTHER_ID_NUMBER }, holder),
-        /^INVALID_ARGUMENT: binding.holderRef is not the reference of the holder in transient field idNumber$/,
+        /^INVALID_ARGUMENT: binding.holderRef is not the reference of the holder-reference grant$/,
       );
     });
 
@@ -190,7 +190,7 @@ describe('e-license BindHolderKey', () => {
       });
     }
 
-    it('refuses a malformed signature and a missing ID number with INVALID_ARGUMENT', async () => {
+    it('refuses a malformed signature and a missing holder-reference grant with INVALID_ARGUMENT', async () => {
       const ledger = await seededLedger();
       const { ctx, contract } = ledger;
       await expectRefused(
@@ -204,7 +204,7 @@ describe('e-license BindHolderKey', () => {
       await expectRefused(
         ledger,
         submitBinding(ledger, 'BindHolderKey', bindingObject(holder), { idNumber: null }, holder),
-        /^INVALID_ARGUMENT: transient field idNumber is required$/,
+        /^INVALID_ARGUMENT: transient field holderRefGrant is required$/,
       );
     });
 
@@ -233,13 +233,13 @@ describe('e-license BindHolderKey', () => {
       );
     });
 
-    it('refuses before the holder-reference key is set', async () => {
+    it('refuses without a committed grant (no key, no grant: nothing to bind to)', async () => {
       const ledger = await seededLedger();
       ledger.ctx.world.privateData.clear();
       await expectRefused(
         ledger,
         submitBinding(ledger, 'BindHolderKey', bindingObject(holder), {}, holder),
-        /^PRECONDITION_FAILED: the holder-reference key is not set/,
+        /^FORBIDDEN: PublicSecurityMSP holds no holder-reference grant [0-9a-f]{64}$/,
       );
     });
   });

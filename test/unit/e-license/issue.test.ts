@@ -438,7 +438,7 @@ describe('e-license IssueLicense', () => {
       ctx.assertNothingWritten();
     });
 
-    it('refuses before the holder-reference key is set with PRECONDITION_FAILED', async () => {
+    it('refuses without a committed grant (no key, no grants) with FORBIDDEN', async () => {
       const { ctx, contract } = await seededLedger();
       ctx.world.privateData.clear();
       await expect(
@@ -446,7 +446,7 @@ describe('e-license IssueLicense', () => {
           mspId: 'MarketRegulationMSP',
           transient: holderTransient(),
         }),
-      ).to.be.rejectedWith(/^PRECONDITION_FAILED: the holder-reference key is not set/);
+      ).to.be.rejectedWith(/^FORBIDDEN: MarketRegulationMSP holds no holder-reference grant [0-9a-f]{64}$/);
       ctx.assertNothingWritten();
     });
 

@@ -287,7 +287,7 @@ describe('e-license RenewLicense / ReplaceLicense', () => {
       await expectRefused(
         ledger,
         renew(ledger, { transient: holderTransient({ idNumber: OTHER_ID_NUMBER }) }),
-        /^INVALID_ARGUMENT: transient field idNumber does not identify the holder of licence BL-1$/,
+        /^INVALID_ARGUMENT: the holder-reference grant is not for the holder of licence BL-1$/,
       );
     });
 

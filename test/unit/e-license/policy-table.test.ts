@@ -16,7 +16,7 @@ import {
   withGovernance,
   type Ledger,
 } from './fixtures';
-import { P256Holder, TestContext, type TxOptions, codeSpans, markdownTable } from '../../support';
+import { P256Holder, TestContext, type TxOptions, autoGrantHolderRefs, codeSpans, markdownTable } from '../../support';
 import { describePolicy } from '@govchain/chaincode-common';
 import { HOLDER_REF_KEY_COLLECTION, LicenseContract, SEED_TYPES_FILE } from '@govchain/e-license';
 
@@ -100,6 +100,14 @@ async function scenario(): Promise<{ ledger: Ledger; written: Written[]; private
   await run('SetGovernanceMsps', () => contract.SetGovernanceMsps(ctx, JSON.stringify(DEPARTMENTS)), {
     mspId: 'TaxMSP',
   });
+  // Holder references come from grants written on Public Security's peer alone (collection-level policy).
+  ctx.peerMsp = 'PublicSecurityMSP';
+  await run('RequestHolderRef', () => contract.RequestHolderRef(ctx, 'QUERY_HOLDER'), {
+    mspId: 'TaxMSP',
+    transient: { idNumber: ID_NUMBER },
+  });
+  ctx.peerMsp = undefined;
+  autoGrantHolderRefs(ctx, { ctx, contract });
   await run('BindHolderKey', () => contract.BindHolderKey(ctx, ...binding(first, 1)), {
     mspId: 'PublicSecurityMSP',
     transient: { idNumber: ID_NUMBER },
@@ -235,6 +243,9 @@ describe('e-license README: the key-level policy table', () => {
     for (const policy of all) {
       expect(policy).to.match(/^(AND\('[^']+', OutOf\(1, |OutOf\(5, )/);
     }
-    expect(privatePolicies.has(`${HOLDER_REF_KEY_COLLECTION}/holderRefKey`)).to.equal(true);
+    // K and the grants are guarded by their collections' own endorsement policy (the identity authority's peer
+    // alone); a key-level policy would replace it and let a second department's peer endorse.
+    expect(privatePolicies.has(`${HOLDER_REF_KEY_COLLECTION}/holderRefKey`)).to.equal(false);
+    expect([...privatePolicies.keys()].some((key) => key.startsWith('holderRefGrants/'))).to.equal(false);
   });
 });

@@ -112,12 +112,15 @@ function transientText(call: Call): Record<string, string> {
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, text(v as Uint8Array)]));
 }
 
+/** A holder-reference grant id (a RequestHolderRef transaction id). */
+const GRANT_ID = 'a7'.repeat(32);
+
 const ISSUE_INPUT = {
   id: 'BL-1',
   type: 'BUSINESS_LICENCE',
   fingerprint: FINGERPRINT,
   metadata: { enterpriseName: 'Harbour Trading' },
-  holder: { idNumber: '11010519491231002X', name: 'Zhang San' },
+  holder: { holderRefGrant: GRANT_ID, idNumber: '11010519491231002X', name: 'Zhang San' },
 };
 
 describe('eLicenseClient', () => {
@@ -143,6 +146,7 @@ describe('eLicenseClient', () => {
       ]);
       const { salt, ...holder } = transientText(call);
       expect(holder).to.deep.equal({
+        holderRefGrant: GRANT_ID,
         idNumber: '11010519491231002X',
         name: 'Zhang San',
         detail: '{"address":"Harbour Rd 1"}',
@@ -158,7 +162,12 @@ describe('eLicenseClient', () => {
       const { connection, calls } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
       await eLicenseClient(connection).issueLicense(ISSUE_INPUT);
       const call = only(calls);
-      expect(Object.keys(call.options.transientData ?? {})).to.deep.equal(['idNumber', 'name', 'salt']);
+      expect(Object.keys(call.options.transientData ?? {})).to.deep.equal([
+        'holderRefGrant',
+        'idNumber',
+        'name',
+        'salt',
+      ]);
       expect(JSON.parse(call.options.arguments?.[0] as string)).to.not.have.keys('validFrom', 'validUntil');
     });
 
@@ -377,13 +386,63 @@ describe('eLicenseClient', () => {
       expect(calls).to.have.length(0);
     });
 
-    it('computeHolderRef sends the ID number only as transient data and returns the reference', async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', { ComputeHolderRef: { holderRef: HOLDER_REF } });
-      expect(await eLicenseClient(connection).computeHolderRef('11010519491231002X')).to.equal(HOLDER_REF);
-      const call = only(calls);
-      expect(call).to.include({ kind: 'evaluate', name: 'ComputeHolderRef' });
-      expect(call.options.arguments).to.deep.equal([]);
-      expect(transientText(call)).to.deep.equal({ idNumber: '11010519491231002X' });
+    const GRANT = {
+      grantId: GRANT_ID,
+      holderRef: HOLDER_REF,
+      purpose: 'QUERY_HOLDER',
+      at: '2025-03-01T08:00:00.000Z',
+      expiresAt: '2025-03-02T08:00:00.000Z',
+    };
+
+    it("requestHolderRef submits to the identity authority's peer alone, then reads the grant on its own", async () => {
+      const { connection, calls } = fakeConnection('TaxMSP', {
+        GetLicenseType: { ...REGISTRY.types[0], code: 'IDENTITY_DOCUMENT', issuerMsp: 'PublicSecurityMSP' },
+        RequestHolderRef: { grantId: GRANT_ID, purpose: 'QUERY_HOLDER' },
+        ReadHolderRefGrant: sealedAnswer('e-license', 'ReadHolderRefGrant', GRANT),
+      });
+      const grant = await eLicenseClient(connection).requestHolderRef('11010519491231002X', 'QUERY_HOLDER');
+      expect(grant).to.deep.equal({ ...GRANT, transactionId: 'tx-1', blockNumber: 42n });
+      expect(calls.map((c) => [c.kind, c.name])).to.deep.equal([
+        ['evaluate', 'GetLicenseType'],
+        ['submit', 'RequestHolderRef'],
+        ['evaluate', 'ReadHolderRefGrant'],
+      ]);
+      const [, request, read] = calls;
+      expect(request?.options.arguments).to.deep.equal(['QUERY_HOLDER']);
+      expect(request === undefined ? {} : transientText(request)).to.deep.equal({ idNumber: '11010519491231002X' });
+      expect(request?.options.endorsingOrganizations).to.deep.equal(['PublicSecurityMSP']);
+      expect(read?.options.arguments).to.deep.equal([GRANT_ID]);
+      expect(read?.options.endorsingOrganizations).to.deep.equal(['TaxMSP']);
+    });
+
+    it('issueLicense without a grant requests one for ISSUE_LICENCE first and sends its id', async () => {
+      const { connection, calls } = fakeConnection('MarketRegulationMSP', {
+        GetLicenseType: { ...REGISTRY.types[0], code: 'IDENTITY_DOCUMENT', issuerMsp: 'PublicSecurityMSP' },
+        RequestHolderRef: { grantId: GRANT_ID, purpose: 'ISSUE_LICENCE' },
+        ReadHolderRefGrant: sealedAnswer('e-license', 'ReadHolderRefGrant', { ...GRANT, purpose: 'ISSUE_LICENCE' }),
+        IssueLicense: LICENCE,
+      });
+      await eLicenseClient(connection).issueLicense({
+        ...ISSUE_INPUT,
+        holder: { idNumber: '11010519491231002X', name: 'Zhang San' },
+      });
+      expect(calls.map((c) => c.name)).to.deep.equal([
+        'GetLicenseType',
+        'RequestHolderRef',
+        'ReadHolderRefGrant',
+        'IssueLicense',
+      ]);
+      expect(calls[1]?.options.arguments).to.deep.equal(['ISSUE_LICENCE']);
+      const issue = calls[3];
+      expect(issue === undefined ? {} : transientText(issue)).to.include({ holderRefGrant: GRANT_ID });
+    });
+
+    it('listHolderRefGrants reads the log on its own peer', async () => {
+      const log = { grantedToMsp: 'TaxMSP', hour: '2025-03-01T08', count: 0, grants: [] };
+      const { connection, calls } = fakeConnection('HealthMSP', { ListHolderRefGrants: log });
+      expect(await eLicenseClient(connection).listHolderRefGrants('TaxMSP', '2025-03-01T08')).to.deep.equal(log);
+      expect(only(calls).options.arguments).to.deep.equal(['TaxMSP', '2025-03-01T08']);
+      expect(only(calls).options.endorsingOrganizations).to.deep.equal(['HealthMSP']);
     });
 
     it('listLicenseTypes and getLicenseType check the registry shape', async () => {
@@ -715,14 +774,14 @@ describe('eLicenseClient', () => {
       ['bindHolderKey', 'BindHolderKey'],
       ['rotateHolderKey', 'RotateHolderKey'],
     ] as const) {
-      it(`${method} sends the signed binding as arguments and the ID number only as transient data`, async () => {
+      it(`${method} sends the signed binding as arguments and the grant only as transient data`, async () => {
         const { connection, calls } = fakeConnection('PublicSecurityMSP', { [transaction]: RECORD });
         const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef: HOLDER_REF, keyVersion: 1 });
-        const outcome = await eLicenseClient(connection)[method]({ idNumber: '11010519491231002X', signed });
+        const outcome = await eLicenseClient(connection)[method]({ holderRefGrant: GRANT_ID, signed });
         const call = only(calls);
         expect(call).to.include({ kind: 'submit', name: transaction });
         expect(call.options.arguments).to.deep.equal([canonicalJson(signed.binding), signed.signature]);
-        expect(transientText(call)).to.deep.equal({ idNumber: '11010519491231002X' });
+        expect(transientText(call)).to.deep.equal({ holderRefGrant: GRANT_ID });
         expect(call.options.endorsingOrganizations).to.deep.equal(['PublicSecurityMSP', 'CivilAffairsMSP']);
         expect(outcome.result).to.deep.equal(RECORD);
       });
@@ -735,7 +794,7 @@ describe('eLicenseClient', () => {
         .and.eventually.have.property('code', 'INVALID_RESULT');
     });
 
-    it('setHolderRefKey sends the key only as transient data, with explicit endorsers', async () => {
+    it("setHolderRefKey sends the key only as transient data, to the caller's own peer alone", async () => {
       const { connection, calls } = fakeConnection('PublicSecurityMSP', {
         SetHolderRefKey: { collection: 'holderRefKey', set: true, setByMsp: 'PublicSecurityMSP', txId: 'tx-1' },
       });
@@ -743,7 +802,7 @@ describe('eLicenseClient', () => {
       const call = only(calls);
       expect(call.options.arguments).to.deep.equal([]);
       expect(transientText(call)).to.deep.equal({ holderRefKey: '5f'.repeat(32) });
-      expect(call.options.endorsingOrganizations).to.deep.equal(['PublicSecurityMSP', 'CivilAffairsMSP']);
+      expect(call.options.endorsingOrganizations).to.deep.equal(['PublicSecurityMSP']);
       expect(outcome.result.set).to.equal(true);
     });
 

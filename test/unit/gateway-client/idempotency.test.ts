@@ -42,7 +42,7 @@ const ISSUE = {
   type: 'BUSINESS_LICENCE',
   fingerprint: FP,
   metadata: {},
-  holder: { idNumber: '11010519491231002X', name: 'Zhang San' },
+  holder: { holderRefGrant: 'a7'.repeat(32), idNumber: '11010519491231002X', name: 'Zhang San' },
 };
 const ACCESS = {
   accessId: 'tx-1',

@@ -57,13 +57,14 @@ describe('realEstateClient', () => {
       .registerTransfer(
         'TA-1',
         { certificateId: 'REC-2', certificateFingerprint: FP, certificateHolderRef: REF_B },
-        { idNumber: '310101199001011234', name: 'Buyer Name' },
+        { holderRefGrant: 'a7'.repeat(32), idNumber: '310101199001011234', name: 'Buyer Name' },
       )
       .catch(() => undefined);
     const [call] = calls;
     expect(call?.name).to.equal('RegisterTransfer');
     expect(call?.options.endorsingOrganizations).to.deep.equal(['RealEstateMSP', 'PublicSecurityMSP']);
     expect(text(call?.options.transientData?.idNumber)).to.equal('310101199001011234');
+    expect(text(call?.options.transientData?.holderRefGrant)).to.equal('a7'.repeat(32));
     // e-license refuses the certificate's private detail without the client's random salt (issue 13, item 2).
     expect(text(call?.options.transientData?.salt), 'a fresh privacy salt').to.match(/^[0-9a-f]{64}$/);
     const args = (call?.options.arguments ?? []).map(text).join(' ');
@@ -84,7 +85,7 @@ describe('realEstateClient', () => {
       certificateFingerprint: FP,
       certificateHolderRef: REF_A,
     } as Parameters<typeof client.registerUnit>[0];
-    const holder = { idNumber: '310101199001011234', name: 'Owner Name' };
+    const holder = { holderRefGrant: 'a7'.repeat(32), idNumber: '310101199001011234', name: 'Owner Name' };
     await client.registerUnit(input, holder);
     await client.registerUnit(input, holder);
     const salts = calls.map((call) => text(call.options.transientData?.salt));

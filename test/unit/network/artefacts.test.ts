@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as path from 'node:path';
 import {
   CAPABILITIES,
+  bootstrapTransaction,
   collectionsConfig,
   configtx,
   cryptoConfig,
@@ -210,18 +211,41 @@ describe('network artefacts', function () {
     expect(policy.match(/\.peer'/g)).to.have.length(10);
   });
 
-  it('makes an all-departments collection readable by members only', function () {
+  it("keeps K on Public Security's peer alone, and lets only that peer endorse K and the grants", function () {
     const spec = layout.topology.chaincodes.find((c) => c.name === 'e-license');
-    const [collection] = collectionsConfig(layout, spec!) as {
+    const [key, grants] = collectionsConfig(layout, spec!) as {
       name: string;
       policy: string;
       maxPeerCount: number;
       memberOnlyRead: boolean;
+      endorsementPolicy?: { signaturePolicy: string };
     }[];
-    expect(collection?.name).to.equal('holderRefKey');
-    expect(collection?.policy.match(/\.member'/g)).to.have.length(10);
-    expect(collection?.memberOnlyRead).to.equal(true);
-    expect(collection?.maxPeerCount).to.equal(9);
+    expect(key).to.deep.include({
+      name: 'holderRefKey',
+      policy: "OR('PublicSecurityMSP.member')",
+      maxPeerCount: 0,
+      // RequestHolderRef's client is any department; the chaincode never returns K.
+      memberOnlyRead: false,
+      endorsementPolicy: { signaturePolicy: "AND('PublicSecurityMSP.peer')" },
+    });
+    expect(grants?.name).to.equal('holderRefGrants');
+    expect(grants?.policy.match(/\.member'/g)).to.have.length(10);
+    expect(grants?.memberOnlyRead).to.equal(true);
+    expect(grants?.maxPeerCount).to.equal(9);
+    expect(grants?.endorsementPolicy).to.deep.equal({ signaturePolicy: "AND('PublicSecurityMSP.peer')" });
+    const realEstate = layout.topology.chaincodes.find((c) => c.name === 'real-estate');
+    for (const collection of collectionsConfig(layout, realEstate!) as Record<string, unknown>[]) {
+      expect(collection).to.not.have.property('endorsementPolicy');
+    }
+  });
+
+  it("sets K with Public Security's peer as the only endorser, so no other department sees it", function () {
+    const spec = layout.topology.chaincodes.find((c) => c.name === 'e-license')!;
+    const call = spec.bootstrap.find((b) => b.function === 'SetHolderRefKey')!;
+    const plan = { spec, dir: '', version: '1', label: 'x', signaturePolicy: '', collectionsFile: undefined };
+    const { tx } = bootstrapTransaction(layout, plan, { ...call, transient: {} });
+    expect(tx.endorsingOrganizations).to.deep.equal(['PublicSecurityMSP']);
+    expect(layout.topology.governance.holderRefGrantsPerHour).to.equal(600);
   });
 
   it('writes a connection profile with absolute paths of the TLS CA and both identities', function () {

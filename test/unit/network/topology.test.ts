@@ -161,6 +161,48 @@ describe('topology', function () {
       /bootstrap 'args' may not hold a @secret: \(use 'transient'\)/,
     ],
     [
+      'a collection endorsed by an MSP that is no department',
+      MINIMAL.replace(
+        'endorsement: { outOf: 2 } }',
+        'endorsement: { outOf: 2 }, collections: [{ name: k, members: [TaxMSP], endorsedBy: [PublicSecurityMSP] }] }',
+      ),
+      /collection k: 'endorsedBy' names 'PublicSecurityMSP', which is no department's MSP id/,
+    ],
+    [
+      'a collection member that is no department',
+      MINIMAL.replace(
+        'endorsement: { outOf: 2 } }',
+        'endorsement: { outOf: 2 }, collections: [{ name: k, members: [OrgXMSP] }] }',
+      ),
+      /collection k: 'members' names 'OrgXMSP'/,
+    ],
+    [
+      'an empty endorsedBy',
+      MINIMAL.replace(
+        'endorsement: { outOf: 2 } }',
+        'endorsement: { outOf: 2 }, collections: [{ name: k, endorsedBy: [] }] }',
+      ),
+      /'endorsedBy' must be a non-empty list of MSP ids/,
+    ],
+    [
+      'a bootstrap call endorsed by an unknown department',
+      MINIMAL.replace(
+        'endorsement: { outOf: 2 } }',
+        'endorsement: { outOf: 2 }, bootstrap: [{ function: SetKey, endorsers: [police] }] }',
+      ),
+      /bootstrap call SetKey names unknown department 'police' in 'endorsers'/,
+    ],
+    [
+      'a holder-reference grant limit of zero',
+      `governance: { holderRefGrantsPerHour: 0 }\n${MINIMAL}`,
+      /governance: 'holderRefGrantsPerHour' must be a whole number from 1 to 1000000/,
+    ],
+    [
+      'an unknown governance setting',
+      `governance: { grantsPerDay: 5 }\n${MINIMAL}`,
+      /governance: unknown setting 'grantsPerDay'/,
+    ],
+    [
       'more orderers than the port layout has room for',
       BFT.replace('nodes: 3', 'nodes: 9'),
       /at most 9 orderers fit the port layout, got 10/,

@@ -152,7 +152,7 @@ describe('real-estate: a unit follows its certificate’s replacements (issue 13
       await ledger.refuses(
         () => ledger.contract.ReplaceCertificate(ledger.ctx, UNIT, replacementJson(), 'LOST'),
         { mspId: RE, transient: holderTransient(STRANGER) },
-        /^INVALID_ARGUMENT: e-license ReplaceLicense: transient field idNumber does not identify the holder of licence REC-2025-0001$/,
+        /^INVALID_ARGUMENT: e-license ReplaceLicense: the holder-reference grant is not for the holder of licence REC-2025-0001$/,
       );
     });
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ChaincodeResponse } from 'fabric-shim';
-import { TestContext, type TxOptions, type WorldState } from '../../support';
+import { type HolderRefGrants, TestContext, type TxOptions, type WorldState, autoGrantHolderRefs } from '../../support';
 import { LicenseContract, holderReference, licenceKey } from '@govchain/e-license';
 import { RealEstateContract } from '@govchain/real-estate';
 import { GOVERNANCE_FILE_ENV, canonicalJson, describePolicy, sha256Hex } from '@govchain/chaincode-common';
@@ -143,7 +143,13 @@ export class Ledger {
     // e-license sees the client's proposal: to itself when called directly, to real-estate when called from it.
     this.ctx.stub.getSignedProposal.returns(proposalInvoking('real-estate'));
     this.eCtx.stub.getSignedProposal.returns(proposalInvoking('e-license'));
+    // Certificate holders' references come from Real Estate's grants, identity documents' from Public Security's.
+    this.grants = autoGrantHolderRefs(this.ctx, { ctx: this.eCtx, contract: this.eLicense });
+    autoGrantHolderRefs(this.eCtx, { ctx: this.eCtx, contract: this.eLicense });
   }
+
+  /** Real Estate's grants of the test persons' references (requested up front, reused by later calls). */
+  readonly grants: HolderRefGrants;
 
   /** @returns a ledger with e-license seeded and an identity document for every test person */
   static async create(): Promise<Ledger> {
@@ -160,6 +166,11 @@ export class Ledger {
       });
       await eCtx.submit(() => eLicense.IssueLicense(eCtx, licence), { mspId: PS, transient: holderTransient(p) });
     }
+    await ledger.grants.warm(
+      [RE],
+      PERSONS.map((p) => p.idNumber),
+      'ISSUE_LICENCE',
+    );
     ledger.invocations.length = 0;
     return ledger;
   }

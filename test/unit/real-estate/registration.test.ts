@@ -236,7 +236,7 @@ describe('real-estate RegisterTransfer', () => {
         "an idNumber that is not the holder's",
         registrationJson(),
         holderTransient(STRANGER),
-        /^INVALID_ARGUMENT: transient field idNumber does not identify certificateHolderRef$/,
+        /^INVALID_ARGUMENT: the holder-reference grant in transient field holderRefGrant is not for certificateHolderRef$/,
       ],
       [
         'no transient idNumber',

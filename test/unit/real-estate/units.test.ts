@@ -342,7 +342,7 @@ describe('real-estate RegisterUnit (first registration)', () => {
         unitJson(),
         RE,
         holderTransient(STRANGER),
-        /^INVALID_ARGUMENT: transient field idNumber does not identify certificateHolderRef$/,
+        /^INVALID_ARGUMENT: the holder-reference grant in transient field holderRefGrant is not for certificateHolderRef$/,
       ],
       [
         'a unit whose land-use right is not confirmed',

@@ -12,9 +12,11 @@ import {
   type ELicensePageRequest,
   type ELicenseSubmitOptions,
   type ELicenseSubmitResult,
+  HOLDER_REF_PURPOSES,
   type HolderConsent,
   type HolderKeyBinding,
   type HolderKeyBindingPayload,
+  type HolderRefPurpose,
   type License,
   type LicenseDetailAccess,
   type LicenseHolder,
@@ -413,7 +415,10 @@ const list: CommandDefinition = {
   description: 'list licences by holder, issuer or type, one page at a time',
   options: [
     { flags: '--holder-ref <ref>', description: 'holder reference (64 hex)' },
-    { flags: '--holder-id <idNumber>', description: 'holder ID number (its reference is computed by the chaincode)' },
+    {
+      flags: '--holder-id <idNumber>',
+      description: "holder ID number (resolved through a logged, rate-limited grant from Public Security's peer)",
+    },
     { flags: '--issuer <mspId>', description: 'issuing department' },
     { flags: '--type <code>', description: 'licence-type code' },
     ...pageOptions,
@@ -428,7 +433,7 @@ const list: CommandDefinition = {
     } else if (by === 'type') {
       result = await licences.listLicensesByType(value, page);
     } else {
-      const holderRef = by === 'holderRef' ? value : await licences.computeHolderRef(value);
+      const holderRef = by === 'holderRef' ? value : (await licences.requestHolderRef(value, 'QUERY_HOLDER')).holderRef;
       result = await licences.listLicensesByHolder(holderRef, page);
     }
     return pageResult(result, (l) => `${l.id}  ${l.type}  ${l.status}  ${l.issuerMsp}  ${l.validFrom}`);
@@ -519,12 +524,50 @@ const keygen: CommandDefinition = {
 
 const holderRef: CommandDefinition = {
   name: 'holder ref',
-  description: "compute a holder's reference from the ID number (evaluated; the ID number stays off the ledger)",
-  options: [{ flags: '--holder-id <idNumber>', description: "the holder's ID number" }],
+  description:
+    "resolve an ID number into a holder reference: a grant from Public Security's peer (logged, rate-limited; the ID number stays off the ledger)",
+  options: [
+    { flags: '--holder-id <idNumber>', description: "the holder's ID number" },
+    {
+      flags: '--purpose <code>',
+      description: `why: ${HOLDER_REF_PURPOSES.join(', ')} (default QUERY_HOLDER)`,
+    },
+  ],
   async run(context) {
     const idNumber = required(context, 'holderId');
-    const ref = await (await client(context)).computeHolderRef(idNumber);
-    return { data: { holderRef: ref }, text: [ref] };
+    const purpose = opt(context, 'purpose') ?? 'QUERY_HOLDER';
+    if (!(HOLDER_REF_PURPOSES as readonly string[]).includes(purpose)) {
+      throw new UsageError(`--purpose must be one of ${HOLDER_REF_PURPOSES.join(', ')}`);
+    }
+    const grant = await (await client(context)).requestHolderRef(idNumber, purpose as HolderRefPurpose);
+    return {
+      data: { ...grant },
+      text: [grant.holderRef, `grant ${grant.grantId} (${grant.purpose}), valid until ${grant.expiresAt}`],
+    };
+  },
+};
+
+const holderGrants: CommandDefinition = {
+  name: 'holder grants',
+  description: "the audit log of a department's holder-reference lookups in one hour (no references)",
+  options: [
+    { flags: '--department <mspId>', description: 'the department audited' },
+    { flags: '--hour <YYYY-MM-DDTHH>', description: 'the hour, UTC' },
+  ],
+  async run(context) {
+    const department = required(context, 'department');
+    const hour = required(context, 'hour');
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}$/.test(hour)) {
+      throw new UsageError('--hour must be YYYY-MM-DDTHH (UTC)');
+    }
+    const log = await (await client(context)).listHolderRefGrants(department, hour);
+    return {
+      data: { ...log },
+      text: [
+        `${log.count} grant(s) to ${log.grantedToMsp} in ${log.hour}`,
+        ...log.grants.map((g) => `${g.at}  ${g.purpose}  ${g.grantId}  ${g.requestedBy}`),
+      ],
+    };
   },
 };
 
@@ -594,13 +637,13 @@ async function bindCommand(context: CommandContext, kind: 'bind' | 'rotate'): Pr
   const key = fromFile === undefined ? await holderPrivateKey(context) : undefined;
   const version = keyVersionOption(context);
   const licences = await client(context);
+  const grant = await licences.requestHolderRef(idNumber, 'BIND_HOLDER_KEY');
   let signed = fromFile;
   if (signed === undefined) {
-    const ref = await licences.computeHolderRef(idNumber);
-    const current = kind === 'rotate' ? (await licences.getHolderKey(ref)).keyVersion : 0;
-    signed = signBinding(key ?? '', ref, version ?? current + 1);
+    const current = kind === 'rotate' ? (await licences.getHolderKey(grant.holderRef)).keyVersion : 0;
+    signed = signBinding(key ?? '', grant.holderRef, version ?? current + 1);
   }
-  const input = { idNumber, signed };
+  const input = { holderRefGrant: grant.grantId, signed };
   const outcome =
     kind === 'bind'
       ? await licences.bindHolderKey(input, submitOptions(context))
@@ -732,7 +775,7 @@ const grant: CommandDefinition = {
     if (signed === undefined) {
       const key = await holderPrivateKey(context);
       const [by, value] = exactlyOne(context, ['holderRef', 'holderId']);
-      const ref = by === 'holderRef' ? value : await licences.computeHolderRef(value);
+      const ref = by === 'holderRef' ? value : (await licences.requestHolderRef(value, 'QUERY_HOLDER')).holderRef;
       signed = signConsent(key, consentFromOptions(context, ref));
     }
     const outcome = await licences.grantConsent(signed);
@@ -842,6 +885,7 @@ export const eLicenseCommands: readonly CommandDefinition[] = Object.freeze([
   setGovernance,
   keygen,
   holderRef,
+  holderGrants,
   holderKey,
   signBindingCommand,
   bind,

@@ -67,8 +67,13 @@ function stringOption(context: CommandContext, option: string, flag: string): st
   return value;
 }
 
-function holder(context: CommandContext): { idNumber: string; name: string } {
-  return { idNumber: stringOption(context, 'idNumber', '--id-number'), name: stringOption(context, 'name', '--name') };
+function holder(context: CommandContext): { idNumber: string; name: string; holderRefGrant?: string } {
+  const grant = context.options.holderRefGrant;
+  return {
+    idNumber: stringOption(context, 'idNumber', '--id-number'),
+    name: stringOption(context, 'name', '--name'),
+    ...(typeof grant === 'string' && grant !== '' ? { holderRefGrant: grant } : {}),
+  };
 }
 
 function page(context: CommandContext): { pageSize?: number; bookmark?: string } {
@@ -88,9 +93,10 @@ const arg = (args: readonly string[], index: number): string => args[index] ?? '
 
 const PROPERTY_ACTIONS: Readonly<Record<string, Action>> = {
   'holder-ref': {
-    description: 'compute the holder reference of --id-number (e-license; nothing is written)',
+    description:
+      "resolve --id-number into a holder reference: a logged, rate-limited grant from Public Security's peer (e-license RequestHolderRef)",
     args: [],
-    run: async (c, _a, ctx) => ({ holderRef: await c.computeHolderRef(stringOption(ctx, 'idNumber', '--id-number')) }),
+    run: async (c, _a, ctx) => c.requestHolderRef(stringOption(ctx, 'idNumber', '--id-number')),
   },
   'confirm-land-right': {
     description: 'Natural Resources: confirm a land-use right (--input)',
@@ -220,6 +226,10 @@ const OPTIONS: readonly OptionDefinition[] = [
   { flags: '--detail <json>', description: 'private detail (transient), inline or @file' },
   { flags: '--id-number <id>', description: "certificate holder's ID number (transient)" },
   { flags: '--name <name>', description: "certificate holder's name (transient)" },
+  {
+    flags: '--holder-ref-grant <grantId>',
+    description: "Real Estate's holder-reference grant for the certificate holder (default: request one)",
+  },
   { flags: '--page-size <n>', description: 'page size of lists, 1–100 (default 20)', integer: { min: 1, max: 100 } },
   { flags: '--bookmark <bookmark>', description: 'bookmark of the next page' },
 ];
