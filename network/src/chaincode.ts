@@ -89,7 +89,7 @@ export function collectionsConfig(layout: Layout, spec: ChaincodeSpec): unknown[
       name: c.name,
       policy: `OR(${members.map((m) => `'${m}.member'`).join(', ')})`,
       requiredPeerCount: 0,
-      maxPeerCount: Math.max(members.length - 1, 0),
+      maxPeerCount: c.pushOnEndorsement ? Math.max(members.length - 1, 0) : 0,
       blockToLive: c.blockToLive,
       memberOnlyRead: c.memberOnlyRead,
       memberOnlyWrite: c.memberOnlyWrite,

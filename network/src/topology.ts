@@ -19,6 +19,13 @@ export interface CollectionSpec {
   readonly memberOnlyRead: boolean;
   readonly memberOnlyWrite: boolean;
   /**
+   * Whether the endorsing peer pushes the private data to other members' peers while it endorses
+   * (`maxPeerCount` = members − 1; default true). false (`maxPeerCount` 0): the others pull it only when
+   * they commit the transaction's block — so a proposal that is endorsed but never submitted leaves its
+   * private data on the endorsing peer alone.
+   */
+  readonly pushOnEndorsement: boolean;
+  /**
    * A collection-level endorsement policy: the peers of every MSP listed must endorse each write to
    * the collection. It replaces the chaincode-level policy for those writes (Fabric 2+), so a
    * transaction that writes only here needs these endorsers and no others. Absent: the chaincode's.
@@ -233,6 +240,7 @@ function readCollection(r: Reader, raw: unknown, mspIds: ReadonlySet<string>): C
     blockToLive: cr.int(c, 'blockToLive', 0, Number.MAX_SAFE_INTEGER, 0),
     memberOnlyRead: cr.bool(c, 'memberOnlyRead', true),
     memberOnlyWrite: cr.bool(c, 'memberOnlyWrite', true),
+    pushOnEndorsement: cr.bool(c, 'pushOnEndorsement', true),
   };
   return c.endorsedBy === undefined
     ? spec

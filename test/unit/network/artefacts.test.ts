@@ -231,11 +231,14 @@ describe('network artefacts', function () {
     expect(grants?.name).to.equal('holderRefGrants');
     expect(grants?.policy.match(/\.member'/g)).to.have.length(10);
     expect(grants?.memberOnlyRead).to.equal(true);
-    expect(grants?.maxPeerCount).to.equal(9);
+    // Not pushed at endorsement: an endorsed but unsubmitted request leaves its grant on PS's peer alone.
+    expect(grants?.maxPeerCount).to.equal(0);
     expect(grants?.endorsementPolicy).to.deep.equal({ signaturePolicy: "AND('PublicSecurityMSP.peer')" });
     const realEstate = layout.topology.chaincodes.find((c) => c.name === 'real-estate');
     for (const collection of collectionsConfig(layout, realEstate!) as Record<string, unknown>[]) {
       expect(collection).to.not.have.property('endorsementPolicy');
+      // By default, pushed to the other members while endorsing.
+      expect(collection.maxPeerCount).to.be.greaterThan(0);
     }
   });
 

@@ -177,6 +177,14 @@ describe('topology', function () {
       /collection k: 'members' names 'OrgXMSP'/,
     ],
     [
+      'a pushOnEndorsement that is not a boolean',
+      MINIMAL.replace(
+        'endorsement: { outOf: 2 } }',
+        "endorsement: { outOf: 2 }, collections: [{ name: k, pushOnEndorsement: 'no' }] }",
+      ),
+      /pushOnEndorsement/,
+    ],
+    [
       'an empty endorsedBy',
       MINIMAL.replace(
         'endorsement: { outOf: 2 } }',
