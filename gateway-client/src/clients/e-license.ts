@@ -371,6 +371,25 @@ export interface LicenseStatusChange {
   readonly effectiveAt?: string | Date;
 }
 
+/** Outcomes of {@link ELicenseClient.checkLicense}: a verification's, without a document to compare. */
+export type LicenseCheckResult = Exclude<LicenseVerificationResult, 'FINGERPRINT_MISMATCH'>;
+
+/** e-license's verdict on a licence at a time, and the record it was reached on (CheckLicense). */
+export interface LicenseCheck {
+  readonly licenceId: string;
+  readonly result: LicenseCheckResult;
+  readonly checkedAt: string;
+  /** The licence record; null when it does not exist. */
+  readonly licence: License | null;
+}
+
+/** Input of {@link ELicenseClient.checkLicense}. */
+export interface CheckLicenseInput {
+  readonly licenceId: string;
+  /** The time to judge at; default: now (the proposal's time). */
+  readonly atTime?: string | Date;
+}
+
 /** Input of {@link ELicenseClient.verifyLicense}. */
 export type VerifyLicenseInput = Pick<License, 'fingerprint'> & {
   readonly licenceId: string;
@@ -625,6 +644,16 @@ export interface ELicenseClient {
    */
   verifyLicense(input: VerifyLicenseInput): Promise<LicenseVerification>;
   /**
+   * e-license's verdict on a licence at a time without a document (CheckLicense): what a department system
+   * holding only a licence id asks instead of reading the status field, which says SUPERSEDED for a licence
+   * renewed ahead of time that is still VALID until its successor starts.
+   *
+   * @param input - licence id and optional time.
+   * @returns the verdict and the record (a missing licence is the result `NOT_FOUND`, not an error).
+   * @throws {@link ChaincodeError} `INVALID_ARGUMENT` for a malformed id or time.
+   */
+  checkLicense(input: CheckLicenseInput): Promise<LicenseCheck>;
+  /**
    * @param licenceId - licence id.
    * @returns the licence.
    * @throws {@link ChaincodeError} `NOT_FOUND`, `INVALID_ARGUMENT`.
@@ -861,6 +890,21 @@ function parseRegistry(value: unknown, context: ParseContext): LicenseTypeRegist
     updatedAt: s.string('updatedAt'),
     updatedByMsp: s.string('updatedByMsp'),
     txId: s.string('txId'),
+  };
+}
+
+const LICENSE_CHECK_RESULTS = LICENSE_VERIFICATION_RESULTS.filter(
+  (result): result is LicenseCheckResult => result !== 'FINGERPRINT_MISMATCH',
+);
+
+function parseCheck(value: unknown, context: ParseContext): LicenseCheck {
+  const s = Shape.of(value, '$', context);
+  const licence = s.raw('licence');
+  return {
+    licenceId: s.string('licenceId'),
+    result: s.oneOf('result', LICENSE_CHECK_RESULTS),
+    checkedAt: s.string('checkedAt'),
+    licence: licence === null || licence === undefined ? null : parseLicense(licence, context, '$.licence'),
   };
 }
 
@@ -1390,6 +1434,12 @@ class ELicenseClientImpl implements ELicenseClient {
   async verifyLicense(input: VerifyLicenseInput): Promise<LicenseVerification> {
     return this.#evaluate('VerifyLicense', parseVerification, {
       arguments: [input.licenceId, input.fingerprint, timeArgument(input.atTime, 'atTime')],
+    });
+  }
+
+  async checkLicense(input: CheckLicenseInput): Promise<LicenseCheck> {
+    return this.#evaluate('CheckLicense', parseCheck, {
+      arguments: [input.licenceId, timeArgument(input.atTime, 'atTime')],
     });
   }
 

@@ -32,6 +32,7 @@ const PF = REAL_ESTATE_MSPS.providentFund;
 export type RealEstateTransaction =
   | 'ConfirmLandUseRight'
   | 'RegisterUnit'
+  | 'ReplaceCertificate'
   | 'RegisterMortgage'
   | 'DischargeMortgage'
   | 'RegisterSeizure'
@@ -58,6 +59,7 @@ export type RealEstateTransaction =
 export const REAL_ESTATE_ENDORSERS: Readonly<Record<RealEstateTransaction, readonly string[]>> = {
   ConfirmLandUseRight: [NR, RE],
   RegisterUnit: [RE, PS],
+  ReplaceCertificate: [RE, PS],
   RegisterMortgage: [RE, PS],
   DischargeMortgage: [RE, PS],
   RegisterSeizure: [RE, PS],
@@ -306,6 +308,13 @@ export interface CertificateRequest {
   readonly certificateHolderRef: string;
 }
 
+/** Input of {@link RealEstateClient.replaceCertificate}: the replacement certificate. */
+export interface ReplaceCertificateInput {
+  readonly certificateId: string;
+  /** SHA-256 of the new certificate document, 64 hex characters. */
+  readonly certificateFingerprint: string;
+}
+
 export type RegisterUnitInput = Pick<PropertyUnit, 'unitNumber' | 'location' | 'areaSquareMetres' | 'use' | 'owners'> &
   CertificateRequest;
 
@@ -419,6 +428,22 @@ export interface RealEstateClient {
   confirmLandUseRight(input: ConfirmLandUseRightInput): Promise<RealEstateSubmitResult<LandUseRight>>;
   /** Real Estate: first registration; issues the certificate to `holder`. */
   registerUnit(input: RegisterUnitInput, holder: CertificateHolder): Promise<RealEstateSubmitResult<PropertyUnit>>;
+  /**
+   * Real Estate: reissues a unit's certificate (lost, damaged, corrected) through e-license ReplaceLicense, to
+   * the same holder; the unit then names the replacement.
+   *
+   * @param unitNumber - the unit.
+   * @param replacement - the new certificate's id and fingerprint.
+   * @param reasonCode - upper-case reason, e.g. `LOST`.
+   * @param holder - the certificate holder (a grant is requested for `REGISTER_PROPERTY` when none is given).
+   * @returns the unit.
+   */
+  replaceCertificate(
+    unitNumber: string,
+    replacement: ReplaceCertificateInput,
+    reasonCode: string,
+    holder: CertificateHolder,
+  ): Promise<RealEstateSubmitResult<PropertyUnit>>;
   /** Real Estate: registers a mortgage. */
   registerMortgage(unitNumber: string, input: MortgageInput): Promise<RealEstateSubmitResult<PropertyUnit>>;
   /** Real Estate: discharges a mortgage. */
@@ -621,6 +646,20 @@ class RealEstateClientImpl implements RealEstateClient {
     return this.#submit(
       'RegisterUnit',
       [input],
+      (v) => checked<PropertyUnit>(v, 'unit', UNIT_KEYS),
+      await this.#certificateTransient(holder),
+    );
+  }
+
+  async replaceCertificate(
+    unitNumber: string,
+    replacement: ReplaceCertificateInput,
+    reasonCode: string,
+    holder: CertificateHolder,
+  ): Promise<RealEstateSubmitResult<PropertyUnit>> {
+    return this.#submit(
+      'ReplaceCertificate',
+      [unitNumber, replacement, reasonCode],
       (v) => checked<PropertyUnit>(v, 'unit', UNIT_KEYS),
       await this.#certificateTransient(holder),
     );

@@ -285,6 +285,29 @@ describe('eLicenseClient', () => {
     }
   });
 
+  describe('checkLicense', () => {
+    it("evaluates with id and time and returns e-license's verdict with the record", async () => {
+      const check = { licenceId: 'BL-1', result: 'VALID', checkedAt: T0, licence: LICENCE };
+      const { connection, calls } = fakeConnection('TaxMSP', { CheckLicense: check });
+      const result = await eLicenseClient(connection).checkLicense({ licenceId: 'BL-1', atTime: new Date(T0) });
+      const call = only(calls);
+      expect(call).to.include({ kind: 'evaluate', name: 'CheckLicense' });
+      expect(call.options.arguments).to.deep.equal(['BL-1', T0]);
+      expect(result).to.deep.equal(check);
+    });
+
+    it('accepts NOT_FOUND with no record, and refuses a fingerprint verdict (CheckLicense compares none)', async () => {
+      const missing = { licenceId: 'BL-9', result: 'NOT_FOUND', checkedAt: T0, licence: null };
+      const found = fakeConnection('TaxMSP', { CheckLicense: missing });
+      expect(await eLicenseClient(found.connection).checkLicense({ licenceId: 'BL-9' })).to.deep.equal(missing);
+      expect(only(found.calls).options.arguments).to.deep.equal(['BL-9', '']);
+      const odd = fakeConnection('TaxMSP', { CheckLicense: { ...missing, result: 'FINGERPRINT_MISMATCH' } });
+      await expect(eLicenseClient(odd.connection).checkLicense({ licenceId: 'BL-9' }))
+        .to.be.rejectedWith(GovchainError)
+        .and.eventually.have.property('code', 'INVALID_RESULT');
+    });
+  });
+
   describe('verifyLicense', () => {
     const verification = {
       licenceId: 'BL-1',

@@ -95,6 +95,29 @@ describe('realEstateClient', () => {
       .and.not.equal(salts[0]);
   });
 
+  it("replaces a unit's certificate through Real Estate and Public Security, holder data in transient only", async () => {
+    const unit = { unitNumber: 'U-1', certificateId: 'REC-2', status: 'REGISTERED' };
+    const { connection, calls } = fakeConnection('RealEstateMSP', { ReplaceCertificate: unit });
+    const holder = { holderRefGrant: 'a7'.repeat(32), idNumber: '310101199001011234', name: 'Owner Name' };
+    const { result } = await realEstateClient(connection).replaceCertificate(
+      'U-1',
+      { certificateId: 'REC-2', certificateFingerprint: FP },
+      'LOST',
+      holder,
+    );
+    expect(result).to.deep.include(unit);
+    const [call] = calls;
+    expect(call).to.include({ kind: 'submit', name: 'ReplaceCertificate' });
+    expect(call?.options.endorsingOrganizations).to.deep.equal(['RealEstateMSP', 'PublicSecurityMSP']);
+    const args = (call?.options.arguments ?? []).map(text);
+    expect(args[0]).to.equal('U-1');
+    expect(JSON.parse(args[1] ?? '')).to.deep.equal({ certificateId: 'REC-2', certificateFingerprint: FP });
+    expect(args[2]).to.equal('LOST');
+    expect(args.join(' ')).to.not.include('310101199001011234').and.not.include('Owner Name');
+    expect(text(call?.options.transientData?.holderRefGrant)).to.equal('a7'.repeat(32));
+    expect(text(call?.options.transientData?.salt)).to.match(/^[0-9a-f]{64}$/);
+  });
+
   it('has a rejection endorsed by the rejecting step department', async () => {
     const { connection, calls } = fakeConnection('TaxMSP', {
       RejectStep: { ...APPLICATION, status: 'REJECTED' },
