@@ -1,29 +1,10 @@
 import type { CommandDefinition, IntegerRange } from '@govchain/gateway-client/dist/cli/command';
 import { allCommands } from '@govchain/gateway-client/dist/cli/commands';
 import { ExitCode } from '@govchain/gateway-client/dist/cli/exit-codes';
-import { runCli } from '@govchain/gateway-client/dist/cli/program';
 import { expect } from 'chai';
+import { govchainWithoutProfiles } from './fixtures';
 
-interface Run {
-  readonly code: number;
-  readonly stderr: string;
-}
-
-/**
- * Runs the CLI in-process against a profiles directory that does not exist: a command that got past its
- * argument checks would try to connect and exit 3 (profile), so exit 2 proves nothing was called.
- */
-async function govchain(argv: readonly string[]): Promise<Run> {
-  let stderr = '';
-  const code = await runCli(['--profiles', '/nonexistent/govchain-profiles', '--as', 'tax', ...argv], {
-    stdout: () => undefined,
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: {},
-  });
-  return { code, stderr };
-}
+const govchain = govchainWithoutProfiles;
 
 const HEX = 'ab'.repeat(32);
 

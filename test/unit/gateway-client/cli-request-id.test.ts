@@ -1,26 +1,15 @@
 import type { CommandContext } from '@govchain/gateway-client/dist/cli/command';
 import { ExitCode } from '@govchain/gateway-client/dist/cli/exit-codes';
 import { idempotent } from '@govchain/gateway-client/dist/cli/idempotency';
-import { runCli } from '@govchain/gateway-client/dist/cli/program';
 import { OutcomeUnknownError, newOutcomeUnknownError } from '@govchain/gateway-client';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
+import { govchainWithoutProfiles } from './fixtures';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
 
-/** Runs the CLI in-process without profiles: past its checks a command would exit 3 (profile). */
-async function govchain(argv: readonly string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const code = await runCli(['--profiles', '/nonexistent/govchain-profiles', '--as', 'tax', ...argv], {
-    stdout: () => undefined,
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: {},
-  });
-  return { code, stderr };
-}
+const govchain = govchainWithoutProfiles;
 
 const BIDDER = '91310000MA1234567X';
 const TX = 'ab'.repeat(32);

@@ -12,6 +12,7 @@ import {
   type ProposalOptions,
 } from '@hyperledger/fabric-gateway';
 import type { GovchainConnection } from '@govchain/gateway-client';
+import { runCli } from '@govchain/gateway-client/dist/cli/program';
 import { SubmitError as FabricSubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { newGatewayError } from '@hyperledger/fabric-gateway/dist/gatewayerror';
 import { common, gateway, google, msp, peer } from '@hyperledger/fabric-protos';
@@ -449,4 +450,29 @@ export function channelConfig(mspIds: readonly string[]): Uint8Array {
   const config = new common.Config();
   config.setChannelGroup(channel);
   return config.serializeBinary();
+}
+
+/** What {@link govchainWithoutProfiles} saw: the exit code and standard error. */
+export interface OfflineCliRun {
+  readonly code: number;
+  readonly stderr: string;
+}
+
+/**
+ * Runs the CLI in-process as Tax against a profiles directory that does not exist: a command that got past its
+ * argument checks would try to connect and exit 3 (profile), so exit 2 proves nothing was called.
+ *
+ * @param argv - the command line after the global options.
+ * @returns the exit code and standard error.
+ */
+export async function govchainWithoutProfiles(argv: readonly string[]): Promise<OfflineCliRun> {
+  let stderr = '';
+  const code = await runCli(['--profiles', '/nonexistent/govchain-profiles', '--as', 'tax', ...argv], {
+    stdout: () => undefined,
+    stderr: (text) => {
+      stderr += text;
+    },
+    env: {},
+  });
+  return { code, stderr };
 }
