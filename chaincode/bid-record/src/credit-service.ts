@@ -229,12 +229,9 @@ export async function recordViolation(
     reasonCode,
     evidenceFingerprint: fingerprint,
   });
-  await rememberRequest(
-    ctx,
-    request,
-    await writeCreditRecord(ctx, config, record),
-    ownedPolicy(config, callerMsp(ctx)),
-  );
+  // The request record belongs to the recorder, as the credit record does.
+  const key = await writeCreditRecord(ctx, config, record);
+  await rememberRequest(ctx, request, key, ownedPolicy(config, record.recordedByMsp));
   emitEvent(ctx, 'ViolationRecorded', {
     bidderCode,
     projectId,
@@ -303,8 +300,9 @@ export async function blacklistBidder(
   entry.txId = entry.entryId;
   const key = blacklistKey(ctx, bidderCode, entry.entryId);
   await writeJson(ctx, key, entry);
-  await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, imposer));
-  await rememberRequest(ctx, request, key, ownedPolicy(config, imposer));
+  const policy = ownedPolicy(config, imposer);
+  await ctx.stub.setStateValidationParameter(key, policy);
+  await rememberRequest(ctx, request, key, policy);
   emitEvent(ctx, 'BidderBlacklisted', {
     bidderCode,
     entryId: entry.entryId,

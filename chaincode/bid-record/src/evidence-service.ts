@@ -79,8 +79,9 @@ export async function recordEvidence(
   evidence.evidenceId = evidence.txId;
   const key = evidenceKey(ctx, projectId, evidence.recordedAt, evidence.txId);
   await writeJson(ctx, key, evidence);
-  await ctx.stub.setStateValidationParameter(key, ownedPolicy(config, evidence.recorderMsp));
-  await rememberRequest(ctx, request, key, ownedPolicy(config, evidence.recorderMsp));
+  const policy = ownedPolicy(config, evidence.recorderMsp);
+  await ctx.stub.setStateValidationParameter(key, policy);
+  await rememberRequest(ctx, request, key, policy);
   emitEvent(ctx, 'EvidenceRecorded', {
     projectId,
     evidenceId: evidence.evidenceId,
