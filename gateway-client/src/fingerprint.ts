@@ -4,6 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { canonicalJson } from '@govchain/protocol';
+
+export { canonicalJson };
 
 /**
  * Computes the fingerprint of a document held in memory.
@@ -38,73 +41,6 @@ export async function fingerprintFile(path: string): Promise<string> {
     hash.update(chunk as Buffer);
   }
   return hash.digest('hex');
-}
-
-function serialize(value: unknown, path: string): string {
-  if (value === null) {
-    return 'null';
-  }
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return JSON.stringify(value);
-    case 'number':
-      if (!Number.isFinite(value)) {
-        throw new TypeError(`canonicalJson: ${path} is not a finite number`);
-      }
-      return JSON.stringify(value);
-    case 'object':
-      return Array.isArray(value) ? serializeArray(value, path) : serializeObject(value, path);
-    default:
-      throw new TypeError(`canonicalJson: ${path} has unsupported type ${typeof value}`);
-  }
-}
-
-function serializeArray(values: readonly unknown[], path: string): string {
-  const items = values.map((item, index) => {
-    if (item === undefined) {
-      throw new TypeError(`canonicalJson: ${path}[${index}] is undefined`);
-    }
-    return serialize(item, `${path}[${index}]`);
-  });
-  return `[${items.join(',')}]`;
-}
-
-function serializeObject(value: object, path: string): string {
-  if (value instanceof Map || value instanceof Set || value instanceof Date || ArrayBuffer.isView(value)) {
-    throw new TypeError(`canonicalJson: ${path} is a ${value.constructor.name}, not plain data`);
-  }
-  const record = value as Record<string, unknown>;
-  const members: string[] = [];
-  for (const key of Object.keys(record).sort()) {
-    const member = record[key];
-    if (member !== undefined) {
-      members.push(`${JSON.stringify(key)}:${serialize(member, `${path}.${key}`)}`);
-    }
-  }
-  return `{${members.join(',')}}`;
-}
-
-/**
- * Serializes a JSON value canonically, exactly as the chaincodes do (the RFC 8785 JSON Canonicalization
- * Scheme for the JSON data model): object members sorted by key comparing UTF-16 code units (the default
- * `Array.prototype.sort` order) at every depth, members whose value is `undefined` left out, arrays in order,
- * strings, numbers, booleans and `null` written exactly as `JSON.stringify` writes them, no whitespace.
- * Anything JSON cannot carry faithfully is refused rather than silently changed.
- *
- * @param value - plain JSON data (objects, arrays, strings, finite numbers, booleans, null).
- * @returns the canonical JSON text.
- * @throws TypeError (naming the JSON path, e.g. `$.owners[1]`) for non-finite numbers, `undefined` (at the top
- * or as an array element), functions, symbols, bigints, and objects that are not plain data (Map, Set, Date,
- * typed arrays and buffers).
- *
- * @example
- * ```ts
- * canonicalJson({ b: 1, a: [true, { d: null, c: 'x' }] }); // '{"a":[true,{"c":"x","d":null}],"b":1}'
- * ```
- */
-export function canonicalJson(value: unknown): string {
-  return serialize(value, '$');
 }
 
 /**

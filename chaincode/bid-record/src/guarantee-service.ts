@@ -1,23 +1,22 @@
 import type { Context } from 'fabric-contract-api';
 import {
-  ID_RULE,
-  JsonObject,
-  SHA256_HEX_RULE,
   callerMsp,
   conflict,
   emitEvent,
   notFound,
   preconditionFailed,
+  argumentRecord,
   readJson,
   readState,
   txTimeIso,
   txTimeMillis,
   writeIndex,
+  storedRecord,
   writeJson,
 } from '@govchain/chaincode-common';
 import { ownedPolicy, requireTradingCentre } from './config-service';
 import { PROJECT_GUARANTEE_INDEX, guaranteeKey } from './keys';
-import { Guarantee, MAX_AMOUNT, ORG_NAME_RULE, type TenderProject, type TradingConfig } from './models';
+import { Guarantee, IssueGuaranteeInput, type TenderProject, type TradingConfig } from './models';
 import {
   requireCode,
   requireId,
@@ -26,7 +25,6 @@ import {
   requirePublisher,
   storedTime,
 } from './project-service';
-import { requireUscc } from './uscc';
 
 /**
  * @param ctx - transaction context
@@ -34,7 +32,12 @@ import { requireUscc } from './uscc';
  * @returns the guarantee, or undefined
  */
 export async function readGuarantee(ctx: Context, guaranteeId: string): Promise<Guarantee | undefined> {
-  return readJson(ctx, guaranteeKey(ctx, guaranteeId), (value) => Guarantee.from(value), `guarantee ${guaranteeId}`);
+  return readJson(
+    ctx,
+    guaranteeKey(ctx, guaranteeId),
+    storedRecord(Guarantee, 'guarantee'),
+    `guarantee ${guaranteeId}`,
+  );
 }
 
 /**
@@ -84,25 +87,7 @@ export async function requireGuaranteeFor(
  * @returns the guarantee
  */
 export async function issueGuarantee(ctx: Context, config: TradingConfig, json: string): Promise<Guarantee> {
-  const input = JsonObject.parse(json, 'guarantee').allowOnly([
-    'guaranteeId',
-    'projectId',
-    'bidderCode',
-    'guarantorCode',
-    'guarantorName',
-    'amount',
-    'rateBasisPoints',
-    'fingerprint',
-  ]);
-  const guarantee = new Guarantee();
-  guarantee.guaranteeId = input.string('guaranteeId', ID_RULE);
-  guarantee.projectId = input.string('projectId', ID_RULE);
-  guarantee.bidderCode = requireUscc(input.raw('bidderCode'), 'guarantee.bidderCode');
-  guarantee.guarantorCode = requireUscc(input.raw('guarantorCode'), 'guarantee.guarantorCode');
-  guarantee.guarantorName = input.string('guarantorName', ORG_NAME_RULE);
-  guarantee.amount = input.integer('amount', 1, MAX_AMOUNT);
-  guarantee.rateBasisPoints = input.integer('rateBasisPoints', 0, 10_000);
-  guarantee.fingerprint = input.string('fingerprint', SHA256_HEX_RULE);
+  const guarantee = Object.assign(new Guarantee(), argumentRecord(IssueGuaranteeInput, json, 'guarantee'));
   const issuer = requireTradingCentre(ctx, config, 'record bid guarantees');
   const project = await requireProject(ctx, guarantee.projectId);
   requireProjectStatus(project, ['PUBLISHED'], 'issue a bid guarantee');

@@ -1,4 +1,4 @@
-export { canonicalJson } from './canonical-json';
+export { canonicalJson } from '@govchain/protocol';
 export { LIMITS, type ProposalSource, requireBoundedProposal } from './limits';
 export { marshal, unmarshal } from './marshal';
 export {
@@ -27,8 +27,10 @@ export {
   SHA256_HEX_RULE,
   type FailureFactory,
   type StringRule,
+  argumentRecord,
   corruptState,
   isJsonObject,
+  storedRecord,
   parseIsoTime,
   parseJson,
   requireFingerprint,

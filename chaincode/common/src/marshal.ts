@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@govchain/protocol';
 import { LIMITS } from './limits';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -1,6 +1,6 @@
 import { createCipheriv, createHash } from 'node:crypto';
 import type { Context } from 'fabric-contract-api';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@govchain/protocol';
 import { invalidArgument } from './errors';
 import { optionalTransient } from './transient';
 

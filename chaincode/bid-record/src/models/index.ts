@@ -10,6 +10,6 @@ export { BidderKey, SPKI_HEX_RULE } from './bidder-key';
 export { MAX_REVEAL_WINDOW_SECONDS, MIN_REVEAL_WINDOW_FLOOR_SECONDS, TradingConfig } from './config';
 export { BidderProfile, Blacklisting, CreditRecord } from './credit';
 export { Evidence } from './evidence';
-export { Guarantee } from './guarantee';
+export { Guarantee, IssueGuaranteeInput } from '@govchain/protocol/bid-record';
 export { Amendment, Objection, RankEntry, TenderProject } from './project';
 export * from './rules';

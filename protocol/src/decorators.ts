@@ -1,0 +1,188 @@
+/**
+ * The member decorators of protocol records. Each is one class-validator constraint with govchain's own
+ * wording (`must be an integer from 1 to 100`, `is required`), so the chaincodes' refusals and the clients'
+ * result checks read the same; {@link SCHEMA_CONVERTERS} turns each into JSON Schema.
+ *
+ * @example
+ * class Guarantee {
+ *   @Text(ID_RULE) guaranteeId!: string;
+ *   @Int(1, MAX_AMOUNT) amount!: number;
+ *   @OneOf(GUARANTEE_STATUSES) status!: GuaranteeStatus;
+ * }
+ */
+import { Type } from 'class-transformer';
+import { IsOptional, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
+import { ISO_UTC_RULE, type StringRule } from './rules';
+import { LIMITS } from './limits';
+
+/** What {@link Text} accepts beyond its rule. */
+export interface TextOptions {
+  /** The empty string is also accepted (a member a later step fills in). */
+  readonly empty?: boolean;
+}
+
+/** Why a string breaks a rule, or undefined when it does not. */
+export function stringProblem(value: unknown, rule: StringRule, options: TextOptions = {}): string | undefined {
+  if (value === undefined || value === null) return 'is required';
+  if (typeof value !== 'string') return 'must be a string';
+  if (value === '' && options.empty === true) return undefined;
+  const minLength = rule.minLength ?? 1;
+  const maxLength = rule.maxLength ?? LIMITS.string;
+  if (value.length < minLength) return minLength === 1 ? 'is required' : `must have at least ${minLength} characters`;
+  if (value.length > maxLength) return `must have at most ${maxLength} characters`;
+  if (rule.pattern && !rule.pattern.test(value)) {
+    return `must be ${rule.patternHint ?? `of the form ${rule.pattern.source}`}`;
+  }
+  return undefined;
+}
+
+/** Why a string is not a real ISO-8601 UTC time, or undefined. */
+export function timeProblem(value: unknown, options: TextOptions = {}): string | undefined {
+  const problem = stringProblem(value, ISO_UTC_RULE, options);
+  if (problem !== undefined || value === '') return problem;
+  const text = value as string;
+  const millis = Date.parse(text);
+  // Date.parse rolls 2025-02-30 over to March; the round trip catches it.
+  const canonical = Number.isNaN(millis) ? '' : new Date(millis).toISOString();
+  return canonical.slice(0, 19) === text.slice(0, 19) ? undefined : 'is not a real calendar time';
+}
+
+function constraint(
+  name: string,
+  constraints: unknown[],
+  problem: (value: unknown) => string | undefined,
+  each = false,
+): PropertyDecorator {
+  const check = (value: unknown): string | undefined =>
+    value === undefined || value === null ? 'is required' : problem(value);
+  return ValidateBy(
+    {
+      name,
+      constraints,
+      validator: {
+        validate: (value: unknown) => check(value) === undefined,
+        defaultMessage: (args?: ValidationArguments) => check(args?.value) ?? 'is invalid',
+      },
+    },
+    { each },
+  );
+}
+
+/** A string obeying a rule (`empty` also accepts ''). */
+export function Text(rule: StringRule, options: TextOptions = {}): PropertyDecorator {
+  return constraint('govchainText', [rule, options], (value) => stringProblem(value, rule, options));
+}
+
+/** An ISO-8601 UTC time that names a real instant (`empty` also accepts ''). */
+export function Time(options: TextOptions = {}): PropertyDecorator {
+  return constraint('govchainTime', [options], (value) => timeProblem(value, options));
+}
+
+/** A safe integer from `min` to `max`. */
+export function Int(min: number, max: number = Number.MAX_SAFE_INTEGER): PropertyDecorator {
+  return constraint('govchainInt', [min, max], (value) =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max
+      ? undefined
+      : `must be an integer from ${min} to ${max}`,
+  );
+}
+
+/** A number (not an integer) from `min` to `max`, e.g. an area in square metres. */
+export function Num(min: number, max: number): PropertyDecorator {
+  return constraint('govchainNumber', [min, max], (value) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
+      ? undefined
+      : `must be a number from ${min} to ${max}`,
+  );
+}
+
+/** `true` or `false`. */
+export function Bool(): PropertyDecorator {
+  return constraint('govchainBoolean', [], (value) =>
+    typeof value === 'boolean' ? undefined : 'must be true or false',
+  );
+}
+
+/** One of the listed strings (a status union). */
+export function OneOf(values: readonly string[]): PropertyDecorator {
+  return constraint('govchainOneOf', [values], (value) =>
+    typeof value === 'string' && values.includes(value) ? undefined : `must be one of ${values.join(', ')}`,
+  );
+}
+
+/** Bounds of a list member. */
+export interface ListBounds {
+  readonly min?: number;
+  readonly max?: number;
+  /** Refuse a value listed twice (string lists). */
+  readonly unique?: boolean;
+}
+
+function listProblem(value: unknown, bounds: ListBounds): string | undefined {
+  if (!Array.isArray(value)) return 'must be an array';
+  const min = bounds.min ?? 0;
+  const max = bounds.max ?? 100;
+  if (value.length < min || value.length > max) return `must have from ${min} to ${max} elements`;
+  if (bounds.unique === true) {
+    const duplicate = value.find((item: unknown, index) => value.indexOf(item) !== index) as unknown;
+    if (duplicate !== undefined) return `lists ${JSON.stringify(duplicate)} twice`;
+  }
+  return undefined;
+}
+
+function applyAll(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => {
+    decorators.forEach((decorate) => {
+      decorate(target, key);
+    });
+  };
+}
+
+/** A list of strings, each obeying the rule. */
+export function TextList(rule: StringRule, bounds: ListBounds = {}): PropertyDecorator {
+  return applyAll(
+    constraint('govchainList', [bounds], (value) => listProblem(value, bounds)),
+    constraint('govchainText', [rule, {}], (value) => stringProblem(value, rule), true),
+  );
+}
+
+/** A member holding one record of another class, checked member by member. */
+export function Nested(type: () => new () => object): PropertyDecorator {
+  return applyAll(
+    constraint('govchainObject', [], (value) =>
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : 'must be a JSON object',
+    ),
+    ValidateNested(),
+    Type(type),
+  );
+}
+
+/** A list of records of another class. */
+export function NestedList(type: () => new () => object, bounds: ListBounds = {}): PropertyDecorator {
+  return applyAll(
+    constraint('govchainList', [bounds], (value) => listProblem(value, bounds)),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
+}
+
+/** An object of string members (e.g. licence metadata), names and values each obeying a rule. */
+export function TextMap(keyRule: StringRule, valueRule: StringRule, maxEntries = 64): PropertyDecorator {
+  return constraint('govchainTextMap', [keyRule, valueRule, maxEntries], (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be a JSON object';
+    const entries = Object.entries(value);
+    if (entries.length > maxEntries) return `must have at most ${maxEntries} entries`;
+    for (const [key, member] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const keyProblem = stringProblem(key, keyRule);
+      if (keyProblem !== undefined) return `key ${JSON.stringify(key)} ${keyProblem}`;
+      const memberProblem = stringProblem(member, valueRule);
+      if (memberProblem !== undefined) return `.${key} ${memberProblem}`;
+    }
+    return undefined;
+  });
+}
+
+/** The member may be absent (or null); when present, its other decorators apply. */
+export function Optional(): PropertyDecorator {
+  return IsOptional();
+}

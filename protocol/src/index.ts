@@ -1,0 +1,27 @@
+/**
+ * @govchain/protocol: what the chaincodes, the gateway client and the CLI agree on, defined once — limits,
+ * string rules, canonical JSON, and (per chaincode, under `@govchain/protocol/dist/<chaincode>`) the record
+ * classes with their checks. No Fabric dependency.
+ */
+export type { ClassConstructor } from 'class-transformer';
+export { canonicalJson } from './canonical-json';
+export {
+  Bool,
+  Int,
+  type ListBounds,
+  Nested,
+  NestedList,
+  Num,
+  OneOf,
+  Optional,
+  Text,
+  TextList,
+  TextMap,
+  type TextOptions,
+  Time,
+  stringProblem,
+  timeProblem,
+} from './decorators';
+export { LIMITS } from './limits';
+export { isRecord, parseRecord, parseRecords } from './record';
+export * from './rules';

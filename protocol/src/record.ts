@@ -1,0 +1,102 @@
+/**
+ * Records defined once, checked alike on both sides: a record class declares its members with the
+ * decorators of `./decorators` (class-validator constraints, class-transformer nesting); {@link parseRecord}
+ * turns plain JSON into a checked instance of it. The chaincodes parse their arguments and what they read
+ * back from the ledger with it, the clients what a chaincode returned — each side naming its own failure:
+ * `INVALID_ARGUMENT`, a corrupt-state error, `INVALID_RESULT`.
+ */
+import { type ClassConstructor, plainToInstance } from 'class-transformer';
+import { type ValidationError, type ValidatorOptions, validateSync } from 'class-validator';
+import type { FailureFactory } from './rules';
+
+/** The members no record may carry: assigning them would change the instance's prototype. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** How deep a record may nest (a tender project's ranking entries are at depth 2). */
+const MAX_DEPTH = 8;
+
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  stopAtFirstError: true,
+  validationError: { target: false, value: false },
+};
+
+/**
+ * @param value - any value
+ * @returns whether it is a JSON object (not null, not an array)
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function refuseForbiddenKeys(value: unknown, path: string, depth: number, fail: FailureFactory): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (depth > MAX_DEPTH) throw fail(`${path} nests deeper than ${MAX_DEPTH} levels`);
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      refuseForbiddenKeys(item, `${path}[${index}]`, depth + 1, fail);
+    });
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) throw fail(`${path} has unknown field ${JSON.stringify(key)}`);
+    refuseForbiddenKeys((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1, fail);
+  }
+}
+
+/** The first failure of a validation, as `what.member[2].child must be …`. */
+function describe(error: ValidationError, path: string): string {
+  const here = /^\d+$/.test(error.property) ? `${path}[${error.property}]` : `${path}.${error.property}`;
+  const constraints = error.constraints ?? {};
+  if ('whitelistValidation' in constraints) return `${path} has unknown field ${JSON.stringify(error.property)}`;
+  const message = Object.values(constraints)[0];
+  if (message !== undefined) return `${here} ${message}`;
+  const child = error.children?.[0];
+  return child === undefined ? `${here} is invalid` : describe(child, here);
+}
+
+/**
+ * Turns plain JSON into a checked instance of a record class.
+ *
+ * @param type - the record class
+ * @param value - parsed JSON
+ * @param what - its name in error messages, e.g. `guarantee`
+ * @param fail - the error to throw (the chaincode's INVALID_ARGUMENT, a corrupt-state error, INVALID_RESULT)
+ * @returns the instance, every member checked, no member the class does not declare
+ * @throws `fail`'s error naming the first member that breaks its rule
+ */
+export function parseRecord<T extends object>(
+  type: ClassConstructor<T>,
+  value: unknown,
+  what: string,
+  fail: FailureFactory,
+): T {
+  if (!isRecord(value)) throw fail(`${what} must be a JSON object`);
+  refuseForbiddenKeys(value, what, 0, fail);
+  const instance = plainToInstance(type, value);
+  const errors = validateSync(instance, VALIDATOR_OPTIONS);
+  const first = errors[0];
+  if (first !== undefined) throw fail(describe(first, what));
+  return instance;
+}
+
+/**
+ * {@link parseRecord} for each element of an array.
+ *
+ * @param type - the record class
+ * @param value - parsed JSON
+ * @param what - its name in error messages
+ * @param fail - the error to throw
+ * @returns the instances
+ */
+export function parseRecords<T extends object>(
+  type: ClassConstructor<T>,
+  value: unknown,
+  what: string,
+  fail: FailureFactory,
+): T[] {
+  if (!Array.isArray(value)) throw fail(`${what} must be an array`);
+  return value.map((item, index) => parseRecord(type, item, `${what}[${index}]`, fail));
+}

@@ -1,0 +1,80 @@
+/**
+ * JSON Schema (draft 2020-12 compatible) for every protocol record, from the same decorators that check
+ * them — for the REST service's OpenAPI document and the chaincodes' contract metadata. Loaded on demand
+ * (`@govchain/protocol/schema`): the chaincodes never pay for it on the transaction path.
+ */
+// class-transformer keeps its @Type metadata in this storage; the schema generator needs it for nesting.
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import type { ListBounds, TextOptions } from '../decorators';
+import { LIMITS } from '../limits';
+import type { StringRule } from '../rules';
+import '../bid-record';
+import '../e-license';
+import '../real-estate';
+
+/** A JSON Schema object. */
+export type SchemaObject = ReturnType<typeof validationMetadatasToSchemas>[string];
+
+function textSchema(rule: StringRule, options: TextOptions = {}): SchemaObject {
+  const schema: SchemaObject = {
+    type: 'string',
+    minLength: rule.minLength ?? 1,
+    maxLength: rule.maxLength ?? LIMITS.string,
+  };
+  if (rule.pattern !== undefined) schema.pattern = rule.pattern.source;
+  if (rule.patternHint !== undefined) schema.description = rule.patternHint;
+  return options.empty === true ? { anyOf: [schema, { type: 'string', enum: [''] }] } : schema;
+}
+
+const CONVERTERS: Record<string, (meta: ValidationMetadata) => SchemaObject> = {
+  govchainText: (meta) => textSchema(meta.constraints[0] as StringRule, meta.constraints[1] as TextOptions),
+  govchainTime: (meta) => ({
+    ...textSchema(
+      { maxLength: 24, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/ },
+      meta.constraints[0] as TextOptions,
+    ),
+    format: 'date-time',
+  }),
+  govchainInt: (meta) => ({
+    type: 'integer',
+    minimum: meta.constraints[0] as number,
+    maximum: meta.constraints[1] as number,
+  }),
+  govchainNumber: (meta) => ({
+    type: 'number',
+    minimum: meta.constraints[0] as number,
+    maximum: meta.constraints[1] as number,
+  }),
+  govchainUscc: (meta) => textSchema(meta.constraints[0] as StringRule),
+  govchainBoolean: () => ({ type: 'boolean' }),
+  govchainOneOf: (meta) => ({ type: 'string', enum: [...(meta.constraints[0] as readonly string[])] }),
+  govchainObject: () => ({ type: 'object' }),
+  govchainList: (meta) => {
+    const bounds = meta.constraints[0] as ListBounds;
+    return {
+      type: 'array',
+      minItems: bounds.min ?? 0,
+      maxItems: bounds.max ?? 100,
+      ...(bounds.unique === true ? { uniqueItems: true } : {}),
+    };
+  },
+  govchainTextMap: (meta) => ({
+    type: 'object',
+    maxProperties: meta.constraints[2] as number,
+    propertyNames: textSchema(meta.constraints[0] as StringRule),
+    additionalProperties: textSchema(meta.constraints[1] as StringRule),
+  }),
+};
+
+/**
+ * @returns a JSON Schema per record class, by class name; nested records by `$ref` to `#/definitions/<Name>`
+ */
+export function protocolSchemas(): Record<string, SchemaObject> {
+  return validationMetadatasToSchemas({
+    // Our class-transformer (0.5) is newer than the generator's (0.4, via fabric-contract-api); the storage API it reads is the same.
+    classTransformerMetadataStorage: defaultMetadataStorage as never,
+    additionalConverters: CONVERTERS,
+  });
+}
