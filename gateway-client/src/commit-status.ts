@@ -3,6 +3,7 @@
  * transaction, so the status is asked for again (a read, never a second submission), a bounded number of
  * times; after that its outcome is unknown ({@link OutcomeUnknownError}), not failed.
  */
+import { pollUntil } from '@govchain/protocol';
 import { type CallOptions, status as GrpcStatus } from '@grpc/grpc-js';
 import {
   type Commit,
@@ -141,32 +142,37 @@ export async function lookUpCommitStatus(
   const commit =
     options.sign === undefined ? unsigned : gateway.newSignedCommit(bytes, await options.sign(unsigned.getDigest()));
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_COMMIT_STATUS_LOOKUP_MS);
-  let status: Status;
-  for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
-    try {
-      status = await commit.getStatus({ deadline });
-      break;
-    } catch (err) {
-      if (err instanceof FabricCommitStatusError && err.code === (GrpcStatus.DEADLINE_EXCEEDED as number)) {
-        // The peer waits for a transaction it has not committed: none within the wait.
-        return { outcome: 'UNKNOWN', transactionId };
+  const failed = (err: unknown): CommitStatusError =>
+    new CommitStatusError({
+      code: 'COMMIT_STATUS_FAILED',
+      message: `cannot look up transaction ${transactionId}: ${(err as Error).message}`,
+      transactionId,
+      cause: err,
+    });
+  let lastError: unknown;
+  const answer = await pollUntil<{ readonly status?: Status }>(
+    async () => {
+      try {
+        return { status: await commit.getStatus({ deadline }) };
+      } catch (err) {
+        if (err instanceof FabricCommitStatusError && err.code === (GrpcStatus.DEADLINE_EXCEEDED as number)) {
+          return {}; // The peer waits for a transaction it has not committed: none within the wait.
+        }
+        // A dropped call (the connection was reset under it) or a peer not reachable for a moment: a lookup
+        // only reads, so ask again while the wait lasts.
+        const dropped =
+          err instanceof FabricCommitStatusError &&
+          (err.code === (GrpcStatus.CANCELLED as number) || err.code === (GrpcStatus.UNAVAILABLE as number));
+        if (!dropped) throw failed(err);
+        lastError = err;
+        return undefined;
       }
-      // A dropped call (the connection was reset under it) or a peer not reachable for a moment: a lookup
-      // only reads, so ask again while the wait lasts.
-      const dropped =
-        err instanceof FabricCommitStatusError &&
-        (err.code === (GrpcStatus.CANCELLED as number) || err.code === (GrpcStatus.UNAVAILABLE as number));
-      if (!dropped || Date.now() + pause >= deadline) {
-        throw new CommitStatusError({
-          code: 'COMMIT_STATUS_FAILED',
-          message: `cannot look up transaction ${transactionId}: ${(err as Error).message}`,
-          transactionId,
-          cause: err,
-        });
-      }
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
-  }
+    },
+    { timeoutMs: deadline - Date.now(), intervalMs: 50, maxIntervalMs: 500 },
+  );
+  if (answer === undefined) throw failed(lastError);
+  const { status } = answer;
+  if (status === undefined) return { outcome: 'UNKNOWN', transactionId };
   return status.successful
     ? { outcome: 'COMMITTED', transactionId, blockNumber: status.blockNumber }
     : {

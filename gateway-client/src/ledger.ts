@@ -4,6 +4,7 @@
  * moment. These helpers ask a peer how far its ledger is and wait for a block. Connections do this on
  * their own before each call (see `session.ts`); these are for callers that hold several connections.
  */
+import { pollUntil } from '@govchain/protocol';
 import type { Network } from '@hyperledger/fabric-gateway';
 import { common, msp } from '@hyperledger/fabric-protos';
 import type { GovchainConnection } from './connection';
@@ -87,14 +88,15 @@ export async function waitForBlock(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const connection of connections) {
-    while ((await ledgerHeight(connection)) <= blockNumber) {
-      if (Date.now() > deadline) {
-        throw new GovchainError({
-          code: 'BLOCK_WAIT_TIMEOUT',
-          message: `the peer of ${connection.mspId} (${connection.endpoint}) did not reach block ${blockNumber.toString()} within ${timeoutMs} ms`,
-        });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
+    const reached = await pollUntil(async () => ((await ledgerHeight(connection)) > blockNumber ? true : undefined), {
+      timeoutMs: deadline - Date.now(),
+      intervalMs: 25,
+    });
+    if (reached === undefined) {
+      throw new GovchainError({
+        code: 'BLOCK_WAIT_TIMEOUT',
+        message: `the peer of ${connection.mspId} (${connection.endpoint}) did not reach block ${blockNumber.toString()} within ${timeoutMs} ms`,
+      });
     }
   }
 }

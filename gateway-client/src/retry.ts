@@ -4,6 +4,7 @@
  * a chaincode refusal, a policy failure or an unknown outcome is never retried. Apart from that, the same
  * signed transaction is sent to the ordering service again while no orderer accepts it.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CommitError as FabricCommitError,
   GatewayError as FabricGatewayError,
@@ -31,10 +32,7 @@ export const DEFAULT_RETRY_OPTIONS: Readonly<RetryOptions> = Object.freeze({
   initialDelayMs: 100,
   maxDelayMs: 2000,
   random: Math.random,
-  sleep: (ms: number) =>
-    new Promise<void>((resolve) => {
-      setTimeout(resolve, ms);
-    }),
+  sleep: (ms: number) => sleep(ms),
 });
 
 /**

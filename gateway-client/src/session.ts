@@ -16,6 +16,8 @@
  * concurrent asks for one organization are shared, so a busy connection asks each organization about once
  * per new block.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil } from '@govchain/protocol';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import { ConsistencyError } from './errors';
 import { fromEvaluateError, isTransientGatewayError } from './fabric-errors';
@@ -204,12 +206,7 @@ class Guard implements ReadYourWritesGuard {
       timeoutMs: options.timeoutMs ?? DEFAULT_READ_YOUR_WRITES.timeoutMs,
       pollMs: options.pollMs ?? DEFAULT_READ_YOUR_WRITES.pollMs,
     };
-    this.#sleep =
-      options.sleep ??
-      ((ms) =>
-        new Promise<void>((resolve) => {
-          setTimeout(resolve, ms);
-        }));
+    this.#sleep = options.sleep ?? sleep;
     this.#now = options.now ?? Date.now;
   }
 
@@ -255,31 +252,30 @@ class Guard implements ReadYourWritesGuard {
   /** @param optional - the organization may not be asked (not one the gateway can choose): skip it then. */
   async #awaitPeer(mspId: string, wait: Wait, optional: boolean): Promise<void> {
     const { block, deadline } = wait;
-    let pause = this.#options.pollMs;
+    const reached = (): boolean => (this.#heights.get(mspId) ?? 0n) > block;
     let lastError: unknown;
-    while ((this.#heights.get(mspId) ?? 0n) <= block && !wait.over) {
-      try {
-        this.#raise(mspId, await this.#ask(mspId));
-        lastError = undefined;
-      } catch (err) {
-        if (optional) {
-          return;
+    const done = await pollUntil(
+      async () => {
+        if (reached() || wait.over) return true;
+        try {
+          this.#raise(mspId, await this.#ask(mspId));
+          lastError = undefined;
+        } catch (err) {
+          if (optional) return true;
+          if (!isTransientGatewayError(err)) throw fromEvaluateError(err) ?? err;
+          lastError = err;
         }
-        if (!isTransientGatewayError(err)) {
-          throw fromEvaluateError(err) ?? err;
-        }
-        lastError = err;
-      }
-      if ((this.#heights.get(mspId) ?? 0n) > block) {
-        return;
-      }
-      const left = deadline - this.#now();
-      if (left <= 0) {
-        throw this.#timeout(mspId, block, lastError);
-      }
-      await this.#sleep(Math.min(pause, left));
-      pause = Math.min(pause * 2, MAX_POLL_MS);
-    }
+        return reached() ? true : undefined;
+      },
+      {
+        timeoutMs: deadline - this.#now(),
+        intervalMs: this.#options.pollMs,
+        maxIntervalMs: MAX_POLL_MS,
+        now: this.#now,
+        sleep: this.#sleep,
+      },
+    );
+    if (done === undefined) throw this.#timeout(mspId, block, lastError);
   }
 
   #ask(mspId: string): Promise<bigint> {

@@ -7,10 +7,10 @@
  * `consensus_BFT_leader_id` is updated only when a block is committed, so it lags a view change that
  * happens while nothing is submitted.
  */
+import { pollUntil } from '@govchain/protocol';
 import { NetworkError } from './errors';
 import type { Layout } from './layout';
 import { ordererMetricsReader } from './nodes';
-import { sleep } from './procs';
 import { gauge } from './raft';
 
 /** What one orderer's metrics say; undefined fields were not readable (stopped, or not joined yet). */
@@ -89,29 +89,30 @@ export async function waitForBftViews(
   const timeoutMs = options.timeoutMs ?? 60_000;
   const channel = layout.topology.channel;
   const readers = layout.orderers.map((o) => ({ o, read: ordererMetricsReader(o) }));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const views = await Promise.all(
-      readers.map(async ({ o, read }) => bftView(o.name, o.consenterId, await read(), channel)),
-    );
-    const verdict = judgeBft(views);
-    if (verdict.ready) {
-      const leader = layout.orderers.find((o) => o.consenterId === verdict.leaderId);
-      log(
-        `SmartBFT view ${verdict.view}: ${leader?.name ?? `consenter ${verdict.leaderId}`} leads, every orderer follows`,
+  let verdict: Extract<BftVerdict, { readonly ready: false }> | undefined;
+  const agreed = await pollUntil(
+    async () => {
+      const views = await Promise.all(
+        readers.map(async ({ o, read }) => bftView(o.name, o.consenterId, await read(), channel)),
       );
-      return;
-    }
-    if (Date.now() > deadline) {
-      const names = verdict.lagging.join(', ');
-      if (verdict.quorum) {
-        log(`warning: after ${timeoutMs / 1000}s, ${names} has not joined the others' SmartBFT view; a quorum orders`);
-        return;
-      }
-      throw new NetworkError(
-        `the SmartBFT orderers do not agree on a view and leader (${names} outside the largest group, which is no quorum); see their logs in ${layout.paths.logs}`,
-      );
-    }
-    await sleep(500);
+      const judged = judgeBft(views);
+      if (judged.ready) return judged;
+      verdict = judged;
+      return undefined;
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+  if (agreed !== undefined) {
+    const leader = layout.orderers.find((o) => o.consenterId === agreed.leaderId);
+    log(`SmartBFT view ${agreed.view}: ${leader?.name ?? `consenter ${agreed.leaderId}`} leads, every orderer follows`);
+    return;
   }
+  const names = verdict?.lagging.join(', ') ?? '';
+  if (verdict?.quorum === true) {
+    log(`warning: after ${timeoutMs / 1000}s, ${names} has not joined the others' SmartBFT view; a quorum orders`);
+    return;
+  }
+  throw new NetworkError(
+    `the SmartBFT orderers do not agree on a view and leader (${names} outside the largest group, which is no quorum); see their logs in ${layout.paths.logs}`,
+  );
 }

@@ -1,7 +1,8 @@
 import { NetworkError } from './errors';
 import { peerCli, tool, type Fabric } from './fabric';
 import { address, type Layout, type OrdererNode, type OrgLayout } from './layout';
-import { run, sleep } from './procs';
+import { pollUntil } from '@govchain/protocol';
+import { run } from './procs';
 
 /** An orderer's admin endpoint, reached by its own organization's admin (no other admin is accepted). */
 function osnadminFlags(o: OrdererNode): string[] {
@@ -71,13 +72,19 @@ export async function joinPeer(fabric: Fabric, layout: Layout, org: OrgLayout): 
   const { stdout } = await peerCli(fabric, layout, org, ['channel', 'list']);
   if (stdout.split('\n').some((line) => line.trim() === layout.topology.channel)) return false;
   // The orderers may still be electing a leader; the peer fetches blocks on its own after joining.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await peerCli(fabric, layout, org, ['channel', 'join', '-b', layout.paths.channelBlock]);
-      return true;
-    } catch (err) {
-      if (attempt >= 5) throw err;
-      await sleep(1000 * attempt);
-    }
-  }
+  let lastError: unknown;
+  const joined = await pollUntil(
+    async () => {
+      try {
+        await peerCli(fabric, layout, org, ['channel', 'join', '-b', layout.paths.channelBlock]);
+        return true;
+      } catch (err) {
+        lastError = err;
+        return undefined;
+      }
+    },
+    { timeoutMs: 10_000, intervalMs: 1_000, maxIntervalMs: 4_000 },
+  );
+  if (joined === undefined) throw lastError;
+  return joined;
 }

@@ -1,6 +1,6 @@
+import { pollUntil } from '@govchain/protocol';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import {
   type Proposal,
@@ -63,15 +63,21 @@ function isEndorserConnectionReset(err: unknown): boolean {
  * connection to one was reset. Nothing has been sent to the orderers: the same proposal is endorsed again.
  */
 async function endorse(proposal: Proposal): Promise<Transaction> {
-  const deadline = Date.now() + UNDISCOVERED_TIMEOUT_MS;
-  for (;;) {
-    try {
-      return await proposal.endorse();
-    } catch (err) {
-      if (!(isEndorserUndiscovered(err) || isEndorserConnectionReset(err)) || Date.now() > deadline) throw err;
-      await sleep(1_000);
-    }
-  }
+  let lastError: unknown;
+  const endorsed = await pollUntil(
+    async () => {
+      try {
+        return await proposal.endorse();
+      } catch (err) {
+        if (!(isEndorserUndiscovered(err) || isEndorserConnectionReset(err))) throw err;
+        lastError = err;
+        return undefined;
+      }
+    },
+    { timeoutMs: UNDISCOVERED_TIMEOUT_MS, intervalMs: 1_000 },
+  );
+  if (endorsed === undefined) throw lastError;
+  return endorsed;
 }
 
 /** The peers' own words for a failed call: each endorser's message, else the error's. */

@@ -1,3 +1,4 @@
+import { pollUntil } from '@govchain/protocol';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { generateArtefacts } from './artefacts';
@@ -17,7 +18,7 @@ import { resolveFabric, type Fabric } from './fabric';
 import { ensureHome } from './home';
 import { layoutFor, pathsFor, type Layout, type OrdererNode, type OrgLayout, type Paths } from './layout';
 import { checkPortsFree, ordererMetricsReader, startNode, waitHealthy, type FabricNode } from './nodes';
-import { healthy, metrics, processMemory, ProcessTable, sleep, type ProcessRecord } from './procs';
+import { healthy, metrics, processMemory, ProcessTable, type ProcessRecord } from './procs';
 import { writeProfiles } from './profiles';
 import { bftView, waitForBftViews } from './bft';
 import { gauge, raftView, waitForRaftLeader } from './raft';
@@ -285,16 +286,17 @@ async function peersKnown(layout: Layout, org: OrgLayout): Promise<number> {
  * by others. After the timeout it warns and goes on; a lagging endorser then refuses with its reason.
  */
 async function waitForPeersAt(layout: Layout, height: number, log: Log, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const heights = await Promise.all(layout.orgs.map((o) => peerGauge(layout, o, 'ledger_blockchain_height')));
-    const lagging = layout.orgs.filter((_, i) => (heights[i] ?? 0) < height).map((o) => o.peer.name);
-    if (lagging.length === 0) return;
-    if (Date.now() > deadline) {
-      log(`warning: after ${timeoutMs / 1000}s, not every peer is at height ${height} yet (${lagging.join(', ')})`);
-      return;
-    }
-    await sleep(250);
+  let lagging: string[] = [];
+  const reached = await pollUntil(
+    async () => {
+      const heights = await Promise.all(layout.orgs.map((o) => peerGauge(layout, o, 'ledger_blockchain_height')));
+      lagging = layout.orgs.filter((_, i) => (heights[i] ?? 0) < height).map((o) => o.peer.name);
+      return lagging.length === 0 ? true : undefined;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
+  if (reached === undefined) {
+    log(`warning: after ${timeoutMs / 1000}s, not every peer is at height ${height} yet (${lagging.join(', ')})`);
   }
 }
 
@@ -304,16 +306,17 @@ async function waitForPeersAt(layout: Layout, height: number, log: Log, timeoutM
  */
 async function waitForGossip(layout: Layout, log: Log, timeoutMs = 60_000): Promise<void> {
   const want = layout.orgs.length - 1;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const known = await Promise.all(layout.orgs.map((o) => peersKnown(layout, o)));
-    const lagging = layout.orgs.filter((_, i) => (known[i] ?? 0) < want).map((o) => o.peer.name);
-    if (lagging.length === 0) return;
-    if (Date.now() > deadline) {
-      log(`warning: after ${timeoutMs / 1000}s, gossip has not connected every peer yet (${lagging.join(', ')})`);
-      return;
-    }
-    await sleep(500);
+  let lagging: string[] = [];
+  const connected = await pollUntil(
+    async () => {
+      const known = await Promise.all(layout.orgs.map((o) => peersKnown(layout, o)));
+      lagging = layout.orgs.filter((_, i) => (known[i] ?? 0) < want).map((o) => o.peer.name);
+      return lagging.length === 0 ? true : undefined;
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+  if (connected === undefined) {
+    log(`warning: after ${timeoutMs / 1000}s, gossip has not connected every peer yet (${lagging.join(', ')})`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { pollUntil } from '@govchain/protocol';
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as https from 'node:https';
@@ -169,11 +170,10 @@ export class ProcessTable {
     let stopped = false;
     if (record && this.alive(record)) {
       signal(record.pid, 'SIGTERM');
-      const deadline = Date.now() + graceMs;
-      while (this.alive(record) && Date.now() < deadline) await sleep(100);
-      if (this.alive(record)) {
+      const gone = (): true | undefined => (this.alive(record) ? undefined : true);
+      if ((await pollUntil(gone, { timeoutMs: graceMs, intervalMs: 100 })) === undefined) {
         signal(record.pid, 'SIGKILL');
-        while (this.alive(record)) await sleep(50);
+        await pollUntil(gone, { timeoutMs: 10_000, intervalMs: 50 });
       }
       stopped = true;
     }
@@ -188,10 +188,6 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */
@@ -268,18 +264,18 @@ export async function waitFor(
   check: () => Promise<boolean>,
   timeoutMs = 60_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (!table.alive(record)) {
-      throw new NetworkError(`${record.name} exited while starting: ${logTail(record.log)}`);
-    }
-    if (Date.now() > deadline) {
-      throw new NetworkError(
-        `${record.name} did not become ${what} within ${timeoutMs / 1000}s: ${logTail(record.log)}`,
-      );
-    }
-    await sleep(200);
+  const ready = await pollUntil(
+    async () => {
+      if (await check()) return true;
+      if (!table.alive(record)) {
+        throw new NetworkError(`${record.name} exited while starting: ${logTail(record.log)}`);
+      }
+      return undefined;
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
+  if (ready === undefined) {
+    throw new NetworkError(`${record.name} did not become ${what} within ${timeoutMs / 1000}s: ${logTail(record.log)}`);
   }
 }
 

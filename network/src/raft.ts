@@ -11,10 +11,10 @@
  * maybeSyncWAL), and restarts of a network whose log replays in four 2 MB batches came back every
  * time without help, so both are gone: an orderer that still follows no leader now fails `up`, named.
  */
+import { pollUntil } from '@govchain/protocol';
 import { NetworkError } from './errors';
 import type { Layout } from './layout';
 import { ordererMetricsReader } from './nodes';
-import { sleep } from './procs';
 
 /** What one orderer's metrics say about the channel's Raft cluster; undefined fields were not readable. */
 export interface RaftView {
@@ -67,18 +67,22 @@ export async function waitForRaftLeader(layout: Layout, options: { readonly time
   const size = layout.orderers.length;
   const channel = layout.topology.channel;
   const readers = layout.orderers.map((o) => ({ name: o.name, read: ordererMetricsReader(o) }));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const verdict = judgeRaft(
-      await Promise.all(readers.map(async ({ name, read }) => raftView(name, await read(), channel))),
-      size,
-    );
-    if (verdict.ready) return;
-    if (Date.now() > deadline) {
-      throw new NetworkError(
-        `the ordering service has no Raft leader that every orderer follows after ${timeoutMs / 1000}s (${verdict.lagging.join(', ')} never followed one); see their logs in ${layout.paths.logs}`,
+  let lagging: readonly string[] = [];
+  const ready = await pollUntil(
+    async () => {
+      const verdict = judgeRaft(
+        await Promise.all(readers.map(async ({ name, read }) => raftView(name, await read(), channel))),
+        size,
       );
-    }
-    await sleep(500);
+      if (verdict.ready) return true;
+      lagging = verdict.lagging;
+      return undefined;
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+  if (ready === undefined) {
+    throw new NetworkError(
+      `the ordering service has no Raft leader that every orderer follows after ${timeoutMs / 1000}s (${lagging.join(', ')} never followed one); see their logs in ${layout.paths.logs}`,
+    );
   }
 }

@@ -23,5 +23,6 @@ export {
   timeProblem,
 } from './decorators';
 export { LIMITS } from './limits';
+export { type PollOptions, pollUntil } from './poll';
 export { isRecord, parseRecord, parseRecords } from './record';
 export * from './rules';
