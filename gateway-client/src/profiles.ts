@@ -3,7 +3,8 @@
  * `<repo>/.govchain/profiles/<department>.json` (or `$GOVCHAIN_PROFILES`).
  */
 import { readFile, readdir } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
+import { DEPARTMENT_KEY_RULE, type IdentityPathsDocument, ProfileDocument, checkDocument } from '@govchain/protocol';
 import { resolveProfilesDir } from './config';
 import { newProfileError } from './errors';
 import { readCredentialFile } from './signing';
@@ -14,22 +15,11 @@ export type IdentityRole = 'admin' | 'user';
 /** The identity roles a profile may hold. */
 export const IDENTITY_ROLES: readonly IdentityRole[] = Object.freeze(['admin', 'user'] as const);
 
-/** Raw shape of an identity entry in a profile file. */
-export interface IdentityJson {
-  certPath: string;
-  keyPath: string;
-}
+/** Raw shape of an identity entry in a profile file (defined once in `@govchain/protocol`). */
+export type IdentityJson = IdentityPathsDocument;
 
-/** Raw shape of a profile file, as the network scripts write it (before validation). */
-export interface ProfileJson {
-  department: string;
-  name: string;
-  mspId: string;
-  channel: string;
-  peer: { endpoint: string; hostAlias: string; tlsCACertPath: string };
-  identities: Record<string, IdentityJson>;
-  chaincodes: Record<string, string>;
-}
+/** Raw shape of a profile file, as the network scripts write it (defined once in `@govchain/protocol`). */
+export type ProfileJson = ProfileDocument;
 
 /** Paths of an identity's certificate and private key. */
 export interface IdentityPaths {
@@ -85,92 +75,57 @@ export interface IdentityMaterial {
   readonly keyPath: string;
 }
 
-const DEPARTMENT_KEY = /^[a-z0-9][a-z0-9-]*$/;
-
 function fail(source: string, field: string, expected: string): never {
   throw newProfileError('INVALID_PROFILE', `profile ${source}: "${field}" must be ${expected}`);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `$.peer.endpoint is required` → `"peer.endpoint" is required`. */
+function quotePath(problem: string): string {
+  const match = /^\$\.?(\S*) (.*)$/s.exec(problem);
+  const path = match?.[1] ?? '';
+  return match === null ? problem : `"${path === '' ? '(root)' : path}" ${match[2] ?? ''}`;
 }
 
-function requireString(obj: Record<string, unknown>, key: string, source: string, path = key): string {
-  const value = obj[key];
-  if (typeof value !== 'string' || value.trim() === '') {
-    return fail(source, path, 'a non-empty string');
-  }
-  return value;
-}
-
-function requirePath(obj: Record<string, unknown>, key: string, source: string, path: string): string {
-  const value = requireString(obj, key, source, path);
-  return isAbsolute(value) ? value : fail(source, path, 'an absolute path');
-}
-
-function requireRecord(obj: Record<string, unknown>, key: string, source: string): Record<string, unknown> {
-  const value = obj[key];
-  return isRecord(value) ? value : fail(source, key, 'an object');
-}
-
-function parseIdentities(raw: Record<string, unknown>, source: string): Partial<Record<IdentityRole, IdentityPaths>> {
-  const result: Partial<Record<IdentityRole, IdentityPaths>> = {};
-  for (const role of IDENTITY_ROLES) {
-    const entry = raw[role];
-    if (entry === undefined) {
-      continue;
-    }
-    if (!isRecord(entry)) {
-      return fail(source, `identities.${role}`, 'an object');
-    }
-    result[role] = Object.freeze({
-      certPath: requirePath(entry, 'certPath', source, `identities.${role}.certPath`),
-      keyPath: requirePath(entry, 'keyPath', source, `identities.${role}.keyPath`),
-    });
-  }
-  if (Object.keys(result).length === 0) {
-    return fail(source, 'identities', 'an object with an "admin" or "user" identity');
-  }
-  return result;
-}
-
-function parseChaincodes(raw: Record<string, unknown>, source: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const key of Object.keys(raw).sort()) {
-    result[key] = requireString(raw, key, source, `chaincodes.${key}`);
-  }
-  return result;
+function frozenPaths(paths: IdentityPathsDocument | undefined): IdentityPaths | undefined {
+  return paths === undefined ? undefined : Object.freeze({ certPath: paths.certPath, keyPath: paths.keyPath });
 }
 
 /**
- * Validates a parsed profile file.
+ * Validates a parsed profile file against the one profile document definition (`ProfileDocument`).
  *
  * @param json - the parsed JSON (shape unknown).
  * @param source - where it came from, for error messages.
  * @returns the validated, frozen profile.
- * @throws {@link ProfileError} `INVALID_PROFILE` naming the first missing or malformed field.
+ * @throws {@link ProfileError} `INVALID_PROFILE` naming every missing or malformed field.
  */
 export function parseProfile(json: unknown, source: string): Profile {
-  if (!isRecord(json)) {
-    return fail(source, '(root)', 'a JSON object');
+  const checked = checkDocument(ProfileDocument, json, '$');
+  if (!('document' in checked)) {
+    throw newProfileError('INVALID_PROFILE', `profile ${source}: ${checked.problems.map(quotePath).join('; ')}`);
   }
-  const department = requireString(json, 'department', source);
-  if (!DEPARTMENT_KEY.test(department)) {
-    fail(source, 'department', 'lower-case letters, digits and dashes');
+  const { document } = checked;
+  const admin = frozenPaths(document.identities.admin);
+  const user = frozenPaths(document.identities.user);
+  if (admin === undefined && user === undefined) {
+    fail(source, 'identities', 'an object with an "admin" or "user" identity');
   }
-  const peer = requireRecord(json, 'peer', source);
+  const chaincodes = Object.fromEntries(
+    Object.keys(document.chaincodes)
+      .sort()
+      .map((k) => [k, document.chaincodes[k] ?? '']),
+  );
   return Object.freeze({
-    department,
-    name: requireString(json, 'name', source),
-    mspId: requireString(json, 'mspId', source),
-    channel: requireString(json, 'channel', source),
+    department: document.department,
+    name: document.name,
+    mspId: document.mspId,
+    channel: document.channel,
     peer: Object.freeze({
-      endpoint: requireString(peer, 'endpoint', source, 'peer.endpoint'),
-      hostAlias: requireString(peer, 'hostAlias', source, 'peer.hostAlias'),
-      tlsCACertPath: requirePath(peer, 'tlsCACertPath', source, 'peer.tlsCACertPath'),
+      endpoint: document.peer.endpoint,
+      hostAlias: document.peer.hostAlias,
+      tlsCACertPath: document.peer.tlsCACertPath,
     }),
-    identities: Object.freeze(parseIdentities(requireRecord(json, 'identities', source), source)),
-    chaincodes: Object.freeze(parseChaincodes(requireRecord(json, 'chaincodes', source), source)),
+    identities: Object.freeze({ ...(admin === undefined ? {} : { admin }), ...(user === undefined ? {} : { user }) }),
+    chaincodes: Object.freeze(chaincodes),
     source,
   });
 }
@@ -207,7 +162,7 @@ export async function listDepartments(options: Readonly<ProfileLookupOptions> = 
   return entries
     .filter((entry) => entry.endsWith('.json'))
     .map((entry) => entry.slice(0, -'.json'.length))
-    .filter((key) => DEPARTMENT_KEY.test(key))
+    .filter((key) => DEPARTMENT_KEY_RULE.pattern?.test(key) === true)
     .sort();
 }
 

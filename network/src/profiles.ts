@@ -1,20 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { PlainOf, ProfileDocument } from '@govchain/protocol';
 import { address, type Layout, type OrgLayout } from './layout';
 
-/** The connection profile a department system reads (gateway-client's ProfileJson). */
-export interface ConnectionProfile {
-  readonly department: string;
-  readonly name: string;
-  readonly mspId: string;
-  readonly channel: string;
-  readonly peer: { readonly endpoint: string; readonly hostAlias: string; readonly tlsCACertPath: string };
-  readonly identities: {
-    readonly admin: { readonly certPath: string; readonly keyPath: string };
-    readonly user: { readonly certPath: string; readonly keyPath: string };
-  };
-  readonly chaincodes: Readonly<Record<string, string>>;
-}
+/** The connection profile a department system reads: `ProfileDocument`, defined once in `@govchain/protocol`. */
+export type ConnectionProfile = PlainOf<ProfileDocument>;
 
 export function profileFor(layout: Layout, org: OrgLayout): ConnectionProfile {
   return {

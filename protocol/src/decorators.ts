@@ -10,6 +10,8 @@
  *   @OneOf(GUARANTEE_STATUSES) status!: GuaranteeStatus;
  * }
  */
+// class-transformer's @Type reads the design-time types TypeScript emits through the Reflect metadata API.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
 import { ISO_UTC_RULE, type StringRule } from './rules';
@@ -176,7 +178,7 @@ export function TextMap(keyRule: StringRule, valueRule: StringRule, maxEntries =
       const keyProblem = stringProblem(key, keyRule);
       if (keyProblem !== undefined) return `key ${JSON.stringify(key)} ${keyProblem}`;
       const memberProblem = stringProblem(member, valueRule);
-      if (memberProblem !== undefined) return `.${key} ${memberProblem}`;
+      if (memberProblem !== undefined) return `member ${JSON.stringify(key)} ${memberProblem}`;
     }
     return undefined;
   });

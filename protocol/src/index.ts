@@ -24,5 +24,13 @@ export {
 } from './decorators';
 export { LIMITS } from './limits';
 export { type PollOptions, pollUntil } from './poll';
-export { isRecord, parseRecord, parseRecords } from './record';
+export { type PlainOf, checkDocument, isRecord, parseRecord, parseRecords } from './record';
 export * from './rules';
+export {
+  ABSOLUTE_PATH_RULE,
+  DEPARTMENT_KEY_RULE,
+  IdentitiesDocument,
+  IdentityPathsDocument,
+  PeerDocument,
+  ProfileDocument,
+} from './profile';

@@ -23,6 +23,9 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
   validationError: { target: false, value: false },
 };
 
+/** For documents people write (topologies, profiles): every problem, not only the first. */
+const EVERY_PROBLEM: ValidatorOptions = { ...VALIDATOR_OPTIONS, stopAtFirstError: false };
+
 /**
  * @param value - any value
  * @returns whether it is a JSON object (not null, not an array)
@@ -46,15 +49,15 @@ function refuseForbiddenKeys(value: unknown, path: string, depth: number, fail: 
   }
 }
 
-/** The first failure of a validation, as `what.member[2].child must be …`. */
-function describe(error: ValidationError, path: string): string {
+/** The failures of a validation, each as `what.member[2].child must be …` (one per member). */
+function describe(error: ValidationError, path: string): string[] {
   const here = /^\d+$/.test(error.property) ? `${path}[${error.property}]` : `${path}.${error.property}`;
   const constraints = error.constraints ?? {};
-  if ('whitelistValidation' in constraints) return `${path} has unknown field ${JSON.stringify(error.property)}`;
+  if ('whitelistValidation' in constraints) return [`${path} has unknown field ${JSON.stringify(error.property)}`];
   const message = Object.values(constraints)[0];
-  if (message !== undefined) return `${here} ${message}`;
-  const child = error.children?.[0];
-  return child === undefined ? `${here} is invalid` : describe(child, here);
+  if (message !== undefined) return [`${here} ${message}`];
+  const children = (error.children ?? []).flatMap((child) => describe(child, here));
+  return children.length === 0 ? [`${here} is invalid`] : children;
 }
 
 /**
@@ -76,10 +79,39 @@ export function parseRecord<T extends object>(
   if (!isRecord(value)) throw fail(`${what} must be a JSON object`);
   refuseForbiddenKeys(value, what, 0, fail);
   const instance = plainToInstance(type, value);
-  const errors = validateSync(instance, VALIDATOR_OPTIONS);
-  const first = errors[0];
-  if (first !== undefined) throw fail(describe(first, what));
+  const first = validateSync(instance, VALIDATOR_OPTIONS)[0];
+  if (first !== undefined) throw fail(describe(first, what)[0] ?? `${what} is invalid`);
   return instance;
+}
+
+/**
+ * Checks a whole document and lists every problem (for files people write, so that one run shows them
+ * all). Members the class leaves out get the defaults of its property initializers.
+ *
+ * @param type - the document class
+ * @param value - parsed JSON or YAML
+ * @param what - its name in the problems, e.g. the file name
+ * @returns the instance, or the problems (each naming its member's path)
+ */
+export function checkDocument<T extends object>(
+  type: ClassConstructor<T>,
+  value: unknown,
+  what: string,
+): { readonly document: T; readonly problems: readonly [] } | { readonly problems: readonly string[] } {
+  const problems: string[] = [];
+  const collect = (detail: string): Error => {
+    problems.push(detail);
+    return new Error(detail);
+  };
+  if (!isRecord(value)) return { problems: [`${what} must be a mapping of settings`] };
+  try {
+    refuseForbiddenKeys(value, what, 0, collect);
+  } catch {
+    return { problems };
+  }
+  const document = plainToInstance(type, value, { exposeDefaultValues: true });
+  for (const error of validateSync(document, EVERY_PROBLEM)) problems.push(...describe(error, what));
+  return problems.length === 0 ? { document, problems: [] } : { problems };
 }
 
 /**
@@ -100,3 +132,13 @@ export function parseRecords<T extends object>(
   if (!Array.isArray(value)) throw fail(`${what} must be an array`);
   return value.map((item, index) => parseRecord(type, item, `${what}[${index}]`, fail));
 }
+
+/**
+ * The plain-data shape of a record class: the same members, readonly, nested records as plain data too —
+ * for code that builds a record as an object literal (a writer of profiles, a test) rather than an instance.
+ */
+export type PlainOf<T> = T extends readonly (infer E)[]
+  ? readonly PlainOf<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: PlainOf<T[K]> }
+    : T;

@@ -127,6 +127,7 @@ describe('profiles', () => {
 
     it("refuses a file holding another department's profile", async () => {
       const other = JSON.parse(JSON.stringify(await loadProfile('tax', { profilesDir }))) as Record<string, unknown>;
+      delete other.source; // the loaded profile's own member, not one of the file's
       writeFileSync(join(profilesDir, 'health.json'), JSON.stringify(other));
       const err = await profileError(loadProfile('health', { profilesDir }));
       expect(err.code).to.equal('INVALID_PROFILE');
@@ -183,9 +184,19 @@ describe('parseProfile', () => {
       { ...valid, identities: { user: { certPath: '/c', keyPath: 'k' } } },
       'identities.user.keyPath',
     ],
-    ['a non-string chaincode name', { ...valid, chaincodes: { 'e-license': 1 } }, 'chaincodes.e-license'],
+    ['a non-string chaincode name', { ...valid, chaincodes: { 'e-license': 1 } }, 'chaincodes" member "e-license'],
     ['an upper-case department', { ...valid, department: 'Tax' }, 'department'],
   ];
+  it('names every problem of a profile at once', () => {
+    const json = { ...valid, mspId: undefined, peer: { ...valid.peer, tlsCACertPath: 'tlsca.pem' }, extra: true };
+    expect(() => parseProfile(json, 'inline'))
+      .to.throw(ProfileError)
+      .with.property('message')
+      .that.contains('"mspId" is required')
+      .and.contains('"peer.tlsCACertPath" must be an absolute path')
+      .and.contains('"(root)" has unknown field "extra"');
+  });
+
   for (const [what, json, field] of broken) {
     it(`refuses ${what}, naming "${field}"`, () => {
       expect(() => parseProfile(json, 'inline'))

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import * as path from 'node:path';
+import { parseProfile } from '@govchain/gateway-client';
 import {
   CAPABILITIES,
   bootstrapTransaction,
@@ -251,20 +252,19 @@ describe('network artefacts', function () {
     expect(layout.topology.governance.holderRefGrantsPerHour).to.equal(600);
   });
 
-  it('writes a connection profile with absolute paths of the TLS CA and both identities', function () {
+  it('writes a connection profile with absolute paths of the TLS CA and both identities, as the client reads it', function () {
     const org = layout.orgs.find((o) => o.department.key === 'tax')!;
-    const profile = profileFor(layout, org);
+    const written = profileFor(layout, org);
+    const profile = parseProfile(JSON.parse(JSON.stringify(written)), 'written');
     expect(profile).to.deep.include({ department: 'tax', mspId: 'TaxMSP', channel: 'govchannel' });
     expect(profile.peer.endpoint).to.equal(`127.0.0.1:${org.peer.port}`);
-    for (const file of [
-      profile.peer.tlsCACertPath,
-      profile.identities.admin.keyPath,
-      profile.identities.user.certPath,
-    ]) {
+    const { admin, user } = profile.identities;
+    if (admin === undefined || user === undefined) throw new Error('the profile lacks an identity');
+    for (const file of [profile.peer.tlsCACertPath, admin.keyPath, user.certPath]) {
       expect(path.isAbsolute(file), file).to.equal(true);
     }
-    expect(profile.identities.admin.certPath).to.include('Admin@tax.gov.local');
-    expect(profile.identities.user.certPath).to.include('User1@tax.gov.local');
+    expect(admin.certPath).to.include('Admin@tax.gov.local');
+    expect(user.certPath).to.include('User1@tax.gov.local');
   });
 
   it('writes a common connection profile per department: every peer and orderer, its own peer for queries and events', function () {
