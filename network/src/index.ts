@@ -29,3 +29,4 @@ export { judgeRaft, gauge, raftView } from './raft';
 export type { RaftView, RaftVerdict } from './raft';
 export { judgeBft, bftQuorum, bftView } from './bft';
 export type { BftView, BftVerdict } from './bft';
+export { TOPOLOGY_SCHEMA_FILE, topologySchema, writeTopologySchema } from './topology-schema';

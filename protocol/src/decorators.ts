@@ -13,7 +13,7 @@
 // class-transformer's @Type reads the design-time types TypeScript emits through the Reflect metadata API.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsOptional, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
+import { IsOptional, ValidateBy, ValidateNested, type ValidationArguments } from './class-validator';
 import { ISO_UTC_RULE, type StringRule } from './rules';
 import { LIMITS } from './limits';
 
@@ -182,6 +182,22 @@ export function TextMap(keyRule: StringRule, valueRule: StringRule, maxEntries =
     }
     return undefined;
   });
+}
+
+/**
+ * A rule of its own for one member, with the JSON Schema that describes it (for shapes the other
+ * decorators do not cover, e.g. `'all'` or a list).
+ *
+ * @param name - the rule's name, for readers of the metadata (e.g. `allOrMspList`)
+ * @param problem - why a (present) value breaks the rule, or undefined
+ * @param schema - the member's JSON Schema
+ */
+export function Rule(
+  name: string,
+  problem: (value: unknown) => string | undefined,
+  schema: Readonly<Record<string, unknown>>,
+): PropertyDecorator {
+  return constraint('govchainRule', [schema, name], problem);
 }
 
 /** The member may be absent (or null); when present, its other decorators apply. */

@@ -14,6 +14,7 @@ export {
   Num,
   OneOf,
   Optional,
+  Rule,
   Text,
   TextList,
   TextMap,

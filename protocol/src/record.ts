@@ -6,7 +6,7 @@
  * `INVALID_ARGUMENT`, a corrupt-state error, `INVALID_RESULT`.
  */
 import { type ClassConstructor, plainToInstance } from 'class-transformer';
-import { type ValidationError, type ValidatorOptions, validateSync } from 'class-validator';
+import { type ValidationError, type ValidatorOptions, validateSync } from './class-validator';
 import type { FailureFactory } from './rules';
 
 /** The members no record may carry: assigning them would change the instance's prototype. */

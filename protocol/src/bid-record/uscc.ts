@@ -1,4 +1,4 @@
-import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { ValidateBy, type ValidationArguments } from '../class-validator';
 import { stringProblem } from '../decorators';
 import { type FailureFactory, checkString } from '../rules';
 

@@ -5,6 +5,7 @@
  */
 // class-transformer keeps its @Type metadata in this storage; the schema generator needs it for nesting.
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { getMetadataStorage } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type { ListBounds, TextOptions } from '../decorators';
@@ -48,6 +49,7 @@ const CONVERTERS: Record<string, (meta: ValidationMetadata) => SchemaObject> = {
     maximum: meta.constraints[1] as number,
   }),
   govchainUscc: (meta) => textSchema(meta.constraints[0] as StringRule),
+  govchainRule: (meta) => meta.constraints[0] as SchemaObject,
   govchainBoolean: () => ({ type: 'boolean' }),
   govchainOneOf: (meta) => ({ type: 'string', enum: [...(meta.constraints[0] as readonly string[])] }),
   govchainObject: () => ({ type: 'object' }),
@@ -77,4 +79,64 @@ export function protocolSchemas(): Record<string, SchemaObject> {
     classTransformerMetadataStorage: defaultMetadataStorage as never,
     additionalConverters: CONVERTERS,
   });
+}
+
+/** Every decorated class by name (the metadata storage is keyed by constructor). */
+function decoratedClasses(): Map<string, new () => object> {
+  // The storage keeps its metadata private; this is the map the schema generator reads too.
+  const storage = getMetadataStorage() as unknown as {
+    readonly validationMetadatas: Map<new () => object, unknown>;
+  };
+  return new Map([...storage.validationMetadatas.keys()].map((type) => [type.name, type]));
+}
+
+/** Members with a default (a property initializer) are not required, and the schema says the default. */
+function withDefaults(name: string, schema: SchemaObject): SchemaObject {
+  const type = decoratedClasses().get(name);
+  if (type === undefined || !('properties' in schema) || schema.properties === undefined) return schema;
+  const defaults = new type() as Record<string, unknown>;
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties).map(([key, member]) =>
+      defaults[key] === undefined ? [key, member] : [key, { ...member, default: defaults[key] }],
+    ),
+  );
+  const required = (schema.required ?? []).filter((key) => defaults[key] === undefined);
+  return { ...schema, properties, required };
+}
+
+/**
+ * One self-contained JSON Schema (draft 2020-12) for a document class and every class it nests, for
+ * publishing beside the files it describes.
+ *
+ * @param root - the document class's name (as {@link protocolSchemas} keys it)
+ * @param meta - `$id`, `title` and `description` of the schema
+ * @returns the schema
+ */
+export function documentSchema(
+  root: string,
+  meta: { readonly $id: string; readonly title: string; readonly description: string },
+): Record<string, unknown> {
+  const all = protocolSchemas();
+  const needed = new Map<string, SchemaObject>();
+  const visit = (name: string): void => {
+    const schema = all[name];
+    if (schema === undefined || needed.has(name)) return;
+    needed.set(name, schema);
+    for (const match of JSON.stringify(schema).matchAll(/"#\/definitions\/([A-Za-z0-9_]+)"/g)) visit(match[1] ?? '');
+  };
+  visit(root);
+  const strict = (name: string, schema: SchemaObject): SchemaObject =>
+    withDefaults(name, { ...schema, additionalProperties: false });
+  const defs = Object.fromEntries(
+    [...needed.entries()].filter(([name]) => name !== root).map(([name, schema]) => [name, strict(name, schema)]),
+  );
+  const rootSchema = needed.get(root);
+  if (rootSchema === undefined) throw new TypeError(`no protocol class named ${root}`);
+  const text = JSON.stringify({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    ...meta,
+    ...strict(root, rootSchema),
+    $defs: defs,
+  }).replaceAll('"#/definitions/', '"#/$defs/');
+  return JSON.parse(text) as Record<string, unknown>;
 }

@@ -47,7 +47,7 @@ describe('topology', function () {
       'TradingCenter2MSP',
     ]);
     expect(t.consensus).to.equal('raft');
-    expect(t.orderer.organizations).to.deep.equal([
+    expect(JSON.parse(JSON.stringify(t.orderer.organizations))).to.deep.equal([
       { org: 'InfoCenter', mspId: 'InfoCenterMSP', name: 'Information Centre', nodes: 3 },
     ]);
     expect(t.channel).to.equal('govchannel');
@@ -104,7 +104,7 @@ describe('topology', function () {
   it('parses orderer organizations run by departments, one orderer each unless told', function () {
     const t = parseTopology(BFT, 't.yaml');
     expect(t.consensus).to.equal('bft');
-    expect(t.orderer.organizations).to.deep.equal([
+    expect(JSON.parse(JSON.stringify(t.orderer.organizations))).to.deep.equal([
       { org: 'InfoCenter', mspId: 'InfoCenterMSP', name: 'Information Centre', nodes: 3 },
       { org: 'TaxOrderer', mspId: 'TaxOrdererMSP', name: 'Tax Bureau (ordering)', nodes: 1, department: 'tax' },
     ]);
@@ -115,23 +115,27 @@ describe('topology', function () {
     [
       'no departments',
       MINIMAL.replace(/departments:[\s\S]*?chaincodes:/, 'departments: []\nchaincodes:'),
-      /'departments' must be a non-empty list/,
+      /departments must have from 1 to 60 elements/,
     ],
     ['a duplicate department key', MINIMAL.replace('key: health', 'key: tax'), /department key 'tax' appears twice/],
     ['a duplicate MSP id', MINIMAL.replace('mspId: HealthMSP', 'mspId: TaxMSP'), /MSP id 'TaxMSP' appears twice/],
     [
       'an MSP id without the MSP suffix',
       MINIMAL.replace('mspId: TaxMSP', 'mspId: Tax'),
-      /'mspId' value 'Tax' does not match/,
+      /departments\[0\]\.mspId must be an MSP id ending in MSP/,
     ],
     [
       'more endorsers than departments',
       MINIMAL.replace('outOf: 2', 'outOf: 3'),
-      /'outOf' must be a whole number from 1 to 2/,
+      /chaincode control: 'endorsement\.outOf' must be a whole number from 1 to 2/,
     ],
-    ['a bad duration', MINIMAL.replace('nodes: 1 }', 'nodes: 1, batchTimeout: soon }'), /'batchTimeout' value 'soon'/],
-    ['too many orderers', MINIMAL.replace('nodes: 1', 'nodes: 10'), /'nodes' must be a whole number from 1 to 9/],
-    ['an unknown consensus', `consensus: pbft\n${MINIMAL}`, /'consensus' must be raft or bft, not "pbft"/],
+    [
+      'a bad duration',
+      MINIMAL.replace('nodes: 1 }', 'nodes: 1, batchTimeout: soon }'),
+      /orderer\.batchTimeout must be a duration such as 250ms or 2s/,
+    ],
+    ['too many orderers', MINIMAL.replace('nodes: 1', 'nodes: 10'), /orderer\.nodes must be an integer from 1 to 9/],
+    ['an unknown consensus', `consensus: pbft\n${MINIMAL}`, /consensus must be one of raft, bft/],
     [
       'bft with fewer than four orderers',
       `consensus: bft\n${MINIMAL.replace('nodes: 1', 'nodes: 3')}`,
@@ -158,7 +162,7 @@ describe('topology', function () {
         'endorsement: { outOf: 2 } }',
         "endorsement: { outOf: 2 }, bootstrap: [{ function: SetKey, args: ['@secret:k'] }] }",
       ),
-      /bootstrap 'args' may not hold a @secret: \(use 'transient'\)/,
+      /bootstrap call SetKey: 'args' may not hold a @secret: \(use 'transient'\)/,
     ],
     [
       'a collection endorsed by an MSP that is no department',
@@ -190,7 +194,7 @@ describe('topology', function () {
         'endorsement: { outOf: 2 } }',
         'endorsement: { outOf: 2 }, collections: [{ name: k, endorsedBy: [] }] }',
       ),
-      /'endorsedBy' must be a non-empty list of MSP ids/,
+      /collections\[0\]\.endorsedBy must be a non-empty list of MSP ids/,
     ],
     [
       'a bootstrap call endorsed by an unknown department',
@@ -203,12 +207,12 @@ describe('topology', function () {
     [
       'a holder-reference grant limit of zero',
       `governance: { holderRefGrantsPerHour: 0 }\n${MINIMAL}`,
-      /governance: 'holderRefGrantsPerHour' must be a whole number from 1 to 1000000/,
+      /governance\.holderRefGrantsPerHour must be an integer from 1 to 1000000/,
     ],
     [
       'an unknown governance setting',
       `governance: { grantsPerDay: 5 }\n${MINIMAL}`,
-      /governance: unknown setting 'grantsPerDay'/,
+      /governance has unknown field "grantsPerDay"/,
     ],
     [
       'more orderers than the port layout has room for',
@@ -216,6 +220,17 @@ describe('topology', function () {
       /at most 9 orderers fit the port layout, got 10/,
     ],
   ];
+  it('names every problem of a section at once, then every problem across sections', function () {
+    const text = MINIMAL.replace('mspId: TaxMSP', 'mspId: Tax').replace('nodes: 1', 'nodes: 10');
+    expect(() => parseTopology(text, 'bad.yaml')).to.throw(
+      'topology bad.yaml: orderer.nodes must be an integer from 1 to 9; departments[0].mspId must be an MSP id ending in MSP, e.g. TaxMSP',
+    );
+    const across = MINIMAL.replace('key: health', 'key: tax').replace('outOf: 2', 'outOf: 3');
+    expect(() => parseTopology(across, 'bad.yaml')).to.throw(
+      "topology bad.yaml: department key 'tax' appears twice; chaincode control: 'endorsement.outOf' must be a whole number from 1 to 2",
+    );
+  });
+
   for (const [what, text, message] of broken) {
     it(`refuses ${what} with one line naming the file and field`, function () {
       expect(() => parseTopology(text, 'bad.yaml'))
