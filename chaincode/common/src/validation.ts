@@ -14,6 +14,7 @@ import {
   type StringRule,
   type ClassConstructor,
   checkString,
+  isRecord,
   parseRecord,
 } from '@govchain/protocol';
 import { invalidArgument } from './errors';
@@ -112,13 +113,8 @@ export function parseJson(
   }
 }
 
-/**
- * @param value - any value
- * @returns whether it is a JSON object (not null, not an array)
- */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** Whether a value is a JSON object (not null, not an array): protocol's `isRecord`. */
+export const isJsonObject = isRecord;
 
 /**
  * A typed reader over a JSON object: each accessor checks one member and

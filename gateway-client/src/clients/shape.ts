@@ -4,6 +4,7 @@
  * naming the chaincode, the transaction and the path of the member, e.g. `$.records[2].status`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isRecord } from '@govchain/protocol';
 import { GovchainError } from '../errors';
 import type { SubmitOptions, SubmitResult } from '../transactions';
 
@@ -92,9 +93,7 @@ export function invalidResult(context: ParseContext, problem: string): GovchainE
   });
 }
 
-export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 /** Reads members of one JSON object of a result, failing with INVALID_RESULT naming the path. */
 export class Shape {
