@@ -78,6 +78,18 @@ export function ruleParser(rule: StringRule): (value: string) => string {
 }
 
 /**
+ * Adapts a check of the protocol package (`checkString`-like: value, name, failure factory) to a parser.
+ *
+ * @param check - the check the chaincode runs, e.g. `checkUscc`.
+ * @returns the kind: the value as checked, or a usage error saying what is wrong.
+ */
+export function checkedBy(
+  check: (value: unknown, what: string, fail: (detail: string) => Error) => string,
+): Kind<string> {
+  return { parse: (value: string) => check(value, 'it', (detail) => new InvalidArgumentError(`${detail}.`)) };
+}
+
+/**
  * The one time grammar of the CLI: ISO-8601 UTC (`2026-01-31T00:00:00Z`, optionally with milliseconds), or
  * `+<n>` and a unit — `s`, `m`, `h` or `d` — from now.
  *

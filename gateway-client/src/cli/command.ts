@@ -26,7 +26,7 @@ export interface IntegerRange {
 export interface ValueDefinition<T> {
   /**
    * Parses and checks one value; throws commander's `InvalidArgumentError` to refuse it. Without it the
-   * value is the string given (checked against `choices`, `integer` or `pattern` if declared).
+   * value is the string given (checked against `choices` or `integer` if declared).
    */
   readonly parse?: (value: string) => T;
   /** The only values accepted (commander's `.choices`, listed in the help). */
@@ -66,8 +66,6 @@ export interface OptionDefinition<T = unknown> extends ValueDefinition<T> {
   readonly conflicts?: readonly string[];
   /** Options that must be given too when this one is (their flags), checked while parsing. */
   readonly requires?: readonly string[];
-  /** The option's value must match this pattern (without `parse`). */
-  readonly pattern?: { readonly regex: RegExp; readonly hint: string };
 }
 
 /** Options every command receives. */

@@ -1,7 +1,7 @@
 /**
  * Builds the `govchain` program from the command table and runs it.
  */
-import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { type GovchainConnection, connectDepartment } from '../connection';
 import { newSession } from '../session';
 import { readEnvironment } from '../config';
@@ -13,8 +13,8 @@ import { ExitCode, type ExitCodeValue, UsageError, exitCodeFor } from './exit-co
 import { type CliIo, printError, printResult } from './output';
 
 /**
- * The commander parser of a value definition: its own `parse`, else a check of its range or pattern that
- * keeps the string. Undefined when the value is taken as given (or checked by commander's `.choices`).
+ * The commander parser of a value definition: its own `parse`, else a check of its range that keeps the
+ * string. Undefined when the value is taken as given (or checked by commander's `.choices`).
  *
  * @param definition - the argument or option.
  * @returns the parser of one value.
@@ -27,15 +27,6 @@ function valueParser(definition: ArgumentDefinition | OptionDefinition): ((value
   if (integer !== undefined) {
     const check = integerParser(integer);
     return (value) => (check(value), value);
-  }
-  const pattern = 'pattern' in definition ? definition.pattern : undefined;
-  if (pattern !== undefined) {
-    return (value) => {
-      if (!pattern.regex.test(value)) {
-        throw new InvalidArgumentError(`it must be ${pattern.hint}.`);
-      }
-      return value;
-    };
   }
   return undefined;
 }

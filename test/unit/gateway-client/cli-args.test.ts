@@ -26,7 +26,7 @@ import { KEY_PEM, type TempDir, govchainWithoutProfiles, tempDir } from './fixtu
 const govchain = govchainWithoutProfiles;
 
 const HEX = 'ab'.repeat(32);
-const BIDDER = '91310000MA1234567X';
+const BIDDER = '91310000MA1234567N';
 
 interface Captured {
   readonly code: number;
@@ -191,6 +191,11 @@ describe('govchain CLI argument layer', function () {
   describe('ids, codes and fingerprints are checked while parsing', () => {
     const refused: [string, string[], RegExp][] = [
       ['a project id with a space', ['tender', 'show', 'TP 1'], /argument 'projectId'/],
+      [
+        'a bidder code with a wrong check character',
+        ['bidder', 'key', '91310000MA1234567X'],
+        /argument 'bidderCode'\. it has a wrong check character/,
+      ],
       ['a lower-case reason code', ['tender', 'terminate', 'TP-1', 'rigging'], /upper-case letters/],
       ['a short fingerprint', ['tender', 'award', 'TP-1', 'abc'], /64 lowercase hex/],
       ['an MSP id with a space', ['tender', 'list', 'Trading Centre'], /MSP id/],

@@ -11,6 +11,7 @@
  * `+3d`, `+30s`). `--json` prints the checked result with the transaction id and block.
  */
 import { createPublicKey } from 'node:crypto';
+import { checkUscc } from '@govchain/protocol/bid-record';
 import { writeFile } from 'node:fs/promises';
 import {
   BID_ACTIONS,
@@ -42,6 +43,7 @@ import {
   timeArgument,
   timeOption,
   chaincodeCommands,
+  checkedBy,
 } from '../args';
 import type { ArgumentDefinition, CommandContext, CommandDefinition, OptionDefinition } from '../command';
 import { UsageError } from '../exit-codes';
@@ -51,7 +53,7 @@ import { type CommandResult, committed, formatResult, paged, shown } from '../ou
 // ------------------------------------------------------------------------------ arguments and options
 
 const project = argument('projectId', 'tender project id', kinds.id);
-const bidder = argument('bidderCode', "bidder's unified social credit code");
+const bidder = argument('bidderCode', "bidder's unified social credit code", checkedBy(checkUscc));
 const fingerprint = (name: string, what: string): ArgumentDefinition<string> =>
   argument(name, `SHA-256 of the ${what}, 64 hex characters (govchain fingerprint <file>)`, kinds.sha256);
 const reason = argument('reasonCode', 'upper-case reason code, e.g. BID_RIGGING', kinds.code);
