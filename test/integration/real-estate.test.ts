@@ -13,7 +13,10 @@ import {
   realEstateClient,
   submit,
 } from '@govchain/gateway-client';
-import { connectAs, SESSION, uniqueId } from './support';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { connectAs, govchainCli, SESSION, uniqueId } from './support';
 import { type TestPerson, holderTransient, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
@@ -436,5 +439,63 @@ describe('real-estate on the real network: the one-window stock-housing sale', f
     const withdrawn = await step(() => realEstate.withdrawApplication(again, fp(`withdrawal ${again}`)));
     expect(withdrawn.result.status).to.equal('WITHDRAWN');
     expect((await realEstate.getUnit(unitNumber)).status).to.equal('REGISTERED');
+  });
+});
+
+describe('real-estate on the real network: the govchain CLI', function () {
+  this.timeout(180_000);
+
+  let dir: string;
+  before(function () {
+    dir = mkdtempSync(path.join(tmpdir(), 'govchain-re-'));
+  });
+  after(function () {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs each action as its own subcommand: --input @file, --json, text, refusals and lists', async function () {
+    const unitNumber = uniqueId('U-CLI');
+    const input = path.join(dir, 'right.json');
+    const evidenceFingerprint = fp(`land-use right of ${unitNumber}`);
+    writeFileSync(input, JSON.stringify({ unitNumber, kind: 'ALLOCATED', evidenceFingerprint }));
+
+    const confirmed = await govchainCli(
+      '--as',
+      'natural-resources',
+      '--json',
+      'property',
+      'confirm-land-right',
+      '--input',
+      `@${input}`,
+    );
+    expect(confirmed.code, confirmed.stderr).to.equal(0);
+    const committed = JSON.parse(confirmed.stdout) as {
+      result: { unitNumber: string; confirmedByMsp: string };
+      transactionId: string;
+      blockNumber: string;
+    };
+    expect(committed.result).to.include({ unitNumber, confirmedByMsp: 'NaturalResourcesMSP' });
+    expect(committed.transactionId).to.match(/^[0-9a-f]{64}$/);
+
+    // Another process, another department: --after-block makes Real Estate's peer have that block first.
+    const after = ['--after-block', committed.blockNumber];
+    const shown = await govchainCli('--as', 'real-estate', ...after, 'property', 'land-right', unitNumber);
+    expect(shown.code, shown.stderr).to.equal(0);
+    expect(JSON.parse(shown.stdout)).to.include({ unitNumber, kind: 'ALLOCATED', evidenceFingerprint });
+    const json = await govchainCli('--as', 'real-estate', ...after, '--json', 'property', 'land-right', unitNumber);
+    expect(JSON.parse(json.stdout)).to.have.nested.property('result.unitNumber', unitNumber);
+
+    const missing = await govchainCli('--as', 'real-estate', 'property', 'get', uniqueId('U-NONE'));
+    expect(missing.code).to.equal(5);
+    expect(missing.stderr).to.match(/^error: NOT_FOUND: /);
+
+    const queue = await govchainCli('--as', 'tax', '--json', 'transfer', 'queue', TAX, '--page-size', '1');
+    expect(queue.code, queue.stderr).to.equal(0);
+    expect(JSON.parse(queue.stdout)).to.have.keys('records', 'bookmark', 'fetchedCount');
+
+    // A usage error is found before anything is sent: exit 2, not a chaincode refusal.
+    const wrongStep = await govchainCli('--as', 'tax', 'transfer', 'reject', 'TA-1', 'PAYMENT', 'UNPAID');
+    expect(wrongStep.code).to.equal(2);
+    expect(wrongStep.stderr).to.match(/Allowed choices are IDENTITY/);
   });
 });

@@ -37,6 +37,23 @@ export async function networkCli(...args: string[]): Promise<{ stdout: string; s
   });
 }
 
+/** What a run of the `govchain` CLI printed, and its exit code. */
+export interface GovchainRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built `govchain` CLI against the network's profiles; never rejects (the exit code is returned). */
+export function govchainCli(...args: string[]): Promise<GovchainRun> {
+  const cli = path.join(ROOT, 'gateway-client', 'dist', 'cli.js');
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, '--profiles', PROFILES, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
+    });
+  });
+}
+
 export async function networkStatus(): Promise<NetworkStatus> {
   const { stdout } = await networkCli('status', '--json');
   return JSON.parse(stdout) as NetworkStatus;

@@ -1,24 +1,12 @@
 /**
  * The shape of a CLI command definition. Commands are data: a table of these is turned into the
- * `govchain` program, so adding a chaincode's commands is adding entries to a table.
+ * `govchain` program, so adding a chaincode's commands is adding entries to a table. The argument kinds
+ * every command shares (ids, JSON-or-`@file`, times, paging, endorsers, idempotency keys) are built in
+ * `args.ts`; this file only says what a definition may declare.
  */
 import type { GovchainConnection } from '../connection';
 import type { IdentityRole } from '../profiles';
 import type { CliIo, CommandResult } from './output';
-
-/** A positional argument of a command. */
-export interface ArgumentDefinition {
-  /** Name shown in help, e.g. `chaincode`. */
-  readonly name: string;
-  /** What it is. */
-  readonly description: string;
-  /** Whether it may be left out (default false). */
-  readonly optional?: boolean;
-  /** Whether it takes all remaining values (last argument only). */
-  readonly variadic?: boolean;
-  /** The argument is a whole number in this range (checked while parsing, as for options). */
-  readonly integer?: IntegerRange;
-}
 
 /** The whole numbers an option or argument accepts; checked while parsing, before any call. */
 export interface IntegerRange {
@@ -28,23 +16,56 @@ export interface IntegerRange {
   readonly max?: number;
 }
 
+/**
+ * How a value given on the command line is checked and turned into what the command receives. All of it
+ * runs while commander parses the command line, so a bad value is a usage error (exit 2) before anything
+ * is read from or sent to a peer.
+ *
+ * @typeParam T - what the command receives (`string` unless `parse` says otherwise).
+ */
+export interface ValueDefinition<T> {
+  /**
+   * Parses and checks one value; throws commander's `InvalidArgumentError` to refuse it. Without it the
+   * value is the string given (checked against `choices` or `integer` if declared).
+   */
+  readonly parse?: (value: string) => T;
+  /** The only values accepted (commander's `.choices`, listed in the help). */
+  readonly choices?: readonly T[];
+  /**
+   * A whole number in this range; anything else is refused. Documents the range for the help and tests;
+   * the value is what `parse` returns (the string as given without `parse`).
+   */
+  readonly integer?: IntegerRange;
+}
+
+/** A positional argument of a command. */
+export interface ArgumentDefinition<T = unknown> extends ValueDefinition<T> {
+  /** Name shown in help, e.g. `chaincode`. */
+  readonly name: string;
+  /** What it is. */
+  readonly description: string;
+  /** Whether it may be left out (default false). */
+  readonly optional?: boolean;
+  /** Whether it takes all remaining values (last argument only; `parse` then applies to each). */
+  readonly variadic?: boolean;
+}
+
 /** An option of a command. */
-export interface OptionDefinition {
+export interface OptionDefinition<T = unknown> extends ValueDefinition<T> {
   /** Commander flags, e.g. `--transient <key=value>`. */
   readonly flags: string;
   /** What it does. */
   readonly description: string;
-  /** Whether it may be repeated, collecting the values into an array. */
+  /** Whether it may be repeated, collecting the (parsed) values into an array. */
   readonly repeatable?: boolean;
-  /** Default value. */
-  readonly defaultValue?: string;
-  /**
-   * The option takes a whole number in this range: anything else is a usage error (exit 2) before the
-   * command runs. The value stays a string in {@link CommandContext.options}.
-   */
-  readonly integer?: IntegerRange;
-  /** The option's value must match this pattern: anything else is a usage error (exit 2) before the command runs. */
-  readonly pattern?: { readonly regex: RegExp; readonly hint: string };
+  /** Default value (not parsed: give what `parse` would return). */
+  readonly defaultValue?: T;
+  /** The option must be given (commander's mandatory option). */
+  readonly required?: boolean;
+  /** Options that cannot be given together with this one (their flags, e.g. `--signature`). */
+  readonly conflicts?: readonly string[];
+  /** Options that must be given too when this one is (their flags), checked while parsing. */
+  readonly requires?: readonly string[];
 }
 
 /** Options every command receives. */
@@ -63,9 +84,12 @@ export interface GlobalOptions {
 
 /** What a command's `run` receives. */
 export interface CommandContext {
-  /** Positional values by argument name (a variadic argument's value is an array). */
-  readonly args: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** Command option values by camel-cased option name. */
+  /**
+   * Positional values by argument name, as their definitions parsed them (a variadic argument's value is
+   * an array). Read them with the typed accessors of `args.ts`.
+   */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** Command option values by camel-cased option name; read them with the typed accessors of `args.ts`. */
   readonly options: Readonly<Record<string, unknown>>;
   /** Global options. */
   readonly global: GlobalOptions;
@@ -82,7 +106,7 @@ export interface CommandContext {
 
 /** One command of the `govchain` CLI. */
 export interface CommandDefinition {
-  /** Command name, e.g. `ping`. */
+  /** Command name, e.g. `ping`, or `licence issue` for a subcommand of a group. */
   readonly name: string;
   /** One-line description. */
   readonly description: string;
@@ -90,6 +114,11 @@ export interface CommandDefinition {
   readonly arguments?: readonly ArgumentDefinition[];
   /** Command options. */
   readonly options?: readonly OptionDefinition[];
+  /**
+   * Groups of options of which exactly one must be given, checked while parsing (giving two is refused by
+   * their `conflicts`, which the program adds).
+   */
+  readonly exactlyOne?: readonly (readonly OptionDefinition[])[];
   /**
    * Runs the command.
    *

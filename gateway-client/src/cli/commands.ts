@@ -6,9 +6,10 @@ import { fingerprintFile } from '../fingerprint';
 import { listDepartments, loadProfile } from '../profiles';
 import { isSealedRead } from '../sealed-response';
 import { evaluate, evaluateSealed, submit } from '../transactions';
-import type { CommandContext, CommandDefinition } from './command';
+import { arg, argList, argument, integer, kinds, list, opt, option, ruleParser } from './args';
+import type { CommandDefinition } from './command';
 import { ExitCode, UsageError } from './exit-codes';
-import { formatResult } from './output';
+import { committed, shown } from './output';
 import { bidRecordCommands } from './commands/bid-record';
 import { eLicenseCommands } from './commands/e-license';
 import { realEstateCommands } from './commands/real-estate';
@@ -34,35 +35,6 @@ export function parseKeyValues(pairs: readonly string[]): Record<string, string>
     result[key] = pair.slice(at + 1);
   }
   return result;
-}
-
-function stringArg(context: CommandContext, name: string): string {
-  const value = context.args[name];
-  if (typeof value !== 'string') {
-    throw new UsageError(`missing argument <${name}>`);
-  }
-  return value;
-}
-
-function listArg(context: CommandContext, name: string): string[] {
-  const value = context.args[name];
-  if (value === undefined) {
-    return [];
-  }
-  return typeof value === 'string' ? [value] : [...value];
-}
-
-function listOption(context: CommandContext, name: string): string[] {
-  const value = context.options[name];
-  return Array.isArray(value) ? value.map(String) : [];
-}
-
-function positiveInt(value: unknown, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new UsageError(`${name} must be a positive integer, got "${String(value)}"`);
-  }
-  return n;
 }
 
 const departments: CommandDefinition = {
@@ -91,12 +63,14 @@ const departments: CommandDefinition = {
   },
 };
 
+const fileArgument = argument('file', 'the document');
+
 const fingerprint: CommandDefinition = {
   name: 'fingerprint',
   description: 'print the SHA-256 fingerprint of a document file',
-  arguments: [{ name: 'file', description: 'the document' }],
+  arguments: [fileArgument],
   async run(context) {
-    const file = stringArg(context, 'file');
+    const file = arg(context, fileArgument);
     let sha256: string;
     try {
       sha256 = await fingerprintFile(file);
@@ -107,14 +81,16 @@ const fingerprint: CommandDefinition = {
   },
 };
 
+const timeoutOption = option('--timeout <ms>', 'how long to wait, in ms', integer({ min: 1 }), {
+  defaultValue: 5000,
+});
+
 const ping: CommandDefinition = {
   name: 'ping',
   description: "check that the department's peer is reachable",
-  options: [
-    { flags: '--timeout <ms>', description: 'how long to wait, in ms', defaultValue: '5000', integer: { min: 1 } },
-  ],
+  options: [timeoutOption],
   async run(context) {
-    const timeoutMs = positiveInt(context.options.timeout, '--timeout');
+    const timeoutMs = opt(context, timeoutOption) ?? 5000;
     const connection = await context.connect();
     const started = Date.now();
     await connection.waitForReady(timeoutMs);
@@ -130,43 +106,38 @@ const ping: CommandDefinition = {
   },
 };
 
-const transactionArguments = [
-  { name: 'chaincode', description: 'chaincode name, e.g. e-license' },
-  { name: 'function', description: 'transaction function name' },
-  { name: 'args', description: 'arguments, passed as strings', optional: true, variadic: true },
-] as const;
+const chaincodeArgument = argument('chaincode', 'chaincode name, e.g. e-license');
+const functionArgument = argument('function', 'transaction function name');
+const argsArgument = argument('args', 'arguments, passed as strings', {}, { optional: true, variadic: true });
+const transactionArguments = [chaincodeArgument, functionArgument, argsArgument];
 
-const transientOption = {
-  flags: '--transient <key=value>',
-  description: 'transient (private) input, repeatable',
+const transientOption = option(
+  '--transient <key=value>',
+  'transient (private) input, repeatable',
+  {},
+  { repeatable: true },
+);
+const endorseWith = option('--endorse-with <mspId>', 'organization that must endorse, repeatable', kinds.mspId, {
   repeatable: true,
-} as const;
+});
 
 const invoke: CommandDefinition = {
   name: 'invoke',
   description: 'submit a transaction and wait for it to commit',
   arguments: transactionArguments,
-  options: [
-    transientOption,
-    { flags: '--endorse-with <mspId>', description: 'organization that must endorse, repeatable', repeatable: true },
-  ],
+  options: [transientOption, endorseWith],
   async run(context) {
-    const chaincode = stringArg(context, 'chaincode');
-    const fn = stringArg(context, 'function');
-    const transient = parseKeyValues(listOption(context, 'transient'));
+    const chaincode = arg(context, chaincodeArgument);
+    const fn = arg(context, functionArgument);
+    const transient = parseKeyValues(list(context, transientOption));
     const connection = await context.connect();
     const outcome = await submit(connection.getContract(chaincode), fn, {
-      arguments: listArg(context, 'args'),
+      arguments: argList(context, argsArgument),
       ...(Object.keys(transient).length > 0 ? { transientData: transient } : {}),
-      endorsingOrganizations: listOption(context, 'endorseWith'),
+      endorsingOrganizations: list(context, endorseWith),
     });
-    return {
-      data: { ...outcome, blockNumber: outcome.blockNumber.toString() },
-      text: [
-        `transaction ${outcome.transactionId} committed in block ${outcome.blockNumber.toString()}`,
-        formatResult(outcome.result),
-      ],
-    };
+    const result = committed('result', outcome);
+    return { ...result, data: { ...result.data, attempts: outcome.attempts } };
   },
 };
 
@@ -176,12 +147,12 @@ const query: CommandDefinition = {
   arguments: transactionArguments,
   options: [transientOption],
   async run(context) {
-    const chaincode = stringArg(context, 'chaincode');
-    const fn = stringArg(context, 'function');
-    const transient = parseKeyValues(listOption(context, 'transient'));
+    const chaincode = arg(context, chaincodeArgument);
+    const fn = arg(context, functionArgument);
+    const transient = parseKeyValues(list(context, transientOption));
     const connection = await context.connect();
     const options = {
-      arguments: listArg(context, 'args'),
+      arguments: argList(context, argsArgument),
       ...(Object.keys(transient).length > 0 ? { transientData: transient } : {}),
     };
     // A private read answers sealed to a one-time key: send one and open the answer, as the typed clients do.
@@ -189,30 +160,27 @@ const query: CommandDefinition = {
     const result = isSealedRead(chaincode, fn)
       ? await evaluateSealed(contract, fn, { ...options, sealedBy: chaincode })
       : await evaluate(contract, fn, options);
-    return { data: { result }, text: [formatResult(result)] };
+    return shown('result', result);
   },
 };
+
+const transactionIdArgument = argument('transactionId', 'the transaction id, 64 hex characters', {
+  parse: ruleParser({ maxLength: 64, pattern: /^[0-9a-f]{64}$/, patternHint: '64 lower-case hex characters' }),
+});
+const waitOption = option('--wait <ms>', 'how long the peer may wait for it to commit, in ms', integer({ min: 1 }), {
+  defaultValue: 5000,
+});
 
 const transactionStatus: CommandDefinition = {
   name: 'tx status',
   description:
     'what became of a transaction (e.g. after exit 8, OUTCOME_UNKNOWN): COMMITTED (exit 0), ' +
     'INVALID (exit 6: it will never commit) or still UNKNOWN (exit 8); only reads',
-  arguments: [{ name: 'transactionId', description: 'the transaction id, 64 hex characters' }],
-  options: [
-    {
-      flags: '--wait <ms>',
-      description: 'how long the peer may wait for it to commit, in ms',
-      defaultValue: '5000',
-      integer: { min: 1 },
-    },
-  ],
+  arguments: [transactionIdArgument],
+  options: [waitOption],
   async run(context) {
-    const transactionId = stringArg(context, 'transactionId');
-    if (!/^[0-9a-f]{64}$/.test(transactionId)) {
-      throw new UsageError(`a transaction id is 64 lower-case hex characters, got "${transactionId}"`);
-    }
-    const timeoutMs = positiveInt(context.options.wait, '--wait');
+    const transactionId = arg(context, transactionIdArgument);
+    const timeoutMs = opt(context, waitOption) ?? 5000;
     const connection = await context.connect();
     const status = await connection.commitStatus(transactionId, { timeoutMs });
     switch (status.outcome) {

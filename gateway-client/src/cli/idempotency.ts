@@ -7,23 +7,26 @@
 import { randomUUID } from 'node:crypto';
 import { REQUEST_ID_PATTERN } from '../clients/shape';
 import { OutcomeUnknownError } from '../errors';
+import { invalid, opt, option } from './args';
 import type { CommandContext, OptionDefinition } from './command';
 import type { CommandResult } from './output';
 
 /** The `--request-id <id>` option. */
-export const requestIdOption: OptionDefinition = {
-  flags: '--request-id <id>',
-  description:
-    'idempotency key (8 to 64 letters, digits, . _ : -; default: a fresh UUID, printed with the result): the same ' +
+export const requestIdOption: OptionDefinition<string> = option(
+  '--request-id <id>',
+  'idempotency key (8 to 64 letters, digits, . _ : -; default: a fresh UUID, printed with the result): the same ' +
     'key with the same input is applied once — after exit 8 (OUTCOME_UNKNOWN) repeat the command with the key it printed',
-  pattern: { regex: REQUEST_ID_PATTERN, hint: '8 to 64 letters, digits and . _ : - (e.g. a UUID)' },
-};
+  {
+    parse: (value: string) =>
+      REQUEST_ID_PATTERN.test(value) ? value : invalid('it must be 8 to 64 letters, digits and . _ : - (e.g. a UUID).'),
+  },
+);
 
 /**
  * Runs an idempotent call under the command's key and adds the key to its result. An OUTCOME_UNKNOWN error
  * is rethrown naming the key to retry with.
  *
- * @param context - the command's context (`--request-id`, already checked against the pattern).
+ * @param context - the command's context (`--request-id`, checked while parsing).
  * @param call - the call, given the key.
  * @returns the call's result, with `requestId` in its data and a line saying it.
  * @throws {@link OutcomeUnknownError} with the retry hint; any other error unchanged.
@@ -32,8 +35,7 @@ export async function idempotent(
   context: CommandContext,
   call: (requestId: string) => Promise<CommandResult>,
 ): Promise<CommandResult> {
-  const given = context.options.requestId;
-  const requestId = typeof given === 'string' ? given : randomUUID();
+  const requestId = opt(context, requestIdOption) ?? randomUUID();
   let result: CommandResult;
   try {
     result = await call(requestId);

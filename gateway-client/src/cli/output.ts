@@ -59,6 +59,68 @@ export function formatResult(result: unknown): string {
   return typeof result === 'string' ? result : JSON.stringify(toJsonValue(result), null, 2);
 }
 
+/** A committed transaction and its result, as every client returns it. */
+export interface Committed<T> {
+  readonly result: T;
+  readonly transactionId: string;
+  readonly blockNumber: bigint;
+}
+
+/**
+ * The result of a submitting command: the result under `key` with the transaction id and block for `--json`;
+ * for people, the result (described by `lines`, else formatted) and then the transaction and its block.
+ *
+ * @param key - the name of the result in the JSON, e.g. `licence`.
+ * @param outcome - the committed transaction.
+ * @param lines - how to describe the result for people (default: {@link formatResult}).
+ * @returns what to print.
+ */
+export function committed<T>(key: string, outcome: Committed<T>, lines?: readonly string[]): CommandResult {
+  const block = outcome.blockNumber.toString();
+  return {
+    data: { [key]: outcome.result, transactionId: outcome.transactionId, blockNumber: block },
+    text: [
+      ...(lines ?? [formatResult(outcome.result)]),
+      `transaction ${outcome.transactionId} committed in block ${block}`,
+    ],
+  };
+}
+
+/**
+ * The result of a reading command: the value under `key` for `--json`; for people, `lines` or the value
+ * formatted.
+ *
+ * @param key - the name of the value in the JSON, e.g. `licence`.
+ * @param value - what was read.
+ * @param lines - how to describe it for people (default: {@link formatResult}).
+ * @returns what to print.
+ */
+export function shown(key: string, value: unknown, lines?: readonly string[]): CommandResult {
+  return { data: { [key]: value }, text: lines ?? [formatResult(value)] };
+}
+
+/** A page of records, as every client returns it. */
+export interface Page<T> {
+  readonly records: readonly T[];
+  readonly bookmark: string;
+}
+
+/**
+ * The result of a list command: the page for `--json`; for people one description per record (or `(none)`)
+ * and, when there is more, the `--bookmark` of the next page.
+ *
+ * @param page - the page.
+ * @param describe - how to describe one record (default: {@link formatResult}).
+ * @returns what to print.
+ */
+export function paged<T>(page: Page<T>, describe: (record: T) => string = formatResult): CommandResult {
+  const lines = page.records.length === 0 ? ['(none)'] : page.records.map((record) => describe(record));
+  if (page.bookmark !== '') {
+    lines.push(`more: --bookmark ${page.bookmark}`);
+  }
+  return { data: { ...page }, text: lines };
+}
+
 /**
  * Prints a command's result.
  *

@@ -1,65 +1,91 @@
 /**
  * Builds the `govchain` program from the command table and runs it.
  */
-import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { type GovchainConnection, connectDepartment } from '../connection';
 import { newSession } from '../session';
 import { readEnvironment } from '../config';
 import type { IdentityRole } from '../profiles';
-import type { CommandContext, CommandDefinition, GlobalOptions, IntegerRange } from './command';
+import { exactlyOneMessage, integerParser, optionKey } from './args';
+import type { ArgumentDefinition, CommandContext, CommandDefinition, GlobalOptions, OptionDefinition } from './command';
 import { allCommands } from './commands';
 import { ExitCode, type ExitCodeValue, UsageError, exitCodeFor } from './exit-codes';
 import { type CliIo, printError, printResult } from './output';
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
+/**
+ * The commander parser of a value definition: its own `parse`, else a check of its range that keeps the
+ * string. Undefined when the value is taken as given (or checked by commander's `.choices`).
+ *
+ * @param definition - the argument or option.
+ * @returns the parser of one value.
+ */
+function valueParser(definition: ArgumentDefinition | OptionDefinition): ((value: string) => unknown) | undefined {
+  if (definition.parse !== undefined) {
+    return definition.parse;
+  }
+  const { integer } = definition;
+  if (integer !== undefined) {
+    const check = integerParser(integer);
+    return (value) => (check(value), value);
+  }
+  return undefined;
 }
 
 /**
- * Describes a range for messages: `from 1 to 100`, or `of at least 1`.
- *
- * @param range - the range.
- * @returns the words.
+ * @param parse - the parser of one value (or none).
+ * @returns commander's parser of a repeated option or variadic argument: the parsed values, collected.
  */
-function rangeText(range: Readonly<IntegerRange>): string {
-  return range.max === undefined ? `of at least ${range.min}` : `from ${range.min} to ${range.max}`;
+function collecting(parse: ((value: string) => unknown) | undefined): (value: string, previous: unknown) => unknown[] {
+  return (value, previous) => [
+    ...(Array.isArray(previous) ? (previous as unknown[]) : []),
+    parse ? parse(value) : value,
+  ];
 }
 
-/**
- * Builds the commander parser that checks a whole-number option or argument while the command line is
- * parsed, so an out-of-range value is a usage error before anything is sent.
- *
- * @param range - the accepted values.
- * @returns a parser that returns the value unchanged (a string) or throws commander's InvalidArgumentError.
- */
-export function integerParser(range: Readonly<IntegerRange>): (value: string) => string {
-  return (value: string): string => {
-    const n = Number(value);
-    if (
-      !/^-?\d+$/.test(value) ||
-      !Number.isSafeInteger(n) ||
-      n < range.min ||
-      (range.max !== undefined && n > range.max)
-    ) {
-      throw new InvalidArgumentError(`it must be a whole number ${rangeText(range)}.`);
-    }
-    return value;
-  };
+/** Commander's name for an option given by its flags, for `.conflicts`. */
+function attributeName(flags: string): string {
+  return new Option(flags).attributeName();
 }
 
-/**
- * Builds the commander parser that checks an option against a pattern while the command line is parsed.
- *
- * @param pattern - the accepted form and how to say it.
- * @returns a parser that returns the value unchanged or throws commander's InvalidArgumentError.
- */
-export function patternParser(pattern: { readonly regex: RegExp; readonly hint: string }): (value: string) => string {
-  return (value: string): string => {
-    if (!pattern.regex.test(value)) {
-      throw new InvalidArgumentError(`it must be ${pattern.hint}.`);
-    }
-    return value;
-  };
+function newArgument(definition: ArgumentDefinition): Argument {
+  const argument = new Argument(argumentSpec(definition), definition.description);
+  if (definition.choices !== undefined) {
+    argument.choices(definition.choices.map(String));
+  }
+  const parse = valueParser(definition);
+  if (definition.variadic === true && parse !== undefined) {
+    argument.argParser(collecting(parse));
+  } else if (parse !== undefined) {
+    argument.argParser(parse);
+  }
+  return argument;
+}
+
+function newOption(definition: OptionDefinition, groups: readonly (readonly OptionDefinition[])[]): Option {
+  const option = new Option(definition.flags, definition.description);
+  if (definition.choices !== undefined) {
+    option.choices(definition.choices.map(String));
+  }
+  const parse = valueParser(definition);
+  if (definition.repeatable === true) {
+    option.argParser(collecting(parse));
+  } else if (parse !== undefined) {
+    option.argParser(parse);
+  }
+  if (definition.defaultValue !== undefined) {
+    option.default(definition.defaultValue);
+  }
+  if (definition.required === true) {
+    option.makeOptionMandatory();
+  }
+  const others = groups
+    .filter((group) => group.includes(definition))
+    .flatMap((group) => group.filter((other) => other !== definition).map((other) => other.flags));
+  const conflicts = [...(definition.conflicts ?? []), ...others].map(attributeName);
+  if (conflicts.length > 0) {
+    option.conflicts(conflicts);
+  }
+  return option;
 }
 
 /** The exit codes, as `govchain --help` lists them. */
@@ -132,31 +158,34 @@ function addCommand(
   if (parent !== program) {
     parent.description(parent.commands.map((c) => c.name()).join(', '));
   }
-  for (const arg of definition.arguments ?? []) {
-    const argument = new Argument(argumentSpec(arg), arg.description);
-    if (arg.integer !== undefined) {
-      argument.argParser(integerParser(arg.integer));
-    }
-    command.addArgument(argument);
+  for (const argument of definition.arguments ?? []) {
+    command.addArgument(newArgument(argument));
   }
-  for (const opt of definition.options ?? []) {
-    const option = new Option(opt.flags, opt.description);
-    if (opt.repeatable === true) {
-      option.argParser(collect);
-    } else if (opt.integer !== undefined) {
-      option.argParser(integerParser(opt.integer));
-    } else if (opt.pattern !== undefined) {
-      option.argParser(patternParser(opt.pattern));
-    }
-    if (opt.defaultValue !== undefined) {
-      option.default(opt.defaultValue);
-    }
-    command.addOption(option);
+  const groups = definition.exactlyOne ?? [];
+  for (const option of definition.options ?? []) {
+    command.addOption(newOption(option, groups));
   }
   command.action((...values: unknown[]) => {
-    const args: Record<string, string | readonly string[] | undefined> = {};
-    (definition.arguments ?? []).forEach((arg, index) => {
-      args[arg.name] = values[index] as string | string[] | undefined;
+    for (const group of groups) {
+      if (!group.some((option) => command.getOptionValue(optionKey(option)) !== undefined)) {
+        command.error(`error: ${exactlyOneMessage(group)}`, { exitCode: ExitCode.USAGE, code: 'govchain.exactlyOne' });
+      }
+    }
+    for (const option of definition.options ?? []) {
+      const missing = (option.requires ?? []).filter(
+        (flags) => command.getOptionValue(attributeName(flags)) === undefined,
+      );
+      if (missing.length > 0 && command.getOptionValue(optionKey(option)) !== undefined) {
+        const needed = missing.map((flags) => flags.split(' ')[0]).join(' and ');
+        command.error(`error: option '${option.flags}' needs ${needed} too`, {
+          exitCode: ExitCode.USAGE,
+          code: 'govchain.requires',
+        });
+      }
+    }
+    const args: Record<string, unknown> = {};
+    (definition.arguments ?? []).forEach((argument, index) => {
+      args[argument.name] = values[index];
     });
     onInvoke({
       definition,
@@ -173,7 +202,12 @@ function addCommand(
  * @param onInvoke - receives the invoked command and its parsed context.
  * @returns the program.
  */
-function buildProgram(commands: readonly CommandDefinition[], io: CliIo, onInvoke: (i: Invocation) => void): Command {
+function buildProgram(
+  commands: readonly CommandDefinition[],
+  io: CliIo,
+  json: boolean,
+  onInvoke: (i: Invocation) => void,
+): Command {
   const program = new Command('govchain')
     .description('govchain operator CLI: act as a department on the govchannel network')
     .addOption(new Option('--as <department>', 'department to act as (default: $GOVCHAIN_DEPARTMENT)'))
@@ -184,12 +218,12 @@ function buildProgram(commands: readonly CommandDefinition[], io: CliIo, onInvok
       new Option(
         '--after-block <n>',
         'first wait until the peers that run the command have this block (e.g. one an earlier command committed in)',
-      ).argParser(integerParser({ min: 0 })),
+      ).argParser((value) => String(integerParser({ min: 0 })(value))),
     )
     .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError('(run govchain --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: json ? () => undefined : io.stderr });
   for (const definition of commands) {
     addCommand(program, definition, io, onInvoke);
   }
@@ -243,12 +277,9 @@ export async function runCli(
 ): Promise<number> {
   const jsonRequested = argv.includes('--json');
   let invocation: Invocation | undefined;
-  const program = buildProgram(commands, io, (i) => {
+  const program = buildProgram(commands, io, jsonRequested, (i) => {
     invocation = i;
   });
-  if (jsonRequested) {
-    program.configureOutput({ writeOut: io.stdout, writeErr: () => undefined });
-  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {

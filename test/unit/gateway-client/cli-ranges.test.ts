@@ -20,10 +20,10 @@ describe('govchain CLI: documented ranges are checked before any call', function
     ['tender list --page-size 101', ['tender', 'list', 'TradingCenterMSP', '--page-size', '101'], /--page-size/],
     ['property by-owner --page-size 0', ['property', 'by-owner', HEX, '--page-size', '0'], /--page-size/],
     ['property by-owner --page-size 500', ['property', 'by-owner', HEX, '--page-size', '500'], /--page-size/],
-    ['bidder profile --recent 101', ['bidder', 'profile', '91310000MA1234567X', '--recent', '101'], /--recent/],
-    ['bidder profile --recent -1', ['bidder', 'profile', '91310000MA1234567X', '--recent', '-1'], /--recent/],
+    ['bidder profile --recent 101', ['bidder', 'profile', '91310000MA1234567N', '--recent', '101'], /--recent/],
+    ['bidder profile --recent -1', ['bidder', 'profile', '91310000MA1234567N', '--recent', '-1'], /--recent/],
     ['ping --timeout 0', ['ping', '--timeout', '0'], /--timeout/],
-    ['bid seal with a price of 0', ['bid', 'seal', 'TP-1', '91310000MA1234567X', '0', HEX], /price/],
+    ['bid seal with a price of 0', ['bid', 'seal', 'TP-1', '91310000MA1234567N', '0', HEX], /price/],
     ['--after-block -1', ['--after-block', '-1', 'tx', 'status', HEX], /--after-block/],
     ['tx status --wait 0', ['tx', 'status', HEX, '--wait', '0'], /--wait/],
   ];
@@ -47,7 +47,7 @@ describe('govchain CLI: documented ranges are checked before any call', function
       const run = await govchain(['licence', 'list', '--issuer', 'TaxMSP', '--page-size', size]);
       expect(run.code, `--page-size ${size}`).to.equal(ExitCode.PROFILE);
     }
-    expect((await govchain(['bidder', 'profile', '91310000MA1234567X', '--recent', '0'])).code).to.equal(
+    expect((await govchain(['bidder', 'profile', '91310000MA1234567N', '--recent', '0'])).code).to.equal(
       ExitCode.PROFILE,
     );
   });

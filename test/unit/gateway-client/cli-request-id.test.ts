@@ -11,7 +11,7 @@ const { expect } = chai;
 
 const govchain = govchainWithoutProfiles;
 
-const BIDDER = '91310000MA1234567X';
+const BIDDER = '91310000MA1234567N';
 const TX = 'ab'.repeat(32);
 
 function contextWith(options: Record<string, unknown>): CommandContext {

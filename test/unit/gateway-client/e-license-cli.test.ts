@@ -70,7 +70,11 @@ describe('govchain e-license commands', function () {
     const cases: [string, string[], RegExp][] = [
       ['a licence command without subcommand', ['licence'], /Usage: govchain licence/],
       ['an unknown licence subcommand', ['licence', 'frobnicate'], /unknown command 'frobnicate'/],
-      ['issue without --id', ['licence', 'issue', '--type', 'X', ...holder, '--fingerprint', FINGERPRINT], /--id/],
+      [
+        'issue without --id',
+        ['licence', 'issue', '--type', 'BUSINESS_LICENCE', ...holder, '--fingerprint', FINGERPRINT],
+        /required option '--id <id>' not specified/,
+      ],
       [
         'issue without the holder ID number',
         [...issue, '--fingerprint', FINGERPRINT, '--holder-name', 'N'],
@@ -89,7 +93,7 @@ describe('govchain e-license commands', function () {
       [
         'issue with both document and fingerprint',
         [...issue, ...holder, '--fingerprint', FINGERPRINT, '--document', '/etc/hostname'],
-        /exactly one of --document, --fingerprint/,
+        /option '--document <file>' cannot be used with option '--fingerprint <hex>'/,
       ],
       [
         'issue with an unreadable document',
@@ -99,10 +103,10 @@ describe('govchain e-license commands', function () {
       [
         'issue with metadata that is not JSON',
         [...issue, ...holder, '--fingerprint', FINGERPRINT, '--metadata', '{x'],
-        /metadata is not valid JSON/,
+        /option '--metadata <json>' argument '\{x' is invalid\. it is not valid JSON/,
       ],
       [
-        'issue with metadata that is not strings',
+        'issue with metadata that is not an object of strings',
         [...issue, ...holder, '--fingerprint', FINGERPRINT, '--metadata', '{"a":1}'],
         /JSON object of strings/,
       ],
@@ -112,8 +116,8 @@ describe('govchain e-license commands', function () {
         /missing required argument 'id'/,
       ],
       ['verify without a document', ['licence', 'verify', 'BL-1'], /exactly one of --document, --fingerprint/],
-      ['suspend without a reason', ['licence', 'suspend', 'BL-1'], /missing required option --reason/],
-      ['revoke without a reason', ['licence', 'revoke', 'BL-1'], /missing required option --reason/],
+      ['suspend without a reason', ['licence', 'suspend', 'BL-1'], /required option '--reason <CODE>' not specified/],
+      ['revoke without a reason', ['licence', 'revoke', 'BL-1'], /required option '--reason <CODE>' not specified/],
       [
         'replace without a reason',
         ['licence', 'replace', 'BL-1', '--id', 'BL-2', ...holder, '--fingerprint', FINGERPRINT],
@@ -121,12 +125,16 @@ describe('govchain e-license commands', function () {
       ],
       ['renew without the new id', ['licence', 'renew', 'BL-1', ...holder, '--fingerprint', FINGERPRINT], /--id/],
       ['list without a selector', ['licence', 'list'], /exactly one of --holder-ref, --holder-id, --issuer, --type/],
-      ['list with two selectors', ['licence', 'list', '--issuer', 'TaxMSP', '--type', 'X'], /exactly one of/],
+      [
+        'list with two selectors',
+        ['licence', 'list', '--issuer', 'TaxMSP', '--type', 'BUSINESS_LICENCE'],
+        /option '--issuer <mspId>' cannot be used with option '--type <code>'/,
+      ],
       ['list with a bad page size', ['licence', 'list', '--issuer', 'TaxMSP', '--page-size', 'ten'], /--page-size/],
       [
         'put-type with an unreadable file',
         ['licence', 'put-type', '/nonexistent/type.json'],
-        /cannot read licence type/,
+        /argument 'file'\. cannot read \/nonexistent\/type\.json/,
       ],
       ['holder ref without an ID number', ['holder', 'ref'], /--holder-id/],
       [
@@ -134,12 +142,25 @@ describe('govchain e-license commands', function () {
         [...issue, ...holder, '--fingerprint', FINGERPRINT, '--holder-key', '/tmp/k.pem'],
         /unknown option '--holder-key'/,
       ],
-      ['holder bind without an ID number', ['holder', 'bind', '--holder-key', '/tmp/k.pem'], /--holder-id/],
-      ['holder bind with neither key nor signed binding', ['holder', 'bind', '--holder-id', '1234'], /--holder-key/],
+      [
+        'holder bind without an ID number',
+        ['holder', 'bind', '--holder-key', '/etc/hostname'],
+        /required option '--holder-id <idNumber>'/,
+      ],
+      [
+        'holder bind with neither key nor signed binding',
+        ['holder', 'bind', '--holder-id', '1234'],
+        /give exactly one of --signed, --holder-key/,
+      ],
+      [
+        'holder bind with an unreadable key file',
+        ['holder', 'bind', '--holder-id', '1234', '--holder-key', '/nonexistent/k.pem'],
+        /option '--holder-key <file>' argument '\/nonexistent\/k.pem' is invalid\. cannot read/,
+      ],
       [
         'holder rotate with an unreadable signed file',
         ['holder', 'rotate', '--holder-id', '1234', '--signed', '/nonexistent/b.json'],
-        /cannot read signed file/,
+        /option '--signed <file>' argument .* is invalid\. cannot read/,
       ],
       [
         'sign-binding without a holder reference',
@@ -151,7 +172,7 @@ describe('govchain e-license commands', function () {
       [
         'consent grant with an unreadable signed file',
         ['consent', 'grant', '--signed', '/nonexistent/s.json'],
-        /cannot read signed file/,
+        /option '--signed <file>' argument .* is invalid\. cannot read/,
       ],
       ['consent withdraw without a consent id', ['consent', 'withdraw'], /missing required argument 'consentId'/],
       ['detail read without a consent', ['detail', 'read', 'BL-1', '--purpose', 'p'], /--consent/],
@@ -171,7 +192,7 @@ describe('govchain e-license commands', function () {
       const run = await govchain([...base, '--json', 'licence', 'suspend', 'BL-1']);
       expect(run.code).to.equal(2);
       expect(JSON.parse(run.stderr)).to.deep.equal({
-        error: { code: 'USAGE', message: 'missing required option --reason' },
+        error: { code: 'USAGE', message: "required option '--reason <CODE>' not specified" },
       });
     });
 
@@ -305,7 +326,7 @@ describe('govchain e-license commands', function () {
         '+1d',
       ]);
       expect(run.code).to.equal(2);
-      expect(run.stderr).to.match(/exactly one of --licence, --licence-type/);
+      expect(run.stderr).to.match(/option '--licence <id>' cannot be used with option '--licence-type <code>'/);
     });
   });
 });

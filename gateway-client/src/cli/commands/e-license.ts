@@ -4,18 +4,14 @@
  * reads of personal detail). Built on {@link eLicenseClient}.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import {
   type ConsentPayload,
   type ELicenseClient,
   type ELicensePage,
-  type ELicensePageRequest,
-  type ELicenseSubmitOptions,
-  type ELicenseSubmitResult,
   HOLDER_REF_PURPOSES,
   type HolderConsent,
   type HolderKeyBinding,
-  type HolderKeyBindingPayload,
   type HolderRefPurpose,
   type License,
   type LicenseDetailAccess,
@@ -25,7 +21,6 @@ import {
   type SignedConsent,
   type SignedHolderKeyBinding,
   type SignedWithdrawal,
-  type WithdrawalPayload,
   buildConsent,
   buildWithdrawal,
   eLicenseClient,
@@ -35,133 +30,32 @@ import {
   signWithdrawal,
 } from '../../clients/e-license';
 import { fingerprintFile } from '../../fingerprint';
-import type { CommandContext, CommandDefinition, OptionDefinition } from '../command';
+import {
+  arg,
+  argList,
+  argument,
+  endorseWithOption,
+  exactlyOne,
+  integer,
+  jsonFileInput,
+  kinds,
+  need,
+  oneOf,
+  opt,
+  option,
+  optionalArg,
+  pageOptions,
+  pageRequest,
+  signedJsonFile,
+  ruleParser,
+  submitOptions,
+  timeOption,
+} from '../args';
+import type { ArgumentDefinition, CommandContext, CommandDefinition, OptionDefinition } from '../command';
 import { ExitCode, UsageError } from '../exit-codes';
-import type { CommandResult } from '../output';
+import { type CommandResult, committed, paged, shown } from '../output';
 
-// ------------------------------------------------------------------------------------------ helpers
-
-function arg(context: CommandContext, name: string): string {
-  const value = context.args[name];
-  if (typeof value !== 'string') {
-    throw new UsageError(`missing argument <${name}>`);
-  }
-  return value;
-}
-
-function argList(context: CommandContext, name: string): string[] {
-  const value = context.args[name];
-  if (value === undefined) {
-    return [];
-  }
-  return typeof value === 'string' ? [value] : [...value];
-}
-
-function flag(name: string): string {
-  return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-function opt(context: CommandContext, name: string): string | undefined {
-  const value = context.options[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function required(context: CommandContext, name: string): string {
-  const value = opt(context, name);
-  if (value === undefined || value === '') {
-    throw new UsageError(`missing required option ${flag(name)}`);
-  }
-  return value;
-}
-
-function optList(context: CommandContext, name: string): string[] {
-  const value = context.options[name];
-  return Array.isArray(value) ? value.map(String) : [];
-}
-
-/** Exactly one of the named options; returns its name and value. */
-function exactlyOne(context: CommandContext, names: readonly string[]): [string, string] {
-  const given = names.filter((name) => opt(context, name) !== undefined);
-  if (given.length !== 1 || given[0] === undefined) {
-    throw new UsageError(`give exactly one of ${names.map(flag).join(', ')}`);
-  }
-  return [given[0], opt(context, given[0]) ?? ''];
-}
-
-async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${what} ${file}: ${(err as Error).message}`);
-  }
-}
-
-function parseJsonText(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new UsageError(`${what} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringMap(value: unknown, what: string): Record<string, string> {
-  if (!isRecord(value) || !Object.values(value).every((v) => typeof v === 'string')) {
-    throw new UsageError(`${what} must be a JSON object of strings`);
-  }
-  return value as Record<string, string>;
-}
-
-/** `--document <file>` or `--fingerprint <hex>`: the document's SHA-256. */
-async function documentFingerprint(context: CommandContext): Promise<string> {
-  const [which, value] = exactlyOne(context, ['document', 'fingerprint']);
-  if (which === 'fingerprint') {
-    return value;
-  }
-  try {
-    return await fingerprintFile(value);
-  } catch (err) {
-    throw new UsageError(`cannot read document ${value}: ${(err as Error).message}`);
-  }
-}
-
-function pageRequest(context: CommandContext): ELicensePageRequest {
-  const size = opt(context, 'pageSize');
-  const bookmark = opt(context, 'bookmark');
-  return {
-    ...(size === undefined ? {} : { pageSize: Number(size) }),
-    ...(bookmark === undefined ? {} : { bookmark }),
-  };
-}
-
-function submitOptions(context: CommandContext): ELicenseSubmitOptions {
-  const endorsers = optList(context, 'endorseWith');
-  return endorsers.length > 0 ? { endorsingOrganizations: endorsers } : {};
-}
-
-/** A time option: ISO-8601 UTC as given, or `+<n>d|h|m` from now. */
-function timeOption(value: string): string {
-  const relative = /^\+(\d+)([dhm])$/.exec(value);
-  if (relative === null) {
-    return value;
-  }
-  const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[relative[2] as 'd' | 'h' | 'm'];
-  return new Date(Date.now() + Number(relative[1]) * unit).toISOString();
-}
-
-async function client(context: CommandContext): Promise<ELicenseClient> {
-  return eLicenseClient(await context.connect());
-}
-
-function committed<T>(key: string, outcome: ELicenseSubmitResult<T>, summary: string[]): CommandResult {
-  return {
-    data: { [key]: outcome.result, transactionId: outcome.transactionId, blockNumber: outcome.blockNumber.toString() },
-    text: [...summary, `transaction ${outcome.transactionId} committed in block ${outcome.blockNumber.toString()}`],
-  };
-}
+// ------------------------------------------------------------------------------------------ output
 
 function describeLicense(licence: License): string[] {
   const lines = [
@@ -195,115 +89,144 @@ function describeAccess(access: LicenseDetailAccess): string {
   return `${access.accessedAt} ${access.accessorMsp} read licence ${access.licenceId} under consent ${access.consentId} (access ${access.accessId}): ${access.purpose}`;
 }
 
-function pageResult<T>(page: ELicensePage<T>, describe: (record: T) => string): CommandResult {
-  const lines = page.records.length === 0 ? ['(none)'] : page.records.map(describe);
-  if (page.bookmark !== '') {
-    lines.push(`more: --bookmark ${page.bookmark}`);
-  }
-  return { data: { ...page }, text: lines };
-}
-
 // ---------------------------------------------------------------------------------- shared options
 
-const endorseWith: OptionDefinition = {
-  flags: '--endorse-with <mspId>',
-  description: 'organization that must endorse, repeatable (default: this department and a partner)',
-  repeatable: true,
-};
-const documentOptions: readonly OptionDefinition[] = [
-  { flags: '--document <file>', description: 'the document file (its SHA-256 is used)' },
-  { flags: '--fingerprint <hex>', description: 'the SHA-256 of the document, 64 hex characters' },
-];
-const pageOptions: readonly OptionDefinition[] = [
-  { flags: '--page-size <n>', description: 'records per page, 1–100 (default 20)', integer: { min: 1, max: 100 } },
-  { flags: '--bookmark <bookmark>', description: 'bookmark printed with the previous page' },
-];
-const newLicenceOptions: readonly OptionDefinition[] = [
-  { flags: '--id <id>', description: 'id of the new licence' },
-  { flags: '--type <code>', description: 'licence-type code, e.g. BUSINESS_LICENCE' },
-  ...documentOptions,
-  { flags: '--metadata <json>', description: 'non-personal metadata, a JSON object of strings' },
-  { flags: '--metadata-file <file>', description: 'the metadata from a JSON file' },
-  { flags: '--valid-from <time>', description: 'start of validity, ISO-8601 UTC (default: now)' },
-  { flags: '--valid-until <time>', description: "end of validity, ISO-8601 UTC (default: the type's validity)" },
-  { flags: '--holder-id <idNumber>', description: "holder's ID number (sent only as transient data)" },
-  { flags: '--holder-name <name>', description: "holder's name (sent only as transient data)" },
-  { flags: '--detail <json>', description: 'further personal detail, a JSON object of strings (transient only)' },
-  endorseWith,
-];
-const reasonOptions: readonly OptionDefinition[] = [
-  { flags: '--reason <CODE>', description: 'upper-case reason code, e.g. COURT_ORDER' },
-  { flags: '--effective-at <time>', description: 'when it takes effect, ISO-8601 UTC (default: now)' },
-  endorseWith,
-];
+const endorseWith = endorseWithOption('this department and a partner');
+const documentOption = option('--document <file>', 'the document file (its SHA-256 is used)');
+const fingerprintOption = option('--fingerprint <hex>', 'the SHA-256 of the document, 64 hex characters', kinds.sha256);
+const documentOptions: readonly OptionDefinition[] = [documentOption, fingerprintOption];
+const documentGroup: readonly OptionDefinition[] = documentOptions;
 
-async function readMetadata(context: CommandContext): Promise<Record<string, string>> {
-  const inline = opt(context, 'metadata');
-  const file = opt(context, 'metadataFile');
-  if (inline !== undefined && file !== undefined) {
-    throw new UsageError('give at most one of --metadata, --metadata-file');
+/** `--document <file>` or `--fingerprint <hex>` (exactly one, checked while parsing): the document's SHA-256. */
+async function documentFingerprint(context: CommandContext): Promise<string> {
+  const fingerprint = opt(context, fingerprintOption);
+  if (fingerprint !== undefined) {
+    return fingerprint;
   }
-  if (inline === undefined && file === undefined) {
-    return {};
+  const file = need(context, documentOption);
+  try {
+    return await fingerprintFile(file);
+  } catch (err) {
+    throw new UsageError(`cannot read document ${file}: ${(err as Error).message}`);
   }
-  const text = inline ?? (await readText(file ?? '', 'metadata file'));
-  return stringMap(parseJsonText(text, 'metadata'), 'metadata');
 }
 
+const idOption = option('--id <id>', 'id of the new licence', kinds.id, { required: true });
+const typeCode = (required: boolean): OptionDefinition<string> =>
+  option('--type <code>', 'licence-type code, e.g. BUSINESS_LICENCE', kinds.code, { required });
+const metadataOption = option(
+  '--metadata <json>',
+  'non-personal metadata, a JSON object of strings, inline or @file',
+  kinds.stringMap,
+  { conflicts: ['--metadata-file <file>'] },
+);
+const metadataFileOption = option('--metadata-file <file>', 'the metadata from a JSON file', kinds.stringMapFile);
+const validFromOption = timeOption('--valid-from <time>', 'start of validity (default: now)');
+const validUntilOption = timeOption('--valid-until <time>', "end of validity (default: the type's validity)");
+const holderIdOption = option(
+  '--holder-id <idNumber>',
+  "holder's ID number (sent only as transient data)",
+  {},
+  {
+    required: true,
+  },
+);
+const holderNameOption = option(
+  '--holder-name <name>',
+  "holder's name (sent only as transient data)",
+  {},
+  {
+    required: true,
+  },
+);
+const detailOption = option(
+  '--detail <json>',
+  'further personal detail, a JSON object of strings, inline or @file (transient only)',
+  kinds.stringMap,
+);
+const newLicenceOptions: readonly OptionDefinition[] = [
+  idOption,
+  ...documentOptions,
+  metadataOption,
+  metadataFileOption,
+  validFromOption,
+  validUntilOption,
+  holderIdOption,
+  holderNameOption,
+  detailOption,
+  endorseWith,
+];
+const reasonOption = option('--reason <CODE>', 'upper-case reason code, e.g. COURT_ORDER', kinds.code, {
+  required: true,
+});
+const effectiveAtOption = timeOption('--effective-at <time>', 'when it takes effect (default: now)');
+const licenceArgument = argument('id', 'licence id', kinds.id);
+
 function readHolder(context: CommandContext): LicenseHolder {
-  const idNumber = required(context, 'holderId');
-  const name = required(context, 'holderName');
-  const detail = opt(context, 'detail');
+  const detail = opt(context, detailOption);
   return {
-    idNumber,
-    name,
-    ...(detail === undefined ? {} : { detail: stringMap(parseJsonText(detail, '--detail'), '--detail') }),
+    idNumber: need(context, holderIdOption),
+    name: need(context, holderNameOption),
+    ...(detail === undefined ? {} : { detail }),
   };
 }
 
 /** Everything of a new licence except its type (which renew/replace may take from the predecessor). */
 async function readNewLicence(context: CommandContext): Promise<Omit<NewLicense, 'type'> & { holder: LicenseHolder }> {
-  const id = required(context, 'id');
-  const holder = readHolder(context);
-  const fingerprint = await documentFingerprint(context);
-  const metadata = await readMetadata(context);
-  const validFrom = opt(context, 'validFrom');
-  const validUntil = opt(context, 'validUntil');
+  const validFrom = opt(context, validFromOption);
+  const validUntil = opt(context, validUntilOption);
   return {
-    id,
-    fingerprint,
-    metadata,
-    holder,
+    id: need(context, idOption),
+    fingerprint: await documentFingerprint(context),
+    metadata: opt(context, metadataOption) ?? opt(context, metadataFileOption) ?? {},
+    holder: readHolder(context),
     ...(validFrom === undefined ? {} : { validFrom }),
     ...(validUntil === undefined ? {} : { validUntil }),
   };
 }
 
+async function client(context: CommandContext): Promise<ELicenseClient> {
+  return eLicenseClient(await context.connect());
+}
+
 // ------------------------------------------------------------------------------------------ licence
 
+const issueType = typeCode(true);
 const issue: CommandDefinition = {
   name: 'licence issue',
   description: 'issue a licence of a type this department issues (holder ID number and name stay off the ledger)',
-  options: newLicenceOptions,
+  options: [issueType, ...newLicenceOptions],
+  exactlyOne: [documentGroup],
   async run(context) {
-    const type = required(context, 'type');
+    const type = need(context, issueType);
     const draft = await readNewLicence(context);
     const outcome = await (await client(context)).issueLicense({ ...draft, type }, submitOptions(context));
     return committed('licence', outcome, describeLicense(outcome.result));
   },
 };
 
+const predecessor = (what: string): ArgumentDefinition<string> =>
+  argument('predecessor', `id of the licence being ${what}`, kinds.id);
+const renewedLicence = predecessor('renewed');
+const replacedLicence = predecessor('replaced');
+const supersedingType = typeCode(false);
+const replaceReasonOption = option('--reason <CODE>', 'upper-case reason code, e.g. LOST', kinds.code, {
+  required: true,
+});
+
 async function supersede(context: CommandContext, kind: 'renew' | 'replace'): Promise<CommandResult> {
-  const predecessorId = arg(context, 'predecessor');
-  const reasonCode = kind === 'replace' ? required(context, 'reason') : '';
+  const predecessorId = arg(context, kind === 'renew' ? renewedLicence : replacedLicence);
   const draft = await readNewLicence(context);
   const licences = await client(context);
-  const type = opt(context, 'type') ?? (await licences.getLicense(predecessorId)).type;
+  const type = opt(context, supersedingType) ?? (await licences.getLicense(predecessorId)).type;
   const input = { ...draft, type, predecessorId };
   const outcome =
     kind === 'renew'
       ? await licences.renewLicense(input, submitOptions(context))
-      : await licences.replaceLicense({ ...input, reasonCode }, submitOptions(context));
+      : await licences.replaceLicense(
+          { ...input, reasonCode: need(context, replaceReasonOption) },
+          submitOptions(context),
+        );
   return committed('licence', outcome, [
     ...describeLicense(outcome.result),
     `licence ${predecessorId} is now SUPERSEDED by ${outcome.result.id}`,
@@ -313,28 +236,33 @@ async function supersede(context: CommandContext, kind: 'renew' | 'replace'): Pr
 const renew: CommandDefinition = {
   name: 'licence renew',
   description: 'renew an ACTIVE licence: a new licence for the same holder; the old one becomes SUPERSEDED',
-  arguments: [{ name: 'predecessor', description: 'id of the licence being renewed' }],
-  options: newLicenceOptions,
+  arguments: [renewedLicence],
+  options: [supersedingType, ...newLicenceOptions],
+  exactlyOne: [documentGroup],
   run: (context) => supersede(context, 'renew'),
 };
 
 const replace: CommandDefinition = {
   name: 'licence replace',
   description: 'replace an ACTIVE licence (lost, corrected…), recording a reason on the old one',
-  arguments: [{ name: 'predecessor', description: 'id of the licence being replaced' }],
-  options: [{ flags: '--reason <CODE>', description: 'upper-case reason code, e.g. LOST' }, ...newLicenceOptions],
+  arguments: [replacedLicence],
+  options: [replaceReasonOption, supersedingType, ...newLicenceOptions],
+  exactlyOne: [documentGroup],
   run: (context) => supersede(context, 'replace'),
 };
+
+const atOption = timeOption('--at <time>', 'judge at this time');
 
 const verifyCommand: CommandDefinition = {
   name: 'licence verify',
   description: `compare a document with the ledger; exits ${ExitCode.NEGATIVE} when the result is not VALID`,
-  arguments: [{ name: 'id', description: 'licence id' }],
-  options: [...documentOptions, { flags: '--at <time>', description: 'judge at this time, ISO-8601 UTC' }],
+  arguments: [licenceArgument],
+  options: [...documentOptions, atOption],
+  exactlyOne: [documentGroup],
   async run(context) {
-    const licenceId = arg(context, 'id');
+    const licenceId = arg(context, licenceArgument);
     const fingerprint = await documentFingerprint(context);
-    const at = opt(context, 'at');
+    const at = opt(context, atOption);
     const verification = await (
       await client(context)
     ).verifyLicense({
@@ -348,8 +276,9 @@ const verifyCommand: CommandDefinition = {
       verification.successorId === '' ? '' : `, superseded by ${verification.successorId}`,
     ].join('');
     return {
-      data: { verification },
-      text: [`${verification.result}: licence ${licenceId}${detail}, checked at ${verification.checkedAt}`],
+      ...shown('verification', verification, [
+        `${verification.result}: licence ${licenceId}${detail}, checked at ${verification.checkedAt}`,
+      ]),
       ...(verification.result === 'VALID' ? {} : { exitCode: ExitCode.NEGATIVE }),
     };
   },
@@ -364,13 +293,15 @@ function statusCommand(verb: 'suspend' | 'reinstate' | 'revoke'): CommandDefinit
   return {
     name: `licence ${verb}`,
     description: descriptions[verb],
-    arguments: [{ name: 'id', description: 'licence id' }],
-    options: reasonOptions,
+    arguments: [licenceArgument],
+    options: [reasonOption, effectiveAtOption, endorseWith],
     async run(context) {
-      const licenceId = arg(context, 'id');
-      const reasonCode = required(context, 'reason');
-      const effectiveAt = opt(context, 'effectiveAt');
-      const change = { licenceId, reasonCode, ...(effectiveAt === undefined ? {} : { effectiveAt }) };
+      const effectiveAt = opt(context, effectiveAtOption);
+      const change = {
+        licenceId: arg(context, licenceArgument),
+        reasonCode: need(context, reasonOption),
+        ...(effectiveAt === undefined ? {} : { effectiveAt }),
+      };
       const licences = await client(context);
       const options = submitOptions(context);
       const outcome =
@@ -387,122 +318,131 @@ function statusCommand(verb: 'suspend' | 'reinstate' | 'revoke'): CommandDefinit
 const show: CommandDefinition = {
   name: 'licence show',
   description: 'show the public record of a licence',
-  arguments: [{ name: 'id', description: 'licence id' }],
+  arguments: [licenceArgument],
   async run(context) {
-    const licence = await (await client(context)).getLicense(arg(context, 'id'));
-    return { data: { licence }, text: describeLicense(licence) };
+    const licence = await (await client(context)).getLicense(arg(context, licenceArgument));
+    return shown('licence', licence, describeLicense(licence));
   },
 };
 
 const history: CommandDefinition = {
   name: 'licence history',
   description: 'every change of a licence, newest first, with submitter, transaction and time',
-  arguments: [{ name: 'id', description: 'licence id' }],
+  arguments: [licenceArgument],
   async run(context) {
-    const entries = await (await client(context)).getLicenseHistory(arg(context, 'id'));
-    return {
-      data: { history: entries },
-      text: entries.map(
+    const entries = await (await client(context)).getLicenseHistory(arg(context, licenceArgument));
+    return shown(
+      'history',
+      entries,
+      entries.map(
         (e) =>
           `${e.timestamp}  ${e.submitterMsp.padEnd(20)}  ${(e.value?.status ?? 'DELETED').padEnd(10)}  ${e.value?.statusReason ?? ''}  tx ${e.txId}`,
       ),
-    };
+    );
   },
 };
+
+const holderRefOption = (description: string, required = false): OptionDefinition<string> =>
+  option('--holder-ref <ref>', description, kinds.sha256, { required });
+const byHolderRef = holderRefOption('holder reference (64 hex)');
+const byHolderId = option(
+  '--holder-id <idNumber>',
+  "holder ID number (resolved through a logged, rate-limited grant from Public Security's peer)",
+);
+const byIssuer = option('--issuer <mspId>', 'issuing department', kinds.mspId);
+const byType = option('--type <code>', 'licence-type code', kinds.code);
 
 const list: CommandDefinition = {
   name: 'licence list',
   description: 'list licences by holder, issuer or type, one page at a time',
-  options: [
-    { flags: '--holder-ref <ref>', description: 'holder reference (64 hex)' },
-    {
-      flags: '--holder-id <idNumber>',
-      description: "holder ID number (resolved through a logged, rate-limited grant from Public Security's peer)",
-    },
-    { flags: '--issuer <mspId>', description: 'issuing department' },
-    { flags: '--type <code>', description: 'licence-type code' },
-    ...pageOptions,
-  ],
+  options: [byHolderRef, byHolderId, byIssuer, byType, ...pageOptions],
+  exactlyOne: [[byHolderRef, byHolderId, byIssuer, byType]],
   async run(context) {
-    const [by, value] = exactlyOne(context, ['holderRef', 'holderId', 'issuer', 'type']);
     const page = pageRequest(context);
     const licences = await client(context);
+    const issuer = opt(context, byIssuer);
+    const type = opt(context, byType);
+    const holderId = opt(context, byHolderId);
     let result: ELicensePage<License>;
-    if (by === 'issuer') {
-      result = await licences.listLicensesByIssuer(value, page);
-    } else if (by === 'type') {
-      result = await licences.listLicensesByType(value, page);
+    if (issuer !== undefined) {
+      result = await licences.listLicensesByIssuer(issuer, page);
+    } else if (type !== undefined) {
+      result = await licences.listLicensesByType(type, page);
     } else {
-      const holderRef = by === 'holderRef' ? value : (await licences.requestHolderRef(value, 'QUERY_HOLDER')).holderRef;
+      const holderRef =
+        holderId === undefined
+          ? need(context, byHolderRef)
+          : (await licences.requestHolderRef(holderId, 'QUERY_HOLDER')).holderRef;
       result = await licences.listLicensesByHolder(holderRef, page);
     }
-    return pageResult(result, (l) => `${l.id}  ${l.type}  ${l.status}  ${l.issuerMsp}  ${l.validFrom}`);
+    return paged(result, (l) => `${l.id}  ${l.type}  ${l.status}  ${l.issuerMsp}  ${l.validFrom}`);
   },
 };
+
+const typeArgument = argument('code', 'licence-type code', kinds.code, { optional: true });
 
 const types: CommandDefinition = {
   name: 'licence types',
   description: 'list the licence-type registry, or show one type',
-  arguments: [{ name: 'code', description: 'licence-type code', optional: true }],
+  arguments: [typeArgument],
   async run(context) {
     const licences = await client(context);
-    const code = context.args.code;
-    if (typeof code === 'string') {
+    const code = optionalArg(context, typeArgument);
+    if (code !== undefined) {
       const type = await licences.getLicenseType(code);
-      return { data: { type }, text: [JSON.stringify(type, null, 2)] };
+      return shown('type', type, [JSON.stringify(type, null, 2)]);
     }
     const registry = await licences.listLicenseTypes();
-    return {
-      data: { registry },
-      text: [
-        `departments: ${registry.governanceMsps.join(', ')}`,
-        ...registry.types.map((t) => `${t.code.padEnd(40)} ${t.issuerMsp.padEnd(22)} ${t.name}`),
-      ],
-    };
+    return shown('registry', registry, [
+      `departments: ${registry.governanceMsps.join(', ')}`,
+      ...registry.types.map((t) => `${t.code.padEnd(40)} ${t.issuerMsp.padEnd(22)} ${t.name}`),
+    ]);
   },
 };
+
+const typeFile = argument('file', 'JSON file of the licence type', jsonFileInput<LicenseTypeInput>());
 
 const putType: CommandDefinition = {
   name: 'licence put-type',
   description: 'add or change a licence type (a majority of the departments endorse)',
-  arguments: [{ name: 'file', description: 'JSON file of the licence type' }],
+  arguments: [typeFile],
   options: [endorseWith],
   async run(context) {
-    const json = parseJsonText(await readText(arg(context, 'file'), 'licence type'), 'licence type');
-    if (!isRecord(json)) {
-      throw new UsageError('the licence type must be a JSON object');
-    }
-    const outcome = await (
-      await client(context)
-    ).putLicenseType(json as unknown as LicenseTypeInput, submitOptions(context));
+    const outcome = await (await client(context)).putLicenseType(arg(context, typeFile), submitOptions(context));
     return committed('type', outcome, [`licence type ${outcome.result.code} → ${outcome.result.issuerMsp}`]);
   },
 };
 
+const msps = argument('msps', 'department MSP ids', kinds.mspId, { variadic: true });
+
 const setGovernance: CommandDefinition = {
   name: 'licence set-governance',
   description: 'replace the list of governance departments (a majority of the current ones endorse)',
-  arguments: [{ name: 'msps', description: 'department MSP ids', variadic: true }],
+  arguments: [msps],
   options: [endorseWith],
   async run(context) {
-    const msps = argList(context, 'msps');
-    const outcome = await (await client(context)).setGovernanceMsps(msps, submitOptions(context));
+    const outcome = await (await client(context)).setGovernanceMsps(argList(context, msps), submitOptions(context));
     return committed('registry', outcome, [`departments: ${outcome.result.governanceMsps.join(', ')}`]);
   },
 };
 
 // ------------------------------------------------------------------------------------------- holder
 
+const privateKeyOption = option(
+  '--private-key <file>',
+  'where to write the private key (PKCS#8 PEM, mode 0600)',
+  {},
+  { required: true },
+);
+const publicKeyOption = option('--public-key <file>', 'where to write the public key (PEM); default <private-key>.pub');
+
 const keygen: CommandDefinition = {
   name: 'holder keygen',
   description: "create a holder's P-256 wallet key pair (Public Security binds it: `holder bind`)",
-  options: [
-    { flags: '--private-key <file>', description: 'where to write the private key (PKCS#8 PEM, mode 0600)' },
-    { flags: '--public-key <file>', description: 'where to write the public key (PEM); default <private-key>.pub' },
-  ],
+  options: [privateKeyOption, publicKeyOption],
   async run(context) {
-    const privateFile = required(context, 'privateKey');
-    const publicFile = opt(context, 'publicKey') ?? `${privateFile}.pub`;
+    const privateFile = need(context, privateKeyOption);
+    const publicFile = opt(context, publicKeyOption) ?? `${privateFile}.pub`;
     const pair = generateHolderKeyPair();
     try {
       await writeFile(privateFile, pair.privateKeyPem, { mode: 0o600, flag: 'wx' });
@@ -522,24 +462,22 @@ const keygen: CommandDefinition = {
   },
 };
 
+const refHolderIdOption = option('--holder-id <idNumber>', "the holder's ID number", {}, { required: true });
+const purposeCodeOption = option<HolderRefPurpose>(
+  '--purpose <code>',
+  `why (default QUERY_HOLDER)`,
+  oneOf<HolderRefPurpose>(HOLDER_REF_PURPOSES),
+  { defaultValue: 'QUERY_HOLDER' },
+);
+
 const holderRef: CommandDefinition = {
   name: 'holder ref',
   description:
     "resolve an ID number into a holder reference: a grant from Public Security's peer (logged, rate-limited; the ID number stays off the ledger)",
-  options: [
-    { flags: '--holder-id <idNumber>', description: "the holder's ID number" },
-    {
-      flags: '--purpose <code>',
-      description: `why: ${HOLDER_REF_PURPOSES.join(', ')} (default QUERY_HOLDER)`,
-    },
-  ],
+  options: [refHolderIdOption, purposeCodeOption],
   async run(context) {
-    const idNumber = required(context, 'holderId');
-    const purpose = opt(context, 'purpose') ?? 'QUERY_HOLDER';
-    if (!(HOLDER_REF_PURPOSES as readonly string[]).includes(purpose)) {
-      throw new UsageError(`--purpose must be one of ${HOLDER_REF_PURPOSES.join(', ')}`);
-    }
-    const grant = await (await client(context)).requestHolderRef(idNumber, purpose as HolderRefPurpose);
+    const purpose = opt(context, purposeCodeOption) ?? 'QUERY_HOLDER';
+    const grant = await (await client(context)).requestHolderRef(need(context, refHolderIdOption), purpose);
     return {
       data: { ...grant },
       text: [grant.holderRef, `grant ${grant.grantId} (${grant.purpose}), valid until ${grant.expiresAt}`],
@@ -547,20 +485,22 @@ const holderRef: CommandDefinition = {
   },
 };
 
+const auditedOption = option('--department <mspId>', 'the department audited', kinds.mspId, { required: true });
+const hourOption = option(
+  '--hour <YYYY-MM-DDTHH>',
+  'the hour, UTC',
+  { parse: ruleParser({ maxLength: 13, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}$/, patternHint: 'YYYY-MM-DDTHH (UTC)' }) },
+  { required: true },
+);
+
 const holderGrants: CommandDefinition = {
   name: 'holder grants',
   description: "the audit log of a department's holder-reference lookups in one hour (no references)",
-  options: [
-    { flags: '--department <mspId>', description: 'the department audited' },
-    { flags: '--hour <YYYY-MM-DDTHH>', description: 'the hour, UTC' },
-  ],
+  options: [auditedOption, hourOption],
   async run(context) {
-    const department = required(context, 'department');
-    const hour = required(context, 'hour');
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}$/.test(hour)) {
-      throw new UsageError('--hour must be YYYY-MM-DDTHH (UTC)');
-    }
-    const log = await (await client(context)).listHolderRefGrants(department, hour);
+    const log = await (
+      await client(context)
+    ).listHolderRefGrants(need(context, auditedOption), need(context, hourOption));
     return {
       data: { ...log },
       text: [
@@ -571,26 +511,22 @@ const holderGrants: CommandDefinition = {
   },
 };
 
+const holderRefArgument = argument('holderRef', 'holder reference (64 hex)', kinds.sha256);
+
 const holderKey: CommandDefinition = {
   name: 'holder key',
   description: 'show the public key bound to a holder',
-  arguments: [{ name: 'holderRef', description: 'holder reference (64 hex)' }],
+  arguments: [holderRefArgument],
   async run(context) {
-    const key = await (await client(context)).getHolderKey(arg(context, 'holderRef'));
-    return { data: { holderKey: key }, text: [describeHolderKey(key)] };
+    const key = await (await client(context)).getHolderKey(arg(context, holderRefArgument));
+    return shown('holderKey', key, [describeHolderKey(key)]);
   },
 };
 
-function keyVersionOption(context: CommandContext): number | undefined {
-  const value = opt(context, 'keyVersion');
-  if (value === undefined) {
-    return undefined;
-  }
-  if (!/^[1-9]\d{0,6}$/.test(value)) {
-    throw new UsageError(`--key-version must be a positive integer, got "${value}"`);
-  }
-  return Number(value);
-}
+/** `--holder-key <file>`: the holder's private key PEM, read while parsing. */
+const holderKeyOption = (description: string, required = false): OptionDefinition<string> =>
+  option('--holder-key <file>', description, kinds.textFile, { required });
+const keyVersionRange = integer({ min: 1, max: 9_999_999 });
 
 function signBinding(key: string, holderRefValue: string, keyVersion: number): SignedHolderKeyBinding {
   try {
@@ -600,48 +536,59 @@ function signBinding(key: string, holderRefValue: string, keyVersion: number): S
   }
 }
 
+const bindingKeyOption = holderKeyOption("the holder's private key PEM, the key being bound", true);
+const bindingRefOption = holderRefOption('holder reference (64 hex), from Public Security', true);
+const bindingVersionOption = option(
+  '--key-version <n>',
+  "1 for the holder's first key, the current version + 1 to rotate",
+  keyVersionRange,
+);
+
 const signBindingCommand: CommandDefinition = {
   name: 'holder sign-binding',
   description:
     "sign a key binding with the holder's key (its proof of possession), offline; prints {binding, signature} for `holder bind --signed`",
-  options: [
-    { flags: '--holder-key <file>', description: "the holder's private key PEM, the key being bound" },
-    { flags: '--holder-ref <ref>', description: 'holder reference (64 hex), from Public Security' },
-    {
-      flags: '--key-version <n>',
-      description: "1 for the holder's first key, the current version + 1 to rotate",
-      integer: { min: 1, max: 9_999_999 },
-    },
-  ],
-  async run(context) {
-    const key = await holderPrivateKey(context);
-    const signed = signBinding(key, required(context, 'holderRef'), keyVersionOption(context) ?? 1);
-    return { data: { ...signed }, text: [JSON.stringify(signed, null, 2)] };
+  options: [bindingKeyOption, bindingRefOption, bindingVersionOption],
+  run(context) {
+    const signed = signBinding(
+      need(context, bindingKeyOption),
+      need(context, bindingRefOption),
+      opt(context, bindingVersionOption) ?? 1,
+    );
+    return Promise.resolve({ data: { ...signed }, text: [JSON.stringify(signed, null, 2)] });
   },
 };
 
-async function readSignedBinding(file: string): Promise<SignedHolderKeyBinding> {
-  const json = parseJsonText(await readText(file, 'signed file'), 'signed file');
-  if (!isRecord(json) || typeof json.signature !== 'string' || !isRecord(json.binding)) {
-    throw new UsageError('the signed file must be {"binding": {...}, "signature": "<hex>"}');
-  }
-  return { binding: json.binding as unknown as HolderKeyBindingPayload, signature: json.signature };
-}
+const bindHolderIdOption = option(
+  '--holder-id <idNumber>',
+  "the holder's ID number, as identified (transient data only)",
+  {},
+  { required: true },
+);
+const signedBindingOption = option(
+  '--signed <file>',
+  'output of `holder sign-binding`',
+  signedJsonFile<SignedHolderKeyBinding>('binding'),
+);
+const bindKeyOption = holderKeyOption("or sign here: the holder's private key PEM");
+const bindVersionOption = option(
+  '--key-version <n>',
+  'with --holder-key: the version to create (default: the next)',
+  keyVersionRange,
+);
 
 /** `holder bind` / `holder rotate`: Public Security binds the key the holder signed for. */
 async function bindCommand(context: CommandContext, kind: 'bind' | 'rotate'): Promise<CommandResult> {
-  const idNumber = required(context, 'holderId');
-  const signedFile = opt(context, 'signed');
-  // Every usage check before connecting.
-  const fromFile = signedFile === undefined ? undefined : await readSignedBinding(signedFile);
-  const key = fromFile === undefined ? await holderPrivateKey(context) : undefined;
-  const version = keyVersionOption(context);
+  const idNumber = need(context, bindHolderIdOption);
+  const fromFile = opt(context, signedBindingOption);
+  const key = opt(context, bindKeyOption) ?? '';
+  const version = opt(context, bindVersionOption);
   const licences = await client(context);
   const grant = await licences.requestHolderRef(idNumber, 'BIND_HOLDER_KEY');
   let signed = fromFile;
   if (signed === undefined) {
     const current = kind === 'rotate' ? (await licences.getHolderKey(grant.holderRef)).keyVersion : 0;
-    signed = signBinding(key ?? '', grant.holderRef, version ?? current + 1);
+    signed = signBinding(key, grant.holderRef, version ?? current + 1);
   }
   const input = { holderRefGrant: grant.grantId, signed };
   const outcome =
@@ -652,14 +599,10 @@ async function bindCommand(context: CommandContext, kind: 'bind' | 'rotate'): Pr
 }
 
 const bindOptions: readonly OptionDefinition[] = [
-  { flags: '--holder-id <idNumber>', description: "the holder's ID number, as identified (transient data only)" },
-  { flags: '--signed <file>', description: 'output of `holder sign-binding`' },
-  { flags: '--holder-key <file>', description: "or sign here: the holder's private key PEM" },
-  {
-    flags: '--key-version <n>',
-    description: 'with --holder-key: the version to create (default: the next)',
-    integer: { min: 1, max: 9_999_999 },
-  },
+  bindHolderIdOption,
+  signedBindingOption,
+  bindKeyOption,
+  bindVersionOption,
   endorseWith,
 ];
 
@@ -667,6 +610,7 @@ const bind: CommandDefinition = {
   name: 'holder bind',
   description: "bind a holder's first key, with its proof of possession (Public Security only)",
   options: bindOptions,
+  exactlyOne: [[signedBindingOption, bindKeyOption]],
   run: (context) => bindCommand(context, 'bind'),
 };
 
@@ -674,137 +618,159 @@ const rotate: CommandDefinition = {
   name: 'holder rotate',
   description: "replace a holder's lost or compromised key with a new one (Public Security only)",
   options: bindOptions,
+  exactlyOne: [[signedBindingOption, bindKeyOption]],
   run: (context) => bindCommand(context, 'rotate'),
 };
 
-const consentOptions: readonly OptionDefinition[] = [
-  { flags: '--holder-key <file>', description: "the holder's private key PEM (from `holder keygen`)" },
-  { flags: '--holder-ref <ref>', description: 'holder reference (64 hex)' },
-  { flags: '--grantee <mspId>', description: 'department the consent is granted to' },
-  { flags: '--licence <id>', description: 'scope: this licence' },
-  { flags: '--licence-type <code>', description: "scope: all the holder's licences of this type" },
-  { flags: '--purpose <text>', description: 'purpose, no personal data' },
-  { flags: '--expires <time>', description: 'end of the consent: ISO-8601 UTC, or +<n>d / +<n>h / +<n>m from now' },
-  { flags: '--consent-id <id>', description: 'consent id (default: generated)' },
-];
-
-async function holderPrivateKey(context: CommandContext): Promise<string> {
-  return readText(required(context, 'holderKey'), 'holder private key');
+/** The options that describe a consent. */
+interface ConsentOptions {
+  readonly key: OptionDefinition<string>;
+  readonly holderRef: OptionDefinition<string>;
+  readonly grantee: OptionDefinition<string>;
+  readonly licence: OptionDefinition<string>;
+  readonly licenceType: OptionDefinition<string>;
+  readonly purpose: OptionDefinition<string>;
+  readonly expires: OptionDefinition<string>;
+  readonly consentId: OptionDefinition<string>;
 }
 
-function consentFromOptions(context: CommandContext, holderRefValue: string): ConsentPayload {
-  const [scope, value] = exactlyOne(context, ['licence', 'licenceType']);
-  try {
-    return buildConsent({
-      consentId: opt(context, 'consentId') ?? `C-${randomBytes(9).toString('base64url')}`,
-      holderRef: holderRefValue,
-      granteeMsp: required(context, 'grantee'),
-      purpose: required(context, 'purpose'),
-      expiresAt: timeOption(required(context, 'expires')),
-      ...(scope === 'licence' ? { licenceId: value } : { licenceType: value }),
-    });
-  } catch (err) {
-    throw err instanceof TypeError ? new UsageError(err.message) : err;
-  }
+/** The options that describe a consent; `required` when the command always signs one. */
+function consentOptions(required: boolean): ConsentOptions {
+  return {
+    key: holderKeyOption("the holder's private key PEM (from `holder keygen`)", required),
+    holderRef: holderRefOption('holder reference (64 hex)', required),
+    grantee: option('--grantee <mspId>', 'department the consent is granted to', kinds.mspId, { required }),
+    licence: option('--licence <id>', 'scope: this licence', kinds.id),
+    licenceType: option('--licence-type <code>', "scope: all the holder's licences of this type", kinds.code),
+    purpose: option('--purpose <text>', 'purpose, no personal data', {}, { required }),
+    expires: timeOption('--expires <time>', 'end of the consent', { required }),
+    consentId: option('--consent-id <id>', 'consent id (default: generated)', kinds.id),
+  };
 }
+
+/**
+ * Checks the consent options (before connecting) and returns how to build the consent for a holder reference.
+ */
+function consentOptionList(options: ConsentOptions): readonly OptionDefinition[] {
+  const { key, holderRef, grantee, licence, licenceType, purpose, expires, consentId } = options;
+  return [key, holderRef, grantee, licence, licenceType, purpose, expires, consentId];
+}
+
+function consentDraft(context: CommandContext, options: ConsentOptions): (holderRef: string) => ConsentPayload {
+  const scope = exactlyOne(context, [options.licence, options.licenceType]);
+  const draft = {
+    consentId: opt(context, options.consentId) ?? `C-${randomBytes(9).toString('base64url')}`,
+    granteeMsp: need(context, options.grantee),
+    purpose: need(context, options.purpose),
+    expiresAt: need(context, options.expires),
+    ...(scope.option === options.licence ? { licenceId: scope.value } : { licenceType: scope.value }),
+  };
+  return (holderRef) => {
+    try {
+      return buildConsent({ ...draft, holderRef });
+    } catch (err) {
+      throw err instanceof TypeError ? new UsageError(err.message) : err;
+    }
+  };
+}
+
+const signing = consentOptions(true);
 
 const signConsentCommand: CommandDefinition = {
   name: 'holder sign-consent',
   description:
     "sign a consent with the holder's key, offline; prints {consent, signature} for `consent grant --signed`",
-  options: consentOptions,
-  async run(context) {
-    const key = await holderPrivateKey(context);
-    const signed = signConsent(key, consentFromOptions(context, required(context, 'holderRef')));
-    return { data: { ...signed }, text: [JSON.stringify(signed, null, 2)] };
+  options: consentOptionList(signing),
+  exactlyOne: [[signing.licence, signing.licenceType]],
+  run(context) {
+    const signed = signConsent(
+      need(context, signing.key),
+      consentDraft(context, signing)(need(context, signing.holderRef)),
+    );
+    return Promise.resolve({ data: { ...signed }, text: [JSON.stringify(signed, null, 2)] });
   },
 };
+
+const consentArgument = argument('consentId', 'consent id', kinds.id);
+const withdrawalKeyOption = holderKeyOption("the holder's private key PEM", true);
+const withdrawalRefOption = holderRefOption('holder reference (64 hex)', true);
 
 const signWithdrawalCommand: CommandDefinition = {
   name: 'holder sign-withdrawal',
   description: "sign the withdrawal of a consent with the holder's key, offline",
-  arguments: [{ name: 'consentId', description: 'consent id' }],
-  options: [
-    { flags: '--holder-key <file>', description: "the holder's private key PEM" },
-    { flags: '--holder-ref <ref>', description: 'holder reference (64 hex)' },
-  ],
-  async run(context) {
-    const key = await holderPrivateKey(context);
+  arguments: [consentArgument],
+  options: [withdrawalKeyOption, withdrawalRefOption],
+  run(context) {
     const withdrawal = buildWithdrawal({
-      consentId: arg(context, 'consentId'),
-      holderRef: required(context, 'holderRef'),
+      consentId: arg(context, consentArgument),
+      holderRef: need(context, withdrawalRefOption),
     });
-    const signed = signWithdrawal(key, withdrawal);
-    return { data: { ...signed }, text: [JSON.stringify(signed, null, 2)] };
+    const signed = signWithdrawal(need(context, withdrawalKeyOption), withdrawal);
+    return Promise.resolve({ data: { ...signed }, text: [JSON.stringify(signed, null, 2)] });
   },
 };
 
 // ------------------------------------------------------------------------------------------ consent
 
-async function readSigned(file: string): Promise<{ payload: Record<string, unknown>; signature: string }> {
-  const json = parseJsonText(await readText(file, 'signed file'), 'signed file');
-  if (!isRecord(json) || typeof json.signature !== 'string') {
-    throw new UsageError('the signed file must be {"consent"|"withdrawal": {...}, "signature": "<hex>"}');
-  }
-  const payload = json.consent ?? json.withdrawal;
-  if (!isRecord(payload)) {
-    throw new UsageError('the signed file has no "consent" or "withdrawal" object');
-  }
-  return { payload, signature: json.signature };
-}
+const granting = consentOptions(false);
+const signedConsentOption = option(
+  '--signed <file>',
+  'output of `holder sign-consent`',
+  signedJsonFile<SignedConsent>('consent'),
+);
+const grantHolderIdOption = option(
+  '--holder-id <idNumber>',
+  'with --holder-key: compute the holder reference from the ID number',
+  {},
+  { conflicts: ['--holder-ref <ref>'] },
+);
 
 const grant: CommandDefinition = {
   name: 'consent grant',
   description: "record a holder's signed consent: --signed <file>, or sign here with --holder-key",
-  options: [
-    { flags: '--signed <file>', description: 'output of `holder sign-consent`' },
-    ...consentOptions,
-    {
-      flags: '--holder-id <idNumber>',
-      description: 'with --holder-key: compute the holder reference from the ID number',
-    },
-  ],
+  options: [signedConsentOption, ...consentOptionList(granting), grantHolderIdOption],
+  exactlyOne: [[signedConsentOption, granting.key]],
   async run(context) {
-    const signedFile = opt(context, 'signed');
-    let signed: SignedConsent | undefined;
-    if (signedFile !== undefined) {
-      const { payload, signature } = await readSigned(signedFile);
-      signed = { consent: payload as unknown as ConsentPayload, signature };
+    const fromFile = opt(context, signedConsentOption);
+    if (fromFile !== undefined) {
+      const outcome = await (await client(context)).grantConsent(fromFile);
+      return committed('consent', outcome, [describeConsent(outcome.result)]);
     }
+    // Signing here: every usage check before connecting.
+    const key = need(context, granting.key);
+    const holder = exactlyOne(context, [granting.holderRef, grantHolderIdOption]);
+    const consentFor = consentDraft(context, granting);
     const licences = await client(context);
-    if (signed === undefined) {
-      const key = await holderPrivateKey(context);
-      const [by, value] = exactlyOne(context, ['holderRef', 'holderId']);
-      const ref = by === 'holderRef' ? value : (await licences.requestHolderRef(value, 'QUERY_HOLDER')).holderRef;
-      signed = signConsent(key, consentFromOptions(context, ref));
-    }
-    const outcome = await licences.grantConsent(signed);
+    const ref =
+      holder.option === grantHolderIdOption
+        ? (await licences.requestHolderRef(holder.value, 'QUERY_HOLDER')).holderRef
+        : holder.value;
+    const outcome = await licences.grantConsent(signConsent(key, consentFor(ref)));
     return committed('consent', outcome, [describeConsent(outcome.result)]);
   },
 };
 
+const signedWithdrawalOption = option(
+  '--signed <file>',
+  'output of `holder sign-withdrawal`',
+  signedJsonFile<SignedWithdrawal>('withdrawal'),
+);
+const withdrawKeyOption = holderKeyOption("the holder's private key PEM");
+
 const withdraw: CommandDefinition = {
   name: 'consent withdraw',
   description: "record a holder's signed withdrawal: --signed <file>, or sign here with --holder-key",
-  arguments: [{ name: 'consentId', description: 'consent id' }],
-  options: [
-    { flags: '--signed <file>', description: 'output of `holder sign-withdrawal`' },
-    { flags: '--holder-key <file>', description: "the holder's private key PEM" },
-  ],
+  arguments: [consentArgument],
+  options: [signedWithdrawalOption, withdrawKeyOption],
+  exactlyOne: [[signedWithdrawalOption, withdrawKeyOption]],
   async run(context) {
-    const consentId = arg(context, 'consentId');
-    const signedFile = opt(context, 'signed');
-    let signed: SignedWithdrawal | undefined;
-    if (signedFile !== undefined) {
-      const { payload, signature } = await readSigned(signedFile);
-      signed = { withdrawal: payload as unknown as WithdrawalPayload, signature };
-    }
+    const consentId = arg(context, consentArgument);
+    const fromFile = opt(context, signedWithdrawalOption);
+    const key = opt(context, withdrawKeyOption) ?? '';
     const licences = await client(context);
-    if (signed === undefined) {
-      const key = await holderPrivateKey(context);
-      const consent = await licences.getConsent(consentId);
-      signed = signWithdrawal(key, buildWithdrawal({ consentId, holderRef: consent.holderRef }));
-    }
+    const signed =
+      fromFile ??
+      signWithdrawal(key, buildWithdrawal({ consentId, holderRef: (await licences.getConsent(consentId)).holderRef }));
     const outcome = await licences.withdrawConsent(signed);
     return committed('consent', outcome, [describeConsent(outcome.result)]);
   },
@@ -813,10 +779,10 @@ const withdraw: CommandDefinition = {
 const consentShow: CommandDefinition = {
   name: 'consent show',
   description: 'show a consent',
-  arguments: [{ name: 'consentId', description: 'consent id' }],
+  arguments: [consentArgument],
   async run(context) {
-    const consent = await (await client(context)).getConsent(arg(context, 'consentId'));
-    return { data: { consent }, text: [describeConsent(consent)] };
+    const consent = await (await client(context)).getConsent(arg(context, consentArgument));
+    return shown('consent', consent, [describeConsent(consent)]);
   },
 };
 
@@ -826,25 +792,28 @@ const consentList: CommandDefinition = {
   options: pageOptions,
   async run(context) {
     const page = await (await client(context)).listConsentsForDepartment(pageRequest(context));
-    return pageResult(page, describeConsent);
+    return paged(page, describeConsent);
   },
 };
 
 // ------------------------------------------------------------------------------------------- detail
 
+const consentOption = option('--consent <id>', 'consent granted to this department', kinds.id, { required: true });
+const readPurposeOption = option('--purpose <text>', 'purpose of this read, no personal data', {}, { required: true });
+
 const detailRead: CommandDefinition = {
   name: 'detail read',
   description: "read a licence's personal detail under a consent (records the access, then reads on the issuer's peer)",
-  arguments: [{ name: 'id', description: 'licence id' }],
-  options: [
-    { flags: '--consent <id>', description: 'consent granted to this department' },
-    { flags: '--purpose <text>', description: 'purpose of this read, no personal data' },
-  ],
+  arguments: [licenceArgument],
+  options: [consentOption, readPurposeOption],
   async run(context) {
-    const licenceId = arg(context, 'id');
-    const consentId = required(context, 'consent');
-    const purpose = required(context, 'purpose');
-    const { access, detail } = await (await client(context)).readDetailUnderConsent({ licenceId, consentId, purpose });
+    const { access, detail } = await (
+      await client(context)
+    ).readDetailUnderConsent({
+      licenceId: arg(context, licenceArgument),
+      consentId: need(context, consentOption),
+      purpose: need(context, readPurposeOption),
+    });
     return {
       data: { detail, accessId: access.result.accessId, transactionId: access.transactionId },
       text: [
@@ -860,11 +829,11 @@ const detailRead: CommandDefinition = {
 const detailAccesses: CommandDefinition = {
   name: 'detail accesses',
   description: "the holder-visible log of reads of a licence's personal detail",
-  arguments: [{ name: 'id', description: 'licence id' }],
+  arguments: [licenceArgument],
   options: pageOptions,
   async run(context) {
-    const page = await (await client(context)).listDetailAccesses(arg(context, 'id'), pageRequest(context));
-    return pageResult(page, describeAccess);
+    const page = await (await client(context)).listDetailAccesses(arg(context, licenceArgument), pageRequest(context));
+    return paged(page, describeAccess);
   },
 };
 

@@ -1,275 +1,279 @@
 /**
  * `govchain property …` and `govchain transfer …`: every transaction of the real-estate chaincode, through
- * the typed client (which chooses the endorsers). JSON inputs are given inline or as `@file`.
+ * the typed client (which chooses the endorsers). Each action is a subcommand with its own arguments,
+ * options and `--help`. JSON inputs are given inline or as `@file`.
  */
-import { readFileSync } from 'node:fs';
 import {
-  type RealEstateSubmitResult,
+  type CertificateHolder,
+  type ConfirmLandUseRightInput,
+  type MortgageInput,
   type RealEstateClient,
+  type RegisterUnitInput,
+  type SeizureInput,
+  type StepEvidenceInput,
   type TransferStepCode,
   realEstateClient,
 } from '../../clients/real-estate';
+import {
+  arg,
+  argument,
+  chaincodeCommands,
+  jsonInput,
+  kinds,
+  need,
+  opt,
+  option,
+  pageOptions,
+  pageRequest,
+} from '../args';
 import type { CommandContext, CommandDefinition, OptionDefinition } from '../command';
-import { UsageError } from '../exit-codes';
-import { type CommandResult, formatResult } from '../output';
+import { type CommandResult, type Committed, committed, paged, shown } from '../output';
 
-/** One sub-command: its positional arguments and what it does. */
-interface Action {
-  readonly description: string;
-  readonly args: readonly string[];
-  readonly run: (client: RealEstateClient, args: readonly string[], context: CommandContext) => Promise<unknown>;
+type Client = RealEstateClient;
+
+// ------------------------------------------------------------------------------ arguments and options
+
+const unit = argument('unitNumber', 'property unit number');
+const application = argument('applicationId', 'transfer application id');
+const evidence = argument('evidenceFingerprint', 'SHA-256 of the evidence, 64 hex characters', kinds.sha256);
+
+/** `--input <json>`: the transaction's JSON argument, of the client method's input type. */
+function inputOption<T extends object>(what: string): OptionDefinition<T> {
+  return option('--input <json>', `${what}, inline or @file`, jsonInput<T>(), { required: true });
 }
 
-/**
- * Reads a JSON option given inline or as `@file`.
- *
- * @param context - the command context.
- * @param option - the camel-cased option name.
- * @param flag - the flag, for messages.
- * @returns the parsed JSON value.
- * @throws {@link UsageError} when missing, unreadable or not JSON.
- */
-function jsonOption(context: CommandContext, option: string, flag: string): unknown {
-  const value = context.options[option];
-  if (typeof value !== 'string' || value === '') {
-    throw new UsageError(`${flag} <json|@file> is required`);
-  }
-  let text = value;
-  if (value.startsWith('@')) {
-    try {
-      text = readFileSync(value.slice(1), 'utf8');
-    } catch (err) {
-      throw new UsageError(`cannot read ${value.slice(1)}: ${(err as Error).message}`);
-    }
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new UsageError(`${flag} is not valid JSON`);
-  }
+/** `--detail <json>`: private detail (transient), of the client method's detail type. */
+function detailOption<T extends object>(what: string): OptionDefinition<T> {
+  return option('--detail <json>', `private detail (transient): ${what}, inline or @file`, jsonInput<T>(), {
+    required: true,
+  });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the chaincode checks the shape; the client method names it
-function input<T>(context: CommandContext): T {
-  return jsonOption(context, 'input', '--input') as T;
-}
+const idNumberOption = option('--id-number <id>', "certificate holder's ID number (transient)", {}, { required: true });
+const nameOption = option('--name <name>', "certificate holder's name (transient)", {}, { required: true });
+const holderRefGrantOption = option(
+  '--holder-ref-grant <grantId>',
+  "Real Estate's holder-reference grant for the certificate holder (default: request one)",
+);
+const holderOptions: readonly OptionDefinition[] = [idNumberOption, nameOption, holderRefGrantOption];
 
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the chaincode checks the shape; the client method names it
-function detail<T>(context: CommandContext): T {
-  return jsonOption(context, 'detail', '--detail') as T;
-}
-
-function stringOption(context: CommandContext, option: string, flag: string): string {
-  const value = context.options[option];
-  if (typeof value !== 'string' || value === '') {
-    throw new UsageError(`${flag} is required`);
-  }
-  return value;
-}
-
-function holder(context: CommandContext): { idNumber: string; name: string; holderRefGrant?: string } {
-  const grant = context.options.holderRefGrant;
+function holder(context: CommandContext): CertificateHolder {
+  const grant = opt(context, holderRefGrantOption);
   return {
-    idNumber: stringOption(context, 'idNumber', '--id-number'),
-    name: stringOption(context, 'name', '--name'),
-    ...(typeof grant === 'string' && grant !== '' ? { holderRefGrant: grant } : {}),
+    idNumber: need(context, idNumberOption),
+    name: need(context, nameOption),
+    ...(grant === undefined ? {} : { holderRefGrant: grant }),
   };
 }
 
-function page(context: CommandContext): { pageSize?: number; bookmark?: string } {
-  const size = context.options.pageSize;
-  const bookmark = context.options.bookmark;
-  const pageSize = size === undefined ? undefined : Number(size);
-  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize <= 0)) {
-    throw new UsageError(`--page-size must be a positive integer, got "${String(size)}"`);
-  }
-  return {
-    ...(pageSize === undefined ? {} : { pageSize }),
-    ...(typeof bookmark === 'string' ? { bookmark } : {}),
-  };
-}
+/** The steps of a transfer, as `transfer reject` takes them. */
+const TRANSFER_STEPS: readonly TransferStepCode[] = [
+  'IDENTITY',
+  'MARITAL_STATUS',
+  'LAND_USE_RIGHT',
+  'TAX',
+  'PROVIDENT_FUND',
+];
 
-const arg = (args: readonly string[], index: number): string => args[index] ?? '';
+// ------------------------------------------------------------------------------------------- builders
 
-const PROPERTY_ACTIONS: Readonly<Record<string, Action>> = {
-  'holder-ref': {
-    description:
-      "resolve --id-number into a holder reference: a logged, rate-limited grant from Public Security's peer (e-license RequestHolderRef)",
-    args: [],
-    run: async (c, _a, ctx) => c.requestHolderRef(stringOption(ctx, 'idNumber', '--id-number')),
-  },
-  'confirm-land-right': {
-    description: 'Natural Resources: confirm a land-use right (--input)',
-    args: [],
-    run: (c, _a, ctx) => c.confirmLandUseRight(input(ctx)),
-  },
-  register: {
-    description: 'first registration (--input, --id-number/--name of the certificate holder)',
-    args: [],
-    run: (c, _a, ctx) => c.registerUnit(input(ctx), holder(ctx)),
-  },
-  mortgage: {
-    description: 'register a mortgage (--input {id, mortgagee, evidenceFingerprint})',
-    args: ['unitNumber'],
-    run: (c, a, ctx) => c.registerMortgage(arg(a, 0), input(ctx)),
-  },
-  discharge: {
-    description: 'discharge a mortgage',
-    args: ['unitNumber', 'mortgageId', 'evidenceFingerprint'],
-    run: (c, a) => c.dischargeMortgage(arg(a, 0), arg(a, 1), arg(a, 2)),
-  },
-  seize: {
-    description: 'register a judicial seizure (--input {id, court, evidenceFingerprint})',
-    args: ['unitNumber'],
-    run: (c, a, ctx) => c.registerSeizure(arg(a, 0), input(ctx)),
-  },
-  release: {
-    description: 'release a judicial seizure',
-    args: ['unitNumber', 'seizureId', 'evidenceFingerprint'],
-    run: (c, a) => c.releaseSeizure(arg(a, 0), arg(a, 1), arg(a, 2)),
-  },
-  get: { description: 'show a unit', args: ['unitNumber'], run: (c, a) => c.getUnit(arg(a, 0)) },
-  'land-right': {
-    description: 'show the land-use right confirmed for first registration',
-    args: ['unitNumber'],
-    run: (c, a) => c.getLandUseRight(arg(a, 0)),
-  },
-  'by-owner': {
-    description: 'list the units of a holder reference',
-    args: ['holderRef'],
-    run: (c, a, ctx) => c.listUnitsByOwner(arg(a, 0), page(ctx)),
-  },
-  title: { description: 'show the chain of title', args: ['unitNumber'], run: (c, a) => c.getChainOfTitle(arg(a, 0)) },
-};
-
-const TRANSFER_ACTIONS: Readonly<Record<string, Action>> = {
-  open: {
-    description: 'Real Estate: open a transfer (--input, --detail {declaredPrice, …} kept private)',
-    args: [],
-    run: (c, _a, ctx) => c.openTransferApplication(input(ctx), detail(ctx)),
-  },
-  'verify-identity': {
-    description: 'Public Security: identity documents of every party (--input)',
-    args: ['applicationId'],
-    run: (c, a, ctx) => c.recordIdentityVerification(arg(a, 0), input(ctx)),
-  },
-  'attest-marital': {
-    description: 'Civil Affairs: marital status (--input {evidenceFingerprint})',
-    args: ['applicationId'],
-    run: (c, a, ctx) => c.recordMaritalStatus(arg(a, 0), input(ctx)),
-  },
-  'confirm-land-use': {
-    description: 'Natural Resources: land-use right after transfer (--input)',
-    args: ['applicationId'],
-    run: (c, a, ctx) => c.recordLandUseConfirmation(arg(a, 0), input(ctx)),
-  },
-  'assess-tax': {
-    description: 'Tax: assessment (--input {assessmentFingerprint}, --detail {assessedAmount, …})',
-    args: ['applicationId'],
-    run: (c, a, ctx) => c.recordTaxAssessment(arg(a, 0), input(ctx), detail(ctx)),
-  },
-  'clear-tax': {
-    description: 'Tax: clearance (--input {evidenceFingerprint})',
-    args: ['applicationId'],
-    run: (c, a, ctx) => c.recordTaxClearance(arg(a, 0), input(ctx)),
-  },
-  'approve-loan': {
-    description: 'Provident Fund: loan and mortgage (--input, --detail {loanAmount, …})',
-    args: ['applicationId'],
-    run: (c, a, ctx) => c.recordLoanApproval(arg(a, 0), input(ctx), detail(ctx)),
-  },
-  reject: {
-    description: 'a department rejects its step (ends the application, unlocks the unit)',
-    args: ['applicationId', 'step', 'reasonCode'],
-    run: (c, a) => c.rejectStep(arg(a, 0), arg(a, 1) as TransferStepCode, arg(a, 2)),
-  },
-  withdraw: {
-    description: 'Real Estate: the applicants withdraw',
-    args: ['applicationId', 'requestFingerprint'],
-    run: (c, a) => c.withdrawApplication(arg(a, 0), arg(a, 1)),
-  },
-  register: {
-    description: 'Real Estate: register the transfer (--input, --id-number/--name of the new certificate holder)',
-    args: ['applicationId'],
-    run: (c, a, ctx) => c.registerTransfer(arg(a, 0), input(ctx), holder(ctx)),
-  },
-  get: { description: 'show an application', args: ['applicationId'], run: (c, a) => c.getApplication(arg(a, 0)) },
-  progress: {
-    description: 'what is done and what waits on whom',
-    args: ['applicationId'],
-    run: (c, a) => c.getApplicationProgress(arg(a, 0)),
-  },
-  queue: {
-    description: "a department's work queue",
-    args: ['departmentMsp'],
-    run: (c, a, ctx) => c.listApplicationsAwaiting(arg(a, 0), page(ctx)),
-  },
-  detail: {
-    description: 'private detail (Real Estate, Tax, Provident Fund only)',
-    args: ['applicationId'],
-    run: (c, a) => c.getTransferDetail(arg(a, 0)),
-  },
-};
-
-function isCommitted(value: unknown): value is RealEstateSubmitResult<unknown> {
+function isCommitted(value: unknown): value is Committed<unknown> {
   return typeof value === 'object' && value !== null && 'transactionId' in value && 'blockNumber' in value;
 }
 
-function describeActions(actions: Readonly<Record<string, Action>>): string {
-  return Object.entries(actions)
-    .map(([name, action]) => `${[name, ...action.args.map((a) => `<${a}>`)].join(' ')}: ${action.description}`)
-    .join('\n');
+function isPage(value: unknown): value is { records: readonly unknown[]; bookmark: string } {
+  return typeof value === 'object' && value !== null && 'records' in value && 'bookmark' in value;
 }
 
-const OPTIONS: readonly OptionDefinition[] = [
-  { flags: '--input <json>', description: 'the JSON argument, inline or @file' },
-  { flags: '--detail <json>', description: 'private detail (transient), inline or @file' },
-  { flags: '--id-number <id>', description: "certificate holder's ID number (transient)" },
-  { flags: '--name <name>', description: "certificate holder's name (transient)" },
-  {
-    flags: '--holder-ref-grant <grantId>',
-    description: "Real Estate's holder-reference grant for the certificate holder (default: request one)",
-  },
-  { flags: '--page-size <n>', description: 'page size of lists, 1–100 (default 20)', integer: { min: 1, max: 100 } },
-  { flags: '--bookmark <bookmark>', description: 'bookmark of the next page' },
+/**
+ * What a real-estate call returned, for printing: a commit with its transaction and block, a page with its
+ * records and bookmark, anything else as it is.
+ */
+function present(outcome: unknown): CommandResult {
+  if (isCommitted(outcome)) {
+    return committed('result', outcome);
+  }
+  return isPage(outcome) ? paged(outcome) : shown('result', outcome);
+}
+
+/** A subcommand of `property` or `transfer`: its arguments and options, and the client call it makes. */
+const action = chaincodeCommands(realEstateClient, present);
+
+// ------------------------------------------------------------------------------------------- property
+
+const confirmLandRightInput = inputOption<ConfirmLandUseRightInput>(
+  '{unitNumber, kind, evidenceFingerprint, termEnd?}',
+);
+const registerInput = inputOption<RegisterUnitInput>('the unit');
+const mortgageInput = inputOption<MortgageInput>('{id, mortgagee, evidenceFingerprint}');
+const seizureInput = inputOption<SeizureInput>('{id, court, evidenceFingerprint}');
+const mortgageId = argument('mortgageId', 'the mortgage');
+const seizureId = argument('seizureId', 'the seizure');
+const holderRef = argument('holderRef', 'holder reference (64 hex)');
+
+const propertyCommands: readonly CommandDefinition[] = [
+  action(
+    'property holder-ref',
+    "resolve --id-number into a holder reference: a logged, rate-limited grant from Public Security's peer (e-license RequestHolderRef)",
+    [],
+    (c, ctx) => c.requestHolderRef(need(ctx, idNumberOption)),
+    [idNumberOption],
+  ),
+  action(
+    'property confirm-land-right',
+    'Natural Resources: confirm a land-use right (--input)',
+    [],
+    (c, ctx) => c.confirmLandUseRight(need(ctx, confirmLandRightInput)),
+    [confirmLandRightInput],
+  ),
+  action(
+    'property register',
+    'first registration (--input, --id-number/--name of the certificate holder)',
+    [],
+    (c, ctx) => c.registerUnit(need(ctx, registerInput), holder(ctx)),
+    [registerInput, ...holderOptions],
+  ),
+  action(
+    'property mortgage',
+    'register a mortgage (--input {id, mortgagee, evidenceFingerprint})',
+    [unit],
+    (c, ctx) => c.registerMortgage(arg(ctx, unit), need(ctx, mortgageInput)),
+    [mortgageInput],
+  ),
+  action('property discharge', 'discharge a mortgage', [unit, mortgageId, evidence], (c, ctx) =>
+    c.dischargeMortgage(arg(ctx, unit), arg(ctx, mortgageId), arg(ctx, evidence)),
+  ),
+  action(
+    'property seize',
+    'register a judicial seizure (--input {id, court, evidenceFingerprint})',
+    [unit],
+    (c, ctx) => c.registerSeizure(arg(ctx, unit), need(ctx, seizureInput)),
+    [seizureInput],
+  ),
+  action('property release', 'release a judicial seizure', [unit, seizureId, evidence], (c, ctx) =>
+    c.releaseSeizure(arg(ctx, unit), arg(ctx, seizureId), arg(ctx, evidence)),
+  ),
+  action('property get', 'show a unit', [unit], (c, ctx) => c.getUnit(arg(ctx, unit))),
+  action('property land-right', 'show the land-use right confirmed for first registration', [unit], (c, ctx) =>
+    c.getLandUseRight(arg(ctx, unit)),
+  ),
+  action(
+    'property by-owner',
+    'list the units of a holder reference',
+    [holderRef],
+    (c, ctx) => c.listUnitsByOwner(arg(ctx, holderRef), pageRequest(ctx)),
+    pageOptions,
+  ),
+  action('property title', 'show the chain of title', [unit], (c, ctx) => c.getChainOfTitle(arg(ctx, unit))),
 ];
 
-function command(name: string, summary: string, actions: Readonly<Record<string, Action>>): CommandDefinition {
-  return {
-    name,
-    description: `${summary}; actions: ${Object.keys(actions).join(', ')}`,
-    arguments: [
-      { name: 'action', description: describeActions(actions) },
-      { name: 'args', description: 'the action’s arguments', optional: true, variadic: true },
-    ],
-    options: OPTIONS,
-    async run(context): Promise<CommandResult> {
-      const name = context.args.action;
-      const action = typeof name === 'string' ? actions[name] : undefined;
-      if (action === undefined) {
-        throw new UsageError(`unknown action "${String(name)}"; expected one of ${Object.keys(actions).join(', ')}`);
-      }
-      const raw = context.args.args;
-      const args = raw === undefined ? [] : typeof raw === 'string' ? [raw] : [...raw];
-      if (args.length !== action.args.length) {
-        throw new UsageError(`${String(name)} takes ${action.args.map((a) => `<${a}>`).join(' ') || 'no arguments'}`);
-      }
-      const connection = await context.connect();
-      const outcome = await action.run(realEstateClient(connection), args, context);
-      if (isCommitted(outcome)) {
-        const block = outcome.blockNumber.toString();
-        return {
-          data: { result: outcome.result, transactionId: outcome.transactionId, blockNumber: block },
-          text: [`transaction ${outcome.transactionId} committed in block ${block}`, formatResult(outcome.result)],
-        };
-      }
-      return { data: { result: outcome }, text: [formatResult(outcome)] };
-    },
-  };
-}
+// ------------------------------------------------------------------------------------------- transfer
+
+/** The type of a client method's input, for the JSON options. */
+type Inputs<M extends keyof Client, I extends number> = Client[M] extends (...args: infer A) => unknown
+  ? A[I] & object
+  : never;
+
+const openInput = inputOption<Inputs<'openTransferApplication', 0>>('the application');
+const openDetail = detailOption<Inputs<'openTransferApplication', 1>>('{declaredPrice, …}');
+const identityInput = inputOption<Inputs<'recordIdentityVerification', 1>>('identity documents of every party');
+const maritalInput = inputOption<StepEvidenceInput>('{evidenceFingerprint}');
+const landUseInput = inputOption<Inputs<'recordLandUseConfirmation', 1>>('land-use right after transfer');
+const taxInput = inputOption<Inputs<'recordTaxAssessment', 1>>('{assessmentFingerprint}');
+const taxDetail = detailOption<Inputs<'recordTaxAssessment', 2>>('{assessedAmount, …}');
+const clearanceInput = inputOption<StepEvidenceInput>('{evidenceFingerprint}');
+const loanInput = inputOption<Inputs<'recordLoanApproval', 1>>('loan and mortgage');
+const loanDetail = detailOption<Inputs<'recordLoanApproval', 2>>('{loanAmount, …}');
+const registerTransferInput = inputOption<Inputs<'registerTransfer', 1>>('the transfer');
+const step = argument('step', 'the rejected step', { choices: TRANSFER_STEPS });
+const reasonCode = argument('reasonCode', 'upper-case reason code');
+const requestFingerprint = argument('requestFingerprint', 'SHA-256 of the withdrawal request', kinds.sha256);
+const departmentMsp = argument('departmentMsp', 'the department, e.g. TaxMSP', kinds.mspId);
+
+const transferCommands: readonly CommandDefinition[] = [
+  action(
+    'transfer open',
+    'Real Estate: open a transfer (--input, --detail {declaredPrice, …} kept private)',
+    [],
+    (c, ctx) => c.openTransferApplication(need(ctx, openInput), need(ctx, openDetail)),
+    [openInput, openDetail],
+  ),
+  action(
+    'transfer verify-identity',
+    'Public Security: identity documents of every party (--input)',
+    [application],
+    (c, ctx) => c.recordIdentityVerification(arg(ctx, application), need(ctx, identityInput)),
+    [identityInput],
+  ),
+  action(
+    'transfer attest-marital',
+    'Civil Affairs: marital status (--input {evidenceFingerprint})',
+    [application],
+    (c, ctx) => c.recordMaritalStatus(arg(ctx, application), need(ctx, maritalInput)),
+    [maritalInput],
+  ),
+  action(
+    'transfer confirm-land-use',
+    'Natural Resources: land-use right after transfer (--input)',
+    [application],
+    (c, ctx) => c.recordLandUseConfirmation(arg(ctx, application), need(ctx, landUseInput)),
+    [landUseInput],
+  ),
+  action(
+    'transfer assess-tax',
+    'Tax: assessment (--input {assessmentFingerprint}, --detail {assessedAmount, …})',
+    [application],
+    (c, ctx) => c.recordTaxAssessment(arg(ctx, application), need(ctx, taxInput), need(ctx, taxDetail)),
+    [taxInput, taxDetail],
+  ),
+  action(
+    'transfer clear-tax',
+    'Tax: clearance (--input {evidenceFingerprint})',
+    [application],
+    (c, ctx) => c.recordTaxClearance(arg(ctx, application), need(ctx, clearanceInput)),
+    [clearanceInput],
+  ),
+  action(
+    'transfer approve-loan',
+    'Provident Fund: loan and mortgage (--input, --detail {loanAmount, …})',
+    [application],
+    (c, ctx) => c.recordLoanApproval(arg(ctx, application), need(ctx, loanInput), need(ctx, loanDetail)),
+    [loanInput, loanDetail],
+  ),
+  action(
+    'transfer reject',
+    'a department rejects its step (ends the application, unlocks the unit)',
+    [application, step, reasonCode],
+    (c, ctx) => c.rejectStep(arg(ctx, application), arg(ctx, step), arg(ctx, reasonCode)),
+  ),
+  action('transfer withdraw', 'Real Estate: the applicants withdraw', [application, requestFingerprint], (c, ctx) =>
+    c.withdrawApplication(arg(ctx, application), arg(ctx, requestFingerprint)),
+  ),
+  action(
+    'transfer register',
+    'Real Estate: register the transfer (--input, --id-number/--name of the new certificate holder)',
+    [application],
+    (c, ctx) => c.registerTransfer(arg(ctx, application), need(ctx, registerTransferInput), holder(ctx)),
+    [registerTransferInput, ...holderOptions],
+  ),
+  action('transfer get', 'show an application', [application], (c, ctx) => c.getApplication(arg(ctx, application))),
+  action('transfer progress', 'what is done and what waits on whom', [application], (c, ctx) =>
+    c.getApplicationProgress(arg(ctx, application)),
+  ),
+  action(
+    'transfer queue',
+    "a department's work queue",
+    [departmentMsp],
+    (c, ctx) => c.listApplicationsAwaiting(arg(ctx, departmentMsp), pageRequest(ctx)),
+    pageOptions,
+  ),
+  action('transfer detail', 'private detail (Real Estate, Tax, Provident Fund only)', [application], (c, ctx) =>
+    c.getTransferDetail(arg(ctx, application)),
+  ),
+];
 
 /** `govchain` commands of the real-estate chaincode. */
-export const realEstateCommands: readonly CommandDefinition[] = [
-  command('property', 'property units and encumbrances (real-estate)', PROPERTY_ACTIONS),
-  command('transfer', 'one-window transfer applications and their steps (real-estate)', TRANSFER_ACTIONS),
-];
+export const realEstateCommands: readonly CommandDefinition[] = Object.freeze([
+  ...propertyCommands,
+  ...transferCommands,
+]);
