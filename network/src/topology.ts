@@ -9,6 +9,11 @@ export interface Department {
   readonly org: string;
   readonly mspId: string;
   readonly name: string;
+  /**
+   * Named roles the department holds in the chaincodes' role configurations (e.g. `propertyRegistry`),
+   * written into the governance file every chaincode server reads; seeding takes them from there.
+   */
+  readonly roles?: readonly string[];
 }
 
 /** A private data collection of a chaincode; `members: all` means every department. */
@@ -104,6 +109,7 @@ const MSP = /^[A-Za-z][A-Za-z0-9.-]{0,62}MSP$/;
 const CHANNEL = /^[a-z][a-z0-9.-]{0,248}$/;
 const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 const DURATION = /^\d+(ms|s)$/;
+const ROLE = /^[a-z][A-Za-z0-9]{0,63}$/;
 /** Orderers own the first ten-port blocks below the peers' (basePort + 100). */
 const MAX_ORDERERS = 9;
 
@@ -213,7 +219,17 @@ function readDepartment(r: Reader, raw: unknown): Department {
     org: r.string(d, 'org', ORG),
     mspId: r.string(d, 'mspId', MSP),
     name: r.string(d, 'name'),
+    ...(d.roles === undefined ? {} : { roles: readRoles(r, d.roles) }),
   };
+}
+
+function readRoles(r: Reader, value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((role) => typeof role === 'string' && ROLE.test(role))) {
+    r.fail(`'roles' must be a list of lowerCamelCase role names such as propertyRegistry`);
+  }
+  const roles = value as string[];
+  unique(r, roles, 'roles');
+  return roles;
 }
 
 function readMspList(r: Reader, value: unknown, what: string, mspIds: ReadonlySet<string>): string[] {
