@@ -376,13 +376,29 @@ function resolveValue(layout: Layout, value: string): string {
  * only governor.
  */
 export function writeGovernanceFile(layout: Layout): void {
+  writeFileSync(layout.paths.governanceFile, `${JSON.stringify(governanceOf(layout), null, 2)}\n`, { mode: 0o644 });
+}
+
+/**
+ * The governance file's content: the departments, the limits, and who holds each named role (the
+ * departments' `roles` in the topology), every list sorted.
+ */
+export function governanceOf(layout: Layout): {
+  departmentMsps: string[];
+  holderRefGrantsPerHour: number;
+  roles: Record<string, string[]>;
+} {
   const departmentMsps = layout.orgs.map((o) => o.department.mspId).sort();
-  const { holderRefGrantsPerHour } = layout.topology.governance;
-  writeFileSync(
-    layout.paths.governanceFile,
-    `${JSON.stringify({ departmentMsps, holderRefGrantsPerHour }, null, 2)}\n`,
-    { mode: 0o644 },
+  const roles: Record<string, string[]> = {};
+  for (const { department } of layout.orgs) {
+    for (const role of department.roles ?? []) (roles[role] ??= []).push(department.mspId);
+  }
+  const sorted = Object.fromEntries(
+    Object.keys(roles)
+      .sort()
+      .map((role) => [role, (roles[role] ?? []).sort()]),
   );
+  return { departmentMsps, holderRefGrantsPerHour: layout.topology.governance.holderRefGrantsPerHour, roles: sorted };
 }
 
 /**

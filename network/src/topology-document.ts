@@ -62,6 +62,11 @@ const FUNCTION_RULE: StringRule = {
   pattern: /^[A-Za-z][A-Za-z0-9_:]*$/,
   patternHint: 'a transaction name such as SeedConfig',
 };
+const ROLE_RULE: StringRule = {
+  maxLength: 64,
+  pattern: /^[a-z][A-Za-z0-9]{0,63}$/,
+  patternHint: 'a lowerCamelCase role name such as propertyRegistry',
+};
 const TEXT_RULE: StringRule = { maxLength: 256 };
 const PATH_RULE: StringRule = { maxLength: 1024 };
 const ARGUMENT_RULE: StringRule = { minLength: 0, maxLength: 4096 };
@@ -82,6 +87,12 @@ export class DepartmentDocument {
   @Text(MSP_RULE) mspId!: string;
 
   @Text(TEXT_RULE) name!: string;
+
+  /**
+   * Named roles the department holds in the chaincodes' role configurations (e.g. `propertyRegistry`),
+   * written into the governance file every chaincode server reads; seeding takes them from there.
+   */
+  @Optional() @TextList(ROLE_RULE, { max: 16, unique: true }) roles?: string[];
 }
 
 /** An organization that runs orderers: the Information Centre, or a department's ordering organization. */

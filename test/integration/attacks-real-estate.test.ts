@@ -6,6 +6,7 @@ import {
   EndorsementError,
   type GovchainConnection,
   type OwnerShare,
+  type Plain,
   type PropertyUnit,
   type RealEstateClient,
   type RealEstateSubmitResult,
@@ -20,6 +21,11 @@ import {
 import { type RogueDepartment, invalidAtValidation, refusal, startRogue, submitAt } from './rogue';
 import { connectAs, uniqueId } from './support';
 import { type TestPerson, holderTransient, newPerson } from './test-data';
+
+/** A unit's members as plain JSON, to forge a changed copy. */
+function fields(unit: PropertyUnit): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(unit)) as Record<string, unknown>;
+}
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -198,10 +204,14 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
     });
 
     it('cannot rewrite the owners of a unit: invalid at validation, the unit unchanged', async function () {
-      const owners: OwnerShare[] = [{ holderRef: stranger.holderRef, shareBasisPoints: 10000 }];
+      const owners: Plain<OwnerShare>[] = [{ holderRef: stranger.holderRef, shareBasisPoints: 10000 }];
       for (const policy of [undefined, [RE]]) {
         const err = await rogue.forge([
-          { key: ['unit', unitNumber], value: { ...seized, owners }, ...(policy === undefined ? {} : { policy }) },
+          {
+            key: ['unit', unitNumber],
+            value: { ...fields(seized), owners },
+            ...(policy === undefined ? {} : { policy }),
+          },
         ]);
         invalidAtValidation(err);
       }
@@ -209,7 +219,9 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
     });
 
     it('cannot remove a seizure or delete the unit: invalid at validation, the unit unchanged', async function () {
-      invalidAtValidation(await rogue.forge([{ key: ['unit', unitNumber], value: { ...seized, encumbrances: [] } }]));
+      invalidAtValidation(
+        await rogue.forge([{ key: ['unit', unitNumber], value: { ...fields(seized), encumbrances: [] } }]),
+      );
       invalidAtValidation(await rogue.forge([{ key: ['unit', unitNumber], value: null }]));
       const unit = await publicSecurity.getUnit(unitNumber);
       expect(unit).to.deep.equal(seized);
@@ -217,7 +229,10 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
     });
 
     it('finds no honest department to co-endorse its forgery', async function () {
-      const err = await rogue.forge([{ key: ['unit', unitNumber], value: { ...seized, encumbrances: [] } }], [RE, PS]);
+      const err = await rogue.forge(
+        [{ key: ['unit', unitNumber], value: { ...fields(seized), encumbrances: [] } }],
+        [RE, PS],
+      );
       expect(err, err.message).to.be.instanceOf(EndorsementError);
       expect(await publicSecurity.getUnit(unitNumber)).to.deep.equal(seized);
     });

@@ -6,6 +6,7 @@ import {
   type RealEstateSubmitResult,
   type GovchainConnection,
   type OwnerShare,
+  type Plain,
   type RealEstateClient,
   evaluate,
   fingerprintBuffer,
@@ -173,7 +174,7 @@ describe('real-estate on the real network: the one-window stock-housing sale', f
     const oldCertificate = await registerUnit(unitNumber, seller);
     const applicationId = uniqueId('TA');
     const newCertificate = uniqueId('REC');
-    const buyers: OwnerShare[] = [
+    const buyers: Plain<OwnerShare>[] = [
       { holderRef: buyerA.holderRef, shareBasisPoints: 5000 },
       { holderRef: buyerB.holderRef, shareBasisPoints: 5000 },
     ];

@@ -105,6 +105,7 @@ export {
   requireTimelyProposal,
 } from './trust';
 export { proposedChaincode } from './proposal';
+export { type RoleOutcome, type RoleSpec, RoleConfigStore, type RoleValues, roleDifferences } from './role-config';
 export {
   RESPONSE_ALG,
   RESPONSE_IV_DOMAIN,

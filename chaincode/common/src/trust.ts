@@ -167,6 +167,8 @@ export interface Governance {
   readonly departmentMsps: readonly string[];
   /** How many holder-reference grants one department may obtain per hour (e-license RequestHolderRef). */
   readonly holderRefGrantsPerHour: number;
+  /** Who holds each named role (`propertyRegistry`, `taxAuthority`, …): departments, sorted. */
+  readonly roles?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** {@link Governance.holderRefGrantsPerHour} when the governance file does not set it. */
@@ -188,13 +190,8 @@ export function loadGovernance(env: NodeJS.ProcessEnv = process.env): Governance
   if (file === undefined || file === '') {
     throw preconditionFailed(`this endorser has no governance file (${GOVERNANCE_FILE_ENV} is not set)`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw preconditionFailed(`this endorser cannot read its governance file: ${(err as Error).message}`);
-  }
-  const list = isJsonObject(parsed) ? parsed.departmentMsps : undefined;
+  const parsed = readGovernanceFile(file);
+  const list = parsed.departmentMsps;
   if (
     !Array.isArray(list) ||
     list.length < 2 ||
@@ -203,12 +200,42 @@ export function loadGovernance(env: NodeJS.ProcessEnv = process.env): Governance
   ) {
     throw preconditionFailed('the governance file must list departmentMsps: at least two distinct MSP ids');
   }
-  const limit = isJsonObject(parsed) ? parsed.holderRefGrantsPerHour : undefined;
+  const limit = parsed.holderRefGrantsPerHour;
   if (limit !== undefined && !(Number.isSafeInteger(limit) && (limit as number) >= 1)) {
     throw preconditionFailed("the governance file's holderRefGrantsPerHour must be a positive integer");
   }
   return {
     departmentMsps: [...list].sort(),
     holderRefGrantsPerHour: (limit as number | undefined) ?? DEFAULT_HOLDER_REF_GRANTS_PER_HOUR,
+    roles: readGovernanceRoles(parsed.roles, list),
   };
+}
+
+function readGovernanceFile(file: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw preconditionFailed(`this endorser cannot read its governance file: ${(err as Error).message}`);
+  }
+  return isJsonObject(parsed) ? parsed : {};
+}
+
+/** The governance file's `roles`: `{ role: [departments] }`, each a department of the file. */
+function readGovernanceRoles(value: unknown, departments: readonly string[]): Record<string, string[]> {
+  if (value === undefined) return {};
+  if (!isJsonObject(value)) throw preconditionFailed("the governance file's roles must be an object");
+  const roles: Record<string, string[]> = {};
+  for (const [role, msps] of Object.entries(value)) {
+    if (
+      !/^[a-z][A-Za-z0-9]{0,63}$/.test(role) ||
+      !Array.isArray(msps) ||
+      !msps.every((m): m is string => typeof m === 'string' && departments.includes(m)) ||
+      new Set(msps).size !== msps.length
+    ) {
+      throw preconditionFailed(`the governance file's role ${JSON.stringify(role)} must list distinct departments`);
+    }
+    roles[role] = [...msps].sort();
+  }
+  return roles;
 }

@@ -1,46 +1,55 @@
-import { maxClockSkewMillis, parseIsoTime, txTimeMillis } from '@govchain/chaincode-common';
+import { RoleConfigStore, maxClockSkewMillis, parseIsoTime, txTimeMillis } from '@govchain/chaincode-common';
+import { roleMsps } from '@govchain/protocol/roles';
 import type { Context } from 'fabric-contract-api';
-import type { PropertyUnit, StepCode, TransferType } from './models';
-import { STEP_CODES } from './models';
+import {
+  type PropertyUnit,
+  REAL_ESTATE_ROLES,
+  type RealEstateRole,
+  STEP_ROLES,
+  TRANSFER_STEP_CODES,
+  type TransferStepCode,
+  type TransferType,
+} from './models';
 
-/** The departments of the one-window transfer, by MSP id (as in network/topologies/default.yaml). */
-export const REAL_ESTATE_MSP = 'RealEstateMSP';
-export const NATURAL_RESOURCES_MSP = 'NaturalResourcesMSP';
-export const PUBLIC_SECURITY_MSP = 'PublicSecurityMSP';
-export const CIVIL_AFFAIRS_MSP = 'CivilAffairsMSP';
-export const TAX_MSP = 'TaxMSP';
-export const PROVIDENT_FUND_MSP = 'ProvidentFundMSP';
+/** The role configuration of real-estate: one department per role, from the governance file (SeedRoles). */
+export const ROLES = new RoleConfigStore(
+  'real-estate',
+  REAL_ESTATE_ROLES.map((role) => ({ role, min: 1, max: 1 })),
+);
+
+/** The departments of the one-window transfer, by role, as the on-ledger role configuration names them. */
+export interface TransferRoles extends Readonly<Record<RealEstateRole, string>> {
+  /**
+   * The transfer departments, sorted: the only departments that co-endorse this chaincode's records
+   * (`AND(owner, OutOf(1, the others))`).
+   */
+  readonly departments: readonly string[];
+  /** The members of the `transferDetail` collection: the register, tax and the provident fund. */
+  readonly detailReaders: readonly string[];
+  /** The department that alone records a step. */
+  stepDepartment(step: TransferStepCode): string;
+}
 
 /**
- * The departments of the one-window transfer, sorted: the only departments that co-endorse this
- * chaincode's records. A constant of the package every department approved, so no configuration is read.
+ * Reads the transfer departments from the on-ledger role configuration (once per transaction).
+ *
+ * @param ctx - transaction context
+ * @returns the departments by role
+ * @throws PRECONDITION_FAILED before SeedRoles
  */
-export const TRANSFER_DEPARTMENTS: readonly string[] = [
-  CIVIL_AFFAIRS_MSP,
-  NATURAL_RESOURCES_MSP,
-  PROVIDENT_FUND_MSP,
-  PUBLIC_SECURITY_MSP,
-  REAL_ESTATE_MSP,
-  TAX_MSP,
-];
-
-/** The department that alone records each step. */
-export const STEP_DEPARTMENTS: Readonly<Record<StepCode, string>> = {
-  IDENTITY: PUBLIC_SECURITY_MSP,
-  MARITAL_STATUS: CIVIL_AFFAIRS_MSP,
-  LAND_USE_RIGHT: NATURAL_RESOURCES_MSP,
-  TAX: TAX_MSP,
-  PROVIDENT_FUND: PROVIDENT_FUND_MSP,
-};
-
-/** How progress names each step, as a citizen reads it. */
-export const STEP_TITLES: Readonly<Record<StepCode, string>> = {
-  IDENTITY: 'Identity verified',
-  MARITAL_STATUS: 'Marital status attested',
-  LAND_USE_RIGHT: 'Land-use right confirmed',
-  TAX: 'Tax assessed and cleared',
-  PROVIDENT_FUND: 'Provident-fund loan approved',
-};
+export async function transferRoles(ctx: Context): Promise<TransferRoles> {
+  const config = await ROLES.require(ctx);
+  const byRole = Object.fromEntries(REAL_ESTATE_ROLES.map((role) => [role, roleMsps(config, role)[0] ?? ''])) as Record<
+    RealEstateRole,
+    string
+  >;
+  return {
+    ...byRole,
+    departments: [...new Set(Object.values(byRole))].sort(),
+    detailReaders: [byRole.propertyRegistry, byRole.taxAuthority, byRole.providentFund],
+    stepDepartment: (step) => byRole[STEP_ROLES[step]],
+  };
+}
 
 /** Declared facts of an application that decide its steps. */
 export interface DeclaredFacts {
@@ -78,14 +87,19 @@ export function landUseTermEnded(ctx: Context, termEnd: string): boolean {
  * @param unit - the unit
  * @returns the steps, in progress order
  */
-export function requiredSteps(ctx: Context, type: TransferType, facts: DeclaredFacts, unit: PropertyUnit): StepCode[] {
+export function requiredSteps(
+  ctx: Context,
+  type: TransferType,
+  facts: DeclaredFacts,
+  unit: PropertyUnit,
+): TransferStepCode[] {
   const right = unit.landUseRight;
-  const needs: Record<StepCode, boolean> = {
+  const needs: Record<TransferStepCode, boolean> = {
     IDENTITY: true,
     MARITAL_STATUS: type === 'INHERITANCE' || (facts.marriedParty && (type === 'SALE' || type === 'GIFT')),
     LAND_USE_RIGHT: right.kind === 'ALLOCATED' || landUseTermEnded(ctx, right.termEnd),
     TAX: true,
     PROVIDENT_FUND: facts.providentFundLoan,
   };
-  return STEP_CODES.filter((step) => needs[step]);
+  return TRANSFER_STEP_CODES.filter((step) => needs[step]);
 }

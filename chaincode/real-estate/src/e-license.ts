@@ -11,7 +11,7 @@ import {
   invokeChaincodeJson,
   preconditionFailed,
 } from '@govchain/chaincode-common';
-import { PUBLIC_SECURITY_MSP } from './departments';
+import { transferRoles } from './departments';
 import type { LandUseRight, OwnerShare } from './models';
 
 /** Name of the e-license chaincode on the same channel. */
@@ -82,10 +82,9 @@ export async function verifyIdentityDocument(
   if (verification.result !== 'VALID') {
     throw preconditionFailed(`${what} (licence ${licenceId}) is ${verification.result} in e-license`);
   }
-  if (verification.type !== IDENTITY_DOCUMENT_TYPE || verification.issuerMsp !== PUBLIC_SECURITY_MSP) {
-    throw invalidArgument(
-      `${what} (licence ${licenceId}) is not an identity document issued by ${PUBLIC_SECURITY_MSP}`,
-    );
+  const { identityAuthority } = await transferRoles(ctx);
+  if (verification.type !== IDENTITY_DOCUMENT_TYPE || verification.issuerMsp !== identityAuthority) {
+    throw invalidArgument(`${what} (licence ${licenceId}) is not an identity document issued by ${identityAuthority}`);
   }
   const licence = await invokeChaincodeJson(ctx, E_LICENSE_CHAINCODE, 'GetLicense', [licenceId], licenceView);
   if (licence.holderRef !== holderRef) {

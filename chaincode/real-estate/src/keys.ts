@@ -1,5 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import { compositeKey } from '@govchain/chaincode-common';
+import type { TransferPrivateKind } from './models';
 
 /** Private data collection shared by RealEstateMSP, TaxMSP and ProvidentFundMSP. */
 export const TRANSFER_DETAIL_COLLECTION = 'transferDetail';
@@ -69,16 +70,12 @@ export function stepKey(ctx: Context, applicationId: string, step: string): stri
   return compositeKey(ctx, 'step', [applicationId, step]);
 }
 
-/** Kinds of private record in {@link TRANSFER_DETAIL_COLLECTION}. */
-export const PRIVATE_KINDS = ['transferDetail', 'taxAssessment', 'loanDetail'] as const;
-export type PrivateKind = (typeof PRIVATE_KINDS)[number];
-
 /**
  * @param ctx - transaction context
  * @param kind - which private record
  * @param applicationId - application id
  * @returns the key of the private record in {@link TRANSFER_DETAIL_COLLECTION}
  */
-export function privateKey(ctx: Context, kind: PrivateKind, applicationId: string): string {
+export function privateKey(ctx: Context, kind: TransferPrivateKind, applicationId: string): string {
   return compositeKey(ctx, kind, [applicationId]);
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import { type EndorserRole, ownerAndOtherPolicy, writeJson } from '@govchain/chaincode-common';
-import { TRANSFER_DEPARTMENTS } from './departments';
+import { transferRoles } from './departments';
 
 /**
  * Key-level policies of the chaincode (see the README's "Key-level policies"). A key-level policy
@@ -15,10 +15,11 @@ export const OWNER_ROLE: EndorserRole = 'PEER';
 
 /**
  * @param owner - the department that answers for the record
+ * @param departments - the transfer departments (from the on-ledger roles)
  * @returns `AND(owner, OutOf(1, every other transfer department))`
  */
-export function departmentPolicy(owner: string): Uint8Array {
-  return ownerAndOtherPolicy(owner, TRANSFER_DEPARTMENTS, OWNER_ROLE);
+export function departmentPolicy(owner: string, departments: readonly string[]): Uint8Array {
+  return ownerAndOtherPolicy(owner, departments, OWNER_ROLE);
 }
 
 /**
@@ -33,5 +34,5 @@ export function departmentPolicy(owner: string): Uint8Array {
  */
 export async function writeOwned(ctx: Context, key: string, value: unknown, owner: string): Promise<void> {
   await writeJson(ctx, key, value);
-  await ctx.stub.setStateValidationParameter(key, departmentPolicy(owner));
+  await ctx.stub.setStateValidationParameter(key, departmentPolicy(owner, (await transferRoles(ctx)).departments));
 }

@@ -13,8 +13,9 @@ import {
   readJson,
   requireCallersOwnPeer,
   requireString,
+  storedRecord,
 } from '@govchain/chaincode-common';
-import { PROVIDENT_FUND_MSP, REAL_ESTATE_MSP, TAX_MSP } from './departments';
+import { ROLES, transferRoles } from './departments';
 import { AWAITING_INDEX, OWNER_INDEX, titleKey } from './keys';
 import { TitleEntry } from './models';
 import { readPrivateRecord } from './private-detail';
@@ -51,9 +52,6 @@ import {
   requireUnitNumber,
 } from './unit-service';
 
-/** Departments that may read the transferDetail collection. */
-const DETAIL_READERS = [REAL_ESTATE_MSP, TAX_MSP, PROVIDENT_FUND_MSP];
-
 /**
  * The real-estate contract: property register, encumbrances, and the
  * one-window transfer whose steps each department records on its own key.
@@ -66,6 +64,46 @@ const DETAIL_READERS = [REAL_ESTATE_MSP, TAX_MSP, PROVIDENT_FUND_MSP];
 export class RealEstateContract extends GovchainContract {
   constructor() {
     super('RealEstateContract');
+  }
+
+  // ------------------------------------------------------------------- roles
+
+  /**
+   * Writes the role configuration (the departments, and which department is the register and the
+   * department of each step) from this endorser's governance file when none is stored; with one stored,
+   * writes nothing and checks that it agrees (CONFLICT naming the differences). No argument: the caller
+   * cannot choose the roles. Any governed department may call it.
+   *
+   * @param ctx - transaction context
+   * @returns the configuration
+   */
+  @Transaction()
+  @Returns('string')
+  public async SeedRoles(ctx: Context): Promise<string> {
+    return canonicalJson((await ROLES.seed(ctx)).config);
+  }
+
+  /**
+   * Brings the role configuration to this endorser's governance file; commits only when a majority of the
+   * current departments endorse the same.
+   *
+   * @param ctx - transaction context
+   * @returns the configuration
+   */
+  @Transaction()
+  @Returns('string')
+  public async UpdateRoles(ctx: Context): Promise<string> {
+    return canonicalJson((await ROLES.update(ctx)).config);
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @returns the role configuration (PRECONDITION_FAILED before SeedRoles)
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetRoles(ctx: Context): Promise<string> {
+    return canonicalJson(await ROLES.require(ctx));
   }
 
   // ------------------------------------------------------------------- units
@@ -248,7 +286,7 @@ export class RealEstateContract extends GovchainContract {
       const entry = await readJson(
         ctx,
         titleKey(ctx, unitNumber, sequence),
-        (value) => TitleEntry.from(value),
+        storedRecord(TitleEntry, 'title entry'),
         `title entry ${sequence} of unit ${unitNumber}`,
       );
       if (entry === undefined) {
@@ -429,7 +467,8 @@ export class RealEstateContract extends GovchainContract {
   public async GetApplicationProgress(ctx: Context, applicationId: string): Promise<string> {
     requireApplicationId(applicationId);
     const application = await requireApplication(ctx, applicationId);
-    return canonicalJson(progressOf(application, await readSteps(ctx, application)));
+    const { propertyRegistry } = await transferRoles(ctx);
+    return canonicalJson(progressOf(application, await readSteps(ctx, application), propertyRegistry));
   }
 
   /**
@@ -452,11 +491,12 @@ export class RealEstateContract extends GovchainContract {
     requireString(departmentMsp, 'departmentMsp', MSP_ID_RULE);
     const size = parsePageSize(pageSize);
     const mark = parseBookmark(bookmark);
+    const { propertyRegistry } = await transferRoles(ctx);
     // An index entry is a hint: only an application that waits on the department is listed.
     const page = await queryIndexPage(ctx, AWAITING_INDEX, [departmentMsp], size, mark, async ([, applicationId]) => {
       const application = applicationId === undefined ? undefined : await readApplication(ctx, applicationId);
       if (application === undefined) return undefined;
-      const progress = progressOf(application, await readSteps(ctx, application));
+      const progress = progressOf(application, await readSteps(ctx, application), propertyRegistry);
       return progress.waitingOn.includes(departmentMsp) ? progress : undefined;
     });
     return canonicalJson(page);
@@ -480,8 +520,9 @@ export class RealEstateContract extends GovchainContract {
   public async GetTransferDetail(ctx: Context, applicationId: string): Promise<string> {
     const caller = requireCallersOwnPeer(ctx, 'GetTransferDetail');
     requireApplicationId(applicationId);
-    if (!DETAIL_READERS.includes(caller)) {
-      throw forbidden(`${caller} may not read transfer detail (only ${DETAIL_READERS.join(', ')} may)`);
+    const { detailReaders } = await transferRoles(ctx);
+    if (!detailReaders.includes(caller)) {
+      throw forbidden(`${caller} may not read transfer detail (only ${detailReaders.join(', ')} may)`);
     }
     await requireApplication(ctx, applicationId);
     const detail = {

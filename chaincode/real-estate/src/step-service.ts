@@ -1,39 +1,20 @@
 import type { Context } from 'fabric-contract-api';
-import { ID_RULE, JsonObject, SHA256_HEX_RULE, invalidArgument } from '@govchain/chaincode-common';
+import { argumentRecord, invalidArgument } from '@govchain/chaincode-common';
 import { verifyIdentityDocument } from './e-license';
-import { IdentityCheck, MAX_OWNERS, type StepCode, type TransferStep, compareStrings } from './models';
-import { readPrivateInput, writePrivateRecord } from './private-detail';
 import {
-  copyStep,
-  loadStep,
-  parseStepInput,
-  requireApplicationId,
-  requireStepDepartment,
-  writeStep,
-} from './transfer-service';
+  IdentityCheck,
+  IdentityVerificationInput,
+  LandUseConfirmationInput,
+  LoanApprovalInput,
+  StepEvidenceInput,
+  TaxAssessmentInput,
+  type TransferStep,
+  type TransferStepCode,
+  compareStrings,
+} from './models';
+import { readPrivateInput, writePrivateRecord } from './private-detail';
+import { copyStep, loadStep, requireApplicationId, requireStepDepartment, writeStep } from './transfer-service';
 import { readLandUse, requireNewEncumbranceId, requireUnit } from './unit-service';
-
-/** One party's identity document as presented at the window. */
-interface PresentedDocument {
-  readonly holderRef: string;
-  readonly licenceId: string;
-  readonly fingerprint: string;
-}
-
-function parseDocuments(input: JsonObject): PresentedDocument[] {
-  return input.array('documents', 1, 2 * MAX_OWNERS).map((item, index) => {
-    const document = JsonObject.from(item, `identity.documents[${index}]`).allowOnly([
-      'holderRef',
-      'licenceId',
-      'fingerprint',
-    ]);
-    return {
-      holderRef: document.string('holderRef', SHA256_HEX_RULE),
-      licenceId: document.string('licenceId', ID_RULE),
-      fingerprint: document.string('fingerprint', SHA256_HEX_RULE),
-    };
-  });
-}
 
 /**
  * RecordIdentityVerification (Public Security): one identity document per
@@ -49,10 +30,9 @@ export async function recordIdentityVerification(
   applicationId: string,
   json: string,
 ): Promise<TransferStep> {
-  requireStepDepartment(ctx, 'IDENTITY');
+  await requireStepDepartment(ctx, 'IDENTITY');
   requireApplicationId(applicationId);
-  const { input, evidenceFingerprint } = parseStepInput(json, 'identity', ['documents']);
-  const documents = parseDocuments(input);
+  const { evidenceFingerprint, documents } = argumentRecord(IdentityVerificationInput, json, 'identity');
   const loaded = await loadStep(ctx, applicationId, 'IDENTITY');
   const parties = [...new Set([...loaded.application.sellers, ...loaded.application.buyers].map((p) => p.holderRef))];
   const presented = documents.map((document) => document.holderRef);
@@ -99,12 +79,12 @@ export async function recordIdentityVerification(
 export async function recordAttestation(
   ctx: Context,
   applicationId: string,
-  code: StepCode,
+  code: TransferStepCode,
   json: string,
 ): Promise<TransferStep> {
-  requireStepDepartment(ctx, code);
+  await requireStepDepartment(ctx, code);
   requireApplicationId(applicationId);
-  const { evidenceFingerprint } = parseStepInput(json, 'attestation', []);
+  const { evidenceFingerprint } = argumentRecord(StepEvidenceInput, json, 'attestation');
   const loaded = await loadStep(ctx, applicationId, code);
   const updated = copyStep(loaded.step);
   updated.status = 'DONE';
@@ -126,9 +106,10 @@ export async function recordLandUseConfirmation(
   applicationId: string,
   json: string,
 ): Promise<TransferStep> {
-  requireStepDepartment(ctx, 'LAND_USE_RIGHT');
+  await requireStepDepartment(ctx, 'LAND_USE_RIGHT');
   requireApplicationId(applicationId);
-  const { input, evidenceFingerprint } = parseStepInput(json, 'landUse', ['kind', 'termEnd']);
+  const input = argumentRecord(LandUseConfirmationInput, json, 'landUse');
+  const { evidenceFingerprint } = input;
   const land = readLandUse(ctx, input, 'landUse');
   const loaded = await loadStep(ctx, applicationId, 'LAND_USE_RIGHT');
   const updated = copyStep(loaded.step);
@@ -150,10 +131,9 @@ export async function recordLandUseConfirmation(
  * @returns the step
  */
 export async function recordTaxAssessment(ctx: Context, applicationId: string, json: string): Promise<TransferStep> {
-  requireStepDepartment(ctx, 'TAX');
+  await requireStepDepartment(ctx, 'TAX');
   requireApplicationId(applicationId);
-  const input = JsonObject.parse(json, 'assessment').allowOnly(['assessmentFingerprint']);
-  const assessmentFingerprint = input.string('assessmentFingerprint', SHA256_HEX_RULE);
+  const { assessmentFingerprint } = argumentRecord(TaxAssessmentInput, json, 'assessment');
   const detail = readPrivateInput(ctx, 'taxAssessment', applicationId);
   const loaded = await loadStep(ctx, applicationId, 'TAX');
   const updated = copyStep(loaded.step);
@@ -173,9 +153,9 @@ export async function recordTaxAssessment(ctx: Context, applicationId: string, j
  * @returns the step
  */
 export async function recordTaxClearance(ctx: Context, applicationId: string, json: string): Promise<TransferStep> {
-  requireStepDepartment(ctx, 'TAX');
+  await requireStepDepartment(ctx, 'TAX');
   requireApplicationId(applicationId);
-  const { evidenceFingerprint } = parseStepInput(json, 'clearance', []);
+  const { evidenceFingerprint } = argumentRecord(StepEvidenceInput, json, 'clearance');
   const loaded = await loadStep(ctx, applicationId, 'TAX', ['ASSESSED']);
   const updated = copyStep(loaded.step);
   updated.status = 'DONE';
@@ -195,11 +175,9 @@ export async function recordTaxClearance(ctx: Context, applicationId: string, js
  * @returns the step
  */
 export async function recordLoanApproval(ctx: Context, applicationId: string, json: string): Promise<TransferStep> {
-  const caller = requireStepDepartment(ctx, 'PROVIDENT_FUND');
+  const caller = await requireStepDepartment(ctx, 'PROVIDENT_FUND');
   requireApplicationId(applicationId);
-  const { input, evidenceFingerprint } = parseStepInput(json, 'loan', ['loanId', 'mortgageId']);
-  const loanId = input.string('loanId', ID_RULE);
-  const mortgageId = input.string('mortgageId', ID_RULE);
+  const { evidenceFingerprint, loanId, mortgageId } = argumentRecord(LoanApprovalInput, json, 'loan');
   const detail = readPrivateInput(ctx, 'loanDetail', applicationId);
   const loaded = await loadStep(ctx, applicationId, 'PROVIDENT_FUND');
   const unit = await requireUnit(ctx, loaded.application.unitNumber);

@@ -2,8 +2,8 @@ import type { Context } from 'fabric-contract-api';
 import {
   CODE_RULE,
   ID_RULE,
-  JsonObject,
   SHA256_HEX_RULE,
+  argumentRecord,
   callerMsp,
   compositeKey,
   conflict,
@@ -15,29 +15,31 @@ import {
   readState,
   requireCaller,
   requireString,
+  storedRecord,
   txTimeIso,
   writeIndex,
 } from '@govchain/chaincode-common';
-import { REAL_ESTATE_MSP, STEP_DEPARTMENTS, landUseTermEnded, requiredSteps } from './departments';
+import { landUseTermEnded, requiredSteps, transferRoles } from './departments';
 import { currentCertificate, issueCertificate, revokeCertificate } from './e-license';
 import { AWAITING_INDEX, applicationKey, stepKey } from './keys';
 import {
-  type ApplicationStatus,
-  Encumbrance,
-  EncumbranceDisposition,
+  CertificateRequest,
+  type Encumbrance,
+  type EncumbranceDisposition,
   LandUseRight,
-  MAX_ENCUMBRANCES,
+  OpenTransferInput,
   type PropertyUnit,
-  STEP_CODES,
-  type StepCode,
-  TRANSFER_TYPES,
+  TRANSFER_STEP_CODES,
   TransferApplication,
+  type TransferApplicationStatus,
+  TransferRegistration,
   TransferStep,
-  type TransferType,
+  type TransferStepCode,
   compareStrings,
-  oneOf,
-  readOwnerShares,
+  isSeized,
+  oneOfRule,
   sameShares,
+  sortShares,
 } from './models';
 import { writeOwned } from './policies';
 import { readPrivateInput, writePrivateRecord } from './private-detail';
@@ -70,8 +72,8 @@ export function requireApplicationId(value: string): string {
  * @param value - the argument
  * @returns the step code
  */
-export function requireStepCode(value: string): StepCode {
-  return requireString(value, 'step', oneOf(STEP_CODES)) as StepCode;
+export function requireStepCode(value: string): TransferStepCode {
+  return requireString(value, 'step', oneOfRule(TRANSFER_STEP_CODES)) as TransferStepCode;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function readApplication(ctx: Context, applicationId: string): Prom
   return readJson(
     ctx,
     applicationKey(ctx, applicationId),
-    (value) => TransferApplication.from(value),
+    storedRecord(TransferApplication, 'application'),
     `application ${applicationId}`,
   );
 }
@@ -115,7 +117,7 @@ export async function readSteps(ctx: Context, application: TransferApplication):
     const step = await readJson(
       ctx,
       stepKey(ctx, application.id, code),
-      (value) => TransferStep.from(value),
+      storedRecord(TransferStep, 'step'),
       `step ${code} of application ${application.id}`,
     );
     if (step === undefined) {
@@ -133,7 +135,8 @@ export async function readSteps(ctx: Context, application: TransferApplication):
  * @param application - the application
  */
 async function writeApplication(ctx: Context, application: TransferApplication): Promise<void> {
-  await writeOwned(ctx, applicationKey(ctx, application.id), application, REAL_ESTATE_MSP);
+  const { propertyRegistry } = await transferRoles(ctx);
+  await writeOwned(ctx, applicationKey(ctx, application.id), application, propertyRegistry);
 }
 
 /**
@@ -143,11 +146,12 @@ async function writeApplication(ctx: Context, application: TransferApplication):
  * @param step - the step
  */
 async function writeStepRecord(ctx: Context, step: TransferStep): Promise<void> {
-  await writeOwned(ctx, stepKey(ctx, step.applicationId, step.step), step, STEP_DEPARTMENTS[step.step as StepCode]);
+  const owner = (await transferRoles(ctx)).stepDepartment(step.step);
+  await writeOwned(ctx, stepKey(ctx, step.applicationId, step.step), step, owner);
 }
 
 function requireOpen(application: TransferApplication): void {
-  const status = application.status as ApplicationStatus;
+  const { status } = application;
   if (status === 'REGISTERED') {
     throw preconditionFailed(`transfer application ${application.id} is already registered`);
   }
@@ -158,13 +162,7 @@ function requireOpen(application: TransferApplication): void {
 
 // ------------------------------------------------------------------ opening
 
-function parseDispositions(input: JsonObject): EncumbranceDisposition[] {
-  if (!input.has('dispositions')) {
-    return [];
-  }
-  const dispositions = input
-    .array('dispositions', 0, MAX_ENCUMBRANCES)
-    .map((item, index) => EncumbranceDisposition.from(item, `application.dispositions[${index}]`, invalidArgument));
+function sortedDispositions(dispositions: EncumbranceDisposition[]): EncumbranceDisposition[] {
   const ids = dispositions.map((disposition) => disposition.encumbranceId);
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate !== undefined) {
@@ -173,32 +171,18 @@ function parseDispositions(input: JsonObject): EncumbranceDisposition[] {
   return dispositions.sort((a, b) => compareStrings(a.encumbranceId, b.encumbranceId));
 }
 
-function optionalBoolean(input: JsonObject, field: string): boolean {
-  return input.has(field) ? input.boolean(field) : false;
-}
-
 function parseOpenInput(json: string): TransferApplication {
-  const input = JsonObject.parse(json, 'application').allowOnly([
-    'id',
-    'unitNumber',
-    'type',
-    'sellers',
-    'buyers',
-    'providentFundLoan',
-    'marriedParty',
-    'dispositions',
-    'applicationFingerprint',
-  ]);
+  const input = argumentRecord(OpenTransferInput, json, 'application');
   const application = new TransferApplication();
-  application.id = input.string('id', ID_RULE);
-  application.unitNumber = input.string('unitNumber', ID_RULE);
-  application.type = input.string('type', oneOf(TRANSFER_TYPES));
-  application.sellers = readOwnerShares(input, 'sellers', 'application', invalidArgument);
-  application.buyers = readOwnerShares(input, 'buyers', 'application', invalidArgument);
-  application.providentFundLoan = optionalBoolean(input, 'providentFundLoan');
-  application.marriedParty = optionalBoolean(input, 'marriedParty');
-  application.dispositions = parseDispositions(input);
-  application.applicationFingerprint = input.string('applicationFingerprint', SHA256_HEX_RULE);
+  application.id = input.id;
+  application.unitNumber = input.unitNumber;
+  application.type = input.type;
+  application.sellers = sortShares(input.sellers);
+  application.buyers = sortShares(input.buyers);
+  application.providentFundLoan = input.providentFundLoan ?? false;
+  application.marriedParty = input.marriedParty ?? false;
+  application.dispositions = sortedDispositions(input.dispositions ?? []);
+  application.applicationFingerprint = input.applicationFingerprint;
   if (application.providentFundLoan && application.type !== 'SALE') {
     throw invalidArgument('application.providentFundLoan is only possible for a SALE');
   }
@@ -220,7 +204,7 @@ function checkAgainstUnit(application: TransferApplication, unit: PropertyUnit):
   if (unit.openApplicationId !== '') {
     throw conflict(`unit ${unit.unitNumber} already has an open transfer application (${unit.openApplicationId})`);
   }
-  if (unit.isSeized() && application.type !== 'JUDICIAL_RULING') {
+  if (isSeized(unit) && application.type !== 'JUDICIAL_RULING') {
     throw preconditionFailed(`unit ${unit.unitNumber} is seized; only a JUDICIAL_RULING can transfer it`);
   }
   if (!sameShares(application.sellers, unit.owners)) {
@@ -250,13 +234,26 @@ function checkAgainstUnit(application: TransferApplication, unit: PropertyUnit):
  * @param code - step code
  * @returns the step
  */
-function pendingStep(ctx: Context, applicationId: string, code: StepCode): TransferStep {
-  const step = new TransferStep();
-  step.applicationId = applicationId;
-  step.step = code;
-  step.departmentMsp = STEP_DEPARTMENTS[code];
-  step.status = 'PENDING';
-  return stamp(ctx, step);
+function pendingStep(ctx: Context, applicationId: string, code: TransferStepCode, departmentMsp: string): TransferStep {
+  return stamp(
+    ctx,
+    Object.assign(new TransferStep(), {
+      applicationId,
+      step: code,
+      departmentMsp,
+      status: 'PENDING',
+      evidenceFingerprint: '',
+      assessmentFingerprint: '',
+      reasonCode: '',
+      identityChecks: [],
+      loanId: '',
+      mortgageId: '',
+      mortgagee: '',
+      mortgageContractFingerprint: '',
+      landUseKind: '',
+      landUseTermEnd: '',
+    }),
+  );
 }
 
 /**
@@ -269,7 +266,8 @@ function pendingStep(ctx: Context, applicationId: string, code: StepCode): Trans
  * @returns the application
  */
 export async function openApplication(ctx: Context, json: string): Promise<TransferApplication> {
-  const caller = requireCaller(ctx, REAL_ESTATE_MSP, 'open transfer applications');
+  const roles = await transferRoles(ctx);
+  const caller = requireCaller(ctx, roles.propertyRegistry, 'open transfer applications');
   const application = parseOpenInput(json);
   const detail = readPrivateInput(ctx, 'transferDetail', application.id);
   if ((await readState(ctx, applicationKey(ctx, application.id))) !== undefined) {
@@ -278,9 +276,11 @@ export async function openApplication(ctx: Context, json: string): Promise<Trans
   const unit = await requireUnit(ctx, application.unitNumber);
   checkAgainstUnit(application, unit);
 
-  const steps = requiredSteps(ctx, application.type as TransferType, application, unit);
+  const steps = requiredSteps(ctx, application.type, application, unit);
   application.requiredSteps = steps;
   application.status = 'OPEN';
+  Object.assign(application, { closedReason: '', rejectedStep: '', closingFingerprint: '', closedAt: '' });
+  Object.assign(application, { closedByMsp: '', certificateId: '' });
   application.previousCertificateId = unit.certificateId;
   application.openedAt = txTimeIso(ctx);
   application.openedByMsp = caller;
@@ -292,7 +292,7 @@ export async function openApplication(ctx: Context, json: string): Promise<Trans
 
   await writeApplication(ctx, application);
   for (const code of steps) {
-    const step = pendingStep(ctx, application.id, code);
+    const step = pendingStep(ctx, application.id, code, roles.stepDepartment(code));
     await writeStepRecord(ctx, step);
     await writeIndex(ctx, AWAITING_INDEX, [step.departmentMsp, application.id]);
   }
@@ -330,7 +330,7 @@ export interface StepContext {
 export async function loadStep(
   ctx: Context,
   applicationId: string,
-  code: StepCode,
+  code: TransferStepCode,
   allowed: readonly string[] = ['PENDING'],
 ): Promise<StepContext> {
   const application = await requireApplication(ctx, applicationId);
@@ -359,8 +359,8 @@ export async function loadStep(
  * @param code - the step
  * @returns the caller's MSP id
  */
-export function requireStepDepartment(ctx: Context, code: StepCode): string {
-  return requireCaller(ctx, STEP_DEPARTMENTS[code], `record step ${code}`);
+export async function requireStepDepartment(ctx: Context, code: TransferStepCode): Promise<string> {
+  return requireCaller(ctx, (await transferRoles(ctx)).stepDepartment(code), `record step ${code}`);
 }
 
 /**
@@ -381,7 +381,7 @@ export async function writeStep(ctx: Context, loaded: StepContext, updated: Tran
     await ctx.stub.deleteState(compositeKey(ctx, AWAITING_INDEX, [updated.departmentMsp, application.id]));
     ready = steps.every((step) => step.step === updated.step || step.status === 'DONE');
     if (ready) {
-      await writeIndex(ctx, AWAITING_INDEX, [REAL_ESTATE_MSP, application.id]);
+      await writeIndex(ctx, AWAITING_INDEX, [(await transferRoles(ctx)).propertyRegistry, application.id]);
     }
   }
   emitEvent(ctx, 'TransferStepRecorded', {
@@ -406,30 +406,13 @@ export function copyStep(step: TransferStep): TransferStep {
   return copy;
 }
 
-/**
- * Reads the `evidenceFingerprint` every step input carries.
- *
- * @param json - the step's JSON argument
- * @param what - its name in messages
- * @param fields - further members allowed
- * @returns a reader and the fingerprint
- */
-export function parseStepInput(
-  json: string,
-  what: string,
-  fields: readonly string[],
-): { input: JsonObject; evidenceFingerprint: string } {
-  const input = JsonObject.parse(json, what).allowOnly(['evidenceFingerprint', ...fields]);
-  return { input, evidenceFingerprint: input.string('evidenceFingerprint', SHA256_HEX_RULE) };
-}
-
 // ----------------------------------------------------- rejection, withdrawal
 
 async function closeApplication(
   ctx: Context,
   application: TransferApplication,
   steps: readonly TransferStep[],
-  status: ApplicationStatus,
+  status: TransferApplicationStatus,
   reason: string,
 ): Promise<TransferApplication> {
   const unit = await requireUnit(ctx, application.unitNumber);
@@ -445,7 +428,8 @@ async function closeApplication(
   }
   await writeApplication(ctx, closed);
   await writeUnit(ctx, unlocked);
-  const queues = [...new Set([REAL_ESTATE_MSP, ...steps.map((step) => step.departmentMsp)])].sort(compareStrings);
+  const { propertyRegistry } = await transferRoles(ctx);
+  const queues = [...new Set([propertyRegistry, ...steps.map((step) => step.departmentMsp)])].sort(compareStrings);
   for (const msp of queues) {
     await ctx.stub.deleteState(compositeKey(ctx, AWAITING_INDEX, [msp, application.id]));
   }
@@ -469,7 +453,7 @@ export async function rejectStep(
   reasonCode: string,
 ): Promise<TransferApplication> {
   const code = requireStepCode(stepCode);
-  requireCaller(ctx, STEP_DEPARTMENTS[code], `reject step ${code}`);
+  requireCaller(ctx, (await transferRoles(ctx)).stepDepartment(code), `reject step ${code}`);
   requireApplicationId(applicationId);
   requireString(reasonCode, 'reasonCode', CODE_RULE);
   const loaded = await loadStep(ctx, applicationId, code, ['PENDING', 'ASSESSED']);
@@ -504,7 +488,7 @@ export async function withdrawApplication(
   applicationId: string,
   requestFingerprint: string,
 ): Promise<TransferApplication> {
-  requireCaller(ctx, REAL_ESTATE_MSP, 'record withdrawals');
+  requireCaller(ctx, (await transferRoles(ctx)).propertyRegistry, 'record withdrawals');
   requireApplicationId(applicationId);
   requireString(requestFingerprint, 'requestFingerprint', SHA256_HEX_RULE);
   const application = await requireApplication(ctx, applicationId);
@@ -537,7 +521,7 @@ function planEncumbrances(
   unit: PropertyUnit,
   steps: readonly TransferStep[],
 ): EncumbrancePlan {
-  if (unit.isSeized() && application.type !== 'JUDICIAL_RULING') {
+  if (isSeized(unit) && application.type !== 'JUDICIAL_RULING') {
     throw preconditionFailed(`unit ${unit.unitNumber} is seized; only a JUDICIAL_RULING can transfer it`);
   }
   const kept: Encumbrance[] = [];
@@ -589,18 +573,17 @@ function requireAllStepsDone(application: TransferApplication, steps: readonly T
  * @param unit - the unit
  * @throws PRECONDITION_FAILED then (withdraw the application and open it again)
  */
-function requireLandUseStepIfEnded(ctx: Context, application: TransferApplication, unit: PropertyUnit): void {
+function requireLandUseStepIfEnded(
+  ctx: Context,
+  application: TransferApplication,
+  unit: PropertyUnit,
+  landAuthority: string,
+): void {
   if (!application.requiredSteps.includes('LAND_USE_RIGHT') && landUseTermEnded(ctx, unit.landUseRight.termEnd)) {
     throw preconditionFailed(
-      `the land-use term of unit ${unit.unitNumber} has ended since transfer application ${application.id} was opened; withdraw it and open it again for ${STEP_DEPARTMENTS.LAND_USE_RIGHT} to confirm the land-use right`,
+      `the land-use term of unit ${unit.unitNumber} has ended since transfer application ${application.id} was opened; withdraw it and open it again for ${landAuthority} to confirm the land-use right`,
     );
   }
-}
-
-/** The result of RegisterTransfer. */
-export interface Registration {
-  readonly application: TransferApplication;
-  readonly unit: PropertyUnit;
 }
 
 function transferredUnit(
@@ -646,42 +629,43 @@ function transferredUnit(
  * @param json - `{ certificateId, certificateFingerprint, certificateHolderRef }`
  * @returns the closed application and the unit
  */
-export async function registerTransfer(ctx: Context, applicationId: string, json: string): Promise<Registration> {
-  requireCaller(ctx, REAL_ESTATE_MSP, 'register transfers');
+export async function registerTransfer(
+  ctx: Context,
+  applicationId: string,
+  json: string,
+): Promise<TransferRegistration> {
+  const roles = await transferRoles(ctx);
+  requireCaller(ctx, roles.propertyRegistry, 'register transfers');
   requireApplicationId(applicationId);
-  const input = JsonObject.parse(json, 'registration').allowOnly([
-    'certificateId',
-    'certificateFingerprint',
-    'certificateHolderRef',
-  ]);
+  const input = argumentRecord(CertificateRequest, json, 'registration');
   const application = await requireApplication(ctx, applicationId);
   requireOpen(application);
-  const certificate = readCertificateArgs(ctx, input, application.buyers, 'registration');
+  const holder = readCertificateArgs(ctx, input, application.buyers, 'registration');
   const steps = await readSteps(ctx, application);
   requireAllStepsDone(application, steps);
   const unit = await requireUnit(ctx, application.unitNumber);
   if (unit.openApplicationId !== application.id) {
     throw new Error(`stored state is corrupt: unit ${unit.unitNumber} is not locked by application ${application.id}`);
   }
-  requireLandUseStepIfEnded(ctx, application, unit);
-  if (certificate.certificateId === unit.certificateId) {
+  requireLandUseStepIfEnded(ctx, application, unit, roles.landAuthority);
+  if (input.certificateId === unit.certificateId) {
     throw invalidArgument(`registration.certificateId must be a new certificate, not ${unit.certificateId}`);
   }
   const plan = planEncumbrances(ctx, application, unit, steps);
   // The certificate that stands now: the unit's, or the replacement e-license records for it.
   const previousCertificateId = (await currentCertificate(ctx, unit.certificateId)).certificateId;
 
-  const updated = transferredUnit(ctx, unit, application, steps, plan, certificate.certificateId);
+  const updated = transferredUnit(ctx, unit, application, steps, plan, input.certificateId);
   await revokeCertificate(ctx, previousCertificateId);
   await issueCertificate(ctx, {
-    certificateId: certificate.certificateId,
-    fingerprint: certificate.certificateFingerprint,
+    certificateId: input.certificateId,
+    fingerprint: input.certificateFingerprint,
     unitNumber: unit.unitNumber,
     location: unit.location,
     areaSquareMetres: unit.areaSquareMetres,
     use: unit.use,
     landUseRight: updated.landUseRight,
-    holder: certificate.holder,
+    holder: holder,
     registrationType: application.type,
   });
 
@@ -690,29 +674,26 @@ export async function registerTransfer(ctx: Context, applicationId: string, json
   closed.closedReason = 'REGISTERED';
   closed.closedAt = txTimeIso(ctx);
   closed.closedByMsp = callerMsp(ctx);
-  closed.certificateId = certificate.certificateId;
+  closed.certificateId = input.certificateId;
 
   await writeUnit(ctx, updated);
   await reindexOwners(ctx, unit.unitNumber, unit.owners, updated.owners);
   for (const { encumbrance, evidenceFingerprint } of plan.discharged) {
     await writeRelease(ctx, unit.unitNumber, encumbrance, evidenceFingerprint, application.id);
   }
-  await writeTitleEntry(
-    ctx,
-    titleEntry(ctx, updated, application.type as TransferType, application.id, previousCertificateId),
-  );
+  await writeTitleEntry(ctx, titleEntry(ctx, updated, application.type, application.id, previousCertificateId));
   await writeApplication(ctx, closed);
-  await ctx.stub.deleteState(compositeKey(ctx, AWAITING_INDEX, [REAL_ESTATE_MSP, application.id]));
+  await ctx.stub.deleteState(compositeKey(ctx, AWAITING_INDEX, [roles.propertyRegistry, application.id]));
   emitEvent(ctx, 'TransferRegistered', {
     applicationId: application.id,
     unitNumber: unit.unitNumber,
     type: application.type,
-    certificateId: certificate.certificateId,
+    certificateId: input.certificateId,
     previousCertificateId,
     dischargedEncumbranceIds: plan.discharged.map((item) => item.encumbrance.id),
     mortgageId: plan.mortgage?.id ?? '',
     titleSequence: updated.titleSequence,
     txId: closed.txId,
   });
-  return { application: closed, unit: updated };
+  return Object.assign(new TransferRegistration(), { application: closed, unit: updated });
 }

@@ -2,14 +2,15 @@ import type { Context } from 'fabric-contract-api';
 import {
   CODE_RULE,
   ID_RULE,
-  JsonObject,
   SHA256_HEX_RULE,
+  argumentRecord,
   callerMsp,
   compositeKey,
   conflict,
   emitEvent,
   invalidArgument,
   notFound,
+  parseIsoTime,
   preconditionFailed,
   readJson,
   readState,
@@ -18,32 +19,36 @@ import {
   requireSalt,
   requireTransient,
   maxClockSkewMillis,
+  storedRecord,
   txTimeIso,
   txTimeMillis,
   writeIndex,
 } from '@govchain/chaincode-common';
-import { NATURAL_RESOURCES_MSP, REAL_ESTATE_MSP } from './departments';
+import { transferRoles } from './departments';
 import { currentCertificate, issueCertificate, replaceCertificate } from './e-license';
 import { OWNER_INDEX, landUseRightKey, releaseKey, titleKey, unitKey } from './keys';
 import { writeOwned } from './policies';
 import {
-  AREA_RULE,
+  type CertificateRequest,
+  ConfirmLandUseRightInput,
   Encumbrance,
   type EncumbranceKind,
-  LAND_USE_KINDS,
-  LOCATION_RULE,
+  EncumbranceRelease,
+  type LandUseKind,
   LandUseRight,
   MAX_ENCUMBRANCES,
+  MortgageInput,
   type OwnerShare,
-  PARTY_CODE_RULE,
   PropertyUnit,
+  RegisterUnitInput,
+  ReplaceCertificateInput,
+  SeizureInput,
   TitleEntry,
   type TitleKind,
   UNIT_NUMBER_RULE,
-  UNIT_USES,
   compareStrings,
-  oneOf,
-  readOwnerShares,
+  isSeized,
+  sortShares,
 } from './models';
 
 /**
@@ -61,7 +66,7 @@ export function requireUnitNumber(value: string, what = 'unitNumber'): string {
  * @returns the unit, or undefined
  */
 export async function readUnit(ctx: Context, unitNumber: string): Promise<PropertyUnit | undefined> {
-  return readJson(ctx, unitKey(ctx, unitNumber), (value) => PropertyUnit.from(value), `unit ${unitNumber}`);
+  return readJson(ctx, unitKey(ctx, unitNumber), storedRecord(PropertyUnit, 'unit'), `unit ${unitNumber}`);
 }
 
 /**
@@ -87,7 +92,7 @@ export async function readLandUseRight(ctx: Context, unitNumber: string): Promis
   return readJson(
     ctx,
     landUseRightKey(ctx, unitNumber),
-    (value) => LandUseRight.from(value),
+    storedRecord(LandUseRight, 'land-use right'),
     `land-use right of unit ${unitNumber}`,
   );
 }
@@ -98,19 +103,23 @@ export async function readLandUseRight(ctx: Context, unitNumber: string): Promis
  * accepts can confirm a term that has already ended.
  *
  * @param ctx - transaction context
- * @param input - the object holding `kind` and `termEnd`
+ * @param input - the parsed argument holding `kind` and `termEnd`
  * @param what - its name in messages
  * @returns the kind and the term end (empty for none)
  */
-export function readLandUse(ctx: Context, input: JsonObject, what: string): { kind: string; termEnd: string } {
-  const kind = input.string('kind', oneOf(LAND_USE_KINDS));
-  const termEnd = input.has('termEnd') && input.raw('termEnd') !== '' ? input.time('termEnd') : undefined;
-  if (termEnd === undefined) {
+export function readLandUse(
+  ctx: Context,
+  input: { readonly kind: LandUseKind; readonly termEnd?: string | undefined },
+  what: string,
+): { kind: LandUseKind; termEnd: string } {
+  const { kind } = input;
+  if (input.termEnd === undefined || input.termEnd === '') {
     if (kind !== 'ALLOCATED') {
       throw invalidArgument(`${what}.termEnd is required for ${kind} land`);
     }
     return { kind, termEnd: '' };
   }
+  const termEnd = parseIsoTime(input.termEnd, `${what}.termEnd`, invalidArgument);
   const skew = maxClockSkewMillis();
   if (termEnd <= txTimeMillis(ctx) + skew) {
     throw invalidArgument(`${what}.termEnd must be more than ${skew / 1000} s after the transaction time`);
@@ -152,19 +161,15 @@ export function copyUnit(unit: PropertyUnit): PropertyUnit {
  * @returns the confirmation
  */
 export async function confirmLandUseRight(ctx: Context, json: string): Promise<LandUseRight> {
-  const caller = requireCaller(ctx, NATURAL_RESOURCES_MSP, 'confirm land-use rights');
-  const input = JsonObject.parse(json, 'landUseRight').allowOnly([
-    'unitNumber',
-    'kind',
-    'termEnd',
-    'evidenceFingerprint',
-  ]);
+  const { landAuthority } = await transferRoles(ctx);
+  const caller = requireCaller(ctx, landAuthority, 'confirm land-use rights');
+  const input = argumentRecord(ConfirmLandUseRightInput, json, 'landUseRight');
   const right = new LandUseRight();
-  right.unitNumber = input.string('unitNumber', UNIT_NUMBER_RULE);
+  right.unitNumber = input.unitNumber;
   const { kind, termEnd } = readLandUse(ctx, input, 'landUseRight');
   right.kind = kind;
   right.termEnd = termEnd;
-  right.evidenceFingerprint = input.string('evidenceFingerprint', SHA256_HEX_RULE);
+  right.evidenceFingerprint = input.evidenceFingerprint;
   right.confirmedByMsp = caller;
   right.confirmedAt = txTimeIso(ctx);
   right.txId = ctx.stub.getTxID();
@@ -175,7 +180,7 @@ export async function confirmLandUseRight(ctx: Context, json: string): Promise<L
   if ((await readState(ctx, key)) !== undefined) {
     throw conflict(`the land-use right of unit ${right.unitNumber} is already confirmed`);
   }
-  await writeOwned(ctx, key, right, NATURAL_RESOURCES_MSP);
+  await writeOwned(ctx, key, right, landAuthority);
   emitEvent(ctx, 'LandUseRightConfirmed', {
     unitNumber: right.unitNumber,
     kind: right.kind,
@@ -185,23 +190,6 @@ export async function confirmLandUseRight(ctx: Context, json: string): Promise<L
   return right;
 }
 
-/** A checked unitJson argument of RegisterUnit. */
-interface NewUnitInput {
-  readonly unitNumber: string;
-  readonly location: string;
-  readonly areaSquareMetres: string;
-  readonly use: string;
-  readonly owners: OwnerShare[];
-  readonly certificate: CertificateArgs;
-}
-
-/** Certificate fields of RegisterUnit and RegisterTransfer. */
-export interface CertificateArgs {
-  readonly certificateId: string;
-  readonly certificateFingerprint: string;
-  readonly certificateHolderRef: string;
-}
-
 /**
  * Reads the certificate members of a registration argument and the holder's transient data.
  *
@@ -209,20 +197,15 @@ export interface CertificateArgs {
  * @param input - the argument
  * @param owners - the owners the certificate holder must be one of
  * @param what - the argument's name in messages
- * @returns the certificate fields and the holder's share
+ * @returns the holder's share
  */
 export function readCertificateArgs(
   ctx: Context,
-  input: JsonObject,
+  input: CertificateRequest,
   owners: readonly OwnerShare[],
   what: string,
-): CertificateArgs & { holder: OwnerShare } {
-  const args = {
-    certificateId: input.string('certificateId', ID_RULE),
-    certificateFingerprint: input.string('certificateFingerprint', SHA256_HEX_RULE),
-    certificateHolderRef: input.string('certificateHolderRef', SHA256_HEX_RULE),
-  };
-  const holder = owners.find((owner) => owner.holderRef === args.certificateHolderRef);
+): OwnerShare {
+  const holder = owners.find((owner) => owner.holderRef === input.certificateHolderRef);
   if (holder === undefined) {
     throw invalidArgument(`${what}.certificateHolderRef must be one of the new owners`);
   }
@@ -233,35 +216,16 @@ export function readCertificateArgs(
   requireTransient(ctx, 'name', { maxLength: 128 });
   requireTransient(ctx, 'holderRefGrant', { maxLength: 64 });
   requireSalt(ctx);
-  return { ...args, holder };
+  return holder;
 }
 
-function parseNewUnit(ctx: Context, json: string): NewUnitInput & { holder: OwnerShare } {
-  const input = JsonObject.parse(json, 'unit').allowOnly([
-    'unitNumber',
-    'location',
-    'areaSquareMetres',
-    'use',
-    'owners',
-    'certificateId',
-    'certificateFingerprint',
-    'certificateHolderRef',
-  ]);
-  const areaSquareMetres = input.string('areaSquareMetres', AREA_RULE);
-  if (Number(areaSquareMetres) <= 0) {
+function parseNewUnit(ctx: Context, json: string): RegisterUnitInput & { holder: OwnerShare } {
+  const input = argumentRecord(RegisterUnitInput, json, 'unit');
+  if (Number(input.areaSquareMetres) <= 0) {
     throw invalidArgument('unit.areaSquareMetres must be greater than 0');
   }
-  const owners = readOwnerShares(input, 'owners', 'unit', invalidArgument);
-  const certificate = readCertificateArgs(ctx, input, owners, 'unit');
-  return {
-    unitNumber: input.string('unitNumber', UNIT_NUMBER_RULE),
-    location: input.string('location', LOCATION_RULE),
-    areaSquareMetres,
-    use: input.string('use', oneOf(UNIT_USES)),
-    owners,
-    certificate,
-    holder: certificate.holder,
-  };
+  input.owners = sortShares(input.owners);
+  return Object.assign(input, { holder: readCertificateArgs(ctx, input, input.owners, 'unit') });
 }
 
 /**
@@ -302,7 +266,8 @@ export function titleEntry(
  * @param entry - the entry
  */
 export async function writeTitleEntry(ctx: Context, entry: TitleEntry): Promise<void> {
-  await writeOwned(ctx, titleKey(ctx, entry.unitNumber, entry.sequence), entry, REAL_ESTATE_MSP);
+  const { propertyRegistry } = await transferRoles(ctx);
+  await writeOwned(ctx, titleKey(ctx, entry.unitNumber, entry.sequence), entry, propertyRegistry);
 }
 
 /**
@@ -312,7 +277,8 @@ export async function writeTitleEntry(ctx: Context, entry: TitleEntry): Promise<
  * @param unit - the unit
  */
 export async function writeUnit(ctx: Context, unit: PropertyUnit): Promise<void> {
-  await writeOwned(ctx, unitKey(ctx, unit.unitNumber), unit, REAL_ESTATE_MSP);
+  const { propertyRegistry } = await transferRoles(ctx);
+  await writeOwned(ctx, unitKey(ctx, unit.unitNumber), unit, propertyRegistry);
 }
 
 /**
@@ -350,7 +316,8 @@ export async function reindexOwners(
  * @returns the unit
  */
 export async function registerUnit(ctx: Context, json: string): Promise<PropertyUnit> {
-  requireCaller(ctx, REAL_ESTATE_MSP, 'register property units');
+  const roles = await transferRoles(ctx);
+  requireCaller(ctx, roles.propertyRegistry, 'register property units');
   const input = parseNewUnit(ctx, json);
   if ((await readUnit(ctx, input.unitNumber)) !== undefined) {
     throw conflict(`unit ${input.unitNumber} is already registered`);
@@ -358,7 +325,7 @@ export async function registerUnit(ctx: Context, json: string): Promise<Property
   const right = await readLandUseRight(ctx, input.unitNumber);
   if (right === undefined) {
     throw preconditionFailed(
-      `the land-use right of unit ${input.unitNumber} is not confirmed by ${NATURAL_RESOURCES_MSP}`,
+      `the land-use right of unit ${input.unitNumber} is not confirmed by ${roles.landAuthority}`,
     );
   }
 
@@ -372,14 +339,14 @@ export async function registerUnit(ctx: Context, json: string): Promise<Property
   unit.encumbrances = [];
   unit.status = 'REGISTERED';
   unit.openApplicationId = '';
-  unit.certificateId = input.certificate.certificateId;
+  unit.certificateId = input.certificateId;
   unit.titleSequence = 1;
   unit.registeredAt = txTimeIso(ctx);
   stamp(ctx, unit);
 
   await issueCertificate(ctx, {
     certificateId: unit.certificateId,
-    fingerprint: input.certificate.certificateFingerprint,
+    fingerprint: input.certificateFingerprint,
     unitNumber: unit.unitNumber,
     location: unit.location,
     areaSquareMetres: unit.areaSquareMetres,
@@ -423,11 +390,13 @@ export async function replaceUnitCertificate(
   json: string,
   reasonCode: string,
 ): Promise<PropertyUnit> {
-  requireCaller(ctx, REAL_ESTATE_MSP, 'replace real-estate certificates');
+  requireCaller(ctx, (await transferRoles(ctx)).propertyRegistry, 'replace real-estate certificates');
   requireUnitNumber(unitNumber);
-  const input = JsonObject.parse(json, 'replacement').allowOnly(['certificateId', 'certificateFingerprint']);
-  const certificateId = input.string('certificateId', ID_RULE);
-  const fingerprint = input.string('certificateFingerprint', SHA256_HEX_RULE);
+  const { certificateId, certificateFingerprint: fingerprint } = argumentRecord(
+    ReplaceCertificateInput,
+    json,
+    'replacement',
+  );
   requireString(reasonCode, 'reasonCode', CODE_RULE);
   requireTransient(ctx, 'idNumber', { maxLength: 64 });
   requireTransient(ctx, 'holderRefGrant', { maxLength: 64 });
@@ -463,12 +432,27 @@ export async function replaceUnitCertificate(
 /** How an encumbrance transaction is described. */
 interface EncumbranceVerb {
   readonly kind: EncumbranceKind;
-  readonly holderField: 'mortgagee' | 'court';
   readonly event: string;
+  /** Parses the JSON argument: the id, the holder (mortgagee or court) and the evidence. */
+  readonly parse: (json: string) => Pick<Encumbrance, 'id' | 'holder' | 'evidenceFingerprint'>;
 }
 
-export const MORTGAGE: EncumbranceVerb = { kind: 'MORTGAGE', holderField: 'mortgagee', event: 'MortgageRegistered' };
-export const SEIZURE: EncumbranceVerb = { kind: 'SEIZURE', holderField: 'court', event: 'SeizureRegistered' };
+export const MORTGAGE: EncumbranceVerb = {
+  kind: 'MORTGAGE',
+  event: 'MortgageRegistered',
+  parse: (json) => {
+    const { id, mortgagee: holder, evidenceFingerprint } = argumentRecord(MortgageInput, json, 'mortgage');
+    return { id, holder, evidenceFingerprint };
+  },
+};
+export const SEIZURE: EncumbranceVerb = {
+  kind: 'SEIZURE',
+  event: 'SeizureRegistered',
+  parse: (json) => {
+    const { id, court: holder, evidenceFingerprint } = argumentRecord(SeizureInput, json, 'seizure');
+    return { id, holder, evidenceFingerprint };
+  },
+};
 
 /**
  * Checks that an encumbrance id is new for the unit (never used, not even by a released one).
@@ -532,22 +516,14 @@ export async function registerEncumbrance(
   unitNumber: string,
   json: string,
 ): Promise<PropertyUnit> {
-  requireCaller(ctx, REAL_ESTATE_MSP, `register a ${verb.kind.toLowerCase()}`);
+  requireCaller(ctx, (await transferRoles(ctx)).propertyRegistry, `register a ${verb.kind.toLowerCase()}`);
   requireUnitNumber(unitNumber);
-  const what = verb.kind.toLowerCase();
-  const input = JsonObject.parse(json, what).allowOnly(['id', verb.holderField, 'evidenceFingerprint']);
-  const fields = {
-    id: input.string('id', ID_RULE),
-    kind: verb.kind,
-    holder: input.string(verb.holderField, PARTY_CODE_RULE),
-    evidenceFingerprint: input.string('evidenceFingerprint', SHA256_HEX_RULE),
-    applicationId: '',
-  };
+  const fields = { ...verb.parse(json), kind: verb.kind, applicationId: '' };
   const unit = await requireUnit(ctx, unitNumber);
   if (verb.kind === 'MORTGAGE' && unit.status === 'IN_TRANSFER') {
     throw preconditionFailed(`unit ${unitNumber} is locked by transfer application ${unit.openApplicationId}`);
   }
-  if (verb.kind === 'MORTGAGE' && unit.isSeized()) {
+  if (verb.kind === 'MORTGAGE' && isSeized(unit)) {
     throw preconditionFailed(`unit ${unitNumber} is seized; it cannot be mortgaged`);
   }
   await requireNewEncumbranceId(ctx, unit, fields.id);
@@ -574,7 +550,7 @@ export async function writeRelease(
   evidenceFingerprint: string,
   applicationId: string,
 ): Promise<void> {
-  const record = {
+  const record = Object.assign(new EncumbranceRelease(), {
     unitNumber,
     encumbranceId: encumbrance.id,
     kind: encumbrance.kind,
@@ -584,8 +560,9 @@ export async function writeRelease(
     releasedAt: txTimeIso(ctx),
     releasedByMsp: callerMsp(ctx),
     txId: ctx.stub.getTxID(),
-  };
-  await writeOwned(ctx, releaseKey(ctx, unitNumber, encumbrance.id), record, REAL_ESTATE_MSP);
+  });
+  const { propertyRegistry } = await transferRoles(ctx);
+  await writeOwned(ctx, releaseKey(ctx, unitNumber, encumbrance.id), record, propertyRegistry);
 }
 
 /**
@@ -606,7 +583,7 @@ export async function releaseEncumbrance(
   evidenceFingerprint: string,
 ): Promise<PropertyUnit> {
   const verb = kind === 'MORTGAGE' ? 'discharge mortgages' : 'release seizures';
-  requireCaller(ctx, REAL_ESTATE_MSP, verb);
+  requireCaller(ctx, (await transferRoles(ctx)).propertyRegistry, verb);
   requireUnitNumber(unitNumber);
   requireString(encumbranceId, 'encumbranceId', ID_RULE);
   requireString(evidenceFingerprint, 'evidenceFingerprint', SHA256_HEX_RULE);

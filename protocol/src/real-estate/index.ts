@@ -1,1 +1,4 @@
-export {};
+/** What the real-estate chaincode and its clients agree on: records, inputs, rules, statuses and roles. */
+export * from './inputs';
+export * from './records';
+export * from './rules';

@@ -121,7 +121,22 @@ describe('trust: what every endorser enforces on its own', () => {
       expect(loadGovernance(env)).to.deep.equal({
         departmentMsps: ['HealthMSP', 'TaxMSP'],
         holderRefGrantsPerHour: 600,
+        roles: {},
       });
+    });
+
+    it('reads the roles, sorted, and refuses a role held by no department of the file or named badly', () => {
+      const content = { departmentMsps: ['TaxMSP', 'HealthMSP', 'RealEstateMSP'] };
+      const roles = { taxAuthority: ['TaxMSP'], inspectors: ['TaxMSP', 'HealthMSP'] };
+      expect(
+        loadGovernance({ GOVCHAIN_GOVERNANCE_FILE: file('roles.json', { ...content, roles }) }).roles,
+      ).to.deep.equal({ taxAuthority: ['TaxMSP'], inspectors: ['HealthMSP', 'TaxMSP'] });
+      for (const bad of [[], ['TaxMSP'], { taxAuthority: ['Tax2MSP'] }, { 'Tax Authority': ['TaxMSP'] }]) {
+        const env = { GOVCHAIN_GOVERNANCE_FILE: file('bad-roles.json', { ...content, roles: bad }) };
+        expect(() => loadGovernance(env), JSON.stringify(bad)).to.throw(
+          /^PRECONDITION_FAILED: the governance file's role/,
+        );
+      }
     });
 
     it('reads holderRefGrantsPerHour, and refuses one that is not a positive integer', () => {

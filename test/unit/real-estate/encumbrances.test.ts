@@ -101,7 +101,7 @@ describe('real-estate encumbrances', () => {
       await ledger.refuses(
         () => contract.RegisterMortgage(ctx, UNIT, '{"id":"M-1"}'),
         {},
-        /^INVALID_ARGUMENT: mortgage.mortgagee must be a string$/,
+        /^INVALID_ARGUMENT: mortgage.mortgagee is required$/,
       );
       await ledger.refuses(
         () => contract.RegisterMortgage(ctx, UNIT, seizure()),

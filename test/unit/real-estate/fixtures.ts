@@ -34,6 +34,16 @@ export const CA = 'CivilAffairsMSP';
 export const TAX = 'TaxMSP';
 export const PF = 'ProvidentFundMSP';
 
+/** The roles of the one-window transfer, as the default topology gives them (governance file `roles`). */
+export const ROLES: Readonly<Record<string, readonly string[]>> = {
+  identityAuthority: [PS],
+  landAuthority: [NR],
+  maritalRegistry: [CA],
+  propertyRegistry: [RE],
+  providentFund: [PF],
+  taxAuthority: [TAX],
+};
+
 /** The one-window departments, sorted: the only co-endorsers the chaincode's key-level policies name. */
 export const TRANSFER_DEPARTMENTS = [CA, NR, PF, PS, RE, TAX];
 
@@ -48,14 +58,18 @@ export function ownedPolicy(owner: string): string {
 
 /**
  * Runs a call with the governance file every endorser holds (`GOVCHAIN_GOVERNANCE_FILE`) naming
- * {@link DEPARTMENTS}, as network:up writes it; e-license seeds its registry from it.
+ * {@link DEPARTMENTS} and {@link ROLES}, as network:up writes it; e-license seeds its registry and
+ * real-estate its roles from it.
  *
  * @param call - the call
  * @returns its result
  */
-async function withGovernance<T>(call: () => Promise<T>): Promise<T> {
+export async function withGovernance<T>(
+  call: () => Promise<T>,
+  roles: Readonly<Record<string, readonly string[]>> = ROLES,
+): Promise<T> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'real-estate-governance-')), 'governance.json');
-  writeFileSync(file, JSON.stringify({ departmentMsps: DEPARTMENTS }));
+  writeFileSync(file, JSON.stringify({ departmentMsps: DEPARTMENTS, roles }));
   const before = process.env[GOVERNANCE_FILE_ENV];
   process.env[GOVERNANCE_FILE_ENV] = file;
   try {
@@ -151,7 +165,7 @@ export class Ledger {
   /** Real Estate's grants of the test persons' references (requested up front, reused by later calls). */
   readonly grants: HolderRefGrants;
 
-  /** @returns a ledger with e-license seeded and an identity document for every test person */
+  /** @returns a ledger with e-license seeded, an identity document for every test person and real-estate's roles */
   static async create(): Promise<Ledger> {
     const ledger = new Ledger();
     const { eCtx, eLicense } = ledger;
@@ -171,6 +185,8 @@ export class Ledger {
       PERSONS.map((p) => p.idNumber),
       'ISSUE_LICENCE',
     );
+    const { ctx, contract } = ledger;
+    await withGovernance(() => ctx.submit(() => contract.SeedRoles(ctx), { mspId: RE }));
     ledger.invocations.length = 0;
     return ledger;
   }

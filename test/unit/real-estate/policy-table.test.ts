@@ -112,7 +112,10 @@ function observedPolicies(ledger: Ledger): Map<string, Set<string>> {
   };
   // History holds every key ever written, deleted index entries included.
   for (const key of ctx.world.history.keys()) {
-    const { objectType, attributes } = ctx.stub.splitCompositeKey(key);
+    // A plain key (the role configuration) is its own prefix.
+    const { objectType, attributes } = key.startsWith('\u0000')
+      ? ctx.stub.splitCompositeKey(key)
+      : { objectType: key, attributes: [] };
     const prefix = objectType === 'step' ? `step/${attributes[1] ?? ''}` : objectType;
     const bytes = ctx.world.validationParameters.get(key);
     note(prefix, bytes === undefined ? CHAINCODE_LEVEL : describePolicy(bytes));
@@ -139,8 +142,13 @@ describe('real-estate README key-level policy table', () => {
     expect(observed.has(`private ${TRANSFER_DETAIL_COLLECTION}/taxAssessment`)).to.equal(true);
   });
 
+  it('guards the role configuration by a majority of the departments, so no transfer department alone changes it', () => {
+    const row = readTable().find((r) => r.prefix === 'roleConfig');
+    expect(row?.policy).to.match(/^OutOf\(5, ('[A-Za-z0-9]+MSP\.peer'(, )?){9}\)$/);
+  });
+
   it('names the owner and one of the other transfer departments on every owned key, never the owner alone', () => {
-    for (const row of readTable().filter((r) => r.policy !== CHAINCODE_LEVEL)) {
+    for (const row of readTable().filter((r) => r.policy !== CHAINCODE_LEVEL && r.prefix !== 'roleConfig')) {
       expect(row.policy, row.prefix).to.match(
         /^AND\('[A-Za-z]+MSP\.peer', OutOf\(1, ('[A-Za-z]+MSP\.peer'(, )?){5}\)\)$/,
       );

@@ -236,7 +236,7 @@ describe('real-estate transfer steps', () => {
       await ledger.refuses(
         () => contract.RecordMaritalStatus(ctx, APP, '{}'),
         { mspId: CA },
-        /^INVALID_ARGUMENT: attestation.evidenceFingerprint must be a string$/,
+        /^INVALID_ARGUMENT: attestation.evidenceFingerprint is required$/,
       );
       await ledger.refuses(
         () => contract.RecordMaritalStatus(ctx, APP, '[1]'),
@@ -251,7 +251,7 @@ describe('real-estate transfer steps', () => {
       await ledger.refuses(
         () => contract.RecordLoanApproval(ctx, APP, JSON.stringify({ evidenceFingerprint: fp('l'), loanId: 'L-1' })),
         { mspId: PF, transient: STEP_TRANSIENT.loan! },
-        /^INVALID_ARGUMENT: loan.mortgageId must be a string$/,
+        /^INVALID_ARGUMENT: loan.mortgageId is required$/,
       );
       await ledger.refuses(
         () =>

@@ -265,7 +265,7 @@ describe('real-estate RegisterUnit (first registration)', () => {
         }),
         RE,
         holderTransient(SELLER),
-        /^INVALID_ARGUMENT: unit.owners\[1\] repeats a holder$/,
+        /^INVALID_ARGUMENT: unit.owners repeats a holder at \[1\]$/,
       ],
       [
         'no owners',
