@@ -1,3 +1,5 @@
+import 'reflect-metadata'; // class-transformer's @Type (Nested, NestedList) reads design types
+
 /** What the e-license chaincode and its clients agree on. */
 export { Consent, ConsentPayload, DetailAccess, WithdrawalPayload } from './consent';
 export {
