@@ -94,15 +94,17 @@ export {
   type LicenseVerificationResult,
 } from '@govchain/protocol/e-license';
 
-/** @deprecated use HolderKey */
-export type HolderKeyBinding = HolderKey;
-/** @deprecated use Consent */
-export type HolderConsent = Consent;
-/** @deprecated use DetailAccess */
-export type LicenseDetailAccess = DetailAccess;
-/** @deprecated use CONSENT_STATUSES */
+// Older names, kept while the CLI moves over (then to be marked @deprecated): one spelling per concept is the
+// chaincode's (HolderKey, Consent, DetailAccess).
+/** Older name of {@link HolderKey}. */
+export type HolderKeyBinding = Readonly<HolderKey>;
+/** Older name of {@link Consent}. */
+export type HolderConsent = Readonly<Consent>;
+/** Older name of {@link DetailAccess}. */
+export type LicenseDetailAccess = Readonly<DetailAccess>;
+/** Older name of {@link CONSENT_STATUSES}. */
 export const HOLDER_CONSENT_STATUSES = CONSENT_STATUSES;
-/** @deprecated use ConsentStatus */
+/** Older name of {@link ConsentStatus}. */
 export type HolderConsentStatus = ConsentStatus;
 
 /** Logical name of the e-license chaincode in connection profiles. */
@@ -180,8 +182,8 @@ export type ReadLicenseDetailInput = Pick<DetailAccess, 'licenceId' | 'accessId'
 
 /** What {@link ELicenseClient.readDetailUnderConsent} returns: the committed access record and the detail. */
 export interface ConsentedDetailRead {
-  readonly access: ELicenseSubmitResult<DetailAccess>;
-  readonly detail: LicenseDetail;
+  readonly access: ELicenseSubmitResult<Readonly<DetailAccess>>;
+  readonly detail: Readonly<LicenseDetail>;
 }
 
 /** Input of {@link ELicenseClient.putLicenseType}: `optionalMetadata` may be left out. */
@@ -393,7 +395,7 @@ export class ELicenseClient extends ChaincodeClient {
    * @throws {@link ChaincodeError} `CONFLICT` when the stored registry differs (the message names how),
    * `FORBIDDEN` not a department, `PRECONDITION_FAILED` an endorser without a governance file.
    */
-  async seedLicenseTypes(options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<LicenseTypesSeeded>> {
+  async seedLicenseTypes(options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<Readonly<LicenseTypesSeeded>>> {
     return this.submitCall('SeedLicenseTypes', { result: recordOf(LicenseTypesSeeded) }, options);
   }
 
@@ -405,7 +407,7 @@ export class ELicenseClient extends ChaincodeClient {
   async putLicenseType(
     type: LicenseTypeInput,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<LicenseType>> {
+  ): Promise<ELicenseSubmitResult<Readonly<LicenseType>>> {
     const call = { arguments: [licenseTypeJson(type)], result: recordOf(LicenseType) };
     return this.submitCall('PutLicenseType', call, options);
   }
@@ -414,18 +416,18 @@ export class ELicenseClient extends ChaincodeClient {
   async setGovernanceMsps(
     governanceMsps: readonly string[],
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<LicenseTypeRegistry>> {
+  ): Promise<ELicenseSubmitResult<Readonly<LicenseTypeRegistry>>> {
     const call = { arguments: [[...governanceMsps]], result: recordOf(LicenseTypeRegistry) };
     return this.submitCall('SetGovernanceMsps', call, options);
   }
 
   /** @throws {@link ChaincodeError} `NOT_FOUND`, `INVALID_ARGUMENT`, `PRECONDITION_FAILED` not seeded. */
-  async getLicenseType(code: string): Promise<LicenseType> {
+  async getLicenseType(code: string): Promise<Readonly<LicenseType>> {
     return this.evaluateCall('GetLicenseType', { arguments: [code], result: recordOf(LicenseType) });
   }
 
   /** @throws {@link ChaincodeError} `PRECONDITION_FAILED` when not seeded. */
-  async listLicenseTypes(): Promise<LicenseTypeRegistry> {
+  async listLicenseTypes(): Promise<Readonly<LicenseTypeRegistry>> {
     return this.evaluateCall('ListLicenseTypes', { result: recordOf(LicenseTypeRegistry) });
   }
 
@@ -440,7 +442,7 @@ export class ELicenseClient extends ChaincodeClient {
   async setHolderRefKey(
     keyHex: string,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<HolderRefKeySet>> {
+  ): Promise<ELicenseSubmitResult<Readonly<HolderRefKeySet>>> {
     const call = { transientData: { holderRefKey: keyHex }, result: recordOf(HolderRefKeySet) };
     return this.submitCall('SetHolderRefKey', call, options);
   }
@@ -455,7 +457,7 @@ export class ELicenseClient extends ChaincodeClient {
     idNumber: string,
     purpose: HolderRefPurpose,
     options?: ELicenseSubmitOptions,
-  ): Promise<HolderRefGrant & { readonly transactionId: string; readonly blockNumber: bigint }> {
+  ): Promise<Readonly<HolderRefGrant> & { readonly transactionId: string; readonly blockNumber: bigint }> {
     // A department's grants of one hour share one counter: concurrent requests conflict and are retried.
     const retry = options?.retry ?? { ...this.#submitDefaults.retry, maxRetries: GRANT_REQUEST_RETRIES };
     const call = { arguments: [purpose], transientData: { idNumber }, result: recordOf(HolderRefRequested) };
@@ -469,18 +471,18 @@ export class ELicenseClient extends ChaincodeClient {
   }
 
   /** Reads one of the caller's grants on its own peer (a sealed answer). */
-  async readHolderRefGrant(grantId: string): Promise<HolderRefGrant> {
+  async readHolderRefGrant(grantId: string): Promise<Readonly<HolderRefGrant>> {
     return this.evaluateSealedCall('ReadHolderRefGrant', { arguments: [grantId], result: recordOf(HolderRefGrant) });
   }
 
   /** The attributable log of a department's grants in one hour (`YYYY-MM-DDTHH`), read on the caller's peer. */
-  async listHolderRefGrants(grantedToMsp: string, hour: string): Promise<HolderRefGrantLog> {
+  async listHolderRefGrants(grantedToMsp: string, hour: string): Promise<Readonly<HolderRefGrantLog>> {
     const call = { arguments: [grantedToMsp, hour], result: recordOf(HolderRefGrantLog) };
     return this.evaluateCall('ListHolderRefGrants', call, [this.mspId]);
   }
 
   /** @throws {@link ChaincodeError} `NOT_FOUND` when no key is bound. */
-  async getHolderKey(holderRef: string): Promise<HolderKey> {
+  async getHolderKey(holderRef: string): Promise<Readonly<HolderKey>> {
     return this.evaluateCall('GetHolderKey', { arguments: [holderRef], result: recordOf(HolderKey) });
   }
 
@@ -493,7 +495,7 @@ export class ELicenseClient extends ChaincodeClient {
   async bindHolderKey(
     input: HolderKeyBindingInput,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<HolderKey>> {
+  ): Promise<ELicenseSubmitResult<Readonly<HolderKey>>> {
     return this.#bind('BindHolderKey', input, options);
   }
 
@@ -501,7 +503,7 @@ export class ELicenseClient extends ChaincodeClient {
   async rotateHolderKey(
     input: HolderKeyBindingInput,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<HolderKey>> {
+  ): Promise<ELicenseSubmitResult<Readonly<HolderKey>>> {
     return this.#bind('RotateHolderKey', input, options);
   }
 
@@ -509,7 +511,7 @@ export class ELicenseClient extends ChaincodeClient {
     transaction: string,
     input: HolderKeyBindingInput,
     options: ELicenseSubmitOptions | undefined,
-  ): Promise<ELicenseSubmitResult<HolderKey>> {
+  ): Promise<ELicenseSubmitResult<Readonly<HolderKey>>> {
     const binding = checked(HolderKeyBindingPayload, input.signed.binding, 'binding');
     const holderRefGrant = await this.#grantFor(input.holderRefGrant, input.idNumber, 'BIND_HOLDER_KEY');
     const call = { arguments: [binding, input.signed.signature], transientData: { holderRefGrant } };
@@ -528,7 +530,7 @@ export class ELicenseClient extends ChaincodeClient {
   async issueLicense(
     input: IssueLicenseInput,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<License>> {
+  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
     const call = { arguments: [licenseJson(input)], transientData: await this.#holderTransient(input.holder) };
     return this.submitCall('IssueLicense', { ...call, result: recordOf(License) }, options);
   }
@@ -537,7 +539,7 @@ export class ELicenseClient extends ChaincodeClient {
   async renewLicense(
     input: RenewLicenseInput,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<License>> {
+  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
     const args = [input.predecessorId, licenseJson(input)];
     const call = { arguments: args, transientData: await this.#holderTransient(input.holder) };
     return this.submitCall('RenewLicense', { ...call, result: recordOf(License) }, options);
@@ -547,7 +549,7 @@ export class ELicenseClient extends ChaincodeClient {
   async replaceLicense(
     input: ReplaceLicenseInput,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<License>> {
+  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
     const args = [input.predecessorId, licenseJson(input), input.reasonCode];
     const call = { arguments: args, transientData: await this.#holderTransient(input.holder) };
     return this.submitCall('ReplaceLicense', { ...call, result: recordOf(License) }, options);
@@ -557,7 +559,7 @@ export class ELicenseClient extends ChaincodeClient {
     transaction: string,
     change: LicenseStatusChange,
     options: ELicenseSubmitOptions | undefined,
-  ): Promise<ELicenseSubmitResult<License>> {
+  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
     const args = [change.licenceId, change.reasonCode, timeArgument(change.effectiveAt, 'effectiveAt')];
     return this.submitCall(transaction, { arguments: args, result: recordOf(License) }, options);
   }
@@ -566,7 +568,7 @@ export class ELicenseClient extends ChaincodeClient {
   async suspendLicense(
     change: LicenseStatusChange,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<License>> {
+  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
     return this.#changeStatus('SuspendLicense', change, options);
   }
 
@@ -574,7 +576,7 @@ export class ELicenseClient extends ChaincodeClient {
   async reinstateLicense(
     change: LicenseStatusChange,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<License>> {
+  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
     return this.#changeStatus('ReinstateLicense', change, options);
   }
 
@@ -582,41 +584,41 @@ export class ELicenseClient extends ChaincodeClient {
   async revokeLicense(
     change: LicenseStatusChange,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<License>> {
+  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
     return this.#changeStatus('RevokeLicense', change, options);
   }
 
   /** Compares a document's fingerprint and a time with the ledger; any department may ask. */
-  async verifyLicense(input: VerifyLicenseInput): Promise<LicenseVerification> {
+  async verifyLicense(input: VerifyLicenseInput): Promise<Readonly<LicenseVerification>> {
     const args = [input.licenceId, input.fingerprint, timeArgument(input.atTime, 'atTime')];
     return this.evaluateCall('VerifyLicense', { arguments: args, result: recordOf(LicenseVerification) });
   }
 
   /** e-license's verdict on a licence at a time, with the record it was reached on (no document). */
-  async checkLicense(input: CheckLicenseInput): Promise<LicenseCheck> {
+  async checkLicense(input: CheckLicenseInput): Promise<Readonly<LicenseCheck>> {
     const args = [input.licenceId, timeArgument(input.atTime, 'atTime')];
     return this.evaluateCall('CheckLicense', { arguments: args, result: recordOf(LicenseCheck) });
   }
 
   /** @throws {@link ChaincodeError} `NOT_FOUND`, `INVALID_ARGUMENT`. */
-  async getLicense(licenceId: string): Promise<License> {
+  async getLicense(licenceId: string): Promise<Readonly<License>> {
     return this.evaluateCall('GetLicense', { arguments: [licenceId], result: recordOf(License) });
   }
 
   /** Every change of a licence, newest first (a delete has a null value). */
-  async getLicenseHistory(licenceId: string): Promise<LicenseHistoryEntry[]> {
+  async getLicenseHistory(licenceId: string): Promise<Readonly<LicenseHistoryEntry>[]> {
     return this.evaluateCall('GetLicenseHistory', { arguments: [licenceId], result: listOf(LicenseHistoryEntry) });
   }
 
-  async listLicensesByHolder(holderRef: string, page?: ELicensePageRequest): Promise<ELicensePage<License>> {
+  async listLicensesByHolder(holderRef: string, page?: ELicensePageRequest): Promise<ELicensePage<Readonly<License>>> {
     return this.#licencePage('ListLicensesByHolder', holderRef, page);
   }
 
-  async listLicensesByIssuer(issuerMsp: string, page?: ELicensePageRequest): Promise<ELicensePage<License>> {
+  async listLicensesByIssuer(issuerMsp: string, page?: ELicensePageRequest): Promise<ELicensePage<Readonly<License>>> {
     return this.#licencePage('ListLicensesByIssuer', issuerMsp, page);
   }
 
-  async listLicensesByType(typeCode: string, page?: ELicensePageRequest): Promise<ELicensePage<License>> {
+  async listLicensesByType(typeCode: string, page?: ELicensePageRequest): Promise<ELicensePage<Readonly<License>>> {
     return this.#licencePage('ListLicensesByType', typeCode, page);
   }
 
@@ -624,7 +626,7 @@ export class ELicenseClient extends ChaincodeClient {
     transaction: string,
     key: string,
     page: ELicensePageRequest | undefined,
-  ): Promise<ResultPage<License>> {
+  ): Promise<ResultPage<Readonly<License>>> {
     return this.evaluateCall(transaction, { arguments: [key, ...pageArguments(page)], result: pageOf(License) });
   }
 
@@ -636,7 +638,10 @@ export class ELicenseClient extends ChaincodeClient {
    * @throws TypeError for a malformed consent; {@link ChaincodeError} `FORBIDDEN` signature does not verify
    * or licence of another holder, `CONFLICT` consent id exists.
    */
-  async grantConsent(signed: SignedConsent, options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<Consent>> {
+  async grantConsent(
+    signed: SignedConsent,
+    options?: ELicenseSubmitOptions,
+  ): Promise<ELicenseSubmitResult<Readonly<Consent>>> {
     const consent = checked(ConsentPayload, signed.consent, 'consent');
     return this.submitCall(
       'GrantConsent',
@@ -649,21 +654,21 @@ export class ELicenseClient extends ChaincodeClient {
   async withdrawConsent(
     signed: SignedWithdrawal,
     options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Consent>> {
+  ): Promise<ELicenseSubmitResult<Readonly<Consent>>> {
     const withdrawal = checked(WithdrawalPayload, signed.withdrawal, 'withdrawal');
     const args = [withdrawal.consentId, withdrawal, signed.signature];
     return this.submitCall('WithdrawConsent', { arguments: args, result: recordOf(Consent) }, options);
   }
 
   /** @throws {@link ChaincodeError} `NOT_FOUND`, `INVALID_ARGUMENT`. */
-  async getConsent(consentId: string): Promise<Consent> {
+  async getConsent(consentId: string): Promise<Readonly<Consent>> {
     return this.evaluateCall('GetConsent', { arguments: [consentId], result: recordOf(Consent) });
   }
 
   /** The consents granted to a department (default: the caller's). */
   async listConsentsForDepartment(
     page?: ELicensePageRequest & { readonly mspId?: string },
-  ): Promise<ELicensePage<Consent>> {
+  ): Promise<ELicensePage<Readonly<Consent>>> {
     const args = [page?.mspId ?? this.mspId, ...pageArguments(page)];
     return this.evaluateCall('ListConsentsForDepartment', { arguments: args, result: pageOf(Consent) });
   }
@@ -679,7 +684,7 @@ export class ELicenseClient extends ChaincodeClient {
   async recordDetailAccess(
     request: DetailAccessRequest,
     options?: ELicenseSubmitOptions & IdempotencyOptions,
-  ): Promise<ELicenseSubmitResult<DetailAccess>> {
+  ): Promise<ELicenseSubmitResult<Readonly<DetailAccess>>> {
     const args = [request.licenceId, request.consentId, request.purpose];
     const call = { arguments: args, transientData: requestTransient(options), result: recordOf(DetailAccess) };
     return this.submitCall('RecordDetailAccess', call, options);
@@ -691,7 +696,7 @@ export class ELicenseClient extends ChaincodeClient {
    * @throws {@link ChaincodeError} `FORBIDDEN`, `PRECONDITION_FAILED` access too old or consent no longer live;
    * {@link GovchainError} `INVALID_RESULT` when the answer is not sealed to this call's key.
    */
-  async readLicenseDetail(input: ReadLicenseDetailInput): Promise<LicenseDetail> {
+  async readLicenseDetail(input: ReadLicenseDetailInput): Promise<Readonly<LicenseDetail>> {
     const issuerMsp = input.issuerMsp ?? (await this.getLicense(input.licenceId)).issuerMsp;
     const call = { arguments: [input.licenceId, input.accessId], result: recordOf(LicenseDetail) };
     return this.evaluateSealedCall('ReadLicenseDetail', call, [issuerMsp]);
@@ -706,7 +711,10 @@ export class ELicenseClient extends ChaincodeClient {
   }
 
   /** The holder-visible log of consented reads of a licence's detail. */
-  async listDetailAccesses(licenceId: string, page?: ELicensePageRequest): Promise<ELicensePage<DetailAccess>> {
+  async listDetailAccesses(
+    licenceId: string,
+    page?: ELicensePageRequest,
+  ): Promise<ELicensePage<Readonly<DetailAccess>>> {
     const args = [licenceId, ...pageArguments(page)];
     return this.evaluateCall('ListDetailAccesses', { arguments: args, result: pageOf(DetailAccess) });
   }

@@ -423,7 +423,7 @@ export interface RealEstateClient {
    * @returns the grant id and the holder reference.
    * @throws {@link ChaincodeError} when e-license refuses (`RATE_LIMITED` beyond the hourly quota).
    */
-  requestHolderRef(idNumber: string, purpose?: HolderRefPurpose): Promise<HolderRefGrant>;
+  requestHolderRef(idNumber: string, purpose?: HolderRefPurpose): Promise<Readonly<HolderRefGrant>>;
   /** Natural Resources: confirms the land-use right before first registration. */
   confirmLandUseRight(input: ConfirmLandUseRightInput): Promise<RealEstateSubmitResult<LandUseRight>>;
   /** Real Estate: first registration; issues the certificate to `holder`. */
@@ -618,7 +618,10 @@ class RealEstateClientImpl implements RealEstateClient {
     return evaluate(this.#contract, name, { arguments: args });
   }
 
-  async requestHolderRef(idNumber: string, purpose: HolderRefPurpose = 'REGISTER_PROPERTY'): Promise<HolderRefGrant> {
+  async requestHolderRef(
+    idNumber: string,
+    purpose: HolderRefPurpose = 'REGISTER_PROPERTY',
+  ): Promise<Readonly<HolderRefGrant>> {
     const licences = eLicenseClient(this.#connection, {
       chaincode: this.#options.eLicenseChaincode ?? E_LICENSE_CHAINCODE,
       ...(this.#options.retry === undefined ? {} : { submitDefaults: { retry: this.#options.retry } }),
