@@ -9,6 +9,7 @@ import {
   type GovchainError,
   type HolderKeyPair,
   type License,
+  LicenseType,
   buildConsent,
   eLicenseClient,
   evaluate,
@@ -72,7 +73,7 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
   let holder: TestPerson;
   let holderRef: string;
   let wallet: HolderKeyPair;
-  let licence: License;
+  let licence: Readonly<License>;
 
   /** Waits until every connected department's peer has the block. */
   async function settled<T extends { readonly blockNumber: bigint }>(pending: Promise<T>): Promise<T> {
@@ -379,7 +380,9 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
       const registry = {
         ...before,
         governanceMsps: [HEALTH, TAX],
-        types: before.types.map((type) => (type.code === 'IDENTITY_DOCUMENT' ? { ...type, issuerMsp: HEALTH } : type)),
+        types: before.types.map((type) =>
+          type.code === 'IDENTITY_DOCUMENT' ? Object.assign(new LicenseType(), type, { issuerMsp: HEALTH }) : type,
+        ),
         updatedByMsp: HEALTH,
       };
       for (const write of [

@@ -1,11 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import {
-  CODE_RULE,
   ID_RULE,
-  ISO_UTC_RULE,
-  JsonObject,
-  MSP_ID_RULE,
-  SHA256_HEX_RULE,
   callerMsp,
   canonicalJson,
   INDEX_VALUE,
@@ -22,6 +17,7 @@ import {
   priorResult,
   readJson,
   readPrivateJson,
+  storedRecord,
   rememberRequest,
   requireString,
   txTimeIso,
@@ -29,56 +25,31 @@ import {
   verifyP256Signature,
   writeJson,
 } from '@govchain/chaincode-common';
+import { parseRecord } from '@govchain/protocol';
 import { readHolderKey } from './holder-key-service';
 import { ACCESS_INDEX, GRANTEE_INDEX, accessKey, consentKey, detailKey, indexKey } from './keys';
 import { requireLicence } from './license-service';
 import {
   Consent,
+  ConsentPayload,
   DetailAccess,
+  GRANT_CONSENT_ACTION,
   type HolderKey,
   type License,
   LicenseDetail,
   type LicenseTypeRegistry,
-  NONCE_RULE,
   PURPOSE_RULE,
+  PrivateLicenseDetail,
   SIGNATURE_RULE,
+  WithdrawalPayload,
 } from './models';
 import { guardKeys, identityAuthority, ownedBy, requireIssuerPeer } from './ownership';
 import { requireKnownType } from './registry-service';
 
-/** Action value the holder signs in a consent. */
-export const GRANT_ACTION = 'GRANT_CONSENT';
-/** Action value the holder signs in a withdrawal. */
-export const WITHDRAW_ACTION = 'WITHDRAW_CONSENT';
 /** How long an access record authorizes ReadLicenseDetail. */
 export const ACCESS_WINDOW_MILLIS = 10 * 60 * 1000;
 /** Tolerated clock skew between the access record and the reading proposal. */
 export const ACCESS_CLOCK_SKEW_MILLIS = 60 * 1000;
-
-/**
- * The `consentJson` argument of GrantConsent, exactly as the holder signs it
- * (the signed bytes are canonicalJson of this object). Exactly one of
- * `licenceId` and `licenceType` is present.
- */
-export interface ConsentJson {
-  readonly action: typeof GRANT_ACTION;
-  readonly consentId: string;
-  readonly holderRef: string;
-  readonly granteeMsp: string;
-  readonly licenceId?: string;
-  readonly licenceType?: string;
-  readonly purpose: string;
-  readonly expiresAt: string;
-  readonly nonce: string;
-}
-
-/** The `withdrawalJson` argument of WithdrawConsent, exactly as the holder signs it. */
-export interface WithdrawalJson {
-  readonly action: typeof WITHDRAW_ACTION;
-  readonly consentId: string;
-  readonly holderRef: string;
-  readonly nonce: string;
-}
 
 /**
  * The bytes a holder signs for a consent or withdrawal: canonical JSON
@@ -87,7 +58,7 @@ export interface WithdrawalJson {
  * @param payload - the consent or withdrawal object
  * @returns the bytes to sign
  */
-export function signedBytes(payload: ConsentJson | WithdrawalJson | Readonly<Record<string, unknown>>): Uint8Array {
+export function signedBytes(payload: object): Uint8Array {
   return new TextEncoder().encode(canonicalJson(payload));
 }
 
@@ -123,7 +94,7 @@ export async function requireConsent(ctx: Context, consentId: string): Promise<C
   const consent = await readJson(
     ctx,
     consentKey(ctx, consentId),
-    (value) => Consent.from(value),
+    storedRecord(Consent, 'consent'),
     `consent ${consentId}`,
   );
   if (consent === undefined) {
@@ -166,9 +137,9 @@ export function covers(consent: Consent, licence: License): boolean {
  * @param consent - the consent record
  * @returns the signed object
  */
-function signedConsent(consent: Consent): ConsentJson {
+function signedConsent(consent: Consent): Readonly<Record<string, string>> {
   return {
-    action: GRANT_ACTION,
+    action: GRANT_CONSENT_ACTION,
     consentId: consent.consentId,
     holderRef: consent.holderRef,
     granteeMsp: consent.granteeMsp,
@@ -223,35 +194,21 @@ async function requireConsentFor(ctx: Context, consent: Consent, licence: Licens
 }
 
 function parseConsentJson(json: string): { readonly payload: unknown; readonly consent: Consent } {
+  // The holder signed the JSON as sent: the signature is checked against it, the record built from its parse.
   const payload = parseJson(json, 'consent');
-  const input = JsonObject.from(payload, 'consent').allowOnly([
-    'action',
-    'consentId',
-    'holderRef',
-    'granteeMsp',
-    'licenceId',
-    'licenceType',
-    'purpose',
-    'expiresAt',
-    'nonce',
-  ]);
-  if (input.string('action') !== GRANT_ACTION) {
-    throw invalidArgument(`consent.action must be ${GRANT_ACTION}`);
-  }
-  const consent = new Consent();
-  consent.consentId = input.string('consentId', ID_RULE);
-  consent.holderRef = input.string('holderRef', SHA256_HEX_RULE);
-  consent.granteeMsp = input.string('granteeMsp', MSP_ID_RULE);
-  const hasLicence = input.has('licenceId');
-  if (hasLicence === input.has('licenceType')) {
+  const input = parseRecord(ConsentPayload, payload, 'consent', invalidArgument);
+  if ((input.licenceId === undefined) === (input.licenceType === undefined)) {
     throw invalidArgument('consent must name exactly one of licenceId and licenceType');
   }
-  consent.licenceId = hasLicence ? input.string('licenceId', ID_RULE) : '';
-  consent.licenceType = hasLicence ? '' : input.string('licenceType', CODE_RULE);
-  consent.purpose = input.string('purpose', PURPOSE_RULE);
-  consent.expiresAt = input.string('expiresAt', ISO_UTC_RULE);
-  input.time('expiresAt');
-  consent.nonce = input.string('nonce', NONCE_RULE);
+  const consent = new Consent();
+  consent.consentId = input.consentId;
+  consent.holderRef = input.holderRef;
+  consent.granteeMsp = input.granteeMsp;
+  consent.licenceId = input.licenceId ?? '';
+  consent.licenceType = input.licenceType ?? '';
+  consent.purpose = input.purpose;
+  consent.expiresAt = input.expiresAt;
+  consent.nonce = input.nonce;
   return { payload, consent };
 }
 
@@ -333,15 +290,10 @@ export async function withdrawConsent(
 ): Promise<Consent> {
   requireString(consentId, 'consent id', ID_RULE);
   const payload = parseJson(json, 'withdrawal');
-  const input = JsonObject.from(payload, 'withdrawal').allowOnly(['action', 'consentId', 'holderRef', 'nonce']);
-  if (input.string('action') !== WITHDRAW_ACTION) {
-    throw invalidArgument(`withdrawal.action must be ${WITHDRAW_ACTION}`);
-  }
-  if (input.string('consentId', ID_RULE) !== consentId) {
+  const { consentId: withdrawn, holderRef } = parseRecord(WithdrawalPayload, payload, 'withdrawal', invalidArgument);
+  if (withdrawn !== consentId) {
     throw invalidArgument('withdrawal.consentId must equal the consent id argument');
   }
-  const holderRef = input.string('holderRef', SHA256_HEX_RULE);
-  input.string('nonce', NONCE_RULE);
   const signature = requireSignature(signatureHex);
 
   const consent = await requireConsent(ctx, consentId);
@@ -355,15 +307,15 @@ export async function withdrawConsent(
   requireHolderSignature(holderKey, payload, signature, 'withdrawal');
 
   const now = txTimeIso(ctx);
-  const withdrawn = Object.assign(new Consent(), consent);
-  withdrawn.status = 'WITHDRAWN';
-  withdrawn.withdrawnAt = now;
-  withdrawn.updatedAt = now;
-  withdrawn.updatedByMsp = callerMsp(ctx);
-  withdrawn.txId = ctx.stub.getTxID();
-  await writeJson(ctx, consentKey(ctx, consentId), withdrawn);
-  emitEvent(ctx, 'ConsentWithdrawn', consentEvent(withdrawn));
-  return withdrawn;
+  const updated = Object.assign(new Consent(), consent);
+  updated.status = 'WITHDRAWN';
+  updated.withdrawnAt = now;
+  updated.updatedAt = now;
+  updated.updatedByMsp = callerMsp(ctx);
+  updated.txId = ctx.stub.getTxID();
+  await writeJson(ctx, consentKey(ctx, consentId), updated);
+  emitEvent(ctx, 'ConsentWithdrawn', consentEvent(updated));
+  return updated;
 }
 
 function consentEvent(consent: Consent): Record<string, unknown> {
@@ -410,7 +362,7 @@ export async function recordDetailAccess(
     ctx,
     request,
     { licenceId, consentId, purpose },
-    (key) => readJson(ctx, key, (value) => DetailAccess.from(value), 'detail access'),
+    (key) => readJson(ctx, key, storedRecord(DetailAccess, 'detail access'), 'detail access'),
     (access) => ({ licenceId: access.licenceId, consentId: access.consentId, purpose: access.purpose }),
   );
   if (first !== undefined) {
@@ -452,23 +404,16 @@ export async function recordDetailAccess(
  * @throws NOT_FOUND when it does not exist
  */
 export async function requireAccess(ctx: Context, accessId: string): Promise<DetailAccess> {
-  const access = await readJson(ctx, accessKey(ctx, accessId), (value) => DetailAccess.from(value), 'detail access');
+  const access = await readJson(
+    ctx,
+    accessKey(ctx, accessId),
+    storedRecord(DetailAccess, 'detail access'),
+    'detail access',
+  );
   if (access === undefined) {
     throw notFound(`detail access ${accessId} does not exist`);
   }
   return access;
-}
-
-/** What ReadLicenseDetail returns: the personal detail, never written to a block. */
-export interface LicenseDetailView {
-  readonly licenceId: string;
-  readonly issuerMsp: string;
-  readonly holderRef: string;
-  readonly idNumber: string;
-  readonly name: string;
-  readonly extra: Record<string, string>;
-  readonly accessId: string;
-  readonly consentId: string;
 }
 
 /**
@@ -481,7 +426,7 @@ export interface LicenseDetailView {
  * @param accessId - access id returned by RecordDetailAccess
  * @returns the personal detail
  */
-export async function readLicenceDetail(ctx: Context, licenceId: string, accessId: string): Promise<LicenseDetailView> {
+export async function readLicenceDetail(ctx: Context, licenceId: string, accessId: string): Promise<LicenseDetail> {
   requireString(licenceId, 'licence id', ID_RULE);
   requireString(accessId, 'access id', ID_RULE);
   const licence = await requireLicence(ctx, licenceId);
@@ -501,7 +446,7 @@ export async function readLicenceDetail(ctx: Context, licenceId: string, accessI
   const consent = await requireConsent(ctx, access.consentId);
   await requireConsentFor(ctx, consent, licence, now);
   const detail = await readDetail(ctx, licence);
-  return {
+  return Object.assign(new LicenseDetail(), {
     licenceId,
     issuerMsp: licence.issuerMsp,
     holderRef: licence.holderRef,
@@ -510,18 +455,18 @@ export async function readLicenceDetail(ctx: Context, licenceId: string, accessI
     extra: detail.extra,
     accessId,
     consentId: consent.consentId,
-  };
+  });
 }
 
-async function readDetail(ctx: Context, licence: License): Promise<LicenseDetail> {
+async function readDetail(ctx: Context, licence: License): Promise<PrivateLicenseDetail> {
   const collection = implicitCollection(licence.issuerMsp);
-  let detail: LicenseDetail | undefined;
+  let detail: PrivateLicenseDetail | undefined;
   try {
     detail = await readPrivateJson(
       ctx,
       collection,
       detailKey(ctx, licence.id),
-      (value) => LicenseDetail.from(value),
+      storedRecord(PrivateLicenseDetail, 'licence detail'),
       'licence detail',
     );
   } catch {

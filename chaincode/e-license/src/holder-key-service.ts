@@ -1,7 +1,5 @@
 import type { Context } from 'fabric-contract-api';
 import {
-  JsonObject,
-  SHA256_HEX_RULE,
   canonicalJson,
   conflict,
   emitEvent,
@@ -15,31 +13,17 @@ import {
   txTimeIso,
   verifyP256Signature,
   writeJson,
+  storedRecord,
 } from '@govchain/chaincode-common';
 import { BINDING_PURPOSES, requireGrantedHolderRef } from './holder-ref-grant-service';
 import { holderKeyKey } from './keys';
-import { HolderKey, type LicenseTypeRegistry, MAX_KEY_VERSION, SIGNATURE_RULE } from './models';
+import { parseRecord } from '@govchain/protocol';
+import { HolderKey, HolderKeyBindingPayload, type LicenseTypeRegistry, SIGNATURE_RULE } from './models';
 import { guardKeys, requireIdentityAuthority } from './ownership';
 
-/** Action value the holder signs in a key binding. */
-export const BIND_ACTION = 'BIND_HOLDER_KEY';
-
-/**
- * The binding a holder signs with the key being bound (its proof of
- * possession), exactly as passed to BindHolderKey and RotateHolderKey. It names
- * no channel, department or time: what makes it single-use is `keyVersion`,
- * which must be exactly one more than the holder's current version, so an old
- * binding replayed later can never roll a holder's key back.
- */
-export interface HolderKeyBindingJson {
-  readonly action: typeof BIND_ACTION;
-  /** The holder's reference (from a holder-reference grant). */
-  readonly holderRef: string;
-  /** The key being bound: DER SubjectPublicKeyInfo of a P-256 key, lowercase hex. */
-  readonly publicKey: string;
-  /** 1 for the first binding, the current version + 1 for a rotation. */
-  readonly keyVersion: number;
-}
+// The binding (HolderKeyBindingPayload) names no channel, department or time: what makes it single-use is
+// `keyVersion`, exactly one more than the holder's current version, so an old binding replayed later can
+// never roll a holder's key back.
 
 /** BindHolderKey (first key) or RotateHolderKey (a new key replacing the bound one). */
 export type BindingKind = 'BIND' | 'ROTATE';
@@ -52,7 +36,7 @@ export type BindingKind = 'BIND' | 'ROTATE';
  * @returns the holder key, or undefined when none is bound
  */
 export async function readHolderKey(ctx: Context, holderRef: string): Promise<HolderKey | undefined> {
-  return readJson(ctx, holderKeyKey(ctx, holderRef), (value) => HolderKey.from(value), 'holder key');
+  return readJson(ctx, holderKeyKey(ctx, holderRef), storedRecord(HolderKey, 'holder key'), 'holder key');
 }
 
 interface CheckedBinding {
@@ -74,17 +58,15 @@ interface CheckedBinding {
  */
 function checkBinding(json: string, signatureHex: string, holderRef: string): CheckedBinding {
   const payload = parseJson(json, 'binding');
-  const input = JsonObject.from(payload, 'binding').allowOnly(['action', 'holderRef', 'publicKey', 'keyVersion']);
-  if (input.string('action') !== BIND_ACTION) {
-    throw invalidArgument(`binding.action must be ${BIND_ACTION}`);
-  }
-  const boundRef = input.string('holderRef', SHA256_HEX_RULE);
-  const given = input.string('publicKey', { maxLength: 512 });
+  const {
+    holderRef: boundRef,
+    publicKey: given,
+    keyVersion,
+  } = parseRecord(HolderKeyBindingPayload, payload, 'binding', invalidArgument);
   const key = parseP256PublicKey(given, 'binding.publicKey');
   if (given !== key.spkiHex) {
     throw invalidArgument('binding.publicKey must be the DER SubjectPublicKeyInfo of the key in lowercase hex');
   }
-  const keyVersion = input.integer('keyVersion', 1, MAX_KEY_VERSION);
   const signature = requireString(signatureHex.toLowerCase(), 'signature', SIGNATURE_RULE);
   if (boundRef !== holderRef) {
     throw invalidArgument('binding.holderRef is not the reference of the holder-reference grant');

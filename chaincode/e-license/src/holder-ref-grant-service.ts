@@ -1,13 +1,9 @@
 import type { Context } from 'fabric-contract-api';
 import type { Iterators } from 'fabric-shim';
 import {
-  CODE_RULE,
   DAY_MILLIS,
   INDEX_VALUE,
-  ISO_UTC_RULE,
-  JsonObject,
   MSP_ID_RULE,
-  SHA256_HEX_RULE,
   callerMsp,
   compositeKey,
   corruptState,
@@ -27,10 +23,26 @@ import {
   requireTransient,
   txTimeIso,
   txTimeMillis,
+  storedRecord,
 } from '@govchain/chaincode-common';
 import { PRIVATE_DATA_UNAVAILABLE, holderReference, readHolderRefKeyHere } from './holder-service';
 import { HOLDER_REF_GRANTS_COLLECTION } from './keys';
-import { ID_NUMBER_RULE, type LicenseTypeRegistry } from './models';
+import {
+  BINDING_PURPOSES,
+  GRANT_ID_RULE,
+  HOLDER_REF_PURPOSES,
+  HOUR_RULE,
+  HolderRefGrant,
+  HolderRefGrantLog,
+  HolderRefGrantLogEntry,
+  HolderRefGrantQuota,
+  HolderRefGrantRecord,
+  type HolderRefPurpose,
+  HolderRefRequested,
+  ID_NUMBER_RULE,
+  ISSUANCE_PURPOSES,
+  type LicenseTypeRegistry,
+} from './models';
 import { requireDepartment } from './registry-service';
 
 /**
@@ -44,28 +56,7 @@ import { requireDepartment } from './registry-service';
  * the ledger is read from a grant of the caller's department.
  */
 
-/**
- * Why a department asks for a holder reference. Each issuing transaction
- * accepts grants of some purposes only ({@link ISSUANCE_PURPOSES}, {@link BINDING_PURPOSES}).
- */
-export const HOLDER_REF_PURPOSES = {
-  /** Issue, renew or replace a licence of the department's own types (e-license directly). */
-  ISSUE_LICENCE: 'issue, renew or replace a licence',
-  /** Bind or rotate a holder's key (the identity authority). */
-  BIND_HOLDER_KEY: "bind or rotate a holder's key",
-  /** Look up a holder's licences, consents or keys by reference. */
-  QUERY_HOLDER: "look up a holder's records",
-  /** Register a property unit, a transfer or a replaced certificate (real-estate, through e-license). */
-  REGISTER_PROPERTY: 'register a property unit, transfer or certificate',
-} as const;
-
-/** A purpose code, a key of {@link HOLDER_REF_PURPOSES}. */
-export type HolderRefPurpose = keyof typeof HOLDER_REF_PURPOSES;
-
-/** Purposes whose grants IssueLicense, RenewLicense and ReplaceLicense accept. */
-export const ISSUANCE_PURPOSES: readonly HolderRefPurpose[] = ['ISSUE_LICENCE', 'REGISTER_PROPERTY'];
-/** Purposes whose grants BindHolderKey and RotateHolderKey accept. */
-export const BINDING_PURPOSES: readonly HolderRefPurpose[] = ['BIND_HOLDER_KEY'];
+export { BINDING_PURPOSES, HOLDER_REF_PURPOSES, type HolderRefPurpose, ISSUANCE_PURPOSES };
 
 /**
  * How long a grant can be used after it was granted. A grant is reusable by
@@ -77,40 +68,6 @@ export const GRANT_VALIDITY_MILLIS = DAY_MILLIS;
 
 /** Transient field carrying a grant id into IssueLicense, RenewLicense, ReplaceLicense, BindHolderKey. */
 export const GRANT_TRANSIENT_FIELD = 'holderRefGrant';
-
-/** A grant id: the RequestHolderRef transaction id. */
-const GRANT_ID_RULE = { pattern: /^[0-9a-f]{64}$/, patternHint: '64 lowercase hex characters (a transaction id)' };
-/** An hour of quota, `YYYY-MM-DDTHH` (UTC). */
-const HOUR_RULE = { pattern: /^\d{4}-\d{2}-\d{2}T\d{2}$/, patternHint: 'YYYY-MM-DDTHH (UTC)' };
-
-/** A grant as stored in {@link HOLDER_REF_GRANTS_COLLECTION}. */
-export interface HolderRefGrant {
-  readonly grantId: string;
-  readonly holderRef: string;
-  readonly grantedToMsp: string;
-  /** The requesting client identity (x509::subject::issuer), for the audit log. */
-  readonly requestedBy: string;
-  readonly purpose: string;
-  /** Transaction time of the grant, ISO-8601 UTC. */
-  readonly at: string;
-  readonly txId: string;
-  /** HMAC(K, "grant:" + txId): blinds the value hash in the block against known references. */
-  readonly salt: string;
-}
-
-function grantFrom(value: unknown): HolderRefGrant {
-  const input = JsonObject.from(value, 'holder-reference grant', corruptState);
-  return {
-    grantId: input.string('grantId', GRANT_ID_RULE),
-    holderRef: input.string('holderRef', SHA256_HEX_RULE),
-    grantedToMsp: input.string('grantedToMsp', MSP_ID_RULE),
-    requestedBy: input.string('requestedBy', { maxLength: 4096 }),
-    purpose: input.string('purpose', CODE_RULE),
-    at: input.string('at', ISO_UTC_RULE),
-    txId: input.string('txId', GRANT_ID_RULE),
-    salt: input.string('salt', SHA256_HEX_RULE),
-  };
-}
 
 /**
  * @param ctx - transaction context
@@ -141,17 +98,10 @@ export const GRANT_HOUR_INDEX = 'grantHour';
  * @throws INVALID_ARGUMENT when it is not one of {@link HOLDER_REF_PURPOSES}
  */
 export function requirePurpose(purpose: string): HolderRefPurpose {
-  const known = Object.keys(HOLDER_REF_PURPOSES);
-  if (!known.includes(purpose)) {
-    throw invalidArgument(`purpose must be one of ${known.join(', ')}`);
+  if (!(HOLDER_REF_PURPOSES as readonly string[]).includes(purpose)) {
+    throw invalidArgument(`purpose must be one of ${HOLDER_REF_PURPOSES.join(', ')}`);
   }
   return purpose as HolderRefPurpose;
-}
-
-/** What RequestHolderRef returns: nothing derived from the reference. */
-export interface HolderRefRequested {
-  readonly grantId: string;
-  readonly purpose: string;
 }
 
 /**
@@ -191,7 +141,7 @@ export async function requestHolderRef(
     throw rateLimited(`${caller} has used its ${limit} holder-reference grants of the hour ${hour}:00Z`);
   }
   const txId = ctx.stub.getTxID();
-  const grant: HolderRefGrant = {
+  const grant = Object.assign(new HolderRefGrantRecord(), {
     grantId: txId,
     holderRef,
     grantedToMsp: caller,
@@ -200,7 +150,8 @@ export async function requestHolderRef(
     at,
     txId,
     salt: hmacSha256Hex(Buffer.from(keyHex, 'hex'), `grant:${txId}`),
-  };
+  });
+
   await ctx.stub.putPrivateData(HOLDER_REF_GRANTS_COLLECTION, grantKey(ctx, caller, txId), marshal(grant));
   await ctx.stub.putPrivateData(
     HOLDER_REF_GRANTS_COLLECTION,
@@ -213,7 +164,7 @@ export async function requestHolderRef(
     marshal({ count: used + 1, hour, mspId: caller }),
   );
   emitEvent(ctx, 'HolderRefRequested', { grantedToMsp: caller, purpose: code, txId });
-  return { grantId: txId, purpose: code };
+  return Object.assign(new HolderRefRequested(), { grantId: txId, purpose: code });
 }
 
 async function readQuota(ctx: Context, key: string): Promise<number> {
@@ -221,10 +172,10 @@ async function readQuota(ctx: Context, key: string): Promise<number> {
     ctx,
     HOLDER_REF_GRANTS_COLLECTION,
     key,
-    (value) => JsonObject.from(value, 'grant quota', corruptState).integer('count', 0, Number.MAX_SAFE_INTEGER),
+    storedRecord(HolderRefGrantQuota, 'grant quota'),
     'grant quota',
   );
-  return count ?? 0;
+  return count?.count ?? 0;
 }
 
 /**
@@ -236,13 +187,17 @@ async function readQuota(ctx: Context, key: string): Promise<number> {
  * @returns the grant, or undefined when there is none
  * @throws PRECONDITION_FAILED when this peer has not received the grant's private data yet
  */
-export async function readGrant(ctx: Context, mspId: string, grantId: string): Promise<HolderRefGrant | undefined> {
+export async function readGrant(
+  ctx: Context,
+  mspId: string,
+  grantId: string,
+): Promise<HolderRefGrantRecord | undefined> {
   try {
     return await readPrivateJson(
       ctx,
       HOLDER_REF_GRANTS_COLLECTION,
       grantKey(ctx, mspId, grantId),
-      grantFrom,
+      storedRecord(HolderRefGrantRecord, 'holder-reference grant'),
       'holder-reference grant',
     );
   } catch (err) {
@@ -254,7 +209,7 @@ export async function readGrant(ctx: Context, mspId: string, grantId: string): P
 }
 
 /** The grant's expiry, ISO-8601 UTC. */
-function expiresAt(grant: HolderRefGrant): string {
+function expiresAt(grant: HolderRefGrantRecord): string {
   return isoFromMillis(parseIsoTime(grant.at, 'grant.at', corruptState) + GRANT_VALIDITY_MILLIS);
 }
 
@@ -294,15 +249,6 @@ export async function requireGrantedHolderRef(
   return grant.holderRef;
 }
 
-/** What ReadHolderRefGrant returns to the grantee. */
-export interface GrantView {
-  readonly grantId: string;
-  readonly holderRef: string;
-  readonly purpose: string;
-  readonly at: string;
-  readonly expiresAt: string;
-}
-
 /**
  * ReadHolderRefGrant: the grantee reads the reference of its grant. Runs on
  * the caller's own peer only (its response is private data).
@@ -312,36 +258,20 @@ export interface GrantView {
  * @returns the grant's reference, purpose and times
  * @throws NOT_FOUND when the caller's department has no such grant
  */
-export async function readHolderRefGrant(ctx: Context, grantId: string): Promise<GrantView> {
+export async function readHolderRefGrant(ctx: Context, grantId: string): Promise<HolderRefGrant> {
   requireString(grantId, 'grantId', GRANT_ID_RULE);
   const caller = callerMsp(ctx);
   const grant = await readGrant(ctx, caller, grantId);
   if (grant?.grantedToMsp !== caller) {
     throw notFound(`holder-reference grant ${grantId} of ${caller} does not exist`);
   }
-  return {
+  return Object.assign(new HolderRefGrant(), {
     grantId: grant.grantId,
     holderRef: grant.holderRef,
-    purpose: grant.purpose,
+    purpose: grant.purpose as HolderRefPurpose,
     at: grant.at,
     expiresAt: expiresAt(grant),
-  };
-}
-
-/** One entry of the grant log (no reference). */
-export interface GrantLogEntry {
-  readonly grantId: string;
-  readonly requestedBy: string;
-  readonly purpose: string;
-  readonly at: string;
-}
-
-/** ListHolderRefGrants' answer: one department's grants in one hour. */
-export interface GrantLog {
-  readonly grantedToMsp: string;
-  readonly hour: string;
-  readonly count: number;
-  readonly grants: readonly GrantLogEntry[];
+  });
 }
 
 /**
@@ -361,7 +291,7 @@ export async function listHolderRefGrants(
   registry: LicenseTypeRegistry,
   grantedToMsp: string,
   hour: string,
-): Promise<GrantLog> {
+): Promise<HolderRefGrantLog> {
   requireDepartment(ctx, registry, 'audit holder-reference grants');
   requireString(grantedToMsp, 'grantedToMsp', MSP_ID_RULE);
   requireString(hour, 'hour', HOUR_RULE);
@@ -384,15 +314,18 @@ export async function listHolderRefGrants(
   } finally {
     await iterator.close();
   }
-  const grants: GrantLogEntry[] = [];
+  const grants: HolderRefGrantLogEntry[] = [];
   for (const grantId of grantIds) {
     const grant = await readGrant(ctx, grantedToMsp, grantId);
     if (grant !== undefined) {
-      grants.push({ grantId, requestedBy: grant.requestedBy, purpose: grant.purpose, at: grant.at });
+      const purpose = grant.purpose as HolderRefPurpose;
+      grants.push(
+        Object.assign(new HolderRefGrantLogEntry(), { grantId, requestedBy: grant.requestedBy, purpose, at: grant.at }),
+      );
     }
   }
   grants.sort((a, b) => (a.at === b.at ? compare(a.grantId, b.grantId) : compare(a.at, b.at)));
-  return { grantedToMsp, hour, count: grants.length, grants };
+  return Object.assign(new HolderRefGrantLog(), { grantedToMsp, hour, count: grants.length, grants });
 }
 
 function compare(a: string, b: string): number {

@@ -1,9 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import {
   JsonObject,
-  SHA256_HEX_PATTERN,
   conflict,
-  corruptState,
   emitEvent,
   hmacSha256Hex,
   invalidArgument,
@@ -14,9 +12,17 @@ import {
   readPrivateJson,
   requireTransient,
   txTimeIso,
+  storedRecord,
 } from '@govchain/chaincode-common';
 import { HOLDER_REF_KEY_COLLECTION, HOLDER_REF_KEY_KEY } from './keys';
-import { DETAIL_VALUE_RULE, ID_NUMBER_RULE, type LicenseTypeRegistry, METADATA_FIELD_RULE } from './models';
+import {
+  DETAIL_VALUE_RULE,
+  HolderRefKeyRecord,
+  HolderRefKeySet,
+  ID_NUMBER_RULE,
+  type LicenseTypeRegistry,
+  METADATA_FIELD_RULE,
+} from './models';
 import { identityAuthority, requireIdentityAuthority } from './ownership';
 
 /** A normalized ID number: upper-case letters and digits. */
@@ -91,22 +97,10 @@ export async function readHolderRefKey(ctx: Context): Promise<string | undefined
     ctx,
     HOLDER_REF_KEY_COLLECTION,
     HOLDER_REF_KEY_KEY,
-    (value) =>
-      JsonObject.from(value, 'holder-reference key', corruptState).string('key', {
-        pattern: SHA256_HEX_PATTERN,
-      }),
+    storedRecord(HolderRefKeyRecord, 'holder-reference key'),
     'holder-reference key',
   );
-  return stored;
-}
-
-/** What SetHolderRefKey returns: where the key is, whether this call stored it, who called and in which transaction. */
-export interface HolderRefKeySet {
-  readonly collection: string;
-  /** false when the same key was already set (nothing was written). */
-  readonly set: boolean;
-  readonly setByMsp: string;
-  readonly txId: string;
+  return stored?.key;
 }
 
 /**
@@ -132,19 +126,21 @@ export async function setHolderRefKey(ctx: Context, registry: LicenseTypeRegistr
   }).toLowerCase();
   const stored = await readHolderRefKeyHere(ctx, registry);
   const txId = ctx.stub.getTxID();
-  const result = { collection: HOLDER_REF_KEY_COLLECTION, set: stored === undefined, setByMsp: authority, txId };
+  const result = Object.assign(new HolderRefKeySet(), {
+    collection: HOLDER_REF_KEY_COLLECTION,
+    set: stored === undefined,
+    setByMsp: authority,
+    txId,
+  });
   if (stored !== undefined) {
     if (stored !== key) {
       throw conflict('a different holder-reference key is already set');
     }
     return result;
   }
-  await ctx.stub.putPrivateData(
-    HOLDER_REF_KEY_COLLECTION,
-    HOLDER_REF_KEY_KEY,
-    marshal({ key, setAt: txTimeIso(ctx), setByMsp: authority, txId }),
-  );
-  emitEvent(ctx, 'HolderRefKeySet', result);
+  const record = Object.assign(new HolderRefKeyRecord(), { key, setAt: txTimeIso(ctx), setByMsp: authority, txId });
+  await ctx.stub.putPrivateData(HOLDER_REF_KEY_COLLECTION, HOLDER_REF_KEY_KEY, marshal(record));
+  emitEvent(ctx, 'HolderRefKeySet', { collection: result.collection, set: result.set, setByMsp: authority, txId });
   return result;
 }
 
@@ -163,9 +159,6 @@ export function refuseIssuerBoundKey(ctx: Context, registry: LicenseTypeRegistry
     );
   }
 }
-
-// The shared readers bound a transient value's bytes before decoding it (chaincode-common LIMITS).
-export { optionalTransient, requireTransient };
 
 /** Personal detail of a holder as it arrives in transient data. */
 export interface TransientHolderFields {
@@ -201,15 +194,11 @@ export function readTransientHolder(ctx: Context): TransientHolderFields {
   const extra =
     detailJson === undefined
       ? {}
-      : JsonObject.from({ detail: parseDetail(detailJson) }, 'transient').stringMap(
+      : JsonObject.from({ detail: parseJson(detailJson, 'transient field detail') }, 'transient').stringMap(
           'detail',
           METADATA_FIELD_RULE,
           DETAIL_VALUE_RULE,
           32,
         );
   return { idNumber, name, extra };
-}
-
-function parseDetail(json: string): unknown {
-  return parseJson(json, 'transient field detail');
 }

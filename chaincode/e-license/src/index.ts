@@ -3,25 +3,12 @@ import { LicenseContract } from './license-contract';
 
 export { LicenseContract } from './license-contract';
 export * from './models';
+export { ACCESS_WINDOW_MILLIS, signedBytes } from './consent-service';
+export { holderReference, normalizeIdNumber } from './holder-service';
 export {
-  ACCESS_WINDOW_MILLIS,
-  GRANT_ACTION,
-  WITHDRAW_ACTION,
-  signedBytes,
-  type ConsentJson,
-  type WithdrawalJson,
-} from './consent-service';
-export { BIND_ACTION, type HolderKeyBindingJson } from './holder-key-service';
-export { type HolderRefKeySet, holderReference, normalizeIdNumber } from './holder-service';
-export {
-  BINDING_PURPOSES,
   GRANT_HOUR_INDEX,
   GRANT_TRANSIENT_FIELD,
   GRANT_VALIDITY_MILLIS,
-  HOLDER_REF_PURPOSES,
-  type HolderRefGrant,
-  type HolderRefPurpose,
-  ISSUANCE_PURPOSES,
   grantKey,
   quotaKey,
 } from './holder-ref-grant-service';
@@ -50,7 +37,7 @@ export {
   indexKey,
   licenceKey,
 } from './keys';
-export { MAX_FOLLOWED_SUCCESSORS, type LicenseJson } from './license-service';
+export { MAX_FOLLOWED_SUCCESSORS } from './license-service';
 export { requireOwningChaincode } from './proposal';
 export { checkLicence, judgeLicence, standingAt, supersessionPending } from './verify';
 

@@ -23,6 +23,7 @@ import {
   readJson,
   txTimeMillis,
   unmarshal,
+  storedRecord,
 } from '@govchain/chaincode-common';
 import {
   callerHoldsLiveConsent,
@@ -514,7 +515,7 @@ export class LicenseContract extends GovchainContract {
       item.timestamp = entry.timestamp;
       item.isDelete = entry.isDelete;
       item.value =
-        entry.value === undefined ? null : unmarshal(entry.value, (value) => License.from(value), 'licence history');
+        entry.value === undefined ? null : unmarshal(entry.value, storedRecord(License, 'licence'), 'licence history');
       item.submitterMsp = item.value?.updatedByMsp ?? '';
       return item;
     });
@@ -651,7 +652,7 @@ export class LicenseContract extends GovchainContract {
     const page = await queryIndexPage(ctx, GRANTEE_INDEX, [mspId], size, mark, async ([, , consentId]) =>
       consentId === undefined
         ? undefined
-        : readJson(ctx, consentKey(ctx, consentId), (value) => Consent.from(value), `consent ${consentId}`),
+        : readJson(ctx, consentKey(ctx, consentId), storedRecord(Consent, 'consent'), `consent ${consentId}`),
     );
     return canonicalJson(page);
   }
@@ -737,7 +738,7 @@ export class LicenseContract extends GovchainContract {
     const page = await queryIndexPage(ctx, ACCESS_INDEX, [licenceId], size, mark, async ([, , accessId]) =>
       accessId === undefined
         ? undefined
-        : readJson(ctx, accessKey(ctx, accessId), (value) => DetailAccess.from(value), 'detail access'),
+        : readJson(ctx, accessKey(ctx, accessId), storedRecord(DetailAccess, 'detail access'), 'detail access'),
     );
     return canonicalJson(page);
   }

@@ -4,12 +4,9 @@ import {
   DAY_MILLIS,
   ID_RULE,
   INDEX_VALUE,
-  JsonObject,
-  SHA256_HEX_RULE,
   callerMsp,
   conflict,
   emitEvent,
-  forbidden,
   implicitCollection,
   invalidArgument,
   isoFromMillis,
@@ -25,36 +22,27 @@ import {
   txTimeIso,
   txTimeMillis,
   writeJson,
+  storedRecord,
+  argumentRecord,
 } from '@govchain/chaincode-common';
 import { ISSUANCE_PURPOSES, requireGrantedHolderRef } from './holder-ref-grant-service';
 import { readTransientHolder, refuseIssuerBoundKey, type TransientHolder } from './holder-service';
 import { HOLDER_INDEX, ISSUER_INDEX, TYPE_INDEX, detailKey, indexKey, licenceKey } from './keys';
 import {
   License,
-  LicenseDetail,
+  LicenseInput,
   type LicenseStatus,
   type LicenseType,
   type LicenseTypeRegistry,
-  METADATA_FIELD_RULE,
-  METADATA_VALUE_RULE,
+  PrivateLicenseDetail,
 } from './models';
 import { guardKeys } from './ownership';
 import { requireOwningChaincode } from './proposal';
 import { requireIdInTypeRange, requireKnownType } from './registry-service';
 import { supersessionPending } from './verify';
 
-/** Fields of the `licenceJson` argument of IssueLicense, RenewLicense and ReplaceLicense. */
-export interface LicenseJson {
-  readonly id: string;
-  readonly type: string;
-  readonly fingerprint: string;
-  readonly validFrom?: string;
-  readonly validUntil?: string;
-  readonly metadata: Readonly<Record<string, string>>;
-}
-
-/** A checked `licenceJson` argument. */
-interface LicenseInput {
+/** A checked `licenceJson` argument, its times in epoch milliseconds. */
+interface CheckedLicense {
   readonly id: string;
   readonly type: string;
   readonly fingerprint: string;
@@ -66,7 +54,7 @@ interface LicenseInput {
 /** Everything a new licence writes, computed before the first write. */
 interface NewLicense {
   readonly licence: License;
-  readonly detail: LicenseDetail;
+  readonly detail: PrivateLicenseDetail;
   readonly holder: TransientHolder;
 }
 
@@ -98,22 +86,17 @@ export function requireReasonCode(code: string): string {
  * @returns the checked input
  * @throws INVALID_ARGUMENT when malformed
  */
-export function parseLicenseJson(json: string): LicenseInput {
-  const input = JsonObject.parse(json, 'licence').allowOnly([
-    'id',
-    'type',
-    'fingerprint',
-    'validFrom',
-    'validUntil',
-    'metadata',
-  ]);
+export function parseLicenseJson(json: string): CheckedLicense {
+  const input = argumentRecord(LicenseInput, json, 'licence');
+  const millis = (time: string | undefined, what: string): number | undefined =>
+    time === undefined ? undefined : parseIsoTime(time, what);
   return {
-    id: input.string('id', ID_RULE),
-    type: input.string('type', CODE_RULE),
-    fingerprint: input.string('fingerprint', SHA256_HEX_RULE),
-    validFrom: input.has('validFrom') ? input.time('validFrom') : undefined,
-    validUntil: input.has('validUntil') ? input.time('validUntil') : undefined,
-    metadata: input.stringMap('metadata', METADATA_FIELD_RULE, METADATA_VALUE_RULE, 64),
+    id: input.id,
+    type: input.type,
+    fingerprint: input.fingerprint,
+    validFrom: millis(input.validFrom, 'licence.validFrom'),
+    validUntil: millis(input.validUntil, 'licence.validUntil'),
+    metadata: { ...input.metadata },
   };
 }
 
@@ -125,7 +108,7 @@ export function parseLicenseJson(json: string): LicenseInput {
  * @returns the licence, or undefined
  */
 export async function readLicence(ctx: Context, licenceId: string): Promise<License | undefined> {
-  return readJson(ctx, licenceKey(ctx, licenceId), (value) => License.from(value), `licence ${licenceId}`);
+  return readJson(ctx, licenceKey(ctx, licenceId), storedRecord(License, 'licence'), `licence ${licenceId}`);
 }
 
 /**
@@ -154,7 +137,7 @@ export async function requireLicence(ctx: Context, licenceId: string): Promise<L
 function checkAgainstType(
   ctx: Context,
   type: LicenseType,
-  input: LicenseInput,
+  input: CheckedLicense,
 ): { readonly validFrom: string; readonly validUntil: string } {
   for (const field of type.requiredMetadata) {
     if (input.metadata[field] === undefined) {
@@ -187,7 +170,7 @@ function checkAgainstType(
 async function prepareLicence(
   ctx: Context,
   registry: LicenseTypeRegistry,
-  input: LicenseInput,
+  input: CheckedLicense,
   predecessorId: string,
 ): Promise<NewLicense> {
   const type = requireKnownType(registry, input.type);
@@ -226,7 +209,7 @@ async function prepareLicence(
   licence.updatedByMsp = issuerMsp;
   licence.txId = txId;
 
-  const detail = new LicenseDetail();
+  const detail = new PrivateLicenseDetail();
   detail.licenceId = input.id;
   detail.issuerMsp = issuerMsp;
   detail.holderRef = holder.holderRef;
@@ -588,18 +571,4 @@ function stampChange(
   updated.updatedByMsp = callerMsp(ctx);
   updated.txId = ctx.stub.getTxID();
   return updated;
-}
-
-/**
- * Requires the caller to be the licence's issuer.
- *
- * @param ctx - transaction context
- * @param licence - the licence
- * @param action - what the caller tries to do
- * @throws FORBIDDEN otherwise
- */
-export function requireIssuer(ctx: Context, licence: License, action: string): void {
-  if (callerMsp(ctx) !== licence.issuerMsp) {
-    throw forbidden(`${callerMsp(ctx)} may not ${action} (only ${licence.issuerMsp} may)`);
-  }
 }

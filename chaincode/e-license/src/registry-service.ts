@@ -18,12 +18,14 @@ import {
   requireString,
   txTimeIso,
   writeJson,
+  storedRecord,
 } from '@govchain/chaincode-common';
+import { parseRecord } from '@govchain/protocol';
 import { REGISTRY_KEY } from './keys';
-import { LicenseType, LicenseTypeRegistry } from './models';
+import { LicenseType, LicenseTypeRegistry, MAX_GOVERNANCE_MSPS } from './models';
 
-/** Most departments a registry can be governed by. */
-export const MAX_GOVERNANCE_MSPS = 64;
+export { MAX_GOVERNANCE_MSPS };
+
 /** Most licence types a registry can hold. */
 export const MAX_LICENSE_TYPES = 500;
 
@@ -32,7 +34,7 @@ export const MAX_LICENSE_TYPES = 500;
  * @returns the registry, or undefined before SeedLicenseTypes
  */
 export async function readRegistry(ctx: Context): Promise<LicenseTypeRegistry | undefined> {
-  return readJson(ctx, REGISTRY_KEY, (value) => LicenseTypeRegistry.from(value), 'licence-type registry');
+  return readJson(ctx, REGISTRY_KEY, storedRecord(LicenseTypeRegistry, 'registry'), 'licence-type registry');
 }
 
 /**
@@ -101,7 +103,7 @@ export function loadSeedTypes(file = SEED_TYPES_FILE): LicenseType[] {
     throw preconditionFailed(`the licence-type seed must be a JSON array of 1 to ${MAX_LICENSE_TYPES} licence types`);
   }
   const types = (parsed as unknown[]).map((value, index) =>
-    LicenseType.from(value, preconditionFailed, `the licence-type seed [${index}]`),
+    checkLicenseType(value, `the licence-type seed [${index}]`, preconditionFailed),
   );
   const codes = types.map((type) => type.code);
   const duplicate = codes.find((code, index) => codes.indexOf(code) !== index);
@@ -210,7 +212,25 @@ export function registryDifferences(
  * @throws INVALID_ARGUMENT when malformed
  */
 export function parseLicenseType(json: string): LicenseType {
-  return LicenseType.from(parseJson(json, 'licence type'), invalidArgument, 'licence type');
+  return checkLicenseType(parseJson(json, 'licence type'), 'licence type', invalidArgument);
+}
+
+/**
+ * @param value - parsed JSON of one licence type
+ * @param what - its name in messages
+ * @param fail - error factory
+ * @returns the type, its metadata field lists sorted
+ * @throws `fail`'s error when malformed or a field is both required and optional
+ */
+function checkLicenseType(value: unknown, what: string, fail: FailureFactory): LicenseType {
+  const type = parseRecord(LicenseType, value, what, fail);
+  type.requiredMetadata.sort();
+  type.optionalMetadata.sort();
+  const both = type.requiredMetadata.find((field) => type.optionalMetadata.includes(field));
+  if (both !== undefined) {
+    throw fail(`${what}: metadata field ${both} is listed as both required and optional`);
+  }
+  return type;
 }
 
 /**

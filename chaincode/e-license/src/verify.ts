@@ -1,5 +1,5 @@
 import { isoFromMillis, parseIsoTime } from '@govchain/chaincode-common';
-import { type License, LicenseCheck, type StandingCode, VerificationResult } from './models';
+import { type License, LicenseCheck, type LicenseCheckResult, LicenseVerification } from './models';
 
 /**
  * Judges a licence against a presented fingerprint at a point in time. Pure.
@@ -19,8 +19,8 @@ export function judgeLicence(
   licence: License | undefined,
   fingerprint: string,
   at: number,
-): VerificationResult {
-  const result = new VerificationResult();
+): LicenseVerification {
+  const result = new LicenseVerification();
   result.licenceId = licenceId;
   result.checkedAt = isoFromMillis(at);
   if (licence === undefined) {
@@ -68,7 +68,7 @@ export function checkLicence(licenceId: string, licence: License | undefined, at
  * @param at - epoch milliseconds
  * @returns the standing
  */
-export function standingAt(licence: License, at: number): StandingCode {
+export function standingAt(licence: License, at: number): LicenseCheckResult {
   const statusInForce = at >= parseIsoTime(licence.statusEffectiveAt, 'statusEffectiveAt');
   if (
     statusInForce &&

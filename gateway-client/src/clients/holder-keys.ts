@@ -14,19 +14,31 @@ import {
   verify,
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { type ClassConstructor, parseRecord } from '@govchain/protocol';
+import {
+  BIND_HOLDER_KEY_ACTION,
+  ConsentPayload as ConsentRecord,
+  GRANT_CONSENT_ACTION,
+  HolderKeyBindingPayload as BindingRecord,
+  WITHDRAW_CONSENT_ACTION,
+  WithdrawalPayload as WithdrawalRecord,
+} from '@govchain/protocol/e-license';
 import { canonicalJson } from '../fingerprint';
 
-/** The `action` member of a consent, so that a grant signature cannot be replayed as a withdrawal. */
-export const GRANT_CONSENT_ACTION = 'GRANT_CONSENT';
-/** The `action` member of a withdrawal. */
-export const WITHDRAW_CONSENT_ACTION = 'WITHDRAW_CONSENT';
-/** The `action` member of a key binding. */
-export const BIND_HOLDER_KEY_ACTION = 'BIND_HOLDER_KEY';
+// The `action` member tells a consent, a withdrawal and a key binding apart, so that no signature of one can
+// be replayed as another.
+export { BIND_HOLDER_KEY_ACTION, GRANT_CONSENT_ACTION, WITHDRAW_CONSENT_ACTION };
 
 /** What a consent nonce may contain (the chaincode's rule): 8–128 of letters, digits, `_` and `-`. */
 export const CONSENT_NONCE_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/** Checks a payload against its protocol class (TypeError naming the member); returns the plain object signed. */
+function checked<T extends object>(type: ClassConstructor<object>, payload: T, what: string): T {
+  parseRecord(type, payload, what, (detail) => new TypeError(detail));
+  return payload;
+}
 
 /** A holder's P-256 key pair, as PEM text, with the public key's canonical forms. */
 export interface HolderKeyPair {
@@ -40,49 +52,22 @@ export interface HolderKeyPair {
   readonly fingerprint: string;
 }
 
-/** The consent a holder signs (`consentJson` of GrantConsent): exactly one of `licenceId` and `licenceType`. */
-export interface ConsentPayload {
-  readonly action: typeof GRANT_CONSENT_ACTION;
-  /** Id of the consent; unique on the channel (a recorded consent cannot be replayed). */
-  readonly consentId: string;
-  /** The holder's reference (see `requestHolderRef`). */
-  readonly holderRef: string;
-  /** MSP id of the department the consent is granted to. */
-  readonly granteeMsp: string;
-  /** Scope: one licence. */
-  readonly licenceId?: string;
-  /** Scope: every licence of this type held by the holder. */
-  readonly licenceType?: string;
-  /** Why the department may read (1–256 characters, no personal data). */
-  readonly purpose: string;
-  /** End of the consent (exclusive), ISO-8601 UTC. */
-  readonly expiresAt: string;
-  /** Chosen by the holder's wallet; see {@link newConsentNonce}. */
-  readonly nonce: string;
-}
+/**
+ * The consent a holder signs (`consentJson` of GrantConsent): exactly one of `licenceId` and `licenceType`;
+ * `consentId` unique on the channel, `purpose` 1–256 characters without personal data, `expiresAt`
+ * exclusive, `nonce` from {@link newConsentNonce}.
+ */
+export type ConsentPayload = Readonly<ConsentRecord>;
 
 /** The withdrawal a holder signs (`withdrawalJson` of WithdrawConsent). */
-export interface WithdrawalPayload {
-  readonly action: typeof WITHDRAW_CONSENT_ACTION;
-  readonly consentId: string;
-  readonly holderRef: string;
-  readonly nonce: string;
-}
+export type WithdrawalPayload = Readonly<WithdrawalRecord>;
 
 /**
  * The binding a holder signs with the key being bound (`bindingJson` of BindHolderKey / RotateHolderKey). It
  * is single-use: `keyVersion` must be exactly one more than the holder's current version (1 for the first
  * key), so a binding replayed later can never roll the holder's key back.
  */
-export interface HolderKeyBindingPayload {
-  readonly action: typeof BIND_HOLDER_KEY_ACTION;
-  /** The holder's reference (see `requestHolderRef`). */
-  readonly holderRef: string;
-  /** The key being bound: DER SubjectPublicKeyInfo, lowercase hex. */
-  readonly publicKey: string;
-  /** 1 for the first key, the current version + 1 for a rotation. */
-  readonly keyVersion: number;
-}
+export type HolderKeyBindingPayload = Readonly<BindingRecord>;
 
 /** A binding with the holder's signature by the key being bound, ready for `bindHolderKey` / `rotateHolderKey`. */
 export interface SignedHolderKeyBinding {
@@ -252,7 +237,7 @@ export function buildConsent(request: Readonly<ConsentRequest>): ConsentPayload 
   if (hasLicence === (request.licenceType !== undefined)) {
     throw new TypeError('a consent names exactly one of licenceId and licenceType');
   }
-  return {
+  const consent: ConsentPayload = {
     action: GRANT_CONSENT_ACTION,
     consentId: request.consentId,
     holderRef: request.holderRef,
@@ -262,6 +247,7 @@ export function buildConsent(request: Readonly<ConsentRequest>): ConsentPayload 
     expiresAt: isoTime(request.expiresAt, 'expiresAt'),
     nonce: requireNonce(request.nonce ?? newConsentNonce()),
   };
+  return checked(ConsentRecord, consent, 'consent');
 }
 
 /**
@@ -272,12 +258,13 @@ export function buildConsent(request: Readonly<ConsentRequest>): ConsentPayload 
  * @throws TypeError if the nonce is malformed.
  */
 export function buildWithdrawal(request: Readonly<WithdrawalRequest>): WithdrawalPayload {
-  return {
+  const withdrawal: WithdrawalPayload = {
     action: WITHDRAW_CONSENT_ACTION,
     consentId: request.consentId,
     holderRef: request.holderRef,
     nonce: requireNonce(request.nonce ?? newConsentNonce()),
   };
+  return checked(WithdrawalRecord, withdrawal, 'withdrawal');
 }
 
 /**
@@ -295,12 +282,13 @@ export function buildHolderKeyBinding(
   if (!Number.isSafeInteger(request.keyVersion) || request.keyVersion < 1) {
     throw new TypeError('keyVersion must be a positive integer (1 for the first key)');
   }
-  return {
+  const binding: HolderKeyBindingPayload = {
     action: BIND_HOLDER_KEY_ACTION,
     holderRef: request.holderRef,
     publicKey: publicKeyObject(publicKey).export({ format: 'der', type: 'spki' }).toString('hex'),
     keyVersion: request.keyVersion,
   };
+  return checked(BindingRecord, binding, 'binding');
 }
 
 /**

@@ -250,7 +250,10 @@ class RealEstateClientImpl extends ChaincodeClient {
    * @returns the grant id and the holder reference.
    * @throws {@link ChaincodeError} when e-license refuses (`RATE_LIMITED` beyond the hourly quota).
    */
-  async requestHolderRef(idNumber: string, purpose: HolderRefPurpose = 'REGISTER_PROPERTY'): Promise<HolderRefGrant> {
+  async requestHolderRef(
+    idNumber: string,
+    purpose: HolderRefPurpose = 'REGISTER_PROPERTY',
+  ): Promise<PlainOf<HolderRefGrant>> {
     const licences = eLicenseClient(this.connection, {
       chaincode: this.#options.eLicenseChaincode ?? E_LICENSE_CHAINCODE,
       ...(this.#options.retry === undefined ? {} : { submitDefaults: { retry: this.#options.retry } }),

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { ChaincodeProposal } from 'fabric-shim';
 import { P256Holder, TestContext, autoGrantHolderRefs } from '../../support';
 import { withGovernance } from '../../support/governance';
-import { BIND_ACTION, LicenseContract, holderReference, signedBytes } from '@govchain/e-license';
+import { BIND_HOLDER_KEY_ACTION, LicenseContract, holderReference, signedBytes } from '@govchain/e-license';
 
 chai.use(chaiAsPromised);
 export const { expect } = chai;
@@ -164,7 +164,13 @@ export function bindingObject(
   keyVersion = 1,
   overrides: Readonly<Record<string, unknown>> = {},
 ): Record<string, unknown> {
-  return { action: BIND_ACTION, holderRef: HOLDER_REF, publicKey: holder.publicKeyHex, keyVersion, ...overrides };
+  return {
+    action: BIND_HOLDER_KEY_ACTION,
+    holderRef: HOLDER_REF,
+    publicKey: holder.publicKeyHex,
+    keyVersion,
+    ...overrides,
+  };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import {
   ChaincodeError,
-  DEFAULT_ENDORSING_PARTNERS,
   GovchainError,
   buildConsent,
   buildWithdrawal,
@@ -67,6 +66,14 @@ const REGISTRY = {
       optionalMetadata: [],
       defaultValidityDays: 7305,
     },
+    {
+      code: 'IDENTITY_DOCUMENT',
+      name: 'Identity document',
+      issuerMsp: 'PublicSecurityMSP',
+      requiredMetadata: [],
+      optionalMetadata: [],
+      defaultValidityDays: 3650,
+    },
   ],
   updatedAt: T0,
   updatedByMsp: 'PublicSecurityMSP',
@@ -102,9 +109,24 @@ const ACCESS = {
   txId: 'tx-access',
 };
 
+/** The one call a method made besides reading the registry (its endorsers come from on-ledger roles). */
 function only(calls: readonly Call[]): Call {
-  expect(calls).to.have.length(1);
-  return calls[0]!;
+  const own = calls.filter((call) => call.name !== 'ListLicenseTypes');
+  expect(own).to.have.length(1);
+  return own[0]!;
+}
+
+/** The calls a method made besides reading the registry. */
+function own(calls: readonly Call[]): Call[] {
+  return calls.filter((call) => call.name !== 'ListLicenseTypes');
+}
+
+/** A connection whose peer also answers ListLicenseTypes with {@link REGISTRY}. */
+function licenceConnection(
+  mspId: string,
+  responses: Parameters<typeof fakeConnection>[1],
+): ReturnType<typeof fakeConnection> {
+  return fakeConnection(mspId, { ListLicenseTypes: REGISTRY, ...responses });
 }
 
 function transientText(call: Call): Record<string, string> {
@@ -126,14 +148,14 @@ const ISSUE_INPUT = {
 describe('eLicenseClient', () => {
   describe('issueLicense', () => {
     it('sends the public licence as the argument and the holder only as transient data', async () => {
-      const { connection, calls, chaincodes } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      const { connection, calls, chaincodes } = licenceConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
       const outcome = await eLicenseClient(connection).issueLicense({
         ...ISSUE_INPUT,
         validUntil: '2030-01-01T00:00:00Z',
         holder: { ...ISSUE_INPUT.holder, detail: { address: 'Harbour Rd 1' } },
       });
       const call = only(calls);
-      expect(chaincodes).to.deep.equal(['e-license']);
+      expect([...new Set(chaincodes)]).to.deep.equal(['e-license']);
       expect(call).to.include({ kind: 'submit', name: 'IssueLicense' });
       expect(call.options.arguments).to.deep.equal([
         canonicalJson({
@@ -159,7 +181,7 @@ describe('eLicenseClient', () => {
     });
 
     it('leaves optional transient fields and validity out when not given', async () => {
-      const { connection, calls } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      const { connection, calls } = licenceConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
       await eLicenseClient(connection).issueLicense(ISSUE_INPUT);
       const call = only(calls);
       expect(Object.keys(call.options.transientData ?? {})).to.deep.equal([
@@ -178,14 +200,36 @@ describe('eLicenseClient', () => {
     ];
     for (const [caller, expected] of endorsers) {
       it(`is endorsed by default by ${expected.join(' and ')} when ${caller} issues`, async () => {
-        const { connection, calls } = fakeConnection(caller, { IssueLicense: LICENCE });
+        const { connection, calls } = licenceConnection(caller, { IssueLicense: LICENCE });
         await eLicenseClient(connection).issueLicense(ISSUE_INPUT);
         expect(only(calls).options.endorsingOrganizations).to.deep.equal(expected);
       });
     }
 
+    it('takes the partner from the on-ledger registry, not from MSP ids of its own', async () => {
+      const identity = { ...REGISTRY.types[1]!, issuerMsp: 'HealthMSP' };
+      const registry = { ...REGISTRY, governanceMsps: ['HealthMSP', 'TaxMSP'], types: [REGISTRY.types[0], identity] };
+      const { connection, calls } = fakeConnection('TaxMSP', { ListLicenseTypes: registry, IssueLicense: LICENCE });
+      const client = eLicenseClient(connection);
+      await client.issueLicense(ISSUE_INPUT);
+      await client.issueLicense(ISSUE_INPUT);
+      expect(
+        calls.map((c) => c.name),
+        'the registry is read once',
+      ).to.deep.equal(['ListLicenseTypes', 'IssueLicense', 'IssueLicense']);
+      expect(calls[1]?.options.endorsingOrganizations).to.deep.equal(['TaxMSP', 'HealthMSP']);
+    });
+
+    it('refuses a licence that breaks the protocol before sending it', async () => {
+      const { connection, calls } = licenceConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      await expect(
+        eLicenseClient(connection).issueLicense({ ...ISSUE_INPUT, fingerprint: 'not-hex' }),
+      ).to.be.rejectedWith(TypeError, /^licence\.fingerprint must be 64 lowercase hex characters$/);
+      expect(calls).to.have.length(0);
+    });
+
     it('uses the endorsing organizations given for the call', async () => {
-      const { connection, calls } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      const { connection, calls } = licenceConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
       await eLicenseClient(connection).issueLicense(ISSUE_INPUT, {
         endorsingOrganizations: ['MarketRegulationMSP', 'TaxMSP'],
       });
@@ -193,7 +237,7 @@ describe('eLicenseClient', () => {
     });
 
     it('uses the partners configured for the client', async () => {
-      const { connection, calls } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      const { connection, calls } = licenceConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
       await eLicenseClient(connection, { endorsingPartners: ['MarketRegulationMSP', 'HealthMSP'] }).issueLicense(
         ISSUE_INPUT,
       );
@@ -201,9 +245,9 @@ describe('eLicenseClient', () => {
     });
 
     it('calls the chaincode named in the options', async () => {
-      const { connection, chaincodes } = fakeConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
+      const { connection, chaincodes } = licenceConnection('MarketRegulationMSP', { IssueLicense: LICENCE });
       await eLicenseClient(connection, { chaincode: 'licences' }).issueLicense(ISSUE_INPUT);
-      expect(chaincodes).to.deep.equal(['licences']);
+      expect([...new Set(chaincodes)]).to.deep.equal(['licences']);
     });
 
     it("passes the chaincode's refusal on as a ChaincodeError with its code", async () => {
@@ -219,7 +263,7 @@ describe('eLicenseClient', () => {
           },
         ],
       );
-      const { connection } = fakeConnection('TaxMSP', { IssueLicense: refusal });
+      const { connection } = licenceConnection('TaxMSP', { IssueLicense: refusal });
       const err: unknown = await eLicenseClient(connection)
         .issueLicense(ISSUE_INPUT)
         .then(
@@ -231,7 +275,7 @@ describe('eLicenseClient', () => {
     });
 
     it('refuses a result that is not a licence with INVALID_RESULT naming the field', async () => {
-      const { connection } = fakeConnection('MarketRegulationMSP', {
+      const { connection } = licenceConnection('MarketRegulationMSP', {
         IssueLicense: { ...LICENCE, status: 'MAYBE' },
       });
       const err: unknown = await eLicenseClient(connection)
@@ -248,10 +292,14 @@ describe('eLicenseClient', () => {
 
   describe('renewLicense and replaceLicense', () => {
     it('sends the predecessor first and the reason last, with the holder as transient data', async () => {
-      const { connection, calls } = fakeConnection('HealthMSP', { RenewLicense: LICENCE, ReplaceLicense: LICENCE });
+      const { connection, calls: all } = licenceConnection('HealthMSP', {
+        RenewLicense: LICENCE,
+        ReplaceLicense: LICENCE,
+      });
       const client = eLicenseClient(connection);
       await client.renewLicense({ ...ISSUE_INPUT, predecessorId: 'BL-0' });
       await client.replaceLicense({ ...ISSUE_INPUT, predecessorId: 'BL-0', reasonCode: 'LOST' });
+      const calls = own(all);
       expect(calls.map((c) => c.name)).to.deep.equal(['RenewLicense', 'ReplaceLicense']);
       expect(calls[0]?.options.arguments?.[0]).to.equal('BL-0');
       expect(calls[1]?.options.arguments?.[0]).to.equal('BL-0');
@@ -272,10 +320,11 @@ describe('eLicenseClient', () => {
     ] as const;
     for (const [method, transaction] of verbs) {
       it(`${method} sends id, reason and effective time, endorsed by the issuer and a partner`, async () => {
-        const { connection, calls } = fakeConnection('MarketRegulationMSP', { [transaction]: LICENCE });
+        const { connection, calls: all } = licenceConnection('MarketRegulationMSP', { [transaction]: LICENCE });
         const client = eLicenseClient(connection);
         await client[method]({ licenceId: 'BL-1', reasonCode: 'COURT_ORDER' });
         await client[method]({ licenceId: 'BL-1', reasonCode: 'COURT_ORDER', effectiveAt: new Date(T0) });
+        const calls = own(all);
         expect(calls.map((c) => c.name)).to.deep.equal([transaction, transaction]);
         expect(calls[0]?.options.arguments).to.deep.equal(['BL-1', 'COURT_ORDER', '']);
         expect(calls[1]?.options.arguments).to.deep.equal(['BL-1', 'COURT_ORDER', T0]);
@@ -288,7 +337,7 @@ describe('eLicenseClient', () => {
   describe('checkLicense', () => {
     it("evaluates with id and time and returns e-license's verdict with the record", async () => {
       const check = { licenceId: 'BL-1', result: 'VALID', checkedAt: T0, licence: LICENCE };
-      const { connection, calls } = fakeConnection('TaxMSP', { CheckLicense: check });
+      const { connection, calls } = licenceConnection('TaxMSP', { CheckLicense: check });
       const result = await eLicenseClient(connection).checkLicense({ licenceId: 'BL-1', atTime: new Date(T0) });
       const call = only(calls);
       expect(call).to.include({ kind: 'evaluate', name: 'CheckLicense' });
@@ -298,10 +347,10 @@ describe('eLicenseClient', () => {
 
     it('accepts NOT_FOUND with no record, and refuses a fingerprint verdict (CheckLicense compares none)', async () => {
       const missing = { licenceId: 'BL-9', result: 'NOT_FOUND', checkedAt: T0, licence: null };
-      const found = fakeConnection('TaxMSP', { CheckLicense: missing });
+      const found = licenceConnection('TaxMSP', { CheckLicense: missing });
       expect(await eLicenseClient(found.connection).checkLicense({ licenceId: 'BL-9' })).to.deep.equal(missing);
       expect(only(found.calls).options.arguments).to.deep.equal(['BL-9', '']);
-      const odd = fakeConnection('TaxMSP', { CheckLicense: { ...missing, result: 'FINGERPRINT_MISMATCH' } });
+      const odd = licenceConnection('TaxMSP', { CheckLicense: { ...missing, result: 'FINGERPRINT_MISMATCH' } });
       await expect(eLicenseClient(odd.connection).checkLicense({ licenceId: 'BL-9' }))
         .to.be.rejectedWith(GovchainError)
         .and.eventually.have.property('code', 'INVALID_RESULT');
@@ -323,7 +372,7 @@ describe('eLicenseClient', () => {
     };
 
     it('evaluates with id, fingerprint and time and returns the checked result', async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', { VerifyLicense: verification });
+      const { connection, calls } = licenceConnection('TaxMSP', { VerifyLicense: verification });
       const result = await eLicenseClient(connection).verifyLicense({
         licenceId: 'BL-1',
         fingerprint: FINGERPRINT,
@@ -338,7 +387,7 @@ describe('eLicenseClient', () => {
 
     it('accepts a NOT_FOUND result with empty status', async () => {
       const notFound = { ...verification, result: 'NOT_FOUND', status: '', issuerMsp: '', type: '', statusReason: '' };
-      const { connection, calls } = fakeConnection('TaxMSP', { VerifyLicense: notFound });
+      const { connection, calls } = licenceConnection('TaxMSP', { VerifyLicense: notFound });
       const result = await eLicenseClient(connection).verifyLicense({ licenceId: 'BL-9', fingerprint: FINGERPRINT });
       expect(only(calls).options.arguments).to.deep.equal(['BL-9', FINGERPRINT, '']);
       expect(result).to.include({ result: 'NOT_FOUND', status: '' });
@@ -353,7 +402,7 @@ describe('eLicenseClient', () => {
     ];
     for (const [what, value] of malformed) {
       it(`refuses ${what} with INVALID_RESULT`, async () => {
-        const { connection } = fakeConnection('TaxMSP', { VerifyLicense: value });
+        const { connection } = licenceConnection('TaxMSP', { VerifyLicense: value });
         await expect(eLicenseClient(connection).verifyLicense({ licenceId: 'BL-1', fingerprint: FINGERPRINT }))
           .to.be.rejectedWith(GovchainError, /VerifyLicense returned an unexpected result/)
           .and.eventually.have.property('code', 'INVALID_RESULT');
@@ -367,14 +416,14 @@ describe('eLicenseClient', () => {
         { txId: 'tx-2', timestamp: T0, submitterMsp: 'MarketRegulationMSP', isDelete: false, value: LICENCE },
         { txId: 'tx-1', timestamp: T0, submitterMsp: '', isDelete: true, value: null },
       ];
-      const { connection, calls } = fakeConnection('TaxMSP', { GetLicenseHistory: history });
+      const { connection, calls } = licenceConnection('TaxMSP', { GetLicenseHistory: history });
       expect(await eLicenseClient(connection).getLicenseHistory('BL-1')).to.deep.equal(history);
       expect(only(calls).options.arguments).to.deep.equal(['BL-1']);
     });
 
     it('refuses a history entry whose licence is malformed', async () => {
       const history = [{ txId: 'tx', timestamp: T0, submitterMsp: 'X', isDelete: false, value: { id: 'BL-1' } }];
-      const { connection } = fakeConnection('TaxMSP', { GetLicenseHistory: history });
+      const { connection } = licenceConnection('TaxMSP', { GetLicenseHistory: history });
       await expect(eLicenseClient(connection).getLicenseHistory('BL-1')).to.be.rejectedWith(
         GovchainError,
         /\$\[0\]\.value\.type/,
@@ -389,7 +438,7 @@ describe('eLicenseClient', () => {
     for (const [method, transaction, key] of lists) {
       it(`${method} sends page size and bookmark as strings, empty by default`, async () => {
         const page = { records: [LICENCE], bookmark: 'next', fetchedCount: 1 };
-        const { connection, calls } = fakeConnection('TaxMSP', { [transaction]: page });
+        const { connection, calls } = licenceConnection('TaxMSP', { [transaction]: page });
         const client = eLicenseClient(connection);
         expect(await client[method](key)).to.deep.equal(page);
         await client[method](key, { pageSize: 2, bookmark: 'next' });
@@ -401,7 +450,7 @@ describe('eLicenseClient', () => {
     }
 
     it('refuses a page size that is not an integer before calling', async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', {});
+      const { connection, calls } = licenceConnection('TaxMSP', {});
       await expect(eLicenseClient(connection).listLicensesByType('X', { pageSize: 2.5 })).to.be.rejectedWith(
         TypeError,
         /pageSize/,
@@ -418,15 +467,14 @@ describe('eLicenseClient', () => {
     };
 
     it("requestHolderRef submits to the identity authority's peer alone, then reads the grant on its own", async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', {
-        GetLicenseType: { ...REGISTRY.types[0], code: 'IDENTITY_DOCUMENT', issuerMsp: 'PublicSecurityMSP' },
+      const { connection, calls } = licenceConnection('TaxMSP', {
         RequestHolderRef: { grantId: GRANT_ID, purpose: 'QUERY_HOLDER' },
         ReadHolderRefGrant: sealedAnswer('e-license', 'ReadHolderRefGrant', GRANT),
       });
       const grant = await eLicenseClient(connection).requestHolderRef('11010519491231002X', 'QUERY_HOLDER');
       expect(grant).to.deep.equal({ ...GRANT, transactionId: 'tx-1', blockNumber: 42n });
       expect(calls.map((c) => [c.kind, c.name])).to.deep.equal([
-        ['evaluate', 'GetLicenseType'],
+        ['evaluate', 'ListLicenseTypes'],
         ['submit', 'RequestHolderRef'],
         ['evaluate', 'ReadHolderRefGrant'],
       ]);
@@ -439,8 +487,7 @@ describe('eLicenseClient', () => {
     });
 
     it('issueLicense without a grant requests one for ISSUE_LICENCE first and sends its id', async () => {
-      const { connection, calls } = fakeConnection('MarketRegulationMSP', {
-        GetLicenseType: { ...REGISTRY.types[0], code: 'IDENTITY_DOCUMENT', issuerMsp: 'PublicSecurityMSP' },
+      const { connection, calls } = licenceConnection('MarketRegulationMSP', {
         RequestHolderRef: { grantId: GRANT_ID, purpose: 'ISSUE_LICENCE' },
         ReadHolderRefGrant: sealedAnswer('e-license', 'ReadHolderRefGrant', { ...GRANT, purpose: 'ISSUE_LICENCE' }),
         IssueLicense: LICENCE,
@@ -450,7 +497,7 @@ describe('eLicenseClient', () => {
         holder: { idNumber: '11010519491231002X', name: 'Zhang San' },
       });
       expect(calls.map((c) => c.name)).to.deep.equal([
-        'GetLicenseType',
+        'ListLicenseTypes',
         'RequestHolderRef',
         'ReadHolderRefGrant',
         'IssueLicense',
@@ -462,19 +509,19 @@ describe('eLicenseClient', () => {
 
     it('listHolderRefGrants reads the log on its own peer', async () => {
       const log = { grantedToMsp: 'TaxMSP', hour: '2025-03-01T08', count: 0, grants: [] };
-      const { connection, calls } = fakeConnection('HealthMSP', { ListHolderRefGrants: log });
+      const { connection, calls } = licenceConnection('HealthMSP', { ListHolderRefGrants: log });
       expect(await eLicenseClient(connection).listHolderRefGrants('TaxMSP', '2025-03-01T08')).to.deep.equal(log);
       expect(only(calls).options.arguments).to.deep.equal(['TaxMSP', '2025-03-01T08']);
       expect(only(calls).options.endorsingOrganizations).to.deep.equal(['HealthMSP']);
     });
 
     it('listLicenseTypes and getLicenseType check the registry shape', async () => {
-      const { connection } = fakeConnection('TaxMSP', {
+      const { connection } = licenceConnection('TaxMSP', {
         ListLicenseTypes: REGISTRY,
         GetLicenseType: { ...REGISTRY.types[0], defaultValidityDays: '7305' },
       });
       const client = eLicenseClient(connection);
-      expect(await client.listLicenseTypes()).to.deep.equal(REGISTRY);
+      expect(await client.listLicenseTypes()).to.deep.equal({ ...REGISTRY, seededTxId: '' });
       await expect(client.getLicenseType('BUSINESS_LICENCE')).to.be.rejectedWith(GovchainError, /defaultValidityDays/);
     });
   });
@@ -482,7 +529,7 @@ describe('eLicenseClient', () => {
   describe('registry changes', () => {
     it('putLicenseType is endorsed by a majority of the departments, the caller first', async () => {
       const type = { ...REGISTRY.types[0]!, code: 'NEW_TYPE' };
-      const { connection, calls } = fakeConnection('TaxMSP', { ListLicenseTypes: REGISTRY, PutLicenseType: type });
+      const { connection, calls } = licenceConnection('TaxMSP', { ListLicenseTypes: REGISTRY, PutLicenseType: type });
       const outcome = await eLicenseClient(connection).putLicenseType({
         code: 'NEW_TYPE',
         name: 'Business licence',
@@ -505,7 +552,7 @@ describe('eLicenseClient', () => {
     });
 
     it('setGovernanceMsps uses the given endorsers without reading the registry', async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', { SetGovernanceMsps: REGISTRY });
+      const { connection, calls } = licenceConnection('TaxMSP', { SetGovernanceMsps: REGISTRY });
       await eLicenseClient(connection).setGovernanceMsps(['TaxMSP', 'HealthMSP'], {
         endorsingOrganizations: ['TaxMSP', 'HealthMSP'],
       });
@@ -527,7 +574,7 @@ describe('eLicenseClient', () => {
     });
 
     it('grantConsent relays the canonical consent and the signature, leaving endorsers to discovery', async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', { GrantConsent: CONSENT_RECORD });
+      const { connection, calls } = licenceConnection('TaxMSP', { GrantConsent: CONSENT_RECORD });
       const signed = signConsent(wallet.privateKeyPem, consent);
       const outcome = await eLicenseClient(connection).grantConsent(signed);
       const call = only(calls);
@@ -536,18 +583,13 @@ describe('eLicenseClient', () => {
       expect(outcome.result).to.deep.equal(CONSENT_RECORD);
     });
 
-    const identityType = { ...REGISTRY.types[0], code: 'IDENTITY_DOCUMENT', issuerMsp: 'PublicSecurityMSP' };
-
     it('withdrawConsent sends the consent id, the canonical withdrawal and the signature, endorsed with the identity authority', async () => {
       const withdrawn = { ...CONSENT_RECORD, status: 'WITHDRAWN', withdrawnAt: T0 };
-      const { connection, calls } = fakeConnection('TaxMSP', {
-        GetLicenseType: identityType,
-        WithdrawConsent: withdrawn,
-      });
+      const { connection, calls } = licenceConnection('TaxMSP', { WithdrawConsent: withdrawn });
       const signed = signWithdrawal(wallet.privateKeyPem, buildWithdrawal({ consentId: 'C-1', holderRef: HOLDER_REF }));
       expect((await eLicenseClient(connection).withdrawConsent(signed)).result).to.deep.equal(withdrawn);
       expect(calls.map((c) => [c.kind, c.name, c.options.arguments])).to.deep.equal([
-        ['evaluate', 'GetLicenseType', ['IDENTITY_DOCUMENT']],
+        ['evaluate', 'ListLicenseTypes', []],
         ['submit', 'WithdrawConsent', ['C-1', canonicalJson(signed.withdrawal), signed.signature]],
       ]);
       expect(calls[1]?.options.endorsingOrganizations).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
@@ -556,19 +598,20 @@ describe('eLicenseClient', () => {
     it('withdrawConsent relayed by Public Security is endorsed by it and a partner; given endorsers win', async () => {
       const withdrawn = { ...CONSENT_RECORD, status: 'WITHDRAWN', withdrawnAt: T0 };
       const signed = signWithdrawal(wallet.privateKeyPem, buildWithdrawal({ consentId: 'C-1', holderRef: HOLDER_REF }));
-      const own = fakeConnection('PublicSecurityMSP', { GetLicenseType: identityType, WithdrawConsent: withdrawn });
+      const own = licenceConnection('PublicSecurityMSP', { WithdrawConsent: withdrawn });
       await eLicenseClient(own.connection).withdrawConsent(signed);
       expect(own.calls[1]?.options.endorsingOrganizations).to.deep.equal(['PublicSecurityMSP', 'CivilAffairsMSP']);
-      const given = fakeConnection('TaxMSP', { WithdrawConsent: withdrawn });
+      const given = licenceConnection('TaxMSP', { WithdrawConsent: withdrawn });
       await eLicenseClient(given.connection).withdrawConsent(signed, {
         endorsingOrganizations: ['HealthMSP', 'PublicSecurityMSP'],
       });
+      expect(given.calls.map((c) => c.name)).to.deep.equal(['WithdrawConsent']);
       expect(only(given.calls).options.endorsingOrganizations).to.deep.equal(['HealthMSP', 'PublicSecurityMSP']);
     });
 
     it("listConsentsForDepartment asks for the caller's own consents by default", async () => {
       const page = { records: [CONSENT_RECORD], bookmark: '', fetchedCount: 1 };
-      const { connection, calls } = fakeConnection('TaxMSP', { ListConsentsForDepartment: page });
+      const { connection, calls } = licenceConnection('TaxMSP', { ListConsentsForDepartment: page });
       const client = eLicenseClient(connection);
       expect(await client.listConsentsForDepartment()).to.deep.equal(page);
       await client.listConsentsForDepartment({ mspId: 'HealthMSP', pageSize: 5 });
@@ -594,7 +637,7 @@ describe('eLicenseClient', () => {
     const sealed = sealedAnswer('e-license', 'ReadLicenseDetail', detail);
 
     it("readLicenseDetail evaluates on the issuer's peer", async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', { ReadLicenseDetail: sealed });
+      const { connection, calls } = licenceConnection('TaxMSP', { ReadLicenseDetail: sealed });
       const result = await eLicenseClient(connection).readLicenseDetail({
         licenceId: 'BL-1',
         accessId: 'tx-access',
@@ -608,7 +651,7 @@ describe('eLicenseClient', () => {
     });
 
     it('readLicenseDetail sends a fresh one-time key, in transient data only, and opens the sealed answer with it', async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', { ReadLicenseDetail: sealed });
+      const { connection, calls } = licenceConnection('TaxMSP', { ReadLicenseDetail: sealed });
       const client = eLicenseClient(connection);
       const input = { licenceId: 'BL-1', accessId: 'tx-access', issuerMsp: 'MarketRegulationMSP' };
       expect(await client.readLicenseDetail(input)).to.deep.equal(detail);
@@ -651,7 +694,7 @@ describe('eLicenseClient', () => {
       ],
     ] as const) {
       it(`readLicenseDetail refuses ${what} with INVALID_RESULT`, async () => {
-        const { connection } = fakeConnection('TaxMSP', { ReadLicenseDetail: answer });
+        const { connection } = licenceConnection('TaxMSP', { ReadLicenseDetail: answer });
         await expect(
           eLicenseClient(connection).readLicenseDetail({
             licenceId: 'BL-1',
@@ -668,14 +711,14 @@ describe('eLicenseClient', () => {
     }
 
     it('readLicenseDetail looks the issuer up when it is not given', async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', { GetLicense: LICENCE, ReadLicenseDetail: sealed });
+      const { connection, calls } = licenceConnection('TaxMSP', { GetLicense: LICENCE, ReadLicenseDetail: sealed });
       await eLicenseClient(connection).readLicenseDetail({ licenceId: 'BL-1', accessId: 'tx-access' });
       expect(calls.map((c) => c.name)).to.deep.equal(['GetLicense', 'ReadLicenseDetail']);
       expect(calls[1]?.options.endorsingOrganizations).to.deep.equal(['MarketRegulationMSP']);
     });
 
     it('readDetailUnderConsent records the access, then reads with the returned access id', async () => {
-      const { connection, calls } = fakeConnection('TaxMSP', {
+      const { connection, calls } = licenceConnection('TaxMSP', {
         GetLicense: LICENCE,
         RecordDetailAccess: ACCESS,
         ReadLicenseDetail: sealed,
@@ -706,7 +749,7 @@ describe('eLicenseClient', () => {
         },
       ]);
       let reads = 0;
-      const { connection } = fakeConnection('TaxMSP', {
+      const { connection } = licenceConnection('TaxMSP', {
         GetLicense: LICENCE,
         RecordDetailAccess: ACCESS,
         ReadLicenseDetail: (call: CallContext) => (++reads < 3 ? notYet : sealed(call)),
@@ -728,7 +771,7 @@ describe('eLicenseClient', () => {
           message: 'chaincode response 500, NOT_FOUND: detail access tx-access does not exist',
         },
       ]);
-      const { connection, calls } = fakeConnection('TaxMSP', {
+      const { connection, calls } = licenceConnection('TaxMSP', {
         GetLicense: LICENCE,
         RecordDetailAccess: ACCESS,
         ReadLicenseDetail: notYet,
@@ -753,7 +796,7 @@ describe('eLicenseClient', () => {
           message: 'chaincode response 500, PRECONDITION_FAILED: consent C-1 has been withdrawn',
         },
       ]);
-      const { connection, calls } = fakeConnection('TaxMSP', {
+      const { connection, calls } = licenceConnection('TaxMSP', {
         GetLicense: LICENCE,
         RecordDetailAccess: refusal,
         ReadLicenseDetail: sealed,
@@ -768,7 +811,7 @@ describe('eLicenseClient', () => {
 
     it('listDetailAccesses returns checked access records', async () => {
       const page = { records: [ACCESS], bookmark: '', fetchedCount: 1 };
-      const { connection, calls } = fakeConnection('MarketRegulationMSP', { ListDetailAccesses: page });
+      const { connection, calls } = licenceConnection('MarketRegulationMSP', { ListDetailAccesses: page });
       expect(await eLicenseClient(connection).listDetailAccesses('BL-1', { pageSize: 10 })).to.deep.equal(page);
       expect(only(calls).options.arguments).to.deep.equal(['BL-1', '10', '']);
     });
@@ -789,7 +832,7 @@ describe('eLicenseClient', () => {
     };
 
     it('getHolderKey returns the binding', async () => {
-      const { connection } = fakeConnection('TaxMSP', { GetHolderKey: RECORD });
+      const { connection } = licenceConnection('TaxMSP', { GetHolderKey: RECORD });
       expect(await eLicenseClient(connection).getHolderKey(HOLDER_REF)).to.deep.equal(RECORD);
     });
 
@@ -798,7 +841,7 @@ describe('eLicenseClient', () => {
       ['rotateHolderKey', 'RotateHolderKey'],
     ] as const) {
       it(`${method} sends the signed binding as arguments and the grant only as transient data`, async () => {
-        const { connection, calls } = fakeConnection('PublicSecurityMSP', { [transaction]: RECORD });
+        const { connection, calls } = licenceConnection('PublicSecurityMSP', { [transaction]: RECORD });
         const signed = signHolderKeyBinding(wallet.privateKeyPem, { holderRef: HOLDER_REF, keyVersion: 1 });
         const outcome = await eLicenseClient(connection)[method]({ holderRefGrant: GRANT_ID, signed });
         const call = only(calls);
@@ -811,14 +854,14 @@ describe('eLicenseClient', () => {
     }
 
     it('refuses a holder key record without a version with INVALID_RESULT', async () => {
-      const { connection } = fakeConnection('TaxMSP', { GetHolderKey: { ...RECORD, keyVersion: undefined } });
+      const { connection } = licenceConnection('TaxMSP', { GetHolderKey: { ...RECORD, keyVersion: undefined } });
       await expect(eLicenseClient(connection).getHolderKey(HOLDER_REF))
         .to.be.rejectedWith(GovchainError)
         .and.eventually.have.property('code', 'INVALID_RESULT');
     });
 
     it("setHolderRefKey sends the key only as transient data, to the caller's own peer alone", async () => {
-      const { connection, calls } = fakeConnection('PublicSecurityMSP', {
+      const { connection, calls } = licenceConnection('PublicSecurityMSP', {
         SetHolderRefKey: { collection: 'holderRefKey', set: true, setByMsp: 'PublicSecurityMSP', txId: 'tx-1' },
       });
       const outcome = await eLicenseClient(connection).setHolderRefKey('5f'.repeat(32));
@@ -830,7 +873,7 @@ describe('eLicenseClient', () => {
     });
 
     it('seedLicenseTypes sends no arguments and reports whether it seeded', async () => {
-      const { connection, calls } = fakeConnection('PublicSecurityMSP', { SeedLicenseTypes: { seeded: false } });
+      const { connection, calls } = licenceConnection('PublicSecurityMSP', { SeedLicenseTypes: { seeded: false } });
       const outcome = await eLicenseClient(connection).seedLicenseTypes();
       expect(only(calls)).to.include({ kind: 'submit', name: 'SeedLicenseTypes' });
       expect(only(calls).options.arguments).to.deep.equal([]);
@@ -841,9 +884,12 @@ describe('eLicenseClient', () => {
 
 describe('issuerEndorsingOrganizations', () => {
   it('picks the first partner that is not the issuer', () => {
-    expect(DEFAULT_ENDORSING_PARTNERS).to.deep.equal(['PublicSecurityMSP', 'CivilAffairsMSP']);
-    expect(issuerEndorsingOrganizations('TaxMSP')).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
-    expect(issuerEndorsingOrganizations('PublicSecurityMSP')).to.deep.equal(['PublicSecurityMSP', 'CivilAffairsMSP']);
+    const partners = ['PublicSecurityMSP', 'CivilAffairsMSP'];
+    expect(issuerEndorsingOrganizations('TaxMSP', partners)).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
+    expect(issuerEndorsingOrganizations('PublicSecurityMSP', partners)).to.deep.equal([
+      'PublicSecurityMSP',
+      'CivilAffairsMSP',
+    ]);
     expect(issuerEndorsingOrganizations('TaxMSP', ['HealthMSP'])).to.deep.equal(['TaxMSP', 'HealthMSP']);
   });
 
@@ -854,8 +900,12 @@ describe('issuerEndorsingOrganizations', () => {
 
 describe('ownerEndorsingOrganizations', () => {
   it('names the caller and the owner, or the owner and a partner when the caller owns the record', () => {
-    expect(ownerEndorsingOrganizations('PublicSecurityMSP', 'TaxMSP')).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
-    expect(ownerEndorsingOrganizations('PublicSecurityMSP', 'PublicSecurityMSP')).to.deep.equal([
+    const partners = ['PublicSecurityMSP', 'CivilAffairsMSP'];
+    expect(ownerEndorsingOrganizations('PublicSecurityMSP', 'TaxMSP', partners)).to.deep.equal([
+      'TaxMSP',
+      'PublicSecurityMSP',
+    ]);
+    expect(ownerEndorsingOrganizations('PublicSecurityMSP', 'PublicSecurityMSP', partners)).to.deep.equal([
       'PublicSecurityMSP',
       'CivilAffairsMSP',
     ]);

@@ -23,7 +23,12 @@ import {
   parseP256PublicKey,
   verifyP256Signature,
 } from '@govchain/chaincode-common';
-import { BIND_ACTION, GRANT_ACTION, WITHDRAW_ACTION, signedBytes } from '@govchain/e-license';
+import {
+  BIND_HOLDER_KEY_ACTION as BIND_ACTION,
+  GRANT_CONSENT_ACTION as GRANT_ACTION,
+  WITHDRAW_CONSENT_ACTION as WITHDRAW_ACTION,
+  signedBytes,
+} from '@govchain/e-license';
 import { expect } from 'chai';
 import { HOLDER_REF as LEDGER_HOLDER_REF, ID_NUMBER as LEDGER_ID_NUMBER, seededLedger } from '../e-license/fixtures';
 
