@@ -9,7 +9,7 @@ import { type BidActionPayload, type BidderKeyBinding, bidderSignedBytes } from 
  */
 export function verifyBidderSignature(
   spkiHex: string,
-  payload: BidderKeyBinding | BidActionPayload,
+  payload: Pick<BidderKeyBinding, keyof BidderKeyBinding> | BidActionPayload,
   signatureHex: string,
 ): boolean {
   return verifyP256Signature(spkiHex, bidderSignedBytes(payload), signatureHex);

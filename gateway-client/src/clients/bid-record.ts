@@ -164,8 +164,18 @@ export const BID_RECORD_CHAINCODE = 'bid-record';
 /** @deprecated use OpeningResult */ export type BidOpeningResult = OpeningResult;
 /** @deprecated use ConfigSeedResult */ export type BidRecordSeedResult = ConfigSeedResult;
 /** @deprecated use ConfigUpdateResult */ export type BidRecordUpdateResult = ConfigUpdateResult;
-/** @deprecated use RecordEvaluationInput */ export type TenderEvaluationInput = RecordEvaluationInput;
-/** @deprecated use RecordEvidenceInput */ export type TenderEvidenceInput = RecordEvidenceInput;
+/** @deprecated use RecordEvaluationInput */ export type TenderEvaluationInput = PlainOf<RecordEvaluationInput>;
+/** @deprecated use RecordEvidenceInput */ export type TenderEvidenceInput = PlainOf<RecordEvidenceInput>;
+
+/**
+ * The plain JSON shape of a protocol class: what a caller passes as an input (an object literal will do); the
+ * client checks it with the class before sending.
+ */
+export type PlainOf<T> = T extends readonly (infer U)[]
+  ? readonly PlainOf<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: PlainOf<T[K]> }
+    : T;
 
 /** One page of a list. */
 export type BidRecordPage<T> = ResultPage<T>;
@@ -177,7 +187,7 @@ export type BidRecordSubmitResult<T> = TypedSubmitResult<T>;
 export type BidRecordSubmitOptions = TypedSubmitOptions;
 
 /** Input of {@link BidRecordClient.publishProject}: the protocol's input, times also as Dates. */
-export type PublishProjectInput = Omit<PublishProjectRecord, 'bidDeadline' | 'openingTime'> & {
+export type PublishProjectInput = Omit<PlainOf<PublishProjectRecord>, 'bidDeadline' | 'openingTime'> & {
   readonly bidDeadline: string | Date;
   readonly openingTime: string | Date;
 };
@@ -639,7 +649,7 @@ export class BidRecordClient extends ChaincodeClient {
    */
   async recordEvaluation(
     projectId: string,
-    evaluation: RecordEvaluationInput,
+    evaluation: PlainOf<RecordEvaluationInput>,
     options?: BidRecordSubmitOptions,
   ): Promise<BidRecordSubmitResult<TenderProject>> {
     return this.#project(
@@ -716,7 +726,7 @@ export class BidRecordClient extends ChaincodeClient {
    */
   async recordEvidence(
     projectId: string,
-    evidence: RecordEvidenceInput,
+    evidence: PlainOf<RecordEvidenceInput>,
     options?: BidRecordSubmitOptions & IdempotencyOptions,
   ): Promise<BidRecordSubmitResult<Evidence>> {
     const call = {
@@ -742,7 +752,7 @@ export class BidRecordClient extends ChaincodeClient {
    * `INVALID_ARGUMENT`, `CONFLICT`, `NOT_FOUND`, `PRECONDITION_FAILED`.
    */
   async issueGuarantee(
-    guarantee: IssueGuaranteeInput,
+    guarantee: PlainOf<IssueGuaranteeInput>,
     options?: BidRecordSubmitOptions,
   ): Promise<BidRecordSubmitResult<Guarantee>> {
     const args = [input(IssueGuaranteeInput, guarantee, 'guarantee')];

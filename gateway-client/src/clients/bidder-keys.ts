@@ -12,6 +12,7 @@ import {
   bidCommitment as commitmentOf,
   bidderSignedBytes,
 } from '@govchain/protocol/bid-record';
+import type { PlainOf } from './bid-record';
 import {
   type HolderKeyPair,
   type HolderPrivateKey,
@@ -32,7 +33,7 @@ export type BidderPrivateKey = HolderPrivateKey;
 
 /** A key binding with the bidder's signature, ready for {@link BidRecordClient.bindBidderKey}. */
 export interface SignedBidderKeyBinding {
-  readonly binding: BidderKeyBinding;
+  readonly binding: PlainOf<BidderKeyBinding>;
   /** ECDSA P-256 / SHA-256 signature by the bound key over the binding's canonical JSON, hex. */
   readonly signature: string;
 }
@@ -105,7 +106,7 @@ function bidderPrivateKey(key: BidderPrivateKey): KeyObject {
  */
 export function signBidderPayload(
   privateKey: BidderPrivateKey,
-  payload: BidderKeyBinding | BidActionPayload,
+  payload: PlainOf<BidderKeyBinding> | BidActionPayload,
   encoding: SignatureEncoding = 'der',
 ): string {
   return sign('sha256', bidderSignedBytes(payload), {
@@ -131,7 +132,7 @@ export function signBidderPayload(
  */
 export function signBidderKeyBinding(
   privateKey: BidderPrivateKey,
-  binding: Omit<BidderKeyBinding, 'action'>,
+  binding: Omit<PlainOf<BidderKeyBinding>, 'action'>,
 ): SignedBidderKeyBinding {
   const full = Object.assign(new BidderKeyBinding(), {
     action: BIND_BIDDER_KEY_ACTION,

@@ -97,6 +97,8 @@ export function bidActionPayload(payload: BidActionPayload): BidActionPayload {
  * @param payload - a key binding or a bid action
  * @returns the bytes the bidder signs: UTF-8 of its canonical JSON
  */
-export function bidderSignedBytes(payload: BidderKeyBinding | BidActionPayload): Uint8Array {
+export function bidderSignedBytes(
+  payload: Pick<BidderKeyBinding, keyof BidderKeyBinding> | BidActionPayload,
+): Uint8Array {
   return new TextEncoder().encode(canonicalJson(payload));
 }
