@@ -21,6 +21,7 @@ import {
   sealBid,
   signBidderKeyBinding,
   signBidderPayload,
+  type PlainOf,
   submit,
   waitForBlock,
 } from '@govchain/gateway-client';
@@ -32,6 +33,9 @@ import { holderTransient, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
+
+/** A record as plain JSON, to forge a changed copy of it. */
+const plain = <T extends object>(record: T): PlainOf<T> => record as PlainOf<T>;
 
 /**
  * Issue 11 on the real network, for the bid-record chaincode: the publishing
@@ -277,7 +281,7 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
         await rogue.forge([
           {
             key: ['bid', projectId, bidders.a],
-            value: { ...a, commitment: other.commitment },
+            value: { ...plain(a), commitment: other.commitment },
             ...(policy === undefined ? {} : { policy }),
           },
         ]),
@@ -285,13 +289,13 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
     }
     invalidAtValidation(await rogue.forge([{ key: ['bid', projectId, bidders.a], value: null }]));
     invalidAtValidation(
-      await rogue.forge([{ key: ['bid', projectId, bidders.b], value: { ...b, commitment: other.commitment } }]),
+      await rogue.forge([{ key: ['bid', projectId, bidders.b], value: { ...plain(b), commitment: other.commitment } }]),
     );
     invalidAtValidation(
       await rogue.forge([
         {
           key: ['project', projectId],
-          value: { ...project, bidDeadline: new Date(Date.now() + 86_400_000).toISOString() },
+          value: { ...plain(project), bidDeadline: new Date(Date.now() + 86_400_000).toISOString() },
         },
       ]),
     );
@@ -333,7 +337,7 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
     );
     invalidAtValidation(
       await rogue.forge([
-        { key: ['blacklist', bidders.x, blacklisting.entryId], value: { ...blacklisting, status: 'LIFTED' } },
+        { key: ['blacklist', bidders.x, blacklisting.entryId], value: { ...plain(blacklisting), status: 'LIFTED' } },
       ]),
     );
     const evidenceList = await witness.listEvidence(projectId);
@@ -397,7 +401,10 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
     // The publisher's modified server (no clock check) writes the replacement itself: invalid.
     invalidAtValidation(
       await rogue.forge([
-        { key: ['bid', projectId, bidders.a], value: { ...before, commitment: cheaper.commitment, sequence: 2 } },
+        {
+          key: ['bid', projectId, bidders.a],
+          value: { ...plain(before), commitment: cheaper.commitment, sequence: 2 },
+        },
       ]),
     );
     expect(await witness.getBid(projectId, bidders.a)).to.deep.equal(before);
@@ -422,7 +429,7 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
     refusedByClock(forged, TC2);
     invalidAtValidation(
       await rogue.forge([
-        { key: ['project', projectId], value: { ...project, status: 'OPENED', statusReason: 'OPENED' } },
+        { key: ['project', projectId], value: { ...plain(project), status: 'OPENED', statusReason: 'OPENED' } },
       ]),
     );
     expect(await witness.getProject(projectId)).to.deep.equal(project);
@@ -449,7 +456,7 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
     // The modified server makes TC1 the only department and centre: invalid (a majority must endorse).
     invalidAtValidation(
       await rogue.forge([
-        { key: 'config', value: { ...config, departmentMsps: [TC1, TC2], tradingCentreMsps: [TC1] } },
+        { key: 'config', value: { ...plain(config), departmentMsps: [TC1, TC2], tradingCentreMsps: [TC1] } },
       ]),
     );
     expect(await witness.getConfig()).to.deep.equal(config);

@@ -1,6 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import {
-  JsonObject,
+  argumentRecord,
   SHA256_HEX_RULE,
   conflict,
   emitEvent,
@@ -16,7 +16,16 @@ import {
 import { readBids } from './bid-service';
 import { requireConfig } from './config-service';
 import { blacklistingInForce, describeBlacklisting, newCreditRecord, writeCreditRecord } from './credit-service';
-import { type Bid, Objection, PERFORMANCE_OUTCOMES, RankEntry, type TenderProject, oneOf } from './models';
+import {
+  type Bid,
+  Objection,
+  PERFORMANCE_OUTCOMES,
+  type PerformanceOutcome,
+  RankEntry,
+  RecordEvaluationInput,
+  type TenderProject,
+  oneOfRule,
+} from '@govchain/protocol/bid-record';
 import {
   requireCode,
   requireId,
@@ -27,12 +36,9 @@ import {
   storedTime,
   writeProject,
 } from './project-service';
-import { requireUscc } from './uscc';
 
 /** Most objections one publicity period takes. */
 export const MAX_OBJECTIONS = 100;
-
-const SCORE_TEXT = /^(?:100(?:\.0{1,2})?|\d{1,2}(?:\.\d{1,2})?)$/;
 
 /**
  * Loads the project for a step of its publishing centre.
@@ -55,22 +61,14 @@ async function publisherProject(ctx: Context, projectId: string, action: string)
  * @returns the report fingerprint and the scores by bidder
  */
 function parseEvaluation(json: string): { readonly reportFingerprint: string; readonly scores: Map<string, number> } {
-  const input = JsonObject.parse(json, 'evaluation').allowOnly(['reportFingerprint', 'scores']);
-  const reportFingerprint = input.string('reportFingerprint', SHA256_HEX_RULE);
+  const { reportFingerprint, scores: entries } = argumentRecord(RecordEvaluationInput, json, 'evaluation');
   const scores = new Map<string, number>();
-  input.array('scores', 1, 500).forEach((value, index) => {
-    const what = `evaluation.scores[${index}]`;
-    const entry = JsonObject.from(value, what).allowOnly(['bidderCode', 'score']);
-    const bidderCode = requireUscc(entry.raw('bidderCode'), `${what}.bidderCode`);
-    const score = entry.raw('score');
-    if (typeof score !== 'number' || !SCORE_TEXT.test(String(score))) {
-      throw invalidArgument(`${what}.score must be a number from 0 to 100 with at most two decimals`);
-    }
+  for (const { bidderCode, score } of entries) {
     if (scores.has(bidderCode)) {
       throw invalidArgument(`evaluation.scores lists bidder ${bidderCode} twice`);
     }
     scores.set(bidderCode, score);
-  });
+  }
   return { reportFingerprint, scores };
 }
 
@@ -277,7 +275,7 @@ export async function resolveObjection(
 ): Promise<TenderProject> {
   requireId(projectId, 'projectId');
   requireId(objectionId, 'objectionId');
-  requireString(resolution, 'resolution', oneOf(['UPHELD', 'DISMISSED']));
+  requireString(resolution, 'resolution', oneOfRule(['UPHELD', 'DISMISSED']));
   requireString(fingerprint, 'fingerprint', SHA256_HEX_RULE);
   const project = await publisherProject(ctx, projectId, 'resolve objections');
   requireProjectStatus(project, ['PUBLICITY'], 'resolve an objection');
@@ -403,13 +401,13 @@ export async function recordPerformance(
   reportFingerprint: string,
 ): Promise<TenderProject> {
   requireId(projectId, 'projectId');
-  requireString(outcome, 'outcome', oneOf(PERFORMANCE_OUTCOMES));
+  requireString(outcome, 'outcome', oneOfRule(PERFORMANCE_OUTCOMES));
   requireString(reportFingerprint, 'reportFingerprint', SHA256_HEX_RULE);
   const project = await publisherProject(ctx, projectId, 'record the performance');
   const config = await requireConfig(ctx);
   requireProjectStatus(project, ['CONTRACTED'], 'record the performance');
   const updated = stampProject(ctx, project);
-  updated.performanceOutcome = outcome;
+  updated.performanceOutcome = outcome as PerformanceOutcome;
   updated.performanceReportFingerprint = reportFingerprint;
   updated.performanceRecordedAt = txTimeIso(ctx);
   updated.status = 'COMPLETED';

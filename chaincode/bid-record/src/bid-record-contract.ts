@@ -11,6 +11,7 @@ import {
   queryIndexPage,
   readJson,
   requireString,
+  storedRecord,
 } from '@govchain/chaincode-common';
 import {
   awardProject,
@@ -28,7 +29,7 @@ import { bidderProfile, blacklistBidder, liftBlacklisting, parseRecentCount, rec
 import { recordEvidence } from './evidence-service';
 import { claimGuarantee, issueGuarantee, readGuarantee, releaseGuarantee } from './guarantee-service';
 import { BID_NAMESPACE, CENTRE_INDEX, CREDIT_NAMESPACE, EVIDENCE_NAMESPACE, PROJECT_GUARANTEE_INDEX } from './keys';
-import { CreditRecord, Evidence, type TradingConfig } from './models';
+import { CreditRecord, Evidence, type TradingConfig } from '@govchain/protocol/bid-record';
 import {
   amendProject,
   publishProject,
@@ -563,7 +564,7 @@ export class BidRecordContract extends GovchainContract {
     const mark = parseBookmark(bookmark);
     await requireProject(ctx, projectId);
     const page = await queryIndexPage(ctx, EVIDENCE_NAMESPACE, [projectId], size, mark, async (attributes) =>
-      readJson(ctx, compositeKey(ctx, EVIDENCE_NAMESPACE, attributes), (value) => Evidence.from(value), 'evidence'),
+      readJson(ctx, compositeKey(ctx, EVIDENCE_NAMESPACE, attributes), storedRecord(Evidence, 'evidence'), 'evidence'),
     );
     return canonicalJson(page);
   }
@@ -767,7 +768,7 @@ export class BidRecordContract extends GovchainContract {
       readJson(
         ctx,
         compositeKey(ctx, CREDIT_NAMESPACE, attributes),
-        (value) => CreditRecord.from(value),
+        storedRecord(CreditRecord, 'credit record'),
         'credit record',
       ),
     );

@@ -1,6 +1,6 @@
 import type { Context } from 'fabric-contract-api';
+import { parseRecord, parseRecords } from '@govchain/protocol';
 import {
-  JsonObject,
   LIMITS,
   SHA256_HEX_RULE,
   callerMsp,
@@ -18,10 +18,9 @@ import {
   txTimeIso,
   txTimeMillis,
   writeJson,
+  storedRecord,
 } from '@govchain/chaincode-common';
 import { requireBidderSignature } from './bidder-key-service';
-import { COMMIT_BID_ACTION, REPLACE_BID_ACTION, WITHDRAW_BID_ACTION } from './bidder-signature';
-import { type BidReveal, bidCommitment } from './commitment';
 import { ENDORSER_ROLE, requireConfig, requireTradingCentre } from './config-service';
 import {
   blacklistingInForce,
@@ -36,12 +35,18 @@ import { requireActiveBusinessLicence } from './licence-check';
 import {
   AMOUNT_TEXT_RULE,
   Bid,
+  type BidReveal,
+  COMMIT_BID_ACTION,
+  REPLACE_BID_ACTION,
+  WITHDRAW_BID_ACTION,
+  bidCommitment,
   type DisqualificationReason,
-  MAX_AMOUNT,
-  SALT_RULE,
+  OpeningOutcome,
+  OpeningResult,
+  OpeningReveal,
   type TenderProject,
   type TradingConfig,
-} from './models';
+} from '@govchain/protocol/bid-record';
 import {
   requireId,
   requireProject,
@@ -63,7 +68,7 @@ export const MAX_BIDS = 500;
  * @returns the bid, or undefined
  */
 export async function readBid(ctx: Context, projectId: string, bidderCode: string): Promise<Bid | undefined> {
-  return readJson(ctx, bidKey(ctx, projectId, bidderCode), (value) => Bid.from(value), `bid of ${bidderCode}`);
+  return readJson(ctx, bidKey(ctx, projectId, bidderCode), storedRecord(Bid, 'bid'), `bid of ${bidderCode}`);
 }
 
 /**
@@ -87,7 +92,7 @@ export async function requireBid(ctx: Context, projectId: string, bidderCode: st
  * @returns every bid of the project, in bidder-code order
  */
 export async function readBids(ctx: Context, projectId: string): Promise<Bid[]> {
-  return readAll(ctx, BID_NAMESPACE, [projectId], (value) => Bid.from(value), 'bid');
+  return readAll(ctx, BID_NAMESPACE, [projectId], storedRecord(Bid, 'bid'), 'bid');
 }
 
 /**
@@ -479,17 +484,6 @@ function revealed(
   return updated;
 }
 
-function checkPresented(price: unknown, salt: unknown, fingerprint: unknown, what: string): Presented {
-  if (typeof price !== 'number' || !Number.isSafeInteger(price) || price < 1 || price > MAX_AMOUNT) {
-    throw invalidArgument(`${what}.price must be a positive whole number of fen`);
-  }
-  return {
-    price,
-    salt: requireString(salt, `${what}.salt`, SALT_RULE),
-    bidDocumentFingerprint: requireString(fingerprint, `${what}.bidDocumentFingerprint`, SHA256_HEX_RULE),
-  };
-}
-
 /**
  * RevealBid: once bidding is closed and until OpenBids, the submitting centre
  * (or the publishing centre) reveals one bid. A reveal that does not match the commitment is
@@ -504,7 +498,12 @@ export async function revealBid(ctx: Context, args: readonly [string, string, st
   requireId(projectId, 'projectId');
   requireUscc(bidderCode, 'bidderCode');
   requireString(priceText, 'price', AMOUNT_TEXT_RULE);
-  const presented = checkPresented(Number(priceText), salt, bidDocumentFingerprint, 'reveal');
+  const presented = parseRecord(
+    OpeningReveal,
+    { bidderCode, price: Number(priceText), salt, bidDocumentFingerprint },
+    'reveal',
+    invalidArgument,
+  );
   const project = await requireProject(ctx, projectId);
   const bid = await requireBid(ctx, projectId, bidderCode);
   const caller = callerMsp(ctx);
@@ -549,27 +548,13 @@ function parseReveals(json: string): Map<string, Presented> {
     throw invalidArgument(`reveals must be a JSON array of at most ${MAX_BIDS} reveals`);
   }
   const reveals = new Map<string, Presented>();
-  (parsed as unknown[]).forEach((value, index) => {
-    const what = `reveals[${index}]`;
-    const input = JsonObject.from(value, what).allowOnly(['bidderCode', 'price', 'salt', 'bidDocumentFingerprint']);
-    const bidderCode = requireUscc(input.raw('bidderCode'), `${what}.bidderCode`);
-    if (reveals.has(bidderCode)) {
-      throw invalidArgument(`reveals lists bidder ${bidderCode} twice`);
+  for (const reveal of parseRecords(OpeningReveal, parsed, 'reveals', invalidArgument)) {
+    if (reveals.has(reveal.bidderCode)) {
+      throw invalidArgument(`reveals lists bidder ${reveal.bidderCode} twice`);
     }
-    reveals.set(
-      bidderCode,
-      checkPresented(input.raw('price'), input.raw('salt'), input.raw('bidDocumentFingerprint'), what),
-    );
-  });
+    reveals.set(reveal.bidderCode, reveal);
+  }
   return reveals;
-}
-
-/** What OpenBids did to one bid. */
-export interface OpeningOutcome {
-  readonly bidderCode: string;
-  readonly status: string;
-  readonly disqualificationReason: string;
-  readonly price: number;
 }
 
 /**
@@ -649,11 +634,7 @@ async function openedBid(
  * @param revealsJson - JSON array of reveals not made by RevealBid (may be `[]`)
  * @returns the project and the outcome for every bid that was not withdrawn
  */
-export async function openBids(
-  ctx: Context,
-  projectId: string,
-  revealsJson: string,
-): Promise<{ readonly project: TenderProject; readonly bids: OpeningOutcome[] }> {
+export async function openBids(ctx: Context, projectId: string, revealsJson: string): Promise<OpeningResult> {
   requireId(projectId, 'projectId');
   const reveals = parseReveals(revealsJson);
   const project = await requireProject(ctx, projectId);
@@ -684,12 +665,14 @@ export async function openBids(
     }
   }
   await writeProject(ctx, updated);
-  const outcomes = finalBids.map(({ bid }) => ({
-    bidderCode: bid.bidderCode,
-    status: bid.status,
-    disqualificationReason: bid.disqualificationReason,
-    price: bid.price,
-  }));
+  const outcomes = finalBids.map(({ bid }) =>
+    Object.assign(new OpeningOutcome(), {
+      bidderCode: bid.bidderCode,
+      status: bid.status,
+      disqualificationReason: bid.disqualificationReason,
+      price: bid.price,
+    }),
+  );
   emitEvent(ctx, 'BidsOpened', {
     projectId,
     status: updated.status,
@@ -699,5 +682,5 @@ export async function openBids(
       .map((outcome) => ({ bidderCode: outcome.bidderCode, reason: outcome.disqualificationReason })),
     txId: updated.txId,
   });
-  return { project: updated, bids: outcomes };
+  return Object.assign(new OpeningResult(), { project: updated, bids: outcomes });
 }

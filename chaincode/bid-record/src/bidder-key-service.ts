@@ -1,6 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import {
-  JsonObject,
+  argumentRecord,
   conflict,
   emitEvent,
   forbidden,
@@ -10,17 +10,12 @@ import {
   requireString,
   txTimeIso,
   writeJson,
+  storedRecord,
 } from '@govchain/chaincode-common';
-import {
-  BIND_BIDDER_KEY_ACTION,
-  type BidActionPayload,
-  type BidderKeyBindingPayload,
-  verifyBidderSignature,
-} from './bidder-signature';
+import { verifyBidderSignature } from './bidder-signature';
 import { ownedPolicy, requireKeyAuthority } from './config-service';
 import { bidderKeyKey } from './keys';
-import { BidderKey, type TradingConfig, oneOf } from './models';
-import { requireUscc } from './uscc';
+import { type BidActionPayload, BidderKey, BidderKeyBinding, type TradingConfig } from '@govchain/protocol/bid-record';
 
 /** A signature argument: hex of a DER (at most 72 bytes) or 64-byte r‖s ECDSA P-256 signature. */
 export const SIGNATURE_RULE = {
@@ -30,16 +25,18 @@ export const SIGNATURE_RULE = {
   patternHint: 'hex of an ECDSA P-256 signature (DER or 64-byte r‖s)',
 } as const;
 
-/** A public key argument: PEM or hex DER SubjectPublicKeyInfo. */
-const PUBLIC_KEY_RULE = { minLength: 1, maxLength: 1024 } as const;
-
 /**
  * @param ctx - transaction context
  * @param bidderCode - the bidder
  * @returns the bidder's key binding, or undefined when none is bound
  */
 export async function readBidderKey(ctx: Context, bidderCode: string): Promise<BidderKey | undefined> {
-  return readJson(ctx, bidderKeyKey(ctx, bidderCode), (value) => BidderKey.from(value), `key of bidder ${bidderCode}`);
+  return readJson(
+    ctx,
+    bidderKeyKey(ctx, bidderCode),
+    storedRecord(BidderKey, 'bidder key'),
+    `key of bidder ${bidderCode}`,
+  );
 }
 
 /**
@@ -63,13 +60,7 @@ export async function bindBidderKey(
   bindingJson: string,
   signature: string,
 ): Promise<BidderKey> {
-  const input = JsonObject.parse(bindingJson, 'binding').allowOnly(['action', 'uscc', 'publicKey', 'keyVersion']);
-  const binding: BidderKeyBindingPayload = {
-    action: input.string('action', oneOf([BIND_BIDDER_KEY_ACTION])) as typeof BIND_BIDDER_KEY_ACTION,
-    uscc: requireUscc(input.raw('uscc'), 'binding.uscc'),
-    publicKey: input.string('publicKey', PUBLIC_KEY_RULE),
-    keyVersion: input.integer('keyVersion', 1, 1_000_000),
-  };
+  const binding = argumentRecord(BidderKeyBinding, bindingJson, 'binding');
   requireString(signature, 'signature', SIGNATURE_RULE);
   const key = parseP256PublicKey(binding.publicKey, 'binding.publicKey');
   const authority = requireKeyAuthority(ctx, config, `bind the key of bidder ${binding.uscc}`);

@@ -18,9 +18,14 @@ import {
   requireCallerIn,
   txTimeIso,
   writeJson,
+  storedRecord,
 } from '@govchain/chaincode-common';
 import { CONFIG_KEY } from './keys';
-import { MAX_REVEAL_WINDOW_SECONDS, MIN_REVEAL_WINDOW_FLOOR_SECONDS, TradingConfig } from './models';
+import {
+  MAX_REVEAL_WINDOW_SECONDS,
+  MIN_REVEAL_WINDOW_FLOOR_SECONDS,
+  TradingConfig,
+} from '@govchain/protocol/bid-record';
 
 /** Most MSPs a role list may hold. */
 export const MAX_ROLE_MSPS = 64;
@@ -139,7 +144,7 @@ export function configDifferences(stored: ConfigValues, expected: ConfigValues):
  * @returns the configuration, or undefined before SeedConfig
  */
 export async function readConfig(ctx: Context): Promise<TradingConfig | undefined> {
-  return readJson(ctx, CONFIG_KEY, (value) => TradingConfig.from(value), 'bid-record configuration');
+  return readJson(ctx, CONFIG_KEY, storedRecord(TradingConfig, 'bid-record configuration'), 'bid-record configuration');
 }
 
 /**

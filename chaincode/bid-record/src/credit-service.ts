@@ -16,10 +16,17 @@ import {
   txTimeMillis,
   unmarshal,
   writeJson,
+  storedRecord,
 } from '@govchain/chaincode-common';
 import { ownedPolicy, requireCentreOrRegulator } from './config-service';
 import { BLACKLIST_NAMESPACE, CREDIT_NAMESPACE, blacklistKey, creditKey } from './keys';
-import { BidderProfile, Blacklisting, CreditRecord, type CreditKind, type TradingConfig } from './models';
+import {
+  BidderProfile,
+  Blacklisting,
+  CreditRecord,
+  type CreditKind,
+  type TradingConfig,
+} from '@govchain/protocol/bid-record';
 import { optionalFingerprint, requireCode, requireId, requireProject, storedTime } from './project-service';
 import { requireUscc } from './uscc';
 
@@ -120,7 +127,7 @@ export async function readBlacklistings(ctx: Context, bidderCode: string): Promi
     ctx,
     BLACKLIST_NAMESPACE,
     [bidderCode],
-    (value) => Blacklisting.from(value),
+    storedRecord(Blacklisting, 'blacklisting'),
     'blacklisting',
   );
   return entries.sort((a, b) =>
@@ -213,7 +220,7 @@ export async function recordViolation(
     ctx,
     request,
     { bidderCode, projectId, reasonCode, evidenceFingerprint: fingerprint },
-    (key) => readJson(ctx, key, (value) => CreditRecord.from(value), 'credit record'),
+    (key) => readJson(ctx, key, storedRecord(CreditRecord, 'credit record'), 'credit record'),
     violationContent,
   );
   if (first !== undefined) {
@@ -276,7 +283,7 @@ export async function blacklistBidder(
     ctx,
     request,
     { bidderCode, reasonCode, expiresAt: isoFromMillis(expires), projectId },
-    (key) => readJson(ctx, key, (value) => Blacklisting.from(value), 'blacklisting'),
+    (key) => readJson(ctx, key, storedRecord(Blacklisting, 'blacklisting'), 'blacklisting'),
     blacklistingContent,
   );
   if (first !== undefined) {
@@ -334,7 +341,7 @@ export async function liftBlacklisting(
   requireId(entryId, 'entryId');
   requireCode(reasonCode, 'reasonCode');
   const key = blacklistKey(ctx, bidderCode, entryId);
-  const entry = await readJson(ctx, key, (value) => Blacklisting.from(value), `blacklisting ${entryId}`);
+  const entry = await readJson(ctx, key, storedRecord(Blacklisting, 'blacklisting'), `blacklisting ${entryId}`);
   if (entry === undefined) {
     throw notFound(`blacklisting ${entryId} of bidder ${bidderCode} does not exist`);
   }
@@ -401,7 +408,7 @@ export async function bidderProfile(ctx: Context, bidderCode: string, recentCoun
     ctx,
     CREDIT_NAMESPACE,
     [bidderCode],
-    (value) => CreditRecord.from(value),
+    storedRecord(CreditRecord, 'credit record'),
     'credit record',
   );
   const blacklistings = await readBlacklistings(ctx, bidderCode);
@@ -410,7 +417,7 @@ export async function bidderProfile(ctx: Context, bidderCode: string, recentCoun
   profile.bidderCode = bidderCode;
   profile.asOf = isoFromMillis(now);
   for (const record of records) {
-    profile[COUNTERS[record.kind as CreditKind]] += 1;
+    profile[COUNTERS[record.kind]] += 1;
   }
   profile.recordedBy = [...new Set(records.map((record) => record.recordedByMsp))].sort();
   profile.blacklistings = blacklistings;

@@ -1,7 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import {
-  JsonObject,
-  SHA256_HEX_RULE,
+  argumentRecord,
   emitEvent,
   optionalRequest,
   priorResult,
@@ -9,19 +8,11 @@ import {
   rememberRequest,
   txTimeIso,
   writeJson,
+  storedRecord,
 } from '@govchain/chaincode-common';
 import { ownedPolicy, requireDepartment } from './config-service';
 import { evidenceKey } from './keys';
-import {
-  DESCRIPTION_RULE,
-  EVIDENCE_STEPS,
-  Evidence,
-  MAX_AMOUNT,
-  MEDIA_TYPE_RULE,
-  STORAGE_URI_RULE,
-  type TradingConfig,
-  oneOf,
-} from './models';
+import { Evidence, RecordEvidenceInput, type TradingConfig } from '@govchain/protocol/bid-record';
 import { requireId, requireProject } from './project-service';
 
 /**
@@ -45,29 +36,15 @@ export async function recordEvidence(
   evidenceJson: string,
 ): Promise<Evidence> {
   requireId(projectId, 'projectId');
-  const input = JsonObject.parse(evidenceJson, 'evidence').allowOnly([
-    'step',
-    'fingerprint',
-    'mediaType',
-    'size',
-    'storageUri',
-    'description',
-  ]);
-  const evidence = new Evidence();
-  evidence.projectId = projectId;
-  evidence.step = input.string('step', oneOf(EVIDENCE_STEPS));
-  evidence.fingerprint = input.string('fingerprint', SHA256_HEX_RULE);
-  evidence.mediaType = input.string('mediaType', MEDIA_TYPE_RULE);
-  evidence.size = input.integer('size', 0, MAX_AMOUNT);
-  evidence.storageUri = input.string('storageUri', STORAGE_URI_RULE);
-  evidence.description = input.optionalString('description', DESCRIPTION_RULE) ?? '';
+  const input = argumentRecord(RecordEvidenceInput, evidenceJson, 'evidence');
+  const evidence = Object.assign(new Evidence(), input, { projectId, description: input.description ?? '' });
   evidence.recorderMsp = requireDepartment(ctx, config, 'record witness evidence');
   const request = optionalRequest(ctx, 'RecordEvidence');
   const first = await priorResult(
     ctx,
     request,
     evidenceContent(evidence),
-    (key) => readJson(ctx, key, (value) => Evidence.from(value), 'evidence'),
+    (key) => readJson(ctx, key, storedRecord(Evidence, 'evidence'), 'evidence'),
     evidenceContent,
   );
   if (first !== undefined) {

@@ -16,7 +16,7 @@ import {
 } from '@govchain/chaincode-common';
 import { ownedPolicy, requireTradingCentre } from './config-service';
 import { PROJECT_GUARANTEE_INDEX, guaranteeKey } from './keys';
-import { Guarantee, IssueGuaranteeInput, type TenderProject, type TradingConfig } from './models';
+import { Guarantee, IssueGuaranteeInput, type TenderProject, type TradingConfig } from '@govchain/protocol/bid-record';
 import {
   requireCode,
   requireId,

@@ -2,18 +2,10 @@ import type { Contract } from 'fabric-contract-api';
 import { BidRecordContract } from './bid-record-contract';
 
 export { BidRecordContract } from './bid-record-contract';
-export * from './models';
-export { type BidReveal, bidCommitment } from './commitment';
-export {
-  BIND_BIDDER_KEY_ACTION,
-  type BidActionPayload,
-  type BidderKeyBindingPayload,
-  COMMIT_BID_ACTION,
-  REPLACE_BID_ACTION,
-  WITHDRAW_BID_ACTION,
-  bidderSignedBytes,
-  verifyBidderSignature,
-} from './bidder-signature';
+export * from '@govchain/protocol/bid-record';
+export { verifyBidderSignature } from './bidder-signature';
+/** @deprecated use BidderKeyBinding */
+export type { BidderKeyBinding as BidderKeyBindingPayload } from '@govchain/protocol/bid-record';
 export { SIGNATURE_RULE } from './bidder-key-service';
 export {
   type ConfigValues,
@@ -47,7 +39,7 @@ export {
   guaranteeKey,
   projectKey,
 } from './keys';
-export { USCC_ALPHABET, USCC_RULE, isUnifiedSocialCreditCode, requireUscc, usccCheckCharacter } from './uscc';
+export { requireUscc } from './uscc';
 
 /** Contracts of the chaincode; the first is the default, so clients call plain function names. */
 export const contracts: (typeof Contract)[] = [BidRecordContract];

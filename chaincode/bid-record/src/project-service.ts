@@ -2,7 +2,7 @@ import type { Context } from 'fabric-contract-api';
 import {
   CODE_RULE,
   ID_RULE,
-  JsonObject,
+  argumentRecord,
   SHA256_HEX_RULE,
   callerMsp,
   conflict,
@@ -21,22 +21,18 @@ import {
   txTimeMillis,
   writeIndex,
   writeJson,
+  storedRecord,
 } from '@govchain/chaincode-common';
 import { ENDORSER_ROLE, ownedPolicy, requireTradingCentre } from './config-service';
 import { CENTRE_INDEX, projectKey } from './keys';
 import {
   Amendment,
-  EVALUATION_METHODS,
-  MAX_AMOUNT,
-  ORG_NAME_RULE,
   type ProjectStatus,
   REASON_TEXT_RULE,
-  TITLE_RULE,
+  PublishProjectInput,
   TenderProject,
   type TradingConfig,
-  oneOf,
-} from './models';
-import { requireUscc } from './uscc';
+} from '@govchain/protocol/bid-record';
 
 export { ENDORSER_ROLE };
 
@@ -79,7 +75,12 @@ export function optionalFingerprint(value: string, what: string): string {
  * @returns the project, or undefined
  */
 export async function readProject(ctx: Context, projectId: string): Promise<TenderProject | undefined> {
-  return readJson(ctx, projectKey(ctx, projectId), (value) => TenderProject.from(value), `project ${projectId}`);
+  return readJson(
+    ctx,
+    projectKey(ctx, projectId),
+    storedRecord(TenderProject, 'tender project'),
+    `project ${projectId}`,
+  );
 }
 
 /**
@@ -161,21 +162,6 @@ export async function writeProject(ctx: Context, project: TenderProject): Promis
   await writeJson(ctx, projectKey(ctx, project.projectId), project);
 }
 
-/** Fields of the `projectJson` argument of PublishProject. */
-export interface ProjectJson {
-  readonly projectId: string;
-  readonly title: string;
-  readonly tendererCode: string;
-  readonly tendererName: string;
-  readonly category: string;
-  readonly budget: number;
-  readonly documentFingerprint: string;
-  readonly bidDeadline: string;
-  readonly openingTime: string;
-  readonly evaluationMethod: string;
-  readonly minValidBids: number;
-}
-
 /**
  * Checks the deadline and opening time against the transaction time.
  *
@@ -204,30 +190,10 @@ function checkSchedule(now: number, deadline: number, opening: number): void {
  * @returns the project
  */
 export async function publishProject(ctx: Context, config: TradingConfig, json: string): Promise<TenderProject> {
-  const input = JsonObject.parse(json, 'project').allowOnly([
-    'projectId',
-    'title',
-    'tendererCode',
-    'tendererName',
-    'category',
-    'budget',
-    'documentFingerprint',
-    'bidDeadline',
-    'openingTime',
-    'evaluationMethod',
-    'minValidBids',
-  ]);
-  const projectId = input.string('projectId', ID_RULE);
-  const title = input.string('title', TITLE_RULE);
-  const tendererCode = requireUscc(input.raw('tendererCode'), 'project.tendererCode');
-  const tendererName = input.string('tendererName', ORG_NAME_RULE);
-  const category = input.string('category', CODE_RULE);
-  const budget = input.integer('budget', 1, MAX_AMOUNT);
-  const documentFingerprint = input.string('documentFingerprint', SHA256_HEX_RULE);
-  const deadline = input.time('bidDeadline');
-  const opening = input.time('openingTime');
-  const evaluationMethod = input.string('evaluationMethod', oneOf(EVALUATION_METHODS));
-  const minValidBids = input.integer('minValidBids', 1, 100);
+  const input = argumentRecord(PublishProjectInput, json, 'project');
+  const { projectId, documentFingerprint } = input;
+  const deadline = Date.parse(input.bidDeadline);
+  const opening = Date.parse(input.openingTime);
   const centre = requireTradingCentre(ctx, config, 'publish tender projects');
   checkSchedule(txTimeMillis(ctx), deadline, opening);
   const key = projectKey(ctx, projectId);
@@ -235,21 +201,11 @@ export async function publishProject(ctx: Context, config: TradingConfig, json: 
     throw conflict(`project ${projectId} already exists`);
   }
   const now = txTimeIso(ctx);
-  const project = new TenderProject();
-  Object.assign(project, {
-    projectId,
+  const project = Object.assign(new TenderProject(), input, {
     centreMsp: centre,
-    title,
-    tendererCode,
-    tendererName,
-    category,
-    budget,
-    documentFingerprint,
     originalFingerprint: documentFingerprint,
     bidDeadline: isoFromMillis(deadline),
     openingTime: isoFromMillis(opening),
-    evaluationMethod,
-    minValidBids,
     status: 'PUBLISHED',
     statusReason: 'PUBLISHED',
     publishedAt: now,

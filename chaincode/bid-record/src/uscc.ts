@@ -1,8 +1,6 @@
 import { type FailureFactory, invalidArgument } from '@govchain/chaincode-common';
 import { checkUscc } from '@govchain/protocol/bid-record';
 
-export { USCC_ALPHABET, USCC_RULE, isUnifiedSocialCreditCode, usccCheckCharacter } from '@govchain/protocol/bid-record';
-
 /**
  * Checks a unified social credit code argument (shape and check character).
  *

@@ -21,7 +21,7 @@ import {
   submit,
   type GovchainConnection,
 } from '@govchain/gateway-client';
-import { usccCheckCharacter } from '@govchain/bid-record/dist/uscc';
+import { usccCheckCharacter } from '@govchain/bid-record';
 import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
 import { holderGrant, issueBusinessLicence } from './licences';
 import { drive as driveWith, pool, type WorkloadResult } from './stats';

@@ -22,7 +22,9 @@ import {
 import { fakeConnection } from '../gateway-client/fixtures';
 import { bidCommitment as chaincodeCommitment, verifyBidderSignature } from '@govchain/bid-record';
 import {
+  Bid,
   ChaincodeError,
+  GovchainError,
   bidActionPayload,
   bidCommitment,
   bidRecordClient,
@@ -35,6 +37,27 @@ import {
 } from '@govchain/gateway-client';
 import { bidRecordCommands } from '@govchain/gateway-client/dist/cli/commands/bid-record';
 import { runCli } from '@govchain/gateway-client/dist/cli/program';
+
+function guaranteeOf(projectId: string): Record<string, unknown> {
+  return {
+    guaranteeId: 'G-1',
+    projectId,
+    projectCentreMsp: TC1,
+    bidderCode: BIDDER_A,
+    guarantorCode: BIDDER_A,
+    guarantorName: 'Bank',
+    amount: 100,
+    rateBasisPoints: 50,
+    fingerprint: 'ab'.repeat(32),
+    status: 'ISSUED',
+    statusReason: 'ISSUED',
+    issuedByMsp: TC1,
+    issuedAt: T0,
+    updatedAt: T0,
+    updatedByMsp: TC1,
+    txId: 'tx-9',
+  };
+}
 
 describe('bid-record gateway client helpers', () => {
   it('computes the commitment exactly as the chaincode does', () => {
@@ -201,6 +224,134 @@ describe('bid-record gateway client: bidder signatures the chaincode accepts', (
     expect(calls.find((call) => call.name === 'SeedConfig')?.options.arguments).to.deep.equal([]);
     expect(calls.find((call) => call.name === 'UpdateConfig')?.options.arguments).to.deep.equal([]);
     expect(calls.find((call) => call.name === 'UpdateConfig')?.options.endorsingOrganizations).to.have.length(3);
+  });
+});
+
+describe('bid-record gateway client: results and inputs checked with the protocol classes', () => {
+  const text = (value: Uint8Array | string | undefined): string =>
+    typeof value === 'string' ? value : new TextDecoder().decode(value);
+  const CONFIG = {
+    departmentMsps: [REGULATOR, TC1, TC2],
+    tradingCentreMsps: [TC1, TC2],
+    regulatorMsps: [REGULATOR],
+    bidderKeyAuthorityMsps: [REGULATOR],
+    minRevealWindowSeconds: 600,
+    updatedAt: T0,
+    updatedByMsp: REGULATOR,
+    txId: 'tx',
+  };
+
+  it('hands out a checked Bid, and refuses a result outside the record with INVALID_RESULT naming the member', async () => {
+    const ledger = await configuredLedger();
+    const { ctx, contract } = ledger;
+    await publish(ledger);
+    await commit(ledger, seal('P-1', BIDDER_A, 1), { centre: TC2 });
+    const stored = parse<Record<string, unknown>>(await ctx.evaluate(() => contract.GetBid(ctx, 'P-1', BIDDER_A)));
+    const good = fakeConnection(TC1, {
+      GetBid: stored,
+      ListBids: { records: [stored], bookmark: '', fetchedCount: 1 },
+    });
+    const bid = await bidRecordClient(good.connection).getBid('P-1', BIDDER_A);
+    expect(bid).to.be.instanceOf(Bid).and.deep.include({ status: 'COMMITTED', sequence: 1 });
+    const page = await bidRecordClient(good.connection).listBids('P-1');
+    expect(page.records[0]).to.be.instanceOf(Bid);
+    const bad = fakeConnection(TC1, { GetBid: { ...stored, status: 'OPEN' } });
+    await expect(bidRecordClient(bad.connection).getBid('P-1', BIDDER_A)).to.be.rejectedWith(
+      GovchainError,
+      /^bid-record GetBid returned an unexpected result: \$\.status must be one of COMMITTED, /,
+    );
+    const extra = fakeConnection(TC1, { GetBid: { ...stored, secret: 'x' } });
+    await expect(bidRecordClient(extra.connection).getBid('P-1', BIDDER_A)).to.be.rejectedWith(
+      /\$ has unknown field "secret"$/,
+    );
+  });
+
+  it('refuses a malformed project, evaluation or guarantee with a TypeError before sending anything', async () => {
+    const { connection, calls } = fakeConnection(TC1, {});
+    const client = bidRecordClient(connection);
+    const project = {
+      projectId: 'P-1',
+      title: 'Road works',
+      tendererCode: BIDDER_A,
+      tendererName: 'City roads office',
+      category: 'CONSTRUCTION',
+      budget: 0,
+      documentFingerprint: 'ab'.repeat(32),
+      bidDeadline: new Date(DEADLINE),
+      openingTime: DEADLINE,
+      evaluationMethod: 'LOWEST_PRICE' as const,
+      minValidBids: 1,
+    };
+    await expect(client.publishProject(project)).to.be.rejectedWith(
+      TypeError,
+      /^project\.budget must be an integer from 1/,
+    );
+    await expect(
+      client.recordEvaluation('P-1', {
+        reportFingerprint: 'ab'.repeat(32),
+        scores: [{ bidderCode: BIDDER_A, score: 1.005 }],
+      }),
+    ).to.be.rejectedWith(TypeError, /^evaluation\.scores\[0\]\.score must be a number from 0 to 100/);
+    await expect(client.openBids('P-1', [{ ...seal('P-1', BIDDER_A, 1), price: 0 }])).to.be.rejectedWith(
+      TypeError,
+      /^reveals\[0\]\.price must be an integer from 1/,
+    );
+    expect(calls).to.have.length(0);
+  });
+
+  it('sends a checked project with its times as ISO-8601, endorsed as service discovery chooses', async () => {
+    const { connection, calls } = fakeConnection(TC1, { PublishProject: {} });
+    await bidRecordClient(connection)
+      .publishProject({
+        projectId: 'P-1',
+        title: 'Road works',
+        tendererCode: BIDDER_A,
+        tendererName: 'City roads office',
+        category: 'CONSTRUCTION',
+        budget: 1,
+        documentFingerprint: 'ab'.repeat(32),
+        bidDeadline: new Date(DEADLINE),
+        openingTime: DEADLINE,
+        evaluationMethod: 'LOWEST_PRICE',
+        minValidBids: 1,
+      })
+      .catch(() => undefined);
+    const sent = JSON.parse(text(calls[0]?.options.arguments?.[0])) as Record<string, unknown>;
+    expect(sent).to.include({ bidDeadline: new Date(DEADLINE).toISOString(), openingTime: DEADLINE, budget: 1 });
+    expect(calls[0]?.options.endorsingOrganizations).to.equal(undefined);
+  });
+
+  it("pairs a guarantee's publishing centre with the caller from on-ledger roles, unless a strategy says otherwise", async () => {
+    const ledger = await configuredLedger();
+    const { ctx, contract } = ledger;
+    await publish(ledger);
+    const responses = {
+      GetGuarantee: { projectId: 'P-1' },
+      GetProject: await ctx.evaluate(() => contract.GetProject(ctx, 'P-1')),
+      GetConfig: CONFIG,
+      ReleaseGuarantee: {},
+    };
+    const own = fakeConnection(TC1, responses);
+    await bidRecordClient(own.connection)
+      .releaseGuarantee('G-1', 'RELEASED')
+      .catch(() => undefined);
+    expect(own.calls.map((call) => call.name)).to.deep.equal(['GetGuarantee']);
+    const guarantee = { ...responses, GetGuarantee: guaranteeOf('P-1') };
+    const mine = fakeConnection(TC2, guarantee);
+    await bidRecordClient(mine.connection)
+      .releaseGuarantee('G-1', 'RELEASED')
+      .catch(() => undefined);
+    expect(mine.calls.find((call) => call.name === 'ReleaseGuarantee')?.options.endorsingOrganizations).to.deep.equal([
+      TC1,
+      TC2,
+    ]);
+    const chosen = fakeConnection(TC2, guarantee);
+    const endorsers = { endorsers: { endorsers: (): Promise<readonly string[]> => Promise.resolve(['TaxMSP', TC1]) } };
+    await bidRecordClient(chosen.connection, endorsers)
+      .releaseGuarantee('G-1', 'RELEASED')
+      .catch(() => undefined);
+    expect(chosen.calls.map((call) => call.name)).to.deep.equal(['ReleaseGuarantee']);
+    expect(chosen.calls[0]?.options.endorsingOrganizations).to.deep.equal(['TaxMSP', TC1]);
   });
 });
 

@@ -124,7 +124,7 @@ describe('bid-record witness evidence', () => {
       TC1,
       'P-1',
       evidenceJson({ fingerprint: undefined }),
-      /^INVALID_ARGUMENT: evidence.fingerprint must be a string$/,
+      /^INVALID_ARGUMENT: evidence.fingerprint is required$/,
     ],
     ['an unknown project', TC1, 'P-9', evidenceJson(), /^NOT_FOUND: project P-9 does not exist$/],
   ];

@@ -300,7 +300,7 @@ describe('bid-record opening', () => {
         'a reveal with a fractional price',
         () => [revealOf(seal('P-1', BIDDER_A, 1), { price: 1.5 })],
         {},
-        /^INVALID_ARGUMENT: reveals\[0\].price must be a positive whole number of fen$/,
+        /^INVALID_ARGUMENT: reveals\[0\].price must be an integer from 1 to \d+$/,
       ],
       [
         'a reveal with an unknown field',
