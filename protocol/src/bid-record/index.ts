@@ -1,6 +1,4 @@
 /** What the bid-record chaincode and its clients agree on. */
-// class-transformer's @Type (under Nested, NestedList) reads design types: load the Reflect API first.
-import 'reflect-metadata';
 export { Bid, OpeningOutcome, OpeningResult, OpeningReveal } from './bid';
 export { BidderKey, BidderKeyBinding, PUBLIC_KEY_RULE, SPKI_HEX_RULE } from './bidder-key';
 export {

@@ -1,5 +1,5 @@
 /** Member decorators of bid-record records beyond the shared ones. */
-import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { ValidateBy, type ValidationArguments } from '../class-validator';
 import { Text } from '../decorators';
 import type { StringRule } from '../rules';
 import { USCC_RULE } from './uscc';
