@@ -178,7 +178,8 @@ export function TextMap(keyRule: StringRule, valueRule: StringRule, maxEntries =
       const keyProblem = stringProblem(key, keyRule);
       if (keyProblem !== undefined) return `key ${JSON.stringify(key)} ${keyProblem}`;
       const memberProblem = stringProblem(member, valueRule);
-      if (memberProblem !== undefined) return `member ${JSON.stringify(key)} ${memberProblem}`;
+      // A problem starting with `.` continues the member's path (see record.ts).
+      if (memberProblem !== undefined) return `.${key} ${memberProblem}`;
     }
     return undefined;
   });

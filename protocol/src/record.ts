@@ -55,7 +55,8 @@ function describe(error: ValidationError, path: string): string[] {
   const constraints = error.constraints ?? {};
   if ('whitelistValidation' in constraints) return [`${path} has unknown field ${JSON.stringify(error.property)}`];
   const message = Object.values(constraints)[0];
-  if (message !== undefined) return [`${here} ${message}`];
+  // A rule may name a part of the member (`.enterpriseName must be a string`): its path continues.
+  if (message !== undefined) return [message.startsWith('.') ? `${here}${message}` : `${here} ${message}`];
   const children = (error.children ?? []).flatMap((child) => describe(child, here));
   return children.length === 0 ? [`${here} is invalid`] : children;
 }

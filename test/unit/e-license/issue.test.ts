@@ -302,7 +302,7 @@ describe('e-license IssueLicense', () => {
         withLicence({ metadata: { enterpriseName: 1 } }),
         holderTransient(),
         'MarketRegulationMSP',
-        /^INVALID_ARGUMENT: licence\.metadata ?\.enterpriseName must be a string$/,
+        /^INVALID_ARGUMENT: licence\.metadata\.enterpriseName must be a string$/,
       ],
       [
         'an unknown licence field',

@@ -184,7 +184,7 @@ describe('parseProfile', () => {
       { ...valid, identities: { user: { certPath: '/c', keyPath: 'k' } } },
       'identities.user.keyPath',
     ],
-    ['a non-string chaincode name', { ...valid, chaincodes: { 'e-license': 1 } }, 'chaincodes" member "e-license'],
+    ['a non-string chaincode name', { ...valid, chaincodes: { 'e-license': 1 } }, 'chaincodes.e-license'],
     ['an upper-case department', { ...valid, department: 'Tax' }, 'department'],
   ];
   it('names every problem of a profile at once', () => {
