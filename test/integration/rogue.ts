@@ -176,12 +176,20 @@ export async function startRogue(department: string, chaincode: string): Promise
       meta: { ...genuine.meta, rogue: 'true' },
     },
   );
+  // The rogue server listens before any peer can reach it (it loads the whole chaincode first).
+  await until(`the rogue ${chaincode} server of ${department} to listen on ${address}`, async () => {
+    const record = table.running(name);
+    if (record === undefined || !table.alive(record)) throw new Error(`the rogue ${name} exited while starting`);
+    return portOpen(address);
+  });
   const connection = await connectAs(department);
   const rogueContract = connection.network.getContract(connection.chaincodeName(chaincode), 'rogue');
-  // The peer keeps its connection to the old server until a call fails; retry until the rogue answers.
+  // The peer keeps its connection to the old server until a call fails; retry until the rogue answers. The
+  // call is pinned to the department's own peer: evaluated elsewhere, another department's rogue (two run
+  // at once in some attacks) would answer in its place.
   await until(`${department}'s peer to call the rogue ${chaincode} server`, async () => {
     try {
-      await rogueContract.evaluateTransaction('Ping');
+      await rogueContract.evaluate('Ping', { endorsingOrganizations: [mspId] });
       return true;
     } catch {
       return false;

@@ -14,6 +14,7 @@ import { ChaincodeError } from '../errors';
 import type { SubmitOptions } from '../transactions';
 import {
   ChaincodeClient,
+  type ChaincodeClientOptions,
   type EndorsementNeed,
   type EndorserStrategy,
   listOf,
@@ -27,6 +28,7 @@ import {
   type ResultPage,
   type TypedSubmitOptions,
   type TypedSubmitResult,
+  pageArguments,
   privateSalt,
 } from './shape';
 
@@ -152,9 +154,11 @@ export interface RealEstateClientOptions {
   readonly eLicenseChaincode?: string;
   /** A strategy replacing the role-based choice, or fixed endorsers per transaction. */
   readonly endorsers?: EndorserStrategy | Readonly<Partial<Record<RealEstateTransaction, readonly string[]>>>;
-  /** Retry policy of submits. */
+  /** Retry and commit-status settings for every submit, as the other clients take them. */
+  readonly submitDefaults?: ChaincodeClientOptions['submitDefaults'];
+  /** @deprecated use `submitDefaults.retry` */
   readonly retry?: SubmitOptions['retry'];
-  /** Commit-status polling of submits. */
+  /** @deprecated use `submitDefaults.commitStatus` */
   readonly commitStatus?: SubmitOptions['commitStatus'];
 }
 
@@ -178,10 +182,6 @@ function withSalt(detail: Readonly<Record<string, string>>): Record<string, stri
   return { ...detail, salt: detail.salt ?? privateSalt() };
 }
 
-function pageArgs(page: PageRequest): string[] {
-  return [page.pageSize === undefined ? '' : String(page.pageSize), page.bookmark ?? ''];
-}
-
 function isStrategy(value: RealEstateClientOptions['endorsers']): value is EndorserStrategy {
   return typeof (value as Partial<EndorserStrategy> | undefined)?.endorsers === 'function';
 }
@@ -201,16 +201,23 @@ class RealEstateClientImpl extends ChaincodeClient {
   readonly #options: Readonly<RealEstateClientOptions>;
   #roles: RoleConfig | undefined;
 
+  readonly #submitDefaults: NonNullable<ChaincodeClientOptions['submitDefaults']>;
+
   constructor(connection: GovchainConnection, options: Readonly<RealEstateClientOptions>) {
+    const submitDefaults = {
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the older spelling still works
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the older spelling still works
+      ...(options.commitStatus === undefined ? {} : { commitStatus: options.commitStatus }),
+      ...options.submitDefaults,
+    };
     super(connection, REAL_ESTATE_CHAINCODE, {
       ...(options.chaincode === undefined ? {} : { chaincode: options.chaincode }),
-      submitDefaults: {
-        ...(options.retry === undefined ? {} : { retry: options.retry }),
-        ...(options.commitStatus === undefined ? {} : { commitStatus: options.commitStatus }),
-      },
+      submitDefaults,
       ...(isStrategy(options.endorsers) ? { endorsers: options.endorsers } : {}),
     });
     this.#options = options;
+    this.#submitDefaults = submitDefaults;
   }
 
   protected async defaultEndorsers(
@@ -256,7 +263,7 @@ class RealEstateClientImpl extends ChaincodeClient {
   ): Promise<PlainOf<HolderRefGrant>> {
     const licences = eLicenseClient(this.connection, {
       chaincode: this.#options.eLicenseChaincode ?? E_LICENSE_CHAINCODE,
-      ...(this.#options.retry === undefined ? {} : { submitDefaults: { retry: this.#options.retry } }),
+      submitDefaults: this.#submitDefaults,
     });
     const { grantId, holderRef, at, expiresAt } = await licences.requestHolderRef(idNumber, purpose);
     return { grantId, holderRef, purpose, at, expiresAt };
@@ -449,7 +456,7 @@ class RealEstateClientImpl extends ChaincodeClient {
   }
 
   listUnitsByOwner(holderRef: string, page: PageRequest = {}): Promise<ResultPage<re.PropertyUnit>> {
-    const args = [holderRef, ...pageArgs(page)];
+    const args = [holderRef, ...pageArguments(page)];
     return this.evaluateCall('ListUnitsByOwner', { arguments: args, result: pageOf(re.PropertyUnit) });
   }
 
@@ -466,7 +473,7 @@ class RealEstateClientImpl extends ChaincodeClient {
   }
 
   listApplicationsAwaiting(departmentMsp: string, page: PageRequest = {}): Promise<ResultPage<re.ApplicationProgress>> {
-    const args = [departmentMsp, ...pageArgs(page)];
+    const args = [departmentMsp, ...pageArguments(page)];
     return this.evaluateCall('ListApplicationsAwaiting', { arguments: args, result: pageOf(re.ApplicationProgress) });
   }
 
