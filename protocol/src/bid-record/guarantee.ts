@@ -3,14 +3,11 @@ import { CODE_RULE, ID_RULE, MSP_ID_RULE, SHA256_HEX_RULE } from '../rules';
 import { GUARANTEE_STATUSES, type GuaranteeStatus, MAX_AMOUNT, ORG_NAME_RULE } from './rules';
 import { Uscc } from './uscc';
 
-/** An electronic bid guarantee issued by a guarantor for one bidder's bid on one project. */
-export class Guarantee {
+/** What a trading centre records when a guarantor issues a guarantee (IssueGuarantee's argument). */
+export class IssueGuaranteeInput {
   @Text(ID_RULE) guaranteeId!: string;
 
   @Text(ID_RULE) projectId!: string;
-
-  /** The project's publishing centre (only its peers may endorse release or claim). */
-  @Text(MSP_ID_RULE) projectCentreMsp!: string;
 
   @Uscc() bidderCode!: string;
 
@@ -27,6 +24,15 @@ export class Guarantee {
 
   /** Fingerprint of the guarantee letter. */
   @Text(SHA256_HEX_RULE) fingerprint!: string;
+}
+
+/**
+ * An electronic bid guarantee issued by a guarantor for one bidder's bid on one project: what was issued
+ * (the input's members, checked alike) and what the ledger adds.
+ */
+export class Guarantee extends IssueGuaranteeInput {
+  /** The project's publishing centre (only its peers may endorse release or claim). */
+  @Text(MSP_ID_RULE) projectCentreMsp!: string;
 
   @OneOf(GUARANTEE_STATUSES) status!: GuaranteeStatus;
 
@@ -43,26 +49,4 @@ export class Guarantee {
   @Text(MSP_ID_RULE) updatedByMsp!: string;
 
   @Text(ID_RULE) txId!: string;
-}
-
-/** What a trading centre records when a guarantor issues a guarantee (IssueGuarantee's argument). */
-export class IssueGuaranteeInput {
-  @Text(ID_RULE) guaranteeId!: string;
-
-  @Text(ID_RULE) projectId!: string;
-
-  @Uscc() bidderCode!: string;
-
-  @Uscc() guarantorCode!: string;
-
-  @Text(ORG_NAME_RULE) guarantorName!: string;
-
-  /** Fen. */
-  @Int(1, MAX_AMOUNT) amount!: number;
-
-  /** Basis points of the amount (100 = 1 %). */
-  @Int(0, 10_000) rateBasisPoints!: number;
-
-  /** Fingerprint of the guarantee letter. */
-  @Text(SHA256_HEX_RULE) fingerprint!: string;
 }
