@@ -14,29 +14,9 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateBy, ValidateNested, type ValidationArguments } from './class-validator';
-import { ISO_UTC_RULE, type StringRule } from './rules';
-import { LIMITS } from './limits';
+import { ISO_UTC_RULE, type StringRule, type TextOptions, stringProblem } from './rules';
 
-/** What {@link Text} accepts beyond its rule. */
-export interface TextOptions {
-  /** The empty string is also accepted (a member a later step fills in). */
-  readonly empty?: boolean;
-}
-
-/** Why a string breaks a rule, or undefined when it does not. */
-export function stringProblem(value: unknown, rule: StringRule, options: TextOptions = {}): string | undefined {
-  if (value === undefined || value === null) return 'is required';
-  if (typeof value !== 'string') return 'must be a string';
-  if (value === '' && options.empty === true) return undefined;
-  const minLength = rule.minLength ?? 1;
-  const maxLength = rule.maxLength ?? LIMITS.string;
-  if (value.length < minLength) return minLength === 1 ? 'is required' : `must have at least ${minLength} characters`;
-  if (value.length > maxLength) return `must have at most ${maxLength} characters`;
-  if (rule.pattern && !rule.pattern.test(value)) {
-    return `must be ${rule.patternHint ?? `of the form ${rule.pattern.source}`}`;
-  }
-  return undefined;
-}
+export { type TextOptions, stringProblem };
 
 /** Why a string is not a real ISO-8601 UTC time, or undefined. */
 export function timeProblem(value: unknown, options: TextOptions = {}): string | undefined {

@@ -52,8 +52,29 @@ export const ISO_UTC_RULE: StringRule = {
   patternHint: 'an ISO-8601 UTC time such as 2025-01-31T00:00:00Z',
 };
 
+/** What {@link Text} accepts beyond its rule. */
+export interface TextOptions {
+  /** The empty string is also accepted (a member a later step fills in). */
+  readonly empty?: boolean;
+}
+
+/** Why a string breaks a rule, or undefined when it does not. */
+export function stringProblem(value: unknown, rule: StringRule, options: TextOptions = {}): string | undefined {
+  if (value === undefined || value === null) return 'is required';
+  if (typeof value !== 'string') return 'must be a string';
+  if (value === '' && options.empty === true) return undefined;
+  const minLength = rule.minLength ?? 1;
+  const maxLength = rule.maxLength ?? LIMITS.string;
+  if (value.length < minLength) return minLength === 1 ? 'is required' : `must have at least ${minLength} characters`;
+  if (value.length > maxLength) return `must have at most ${maxLength} characters`;
+  if (rule.pattern && !rule.pattern.test(value)) {
+    return `must be ${rule.patternHint ?? `of the form ${rule.pattern.source}`}`;
+  }
+  return undefined;
+}
+
 /**
- * Checks that a value is a string obeying the rule.
+ * Checks that a value is a string obeying the rule (the rule check of {@link stringProblem}).
  *
  * @param value - the value to check
  * @param what - its name in the error message
@@ -63,19 +84,8 @@ export const ISO_UTC_RULE: StringRule = {
  * @throws `fail`'s error when the value breaks the rule
  */
 export function checkString(value: unknown, what: string, rule: StringRule, fail: FailureFactory): string {
-  if (typeof value !== 'string') {
-    throw fail(`${what} must be a string`);
-  }
-  const minLength = rule.minLength ?? 1;
-  const maxLength = rule.maxLength ?? LIMITS.string;
-  if (value.length < minLength) {
-    throw fail(minLength === 1 ? `${what} is required` : `${what} must have at least ${minLength} characters`);
-  }
-  if (value.length > maxLength) {
-    throw fail(`${what} must have at most ${maxLength} characters`);
-  }
-  if (rule.pattern && !rule.pattern.test(value)) {
-    throw fail(`${what} must be ${rule.patternHint ?? `of the form ${rule.pattern.source}`}`);
-  }
+  if (typeof value !== 'string') throw fail(`${what} must be a string`);
+  const problem = stringProblem(value, rule);
+  if (problem !== undefined) throw fail(`${what} ${problem}`);
   return value;
 }
