@@ -149,7 +149,9 @@ describe('platform: the native multi-department network', function () {
         transactionId: unknown.transactionId,
       });
       await networkCli('up');
-      const later = await submit(tax.getContract('control'), 'Put', { arguments: [uniqueId('after'), '{"v":2}'] });
+      const later = await submitOnceOrderersReconnect(() =>
+        submit(tax.getContract('control'), 'Put', { arguments: [uniqueId('after'), '{"v":2}'] }),
+      );
       expect(await tax.commitStatus(later.transactionId)).to.deep.equal({
         outcome: 'COMMITTED',
         transactionId: later.transactionId,
@@ -183,3 +185,21 @@ describe('platform: the native multi-department network', function () {
     });
   });
 });
+
+/**
+ * Submits once the gateway peer's connections to the restarted orderers are back. A peer reconnects with gRPC's
+ * exponential backoff (up to 120 s between attempts), so after every orderer was down for half a minute it may
+ * take longer than the client's own orderer retries (about 15 s) — on SmartBFT the gateway needs a quorum of
+ * them. Only "no orderer acknowledged it" is waited out; any other failure fails the test.
+ */
+async function submitOnceOrderersReconnect<T>(send: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await send();
+    } catch (err) {
+      const unavailable = err instanceof OutcomeUnknownError && err.reason === 'ORDERER_UNAVAILABLE';
+      if (!unavailable || Date.now() > deadline) throw err;
+    }
+  }
+}
