@@ -3,6 +3,7 @@
  * carrying a stable `code`, the transaction id when there is one, the per-peer `details` and the
  * original error as `cause`.
  */
+import type { ErrorCode } from '@govchain/protocol';
 
 /** What went wrong, in one word; lets callers `switch` without `instanceof`. */
 export type GovchainErrorKind =
@@ -97,6 +98,23 @@ export class ChaincodeError extends GovchainError {
     this.name = 'ChaincodeError';
     this.mspId = options.mspId;
   }
+}
+
+/**
+ * Tells whether an error is a chaincode's refusal, optionally with a given stable code.
+ *
+ * @param err - any thrown value.
+ * @param code - the code to look for; any code when omitted.
+ * @returns true for a {@link ChaincodeError} with that code.
+ *
+ * @example
+ * ```ts
+ * try { await transfers.registerTransfer(input); }
+ * catch (err) { if (isRefusal(err, 'PRECONDITION_FAILED')) showWaitingSteps(); else throw err; }
+ * ```
+ */
+export function isRefusal(err: unknown, code?: ErrorCode): err is ChaincodeError {
+  return err instanceof ChaincodeError && (code === undefined || err.code === code);
 }
 
 /** Endorsement failed for a reason other than a chaincode refusal (no peers, mismatched results, access denied…). */

@@ -58,6 +58,7 @@ export {
   type ProfileErrorCode,
   SubmitError,
   isGovchainError,
+  isRefusal,
   newConnectionError,
   newOutcomeUnknownError,
   newProfileError,
@@ -161,7 +162,30 @@ export {
   registerReadYourWrites,
 } from './session';
 
-// Typed chaincode clients
+// Typed chaincode clients: what they share, then each chaincode's
+export { ERROR_CODES, type ErrorCode, type PlainOf } from '@govchain/protocol';
+export {
+  type Call,
+  ChaincodeClient,
+  type ChaincodeClientOptions,
+  type EndorsementNeed,
+  type EndorserStrategy,
+  listOf,
+  majorityOf,
+  pageOf,
+  pairEndorsingOrganizations,
+  recordOf,
+} from './clients/base';
+export {
+  type IdempotencyOptions,
+  type PageRequest,
+  type ParseContext,
+  type Parser,
+  REQUEST_ID_PATTERN,
+  type ResultPage,
+  type TypedSubmitOptions,
+  type TypedSubmitResult,
+} from './clients/shape';
 export * from './clients/e-license';
 export * from './clients/real-estate';
 export * from './clients/bid-record';

@@ -23,6 +23,7 @@ export {
   stringProblem,
   timeProblem,
 } from './decorators';
+export { ERROR_CODES, type ErrorCode } from './errors';
 export { LIMITS } from './limits';
 export { type PollOptions, pollUntil } from './poll';
 export { type PlainOf, checkDocument, isRecord, parseRecord, parseRecords } from './record';

@@ -52,6 +52,26 @@ export const ISO_UTC_RULE: StringRule = {
   patternHint: 'an ISO-8601 UTC time such as 2025-01-31T00:00:00Z',
 };
 
+/**
+ * The salt of a private record: 32 to 128 lowercase hex characters (16 to 64 random bytes, chosen by the
+ * client; the gateway client sends 32). Fabric puts the SHA-256 of every private value in the block, readable
+ * by every department; a salt only the client and the collection's members know keeps anyone else from
+ * confirming a guessed value against that hash.
+ */
+export const PRIVATE_SALT_RULE: StringRule = {
+  maxLength: 128,
+  pattern: /^[0-9a-f]{32,128}$/,
+  patternHint: '32 to 128 lowercase hex characters (random bytes)',
+};
+
+/**
+ * @param values - the accepted codes
+ * @returns a string rule accepting exactly those values (`must be one of …`)
+ */
+export function oneOfRule(values: readonly string[]): StringRule {
+  return { pattern: new RegExp(`^(?:${values.join('|')})$`), patternHint: `one of ${values.join(', ')}` };
+}
+
 /** What {@link Text} accepts beyond its rule. */
 export interface TextOptions {
   /** The empty string is also accepted (a member a later step fills in). */

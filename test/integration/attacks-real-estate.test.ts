@@ -9,9 +9,9 @@ import {
   type Plain,
   type PropertyUnit,
   type RealEstateClient,
-  type RealEstateSubmitResult,
+  type TypedSubmitResult,
   fingerprintBuffer,
-  isRealEstateRefusal,
+  isRefusal,
   newResponseKey,
   realEstateClient,
   responseKeyTransient,
@@ -68,7 +68,7 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
   let buyer: Party;
   let stranger: Party;
 
-  async function step<T>(run: () => Promise<RealEstateSubmitResult<T>>): Promise<T> {
+  async function step<T>(run: () => Promise<TypedSubmitResult<T>>): Promise<T> {
     const outcome = await run();
     await waitForBlock(connections, outcome.blockNumber);
     return outcome.result;
@@ -390,7 +390,7 @@ describe('attacks on real-estate: rogue departments, forged time, committed priv
             retry: { maxRetries: 0 },
           }),
         );
-        expect(isRealEstateRefusal(err, 'FORBIDDEN'), err.message).to.equal(true);
+        expect(isRefusal(err, 'FORBIDDEN'), err.message).to.equal(true);
         expect(err.message).to.match(/GetTransferDetail runs only on the caller's own peer/);
         expect(err.transactionId, 'transaction id').to.be.a('string');
         await expect(

@@ -3,14 +3,14 @@ import chaiAsPromised from 'chai-as-promised';
 import {
   ChaincodeError,
   CommitError,
-  type RealEstateSubmitResult,
+  type TypedSubmitResult,
   type GovchainConnection,
   type OwnerShare,
   type Plain,
   type RealEstateClient,
   evaluate,
   fingerprintBuffer,
-  isRealEstateRefusal,
+  isRefusal,
   realEstateClient,
   submit,
 } from '@govchain/gateway-client';
@@ -36,7 +36,7 @@ async function refused(promise: Promise<unknown>, code: string): Promise<Chainco
     () => expect.fail(`expected a ${code} refusal`),
     (e: unknown) => e,
   );
-  expect(isRealEstateRefusal(err), String(err)).to.equal(true);
+  expect(isRefusal(err), String(err)).to.equal(true);
   expect((err as ChaincodeError).code, (err as Error).message).to.equal(code);
   return err as ChaincodeError;
 }
@@ -68,7 +68,7 @@ describe('real-estate on the real network: the one-window stock-housing sale', f
    * Submits through a client. Every connection shares the run's read-your-writes session (support.ts), so the
    * next step of any department waits until its endorsers' peers have this block.
    */
-  async function step<T>(run: () => Promise<RealEstateSubmitResult<T>>): Promise<RealEstateSubmitResult<T>> {
+  async function step<T>(run: () => Promise<TypedSubmitResult<T>>): Promise<TypedSubmitResult<T>> {
     const outcome = await run();
     expect(SESSION.block! >= outcome.blockNumber, 'the session holds the step').to.equal(true);
     return outcome;
@@ -182,10 +182,7 @@ describe('real-estate on the real network: the one-window stock-housing sale', f
     const started = Date.now();
     const transactions: string[] = [];
     let saleMs = 0;
-    const timed = async <T>(
-      name: string,
-      run: () => Promise<RealEstateSubmitResult<T>>,
-    ): Promise<RealEstateSubmitResult<T>> => {
+    const timed = async <T>(name: string, run: () => Promise<TypedSubmitResult<T>>): Promise<TypedSubmitResult<T>> => {
       const start = Date.now();
       const outcome = await step(run);
       const ms = Date.now() - start;
@@ -235,7 +232,7 @@ describe('real-estate on the real network: the one-window stock-housing sale', f
     // even though the caller is Civil Affairs and both endorsers ran the chaincode honestly.
     const bypassClient = realEstateClient(caConnection, {
       endorsers: { RecordMaritalStatus: [RE, PS] },
-      retry: { maxRetries: 0 },
+      submitDefaults: { retry: { maxRetries: 0 } },
     });
     let bypass: unknown;
     for (const deadline = Date.now() + 30_000; ;) {

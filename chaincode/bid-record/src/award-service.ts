@@ -1,4 +1,5 @@
 import type { Context } from 'fabric-contract-api';
+import { oneOfRule } from '@govchain/protocol';
 import {
   argumentRecord,
   SHA256_HEX_RULE,
@@ -24,7 +25,6 @@ import {
   RankEntry,
   RecordEvaluationInput,
   type TenderProject,
-  oneOfRule,
 } from '@govchain/protocol/bid-record';
 import {
   requireCode,

@@ -1,20 +1,6 @@
-/**
- * Stable error codes. Every chaincode error message starts with one of these
- * followed by `: ` and a sentence, e.g. `NOT_FOUND: licence BL-1 does not exist`.
- * Clients only see the message text (inside endorsement details), so the code
- * prefix is the contract between chaincode and client.
- */
-export const ERROR_CODES = [
-  'INVALID_ARGUMENT',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'CONFLICT',
-  'PRECONDITION_FAILED',
-  'RATE_LIMITED',
-] as const;
+import { ERROR_CODES, type ErrorCode } from '@govchain/protocol';
 
-/** One of {@link ERROR_CODES}. */
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode };
 
 /**
  * An error refused by the contract itself (as opposed to an unexpected failure).

@@ -1,4 +1,4 @@
-export { canonicalJson } from '@govchain/protocol';
+export { PRIVATE_SALT_RULE, canonicalJson } from '@govchain/protocol';
 export { LIMITS, type ProposalSource, requireBoundedProposal } from './limits';
 export { marshal, unmarshal } from './marshal';
 export {
@@ -72,14 +72,7 @@ export {
   nOutOfOrgsPolicy,
 } from './endorsement';
 export { type P256PublicKey, hmacSha256Hex, parseP256PublicKey, sha256Hex, verifyP256Signature } from './crypto';
-export {
-  PRIVATE_SALT_RULE,
-  SALT_FIELD,
-  optionalTransient,
-  requireSalt,
-  requireTransient,
-  requireTransientJson,
-} from './transient';
+export { SALT_FIELD, optionalTransient, requireSalt, requireTransient, requireTransientJson } from './transient';
 export {
   type IdempotentRequest,
   REQUEST_ID_FIELD,

@@ -1,22 +1,10 @@
 import type { Context } from 'fabric-contract-api';
+import { PRIVATE_SALT_RULE } from '@govchain/protocol';
 import { invalidArgument } from './errors';
 import { LIMITS } from './limits';
 import { JsonObject, requireString, type StringRule } from './validation';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * A random salt chosen by the client for a private record: 32 to 128 lowercase
- * hex characters (16 to 64 random bytes; the gateway client sends 32). Fabric
- * puts the SHA-256 of every private value in the block, readable by every
- * department; a salt only the client and the collection's members know keeps
- * anyone else from confirming a guessed value against that hash.
- */
-export const PRIVATE_SALT_RULE: StringRule = {
-  maxLength: 128,
-  pattern: /^[0-9a-f]{32,128}$/,
-  patternHint: '32 to 128 lowercase hex characters (random bytes)',
-};
 
 /** Transient field of the salt of a private record written from transient data. */
 export const SALT_FIELD = 'salt';

@@ -1,4 +1,5 @@
 import type { Context } from 'fabric-contract-api';
+import { PRIVATE_SALT_RULE } from '@govchain/protocol';
 import {
   callerMsp,
   invalidArgument,
@@ -13,7 +14,6 @@ import {
   AMOUNT_RULE,
   DETAIL_FIELD_NAME_RULE,
   DETAIL_FIELD_VALUE_RULE,
-  DETAIL_SALT_RULE,
   MAX_DETAIL_FIELDS,
   PRIVATE_AMOUNT_FIELDS,
   type TransferPrivateKind,
@@ -56,7 +56,7 @@ export function readPrivateInput(
     applicationId,
     kind,
     fields,
-    salt: input.string('salt', DETAIL_SALT_RULE),
+    salt: input.string('salt', PRIVATE_SALT_RULE),
     recordedAt: txTimeIso(ctx),
     recordedByMsp: callerMsp(ctx),
     txId: ctx.stub.getTxID(),

@@ -1,4 +1,5 @@
 import type { Context } from 'fabric-contract-api';
+import { oneOfRule } from '@govchain/protocol';
 import {
   CODE_RULE,
   ID_RULE,
@@ -37,7 +38,6 @@ import {
   type TransferStepCode,
   compareStrings,
   isSeized,
-  oneOfRule,
   sameShares,
   sortShares,
 } from './models';

@@ -12,17 +12,10 @@
  * (`endorsingOrganizations`).
  */
 import type { Contract } from '@hyperledger/fabric-gateway';
-import { type ClassConstructor, parseRecord, parseRecords } from '@govchain/protocol';
+import { type ClassConstructor, isRecord, parseRecord, parseRecords } from '@govchain/protocol';
 import type { GovchainConnection } from '../connection';
 import { type SubmitOptions, evaluate, evaluateSealed, submit } from '../transactions';
-import {
-  type Parser,
-  type ResultPage,
-  type TypedSubmitOptions,
-  type TypedSubmitResult,
-  invalidResult,
-  isRecord,
-} from './shape';
+import { type Parser, type ResultPage, type TypedSubmitOptions, type TypedSubmitResult, invalidResult } from './shape';
 
 /** A parser of one record of a protocol class (INVALID_RESULT naming the member that breaks its rule). */
 export function recordOf<T extends object>(type: ClassConstructor<T>): Parser<T> {

@@ -23,32 +23,24 @@
  * exactly as the chaincode checks them ({@link bidCommitment}); salts come from a CSPRNG. Keep the salt and
  * price secret until the opening.
  */
-import { type ClassConstructor, parseRecord, parseRecords } from '@govchain/protocol';
+import type { PlainOf } from '@govchain/protocol';
 import {
+  type AmendProjectInput,
   type BidActionPayload,
   type BidReveal,
+  type BidderViolationInput,
   BidderKeyBinding,
+  type BlacklistInput,
   ConfigSeedResult,
   ConfigUpdateResult,
-  CREDIT_KINDS,
-  type CreditKind,
-  EVALUATION_METHODS,
-  EVIDENCE_STEPS,
-  type EvaluationMethod,
-  type EvidenceStep,
-  GUARANTEE_STATUSES,
-  type GuaranteeStatus,
   IssueGuaranteeInput,
-  type OpeningOutcome,
+  type LiftBlacklistingInput,
   OpeningResult,
   OpeningReveal,
-  PROJECT_STATUSES,
   type PerformanceOutcome,
-  type ProjectStatus,
   PublishProjectInput as PublishProjectRecord,
   RecordEvaluationInput,
   RecordEvidenceInput,
-  Amendment,
   Bid,
   BidderKey,
   BidderProfile,
@@ -56,8 +48,8 @@ import {
   CreditRecord,
   Evidence,
   Guarantee,
-  Objection,
-  RankEntry,
+  type TenderObjectionInput,
+  type TenderObjectionResolution,
   TenderProject,
   TradingConfig,
   bidActionPayload,
@@ -78,131 +70,26 @@ import {
   type IdempotencyOptions,
   type PageRequest,
   type ResultPage,
-  type TypedSubmitOptions,
-  type TypedSubmitResult,
+  type TypedSubmitOptions as Options,
+  type Submitted,
+  checkedInput,
   pageArguments,
   requestTransient,
   timeArgument,
 } from './shape';
 
-export {
-  Amendment,
-  BID_ACTIONS,
-  BID_STATUSES,
-  BIND_BIDDER_KEY_ACTION,
-  BLACKLISTING_STATUSES,
-  Bid,
-  type BidAction,
-  type BidActionPayload,
-  type BidReveal,
-  BidScore,
-  type BidStatus,
-  BidderKey,
-  BidderKeyBinding,
-  BidderProfile,
-  type BlacklistingStatus,
-  Blacklisting,
-  CREDIT_KINDS,
-  ConfigSeedResult,
-  ConfigUpdateResult,
-  type CreditKind,
-  CreditRecord,
-  DISQUALIFICATION_REASONS,
-  type DisqualificationReason,
-  EVALUATION_METHODS,
-  EVIDENCE_STEPS,
-  type EvaluationMethod,
-  Evidence,
-  type EvidenceStep,
-  GUARANTEE_STATUSES,
-  Guarantee,
-  type GuaranteeStatus,
-  IssueGuaranteeInput,
-  OBJECTION_STATUSES,
-  Objection,
-  type ObjectionStatus,
-  OpeningOutcome,
-  OpeningResult,
-  OpeningReveal,
-  PERFORMANCE_OUTCOMES,
-  PROJECT_STATUSES,
-  type PerformanceOutcome,
-  type ProjectStatus,
-  RankEntry,
-  RecordEvaluationInput,
-  RecordEvidenceInput,
-  TenderProject,
-  TradingConfig,
-  bidActionPayload,
-  bidderSignedBytes,
-  isUnifiedSocialCreditCode,
-  usccCheckCharacter,
-} from '@govchain/protocol/bid-record';
-export { pairEndorsingOrganizations };
+export * from '@govchain/protocol/bid-record';
 export * from './bidder-keys';
+export { bidCommitment } from './bidder-keys';
 
 /** Logical name of the bid-record chaincode in connection profiles. */
 export const BID_RECORD_CHAINCODE = 'bid-record';
-
-/** @deprecated use PROJECT_STATUSES */ export const TENDER_PROJECT_STATUSES = PROJECT_STATUSES;
-/** @deprecated use ProjectStatus */ export type TenderProjectStatus = ProjectStatus;
-/** @deprecated use EVALUATION_METHODS */ export const TENDER_EVALUATION_METHODS = EVALUATION_METHODS;
-/** @deprecated use EvaluationMethod */ export type TenderEvaluationMethod = EvaluationMethod;
-/** @deprecated use GUARANTEE_STATUSES */ export const BID_GUARANTEE_STATUSES = GUARANTEE_STATUSES;
-/** @deprecated use GuaranteeStatus */ export type BidGuaranteeStatus = GuaranteeStatus;
-/** @deprecated use CREDIT_KINDS */ export const CREDIT_RECORD_KINDS = CREDIT_KINDS;
-/** @deprecated use CreditKind */ export type CreditRecordKind = CreditKind;
-/** @deprecated use EVIDENCE_STEPS */ export const TENDER_EVIDENCE_STEPS = EVIDENCE_STEPS;
-/** @deprecated use EvidenceStep */ export type TenderEvidenceStep = EvidenceStep;
-/** @deprecated use TradingConfig */ export type BidRecordConfig = TradingConfig;
-/** @deprecated use Amendment */ export type TenderAmendment = Amendment;
-/** @deprecated use RankEntry */ export type TenderRankEntry = RankEntry;
-/** @deprecated use Objection */ export type TenderObjection = Objection;
-/** @deprecated use Guarantee */ export type BidGuarantee = Guarantee;
-/** @deprecated use Evidence */ export type TenderEvidence = Evidence;
-/** @deprecated use OpeningOutcome */ export type BidOpeningOutcome = OpeningOutcome;
-/** @deprecated use OpeningResult */ export type BidOpeningResult = OpeningResult;
-/** @deprecated use ConfigSeedResult */ export type BidRecordSeedResult = ConfigSeedResult;
-/** @deprecated use ConfigUpdateResult */ export type BidRecordUpdateResult = ConfigUpdateResult;
-/** @deprecated use RecordEvaluationInput */ export type TenderEvaluationInput = PlainOf<RecordEvaluationInput>;
-/** @deprecated use RecordEvidenceInput */ export type TenderEvidenceInput = PlainOf<RecordEvidenceInput>;
-
-/**
- * The plain JSON shape of a protocol class: what a caller passes as an input (an object literal will do); the
- * client checks it with the class before sending.
- */
-export type PlainOf<T> = T extends readonly (infer U)[]
-  ? readonly PlainOf<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: PlainOf<T[K]> }
-    : T;
-
-/** One page of a list. */
-export type BidRecordPage<T> = ResultPage<T>;
-/** Which page to read. */
-export type BidRecordPageRequest = PageRequest;
-/** A committed transaction with its checked result. */
-export type BidRecordSubmitResult<T> = TypedSubmitResult<T>;
-/** Per-call options of a submitting method. */
-export type BidRecordSubmitOptions = TypedSubmitOptions;
 
 /** Input of {@link BidRecordClient.publishProject}: the protocol's input, times also as Dates. */
 export type PublishProjectInput = Omit<PlainOf<PublishProjectRecord>, 'bidDeadline' | 'openingTime'> & {
   readonly bidDeadline: string | Date;
   readonly openingTime: string | Date;
 };
-
-/** Input of {@link BidRecordClient.amendProject}. */
-export interface AmendProjectInput {
-  readonly projectId: string;
-  /** Fingerprint of the amended tender document. */
-  readonly fingerprint: string;
-  readonly reason: string;
-  /** A later deadline; omit to keep the current one. */
-  readonly bidDeadline?: string | Date;
-  /** A new opening time; omit to keep the current one. */
-  readonly openingTime?: string | Date;
-}
 
 /** What every signed bid action needs besides its own values. */
 export interface BidderSignature {
@@ -230,54 +117,10 @@ export type ReplaceBidInput = Omit<CommitBidInput, 'licenceId'>;
 /** Input of {@link BidRecordClient.withdrawBid}. */
 export type WithdrawBidInput = Pick<CommitBidInput, 'projectId' | 'bidderCode'> & BidderSignature;
 
-/** Input of {@link BidRecordClient.recordObjection}. */
-export interface TenderObjectionInput {
-  readonly projectId: string;
-  readonly objectionId: string;
-  readonly reasonCode: string;
-  readonly fingerprint: string;
-}
-
-/** Input of {@link BidRecordClient.resolveObjection}. */
-export interface TenderObjectionResolution {
-  readonly projectId: string;
-  readonly objectionId: string;
-  readonly resolution: 'UPHELD' | 'DISMISSED';
-  readonly fingerprint: string;
-}
-
-/** Input of {@link BidRecordClient.recordViolation}. */
-export interface BidderViolationInput {
-  readonly bidderCode: string;
-  readonly reasonCode: string;
-  readonly projectId?: string;
-  readonly evidenceFingerprint?: string;
-}
-
-/** Input of {@link BidRecordClient.blacklistBidder}. */
-export interface BlacklistInput {
-  readonly bidderCode: string;
-  readonly reasonCode: string;
-  readonly expiresAt: string | Date;
-  readonly projectId?: string;
-}
-
-/** Input of {@link BidRecordClient.liftBlacklisting}. */
-export interface LiftBlacklistingInput {
-  readonly bidderCode: string;
-  readonly entryId: string;
-  readonly reasonCode: string;
-}
-
 /** Options of {@link bidRecordClient}. */
 export interface BidRecordClientOptions extends ChaincodeClientOptions {
   /** Preferred partner departments that co-endorse with an owner, before the configuration's regulators and departments. */
   readonly endorsingPartners?: readonly string[];
-}
-
-/** Checks an input with its protocol class before it is sent (TypeError naming the member). */
-function input<T extends object>(type: ClassConstructor<T>, value: object, what = 'input'): T {
-  return parseRecord(type, value, what, (detail) => new TypeError(detail));
 }
 
 /** Whose endorsement a bid-record transaction needs (see the module comment). */
@@ -385,8 +228,8 @@ export class BidRecordClient extends ChaincodeClient {
     transaction: string,
     projectId: string,
     args: readonly unknown[],
-    options: BidRecordSubmitOptions | undefined,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+    options: Options | undefined,
+  ): Submitted<TenderProject> {
     return this.submitCall(
       transaction,
       { arguments: [projectId, ...args], result: recordOf(TenderProject), owner: projectNeed(projectId) },
@@ -404,7 +247,7 @@ export class BidRecordClient extends ChaincodeClient {
    * @throws {@link ChaincodeError} `CONFLICT` when the stored configuration differs from the endorsers' files
    * (the message names the differences); `FORBIDDEN`; `PRECONDITION_FAILED` (no governance file).
    */
-  async seedConfig(options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<ConfigSeedResult>> {
+  async seedConfig(options?: Options): Submitted<ConfigSeedResult> {
     return this.submitCall('SeedConfig', { result: recordOf(ConfigSeedResult) }, options);
   }
 
@@ -415,7 +258,7 @@ export class BidRecordClient extends ChaincodeClient {
    * @returns `updated` (false when nothing changed) and the configuration.
    * @throws {@link ChaincodeError} `PRECONDITION_FAILED` not seeded; `FORBIDDEN`.
    */
-  async updateConfig(options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<ConfigUpdateResult>> {
+  async updateConfig(options?: Options): Submitted<ConfigUpdateResult> {
     const need: Need = { kind: 'majority' };
     const outcome = await this.submitCall(
       'UpdateConfig',
@@ -439,13 +282,10 @@ export class BidRecordClient extends ChaincodeClient {
    * @throws TypeError when the input breaks the protocol's rules (nothing sent); {@link ChaincodeError}
    * `FORBIDDEN`, `INVALID_ARGUMENT`, `CONFLICT`, `PRECONDITION_FAILED`.
    */
-  async publishProject(
-    project: PublishProjectInput,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+  async publishProject(project: PublishProjectInput, options?: Options): Submitted<TenderProject> {
     const bidDeadline = timeArgument(project.bidDeadline, 'bidDeadline');
     const openingTime = timeArgument(project.openingTime, 'openingTime');
-    const checked = input(PublishProjectRecord, { ...project, bidDeadline, openingTime }, 'project');
+    const checked = checkedInput(PublishProjectRecord, { ...project, bidDeadline, openingTime }, 'project');
     return this.submitCall('PublishProject', { arguments: [checked], result: recordOf(TenderProject) }, options);
   }
 
@@ -455,10 +295,7 @@ export class BidRecordClient extends ChaincodeClient {
    *
    * @throws {@link ChaincodeError} `FORBIDDEN`, `INVALID_ARGUMENT`, `NOT_FOUND`, `PRECONDITION_FAILED`.
    */
-  async amendProject(
-    amendment: AmendProjectInput,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+  async amendProject(amendment: AmendProjectInput, options?: Options): Submitted<TenderProject> {
     const args = [
       amendment.fingerprint,
       amendment.reason,
@@ -473,11 +310,7 @@ export class BidRecordClient extends ChaincodeClient {
    *
    * @throws {@link ChaincodeError} `FORBIDDEN`, `NOT_FOUND`, `PRECONDITION_FAILED`, `INVALID_ARGUMENT`.
    */
-  async terminateProject(
-    projectId: string,
-    reasonCode: string,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+  async terminateProject(projectId: string, reasonCode: string, options?: Options): Submitted<TenderProject> {
     return this.#project('TerminateProject', projectId, [reasonCode], options);
   }
 
@@ -487,7 +320,7 @@ export class BidRecordClient extends ChaincodeClient {
   }
 
   /** @returns a page of the projects a centre published. */
-  async listProjectsByCentre(centreMsp: string, page?: BidRecordPageRequest): Promise<BidRecordPage<TenderProject>> {
+  async listProjectsByCentre(centreMsp: string, page?: PageRequest): Promise<ResultPage<TenderProject>> {
     const args = [centreMsp, ...pageArguments(page)];
     return this.evaluateCall('ListProjectsByCentre', { arguments: args, result: pageOf(TenderProject) });
   }
@@ -501,12 +334,9 @@ export class BidRecordClient extends ChaincodeClient {
    * @throws {@link ChaincodeError} `FORBIDDEN` (not an authority, no proof of possession), `CONFLICT` (not the
    * next key version), `INVALID_ARGUMENT`.
    */
-  async bindBidderKey(
-    signed: SignedBidderKeyBinding,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<BidderKey>> {
+  async bindBidderKey(signed: SignedBidderKeyBinding, options?: Options): Submitted<BidderKey> {
     const call = {
-      arguments: [input(BidderKeyBinding, signed.binding, 'binding'), signed.signature],
+      arguments: [checkedInput(BidderKeyBinding, signed.binding, 'binding'), signed.signature],
       result: recordOf(BidderKey),
       owner: { kind: 'owner', id: this.mspId } satisfies Need,
     };
@@ -528,7 +358,7 @@ export class BidRecordClient extends ChaincodeClient {
    * trading centre, not signed by the bidder, bidder blacklisted), `PRECONDITION_FAILED` (deadline passed or
    * bidding closed, no bound key, no ACTIVE business licence), `CONFLICT`, `NOT_FOUND`.
    */
-  async commitBid(bid: CommitBidInput, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>> {
+  async commitBid(bid: CommitBidInput, options?: Options): Submitted<Bid> {
     const { projectId, bidderCode, licenceId, commitment } = bid;
     const guaranteeId = bid.guaranteeId ?? '';
     const values = { projectId, bidderCode, commitment, guaranteeId, licenceId };
@@ -542,7 +372,7 @@ export class BidRecordClient extends ChaincodeClient {
   }
 
   /** Replaces a sealed bid while bidding is open (caller: the submitting centre); refusals as commitBid. */
-  async replaceBid(bid: ReplaceBidInput, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>> {
+  async replaceBid(bid: ReplaceBidInput, options?: Options): Submitted<Bid> {
     const { projectId, bidderCode, commitment } = bid;
     const guaranteeId = bid.guaranteeId ?? '';
     const signature = await this.#signBidAction(bid, {
@@ -562,7 +392,7 @@ export class BidRecordClient extends ChaincodeClient {
    *
    * @throws {@link ChaincodeError} `FORBIDDEN`, `NOT_FOUND`, `PRECONDITION_FAILED`.
    */
-  async withdrawBid(bid: WithdrawBidInput, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>> {
+  async withdrawBid(bid: WithdrawBidInput, options?: Options): Submitted<Bid> {
     const { projectId, bidderCode } = bid;
     const signature = await this.#signBidAction(bid, { action: 'WITHDRAW_BID', projectId, bidderCode });
     const args = [projectId, bidderCode, signature];
@@ -578,10 +408,7 @@ export class BidRecordClient extends ChaincodeClient {
    *
    * @throws {@link ChaincodeError} `PRECONDITION_FAILED` (before the deadline, not PUBLISHED), `FORBIDDEN`.
    */
-  async closeBidding(
-    projectId: string,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+  async closeBidding(projectId: string, options?: Options): Submitted<TenderProject> {
     return this.#project('CloseBidding', projectId, [], options);
   }
 
@@ -591,7 +418,7 @@ export class BidRecordClient extends ChaincodeClient {
    * @throws {@link ChaincodeError} `PRECONDITION_FAILED` before the close; `INVALID_ARGUMENT` when it does not
    * match; `CONFLICT` already revealed; `FORBIDDEN`.
    */
-  async revealBid(reveal: BidReveal, options?: BidRecordSubmitOptions): Promise<BidRecordSubmitResult<Bid>> {
+  async revealBid(reveal: BidReveal, options?: Options): Submitted<Bid> {
     const { projectId, bidderCode } = reveal;
     const args = [projectId, bidderCode, String(reveal.price), reveal.salt, reveal.bidDocumentFingerprint];
     const owner: Need = { kind: 'bid', id: projectId, ids: [bidderCode] };
@@ -610,15 +437,10 @@ export class BidRecordClient extends ChaincodeClient {
   async openBids(
     projectId: string,
     reveals: readonly Omit<BidReveal, 'projectId'>[],
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<OpeningResult>> {
-    const json = parseRecords(
-      OpeningReveal,
-      reveals.map(({ bidderCode, price, salt, bidDocumentFingerprint }) => ({
-        ...{ bidderCode, price, salt, bidDocumentFingerprint },
-      })),
-      'reveals',
-      (detail) => new TypeError(detail),
+    options?: Options,
+  ): Submitted<OpeningResult> {
+    const json = reveals.map(({ bidderCode, price, salt, bidDocumentFingerprint }, i) =>
+      checkedInput(OpeningReveal, { bidderCode, price, salt, bidDocumentFingerprint }, `reveals[${i}]`),
     );
     const owner: Need = { kind: 'opening', id: projectId };
     return this.submitCall(
@@ -634,7 +456,7 @@ export class BidRecordClient extends ChaincodeClient {
   }
 
   /** @returns a page of a project's bids. */
-  async listBids(projectId: string, page?: BidRecordPageRequest): Promise<BidRecordPage<Bid>> {
+  async listBids(projectId: string, page?: PageRequest): Promise<ResultPage<Bid>> {
     return this.evaluateCall('ListBids', { arguments: [projectId, ...pageArguments(page)], result: pageOf(Bid) });
   }
 
@@ -650,58 +472,40 @@ export class BidRecordClient extends ChaincodeClient {
   async recordEvaluation(
     projectId: string,
     evaluation: PlainOf<RecordEvaluationInput>,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+    options?: Options,
+  ): Submitted<TenderProject> {
     return this.#project(
       'RecordEvaluation',
       projectId,
-      [input(RecordEvaluationInput, evaluation, 'evaluation')],
+      [checkedInput(RecordEvaluationInput, evaluation, 'evaluation')],
       options,
     );
   }
 
   /** Starts the first-ranked bidder's publicity period until `publicityEndsAt` (caller: the publishing centre). */
-  async startPublicity(
-    projectId: string,
-    publicityEndsAt: string | Date,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+  async startPublicity(projectId: string, publicityEndsAt: string | Date, options?: Options): Submitted<TenderProject> {
     return this.#project('StartPublicity', projectId, [timeArgument(publicityEndsAt, 'publicityEndsAt')], options);
   }
 
   /** Records an objection during the publicity period (caller: the publishing centre). */
-  async recordObjection(
-    objection: TenderObjectionInput,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+  async recordObjection(objection: TenderObjectionInput, options?: Options): Submitted<TenderProject> {
     const { projectId, objectionId, reasonCode, fingerprint } = objection;
     return this.#project('RecordObjection', projectId, [objectionId, reasonCode, fingerprint], options);
   }
 
   /** Resolves an objection, UPHELD or DISMISSED with the reply's fingerprint (caller: the publishing centre). */
-  async resolveObjection(
-    resolution: TenderObjectionResolution,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+  async resolveObjection(resolution: TenderObjectionResolution, options?: Options): Submitted<TenderProject> {
     const { projectId, objectionId, fingerprint } = resolution;
     return this.#project('ResolveObjection', projectId, [objectionId, resolution.resolution, fingerprint], options);
   }
 
   /** Awards the project after the publicity period (caller: the publishing centre). */
-  async awardProject(
-    projectId: string,
-    noticeFingerprint: string,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+  async awardProject(projectId: string, noticeFingerprint: string, options?: Options): Submitted<TenderProject> {
     return this.#project('AwardProject', projectId, [noticeFingerprint], options);
   }
 
   /** Records the signed contract's fingerprint (caller: the publishing centre). */
-  async recordContract(
-    projectId: string,
-    contractFingerprint: string,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+  async recordContract(projectId: string, contractFingerprint: string, options?: Options): Submitted<TenderProject> {
     return this.#project('RecordContract', projectId, [contractFingerprint], options);
   }
 
@@ -710,8 +514,8 @@ export class BidRecordClient extends ChaincodeClient {
     projectId: string,
     outcome: PerformanceOutcome,
     reportFingerprint: string,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<TenderProject>> {
+    options?: Options,
+  ): Submitted<TenderProject> {
     return this.#project('RecordPerformance', projectId, [outcome, reportFingerprint], options);
   }
 
@@ -727,10 +531,10 @@ export class BidRecordClient extends ChaincodeClient {
   async recordEvidence(
     projectId: string,
     evidence: PlainOf<RecordEvidenceInput>,
-    options?: BidRecordSubmitOptions & IdempotencyOptions,
-  ): Promise<BidRecordSubmitResult<Evidence>> {
+    options?: Options & IdempotencyOptions,
+  ): Submitted<Evidence> {
     const call = {
-      arguments: [projectId, input(RecordEvidenceInput, evidence, 'evidence')],
+      arguments: [projectId, checkedInput(RecordEvidenceInput, evidence, 'evidence')],
       transientData: requestTransient(options),
       result: recordOf(Evidence),
     };
@@ -738,7 +542,7 @@ export class BidRecordClient extends ChaincodeClient {
   }
 
   /** @returns a page of a project's evidence, oldest first. */
-  async listEvidence(projectId: string, page?: BidRecordPageRequest): Promise<BidRecordPage<Evidence>> {
+  async listEvidence(projectId: string, page?: PageRequest): Promise<ResultPage<Evidence>> {
     const args = [projectId, ...pageArguments(page)];
     return this.evaluateCall('ListEvidence', { arguments: args, result: pageOf(Evidence) });
   }
@@ -751,30 +555,19 @@ export class BidRecordClient extends ChaincodeClient {
    * @throws TypeError when the guarantee is malformed (nothing sent); {@link ChaincodeError} `FORBIDDEN`,
    * `INVALID_ARGUMENT`, `CONFLICT`, `NOT_FOUND`, `PRECONDITION_FAILED`.
    */
-  async issueGuarantee(
-    guarantee: PlainOf<IssueGuaranteeInput>,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<Guarantee>> {
-    const args = [input(IssueGuaranteeInput, guarantee, 'guarantee')];
+  async issueGuarantee(guarantee: PlainOf<IssueGuaranteeInput>, options?: Options): Submitted<Guarantee> {
+    const args = [checkedInput(IssueGuaranteeInput, guarantee, 'guarantee')];
     return this.submitCall('IssueGuarantee', { arguments: args, result: recordOf(Guarantee) }, options);
   }
 
   /** Releases a guarantee with an upper-case reason (caller: the project's publishing centre). */
-  async releaseGuarantee(
-    guaranteeId: string,
-    reasonCode: string,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<Guarantee>> {
+  async releaseGuarantee(guaranteeId: string, reasonCode: string, options?: Options): Submitted<Guarantee> {
     const call = { arguments: [guaranteeId, reasonCode], result: recordOf(Guarantee) };
     return this.submitCall('ReleaseGuarantee', { ...call, owner: { kind: 'guarantee', id: guaranteeId } }, options);
   }
 
   /** Claims the defaulting winner's guarantee (caller: the project's publishing centre). */
-  async claimGuarantee(
-    guaranteeId: string,
-    reasonCode: string,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<Guarantee>> {
+  async claimGuarantee(guaranteeId: string, reasonCode: string, options?: Options): Submitted<Guarantee> {
     const call = { arguments: [guaranteeId, reasonCode], result: recordOf(Guarantee) };
     return this.submitCall('ClaimGuarantee', { ...call, owner: { kind: 'guarantee', id: guaranteeId } }, options);
   }
@@ -785,7 +578,7 @@ export class BidRecordClient extends ChaincodeClient {
   }
 
   /** @returns a page of a project's guarantees. */
-  async listGuaranteesByProject(projectId: string, page?: BidRecordPageRequest): Promise<BidRecordPage<Guarantee>> {
+  async listGuaranteesByProject(projectId: string, page?: PageRequest): Promise<ResultPage<Guarantee>> {
     const args = [projectId, ...pageArguments(page)];
     return this.evaluateCall('ListGuaranteesByProject', { arguments: args, result: pageOf(Guarantee) });
   }
@@ -800,8 +593,8 @@ export class BidRecordClient extends ChaincodeClient {
    */
   async recordViolation(
     violation: BidderViolationInput,
-    options?: BidRecordSubmitOptions & IdempotencyOptions,
-  ): Promise<BidRecordSubmitResult<CreditRecord>> {
+    options?: Options & IdempotencyOptions,
+  ): Submitted<CreditRecord> {
     const { bidderCode, projectId = '', reasonCode, evidenceFingerprint = '' } = violation;
     const call = {
       arguments: [bidderCode, projectId, reasonCode, evidenceFingerprint],
@@ -818,10 +611,7 @@ export class BidRecordClient extends ChaincodeClient {
    * @throws {@link ChaincodeError} `FORBIDDEN`, `INVALID_ARGUMENT`, `PRECONDITION_FAILED`, `NOT_FOUND`;
    * `CONFLICT` when the requestId was used with other input.
    */
-  async blacklistBidder(
-    blacklisting: BlacklistInput,
-    options?: BidRecordSubmitOptions & IdempotencyOptions,
-  ): Promise<BidRecordSubmitResult<Blacklisting>> {
+  async blacklistBidder(blacklisting: BlacklistInput, options?: Options & IdempotencyOptions): Submitted<Blacklisting> {
     const { bidderCode, reasonCode, projectId = '' } = blacklisting;
     const call = {
       arguments: [bidderCode, reasonCode, timeArgument(blacklisting.expiresAt, 'expiresAt'), projectId],
@@ -836,10 +626,7 @@ export class BidRecordClient extends ChaincodeClient {
    *
    * @throws {@link ChaincodeError} `FORBIDDEN`, `NOT_FOUND`, `PRECONDITION_FAILED`.
    */
-  async liftBlacklisting(
-    lift: LiftBlacklistingInput,
-    options?: BidRecordSubmitOptions,
-  ): Promise<BidRecordSubmitResult<Blacklisting>> {
+  async liftBlacklisting(lift: LiftBlacklistingInput, options?: Options): Submitted<Blacklisting> {
     const call = {
       arguments: [lift.bidderCode, lift.entryId, lift.reasonCode],
       result: recordOf(Blacklisting),
@@ -858,7 +645,7 @@ export class BidRecordClient extends ChaincodeClient {
   }
 
   /** @returns a page of a bidder's credit records, oldest first. */
-  async listCreditRecords(bidderCode: string, page?: BidRecordPageRequest): Promise<BidRecordPage<CreditRecord>> {
+  async listCreditRecords(bidderCode: string, page?: PageRequest): Promise<ResultPage<CreditRecord>> {
     const args = [bidderCode, ...pageArguments(page)];
     return this.evaluateCall('ListCreditRecords', { arguments: args, result: pageOf(CreditRecord) });
   }

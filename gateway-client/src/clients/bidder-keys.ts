@@ -12,7 +12,7 @@ import {
   bidCommitment as commitmentOf,
   bidderSignedBytes,
 } from '@govchain/protocol/bid-record';
-import type { PlainOf } from './bid-record';
+import type { PlainOf } from '@govchain/protocol';
 import {
   type HolderKeyPair,
   type HolderPrivateKey,

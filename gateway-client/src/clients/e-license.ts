@@ -12,31 +12,43 @@
  * authority for holder references. Every default can be overridden per call (`endorsingOrganizations`) or
  * per client (`endorsers`, `endorsingPartners`).
  */
+import { pollUntil } from '@govchain/protocol';
 import {
   Consent,
   ConsentPayload,
+  type CheckLicenseInput,
   DetailAccess,
+  type DetailAccessRequest,
   HolderKey,
   HolderKeyBindingPayload,
+  type HolderKeyBindingInput,
   HolderRefGrant,
   HolderRefGrantLog,
   HolderRefKeySet,
   type HolderRefPurpose,
   HolderRefRequested,
+  type IssueLicenseInput,
   License,
+  type LicenseHolder,
   LicenseCheck,
   LicenseDetail,
   LicenseHistoryEntry,
   LicenseInput,
+  type LicenseStatusChange,
   LicenseType,
+  type LicenseTypeInput,
   LicenseTypeRegistry,
   LicenseTypesSeeded,
   LicenseVerification,
+  type NewLicense,
+  type ReadLicenseDetailInput,
+  type RenewLicenseInput,
+  type ReplaceLicenseInput,
+  type SignedConsent,
+  type SignedWithdrawal,
+  type VerifyLicenseInput,
   WithdrawalPayload,
-  CONSENT_STATUSES,
-  type ConsentStatus,
 } from '@govchain/protocol/e-license';
-import { parseRecord, type ClassConstructor } from '@govchain/protocol';
 import type { GovchainConnection } from '../connection';
 import { ChaincodeError } from '../errors';
 import type { SubmitOptions } from '../transactions';
@@ -47,65 +59,25 @@ import {
   listOf,
   majorityOf,
   pageOf,
+  pairEndorsingOrganizations,
   recordOf,
 } from './base';
-import type { SignedConsent, SignedHolderKeyBinding, SignedWithdrawal } from './holder-keys';
 import {
   type IdempotencyOptions,
   type PageRequest,
   type ResultPage,
-  type TypedSubmitOptions,
+  type TypedSubmitOptions as Options,
+  type Submitted,
   type TypedSubmitResult,
+  checkedInput,
   pageArguments,
   privateSalt,
   requestTransient,
   timeArgument,
 } from './shape';
 
-export type { IdempotencyOptions } from './shape';
+export * from '@govchain/protocol/e-license';
 export * from './holder-keys';
-export {
-  CONSENT_STATUSES,
-  Consent,
-  type ConsentStatus,
-  DetailAccess,
-  HOLDER_REF_PURPOSES,
-  HolderKey,
-  HolderRefGrant,
-  HolderRefGrantLog,
-  HolderRefGrantLogEntry,
-  HolderRefKeySet,
-  type HolderRefPurpose,
-  HolderRefRequested,
-  LICENSE_CHECK_RESULTS,
-  LICENSE_STATUSES,
-  LICENSE_VERIFICATION_RESULTS,
-  License,
-  LicenseCheck,
-  type LicenseCheckResult,
-  LicenseDetail,
-  LicenseHistoryEntry,
-  LicenseInput,
-  type LicenseStatus,
-  LicenseType,
-  LicenseTypeRegistry,
-  LicenseTypesSeeded,
-  LicenseVerification,
-  type LicenseVerificationResult,
-} from '@govchain/protocol/e-license';
-
-// Older names, kept while the CLI moves over (then to be marked @deprecated): one spelling per concept is the
-// chaincode's (HolderKey, Consent, DetailAccess).
-/** Older name of {@link HolderKey}. */
-export type HolderKeyBinding = Readonly<HolderKey>;
-/** Older name of {@link Consent}. */
-export type HolderConsent = Readonly<Consent>;
-/** Older name of {@link DetailAccess}. */
-export type LicenseDetailAccess = Readonly<DetailAccess>;
-/** Older name of {@link CONSENT_STATUSES}. */
-export const HOLDER_CONSENT_STATUSES = CONSENT_STATUSES;
-/** Older name of {@link ConsentStatus}. */
-export type HolderConsentStatus = ConsentStatus;
 
 /** Logical name of the e-license chaincode in connection profiles. */
 export const E_LICENSE_CHAINCODE = 'e-license';
@@ -125,78 +97,10 @@ export const GRANT_REQUEST_RETRIES = 10;
  */
 export const DEFAULT_DETAIL_READ_WAIT_MS = 10_000;
 
-/** One page of a list. */
-export type ELicensePage<T> = ResultPage<T>;
-/** Which page to read. */
-export type ELicensePageRequest = PageRequest;
-/** A committed transaction with its checked result. */
-export type ELicenseSubmitResult<T> = TypedSubmitResult<T>;
-/** Per-call options of a submitting method. */
-export type ELicenseSubmitOptions = TypedSubmitOptions;
-
-/** The public part of a new licence (`licenceJson`): id, type, fingerprint, metadata, optional validity. */
-export type NewLicense = Pick<License, 'id' | 'type' | 'fingerprint' | 'metadata'> &
-  Partial<Pick<License, 'validFrom' | 'validUntil'>>;
-
-/** The holder's personal data; sent only as transient data, never in a block. */
-export interface LicenseHolder {
-  /** The caller's grant for this holder (purpose ISSUE_LICENCE, at most 24 h old); requested when absent. */
-  readonly holderRefGrant?: string;
-  /** The holder's ID number, kept in the issuer's private detail. */
-  readonly idNumber: string;
-  readonly name: string;
-  /** Further personal detail, lowerCamelCase keys, string values; kept in the issuer's private collection. */
-  readonly detail?: Readonly<Record<string, string>>;
-}
-
-/** Input of {@link ELicenseClient.issueLicense}. */
-export type IssueLicenseInput = NewLicense & { readonly holder: LicenseHolder };
-/** Input of {@link ELicenseClient.renewLicense}: the new licence (same type and holder) and its predecessor. */
-export type RenewLicenseInput = IssueLicenseInput & Pick<License, 'predecessorId'>;
-/** Input of {@link ELicenseClient.replaceLicense}: a renewal plus the reason code, e.g. `LOST`. */
-export type ReplaceLicenseInput = RenewLicenseInput & { readonly reasonCode: string };
-
-/** Input of a status change (suspend, reinstate, revoke). */
-export interface LicenseStatusChange {
-  readonly licenceId: string;
-  /** Upper-case reason code, e.g. `COURT_ORDER`. */
-  readonly reasonCode: string;
-  /** When the change takes effect (not after now, not before the last change); default: now. */
-  readonly effectiveAt?: string | Date;
-}
-
-/** Input of {@link ELicenseClient.checkLicense}; `atTime` defaults to the proposal's time. */
-export interface CheckLicenseInput {
-  readonly licenceId: string;
-  readonly atTime?: string | Date;
-}
-
-/** Input of {@link ELicenseClient.verifyLicense}. */
-export type VerifyLicenseInput = CheckLicenseInput & Pick<License, 'fingerprint'>;
-
-/** Input of {@link ELicenseClient.recordDetailAccess} and {@link ELicenseClient.readDetailUnderConsent}. */
-export type DetailAccessRequest = Pick<DetailAccess, 'licenceId' | 'consentId' | 'purpose'>;
-
-/** Input of {@link ELicenseClient.readLicenseDetail}; the issuer is looked up when not given. */
-export type ReadLicenseDetailInput = Pick<DetailAccess, 'licenceId' | 'accessId'> & { readonly issuerMsp?: string };
-
 /** What {@link ELicenseClient.readDetailUnderConsent} returns: the committed access record and the detail. */
 export interface ConsentedDetailRead {
-  readonly access: ELicenseSubmitResult<Readonly<DetailAccess>>;
+  readonly access: TypedSubmitResult<Readonly<DetailAccess>>;
   readonly detail: Readonly<LicenseDetail>;
-}
-
-/** Input of {@link ELicenseClient.putLicenseType}: `optionalMetadata` may be left out. */
-export type LicenseTypeInput = Omit<LicenseType, 'optionalMetadata'> & Partial<Pick<LicenseType, 'optionalMetadata'>>;
-
-/** Input of {@link ELicenseClient.bindHolderKey} and {@link ELicenseClient.rotateHolderKey}. */
-export interface HolderKeyBindingInput {
-  /** The identity authority's grant for BIND_HOLDER_KEY; requested for `idNumber` when absent. */
-  readonly holderRefGrant?: string;
-  /** The holder's ID number (transient data only), when no grant is given. */
-  readonly idNumber?: string;
-  /** The binding signed by the key being bound (see {@link signHolderKeyBinding}). */
-  readonly signed: SignedHolderKeyBinding;
 }
 
 /** Options of {@link eLicenseClient}. */
@@ -207,51 +111,8 @@ export interface ELicenseClientOptions extends ChaincodeClientOptions {
   readonly detailReadWaitMs?: number;
 }
 
-/**
- * The endorsers of an issuer's transaction: the issuer and the first partner that is not the issuer.
- *
- * @param issuerMsp - the issuer (the caller).
- * @param partners - partner departments in order of preference.
- * @returns `[issuerMsp, partner]`.
- * @throws TypeError when no partner other than the issuer is given.
- */
-export function issuerEndorsingOrganizations(issuerMsp: string, partners: readonly string[]): string[] {
-  const partner = partners.find((msp) => msp !== issuerMsp);
-  if (partner === undefined) {
-    throw new TypeError(`no endorsing partner other than ${issuerMsp} is available (endorsingPartners)`);
-  }
-  return [issuerMsp, partner];
-}
-
-/**
- * The endorsers of a change to a record another department owns (e.g. a consent, owned by the identity
- * authority): the caller and the owner; when the caller is the owner, the owner and a partner.
- *
- * @param ownerMsp - the record's owner.
- * @param callerMsp - the caller.
- * @param partners - partner departments in order of preference.
- * @returns two endorsing organizations.
- * @throws TypeError when the caller is the owner and no other partner is given.
- */
-export function ownerEndorsingOrganizations(
-  ownerMsp: string,
-  callerMsp: string,
-  partners: readonly string[],
-): string[] {
-  return callerMsp === ownerMsp ? issuerEndorsingOrganizations(ownerMsp, partners) : [callerMsp, ownerMsp];
-}
-
-/** The endorsers of a registry change: a majority (⌊n/2⌋+1) of the departments, the caller first. */
-export const majorityEndorsingOrganizations = majorityOf;
-
-/** Checks an input against its protocol class before it is sent (TypeError naming the member). */
-function checked<T extends object>(type: ClassConstructor<object>, value: T, what: string): T {
-  parseRecord(type, value, what, (detail) => new TypeError(detail));
-  return value;
-}
-
 function licenseJson(input: NewLicense): NewLicense {
-  return checked(
+  return checkedInput(
     LicenseInput,
     {
       id: input.id,
@@ -267,7 +128,7 @@ function licenseJson(input: NewLicense): NewLicense {
 
 function licenseTypeJson(type: LicenseTypeInput): LicenseTypeInput {
   const { idPrefix, owningChaincode } = type;
-  return checked(
+  return checkedInput(
     LicenseType,
     {
       code: type.code,
@@ -341,7 +202,7 @@ export class ELicenseClient extends ChaincodeClient {
   protected async defaultEndorsers(transaction: string): Promise<readonly string[] | undefined> {
     switch (NEEDS[transaction]) {
       case 'issuer':
-        return issuerEndorsingOrganizations(this.mspId, await this.#partnersOf());
+        return pairEndorsingOrganizations(this.mspId, this.mspId, await this.#partnersOf());
       case 'majority':
         return majorityOf((await this.listLicenseTypes()).governanceMsps, this.mspId);
       case 'self':
@@ -349,23 +210,26 @@ export class ELicenseClient extends ChaincodeClient {
       case 'authority':
         return [(await this.#readRoles()).authority];
       case 'consent':
-        return ownerEndorsingOrganizations((await this.#readRoles()).authority, this.mspId, await this.#partnersOf());
+        return pairEndorsingOrganizations((await this.#readRoles()).authority, this.mspId, await this.#partnersOf());
       default:
         return undefined;
     }
   }
 
-  /** Asks again, backing off up to 1 s, while `notYet` says the answer is on its way; then fails. */
+  /** Asks again, backing off up to 1 s, while `notYet` says the answer is on its way; then fails as it did. */
   async #poll<T>(read: () => Promise<T>, notYet: readonly string[]): Promise<T> {
-    const deadline = Date.now() + this.#waitMs;
-    for (let delay = 50; ; delay = Math.min(2 * delay, 1_000)) {
-      try {
-        return await read();
-      } catch (err) {
-        if (!(err instanceof ChaincodeError && notYet.includes(err.code)) || Date.now() + delay > deadline) throw err;
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
+    let last: unknown;
+    const answer = await pollUntil(
+      () =>
+        read().catch((err: unknown) => {
+          if (!(err instanceof ChaincodeError && notYet.includes(err.code))) throw err;
+          last = err;
+          return undefined;
+        }),
+      { timeoutMs: this.#waitMs, intervalMs: 50, maxIntervalMs: 1_000 },
+    );
+    if (answer === undefined) throw last;
+    return answer;
   }
 
   /** The grant an issuing call sends: the caller's, or a new one for the ID number. */
@@ -395,7 +259,7 @@ export class ELicenseClient extends ChaincodeClient {
    * @throws {@link ChaincodeError} `CONFLICT` when the stored registry differs (the message names how),
    * `FORBIDDEN` not a department, `PRECONDITION_FAILED` an endorser without a governance file.
    */
-  async seedLicenseTypes(options?: ELicenseSubmitOptions): Promise<ELicenseSubmitResult<Readonly<LicenseTypesSeeded>>> {
+  async seedLicenseTypes(options?: Options): Submitted<Readonly<LicenseTypesSeeded>> {
     return this.submitCall('SeedLicenseTypes', { result: recordOf(LicenseTypesSeeded) }, options);
   }
 
@@ -404,10 +268,7 @@ export class ELicenseClient extends ChaincodeClient {
    *
    * @throws TypeError for a malformed type; {@link ChaincodeError} `PRECONDITION_FAILED` not seeded, `FORBIDDEN`.
    */
-  async putLicenseType(
-    type: LicenseTypeInput,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<LicenseType>>> {
+  async putLicenseType(type: LicenseTypeInput, options?: Options): Submitted<Readonly<LicenseType>> {
     const call = { arguments: [licenseTypeJson(type)], result: recordOf(LicenseType) };
     return this.submitCall('PutLicenseType', call, options);
   }
@@ -415,8 +276,8 @@ export class ELicenseClient extends ChaincodeClient {
   /** Replaces the governing departments; endorsed by a majority of the current ones. */
   async setGovernanceMsps(
     governanceMsps: readonly string[],
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<LicenseTypeRegistry>>> {
+    options?: Options,
+  ): Submitted<Readonly<LicenseTypeRegistry>> {
     const call = { arguments: [[...governanceMsps]], result: recordOf(LicenseTypeRegistry) };
     return this.submitCall('SetGovernanceMsps', call, options);
   }
@@ -439,10 +300,7 @@ export class ELicenseClient extends ChaincodeClient {
    *
    * @throws {@link ChaincodeError} `CONFLICT` a different key is set, `FORBIDDEN` not the identity authority.
    */
-  async setHolderRefKey(
-    keyHex: string,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<HolderRefKeySet>>> {
+  async setHolderRefKey(keyHex: string, options?: Options): Submitted<Readonly<HolderRefKeySet>> {
     const call = { transientData: { holderRefKey: keyHex }, result: recordOf(HolderRefKeySet) };
     return this.submitCall('SetHolderRefKey', call, options);
   }
@@ -456,7 +314,7 @@ export class ELicenseClient extends ChaincodeClient {
   async requestHolderRef(
     idNumber: string,
     purpose: HolderRefPurpose,
-    options?: ELicenseSubmitOptions,
+    options?: Options,
   ): Promise<Readonly<HolderRefGrant> & { readonly transactionId: string; readonly blockNumber: bigint }> {
     // A department's grants of one hour share one counter: concurrent requests conflict and are retried.
     const retry = options?.retry ?? { ...this.#submitDefaults.retry, maxRetries: GRANT_REQUEST_RETRIES };
@@ -492,27 +350,21 @@ export class ELicenseClient extends ChaincodeClient {
    * @throws {@link ChaincodeError} `FORBIDDEN` not the identity authority or the signature does not verify,
    * `CONFLICT` a key is already bound.
    */
-  async bindHolderKey(
-    input: HolderKeyBindingInput,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<HolderKey>>> {
+  async bindHolderKey(input: HolderKeyBindingInput, options?: Options): Submitted<Readonly<HolderKey>> {
     return this.#bind('BindHolderKey', input, options);
   }
 
   /** As {@link bindHolderKey}, replacing the bound key (the current version + 1; a replayed binding is refused). */
-  async rotateHolderKey(
-    input: HolderKeyBindingInput,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<HolderKey>>> {
+  async rotateHolderKey(input: HolderKeyBindingInput, options?: Options): Submitted<Readonly<HolderKey>> {
     return this.#bind('RotateHolderKey', input, options);
   }
 
   async #bind(
     transaction: string,
     input: HolderKeyBindingInput,
-    options: ELicenseSubmitOptions | undefined,
-  ): Promise<ELicenseSubmitResult<Readonly<HolderKey>>> {
-    const binding = checked(HolderKeyBindingPayload, input.signed.binding, 'binding');
+    options: Options | undefined,
+  ): Submitted<Readonly<HolderKey>> {
+    const binding = checkedInput(HolderKeyBindingPayload, input.signed.binding, 'binding');
     const holderRefGrant = await this.#grantFor(input.holderRefGrant, input.idNumber, 'BIND_HOLDER_KEY');
     const call = { arguments: [binding, input.signed.signature], transientData: { holderRefGrant } };
     return this.submitCall(transaction, { ...call, result: recordOf(HolderKey) }, options);
@@ -527,29 +379,20 @@ export class ELicenseClient extends ChaincodeClient {
    * @throws TypeError for a malformed licence; {@link ChaincodeError} `FORBIDDEN` not the type's issuer,
    * `CONFLICT` id exists, `INVALID_ARGUMENT`.
    */
-  async issueLicense(
-    input: IssueLicenseInput,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
+  async issueLicense(input: IssueLicenseInput, options?: Options): Submitted<Readonly<License>> {
     const call = { arguments: [licenseJson(input)], transientData: await this.#holderTransient(input.holder) };
     return this.submitCall('IssueLicense', { ...call, result: recordOf(License) }, options);
   }
 
   /** Renews a licence: the new one supersedes it (now, or at its start). `NOT_FOUND`, `PRECONDITION_FAILED`. */
-  async renewLicense(
-    input: RenewLicenseInput,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
+  async renewLicense(input: RenewLicenseInput, options?: Options): Submitted<Readonly<License>> {
     const args = [input.predecessorId, licenseJson(input)];
     const call = { arguments: args, transientData: await this.#holderTransient(input.holder) };
     return this.submitCall('RenewLicense', { ...call, result: recordOf(License) }, options);
   }
 
   /** Replaces a licence (e.g. `LOST`), recording the reason on the predecessor. */
-  async replaceLicense(
-    input: ReplaceLicenseInput,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
+  async replaceLicense(input: ReplaceLicenseInput, options?: Options): Submitted<Readonly<License>> {
     const args = [input.predecessorId, licenseJson(input), input.reasonCode];
     const call = { arguments: args, transientData: await this.#holderTransient(input.holder) };
     return this.submitCall('ReplaceLicense', { ...call, result: recordOf(License) }, options);
@@ -558,33 +401,24 @@ export class ELicenseClient extends ChaincodeClient {
   async #changeStatus(
     transaction: string,
     change: LicenseStatusChange,
-    options: ELicenseSubmitOptions | undefined,
-  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
+    options: Options | undefined,
+  ): Submitted<Readonly<License>> {
     const args = [change.licenceId, change.reasonCode, timeArgument(change.effectiveAt, 'effectiveAt')];
     return this.submitCall(transaction, { arguments: args, result: recordOf(License) }, options);
   }
 
   /** Suspends an ACTIVE licence (and a renewal of it that has not started). */
-  async suspendLicense(
-    change: LicenseStatusChange,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
+  async suspendLicense(change: LicenseStatusChange, options?: Options): Submitted<Readonly<License>> {
     return this.#changeStatus('SuspendLicense', change, options);
   }
 
   /** Reinstates a SUSPENDED licence (a revoked one stays revoked). */
-  async reinstateLicense(
-    change: LicenseStatusChange,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
+  async reinstateLicense(change: LicenseStatusChange, options?: Options): Submitted<Readonly<License>> {
     return this.#changeStatus('ReinstateLicense', change, options);
   }
 
   /** Revokes a licence, finally. `PRECONDITION_FAILED` when already revoked or superseded. */
-  async revokeLicense(
-    change: LicenseStatusChange,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<License>>> {
+  async revokeLicense(change: LicenseStatusChange, options?: Options): Submitted<Readonly<License>> {
     return this.#changeStatus('RevokeLicense', change, options);
   }
 
@@ -610,22 +444,22 @@ export class ELicenseClient extends ChaincodeClient {
     return this.evaluateCall('GetLicenseHistory', { arguments: [licenceId], result: listOf(LicenseHistoryEntry) });
   }
 
-  async listLicensesByHolder(holderRef: string, page?: ELicensePageRequest): Promise<ELicensePage<Readonly<License>>> {
+  async listLicensesByHolder(holderRef: string, page?: PageRequest): Promise<ResultPage<Readonly<License>>> {
     return this.#licencePage('ListLicensesByHolder', holderRef, page);
   }
 
-  async listLicensesByIssuer(issuerMsp: string, page?: ELicensePageRequest): Promise<ELicensePage<Readonly<License>>> {
+  async listLicensesByIssuer(issuerMsp: string, page?: PageRequest): Promise<ResultPage<Readonly<License>>> {
     return this.#licencePage('ListLicensesByIssuer', issuerMsp, page);
   }
 
-  async listLicensesByType(typeCode: string, page?: ELicensePageRequest): Promise<ELicensePage<Readonly<License>>> {
+  async listLicensesByType(typeCode: string, page?: PageRequest): Promise<ResultPage<Readonly<License>>> {
     return this.#licencePage('ListLicensesByType', typeCode, page);
   }
 
   async #licencePage(
     transaction: string,
     key: string,
-    page: ELicensePageRequest | undefined,
+    page: PageRequest | undefined,
   ): Promise<ResultPage<Readonly<License>>> {
     return this.evaluateCall(transaction, { arguments: [key, ...pageArguments(page)], result: pageOf(License) });
   }
@@ -638,11 +472,8 @@ export class ELicenseClient extends ChaincodeClient {
    * @throws TypeError for a malformed consent; {@link ChaincodeError} `FORBIDDEN` signature does not verify
    * or licence of another holder, `CONFLICT` consent id exists.
    */
-  async grantConsent(
-    signed: SignedConsent,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<Consent>>> {
-    const consent = checked(ConsentPayload, signed.consent, 'consent');
+  async grantConsent(signed: SignedConsent, options?: Options): Submitted<Readonly<Consent>> {
+    const consent = checkedInput(ConsentPayload, signed.consent, 'consent');
     return this.submitCall(
       'GrantConsent',
       { arguments: [consent, signed.signature], result: recordOf(Consent) },
@@ -651,11 +482,8 @@ export class ELicenseClient extends ChaincodeClient {
   }
 
   /** Relays a holder-signed withdrawal, endorsed with the identity authority (the consent's owner). */
-  async withdrawConsent(
-    signed: SignedWithdrawal,
-    options?: ELicenseSubmitOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<Consent>>> {
-    const withdrawal = checked(WithdrawalPayload, signed.withdrawal, 'withdrawal');
+  async withdrawConsent(signed: SignedWithdrawal, options?: Options): Submitted<Readonly<Consent>> {
+    const withdrawal = checkedInput(WithdrawalPayload, signed.withdrawal, 'withdrawal');
     const args = [withdrawal.consentId, withdrawal, signed.signature];
     return this.submitCall('WithdrawConsent', { arguments: args, result: recordOf(Consent) }, options);
   }
@@ -667,8 +495,8 @@ export class ELicenseClient extends ChaincodeClient {
 
   /** The consents granted to a department (default: the caller's). */
   async listConsentsForDepartment(
-    page?: ELicensePageRequest & { readonly mspId?: string },
-  ): Promise<ELicensePage<Readonly<Consent>>> {
+    page?: PageRequest & { readonly mspId?: string },
+  ): Promise<ResultPage<Readonly<Consent>>> {
     const args = [page?.mspId ?? this.mspId, ...pageArguments(page)];
     return this.evaluateCall('ListConsentsForDepartment', { arguments: args, result: pageOf(Consent) });
   }
@@ -683,8 +511,8 @@ export class ELicenseClient extends ChaincodeClient {
    */
   async recordDetailAccess(
     request: DetailAccessRequest,
-    options?: ELicenseSubmitOptions & IdempotencyOptions,
-  ): Promise<ELicenseSubmitResult<Readonly<DetailAccess>>> {
+    options?: Options & IdempotencyOptions,
+  ): Submitted<Readonly<DetailAccess>> {
     const args = [request.licenceId, request.consentId, request.purpose];
     const call = { arguments: args, transientData: requestTransient(options), result: recordOf(DetailAccess) };
     return this.submitCall('RecordDetailAccess', call, options);
@@ -711,10 +539,7 @@ export class ELicenseClient extends ChaincodeClient {
   }
 
   /** The holder-visible log of consented reads of a licence's detail. */
-  async listDetailAccesses(
-    licenceId: string,
-    page?: ELicensePageRequest,
-  ): Promise<ELicensePage<Readonly<DetailAccess>>> {
+  async listDetailAccesses(licenceId: string, page?: PageRequest): Promise<ResultPage<Readonly<DetailAccess>>> {
     const args = [licenceId, ...pageArguments(page)];
     return this.evaluateCall('ListDetailAccesses', { arguments: args, result: pageOf(DetailAccess) });
   }

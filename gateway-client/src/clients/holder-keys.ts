@@ -14,31 +14,28 @@ import {
   verify,
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { type ClassConstructor, parseRecord } from '@govchain/protocol';
+import type { PlainOf } from '@govchain/protocol';
 import {
   BIND_HOLDER_KEY_ACTION,
-  ConsentPayload as ConsentRecord,
+  ConsentPayload,
   GRANT_CONSENT_ACTION,
-  HolderKeyBindingPayload as BindingRecord,
+  HolderKeyBindingPayload,
+  type SignedConsent,
+  type SignedHolderKeyBinding,
+  type SignedWithdrawal,
   WITHDRAW_CONSENT_ACTION,
-  WithdrawalPayload as WithdrawalRecord,
+  WithdrawalPayload,
 } from '@govchain/protocol/e-license';
 import { canonicalJson } from '../fingerprint';
+import { checkedInput } from './shape';
 
 // The `action` member tells a consent, a withdrawal and a key binding apart, so that no signature of one can
 // be replayed as another.
-export { BIND_HOLDER_KEY_ACTION, GRANT_CONSENT_ACTION, WITHDRAW_CONSENT_ACTION };
 
 /** What a consent nonce may contain (the chaincode's rule): 8–128 of letters, digits, `_` and `-`. */
 export const CONSENT_NONCE_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-
-/** Checks a payload against its protocol class (TypeError naming the member); returns the plain object signed. */
-function checked<T extends object>(type: ClassConstructor<object>, payload: T, what: string): T {
-  parseRecord(type, payload, what, (detail) => new TypeError(detail));
-  return payload;
-}
 
 /** A holder's P-256 key pair, as PEM text, with the public key's canonical forms. */
 export interface HolderKeyPair {
@@ -52,35 +49,12 @@ export interface HolderKeyPair {
   readonly fingerprint: string;
 }
 
-/**
- * The consent a holder signs (`consentJson` of GrantConsent): exactly one of `licenceId` and `licenceType`;
- * `consentId` unique on the channel, `purpose` 1–256 characters without personal data, `expiresAt`
- * exclusive, `nonce` from {@link newConsentNonce}.
- */
-export type ConsentPayload = Readonly<ConsentRecord>;
-
-/** The withdrawal a holder signs (`withdrawalJson` of WithdrawConsent). */
-export type WithdrawalPayload = Readonly<WithdrawalRecord>;
-
-/**
- * The binding a holder signs with the key being bound (`bindingJson` of BindHolderKey / RotateHolderKey). It
- * is single-use: `keyVersion` must be exactly one more than the holder's current version (1 for the first
- * key), so a binding replayed later can never roll the holder's key back.
- */
-export type HolderKeyBindingPayload = Readonly<BindingRecord>;
-
-/** A binding with the holder's signature by the key being bound, ready for `bindHolderKey` / `rotateHolderKey`. */
-export interface SignedHolderKeyBinding {
-  readonly binding: HolderKeyBindingPayload;
-  /** ECDSA P-256 / SHA-256 signature over the binding's canonical JSON, by the key being bound, lowercase hex. */
-  readonly signature: string;
-}
-
 /** What {@link buildHolderKeyBinding} needs besides the public key. */
 export type HolderKeyBindingRequest = Pick<HolderKeyBindingPayload, 'holderRef' | 'keyVersion'>;
 
 /** Anything a holder signs. */
-export type HolderSignedPayload = ConsentPayload | WithdrawalPayload | HolderKeyBindingPayload;
+export type HolderSignedPayload =
+  PlainOf<ConsentPayload> | PlainOf<WithdrawalPayload> | PlainOf<HolderKeyBindingPayload>;
 
 /** The scope of a consent: one licence, or all the holder's licences of one type. */
 export type ConsentScope =
@@ -101,20 +75,6 @@ export type WithdrawalRequest = Pick<WithdrawalPayload, 'consentId' | 'holderRef
   /** Default: {@link newConsentNonce}. */
   readonly nonce?: string;
 };
-
-/** A consent with the holder's signature, ready for `grantConsent`. */
-export interface SignedConsent {
-  readonly consent: ConsentPayload;
-  /** ECDSA P-256 / SHA-256 signature over the consent's canonical JSON, lowercase hex. */
-  readonly signature: string;
-}
-
-/** A withdrawal with the holder's signature, ready for `withdrawConsent`. */
-export interface SignedWithdrawal {
-  readonly withdrawal: WithdrawalPayload;
-  /** ECDSA P-256 / SHA-256 signature over the withdrawal's canonical JSON, lowercase hex. */
-  readonly signature: string;
-}
 
 /** How to encode an ECDSA signature: DER (OpenSSL, Java, Go; the default) or the 64-byte r‖s (Web Crypto). */
 export type SignatureEncoding = 'der' | 'ieee-p1363';
@@ -232,12 +192,12 @@ function isoTime(value: string | Date, what: string): string {
  * });
  * ```
  */
-export function buildConsent(request: Readonly<ConsentRequest>): ConsentPayload {
+export function buildConsent(request: Readonly<ConsentRequest>): PlainOf<ConsentPayload> {
   const hasLicence = request.licenceId !== undefined;
   if (hasLicence === (request.licenceType !== undefined)) {
     throw new TypeError('a consent names exactly one of licenceId and licenceType');
   }
-  const consent: ConsentPayload = {
+  const consent: PlainOf<ConsentPayload> = {
     action: GRANT_CONSENT_ACTION,
     consentId: request.consentId,
     holderRef: request.holderRef,
@@ -247,7 +207,7 @@ export function buildConsent(request: Readonly<ConsentRequest>): ConsentPayload 
     expiresAt: isoTime(request.expiresAt, 'expiresAt'),
     nonce: requireNonce(request.nonce ?? newConsentNonce()),
   };
-  return checked(ConsentRecord, consent, 'consent');
+  return checkedInput(ConsentPayload, consent, 'consent');
 }
 
 /**
@@ -257,14 +217,14 @@ export function buildConsent(request: Readonly<ConsentRequest>): ConsentPayload 
  * @returns the withdrawal with `action: 'WITHDRAW_CONSENT'` and a nonce.
  * @throws TypeError if the nonce is malformed.
  */
-export function buildWithdrawal(request: Readonly<WithdrawalRequest>): WithdrawalPayload {
-  const withdrawal: WithdrawalPayload = {
+export function buildWithdrawal(request: Readonly<WithdrawalRequest>): PlainOf<WithdrawalPayload> {
+  const withdrawal: PlainOf<WithdrawalPayload> = {
     action: WITHDRAW_CONSENT_ACTION,
     consentId: request.consentId,
     holderRef: request.holderRef,
     nonce: requireNonce(request.nonce ?? newConsentNonce()),
   };
-  return checked(WithdrawalRecord, withdrawal, 'withdrawal');
+  return checkedInput(WithdrawalPayload, withdrawal, 'withdrawal');
 }
 
 /**
@@ -278,17 +238,17 @@ export function buildWithdrawal(request: Readonly<WithdrawalRequest>): Withdrawa
 export function buildHolderKeyBinding(
   publicKey: string,
   request: Readonly<HolderKeyBindingRequest>,
-): HolderKeyBindingPayload {
+): PlainOf<HolderKeyBindingPayload> {
   if (!Number.isSafeInteger(request.keyVersion) || request.keyVersion < 1) {
     throw new TypeError('keyVersion must be a positive integer (1 for the first key)');
   }
-  const binding: HolderKeyBindingPayload = {
+  const binding: PlainOf<HolderKeyBindingPayload> = {
     action: BIND_HOLDER_KEY_ACTION,
     holderRef: request.holderRef,
     publicKey: publicKeyObject(publicKey).export({ format: 'der', type: 'spki' }).toString('hex'),
     keyVersion: request.keyVersion,
   };
-  return checked(BindingRecord, binding, 'binding');
+  return checkedInput(HolderKeyBindingPayload, binding, 'binding');
 }
 
 /**
@@ -359,7 +319,7 @@ export function signHolderPayload(
  */
 export function signConsent(
   privateKey: HolderPrivateKey,
-  consent: ConsentPayload,
+  consent: PlainOf<ConsentPayload>,
   encoding: SignatureEncoding = 'der',
 ): SignedConsent {
   return { consent, signature: signHolderPayload(privateKey, consent, encoding) };
@@ -376,7 +336,7 @@ export function signConsent(
  */
 export function signWithdrawal(
   privateKey: HolderPrivateKey,
-  withdrawal: WithdrawalPayload,
+  withdrawal: PlainOf<WithdrawalPayload>,
   encoding: SignatureEncoding = 'der',
 ): SignedWithdrawal {
   return { withdrawal, signature: signHolderPayload(privateKey, withdrawal, encoding) };

@@ -6,12 +6,10 @@
  * `transferDetail` collection need and service discovery does not know) come from the chaincode's on-ledger
  * role configuration (`GetRoles`), read once per client: no MSP id is written here.
  */
-import { type ClassConstructor, type PlainOf, parseRecord } from '@govchain/protocol';
+import type { PlainOf } from '@govchain/protocol';
 import * as re from '@govchain/protocol/real-estate';
 import { RoleConfig, roleMsps } from '@govchain/protocol/roles';
 import type { GovchainConnection } from '../connection';
-import { ChaincodeError } from '../errors';
-import type { SubmitOptions } from '../transactions';
 import {
   ChaincodeClient,
   type ChaincodeClientOptions,
@@ -26,8 +24,9 @@ import { E_LICENSE_CHAINCODE, type HolderRefGrant, type HolderRefPurpose, eLicen
 import {
   type PageRequest,
   type ResultPage,
-  type TypedSubmitOptions,
-  type TypedSubmitResult,
+  type TypedSubmitOptions as Options,
+  type Submitted,
+  checkedInput,
   pageArguments,
   privateSalt,
 } from './shape';
@@ -86,44 +85,6 @@ export const REAL_ESTATE_ENDORSING_ROLES = {
 /** Submit transactions of the chaincode. */
 export type RealEstateTransaction = keyof typeof REAL_ESTATE_ENDORSING_ROLES | 'SeedRoles' | 'UpdateRoles';
 
-/** Stable codes of the chaincode's refusals. */
-export const REAL_ESTATE_ERROR_CODES = [
-  'INVALID_ARGUMENT',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'CONFLICT',
-  'PRECONDITION_FAILED',
-] as const;
-/** One of {@link REAL_ESTATE_ERROR_CODES}. */
-export type RealEstateErrorCode = (typeof REAL_ESTATE_ERROR_CODES)[number];
-
-/**
- * Tells whether an error is a refusal of a chaincode (real-estate, or e-license through it), optionally
- * with a given code.
- *
- * @param err - any thrown value.
- * @param code - the code to look for; any code when omitted.
- * @returns true for a {@link ChaincodeError} with that code.
- *
- * @example
- * ```ts
- * try { await client.registerTransfer(id, input, holder); }
- * catch (err) { if (isRealEstateRefusal(err, 'PRECONDITION_FAILED')) showWaitingSteps(); }
- * ```
- */
-export function isRealEstateRefusal(err: unknown, code?: RealEstateErrorCode): err is ChaincodeError {
-  return err instanceof ChaincodeError && (code === undefined || err.code === code);
-}
-
-/** @deprecated use {@link TransferPrivateRecord} */
-export type { TransferPrivateRecord as PrivateRecord } from '@govchain/protocol/real-estate';
-/** @deprecated use {@link ResultPage} */
-export type RealEstatePage<T> = ResultPage<T>;
-/** @deprecated use {@link PageRequest} */
-export type RealEstatePageRequest = PageRequest;
-/** A committed transaction's checked result (with its attempts). */
-export type RealEstateSubmitResult<T> = TypedSubmitResult<T>;
-
 /**
  * The certificate holder's identity: sent as transient data to e-license, never written to the ledger.
  * No holder key travels with it: e-license refuses one at issuance (Public Security binds holder keys with
@@ -156,27 +117,9 @@ export interface RealEstateClientOptions {
   readonly endorsers?: EndorserStrategy | Readonly<Partial<Record<RealEstateTransaction, readonly string[]>>>;
   /** Retry and commit-status settings for every submit, as the other clients take them. */
   readonly submitDefaults?: ChaincodeClientOptions['submitDefaults'];
-  /** @deprecated use `submitDefaults.retry` */
-  readonly retry?: SubmitOptions['retry'];
-  /** @deprecated use `submitDefaults.commitStatus` */
-  readonly commitStatus?: SubmitOptions['commitStatus'];
 }
-
-type Submitted<T> = Promise<RealEstateSubmitResult<T>>;
-type Options = TypedSubmitOptions;
 
 // ------------------------------------------------------------ implementation
-
-/**
- * Checks an input against its protocol class before it is sent.
- *
- * @returns the input as given
- * @throws TypeError naming the member that breaks its rule
- */
-function checkedInput<T extends object>(type: ClassConstructor<T>, input: Plain<T>, what: string): Plain<T> {
-  parseRecord(type, input, what, (detail) => new TypeError(`INVALID_ARGUMENT: ${detail}`));
-  return input;
-}
 
 function withSalt(detail: Readonly<Record<string, string>>): Record<string, string> {
   return { ...detail, salt: detail.salt ?? privateSalt() };
@@ -204,13 +147,7 @@ class RealEstateClientImpl extends ChaincodeClient {
   readonly #submitDefaults: NonNullable<ChaincodeClientOptions['submitDefaults']>;
 
   constructor(connection: GovchainConnection, options: Readonly<RealEstateClientOptions>) {
-    const submitDefaults = {
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the older spelling still works
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the older spelling still works
-      ...(options.commitStatus === undefined ? {} : { commitStatus: options.commitStatus }),
-      ...options.submitDefaults,
-    };
+    const submitDefaults = options.submitDefaults ?? {};
     super(connection, REAL_ESTATE_CHAINCODE, {
       ...(options.chaincode === undefined ? {} : { chaincode: options.chaincode }),
       submitDefaults,

@@ -4,7 +4,7 @@
  * naming the chaincode, the transaction and the path of the member, e.g. `$.records[2].status`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { isRecord } from '@govchain/protocol';
+import { type ClassConstructor, parseRecord } from '@govchain/protocol';
 import { GovchainError } from '../errors';
 import type { SubmitOptions, SubmitResult } from '../transactions';
 
@@ -36,6 +36,9 @@ export interface PageRequest {
 
 /** A committed transaction with its checked result. */
 export type TypedSubmitResult<T> = Omit<SubmitResult, 'result'> & { readonly result: T };
+
+/** What a typed client's submitting method returns. */
+export type Submitted<T> = Promise<TypedSubmitResult<T>>;
 
 /** Per-call options of a typed client's submitting method. */
 export type TypedSubmitOptions = Pick<SubmitOptions, 'endorsingOrganizations' | 'retry' | 'commitStatus'>;
@@ -79,9 +82,6 @@ export function privateSalt(): string {
   return randomBytes(32).toString('hex');
 }
 
-/** Parses one item of a result at a path. */
-export type ItemParser<T> = (value: unknown, context: ParseContext, path: string) => T;
-
 /** Parses a whole result. */
 export type Parser<T> = (value: unknown, context: ParseContext) => T;
 
@@ -93,120 +93,15 @@ export function invalidResult(context: ParseContext, problem: string): GovchainE
   });
 }
 
-export { isRecord };
-
-/** Reads members of one JSON object of a result, failing with INVALID_RESULT naming the path. */
-export class Shape {
-  readonly #value: Readonly<Record<string, unknown>>;
-  readonly #path: string;
-  readonly #context: ParseContext;
-
-  private constructor(value: Readonly<Record<string, unknown>>, path: string, context: ParseContext) {
-    this.#value = value;
-    this.#path = path;
-    this.#context = context;
-  }
-
-  static of(value: unknown, path: string, context: ParseContext): Shape {
-    if (!isRecord(value)) {
-      throw invalidResult(context, `${path} is not an object`);
-    }
-    return new Shape(value, path, context);
-  }
-
-  fail(key: string, expected: string): GovchainError {
-    return invalidResult(this.#context, `${this.#path}.${key} is not ${expected}`);
-  }
-
-  get context(): ParseContext {
-    return this.#context;
-  }
-
-  child(key: string): string {
-    return `${this.#path}.${key}`;
-  }
-
-  raw(key: string): unknown {
-    return this.#value[key];
-  }
-
-  string(key: string): string {
-    const value = this.#value[key];
-    if (typeof value !== 'string') {
-      throw this.fail(key, 'a string');
-    }
-    return value;
-  }
-
-  /** A string the chaincode may leave empty or out. */
-  optionalString(key: string): string {
-    return this.#value[key] === undefined ? '' : this.string(key);
-  }
-
-  oneOf<T extends string>(key: string, allowed: readonly T[]): T {
-    const value = this.string(key);
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw this.fail(key, `one of ${allowed.join(', ')}`);
-    }
-    return value as T;
-  }
-
-  number(key: string): number {
-    const value = this.#value[key];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw this.fail(key, 'a number');
-    }
-    return value;
-  }
-
-  boolean(key: string): boolean {
-    const value = this.#value[key];
-    if (typeof value !== 'boolean') {
-      throw this.fail(key, 'a boolean');
-    }
-    return value;
-  }
-
-  array<T>(key: string, item: (value: unknown, path: string) => T): T[] {
-    const value = this.#value[key];
-    if (!Array.isArray(value)) {
-      throw this.fail(key, 'an array');
-    }
-    return value.map((element, index) => item(element, `${this.#path}.${key}[${index}]`));
-  }
-
-  stringArray(key: string): string[] {
-    return this.array(key, (value, path) => {
-      if (typeof value !== 'string') {
-        throw invalidResult(this.#context, `${path} is not a string`);
-      }
-      return value;
-    });
-  }
-
-  stringMap(key: string): Record<string, string> {
-    const value = this.#value[key] ?? {};
-    if (!isRecord(value) || !Object.values(value).every((v) => typeof v === 'string')) {
-      throw this.fail(key, 'an object of strings');
-    }
-    return { ...(value as Record<string, string>) };
-  }
-
-  object<T>(key: string, parse: ItemParser<T>): T {
-    return parse(this.#value[key], this.#context, `${this.#path}.${key}`);
-  }
-}
-
-/** A parser of a page whose records are parsed by `item`. */
-export function pageParser<T>(item: ItemParser<T>): Parser<ResultPage<T>> {
-  return (value, context) => {
-    const s = Shape.of(value, '$', context);
-    return {
-      records: s.array('records', (record, path) => item(record, context, path)),
-      bookmark: s.optionalString('bookmark'),
-      fetchedCount: s.number('fetchedCount'),
-    };
-  };
+/**
+ * Checks an input against its protocol class before it is sent, so a malformed input fails in the caller's
+ * process (TypeError naming the member) instead of costing an endorsement.
+ *
+ * @returns the input itself.
+ */
+export function checkedInput<T extends object>(type: ClassConstructor<object>, value: T, what: string): T {
+  parseRecord(type, value, what, (detail) => new TypeError(detail));
+  return value;
 }
 
 /** A time argument: a Date as ISO-8601 UTC, a string as it is, nothing as `""` (the chaincode's "now"). */

@@ -11,7 +11,7 @@ export {
 export { BidderProfile, Blacklisting, CreditRecord } from './credit';
 export { Evidence, RecordEvidenceInput } from './evidence';
 export { Guarantee, IssueGuaranteeInput } from './guarantee';
-export { OneOfOrEmpty, Score, UsccShape, oneOfRule } from './members';
+export { OneOfOrEmpty, Score, UsccShape } from './members';
 export {
   Amendment,
   BidScore,
@@ -24,3 +24,4 @@ export {
 export * from './rules';
 export * from './signing';
 export { USCC_ALPHABET, USCC_RULE, Uscc, checkUscc, isUnifiedSocialCreditCode, usccCheckCharacter } from './uscc';
+export type * from './inputs';

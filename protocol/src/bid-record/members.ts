@@ -1,16 +1,8 @@
 /** Member decorators of bid-record records beyond the shared ones. */
 import { ValidateBy, type ValidationArguments } from '../class-validator';
 import { Text } from '../decorators';
-import type { StringRule } from '../rules';
+import { oneOfRule } from '../rules';
 import { USCC_RULE } from './uscc';
-
-/**
- * @param values - allowed values
- * @returns a string rule accepting exactly those values (`must be one of …`)
- */
-export function oneOfRule(values: readonly string[]): StringRule {
-  return { pattern: new RegExp(`^(?:${values.join('|')})$`), patternHint: `one of ${values.join(', ')}` };
-}
 
 /** One of the listed strings, or `''` while a later step has not set it. */
 export function OneOfOrEmpty(values: readonly string[]): PropertyDecorator {

@@ -1,9 +1,8 @@
 import { Int, NestedList, OneOf, Text, TextMap, Time, Bool } from '../decorators';
-import { CODE_RULE, ID_RULE, MSP_ID_RULE, SHA256_HEX_RULE } from '../rules';
+import { CODE_RULE, ID_RULE, MSP_ID_RULE, PRIVATE_SALT_RULE, SHA256_HEX_RULE } from '../rules';
 import {
   BIND_HOLDER_KEY_ACTION,
   CLIENT_ID_RULE,
-  DETAIL_SALT_RULE,
   DETAIL_VALUE_RULE,
   GRANT_ID_RULE,
   HOLDER_REF_PURPOSES,
@@ -64,7 +63,7 @@ export class PrivateLicenseDetail {
   /** Further personal detail given at issuance (transient field `detail`). */
   @TextMap(METADATA_FIELD_RULE, DETAIL_VALUE_RULE, 32) extra: Record<string, string> = {};
   /** The issuing client's random salt, lowercase hex. */
-  @Text(DETAIL_SALT_RULE) salt!: string;
+  @Text(PRIVATE_SALT_RULE) salt!: string;
   @Time() recordedAt!: string;
   @Text(ID_RULE) txId!: string;
 }

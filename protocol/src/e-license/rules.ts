@@ -84,8 +84,6 @@ export const NAME_RULE: StringRule = { minLength: 1, maxLength: 128 };
 export const ID_NUMBER_RULE: StringRule = { minLength: 1, maxLength: 64 };
 /** Values of further personal detail. */
 export const DETAIL_VALUE_RULE: StringRule = { minLength: 1, maxLength: 1024 };
-/** The salt of a private detail: 32 to 128 lowercase hex characters (as chaincode-common's PRIVATE_SALT_RULE). */
-export const DETAIL_SALT_RULE: StringRule = { maxLength: 128, pattern: /^[0-9a-f]{32,128}$/ };
 /**
  * Licence-id prefixes a type may reserve: a letter or digit, then letters, digits and `._:-`, ending in `-`
  * or `:` (so `REC-` cannot be mistaken for the start of a longer word).

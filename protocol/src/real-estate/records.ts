@@ -1,12 +1,11 @@
 /** The records the real-estate chaincode keeps on the ledger and returns, defined once. */
 import { ValidateBy, type ValidationArguments } from '../class-validator';
 import { Bool, Int, Nested, NestedList, OneOf, Optional, Text, TextList, TextMap, Time } from '../decorators';
-import { CODE_RULE, ID_RULE, MSP_ID_RULE, SHA256_HEX_RULE } from '../rules';
+import { CODE_RULE, ID_RULE, MSP_ID_RULE, PRIVATE_SALT_RULE, SHA256_HEX_RULE, oneOfRule } from '../rules';
 import {
   AREA_RULE,
   DETAIL_FIELD_NAME_RULE,
   DETAIL_FIELD_VALUE_RULE,
-  DETAIL_SALT_RULE,
   DISPOSITION_ACTIONS,
   type DispositionAction,
   ENCUMBRANCE_KINDS,
@@ -36,7 +35,6 @@ import {
   UNIT_STATUSES,
   UNIT_USES,
   type UnitStatus,
-  oneOfRule,
   type UnitUse,
 } from './rules';
 
@@ -347,7 +345,7 @@ export class TransferPrivateRecord {
   @TextMap(DETAIL_FIELD_NAME_RULE, DETAIL_FIELD_VALUE_RULE, MAX_DETAIL_FIELDS) fields!: Record<string, string>;
 
   /** The client's random salt. */
-  @Text(DETAIL_SALT_RULE) salt!: string;
+  @Text(PRIVATE_SALT_RULE) salt!: string;
 
   @Time() recordedAt!: string;
 

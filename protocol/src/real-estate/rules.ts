@@ -1,16 +1,6 @@
 /** Rules, limits and status unions of real-estate records. */
 import { ID_RULE, type StringRule } from '../rules';
 
-/**
- * A string rule accepting exactly one of the given codes (for members that may also be empty).
- *
- * @param values - the accepted codes
- * @returns the rule
- */
-export function oneOfRule(values: readonly string[]): StringRule {
-  return { pattern: new RegExp(`^(?:${values.join('|')})$`), patternHint: `one of ${values.join(', ')}` };
-}
-
 /** Total of the owners' shares: 100 % in basis points. */
 export const SHARE_TOTAL = 10_000;
 /** Most owners (or buyers, sellers) a unit or application may have. */
@@ -42,12 +32,6 @@ export const DETAIL_FIELD_NAME_RULE: StringRule = { maxLength: 64, pattern: /^[a
 export const DETAIL_FIELD_VALUE_RULE: StringRule = { minLength: 1, maxLength: 1024 };
 /** Most members of a private detail object besides its salt. */
 export const MAX_DETAIL_FIELDS = 32;
-/** The client's random salt of a private record (32 to 128 lowercase hex characters). */
-export const DETAIL_SALT_RULE: StringRule = {
-  maxLength: 128,
-  pattern: /^[0-9a-f]{32,128}$/,
-  patternHint: '32 to 128 lowercase hex characters (random bytes)',
-};
 
 export const UNIT_USES = ['RESIDENTIAL', 'COMMERCIAL', 'OFFICE', 'INDUSTRIAL', 'OTHER'] as const;
 export type UnitUse = (typeof UNIT_USES)[number];

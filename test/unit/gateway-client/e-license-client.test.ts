@@ -7,9 +7,8 @@ import {
   canonicalJson,
   eLicenseClient,
   generateHolderKeyPair,
-  issuerEndorsingOrganizations,
-  majorityEndorsingOrganizations,
-  ownerEndorsingOrganizations,
+  majorityOf,
+  pairEndorsingOrganizations,
   signConsent,
   signHolderKeyBinding,
   signWithdrawal,
@@ -592,7 +591,7 @@ describe('eLicenseClient', () => {
         ['evaluate', 'ListLicenseTypes', []],
         ['submit', 'WithdrawConsent', ['C-1', canonicalJson(signed.withdrawal), signed.signature]],
       ]);
-      expect(calls[1]?.options.endorsingOrganizations).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
+      expect(calls[1]?.options.endorsingOrganizations).to.deep.equal(['PublicSecurityMSP', 'TaxMSP']);
     });
 
     it('withdrawConsent relayed by Public Security is endorsed by it and a partner; given endorsers win', async () => {
@@ -882,38 +881,34 @@ describe('eLicenseClient', () => {
   });
 });
 
-describe('issuerEndorsingOrganizations', () => {
-  it('picks the first partner that is not the issuer', () => {
-    const partners = ['PublicSecurityMSP', 'CivilAffairsMSP'];
-    expect(issuerEndorsingOrganizations('TaxMSP', partners)).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
-    expect(issuerEndorsingOrganizations('PublicSecurityMSP', partners)).to.deep.equal([
+describe('pairEndorsingOrganizations', () => {
+  const partners = ['PublicSecurityMSP', 'CivilAffairsMSP'];
+
+  it("an issuer's own record: the issuer and the first partner that is not the issuer", () => {
+    expect(pairEndorsingOrganizations('TaxMSP', 'TaxMSP', partners)).to.deep.equal(['TaxMSP', 'PublicSecurityMSP']);
+    expect(pairEndorsingOrganizations('PublicSecurityMSP', 'PublicSecurityMSP', partners)).to.deep.equal([
       'PublicSecurityMSP',
       'CivilAffairsMSP',
     ]);
-    expect(issuerEndorsingOrganizations('TaxMSP', ['HealthMSP'])).to.deep.equal(['TaxMSP', 'HealthMSP']);
+    expect(pairEndorsingOrganizations('TaxMSP', 'TaxMSP', ['HealthMSP'])).to.deep.equal(['TaxMSP', 'HealthMSP']);
   });
 
-  it('refuses when no partner other than the issuer is configured', () => {
-    expect(() => issuerEndorsingOrganizations('TaxMSP', ['TaxMSP'])).to.throw(TypeError, /no endorsing partner/);
-  });
-});
-
-describe('ownerEndorsingOrganizations', () => {
-  it('names the caller and the owner, or the owner and a partner when the caller owns the record', () => {
-    const partners = ['PublicSecurityMSP', 'CivilAffairsMSP'];
-    expect(ownerEndorsingOrganizations('PublicSecurityMSP', 'TaxMSP', partners)).to.deep.equal([
+  it("another department's record: its owner and the caller", () => {
+    expect(pairEndorsingOrganizations('PublicSecurityMSP', 'TaxMSP', partners)).to.deep.equal([
+      'PublicSecurityMSP',
       'TaxMSP',
-      'PublicSecurityMSP',
     ]);
-    expect(ownerEndorsingOrganizations('PublicSecurityMSP', 'PublicSecurityMSP', partners)).to.deep.equal([
-      'PublicSecurityMSP',
-      'CivilAffairsMSP',
-    ]);
-    expect(() => ownerEndorsingOrganizations('HealthMSP', 'HealthMSP', ['HealthMSP'])).to.throw(TypeError);
+  });
+
+  it('refuses when no partner other than the owner is available', () => {
+    expect(() => pairEndorsingOrganizations('TaxMSP', 'TaxMSP', ['TaxMSP'])).to.throw(
+      TypeError,
+      /no endorsing partner/,
+    );
   });
 });
 
-describe('majorityEndorsingOrganizations', () => {
+describe('majorityOf', () => {
   const cases: [string[], string, string[]][] = [
     [['A', 'B', 'C'], 'B', ['B', 'A']],
     [['A', 'B', 'C', 'D'], 'D', ['D', 'A', 'B']],
@@ -923,7 +918,7 @@ describe('majorityEndorsingOrganizations', () => {
   ];
   for (const [msps, caller, expected] of cases) {
     it(`chooses ${expected.join(',')} from ${msps.join(',')} for ${caller}`, () => {
-      expect(majorityEndorsingOrganizations(msps, caller)).to.deep.equal(expected);
+      expect(majorityOf(msps, caller)).to.deep.equal(expected);
     });
   }
 });

@@ -8,13 +8,12 @@ import { writeFile } from 'node:fs/promises';
 import {
   type ConsentPayload,
   type ELicenseClient,
-  type ELicensePage,
   HOLDER_REF_PURPOSES,
-  type HolderConsent,
-  type HolderKeyBinding,
+  type Consent,
+  type HolderKey,
   type HolderRefPurpose,
   type License,
-  type LicenseDetailAccess,
+  type DetailAccess,
   type LicenseHolder,
   type LicenseTypeInput,
   type NewLicense,
@@ -29,6 +28,7 @@ import {
   signHolderKeyBinding,
   signWithdrawal,
 } from '../../clients/e-license';
+import type { ResultPage } from '../../clients/shape';
 import { fingerprintFile } from '../../fingerprint';
 import {
   arg,
@@ -76,16 +76,16 @@ function describeLicense(licence: License): string[] {
   return lines;
 }
 
-function describeHolderKey(key: HolderKeyBinding): string {
+function describeHolderKey(key: HolderKey): string {
   return `key ${key.fingerprint} version ${key.keyVersion.toString()} bound by ${key.boundByMsp} at ${key.boundAt}`;
 }
 
-function describeConsent(consent: HolderConsent): string {
+function describeConsent(consent: Consent): string {
   const scope = consent.licenceId === '' ? `type ${consent.licenceType}` : `licence ${consent.licenceId}`;
   return `consent ${consent.consentId} ${consent.status} → ${consent.granteeMsp} for ${scope} until ${consent.expiresAt}: ${consent.purpose}`;
 }
 
-function describeAccess(access: LicenseDetailAccess): string {
+function describeAccess(access: DetailAccess): string {
   return `${access.accessedAt} ${access.accessorMsp} read licence ${access.licenceId} under consent ${access.consentId} (access ${access.accessId}): ${access.purpose}`;
 }
 
@@ -363,7 +363,7 @@ const list: CommandDefinition = {
     const issuer = opt(context, byIssuer);
     const type = opt(context, byType);
     const holderId = opt(context, byHolderId);
-    let result: ELicensePage<License>;
+    let result: ResultPage<License>;
     if (issuer !== undefined) {
       result = await licences.listLicensesByIssuer(issuer, page);
     } else if (type !== undefined) {
