@@ -28,7 +28,7 @@ import {
   signHolderKeyBinding,
   signWithdrawal,
 } from '../../clients/e-license';
-import type { ResultPage } from '../../clients/shape';
+import type { ResultPage, TypedSubmitOptions } from '../../clients/shape';
 import { fingerprintFile } from '../../fingerprint';
 import {
   arg,
@@ -48,7 +48,7 @@ import {
   pageRequest,
   signedJsonFile,
   ruleParser,
-  submitOptions,
+  chaincodeCommands,
   timeOption,
 } from '../args';
 import type { ArgumentDefinition, CommandContext, CommandDefinition, OptionDefinition } from '../command';
@@ -154,7 +154,6 @@ const newLicenceOptions: readonly OptionDefinition[] = [
   holderIdOption,
   holderNameOption,
   detailOption,
-  endorseWith,
 ];
 const reasonOption = option('--reason <CODE>', 'upper-case reason code, e.g. COURT_ORDER', kinds.code, {
   required: true,
@@ -185,25 +184,29 @@ async function readNewLicence(context: CommandContext): Promise<Omit<NewLicense,
   };
 }
 
-async function client(context: CommandContext): Promise<ELicenseClient> {
-  return eLicenseClient(await context.connect());
-}
+/** A command on the e-license client: connects only when it runs, after every usage check. */
+const querying = chaincodeCommands(eLicenseClient, (result: CommandResult) => result);
+
+/** A command that submits: `--endorse-with` added; its call gets the per-call options. */
+const submitting: typeof querying = (name, description, args, call, options = [], exactlyOne = []) =>
+  querying(name, description, args, call, [...options, endorseWith], exactlyOne);
 
 // ------------------------------------------------------------------------------------------ licence
 
 const issueType = typeCode(true);
-const issue: CommandDefinition = {
-  name: 'licence issue',
-  description: 'issue a licence of a type this department issues (holder ID number and name stay off the ledger)',
-  options: [issueType, ...newLicenceOptions],
-  exactlyOne: [documentGroup],
-  async run(context) {
+const issue = submitting(
+  'licence issue',
+  'issue a licence of a type this department issues (holder ID number and name stay off the ledger)',
+  [],
+  async (licences, context, options) => {
     const type = need(context, issueType);
     const draft = await readNewLicence(context);
-    const outcome = await (await client(context)).issueLicense({ ...draft, type }, submitOptions(context));
+    const outcome = await licences.issueLicense({ ...draft, type }, options);
     return committed('licence', outcome, describeLicense(outcome.result));
   },
-};
+  [issueType, ...newLicenceOptions],
+  [documentGroup],
+);
 
 const predecessor = (what: string): ArgumentDefinition<string> =>
   argument('predecessor', `id of the licence being ${what}`, kinds.id);
@@ -214,58 +217,55 @@ const replaceReasonOption = option('--reason <CODE>', 'upper-case reason code, e
   required: true,
 });
 
-async function supersede(context: CommandContext, kind: 'renew' | 'replace'): Promise<CommandResult> {
+async function supersede(
+  licences: ELicenseClient,
+  context: CommandContext,
+  options: TypedSubmitOptions,
+  kind: 'renew' | 'replace',
+): Promise<CommandResult> {
   const predecessorId = arg(context, kind === 'renew' ? renewedLicence : replacedLicence);
   const draft = await readNewLicence(context);
-  const licences = await client(context);
   const type = opt(context, supersedingType) ?? (await licences.getLicense(predecessorId)).type;
   const input = { ...draft, type, predecessorId };
   const outcome =
     kind === 'renew'
-      ? await licences.renewLicense(input, submitOptions(context))
-      : await licences.replaceLicense(
-          { ...input, reasonCode: need(context, replaceReasonOption) },
-          submitOptions(context),
-        );
+      ? await licences.renewLicense(input, options)
+      : await licences.replaceLicense({ ...input, reasonCode: need(context, replaceReasonOption) }, options);
   return committed('licence', outcome, [
     ...describeLicense(outcome.result),
     `licence ${predecessorId} is now SUPERSEDED by ${outcome.result.id}`,
   ]);
 }
 
-const renew: CommandDefinition = {
-  name: 'licence renew',
-  description: 'renew an ACTIVE licence: a new licence for the same holder; the old one becomes SUPERSEDED',
-  arguments: [renewedLicence],
-  options: [supersedingType, ...newLicenceOptions],
-  exactlyOne: [documentGroup],
-  run: (context) => supersede(context, 'renew'),
-};
+const renew = submitting(
+  'licence renew',
+  'renew an ACTIVE licence: a new licence for the same holder; the old one becomes SUPERSEDED',
+  [renewedLicence],
+  (licences, context, options) => supersede(licences, context, options, 'renew'),
+  [supersedingType, ...newLicenceOptions],
+  [documentGroup],
+);
 
-const replace: CommandDefinition = {
-  name: 'licence replace',
-  description: 'replace an ACTIVE licence (lost, corrected…), recording a reason on the old one',
-  arguments: [replacedLicence],
-  options: [replaceReasonOption, supersedingType, ...newLicenceOptions],
-  exactlyOne: [documentGroup],
-  run: (context) => supersede(context, 'replace'),
-};
+const replace = submitting(
+  'licence replace',
+  'replace an ACTIVE licence (lost, corrected…), recording a reason on the old one',
+  [replacedLicence],
+  (licences, context, options) => supersede(licences, context, options, 'replace'),
+  [replaceReasonOption, supersedingType, ...newLicenceOptions],
+  [documentGroup],
+);
 
 const atOption = timeOption('--at <time>', 'judge at this time');
 
-const verifyCommand: CommandDefinition = {
-  name: 'licence verify',
-  description: `compare a document with the ledger; exits ${ExitCode.NEGATIVE} when the result is not VALID`,
-  arguments: [licenceArgument],
-  options: [...documentOptions, atOption],
-  exactlyOne: [documentGroup],
-  async run(context) {
+const verifyCommand = querying(
+  'licence verify',
+  `compare a document with the ledger; exits ${ExitCode.NEGATIVE} when the result is not VALID`,
+  [licenceArgument],
+  async (licences, context) => {
     const licenceId = arg(context, licenceArgument);
     const fingerprint = await documentFingerprint(context);
     const at = opt(context, atOption);
-    const verification = await (
-      await client(context)
-    ).verifyLicense({
+    const verification = await licences.verifyLicense({
       licenceId,
       fingerprint,
       ...(at === undefined ? {} : { atTime: at }),
@@ -282,7 +282,9 @@ const verifyCommand: CommandDefinition = {
       ...(verification.result === 'VALID' ? {} : { exitCode: ExitCode.NEGATIVE }),
     };
   },
-};
+  [...documentOptions, atOption],
+  [documentGroup],
+);
 
 function statusCommand(verb: 'suspend' | 'reinstate' | 'revoke'): CommandDefinition {
   const descriptions = {
@@ -290,20 +292,17 @@ function statusCommand(verb: 'suspend' | 'reinstate' | 'revoke'): CommandDefinit
     reinstate: 'reinstate a SUSPENDED licence (issuer only)',
     revoke: 'revoke a licence; revocation is final (issuer only)',
   };
-  return {
-    name: `licence ${verb}`,
-    description: descriptions[verb],
-    arguments: [licenceArgument],
-    options: [reasonOption, effectiveAtOption, endorseWith],
-    async run(context) {
+  return submitting(
+    `licence ${verb}`,
+    descriptions[verb],
+    [licenceArgument],
+    async (licences, context, options) => {
       const effectiveAt = opt(context, effectiveAtOption);
       const change = {
         licenceId: arg(context, licenceArgument),
         reasonCode: need(context, reasonOption),
         ...(effectiveAt === undefined ? {} : { effectiveAt }),
       };
-      const licences = await client(context);
-      const options = submitOptions(context);
       const outcome =
         verb === 'suspend'
           ? await licences.suspendLicense(change, options)
@@ -312,25 +311,26 @@ function statusCommand(verb: 'suspend' | 'reinstate' | 'revoke'): CommandDefinit
             : await licences.revokeLicense(change, options);
       return committed('licence', outcome, describeLicense(outcome.result));
     },
-  };
+    [reasonOption, effectiveAtOption],
+  );
 }
 
-const show: CommandDefinition = {
-  name: 'licence show',
-  description: 'show the public record of a licence',
-  arguments: [licenceArgument],
-  async run(context) {
-    const licence = await (await client(context)).getLicense(arg(context, licenceArgument));
+const show = querying(
+  'licence show',
+  'show the public record of a licence',
+  [licenceArgument],
+  async (licences, context) => {
+    const licence = await licences.getLicense(arg(context, licenceArgument));
     return shown('licence', licence, describeLicense(licence));
   },
-};
+);
 
-const history: CommandDefinition = {
-  name: 'licence history',
-  description: 'every change of a licence, newest first, with submitter, transaction and time',
-  arguments: [licenceArgument],
-  async run(context) {
-    const entries = await (await client(context)).getLicenseHistory(arg(context, licenceArgument));
+const history = querying(
+  'licence history',
+  'every change of a licence, newest first, with submitter, transaction and time',
+  [licenceArgument],
+  async (licences, context) => {
+    const entries = await licences.getLicenseHistory(arg(context, licenceArgument));
     return shown(
       'history',
       entries,
@@ -340,7 +340,7 @@ const history: CommandDefinition = {
       ),
     );
   },
-};
+);
 
 const holderRefOption = (description: string, required = false): OptionDefinition<string> =>
   option('--holder-ref <ref>', description, kinds.sha256, { required });
@@ -352,14 +352,12 @@ const byHolderId = option(
 const byIssuer = option('--issuer <mspId>', 'issuing department', kinds.mspId);
 const byType = option('--type <code>', 'licence-type code', kinds.code);
 
-const list: CommandDefinition = {
-  name: 'licence list',
-  description: 'list licences by holder, issuer or type, one page at a time',
-  options: [byHolderRef, byHolderId, byIssuer, byType, ...pageOptions],
-  exactlyOne: [[byHolderRef, byHolderId, byIssuer, byType]],
-  async run(context) {
+const list = querying(
+  'licence list',
+  'list licences by holder, issuer or type, one page at a time',
+  [],
+  async (licences, context) => {
     const page = pageRequest(context);
-    const licences = await client(context);
     const issuer = opt(context, byIssuer);
     const type = opt(context, byType);
     const holderId = opt(context, byHolderId);
@@ -377,16 +375,17 @@ const list: CommandDefinition = {
     }
     return paged(result, (l) => `${l.id}  ${l.type}  ${l.status}  ${l.issuerMsp}  ${l.validFrom}`);
   },
-};
+  [byHolderRef, byHolderId, byIssuer, byType, ...pageOptions],
+  [[byHolderRef, byHolderId, byIssuer, byType]],
+);
 
 const typeArgument = argument('code', 'licence-type code', kinds.code, { optional: true });
 
-const types: CommandDefinition = {
-  name: 'licence types',
-  description: 'list the licence-type registry, or show one type',
-  arguments: [typeArgument],
-  async run(context) {
-    const licences = await client(context);
+const types = querying(
+  'licence types',
+  'list the licence-type registry, or show one type',
+  [typeArgument],
+  async (licences, context) => {
     const code = optionalArg(context, typeArgument);
     if (code !== undefined) {
       const type = await licences.getLicenseType(code);
@@ -398,33 +397,31 @@ const types: CommandDefinition = {
       ...registry.types.map((t) => `${t.code.padEnd(40)} ${t.issuerMsp.padEnd(22)} ${t.name}`),
     ]);
   },
-};
+);
 
 const typeFile = argument('file', 'JSON file of the licence type', jsonFileInput<LicenseTypeInput>());
 
-const putType: CommandDefinition = {
-  name: 'licence put-type',
-  description: 'add or change a licence type (a majority of the departments endorse)',
-  arguments: [typeFile],
-  options: [endorseWith],
-  async run(context) {
-    const outcome = await (await client(context)).putLicenseType(arg(context, typeFile), submitOptions(context));
+const putType = submitting(
+  'licence put-type',
+  'add or change a licence type (a majority of the departments endorse)',
+  [typeFile],
+  async (licences, context, options) => {
+    const outcome = await licences.putLicenseType(arg(context, typeFile), options);
     return committed('type', outcome, [`licence type ${outcome.result.code} → ${outcome.result.issuerMsp}`]);
   },
-};
+);
 
 const msps = argument('msps', 'department MSP ids', kinds.mspId, { variadic: true });
 
-const setGovernance: CommandDefinition = {
-  name: 'licence set-governance',
-  description: 'replace the list of governance departments (a majority of the current ones endorse)',
-  arguments: [msps],
-  options: [endorseWith],
-  async run(context) {
-    const outcome = await (await client(context)).setGovernanceMsps(argList(context, msps), submitOptions(context));
+const setGovernance = submitting(
+  'licence set-governance',
+  'replace the list of governance departments (a majority of the current ones endorse)',
+  [msps],
+  async (licences, context, options) => {
+    const outcome = await licences.setGovernanceMsps(argList(context, msps), options);
     return committed('registry', outcome, [`departments: ${outcome.result.governanceMsps.join(', ')}`]);
   },
-};
+);
 
 // ------------------------------------------------------------------------------------------- holder
 
@@ -470,20 +467,20 @@ const purposeCodeOption = option<HolderRefPurpose>(
   { defaultValue: 'QUERY_HOLDER' },
 );
 
-const holderRef: CommandDefinition = {
-  name: 'holder ref',
-  description:
-    "resolve an ID number into a holder reference: a grant from Public Security's peer (logged, rate-limited; the ID number stays off the ledger)",
-  options: [refHolderIdOption, purposeCodeOption],
-  async run(context) {
+const holderRef = querying(
+  'holder ref',
+  "resolve an ID number into a holder reference: a grant from Public Security's peer (logged, rate-limited; the ID number stays off the ledger)",
+  [],
+  async (licences, context, options) => {
     const purpose = opt(context, purposeCodeOption) ?? 'QUERY_HOLDER';
-    const grant = await (await client(context)).requestHolderRef(need(context, refHolderIdOption), purpose);
+    const grant = await licences.requestHolderRef(need(context, refHolderIdOption), purpose, options);
     return {
       data: { ...grant },
       text: [grant.holderRef, `grant ${grant.grantId} (${grant.purpose}), valid until ${grant.expiresAt}`],
     };
   },
-};
+  [refHolderIdOption, purposeCodeOption],
+);
 
 const auditedOption = option('--department <mspId>', 'the department audited', kinds.mspId, { required: true });
 const hourOption = option(
@@ -493,14 +490,12 @@ const hourOption = option(
   { required: true },
 );
 
-const holderGrants: CommandDefinition = {
-  name: 'holder grants',
-  description: "the audit log of a department's holder-reference lookups in one hour (no references)",
-  options: [auditedOption, hourOption],
-  async run(context) {
-    const log = await (
-      await client(context)
-    ).listHolderRefGrants(need(context, auditedOption), need(context, hourOption));
+const holderGrants = querying(
+  'holder grants',
+  "the audit log of a department's holder-reference lookups in one hour (no references)",
+  [],
+  async (licences, context) => {
+    const log = await licences.listHolderRefGrants(need(context, auditedOption), need(context, hourOption));
     return {
       data: { ...log },
       text: [
@@ -509,19 +504,20 @@ const holderGrants: CommandDefinition = {
       ],
     };
   },
-};
+  [auditedOption, hourOption],
+);
 
 const holderRefArgument = argument('holderRef', 'holder reference (64 hex)', kinds.sha256);
 
-const holderKey: CommandDefinition = {
-  name: 'holder key',
-  description: 'show the public key bound to a holder',
-  arguments: [holderRefArgument],
-  async run(context) {
-    const key = await (await client(context)).getHolderKey(arg(context, holderRefArgument));
+const holderKey = querying(
+  'holder key',
+  'show the public key bound to a holder',
+  [holderRefArgument],
+  async (licences, context) => {
+    const key = await licences.getHolderKey(arg(context, holderRefArgument));
     return shown('holderKey', key, [describeHolderKey(key)]);
   },
-};
+);
 
 /** `--holder-key <file>`: the holder's private key PEM, read while parsing. */
 const holderKeyOption = (description: string, required = false): OptionDefinition<string> =>
@@ -578,12 +574,16 @@ const bindVersionOption = option(
 );
 
 /** `holder bind` / `holder rotate`: Public Security binds the key the holder signed for. */
-async function bindCommand(context: CommandContext, kind: 'bind' | 'rotate'): Promise<CommandResult> {
+async function bindCommand(
+  licences: ELicenseClient,
+  context: CommandContext,
+  options: TypedSubmitOptions,
+  kind: 'bind' | 'rotate',
+): Promise<CommandResult> {
   const idNumber = need(context, bindHolderIdOption);
   const fromFile = opt(context, signedBindingOption);
   const key = opt(context, bindKeyOption) ?? '';
   const version = opt(context, bindVersionOption);
-  const licences = await client(context);
   const grant = await licences.requestHolderRef(idNumber, 'BIND_HOLDER_KEY');
   let signed = fromFile;
   if (signed === undefined) {
@@ -592,9 +592,7 @@ async function bindCommand(context: CommandContext, kind: 'bind' | 'rotate'): Pr
   }
   const input = { holderRefGrant: grant.grantId, signed };
   const outcome =
-    kind === 'bind'
-      ? await licences.bindHolderKey(input, submitOptions(context))
-      : await licences.rotateHolderKey(input, submitOptions(context));
+    kind === 'bind' ? await licences.bindHolderKey(input, options) : await licences.rotateHolderKey(input, options);
   return committed('holderKey', outcome, [describeHolderKey(outcome.result)]);
 }
 
@@ -603,24 +601,25 @@ const bindOptions: readonly OptionDefinition[] = [
   signedBindingOption,
   bindKeyOption,
   bindVersionOption,
-  endorseWith,
 ];
 
-const bind: CommandDefinition = {
-  name: 'holder bind',
-  description: "bind a holder's first key, with its proof of possession (Public Security only)",
-  options: bindOptions,
-  exactlyOne: [[signedBindingOption, bindKeyOption]],
-  run: (context) => bindCommand(context, 'bind'),
-};
+const bind = submitting(
+  'holder bind',
+  "bind a holder's first key, with its proof of possession (Public Security only)",
+  [],
+  (licences, context, options) => bindCommand(licences, context, options, 'bind'),
+  bindOptions,
+  [[signedBindingOption, bindKeyOption]],
+);
 
-const rotate: CommandDefinition = {
-  name: 'holder rotate',
-  description: "replace a holder's lost or compromised key with a new one (Public Security only)",
-  options: bindOptions,
-  exactlyOne: [[signedBindingOption, bindKeyOption]],
-  run: (context) => bindCommand(context, 'rotate'),
-};
+const rotate = submitting(
+  'holder rotate',
+  "replace a holder's lost or compromised key with a new one (Public Security only)",
+  [],
+  (licences, context, options) => bindCommand(licences, context, options, 'rotate'),
+  bindOptions,
+  [[signedBindingOption, bindKeyOption]],
+);
 
 /** The options that describe a consent. */
 interface ConsentOptions {
@@ -725,30 +724,29 @@ const grantHolderIdOption = option(
   { conflicts: ['--holder-ref <ref>'] },
 );
 
-const grant: CommandDefinition = {
-  name: 'consent grant',
-  description: "record a holder's signed consent: --signed <file>, or sign here with --holder-key",
-  options: [signedConsentOption, ...consentOptionList(granting), grantHolderIdOption],
-  exactlyOne: [[signedConsentOption, granting.key]],
-  async run(context) {
+const grant = querying(
+  'consent grant',
+  "record a holder's signed consent: --signed <file>, or sign here with --holder-key",
+  [],
+  async (licences, context, options) => {
     const fromFile = opt(context, signedConsentOption);
     if (fromFile !== undefined) {
-      const outcome = await (await client(context)).grantConsent(fromFile);
+      const outcome = await licences.grantConsent(fromFile, options);
       return committed('consent', outcome, [describeConsent(outcome.result)]);
     }
-    // Signing here: every usage check before connecting.
     const key = need(context, granting.key);
     const holder = exactlyOne(context, [granting.holderRef, grantHolderIdOption]);
     const consentFor = consentDraft(context, granting);
-    const licences = await client(context);
     const ref =
       holder.option === grantHolderIdOption
         ? (await licences.requestHolderRef(holder.value, 'QUERY_HOLDER')).holderRef
         : holder.value;
-    const outcome = await licences.grantConsent(signConsent(key, consentFor(ref)));
+    const outcome = await licences.grantConsent(signConsent(key, consentFor(ref)), options);
     return committed('consent', outcome, [describeConsent(outcome.result)]);
   },
-};
+  [signedConsentOption, ...consentOptionList(granting), grantHolderIdOption],
+  [[signedConsentOption, granting.key]],
+);
 
 const signedWithdrawalOption = option(
   '--signed <file>',
@@ -757,59 +755,48 @@ const signedWithdrawalOption = option(
 );
 const withdrawKeyOption = holderKeyOption("the holder's private key PEM");
 
-const withdraw: CommandDefinition = {
-  name: 'consent withdraw',
-  description: "record a holder's signed withdrawal: --signed <file>, or sign here with --holder-key",
-  arguments: [consentArgument],
-  options: [signedWithdrawalOption, withdrawKeyOption],
-  exactlyOne: [[signedWithdrawalOption, withdrawKeyOption]],
-  async run(context) {
+const withdraw = querying(
+  'consent withdraw',
+  "record a holder's signed withdrawal: --signed <file>, or sign here with --holder-key",
+  [consentArgument],
+  async (licences, context, options) => {
     const consentId = arg(context, consentArgument);
     const fromFile = opt(context, signedWithdrawalOption);
     const key = opt(context, withdrawKeyOption) ?? '';
-    const licences = await client(context);
     const signed =
       fromFile ??
       signWithdrawal(key, buildWithdrawal({ consentId, holderRef: (await licences.getConsent(consentId)).holderRef }));
-    const outcome = await licences.withdrawConsent(signed);
+    const outcome = await licences.withdrawConsent(signed, options);
     return committed('consent', outcome, [describeConsent(outcome.result)]);
   },
-};
+  [signedWithdrawalOption, withdrawKeyOption],
+  [[signedWithdrawalOption, withdrawKeyOption]],
+);
 
-const consentShow: CommandDefinition = {
-  name: 'consent show',
-  description: 'show a consent',
-  arguments: [consentArgument],
-  async run(context) {
-    const consent = await (await client(context)).getConsent(arg(context, consentArgument));
-    return shown('consent', consent, [describeConsent(consent)]);
-  },
-};
+const consentShow = querying('consent show', 'show a consent', [consentArgument], async (licences, context) => {
+  const consent = await licences.getConsent(arg(context, consentArgument));
+  return shown('consent', consent, [describeConsent(consent)]);
+});
 
-const consentList: CommandDefinition = {
-  name: 'consent list',
-  description: 'list the consents granted to this department (active, expired and withdrawn)',
-  options: pageOptions,
-  async run(context) {
-    const page = await (await client(context)).listConsentsForDepartment(pageRequest(context));
-    return paged(page, describeConsent);
-  },
-};
+const consentList = querying(
+  'consent list',
+  'list the consents granted to this department (active, expired and withdrawn)',
+  [],
+  async (licences, context) => paged(await licences.listConsentsForDepartment(pageRequest(context)), describeConsent),
+  pageOptions,
+);
 
 // ------------------------------------------------------------------------------------------- detail
 
 const consentOption = option('--consent <id>', 'consent granted to this department', kinds.id, { required: true });
 const readPurposeOption = option('--purpose <text>', 'purpose of this read, no personal data', {}, { required: true });
 
-const detailRead: CommandDefinition = {
-  name: 'detail read',
-  description: "read a licence's personal detail under a consent (records the access, then reads on the issuer's peer)",
-  arguments: [licenceArgument],
-  options: [consentOption, readPurposeOption],
-  async run(context) {
-    const { access, detail } = await (
-      await client(context)
-    ).readDetailUnderConsent({
+const detailRead = querying(
+  'detail read',
+  "read a licence's personal detail under a consent (records the access, then reads on the issuer's peer)",
+  [licenceArgument],
+  async (licences, context) => {
+    const { access, detail } = await licences.readDetailUnderConsent({
       licenceId: arg(context, licenceArgument),
       consentId: need(context, consentOption),
       purpose: need(context, readPurposeOption),
@@ -824,18 +811,17 @@ const detailRead: CommandDefinition = {
       ],
     };
   },
-};
+  [consentOption, readPurposeOption],
+);
 
-const detailAccesses: CommandDefinition = {
-  name: 'detail accesses',
-  description: "the holder-visible log of reads of a licence's personal detail",
-  arguments: [licenceArgument],
-  options: pageOptions,
-  async run(context) {
-    const page = await (await client(context)).listDetailAccesses(arg(context, licenceArgument), pageRequest(context));
-    return paged(page, describeAccess);
-  },
-};
+const detailAccesses = querying(
+  'detail accesses',
+  "the holder-visible log of reads of a licence's personal detail",
+  [licenceArgument],
+  async (licences, context) =>
+    paged(await licences.listDetailAccesses(arg(context, licenceArgument), pageRequest(context)), describeAccess),
+  pageOptions,
+);
 
 /** `govchain` commands of the e-license chaincode. */
 export const eLicenseCommands: readonly CommandDefinition[] = Object.freeze([
