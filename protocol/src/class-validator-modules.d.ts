@@ -11,3 +11,6 @@ declare module 'class-validator/cjs/decorator/common/IsOptional' {
 declare module 'class-validator/cjs/validation/Validator' {
   export { Validator } from 'class-validator/types/validation/Validator';
 }
+declare module 'class-validator/cjs/metadata/MetadataStorage' {
+  export { getMetadataStorage } from 'class-validator/types/metadata/MetadataStorage';
+}

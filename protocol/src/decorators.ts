@@ -18,15 +18,21 @@ import { ISO_UTC_RULE, type StringRule, type TextOptions, stringProblem } from '
 
 export { type TextOptions, stringProblem };
 
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Why a string is not a real ISO-8601 UTC time, or undefined. */
 export function timeProblem(value: unknown, options: TextOptions = {}): string | undefined {
   const problem = stringProblem(value, ISO_UTC_RULE, options);
   if (problem !== undefined || value === '') return problem;
+  // The rule fixed the layout (YYYY-MM-DDTHH:MM:SS[.sss]Z); the fields must name a real instant.
   const text = value as string;
-  const millis = Date.parse(text);
-  // Date.parse rolls 2025-02-30 over to March; the round trip catches it.
-  const canonical = Number.isNaN(millis) ? '' : new Date(millis).toISOString();
-  return canonical.slice(0, 19) === text.slice(0, 19) ? undefined : 'is not a real calendar time';
+  const field = (from: number, to: number): number => Number(text.slice(from, to));
+  const [year, month, day] = [field(0, 4), field(5, 7), field(8, 10)];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] ?? 0);
+  const real = day >= 1 && day <= days && field(11, 13) <= 23 && field(14, 16) <= 59 && field(17, 19) <= 59;
+  return real ? undefined : 'is not a real calendar time';
 }
 
 function constraint(
@@ -128,6 +134,32 @@ export function TextList(rule: StringRule, bounds: ListBounds = {}): PropertyDec
   );
 }
 
+/** The record class of each nested member, per class: what {@link nestedTypeOf} reads. */
+const NESTED_TYPES = new WeakMap<object, Map<string | symbol, () => new () => object>>();
+
+function nestedType(type: () => new () => object): PropertyDecorator {
+  return (target, key) => {
+    let members = NESTED_TYPES.get(target.constructor);
+    if (members === undefined)
+      NESTED_TYPES.set(target.constructor, (members = new Map<string | symbol, () => new () => object>()));
+    members.set(key, type);
+  };
+}
+
+/**
+ * @param type - a record class
+ * @param member - one of its members
+ * @returns the record class a {@link Nested} or {@link NestedList} member holds (also when a base class
+ * declares it), or undefined for any other member
+ */
+export function nestedTypeOf(type: object, member: string): (new () => object) | undefined {
+  for (let c: unknown = type; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    const found = NESTED_TYPES.get(c)?.get(member);
+    if (found !== undefined) return found();
+  }
+  return undefined;
+}
+
 /** A member holding one record of another class, checked member by member. */
 export function Nested(type: () => new () => object): PropertyDecorator {
   return applyAll(
@@ -136,6 +168,7 @@ export function Nested(type: () => new () => object): PropertyDecorator {
     ),
     ValidateNested(),
     Type(type),
+    nestedType(type),
   );
 }
 
@@ -145,6 +178,7 @@ export function NestedList(type: () => new () => object, bounds: ListBounds = {}
     constraint('govchainList', [bounds], (value) => listProblem(value, bounds)),
     ValidateNested({ each: true }),
     Type(type),
+    nestedType(type),
   );
 }
 

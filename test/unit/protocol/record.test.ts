@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { plainToInstance } from 'class-transformer';
 import {
   ID_RULE,
   Int,
@@ -12,6 +13,8 @@ import {
   parseRecord,
 } from '@govchain/protocol';
 import { protocolSchemas } from '@govchain/protocol/schema';
+import { LicenseCheck } from '@govchain/protocol/e-license';
+import { TenderProject } from '@govchain/protocol/bid-record';
 
 class Line {
   @Int(1, 10) rank!: number;
@@ -102,6 +105,58 @@ describe('protocol records', () => {
 
   it('refuses what is not an object', () => {
     for (const value of [null, 'text', 5, [valid]]) expect(problem(value)).to.equal('sample must be a JSON object');
+  });
+
+  it('builds the instance class-transformer builds, nested records as instances, copies of the rest', () => {
+    class Child extends Sample {
+      @Optional() @Nested(() => Line) extra?: Line;
+    }
+    const input = { ...valid, extra: { rank: 3 } };
+    const fast = parseRecord(Child, input, 'sample', fail);
+    const reference = plainToInstance(Child, input);
+    expect(fast).to.deep.equal(reference);
+    expect(fast.extra, 'a nested member a base class does not declare').to.be.instanceOf(Line);
+    expect(fast.best, 'a nested member of the base class').to.be.instanceOf(Line);
+    expect(fast.tags).to.not.equal(input.tags);
+    expect(fast.lines).to.not.equal(input.lines);
+  });
+
+  it('accepts only real instants: leap days, month lengths, hours, minutes and seconds', () => {
+    const at = (closedAt: string): string | undefined => {
+      try {
+        parseRecord(Sample, { ...valid, closedAt }, 'sample', fail);
+        return undefined;
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    for (const time of ['2024-02-29T00:00:00Z', '2000-02-29T12:00:00.5Z', '2025-04-30T23:59:59.999Z']) {
+      expect(at(time), time).to.equal(undefined);
+    }
+    for (const time of [
+      '2025-02-29T00:00:00Z',
+      '1900-02-29T00:00:00Z',
+      '2025-04-31T00:00:00Z',
+      '2025-13-01T00:00:00Z',
+      '2025-00-10T00:00:00Z',
+      '2025-01-00T00:00:00Z',
+      '2025-01-01T24:00:00Z',
+      '2025-01-01T23:60:00Z',
+      '2025-01-01T23:59:60Z',
+    ]) {
+      expect(at(time), time).to.equal('sample.closedAt is not a real calendar time');
+    }
+  });
+
+  it('parses stored records of nested classes as class-transformer does', () => {
+    const check = {
+      licenceId: 'BL-1',
+      result: 'NOT_FOUND',
+      checkedAt: '2025-03-01T08:00:00.000Z',
+      licence: null,
+    };
+    expect(parseRecord(LicenseCheck, check, 'check', fail)).to.deep.equal(plainToInstance(LicenseCheck, check));
+    expect(Object.keys(new TenderProject()).length, 'a class with initializers').to.be.greaterThan(0);
   });
 
   it('emits a JSON Schema from the same decorators', () => {
