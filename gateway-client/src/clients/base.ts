@@ -241,3 +241,16 @@ export abstract class ChaincodeClient {
     return call.result(result, { chaincode: this.chaincodeName, transaction });
   }
 }
+
+/**
+ * The factory of a typed client (`eLicenseClient(connection, options?)` and its siblings): the client works
+ * over the department's connection and does not own it — close the connection yourself.
+ *
+ * @param Client - the client class.
+ * @returns a function that makes a client of that class.
+ */
+export function clientFactory<C, O extends object>(
+  Client: new (connection: GovchainConnection, options: Readonly<O>) => C,
+): (connection: GovchainConnection, options?: Readonly<O>) => C {
+  return (connection, options = {} as Readonly<O>) => new Client(connection, options);
+}

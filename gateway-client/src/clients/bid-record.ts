@@ -59,6 +59,7 @@ import { ChaincodeError } from '../errors';
 import {
   type ChaincodeClientOptions,
   ChaincodeClient,
+  clientFactory,
   type EndorsementNeed,
   majorityOf,
   pageOf,
@@ -66,17 +67,8 @@ import {
   recordOf,
 } from './base';
 import { type BidderSigner, type SignedBidderKeyBinding } from './bidder-keys';
-import {
-  type IdempotencyOptions,
-  type PageRequest,
-  type ResultPage,
-  type TypedSubmitOptions as Options,
-  type Submitted,
-  checkedInput,
-  pageArguments,
-  requestTransient,
-  timeArgument,
-} from './shape';
+import type { IdempotencyOptions, PageRequest, ResultPage, Submitted, TypedSubmitOptions as Options } from './shape';
+import { checkedInput, pageArguments, requestTransient, timeArgument } from './shape';
 
 export * from '@govchain/protocol/bid-record';
 export * from './bidder-keys';
@@ -651,31 +643,5 @@ export class BidRecordClient extends ChaincodeClient {
   }
 }
 
-/**
- * Creates the typed bid-record client over a department's connection.
- *
- * @param connection - the department's connection, from {@link connectDepartment} or {@link connect}.
- * @param options - chaincode name, preferred endorsing partners, endorser strategy, default submit settings.
- * @returns the client (it does not own the connection: close the connection yourself).
- *
- * @example
- * ```ts
- * const connection = await connectDepartment({ department: 'trading-center-2' });
- * try {
- *   const tenders = bidRecordClient(connection);
- *   const sealed = sealBid({ projectId: 'P-1', bidderCode: '91350100M000100Y43', price: 98_000_000,
- *     bidDocumentFingerprint: await fingerprintFile('bid.pdf') });
- *   await tenders.commitBid({ projectId: 'P-1', bidderCode: '91350100M000100Y43', licenceId: 'BL-1',
- *     commitment: sealed.commitment, signer: bidderSigner(bidderKeyPem) });
- *   // keep sealed.reveal secret until the opening, then: await tenders.revealBid(sealed.reveal);
- * } finally {
- *   connection.close();
- * }
- * ```
- */
-export function bidRecordClient(
-  connection: GovchainConnection,
-  options: Readonly<BidRecordClientOptions> = {},
-): BidRecordClient {
-  return new BidRecordClient(connection, options);
-}
+/** Creates the typed bid-record client over a department's connection (README: sealing, signing, bidding). */
+export const bidRecordClient = clientFactory<BidRecordClient, BidRecordClientOptions>(BidRecordClient);

@@ -55,6 +55,7 @@ import type { SubmitOptions } from '../transactions';
 import {
   type ChaincodeClientOptions,
   ChaincodeClient,
+  clientFactory,
   type EndorsementNeed,
   listOf,
   majorityOf,
@@ -62,19 +63,15 @@ import {
   pairEndorsingOrganizations,
   recordOf,
 } from './base';
-import {
-  type IdempotencyOptions,
-  type PageRequest,
-  type ResultPage,
-  type TypedSubmitOptions as Options,
-  type Submitted,
-  type TypedSubmitResult,
-  checkedInput,
-  pageArguments,
-  privateSalt,
-  requestTransient,
-  timeArgument,
+import type {
+  IdempotencyOptions,
+  PageRequest,
+  ResultPage,
+  Submitted,
+  TypedSubmitOptions as Options,
+  TypedSubmitResult,
 } from './shape';
+import { checkedInput, pageArguments, privateSalt, requestTransient, timeArgument } from './shape';
 
 export * from '@govchain/protocol/e-license';
 export * from './holder-keys';
@@ -545,28 +542,5 @@ export class ELicenseClient extends ChaincodeClient {
   }
 }
 
-/**
- * Creates the typed e-license client over a department's connection (it does not own the connection).
- *
- * @example
- * ```ts
- * const connection = await connectDepartment({ department: 'market-regulation' });
- * try {
- *   const licences = eLicenseClient(connection);
- *   const { result } = await licences.issueLicense({
- *     id: 'BL-1', type: 'BUSINESS_LICENCE', fingerprint: await fingerprintFile('BL-1.pdf'),
- *     metadata: { enterpriseName: 'Harbour Trading' },
- *     holder: { idNumber: '11010519491231002X', name: 'Zhang San' },
- *   });
- *   await licences.verifyLicense({ licenceId: 'BL-1', fingerprint: result.fingerprint });
- * } finally {
- *   connection.close();
- * }
- * ```
- */
-export function eLicenseClient(
-  connection: GovchainConnection,
-  options: Readonly<ELicenseClientOptions> = {},
-): ELicenseClient {
-  return new ELicenseClient(connection, options);
-}
+/** Creates the typed e-license client over a department's connection (README: an example of each call). */
+export const eLicenseClient = clientFactory<ELicenseClient, ELicenseClientOptions>(ELicenseClient);

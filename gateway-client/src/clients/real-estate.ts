@@ -13,6 +13,7 @@ import type { GovchainConnection } from '../connection';
 import {
   ChaincodeClient,
   type ChaincodeClientOptions,
+  clientFactory,
   type EndorsementNeed,
   type EndorserStrategy,
   listOf,
@@ -21,15 +22,8 @@ import {
   recordOf,
 } from './base';
 import { E_LICENSE_CHAINCODE, type HolderRefGrant, type HolderRefPurpose, eLicenseClient } from './e-license';
-import {
-  type PageRequest,
-  type ResultPage,
-  type TypedSubmitOptions as Options,
-  type Submitted,
-  checkedInput,
-  pageArguments,
-  privateSalt,
-} from './shape';
+import type { PageRequest, ResultPage, Submitted, TypedSubmitOptions as Options } from './shape';
+import { checkedInput, pageArguments, privateSalt } from './shape';
 
 export * from '@govchain/protocol/real-estate';
 export { RoleAssignment, RoleConfig } from '@govchain/protocol/roles';
@@ -140,13 +134,13 @@ const registration = recordOf(re.TransferRegistration);
  * per-call options last (`endorsingOrganizations`, `retry`, `commitStatus`), checks its JSON input against the
  * protocol class before sending (TypeError naming the member) and refusals are {@link ChaincodeError}s.
  */
-class RealEstateClientImpl extends ChaincodeClient {
+export class RealEstateClient extends ChaincodeClient {
   readonly #options: Readonly<RealEstateClientOptions>;
   #roles: RoleConfig | undefined;
 
   readonly #submitDefaults: NonNullable<ChaincodeClientOptions['submitDefaults']>;
 
-  constructor(connection: GovchainConnection, options: Readonly<RealEstateClientOptions>) {
+  constructor(connection: GovchainConnection, options: Readonly<RealEstateClientOptions> = {}) {
     const submitDefaults = options.submitDefaults ?? {};
     super(connection, REAL_ESTATE_CHAINCODE, {
       ...(options.chaincode === undefined ? {} : { chaincode: options.chaincode }),
@@ -425,31 +419,5 @@ class RealEstateClientImpl extends ChaincodeClient {
   }
 }
 
-/** The real-estate client's public methods (documented on the implementation). */
-export type RealEstateClient = Pick<RealEstateClientImpl, keyof RealEstateClientImpl>;
-
-/**
- * Creates the typed client of the real-estate chaincode over a department's connection.
- *
- * @param connection - a connection from {@link connectDepartment}; the client does not close it.
- * @param options - chaincode names, endorser strategy or overrides, retry and commit-status settings.
- * @returns the client.
- *
- * @example
- * ```ts
- * const connection = await connectDepartment({ department: 'tax' });
- * try {
- *   const realEstate = realEstateClient(connection);
- *   const queue = await realEstate.listApplicationsAwaiting(connection.mspId);
- *   await realEstate.recordTaxClearance(queue.records[0].applicationId, { evidenceFingerprint });
- * } finally {
- *   connection.close();
- * }
- * ```
- */
-export function realEstateClient(
-  connection: GovchainConnection,
-  options: Readonly<RealEstateClientOptions> = {},
-): RealEstateClient {
-  return new RealEstateClientImpl(connection, options);
-}
+/** Creates the typed real-estate client over a department's connection (README: the one-window transfer). */
+export const realEstateClient = clientFactory<RealEstateClient, RealEstateClientOptions>(RealEstateClient);
