@@ -20,7 +20,14 @@ export type { ProcessRecord } from './procs';
 export { commonConnectionProfile, commonConnectionProfileFile, profileFor, writeProfiles } from './profiles';
 export type { CommonConnectionProfile, ConnectionProfile } from './profiles';
 export { cryptoConfig, configtx, CAPABILITIES } from './artefacts';
-export { signaturePolicy, collectionsConfig, planChaincode, bootstrap, bootstrapTransaction } from './chaincode';
+export {
+  signaturePolicy,
+  collectionsConfig,
+  governanceOf,
+  planChaincode,
+  bootstrap,
+  bootstrapTransaction,
+} from './chaincode';
 export { submitThroughGateway } from './gateway';
 export type { AdminTransaction, Submitter } from './gateway';
 export { ensureHome, ensurePrivateDir, readSecret, PRIVATE_DIR_MODE, SECRET_FILE_MODE } from './home';

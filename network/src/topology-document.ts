@@ -89,8 +89,10 @@ export class DepartmentDocument {
   @Text(TEXT_RULE) name!: string;
 
   /**
-   * Named roles the department holds in the chaincodes' role configurations (e.g. `propertyRegistry`),
-   * written into the governance file every chaincode server reads; seeding takes them from there.
+   * Named roles the department holds in the chaincodes' role configurations — real-estate's
+   * `propertyRegistry`, `identityAuthority`, `maritalRegistry`, `landAuthority`, `taxAuthority`,
+   * `providentFund`; bid-record's `tradingCentre`, `regulator`, `bidderKeyAuthority` — written into the
+   * governance file every chaincode server reads; seeding takes them from there.
    */
   @Optional() @TextList(ROLE_RULE, { max: 16, unique: true }) roles?: string[];
 }

@@ -436,19 +436,34 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
     expect((await witness.getBid(projectId, bidders.a)).status).to.equal('COMMITTED');
   });
 
-  it('(f) the rules come from the governance file and the package: a differing seed is CONFLICT, a forged one invalid', async function () {
+  it('(f) the roles come from the governance file, the rules from the package: a differing seed is CONFLICT, a forged one invalid', async function () {
     const { config } = (await tc2.seedConfig()).result;
     expect((await tc2.seedConfig()).result.seeded).to.equal(false);
     // An endorser whose governance differs from what is stored (as a first seeder's would) says so.
     const file = pathsFor(ROOT, HOME).governanceFile;
     const genuine = readFileSync(file, 'utf8');
     try {
+      const governance = JSON.parse(genuine) as { departmentMsps: string[]; roles: Record<string, string[]> };
       const departments = [...config.departmentMsps, 'AuditOfficeMSP'].filter((msp) => msp !== 'HealthMSP');
-      writeFileSync(file, JSON.stringify({ departmentMsps: departments }));
+      writeFileSync(file, JSON.stringify({ ...governance, departmentMsps: departments }));
       refusedWith(
         await refusal(tc2.seedConfig()),
         'CONFLICT',
-        /stored bid-record configuration differs from this endorser's governance: departmentMsps lacks AuditOfficeMSP and has HealthMSP in addition/,
+        /the stored bid-record configuration differs from this endorser's governance: departmentMsps lacks AuditOfficeMSP and has HealthMSP in addition/,
+      );
+      // The roles come from the same file: one that moves a role is named, one without a key authority refused.
+      writeFileSync(file, JSON.stringify({ ...governance, roles: { ...governance.roles, tradingCentre: [TC1] } }));
+      refusedWith(
+        await refusal(tc2.seedConfig()),
+        'CONFLICT',
+        /the stored bid-record configuration differs from this endorser's governance: role tradingCentre has TradingCenter2MSP in addition/,
+      );
+      const withoutAuthority = Object.entries(governance.roles).filter(([role]) => role !== 'bidderKeyAuthority');
+      writeFileSync(file, JSON.stringify({ ...governance, roles: Object.fromEntries(withoutAuthority) }));
+      refusedWith(
+        await refusal(tc2.seedConfig()),
+        'PRECONDITION_FAILED',
+        /governance file must give role bidderKeyAuthority 1 to 64 department\(s\) \(it gives none\)/,
       );
     } finally {
       writeFileSync(file, genuine);

@@ -2,6 +2,7 @@ import '../support/env';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import { randomInt, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import {
   type BidRecordClient,
   type BidReveal,
@@ -17,7 +18,8 @@ import {
   submit,
 } from '@govchain/gateway-client';
 import { USCC_ALPHABET, usccCheckCharacter } from '@govchain/bid-record';
-import { connectAs, uniqueId } from './support';
+import { pathsFor } from '@govchain/network';
+import { HOME, ROOT, connectAs, uniqueId } from './support';
 import { holderTransient, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
@@ -434,5 +436,37 @@ describe('bid-record: a full tender across two trading centres', function () {
     await tc1.recordViolation(violation, { requestId });
     const profile = await witness.getBidderProfile(bidders.d);
     expect(profile.violations).to.equal(2);
+  });
+
+  it('moves a role when the governance file changes: UpdateConfig, endorsed by a majority, then back', async function () {
+    // Every chaincode server of this one-machine network reads the same governance file, as if every
+    // department had installed the new one.
+    const file = pathsFor(ROOT, HOME).governanceFile;
+    const genuine = readFileSync(file, 'utf8');
+    const governance = JSON.parse(genuine) as { roles: Record<string, string[]> };
+    const violation = { bidderCode: bidders.d, reasonCode: 'BRIBERY', evidenceFingerprint: doc('violation by tax') };
+    let back: Awaited<ReturnType<BidRecordClient['updateConfig']>>['result'];
+    await expectRefusal(
+      witness.recordViolation(violation),
+      'FORBIDDEN',
+      /^TaxMSP may not record bidder violations \(neither a trading centre nor a regulator\)$/,
+    );
+    try {
+      const roles = { ...governance.roles, regulator: ['MarketRegulationMSP', 'TaxMSP'] };
+      writeFileSync(file, JSON.stringify({ ...governance, roles }));
+      const { result } = await witness.updateConfig();
+      expect(result.updated).to.equal(true);
+      expect(result.config.regulatorMsps).to.deep.equal(['MarketRegulationMSP', 'TaxMSP']);
+      expect((await tc1.getConfig()).regulatorMsps).to.deep.equal(['MarketRegulationMSP', 'TaxMSP']);
+      expect((await witness.updateConfig()).result.updated).to.equal(false);
+      // Tax now holds the role: the same call is accepted.
+      expect((await witness.recordViolation(violation)).result).to.include({ recordedByMsp: 'TaxMSP' });
+    } finally {
+      // Back to the consortium's file and, by the same majority, to the roles it names.
+      writeFileSync(file, genuine);
+      back = (await regulator.updateConfig()).result;
+    }
+    expect(back.updated).to.equal(true);
+    expect(back.config.regulatorMsps).to.deep.equal(['MarketRegulationMSP']);
   });
 });

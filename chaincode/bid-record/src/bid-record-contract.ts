@@ -24,7 +24,7 @@ import {
 } from './award-service';
 import { bindBidderKey, readBidderKey } from './bidder-key-service';
 import { closeBidding, commitBid, openBids, readBid, replaceBid, revealBid, withdrawBid } from './bid-service';
-import { governedConfig, requireConfig, seedConfig, updateConfig } from './config-service';
+import { CONFIG, requireConfig } from './config-service';
 import { bidderProfile, blacklistBidder, liftBlacklisting, parseRecentCount, recordViolation } from './credit-service';
 import { recordEvidence } from './evidence-service';
 import { claimGuarantee, issueGuarantee, readGuarantee, releaseGuarantee } from './guarantee-service';
@@ -56,10 +56,11 @@ export class BidRecordContract extends GovchainContract {
   // ------------------------------------------------------------ configuration
 
   /**
-   * Seeds the configuration: the departments from this endorser's governance
-   * file, the trading centres, regulators, bidder key authorities and the
-   * reveal window from the package's `seed/*.json`. Takes no arguments: a
-   * caller cannot choose the rules. When a configuration is stored already it
+   * Seeds the configuration: the departments and who holds the roles
+   * `tradingCentre`, `regulator` and `bidderKeyAuthority` from this endorser's
+   * governance file (the topology's department `roles`), the reveal window from
+   * the package's `seed/bidding-rules.json`. Takes no arguments: a caller cannot
+   * choose the rules (PRECONDITION_FAILED naming a required role the file lacks). When a configuration is stored already it
    * writes nothing and answers `seeded: false` if the stored one agrees with
    * this endorser's, else CONFLICT naming the differences. Sets the
    * configuration's key-level policy: a majority of the departments' peers.
@@ -70,7 +71,7 @@ export class BidRecordContract extends GovchainContract {
   @Transaction()
   @Returns('string')
   public async SeedConfig(ctx: Context): Promise<string> {
-    const outcome = await seedConfig(ctx, governedConfig());
+    const outcome = await CONFIG.seed(ctx);
     if (outcome.written) {
       emitEvent(ctx, 'BidRecordConfigSeeded', this.#configEvent(outcome.config));
     }
@@ -78,8 +79,8 @@ export class BidRecordContract extends GovchainContract {
   }
 
   /**
-   * Brings the configuration to this endorser's governance file and package
-   * seed (after either changed). Takes no arguments; each endorser writes what
+   * Brings the configuration to this endorser's governance file and bidding
+   * rules (after either changed). Takes no arguments; each endorser writes what
    * its own files say, so the change commits only when a majority of the
    * current departments' peers agree on it. Writes nothing when nothing changed.
    *
@@ -89,7 +90,7 @@ export class BidRecordContract extends GovchainContract {
   @Transaction()
   @Returns('string')
   public async UpdateConfig(ctx: Context): Promise<string> {
-    const outcome = await updateConfig(ctx, governedConfig());
+    const outcome = await CONFIG.update(ctx);
     if (outcome.written) {
       emitEvent(ctx, 'BidRecordConfigUpdated', this.#configEvent(outcome.config));
     }

@@ -8,13 +8,12 @@ export { verifyBidderSignature } from './bidder-signature';
 export type { BidderKeyBinding as BidderKeyBindingPayload } from '@govchain/protocol/bid-record';
 export { SIGNATURE_RULE } from './bidder-key-service';
 export {
-  type ConfigValues,
+  type BiddingRules,
+  CONFIG,
   ENDORSER_ROLE,
-  type PackageSeed,
   SEED_DIR,
-  configDifferences,
-  governedConfig,
-  loadPackageSeed,
+  TRADING_CONFIG_SHAPE,
+  loadBiddingRules,
 } from './config-service';
 export { MAX_BIDS, judgeReveal } from './bid-service';
 export { rankBids } from './award-service';

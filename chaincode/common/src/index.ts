@@ -98,7 +98,20 @@ export {
   requireTimelyProposal,
 } from './trust';
 export { proposedChaincode } from './proposal';
-export { type RoleOutcome, type RoleSpec, RoleConfigStore, type RoleValues, roleDifferences } from './role-config';
+export {
+  type NoSettings,
+  ROLE_CONFIG_SHAPE,
+  type RoleOutcome,
+  type RoleRecordShape,
+  type RoleSpec,
+  type RoleStamp,
+  type RoleStoreOptions,
+  RoleConfigStore,
+  type RoleValues,
+  type SettingValue,
+  type Settings,
+  roleDifferences,
+} from './role-config';
 export {
   RESPONSE_ALG,
   RESPONSE_IV_DOMAIN,

@@ -232,12 +232,14 @@ export class BidRecordClient extends ChaincodeClient {
   // ------------------------------------------------------------------------------------ configuration
 
   /**
-   * Seeds the configuration from the endorsers' governance file and the package's seed files (deployment).
+   * Seeds the configuration from the endorsers' governance file (departments and roles) and the package's
+   * bidding rules (deployment).
    * Takes no roles: no caller chooses them.
    *
    * @returns `seeded` (false when an equal configuration was stored already) and the configuration.
    * @throws {@link ChaincodeError} `CONFLICT` when the stored configuration differs from the endorsers' files
-   * (the message names the differences); `FORBIDDEN`; `PRECONDITION_FAILED` (no governance file).
+   * (the message names the differences); `FORBIDDEN`; `PRECONDITION_FAILED` (no governance file, or it gives
+   * no department a required role: `tradingCentre`, `bidderKeyAuthority`).
    */
   async seedConfig(options?: Options): Submitted<ConfigSeedResult> {
     return this.submitCall('SeedConfig', { result: recordOf(ConfigSeedResult) }, options);

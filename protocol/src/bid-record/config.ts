@@ -9,9 +9,24 @@ export const MAX_REVEAL_WINDOW_SECONDS = 30 * 86_400;
 const MSP_LIST = { unique: true, max: 64 } as const;
 
 /**
+ * The roles of bid-record in the consortium's governance file (the topology's department `roles`):
+ * `tradingCentre` (one or more), `regulator` (optional), `bidderKeyAuthority` (one or more).
+ */
+export const BID_RECORD_ROLES = ['tradingCentre', 'regulator', 'bidderKeyAuthority'] as const;
+export type BidRecordRole = (typeof BID_RECORD_ROLES)[number];
+
+/** The member of {@link TradingConfig} that lists each role's departments. */
+export const ROLE_MEMBERS = {
+  tradingCentre: 'tradingCentreMsps',
+  regulator: 'regulatorMsps',
+  bidderKeyAuthority: 'bidderKeyAuthorityMsps',
+} as const satisfies Record<BidRecordRole, keyof TradingConfig>;
+
+/**
  * Who plays which role in bid-record and the bidding rules, stored as one state key whose changes need a
- * majority of the departments' peers. Every value comes from the approved package (`seed/*.json`) and the
- * consortium's governance file, never from a caller's arguments.
+ * majority of the departments' peers. The departments and roles come from the consortium's governance file
+ * (the topology's department `roles`, see {@link BID_RECORD_ROLES}), the bidding rules from the approved
+ * package (`seed/bidding-rules.json`) — never from a caller's arguments.
  */
 export class TradingConfig {
   /** Every department on the channel (a majority of their peers must endorse changes of this record). */

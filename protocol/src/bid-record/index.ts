@@ -2,10 +2,13 @@
 export { Bid, OpeningOutcome, OpeningResult, OpeningReveal } from './bid';
 export { BidderKey, BidderKeyBinding, PUBLIC_KEY_RULE, SPKI_HEX_RULE } from './bidder-key';
 export {
+  BID_RECORD_ROLES,
+  type BidRecordRole,
   ConfigSeedResult,
   ConfigUpdateResult,
   MAX_REVEAL_WINDOW_SECONDS,
   MIN_REVEAL_WINDOW_FLOOR_SECONDS,
+  ROLE_MEMBERS,
   TradingConfig,
 } from './config';
 export { BidderProfile, Blacklisting, CreditRecord } from './credit';

@@ -147,7 +147,7 @@ describe('bid-record tender projects', () => {
       );
       const ctx = new TestContext({ mspId: TC1, time: T0 });
       await expect(ctx.submit(() => new BidRecordContract().PublishProject(ctx, projectJson()))).to.be.rejectedWith(
-        /^PRECONDITION_FAILED: bid-record is not configured/,
+        /^PRECONDITION_FAILED: the bid-record configuration is not seeded; call SeedConfig first$/,
       );
       ctx.assertNothingWritten();
     });

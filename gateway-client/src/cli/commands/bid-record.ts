@@ -273,7 +273,7 @@ const tenderCommands: readonly CommandDefinition[] = [
   ),
   submitting(
     'tender config-seed',
-    "seed the configuration from the endorsers' governance file and the package's seed files (deployment)",
+    "seed the configuration: roles from the endorsers' governance file, the reveal window from the package (deployment)",
     [],
     async (b, _c, o) => committed('seed', await b.seedConfig(o)),
   ),
