@@ -117,3 +117,4 @@ export {
   responseLabel,
   sealResponse,
 } from './sealed-response';
+export { JsonTextSerializer, chaincodeSerializers } from './serializer';

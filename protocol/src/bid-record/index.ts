@@ -24,3 +24,4 @@ export {
 export * from './rules';
 export * from './signing';
 export { USCC_ALPHABET, USCC_RULE, Uscc, checkUscc, isUnifiedSocialCreditCode, usccCheckCharacter } from './uscc';
+export { BID_RECORD_TRANSACTIONS } from './transactions';

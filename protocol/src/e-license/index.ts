@@ -25,3 +25,4 @@ export {
   LicenseVerification,
 } from './license';
 export * from './rules';
+export { E_LICENSE_TRANSACTIONS } from './transactions';
