@@ -112,7 +112,7 @@ function withDefaults(name: string, schema: SchemaObject): SchemaObject {
  * `#/definitions/<Name>`.
  *
  * @param roots - record class names (as {@link protocolSchemas} keys them)
- * @returns the schemas by class name, the roots' first
+ * @returns the schemas by class name, in the order found: each root, then what it nests not listed yet
  * @throws TypeError when a root names no protocol class
  */
 export function recordSchemas(roots: readonly string[]): Record<string, SchemaObject> {
