@@ -51,7 +51,10 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string, base = dir):
   }
 }
 
-/** Digest of what a chaincode server runs: its built code and that of our workspace packages it uses. */
+/**
+ * Digest of what a chaincode server runs: its built code, seed, collections and contract metadata
+ * (`META-INF`, which fabric-shim reads at start), and those of our workspace packages it uses.
+ */
 function codeDigest(root: string, dir: string, extra: string): string {
   const hash = createHash('sha256');
   const visit = (pkgDir: string, seen: Set<string>): void => {
@@ -59,7 +62,7 @@ function codeDigest(root: string, dir: string, extra: string): string {
     seen.add(pkgDir);
     hash.update(readFileSync(path.join(pkgDir, 'package.json')));
     hashTree(hash, path.join(pkgDir, 'dist'));
-    for (const hashable of ['seed', 'collections']) hashTree(hash, path.join(pkgDir, hashable));
+    for (const hashable of ['seed', 'collections', 'META-INF']) hashTree(hash, path.join(pkgDir, hashable));
     for (const dep of Object.keys(readPackageJson(pkgDir).dependencies ?? {}).sort()) {
       if (!dep.startsWith('@govchain/')) continue;
       const link = path.join(root, 'node_modules', dep);

@@ -36,3 +36,14 @@ export {
   PeerDocument,
   ProfileDocument,
 } from './profile';
+export {
+  BOOKMARK_PARAMETER,
+  type ContractDescriptor,
+  PAGE_SIZE_PARAMETER,
+  PAGING_PARAMETERS,
+  type ParameterDescriptor,
+  type RecordClass,
+  type ResultDescriptor,
+  type TransactionDescriptor,
+  defineTransactions,
+} from './transactions';

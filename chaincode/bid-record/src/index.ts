@@ -1,3 +1,4 @@
+import { chaincodeSerializers } from '@govchain/chaincode-common';
 import type { Contract } from 'fabric-contract-api';
 import { BidRecordContract } from './bid-record-contract';
 
@@ -42,3 +43,6 @@ export { requireUscc } from './uscc';
 
 /** Contracts of the chaincode; the first is the default, so clients call plain function names. */
 export const contracts: (typeof Contract)[] = [BidRecordContract];
+
+/** How fabric-shim turns results into response bytes (see JsonTextSerializer: GetMetadata's object result). */
+export const serializers = chaincodeSerializers();

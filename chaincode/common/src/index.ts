@@ -123,3 +123,4 @@ export {
   responseLabel,
   sealResponse,
 } from './sealed-response';
+export { JsonTextSerializer, chaincodeSerializers } from './serializer';

@@ -1,3 +1,4 @@
+import { chaincodeSerializers } from '@govchain/chaincode-common';
 import type { Contract } from 'fabric-contract-api';
 import { LicenseContract } from './license-contract';
 
@@ -43,3 +44,6 @@ export { checkLicence, judgeLicence, standingAt, supersessionPending } from './v
 
 /** Contracts of the chaincode; the first is the default, so clients call plain function names. */
 export const contracts: (typeof Contract)[] = [LicenseContract];
+
+/** How fabric-shim turns results into response bytes (see JsonTextSerializer: GetMetadata's object result). */
+export const serializers = chaincodeSerializers();

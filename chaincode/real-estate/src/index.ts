@@ -1,3 +1,4 @@
+import { chaincodeSerializers } from '@govchain/chaincode-common';
 import type { Contract } from 'fabric-contract-api';
 import { RealEstateContract } from './real-estate-contract';
 
@@ -23,3 +24,6 @@ export { WITHDRAWAL_REASON } from './transfer-service';
 
 /** Contracts of the chaincode; the first is the default, so clients call plain function names. */
 export const contracts: (typeof Contract)[] = [RealEstateContract];
+
+/** How fabric-shim turns results into response bytes (see JsonTextSerializer: GetMetadata's object result). */
+export const serializers = chaincodeSerializers();

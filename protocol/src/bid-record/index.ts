@@ -28,3 +28,4 @@ export * from './rules';
 export * from './signing';
 export { USCC_ALPHABET, USCC_RULE, Uscc, checkUscc, isUnifiedSocialCreditCode, usccCheckCharacter } from './uscc';
 export type * from './inputs';
+export { BID_RECORD_TRANSACTIONS } from './transactions';

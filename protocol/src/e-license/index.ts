@@ -26,3 +26,4 @@ export {
 } from './license';
 export * from './rules';
 export type * from './inputs';
+export { E_LICENSE_TRANSACTIONS } from './transactions';

@@ -2,3 +2,4 @@
 export * from './inputs';
 export * from './records';
 export * from './rules';
+export { REAL_ESTATE_TRANSACTIONS } from './transactions';

@@ -53,6 +53,8 @@ const CONVERTERS: Record<string, (meta: ValidationMetadata) => SchemaObject> = {
   govchainBoolean: () => ({ type: 'boolean' }),
   govchainOneOf: (meta) => ({ type: 'string', enum: [...(meta.constraints[0] as readonly string[])] }),
   govchainObject: () => ({ type: 'object' }),
+  // real-estate's owner lists: the shape is NestedList's; what the schema cannot say is described.
+  govchainOwnerShares: () => ({ description: 'distinct holders whose shares sum to 10000 basis points' }),
   govchainList: (meta) => {
     const bounds = meta.constraints[0] as ListBounds;
     return {
@@ -105,6 +107,36 @@ function withDefaults(name: string, schema: SchemaObject): SchemaObject {
 }
 
 /**
+ * The schemas of some record classes and of every class they nest, each closed (`additionalProperties: false`,
+ * as the records are parsed) and stating its members' defaults; nested records by `$ref` to
+ * `#/definitions/<Name>`.
+ *
+ * @param roots - record class names (as {@link protocolSchemas} keys them)
+ * @returns the schemas by class name, in the order found: each root, then what it nests not listed yet
+ * @throws TypeError when a root names no protocol class
+ */
+export function recordSchemas(roots: readonly string[]): Record<string, SchemaObject> {
+  const all = protocolSchemas();
+  const needed = new Map<string, SchemaObject>();
+  const visit = (name: string): void => {
+    const schema = all[name];
+    if (schema === undefined || needed.has(name)) return;
+    needed.set(name, schema);
+    for (const match of JSON.stringify(schema).matchAll(/"#\/definitions\/([A-Za-z0-9_]+)"/g)) visit(match[1] ?? '');
+  };
+  for (const root of roots) {
+    if (all[root] === undefined) throw new TypeError(`no protocol class named ${root}`);
+    visit(root);
+  }
+  return Object.fromEntries(
+    [...needed.entries()].map(([name, schema]) => [
+      name,
+      withDefaults(name, { ...schema, additionalProperties: false }),
+    ]),
+  );
+}
+
+/**
  * One self-contained JSON Schema (draft 2020-12) for a document class and every class it nests, for
  * publishing beside the files it describes.
  *
@@ -116,27 +148,15 @@ export function documentSchema(
   root: string,
   meta: { readonly $id: string; readonly title: string; readonly description: string },
 ): Record<string, unknown> {
-  const all = protocolSchemas();
-  const needed = new Map<string, SchemaObject>();
-  const visit = (name: string): void => {
-    const schema = all[name];
-    if (schema === undefined || needed.has(name)) return;
-    needed.set(name, schema);
-    for (const match of JSON.stringify(schema).matchAll(/"#\/definitions\/([A-Za-z0-9_]+)"/g)) visit(match[1] ?? '');
-  };
-  visit(root);
-  const strict = (name: string, schema: SchemaObject): SchemaObject =>
-    withDefaults(name, { ...schema, additionalProperties: false });
-  const defs = Object.fromEntries(
-    [...needed.entries()].filter(([name]) => name !== root).map(([name, schema]) => [name, strict(name, schema)]),
-  );
-  const rootSchema = needed.get(root);
+  const { [root]: rootSchema, ...defs } = recordSchemas([root]);
   if (rootSchema === undefined) throw new TypeError(`no protocol class named ${root}`);
   const text = JSON.stringify({
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     ...meta,
-    ...strict(root, rootSchema),
+    ...rootSchema,
     $defs: defs,
   }).replaceAll('"#/definitions/', '"#/$defs/');
   return JSON.parse(text) as Record<string, unknown>;
 }
+
+export { type ContractMetadata, contractMetadata } from './metadata';

@@ -49,6 +49,17 @@ describe('chaincode deployment plan', function () {
     expect(version()).to.not.equal(before);
   });
 
+  it('derives a new version when the contract metadata (META-INF) changes, which the server reads at start', function () {
+    const metaInf = path.join(root, 'chaincode', 'demo', 'META-INF');
+    const before = version();
+    mkdirSync(metaInf);
+    writeFileSync(path.join(metaInf, 'metadata.json'), '{"info":{"title":"demo","version":"1.2.3"}}\n');
+    const withFile = version();
+    writeFileSync(path.join(metaInf, 'metadata.json'), '{"info":{"title":"demo","version":"1.2.4"}}\n');
+    expect(withFile).to.not.equal(before);
+    expect(version()).to.not.equal(withFile);
+  });
+
   it('derives a new version when the endorsement policy changes', function () {
     expect(version(1)).to.not.equal(version(2));
   });
