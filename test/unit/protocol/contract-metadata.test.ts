@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import * as sinon from 'sinon';
 import { JSONSerializer, type Contract } from 'fabric-contract-api';
 import * as bidRecord from '@govchain/bid-record';
+import * as control from '@govchain/control';
 import * as eLicense from '@govchain/e-license';
 import * as realEstate from '@govchain/real-estate';
 import type { ContractDescriptor } from '@govchain/protocol';
@@ -200,6 +201,20 @@ describe('contract metadata (META-INF/metadata.json)', function () {
       const response = await call(['org.hyperledger.fabric:GetMetadata'], SERIALIZERS);
       expect(response.status).to.equal(500);
       expect(response.message).to.equal('classToPlain is not a function');
+    });
+
+    it("answers the control chaincode's GetMetadata too, from introspection (it has no metadata file)", async function () {
+      const chaincode = new ChaincodeFromContract(control.contracts, control.serializers, {}, '', '');
+      const ctx = new TestContext({ mspId: 'TaxMSP', time: new Date().toISOString() });
+      ctx.beginTx({ transient: {} });
+      (ctx.stub as unknown as { getBufferArgs: sinon.SinonStub }).getBufferArgs.returns([
+        Buffer.from('org.hyperledger.fabric:GetMetadata'),
+      ]);
+      ctx.stub.getCreator.returns({ mspid: 'TaxMSP', idBytes: Buffer.from(CERT_PEM) });
+      const response = await chaincode.invokeFunctionality(ctx.stub);
+      expect(response.status, response.message).to.equal(200);
+      const metadata = JSON.parse(response.payload?.toString('utf8') ?? '') as { contracts: Record<string, unknown> };
+      expect(Object.keys(metadata.contracts)).to.include('control');
     });
 
     it('dispatches a described transaction to the contract, and refuses a wrong argument count before it', async function () {
