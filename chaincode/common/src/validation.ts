@@ -16,6 +16,7 @@ import {
   checkString,
   isRecord,
   parseRecord,
+  timeProblem,
 } from '@govchain/protocol';
 import { invalidArgument } from './errors';
 
@@ -77,13 +78,9 @@ export function requireFingerprint(value: unknown, what = 'fingerprint'): string
  */
 export function parseIsoTime(value: unknown, what: string, fail: FailureFactory = invalidArgument): number {
   const text = requireString(value, what, ISO_UTC_RULE, fail);
-  const millis = Date.parse(text);
-  const canonical = Number.isNaN(millis) ? '' : new Date(millis).toISOString();
-  // Date.parse rolls 2025-02-30 over to March; the round trip catches it.
-  if (canonical.slice(0, 19) !== text.slice(0, 19)) {
-    throw fail(`${what} is not a real calendar time`);
-  }
-  return millis;
+  // The protocol's calendar check (Date.parse alone would roll 2025-02-30 over to March).
+  if (timeProblem(text) !== undefined) throw fail(`${what} is not a real calendar time`);
+  return Date.parse(text);
 }
 
 /**
