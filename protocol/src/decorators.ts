@@ -43,13 +43,19 @@ function constraint(
 ): PropertyDecorator {
   const check = (value: unknown): string | undefined =>
     value === undefined || value === null ? 'is required' : problem(value);
+  // With `each`, class-validator hands the message the whole list: name the first element that fails.
+  const message = (value: unknown): string | undefined => {
+    if (!each || !Array.isArray(value)) return check(value);
+    const index = value.findIndex((element) => check(element) !== undefined);
+    return index < 0 ? undefined : `item ${index} ${check(value[index])}`;
+  };
   return ValidateBy(
     {
       name,
       constraints,
       validator: {
         validate: (value: unknown) => check(value) === undefined,
-        defaultMessage: (args?: ValidationArguments) => check(args?.value) ?? 'is invalid',
+        defaultMessage: (args?: ValidationArguments) => message(args?.value) ?? 'is invalid',
       },
     },
     { each },

@@ -6,6 +6,19 @@
 export type { ClassConstructor } from 'class-transformer';
 export { canonicalJson } from './canonical-json';
 export {
+  ADMIN_ONLY,
+  ANY_CLERK,
+  CLERK_ROLES,
+  CLERK_ROLE_ATTRIBUTE,
+  CLERK_ROLE_RULE,
+  CLERK_ROLE_DUTIES,
+  type ClerkAccess,
+  type ClerkRole,
+  isClerkRole,
+  missingClerkRole,
+  parseClerkRoles,
+} from './clerks';
+export {
   Bool,
   Int,
   type ListBounds,
@@ -33,6 +46,7 @@ export {
   DEPARTMENT_KEY_RULE,
   IdentitiesDocument,
   IdentityPathsDocument,
+  MemberServicesDocument,
   PeerDocument,
   ProfileDocument,
 } from './profile';

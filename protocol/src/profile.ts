@@ -3,7 +3,8 @@
  * (`<home>/profiles/<department>.json`) and the gateway client reads. Defined once here, so what the
  * writer produces and what the reader accepts cannot drift.
  */
-import { Nested, Optional, Text, TextMap } from './decorators';
+import { CLERK_ROLE_RULE } from './clerks';
+import { Nested, Optional, Text, TextList, TextMap } from './decorators';
 import { MSP_ID_RULE, type StringRule } from './rules';
 
 /** Department keys: lower-case letters, digits and dashes, e.g. `public-security`. */
@@ -51,6 +52,21 @@ export class PeerDocument {
   @Text(ABSOLUTE_PATH_RULE) tlsCACertPath!: string;
 }
 
+/** The department's member services: its Fabric CA and the clerk roles its registrar may give. */
+export class MemberServicesDocument {
+  /** `https://host:port` of the department's CA server. */
+  @Text(TEXT_RULE) url!: string;
+
+  /** The identity CA's name on that server. */
+  @Text(TEXT_RULE) caName!: string;
+
+  /** PEM certificate the CA server's TLS certificate chains to. */
+  @Text(ABSOLUTE_PATH_RULE) tlsCACertPath!: string;
+
+  /** The department's role table (the topology's `clerkRoles`). */
+  @TextList(CLERK_ROLE_RULE, { min: 1, max: 16, unique: true }) clerkRoles!: string[];
+}
+
 /** A department's connection profile file. */
 export class ProfileDocument {
   /** Department key, e.g. `public-security`. */
@@ -69,4 +85,7 @@ export class ProfileDocument {
 
   /** Deployed chaincode name by logical name (`e-license` → `e-license`). */
   @TextMap({ maxLength: 64 }, TEXT_RULE) chaincodes!: Record<string, string>;
+
+  /** The department's Fabric CA, where it runs one (absent with cryptogen identities). */
+  @Optional() @Nested(() => MemberServicesDocument) memberServices?: MemberServicesDocument;
 }

@@ -5,6 +5,7 @@
  * generated from these descriptors (`@govchain/protocol/schema`, `contractMetadata`).
  */
 import type { ClassConstructor } from 'class-transformer';
+import type { ClerkAccess } from './clerks';
 import type { StringRule } from './rules';
 
 /** A record class of this package. */
@@ -36,6 +37,8 @@ export type ResultDescriptor =
 export interface TransactionDescriptor {
   /** Submitted (ordered, committed) rather than evaluated on one peer. */
   readonly submit: boolean;
+  /** Who may call it: the clerk roles (any one of them), or only a department administrator. */
+  readonly clerkRoles: ClerkAccess;
   /** One or two sentences: what it does, who may call it. */
   readonly summary: string;
   /** Its arguments, in the method's order. */

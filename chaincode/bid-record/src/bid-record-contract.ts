@@ -39,6 +39,7 @@ import {
   terminateProject,
 } from './project-service';
 import { requireUscc } from './uscc';
+import { BID_RECORD_TRANSACTIONS } from '@govchain/protocol/bid-record';
 
 /**
  * The bid-record contract: tender projects, sealed bids by commit–reveal,
@@ -50,7 +51,7 @@ import { requireUscc } from './uscc';
 @Info({ title: 'bid-record', description: 'Public resource trading records shared by trading centres' })
 export class BidRecordContract extends GovchainContract {
   constructor() {
-    super('BidRecordContract');
+    super('BidRecordContract', { transactions: BID_RECORD_TRANSACTIONS });
   }
 
   // ------------------------------------------------------------ configuration

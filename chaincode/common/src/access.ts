@@ -1,4 +1,12 @@
+import { X509Certificate } from 'node:crypto';
 import type { Context } from 'fabric-contract-api';
+import {
+  CLERK_ROLE_ATTRIBUTE,
+  type ClerkAccess,
+  type ClerkRole,
+  missingClerkRole,
+  parseClerkRoles,
+} from '@govchain/protocol';
 import { forbidden } from './errors';
 
 /**
@@ -37,4 +45,48 @@ export function requireCallerIn(ctx: Context, allowed: readonly string[], action
  */
 export function requireCaller(ctx: Context, mspId: string, action: string): string {
   return requireCallerIn(ctx, [mspId], `${action} (only ${mspId} may)`);
+}
+
+/** What a caller may do as a person of its department. */
+export interface CallerClerk {
+  /** The clerk roles its enrolment certificate carries ({@link CLERK_ROLE_ATTRIBUTE}). */
+  readonly roles: readonly ClerkRole[];
+  /** Whether it is a department administrator (NodeOU `admin`), who holds every role. */
+  readonly admin: boolean;
+}
+
+/**
+ * @param ctx - transaction context
+ * @returns the caller's clerk roles and whether it is a department administrator. The peer's MSP has already
+ * validated the certificate and its NodeOU against the channel's MSP configuration.
+ */
+export function callerClerk(ctx: Context): CallerClerk {
+  const { roles } = parseClerkRoles(ctx.clientIdentity.getAttributeValue(CLERK_ROLE_ATTRIBUTE));
+  let admin = false;
+  try {
+    // node:crypto prints the subject one attribute per line, escaping control characters in values.
+    admin = new X509Certificate(Buffer.from(ctx.clientIdentity.getIDBytes())).subject.split('\n').includes('OU=admin');
+  } catch {
+    admin = false;
+  }
+  return { roles, admin };
+}
+
+/**
+ * Requires the caller to hold one of the clerk roles a transaction allows (or to be a department
+ * administrator).
+ *
+ * @param ctx - transaction context
+ * @param access - who may call the transaction
+ * @param transaction - the transaction's name, for the message
+ * @throws FORBIDDEN naming the missing role, e.g. `TaxMSP identity may not call RecordTaxAssessment: it needs
+ * role examiner (it holds auditor)`
+ */
+export function requireClerkAccess(ctx: Context, access: ClerkAccess, transaction: string): void {
+  const { roles, admin } = callerClerk(ctx);
+  const missing = missingClerkRole(access, roles, admin);
+  if (missing !== undefined) {
+    const held = roles.length === 0 ? `no ${CLERK_ROLE_ATTRIBUTE}` : roles.join(', ');
+    throw forbidden(`${callerMsp(ctx)} identity may not call ${transaction}: it needs ${missing} (it holds ${held})`);
+  }
 }

@@ -37,7 +37,7 @@ export {
   requireString,
 } from './validation';
 export { DAY_MILLIS, type TimestampLike, isoFromMillis, timestampToMillis, txTimeIso, txTimeMillis } from './time';
-export { callerMsp, requireCaller, requireCallerIn } from './access';
+export { type CallerClerk, callerClerk, callerMsp, requireCaller, requireCallerIn, requireClerkAccess } from './access';
 export {
   INDEX_VALUE,
   compositeKey,
@@ -88,6 +88,7 @@ export {
   DEFAULT_HOLDER_REF_GRANTS_PER_HOUR,
   DEFAULT_MAX_CLOCK_SKEW_MILLIS,
   GOVERNANCE_FILE_ENV,
+  type ContractAccess,
   GovchainContract,
   type Governance,
   MAX_CLOCK_SKEW_ENV,
@@ -97,7 +98,7 @@ export {
   requirePeerOf,
   requireTimelyProposal,
 } from './trust';
-export { proposedChaincode } from './proposal';
+export { proposedChaincode, proposedFunction } from './proposal';
 export {
   type NoSettings,
   ROLE_CONFIG_SHAPE,

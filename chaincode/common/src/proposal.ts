@@ -38,3 +38,32 @@ export function proposedChaincode(ctx: Context): string | undefined {
     return undefined;
   }
 }
+
+/** The proposal payload as fabric-shim decodes it: a `ChaincodeProposalPayload` message. */
+interface ProposalPayloadLike {
+  readonly getInput_asU8?: () => Uint8Array;
+}
+
+/** Most bytes of an invocation spec decoded for its function name (the arguments are bounded elsewhere). */
+const MAX_INVOCATION_BYTES = 1024 * 1024;
+
+/**
+ * @param ctx - transaction context
+ * @returns the function (`[Contract:]Name`) the transaction's signed proposal invokes — for a chaincode called
+ * by another, the caller's function at the top of the call chain — or undefined when unknown
+ */
+export function proposedFunction(ctx: Context): string | undefined {
+  try {
+    const payload = ctx.stub.getSignedProposal().proposal.payload as unknown as ProposalPayloadLike;
+    const input = typeof payload.getInput_asU8 === 'function' ? payload.getInput_asU8() : undefined;
+    if (input === undefined || input.length === 0 || input.length > MAX_INVOCATION_BYTES) return undefined;
+    const args = peer.ChaincodeInvocationSpec.deserializeBinary(input)
+      .getChaincodeSpec()
+      ?.getInput()
+      ?.getArgsList_asU8();
+    const fn = args?.[0];
+    return fn === undefined || fn.length === 0 || fn.length > 256 ? undefined : Buffer.from(fn).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}

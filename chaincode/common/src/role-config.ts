@@ -201,7 +201,7 @@ export class RoleConfigStore<R extends object = RoleConfig, S extends Settings =
    * @throws PRECONDITION_FAILED when the file is missing or malformed, a role has too few or too many holders
    * (naming the role), or the package's settings are broken
    */
-  governed(governance: Governance = loadGovernance()): RoleValues<S> {
+  governed(governance: Pick<Governance, 'departmentMsps' | 'roles'> = loadGovernance()): RoleValues<S> {
     const roles = [...this.specs]
       .sort((a, b) => byName(a.role, b.role))
       .map(({ role, min = 1, max = DEFAULT_MAX_HOLDERS }) => {

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Contract, type Context } from 'fabric-contract-api';
-import { callerMsp } from './access';
+import type { ClerkAccess, ContractDescriptor } from '@govchain/protocol';
+import { callerMsp, requireClerkAccess } from './access';
 import { forbidden, preconditionFailed } from './errors';
 import { type ProposalSource, requireBoundedProposal } from './limits';
+import { proposedChaincode, proposedFunction } from './proposal';
 import { MSP_ID_PATTERN, isJsonObject } from './validation';
 import { isoFromMillis, txTimeMillis } from './time';
 
@@ -67,13 +69,65 @@ interface TransactionMetadata {
   readonly parameters?: readonly { readonly name?: unknown }[];
 }
 
+/** What a contract tells its base class about itself. */
+export interface ContractAccess {
+  /** Its transactions, with the clerk roles each allows (`@govchain/protocol/<chaincode>`). */
+  readonly transactions: ContractDescriptor;
+  /**
+   * The chaincodes that call this one inside their own transactions (real-estate issuing certificates
+   * through e-license): a call from one of them is allowed the clerk roles of the caller's transaction.
+   */
+  readonly callers?: readonly ContractDescriptor[];
+}
+
+/** `Contract:Name` or `Name` → `Name`. */
+function transactionName(fn: string): string {
+  return fn.slice(fn.lastIndexOf(':') + 1);
+}
+
 /**
  * The base class of every govchain contract: before any transaction runs, the
  * endorser checks the size of every argument and transient value
- * ({@link requireBoundedProposal}) and the proposal's timestamp against its own
- * clock ({@link requireTimelyProposal}).
+ * ({@link requireBoundedProposal}), the proposal's timestamp against its own
+ * clock ({@link requireTimelyProposal}) and, where the governance file says so,
+ * the caller's clerk roles against the transaction's ({@link requireClerkAccess}).
  */
 export class GovchainContract extends Contract {
+  readonly #access: ContractAccess | undefined;
+
+  /**
+   * @param name - the contract's name
+   * @param access - its transactions and callers; without it (the control chaincode) no clerk role is checked
+   */
+  constructor(name: string, access?: ContractAccess) {
+    super(name);
+    this.#access = access;
+  }
+
+  /**
+   * @param ctx - transaction context
+   * @returns the clerk roles the transaction being run allows, and its name; for a call from another
+   * chaincode of {@link ContractAccess.callers}, those of the caller's transaction at the top of the chain
+   */
+  clerkAccessOf(ctx: Context): { readonly access: ClerkAccess; readonly transaction: string } | undefined {
+    if (this.#access === undefined) return undefined;
+    const proposed = proposedChaincode(ctx);
+    const caller = this.#access.callers?.find((contract) => contract.title === proposed);
+    if (caller !== undefined) {
+      const name = transactionName(proposedFunction(ctx) ?? '');
+      const outer = Object.prototype.hasOwnProperty.call(caller.transactions, name)
+        ? caller.transactions[name]
+        : undefined;
+      if (outer !== undefined) return { access: outer.clerkRoles, transaction: `${caller.title} ${name}` };
+    }
+    const name = transactionName(ctx.stub.getFunctionAndParameters().fcn);
+    const own = Object.prototype.hasOwnProperty.call(this.#access.transactions.transactions, name)
+      ? this.#access.transactions.transactions[name]
+      : undefined;
+    // A function the descriptor does not list is refused by fabric-contract-api before it runs; no role
+    // allows it here either.
+    return { access: own?.clerkRoles ?? [], transaction: name };
+  }
   /**
    * fabric-contract-api calls this for every transaction, then hands the new
    * context its stub, and only then converts the arguments for the
@@ -116,12 +170,18 @@ export class GovchainContract extends Contract {
    * fabric-contract-api calls this before every transaction function.
    *
    * @param ctx - transaction context
-   * @throws PRECONDITION_FAILED when the proposal's timestamp is out of bounds
+   * @throws PRECONDITION_FAILED when the proposal's timestamp is out of bounds, or the governance file is
+   * missing or malformed
+   * @throws FORBIDDEN when clerk roles are enforced and the caller holds none the transaction allows
    */
   override async beforeTransaction(ctx: Context): Promise<void> {
     await super.beforeTransaction(ctx);
     // The one place chaincode reads the wall clock: to refuse, never to write.
     requireTimelyProposal(ctx, Date.now(), maxClockSkewMillis());
+    if (this.#access !== undefined && loadGovernance().enforceClerkRoles) {
+      const clerk = this.clerkAccessOf(ctx);
+      if (clerk !== undefined) requireClerkAccess(ctx, clerk.access, clerk.transaction);
+    }
   }
 }
 
@@ -169,6 +229,12 @@ export interface Governance {
   readonly holderRefGrantsPerHour: number;
   /** Who holds each named role (`propertyRegistry`, `taxAuthority`, …): departments, sorted. */
   readonly roles?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Whether every transaction checks the caller's clerk roles (`govchain.role` in a Fabric CA enrolment
+   * certificate). On where departments run their own CAs; off for cryptogen identities, which carry no
+   * attributes (then any member of a department may do what the department may).
+   */
+  readonly enforceClerkRoles: boolean;
 }
 
 /** {@link Governance.holderRefGrantsPerHour} when the governance file does not set it. */
@@ -204,10 +270,15 @@ export function loadGovernance(env: NodeJS.ProcessEnv = process.env): Governance
   if (limit !== undefined && !(Number.isSafeInteger(limit) && (limit as number) >= 1)) {
     throw preconditionFailed("the governance file's holderRefGrantsPerHour must be a positive integer");
   }
+  const enforce = parsed.enforceClerkRoles;
+  if (enforce !== undefined && typeof enforce !== 'boolean') {
+    throw preconditionFailed("the governance file's enforceClerkRoles must be true or false");
+  }
   return {
     departmentMsps: [...list].sort(),
     holderRefGrantsPerHour: (limit as number | undefined) ?? DEFAULT_HOLDER_REF_GRANTS_PER_HOUR,
     roles: readGovernanceRoles(parsed.roles, list),
+    enforceClerkRoles: enforce ?? false,
   };
 }
 

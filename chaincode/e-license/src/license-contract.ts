@@ -71,6 +71,8 @@ import {
   writeRegistry,
 } from './registry-service';
 import { checkLicence, judgeLicence } from './verify';
+import { E_LICENSE_TRANSACTIONS } from '@govchain/protocol/e-license';
+import { REAL_ESTATE_TRANSACTIONS } from '@govchain/protocol/real-estate';
 
 /**
  * The e-license contract: licence-type registry, licence lifecycle,
@@ -83,7 +85,7 @@ import { checkLicence, judgeLicence } from './verify';
 @Info({ title: 'e-license', description: 'Electronic licences and certificates shared by city departments' })
 export class LicenseContract extends GovchainContract {
   constructor() {
-    super('LicenseContract');
+    super('LicenseContract', { transactions: E_LICENSE_TRANSACTIONS, callers: [REAL_ESTATE_TRANSACTIONS] });
   }
 
   // ---------------------------------------------------------------- registry

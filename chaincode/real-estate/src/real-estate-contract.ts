@@ -51,6 +51,7 @@ import {
   requireUnit,
   requireUnitNumber,
 } from './unit-service';
+import { REAL_ESTATE_TRANSACTIONS } from '@govchain/protocol/real-estate';
 
 /**
  * The real-estate contract: property register, encumbrances, and the
@@ -63,7 +64,7 @@ import {
 @Info({ title: 'real-estate', description: 'Property register and the one-window real-estate transfer' })
 export class RealEstateContract extends GovchainContract {
   constructor() {
-    super('RealEstateContract');
+    super('RealEstateContract', { transactions: REAL_ESTATE_TRANSACTIONS });
   }
 
   // ------------------------------------------------------------------- roles

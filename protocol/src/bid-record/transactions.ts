@@ -1,5 +1,6 @@
 import { CODE_RULE, ID_RULE, ISO_UTC_RULE, MSP_ID_RULE, SHA256_HEX_RULE } from '../rules';
 import { PAGING_PARAMETERS, type ParameterDescriptor, defineTransactions } from '../transactions';
+import { ADMIN_ONLY, ANY_CLERK } from '../clerks';
 import { Bid, OpeningReveal, OpeningResult } from './bid';
 import { BidderKey, BidderKeyBinding } from './bidder-key';
 import { ConfigSeedResult, ConfigUpdateResult, TradingConfig } from './config';
@@ -39,6 +40,7 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
   transactions: {
     SeedConfig: {
       submit: true,
+      clerkRoles: ADMIN_ONLY,
       summary:
         "Seeds the configuration from the endorser's governance file and the package's seed; with one stored, " +
         'writes nothing and answers seeded: false, or CONFLICT naming the differences. No arguments.',
@@ -47,6 +49,7 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     UpdateConfig: {
       submit: true,
+      clerkRoles: ADMIN_ONLY,
       summary:
         "Brings the configuration to the endorser's governance file and seed; commits only when a majority of the " +
         "current departments' peers agree.",
@@ -55,18 +58,21 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     GetConfig: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'The configuration: departments, trading centres, regulators, key authorities, reveal window.',
       parameters: [],
       returns: TradingConfig,
     },
     PublishProject: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: 'Publishes a tender project. Caller: a trading centre, which becomes its publishing centre.',
       parameters: [{ name: 'projectJson', description: 'the project', record: PublishProjectInput }],
       returns: TenderProject,
     },
     AmendProject: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary:
         'Records an amendment of the tender documents, optionally with later times. Caller: the publishing ' +
         'centre, before the bid deadline.',
@@ -81,24 +87,28 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     TerminateProject: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: 'Terminates a project before its contract. Caller: the publishing centre.',
       parameters: [projectId, reasonCode],
       returns: TenderProject,
     },
     GetProject: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'One tender project.',
       parameters: [projectId],
       returns: TenderProject,
     },
     ListProjectsByCentre: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "A page of a publishing centre's projects.",
       parameters: [{ name: 'centreMsp', description: 'publishing centre', rule: MSP_ID_RULE }, ...PAGING_PARAMETERS],
       returns: { page: TenderProject },
     },
     BindBidderKey: {
       submit: true,
+      clerkRoles: ['attester'],
       summary:
         "Binds (or rotates) a bidder's P-256 key, with the bidder's proof of possession. Caller: a bidder key " +
         'authority.',
@@ -110,12 +120,14 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     GetBidderKey: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "The bidder's key binding.",
       parameters: [bidderCode],
       returns: BidderKey,
     },
     CommitBid: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary:
         "Commits a bidder's sealed bid while bidding is open. Caller: a trading centre relaying the bidder's " +
         'signature; the bidder holds an active business licence and is not blacklisted.',
@@ -135,6 +147,7 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     ReplaceBid: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: 'Replaces a sealed bid while bidding is open. Caller: the centre that submitted it.',
       parameters: [
         projectId,
@@ -147,18 +160,21 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     WithdrawBid: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: 'Withdraws a sealed bid while bidding is open. Caller: the centre that submitted it.',
       parameters: [projectId, bidderCode, signature('WITHDRAW_BID')],
       returns: Bid,
     },
     CloseBidding: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: 'Ends the bidding and starts the reveal window. Caller: the publishing centre, from the deadline.',
       parameters: [projectId],
       returns: TenderProject,
     },
     RevealBid: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary:
         'Reveals one bid once bidding is closed, until OpenBids; a reveal that does not match the commitment is ' +
         'refused.',
@@ -173,6 +189,7 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     OpenBids: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary:
         'Closes the opening: checks the reveals presented, disqualifies mismatched and unrevealed bids, fails ' +
         'the tender with too few valid bids. Caller: the publishing centre.',
@@ -184,24 +201,28 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     GetBid: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "One bidder's bid on a project.",
       parameters: [projectId, bidderCode],
       returns: Bid,
     },
     ListBids: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "A page of a project's bids, in bidder-code order.",
       parameters: [projectId, ...PAGING_PARAMETERS],
       returns: { page: Bid },
     },
     RecordEvaluation: {
       submit: true,
+      clerkRoles: ['evaluator'],
       summary: 'Records the evaluation and computes the ranking. Caller: the publishing centre.',
       parameters: [projectId, { name: 'evaluationJson', description: 'the evaluation', record: RecordEvaluationInput }],
       returns: TenderProject,
     },
     StartPublicity: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: 'Starts the publicity period of the first-ranked bidder. Caller: the publishing centre.',
       parameters: [
         projectId,
@@ -211,6 +232,7 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     RecordObjection: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: 'Records an objection received during the publicity period. Caller: the publishing centre.',
       parameters: [
         projectId,
@@ -222,6 +244,7 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     ResolveObjection: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: 'Resolves an objection. Caller: the publishing centre.',
       parameters: [
         projectId,
@@ -233,18 +256,21 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     AwardProject: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: 'Awards the project to the candidate after the publicity period. Caller: the publishing centre.',
       parameters: [projectId, fingerprint('noticeFingerprint', 'the award notice')],
       returns: TenderProject,
     },
     RecordContract: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: "Records the signed contract's fingerprint. Caller: the publishing centre.",
       parameters: [projectId, fingerprint('contractFingerprint', 'the signed contract')],
       returns: TenderProject,
     },
     RecordPerformance: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: "Records the contract's performance outcome. Caller: the publishing centre.",
       parameters: [
         projectId,
@@ -255,6 +281,7 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     RecordEvidence: {
       submit: true,
+      clerkRoles: ['tenderOfficer', 'evaluator', 'supervisor'],
       summary:
         'Records witness evidence of a step. Caller: any department of bid-record; the optional transient ' +
         'requestId makes a retry idempotent.',
@@ -264,42 +291,49 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     ListEvidence: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "A page of a project's evidence, oldest first.",
       parameters: [projectId, ...PAGING_PARAMETERS],
       returns: { page: Evidence },
     },
     IssueGuarantee: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: 'Records an electronic bid guarantee. Caller: a trading centre, before the bid deadline.',
       parameters: [{ name: 'guaranteeJson', description: 'the guarantee', record: IssueGuaranteeInput }],
       returns: Guarantee,
     },
     ReleaseGuarantee: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: "Releases a guarantee after the award, the contract or a failed tender. Caller: the project's centre.",
       parameters: [guaranteeId, reasonCode],
       returns: Guarantee,
     },
     ClaimGuarantee: {
       submit: true,
+      clerkRoles: ['tenderOfficer'],
       summary: "Claims the winner's guarantee after it defaulted. Caller: the project's publishing centre.",
       parameters: [guaranteeId, reasonCode],
       returns: Guarantee,
     },
     GetGuarantee: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'One guarantee.',
       parameters: [guaranteeId],
       returns: Guarantee,
     },
     ListGuaranteesByProject: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "A page of a project's guarantees.",
       parameters: [projectId, ...PAGING_PARAMETERS],
       returns: { page: Guarantee },
     },
     RecordViolation: {
       submit: true,
+      clerkRoles: ['supervisor'],
       summary:
         "Records a violation in the bidder's shared credit. Caller: a trading centre or a regulator; the optional " +
         'transient requestId makes a retry idempotent.',
@@ -314,6 +348,7 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     BlacklistBidder: {
       submit: true,
+      clerkRoles: ['supervisor'],
       summary:
         'Blacklists a bidder until expiresAt. Caller: a trading centre or a regulator; the optional transient ' +
         'requestId makes a retry idempotent.',
@@ -328,12 +363,14 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     LiftBlacklisting: {
       submit: true,
+      clerkRoles: ['supervisor'],
       summary: 'Lifts a blacklisting before it expires. Caller: the department that imposed it.',
       parameters: [bidderCode, { name: 'entryId', description: 'the blacklisting', rule: ID_RULE }, reasonCode],
       returns: Blacklisting,
     },
     GetBidderProfile: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "The bidder's credit profile across every trading centre.",
       parameters: [
         bidderCode,
@@ -343,6 +380,7 @@ export const BID_RECORD_TRANSACTIONS = defineTransactions({
     },
     ListCreditRecords: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "A page of the bidder's credit records, oldest first.",
       parameters: [bidderCode, ...PAGING_PARAMETERS],
       returns: { page: CreditRecord },

@@ -1,5 +1,6 @@
 import { CODE_RULE, ID_RULE, ISO_UTC_RULE, MSP_ID_RULE, SHA256_HEX_RULE } from '../rules';
 import { PAGING_PARAMETERS, type ParameterDescriptor, defineTransactions } from '../transactions';
+import { ADMIN_ONLY, ANY_CLERK } from '../clerks';
 import { Consent, ConsentPayload, DetailAccess, WithdrawalPayload } from './consent';
 import {
   HolderKey,
@@ -56,6 +57,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
   transactions: {
     SeedLicenseTypes: {
       submit: true,
+      clerkRoles: ADMIN_ONLY,
       summary:
         "Seeds the licence-type registry from the package's seed and the endorser's governance file; " +
         'idempotent, CONFLICT when a different registry is stored. No arguments.',
@@ -64,6 +66,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     SetGovernanceMsps: {
       submit: true,
+      clerkRoles: ADMIN_ONLY,
       summary: 'Replaces the governance departments; a majority of their peers must endorse.',
       parameters: [
         { name: 'governanceMspsJson', description: 'the governance departments', rule: MSP_ID_RULE, list: true },
@@ -72,24 +75,28 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     PutLicenseType: {
       submit: true,
+      clerkRoles: ADMIN_ONLY,
       summary: 'Adds or changes one licence type; a majority of the governance departments must endorse.',
       parameters: [{ name: 'typeJson', description: 'the licence type', record: LicenseType }],
       returns: LicenseType,
     },
     GetLicenseType: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'One licence type of the registry.',
       parameters: [{ name: 'code', description: 'licence-type code', rule: CODE_RULE }],
       returns: LicenseType,
     },
     ListLicenseTypes: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'The whole registry: governance departments and licence types.',
       parameters: [],
       returns: LicenseTypeRegistry,
     },
     SetHolderRefKey: {
       submit: true,
+      clerkRoles: ADMIN_ONLY,
       summary:
         "Stores the secret holder-reference key (64 hex) on the identity authority's peer alone. Caller: the " +
         'identity authority.',
@@ -99,6 +106,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     RequestHolderRef: {
       submit: true,
+      clerkRoles: ['issuer', 'examiner', 'attester'],
       summary:
         "Resolves an ID number into a holder-reference grant to the caller, endorsed by the identity authority's " +
         'peer alone; counted against an hourly quota and logged.',
@@ -108,6 +116,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     ReadHolderRefGrant: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "The grantee reads a grant's holder reference, sealed to its one-time key; on its own peer only.",
       parameters: [{ name: 'grantId', description: 'grant id from RequestHolderRef', rule: GRANT_ID_RULE }],
       transient: ['responseKey'],
@@ -115,6 +124,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     ListHolderRefGrants: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "The audit log of one department's holder-reference grants in one hour (no references).",
       parameters: [
         { name: 'grantedToMsp', description: 'the department audited', rule: MSP_ID_RULE },
@@ -124,6 +134,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     BindHolderKey: {
       submit: true,
+      clerkRoles: ['attester'],
       summary: "Binds a holder's first key, signed by that key. Caller: the identity authority.",
       parameters: [
         { name: 'bindingJson', description: 'the binding (keyVersion 1)', record: HolderKeyBindingPayload },
@@ -134,6 +145,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     RotateHolderKey: {
       submit: true,
+      clerkRoles: ['attester'],
       summary: "Replaces a holder's key (keyVersion one more), signed by the new key. Caller: the identity authority.",
       parameters: [
         { name: 'bindingJson', description: 'the binding (keyVersion + 1)', record: HolderKeyBindingPayload },
@@ -144,12 +156,14 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     GetHolderKey: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "The holder's bound public key.",
       parameters: [holderRef],
       returns: HolderKey,
     },
     IssueLicense: {
       submit: true,
+      clerkRoles: ['issuer'],
       summary:
         "Issues a licence. Caller: the type's issuing department; the holder's ID number, name and detail stay in " +
         "its private collection, blinded by the client's salt.",
@@ -159,6 +173,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     RenewLicense: {
       submit: true,
+      clerkRoles: ['issuer'],
       summary: 'Renews a licence: a new one of the same type and holder; the predecessor becomes SUPERSEDED.',
       parameters: [{ ...predecessorId, description: 'licence renewed' }, newLicence],
       transient: ISSUANCE_TRANSIENT,
@@ -166,6 +181,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     ReplaceLicense: {
       submit: true,
+      clerkRoles: ['issuer'],
       summary: 'Replaces a licence (reissue after loss, correction), recording the reason on the predecessor.',
       parameters: [predecessorId, newLicence, reasonCode],
       transient: ISSUANCE_TRANSIENT,
@@ -173,24 +189,28 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     SuspendLicense: {
       submit: true,
+      clerkRoles: ['issuer'],
       summary: 'Suspends a licence. Caller: the issuer.',
       parameters: CHANGE_STATUS,
       returns: License,
     },
     ReinstateLicense: {
       submit: true,
+      clerkRoles: ['issuer'],
       summary: 'Reinstates a suspended licence. Caller: the issuer.',
       parameters: CHANGE_STATUS,
       returns: License,
     },
     RevokeLicense: {
       submit: true,
+      clerkRoles: ['issuer'],
       summary: 'Revokes a licence, finally. Caller: the issuer.',
       parameters: CHANGE_STATUS,
       returns: License,
     },
     VerifyLicense: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "Compares a document's fingerprint and a time with the ledger. Any department.",
       parameters: [
         licenceId,
@@ -201,42 +221,49 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     CheckLicense: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "e-license's verdict on a licence at a time, without a document, with the record it was reached on.",
       parameters: [licenceId, atTime],
       returns: LicenseCheck,
     },
     GetLicense: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'The public licence record.',
       parameters: [licenceId],
       returns: License,
     },
     GetLicenseHistory: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'Every change of the licence, newest first.',
       parameters: [licenceId],
       returns: { list: LicenseHistoryEntry },
     },
     ListLicensesByHolder: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "A page of the holder's licences.",
       parameters: [holderRef, ...PAGING_PARAMETERS],
       returns: { page: License },
     },
     ListLicensesByIssuer: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "A page of the issuer's licences.",
       parameters: [{ name: 'issuerMsp', description: 'issuing department', rule: MSP_ID_RULE }, ...PAGING_PARAMETERS],
       returns: { page: License },
     },
     ListLicensesByType: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'A page of the licences of one type.',
       parameters: [{ name: 'typeCode', description: 'licence-type code', rule: CODE_RULE }, ...PAGING_PARAMETERS],
       returns: { page: License },
     },
     GrantConsent: {
       submit: true,
+      clerkRoles: ['attester'],
       summary: "Records a holder-signed consent. Caller: a governance department, on the holder's behalf.",
       parameters: [
         { name: 'consentJson', description: 'the consent the holder signed', record: ConsentPayload },
@@ -246,6 +273,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     WithdrawConsent: {
       submit: true,
+      clerkRoles: ['attester'],
       summary: "Records the holder's signed withdrawal of a consent.",
       parameters: [
         { name: 'consentId', description: 'consent id', rule: ID_RULE },
@@ -256,18 +284,21 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     GetConsent: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'One consent.',
       parameters: [{ name: 'consentId', description: 'consent id', rule: ID_RULE }],
       returns: Consent,
     },
     ListConsentsForDepartment: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'A page of the consents granted to a department. Caller: that department.',
       parameters: [{ name: 'mspId', description: 'the grantee department', rule: MSP_ID_RULE }, ...PAGING_PARAMETERS],
       returns: { page: Consent },
     },
     RecordDetailAccess: {
       submit: true,
+      clerkRoles: ['issuer', 'examiner', 'attester'],
       summary:
         "Step 1 of reading personal detail: checks the caller's live consent and records the access publicly; " +
         'the optional transient requestId makes a retry idempotent.',
@@ -281,6 +312,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     ReadLicenseDetail: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "Step 2: the personal detail, sealed to the caller's one-time key; on a peer of the issuer only.",
       parameters: [licenceId, { name: 'accessId', description: 'access id from RecordDetailAccess', rule: ID_RULE }],
       transient: ['responseKey'],
@@ -288,6 +320,7 @@ export const E_LICENSE_TRANSACTIONS = defineTransactions({
     },
     ListDetailAccesses: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "A page of the licence's access log, oldest first. Caller: the issuer or a holder of a live consent.",
       parameters: [licenceId, ...PAGING_PARAMETERS],
       returns: { page: DetailAccess },

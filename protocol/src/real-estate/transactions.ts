@@ -1,6 +1,7 @@
 import { RoleConfig } from '../roles';
 import { CODE_RULE, ID_RULE, MSP_ID_RULE, SHA256_HEX_RULE } from '../rules';
 import { PAGING_PARAMETERS, type ParameterDescriptor, defineTransactions } from '../transactions';
+import { ADMIN_ONLY, ANY_CLERK } from '../clerks';
 import {
   CertificateRequest,
   ConfirmLandUseRightInput,
@@ -49,6 +50,7 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
   transactions: {
     SeedRoles: {
       submit: true,
+      clerkRoles: ADMIN_ONLY,
       summary:
         "Writes the role configuration from the endorser's governance file when none is stored; otherwise checks " +
         'it agrees (CONFLICT naming the differences). No arguments.',
@@ -57,6 +59,7 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     UpdateRoles: {
       submit: true,
+      clerkRoles: ADMIN_ONLY,
       summary:
         "Brings the role configuration to the endorser's governance file; commits only when a majority of the " +
         'current departments endorse the same.',
@@ -65,18 +68,21 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     GetRoles: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'The role configuration (PRECONDITION_FAILED before SeedRoles).',
       parameters: [],
       returns: RoleConfig,
     },
     ConfirmLandUseRight: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: 'Natural Resources confirms the land-use right behind a unit, before its first registration.',
       parameters: [{ name: 'landUseRightJson', description: 'the land-use right', record: ConfirmLandUseRightInput }],
       returns: LandUseRight,
     },
     RegisterUnit: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: 'First registration of a unit by Real Estate; issues its certificate through e-license.',
       parameters: [{ name: 'unitJson', description: 'the unit and its first certificate', record: RegisterUnitInput }],
       transient: CERTIFICATE_TRANSIENT,
@@ -84,6 +90,7 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     ReplaceCertificate: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: "Real Estate reissues a unit's certificate (lost, damaged, corrected) through e-license.",
       parameters: [
         unitNumber,
@@ -95,12 +102,14 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     RegisterMortgage: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: 'Registers a mortgage on a unit.',
       parameters: [unitNumber, { name: 'mortgageJson', description: 'the mortgage', record: MortgageInput }],
       returns: PropertyUnit,
     },
     DischargeMortgage: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: 'Discharges a mortgage of a unit.',
       parameters: [
         unitNumber,
@@ -111,12 +120,14 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     RegisterSeizure: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: 'Registers a judicial seizure of a unit.',
       parameters: [unitNumber, { name: 'seizureJson', description: 'the seizure', record: SeizureInput }],
       returns: PropertyUnit,
     },
     ReleaseSeizure: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: 'Releases a judicial seizure of a unit.',
       parameters: [
         unitNumber,
@@ -127,18 +138,21 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     GetUnit: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'One registered unit.',
       parameters: [unitNumber],
       returns: PropertyUnit,
     },
     GetLandUseRight: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'The land-use right Natural Resources confirmed for the first registration of a unit.',
       parameters: [unitNumber],
       returns: LandUseRight,
     },
     ListUnitsByOwner: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "A page of the owner's units.",
       parameters: [
         { name: 'holderRef', description: "the owner's holder reference", rule: SHA256_HEX_RULE },
@@ -148,12 +162,14 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     GetChainOfTitle: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'The chain of title: every registration of the unit, oldest first.',
       parameters: [unitNumber],
       returns: { list: TitleEntry },
     },
     OpenTransferApplication: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary:
         'Real Estate opens a transfer application and locks the unit; the declared price and personal detail ' +
         'travel in transient transferDetail (JSON object of strings with its salt).',
@@ -163,24 +179,28 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     RecordIdentityVerification: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: "Public Security verifies every party's identity document through e-license.",
       parameters: step('identityJson', 'the identity documents', IdentityVerificationInput),
       returns: TransferStep,
     },
     RecordMaritalStatus: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: "Civil Affairs attests the parties' marital status.",
       parameters: step('attestationJson', 'the attestation', StepEvidenceInput),
       returns: TransferStep,
     },
     RecordLandUseConfirmation: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: 'Natural Resources confirms the land-use right the unit carries after the transfer.',
       parameters: step('landUseJson', 'the land-use right after the transfer', LandUseConfirmationInput),
       returns: TransferStep,
     },
     RecordTaxAssessment: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: 'Tax assesses the transfer; the assessed amount travels in transient taxAssessment.',
       parameters: step('assessmentJson', 'the assessment', TaxAssessmentInput),
       transient: ['taxAssessment'],
@@ -188,12 +208,14 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     RecordTaxClearance: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: 'Tax clears the transfer (paid or exempted).',
       parameters: step('clearanceJson', 'the clearance', StepEvidenceInput),
       returns: TransferStep,
     },
     RecordLoanApproval: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary:
         "The Provident Fund approves the buyers' loan and names the mortgage registration puts on the unit; the " +
         'loan amount travels in transient loanDetail.',
@@ -203,18 +225,21 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     RejectStep: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: "The step's department rejects it: the application ends and the unit is unlocked.",
       parameters: [applicationId, { name: 'step', description: 'the step', oneOf: TRANSFER_STEP_CODES }, reasonCode],
       returns: TransferApplication,
     },
     WithdrawApplication: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary: 'The applicants withdraw before registration (recorded by Real Estate).',
       parameters: [applicationId, fingerprint('requestFingerprint', 'the signed withdrawal request')],
       returns: TransferApplication,
     },
     RegisterTransfer: {
       submit: true,
+      clerkRoles: ['examiner'],
       summary:
         'Real Estate registers the transfer in one transaction, issuing the new certificate and revoking the old ' +
         'one through e-license.',
@@ -224,24 +249,28 @@ export const REAL_ESTATE_TRANSACTIONS = defineTransactions({
     },
     GetApplication: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'One transfer application.',
       parameters: [applicationId],
       returns: TransferApplication,
     },
     GetApplicationProgress: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: 'What is done and what waits on whom, as a citizen sees it.',
       parameters: [applicationId],
       returns: ApplicationProgress,
     },
     ListApplicationsAwaiting: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary: "A department's work queue: open applications waiting on it.",
       parameters: [{ name: 'departmentMsp', description: 'the department', rule: MSP_ID_RULE }, ...PAGING_PARAMETERS],
       returns: { page: ApplicationProgress },
     },
     GetTransferDetail: {
       submit: false,
+      clerkRoles: ANY_CLERK,
       summary:
         "The private detail of an application, sealed to the caller's one-time key; on the caller's own peer " +
         '(Real Estate, Tax or Provident Fund) only.',

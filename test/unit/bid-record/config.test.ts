@@ -99,7 +99,6 @@ describe('bid-record configuration', () => {
     it('takes the departments and roles from the governance file, sorted, and the rules from the package', () => {
       const values = CONFIG.governed({
         departmentMsps: [...DEPARTMENTS].reverse(),
-        holderRefGrantsPerHour: 600,
         roles: ROLES,
       });
       expect(values).to.deep.equal({
@@ -138,19 +137,17 @@ describe('bid-record configuration', () => {
 
     it('needs no regulator: the role is optional', () => {
       const roles = Object.fromEntries(Object.entries(ROLES).filter(([role]) => role !== 'regulator'));
-      const values = CONFIG.governed({ departmentMsps: DEPARTMENTS, holderRefGrantsPerHour: 600, roles });
+      const values = CONFIG.governed({ departmentMsps: DEPARTMENTS, roles });
       expect(values.roles.map((assignment) => assignment.role)).to.deep.equal(['bidderKeyAuthority', 'tradingCentre']);
     });
 
     it('names each difference: departments, roles, rules', () => {
       const stored = CONFIG.governed({
         departmentMsps: ['A', 'B', 'C'],
-        holderRefGrantsPerHour: 600,
         roles: { tradingCentre: ['A'], bidderKeyAuthority: ['B'] },
       });
       const mine = CONFIG.governed({
         departmentMsps: ['A', 'B', 'D'],
-        holderRefGrantsPerHour: 600,
         roles: { tradingCentre: ['A', 'D'], bidderKeyAuthority: ['B'], regulator: ['D'] },
       });
       expect(roleDifferences(stored, mine)).to.deep.equal([

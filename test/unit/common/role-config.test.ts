@@ -183,7 +183,7 @@ describe('RoleConfigStore: roles from the governance file, on the ledger', () =>
         noun: 'rules-chaincode rules',
         seedTransaction: 'SeedRules',
       });
-    const governance: Governance = GOVERNANCE;
+    const governance: Governance = { ...GOVERNANCE, enforceClerkRoles: false };
 
     it('stores its own record under its own key, with the settings, under the majority policy', async () => {
       limit = 5;

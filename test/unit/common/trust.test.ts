@@ -74,7 +74,7 @@ describe('trust: what every endorser enforces on its own', () => {
     });
 
     it('is what GovchainContract runs before every transaction', async () => {
-      const contract = new GovchainContract();
+      const contract = new GovchainContract('test');
       const stale = new TestContext({ time: '2020-01-01T00:00:00.000Z' });
       await expect(contract.beforeTransaction(stale)).to.be.rejectedWith(/^PRECONDITION_FAILED: proposal timestamp/);
       const fresh = new TestContext({ time: new Date().toISOString() });
@@ -122,7 +122,21 @@ describe('trust: what every endorser enforces on its own', () => {
         departmentMsps: ['HealthMSP', 'TaxMSP'],
         holderRefGrantsPerHour: 600,
         roles: {},
+        enforceClerkRoles: false,
       });
+    });
+
+    it('reads enforceClerkRoles, and refuses one that is not a boolean', () => {
+      const content = { departmentMsps: ['TaxMSP', 'HealthMSP'], enforceClerkRoles: true };
+      expect(loadGovernance({ GOVCHAIN_GOVERNANCE_FILE: file('clerks.json', content) })).to.include({
+        enforceClerkRoles: true,
+      });
+      for (const bad of ['true', 1, null]) {
+        const env = { GOVCHAIN_GOVERNANCE_FILE: file('bad-clerks.json', { ...content, enforceClerkRoles: bad }) };
+        expect(() => loadGovernance(env), String(bad)).to.throw(
+          /^PRECONDITION_FAILED: the governance file's enforceClerkRoles must be true or false/,
+        );
+      }
     });
 
     it('reads the roles, sorted, and refuses a role held by no department of the file or named badly', () => {
