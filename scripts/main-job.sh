@@ -11,8 +11,9 @@ begin=$(date +%s)
 printf '\n=== building govchain\n'
 npm run --silent build
 
-printf '\n=== Fabric binaries\n'
+printf '\n=== Fabric and Fabric CA binaries\n'
 bash scripts/install-fabric.sh >/dev/null
+bash scripts/install-fabric-ca.sh >/dev/null
 
 printf '\n=== network up (topology %s)\n' "${GOVCHAIN_TOPOLOGY:-default}"
 node network/dist/cli.js up

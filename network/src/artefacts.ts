@@ -233,7 +233,9 @@ export async function generateArtefacts(fabric: Fabric, layout: Layout, log: (li
     }
   }
   const file = path.join(p.config, 'crypto-config.yaml');
-  if (!existsSync(path.join(p.crypto, 'peerOrganizations'))) {
+  if (layout.memberServices === 'ca') {
+    // The organizations' CAs have enrolled every identity (ca.ts): cryptogen does not run at all.
+  } else if (!existsSync(path.join(p.crypto, 'peerOrganizations'))) {
     log('generating crypto material (cryptogen)');
     writeFileSync(file, stringify(cryptoConfig(layout)));
     await run(tool(fabric, 'cryptogen'), ['generate', `--config=${file}`, `--output=${p.crypto}`]);

@@ -388,6 +388,7 @@ export function writeGovernanceFile(layout: Layout): void {
  */
 export function governanceOf(layout: Layout): {
   departmentMsps: string[];
+  enforceClerkRoles: boolean;
   holderRefGrantsPerHour: number;
   roles: Record<string, string[]>;
 } {
@@ -401,7 +402,13 @@ export function governanceOf(layout: Layout): {
       .sort()
       .map((role) => [role, (roles[role] ?? []).sort()]),
   );
-  return { departmentMsps, holderRefGrantsPerHour: layout.topology.governance.holderRefGrantsPerHour, roles: sorted };
+  return {
+    departmentMsps,
+    // Clerks carry roles only in certificates a department's CA issued; cryptogen's identities have none.
+    enforceClerkRoles: layout.memberServices === 'ca',
+    holderRefGrantsPerHour: layout.topology.governance.holderRefGrantsPerHour,
+    roles: sorted,
+  };
 }
 
 /**

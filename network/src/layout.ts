@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { ChaincodeSpec, Department, OrdererOrgSpec, Topology } from './topology';
+import { NetworkError } from './errors';
+import type { ChaincodeSpec, Department, MemberServices, OrdererOrgSpec, Topology } from './topology';
 
 /** Where everything of one network lives: the repository and the runtime directory. */
 export interface Paths {
@@ -19,6 +20,8 @@ export interface Paths {
   readonly governanceFile: string;
   readonly stateFile: string;
   readonly builder: string;
+  /** The organizations' Fabric CA servers (memberServices `ca`): one directory per organization. */
+  readonly cas: string;
 }
 
 export function pathsFor(root: string, home = process.env.GOVCHAIN_HOME ?? path.join(root, '.govchain')): Paths {
@@ -38,6 +41,7 @@ export function pathsFor(root: string, home = process.env.GOVCHAIN_HOME ?? path.
     governanceFile: path.join(h, 'governance.json'),
     stateFile: path.join(h, 'network.json'),
     builder: path.join(root, 'network', 'builder'),
+    cas: path.join(h, 'ca'),
   };
 }
 
@@ -109,9 +113,43 @@ export interface OrgLayout {
   readonly chaincodeTls: TlsFiles;
 }
 
+/**
+ * One organization's Fabric CA server (memberServices `ca`): two CAs in one process, the organization's
+ * identity CA (signing certificates, NodeOUs) and its TLS CA (TLS certificates), each with its own name.
+ */
+export interface CaNode {
+  readonly kind: 'ca';
+  /** Process name: `ca-<org in lower case>`. */
+  readonly name: string;
+  /** The organization: an ordering organization or a department. */
+  readonly org: string;
+  readonly mspId: string;
+  readonly domain: string;
+  readonly orgKind: 'orderer' | 'peer';
+  /** The department, for a department's CA. */
+  readonly department?: Department;
+  readonly port: number;
+  /** Operations endpoint (/healthz, plain HTTP on loopback). */
+  readonly operationsPort: number;
+  readonly caName: string;
+  readonly tlsCaName: string;
+  /** The server's home: its config, its databases and the two CAs' keys. */
+  readonly home: string;
+  /** The identity CA's certificate (also what signs the server's own TLS certificate). */
+  readonly caCert: string;
+  /** The TLS CA's certificate. */
+  readonly tlsCaCert: string;
+  /** The organization's folder in cryptogen's layout (`…Organizations/<domain>`). */
+  readonly orgDir: string;
+}
+
 export interface Layout {
   readonly topology: Topology;
   readonly paths: Paths;
+  /** Where the certificates come from; `cas` is empty for cryptogen. */
+  readonly memberServices: MemberServices;
+  /** One CA server per organization, ordering organizations first (memberServices `ca`). */
+  readonly cas: readonly CaNode[];
   readonly ordererOrgs: readonly OrdererOrgLayout[];
   /** Every orderer, numbered across the organizations in topology order. */
   readonly orderers: readonly OrdererNode[];
@@ -145,7 +183,78 @@ export function layoutFor(topology: Topology, paths: Paths): Layout {
     }
   }
   const orgs = topology.departments.map((department, j) => orgLayout(topology, paths, department, j));
-  return { topology, paths, ordererOrgs, orderers, orgs };
+  const memberServices = topology.memberServices;
+  const cas = memberServices === 'ca' ? caNodes(topology, paths, ordererOrgs, orderers.length, orgs) : [];
+  return { topology, paths, memberServices, ordererOrgs, orderers, orgs, cas };
+}
+
+/**
+ * The CA servers' ports: two per organization (service, operations), ordering organizations first, in the
+ * ten-port blocks of orderers the topology does not have — from basePort + 10 × orderers up to basePort + 99,
+ * below the peers' blocks, so they never meet a node's port.
+ * @throws NetworkError when the organizations' CAs do not fit there.
+ */
+export function caPorts(
+  basePort: number,
+  orderers: number,
+  organizations: number,
+): { port: number; operationsPort: number }[] {
+  const first = basePort + 10 * orderers;
+  const room = Math.floor((basePort + 100 - first) / 2);
+  if (organizations > room) {
+    throw new NetworkError(
+      `memberServices ca needs two ports per organization in ${first}-${basePort + 99} (above the ${orderers} orderers' ports, below the peers'): ${organizations} organizations do not fit, ${room} do; use memberServices: cryptogen`,
+    );
+  }
+  return Array.from({ length: organizations }, (_, k) => ({ port: first + 2 * k, operationsPort: first + 2 * k + 1 }));
+}
+
+function caNodes(
+  topology: Topology,
+  paths: Paths,
+  ordererOrgs: readonly OrdererOrgLayout[],
+  orderers: number,
+  orgs: readonly OrgLayout[],
+): CaNode[] {
+  const entries = [
+    ...ordererOrgs.map((o) => ({
+      org: o.spec.org,
+      mspId: o.spec.mspId,
+      domain: o.domain,
+      orgKind: 'orderer' as const,
+      department: undefined,
+    })),
+    ...orgs.map((o) => ({
+      org: o.department.org,
+      mspId: o.department.mspId,
+      domain: o.domain,
+      orgKind: 'peer' as const,
+      department: o.department,
+    })),
+  ];
+  const ports = caPorts(topology.basePort, orderers, entries.length);
+  return entries.map((e, k) => {
+    const lower = e.org.toLowerCase();
+    const home = path.join(paths.cas, e.domain);
+    const dir = e.orgKind === 'orderer' ? 'ordererOrganizations' : 'peerOrganizations';
+    return {
+      kind: 'ca',
+      name: `ca-${lower}`,
+      org: e.org,
+      mspId: e.mspId,
+      domain: e.domain,
+      orgKind: e.orgKind,
+      ...(e.department ? { department: e.department } : {}),
+      port: ports[k]?.port ?? 0,
+      operationsPort: ports[k]?.operationsPort ?? 0,
+      caName: `ca-${lower}`,
+      tlsCaName: `tlsca-${lower}`,
+      home,
+      caCert: path.join(home, 'ca-cert.pem'),
+      tlsCaCert: path.join(home, 'tlsca', 'ca-cert.pem'),
+      orgDir: path.join(paths.crypto, dir, e.domain),
+    };
+  });
 }
 
 function ordererOrgLayout(topology: Topology, paths: Paths, spec: OrdererOrgSpec): OrdererOrgLayout {

@@ -2,6 +2,7 @@ import { pollUntil } from '@govchain/protocol';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { generateArtefacts } from './artefacts';
+import { caPortsOf, httpHealthy, resolveFabricCa, startCasAndEnrol } from './ca';
 import {
   approveAndCommit,
   bootstrap,
@@ -16,13 +17,13 @@ import { joinOrderer, joinPeer, ordererHeight, peerHeight } from './channel';
 import { NetworkError } from './errors';
 import { resolveFabric, type Fabric } from './fabric';
 import { ensureHome } from './home';
-import { layoutFor, pathsFor, type Layout, type OrdererNode, type OrgLayout, type Paths } from './layout';
+import { address, layoutFor, pathsFor, type Layout, type OrdererNode, type OrgLayout, type Paths } from './layout';
 import { checkPortsFree, ordererMetricsReader, startNode, waitHealthy, type FabricNode } from './nodes';
-import { healthy, metrics, processMemory, ProcessTable, type ProcessRecord } from './procs';
+import { healthy, metrics, portInUse, processMemory, ProcessTable, type ProcessRecord } from './procs';
 import { writeProfiles } from './profiles';
 import { bftView, waitForBftViews } from './bft';
 import { gauge, raftView, waitForRaftLeader } from './raft';
-import { loadTopology, type Consensus } from './topology';
+import { loadTopology, type Consensus, type MemberServices } from './topology';
 
 /** What `up` remembers between runs in <home>/network.json. */
 interface NetworkState {
@@ -32,6 +33,8 @@ interface NetworkState {
   /** First port of the network; GOVCHAIN_BASE_PORT at creation overrides the topology's. */
   readonly basePort: number;
   readonly bootstrapped: Record<string, string[]>;
+  /** Where the certificates come from; absent in a network made before the choice existed: cryptogen. */
+  readonly memberServices?: MemberServices;
 }
 
 export type Log = (line: string) => void;
@@ -51,7 +54,7 @@ function writeState(paths: Paths, state: NetworkState): void {
  * (GOVCHAIN_TOPOLOGY or `default`).
  * @throws NetworkError when a different topology is requested for an existing network.
  */
-export function currentLayout(root: string, requested?: string): Layout {
+export function currentLayout(root: string, requested?: string, options: { forUp?: boolean } = {}): Layout {
   const paths = pathsFor(root);
   const state = readState(paths);
   const wanted = requested ?? process.env.GOVCHAIN_TOPOLOGY;
@@ -64,7 +67,52 @@ export function currentLayout(root: string, requested?: string): Layout {
   const topology = loadTopology(root, state?.topology ?? wanted ?? 'default');
   const basePort = state?.basePort ?? basePortOverride() ?? topology.basePort;
   if (!state) checkEphemeralRange(basePort, basePort + 100 + 10 * topology.departments.length - 1);
-  return layoutFor({ ...topology, basePort }, paths);
+  const memberServices = memberServicesOf(paths, state, topology.memberServices, options.forUp === true);
+  return layoutFor({ ...topology, basePort, memberServices }, paths);
+}
+
+/**
+ * The network's member services (see {@link chooseMemberServices}).
+ * @throws NetworkError for `up` asking an existing network for the other choice.
+ */
+function memberServicesOf(
+  paths: Paths,
+  state: NetworkState | undefined,
+  fromTopology: MemberServices,
+  forUp: boolean,
+): MemberServices {
+  const choice = chooseMemberServices(state, fromTopology, process.env.GOVCHAIN_MEMBER_SERVICES);
+  if (choice.refusal !== undefined && forUp) {
+    throw new NetworkError(
+      `the network in ${path.relative(process.cwd(), paths.home) || paths.home} ${choice.refusal}: run npm run network:clean first`,
+    );
+  }
+  return choice.memberServices;
+}
+
+/**
+ * Where a network's certificates come from: what it was created with (a network made before the choice
+ * existed used cryptogen), else GOVCHAIN_MEMBER_SERVICES, else the topology's `memberServices`. A request for
+ * the other choice on an existing network comes back as a refusal: the GOVCHAIN_MEMBER_SERVICES variable
+ * always counts as a request, the topology's field only once the network has recorded its choice.
+ * @throws NetworkError when GOVCHAIN_MEMBER_SERVICES is neither ca nor cryptogen.
+ */
+export function chooseMemberServices(
+  state: { readonly memberServices?: MemberServices } | undefined,
+  fromTopology: MemberServices,
+  fromEnv: string | undefined,
+): { memberServices: MemberServices; refusal?: string } {
+  if (fromEnv !== undefined && fromEnv !== '' && fromEnv !== 'ca' && fromEnv !== 'cryptogen') {
+    throw new NetworkError(`GOVCHAIN_MEMBER_SERVICES=${fromEnv} is neither ca nor cryptogen`);
+  }
+  const env = fromEnv === 'ca' || fromEnv === 'cryptogen' ? fromEnv : undefined;
+  if (!state) return { memberServices: env ?? fromTopology };
+  const recorded = state.memberServices ?? 'cryptogen';
+  const wanted = env ?? (state.memberServices === undefined ? undefined : fromTopology);
+  if (wanted !== undefined && wanted !== recorded) {
+    return { memberServices: recorded, refusal: `was created with memberServices '${recorded}', not '${wanted}'` };
+  }
+  return { memberServices: recorded };
 }
 
 /**
@@ -191,6 +239,7 @@ function initialState(layout: Layout, requested: string | undefined): NetworkSta
     channel: layout.topology.channel,
     basePort: layout.topology.basePort,
     bootstrapped: {},
+    memberServices: layout.memberServices,
   };
 }
 
@@ -230,23 +279,27 @@ async function startNodesAndChannel(
  */
 export async function up(root: string, requested: string | undefined, log: Log): Promise<Layout> {
   const begin = Date.now();
-  const layout = currentLayout(root, requested);
+  const layout = currentLayout(root, requested, { forUp: true });
   const { paths, topology } = layout;
   const fabric = resolveFabric(root);
+  const fabricCa = layout.memberServices === 'ca' ? resolveFabricCa(root) : undefined;
   log(
     `topology '${topology.name}' (${topology.file}): ${layout.orgs.length} departments, ${layout.orderers.length} ${topology.consensus === 'bft' ? 'SmartBFT' : 'Raft'} orderer(s) of ${layout.ordererOrgs.length} organization(s), channel ${topology.channel}`,
   );
   const state = initialState(layout, requested);
   writeState(paths, state);
-  await generateArtefacts(fabric, layout, log);
 
   const table = new ProcessTable(paths.run);
   // A half-dead previous run: forget PID files whose process is gone.
   for (const record of table.all()) if (!table.alive(record)) await table.stop(record.name);
   await checkPortsFree(allNodes(layout).filter((n) => !table.running(n.name)));
+  await checkCaPortsFree(layout, table);
 
   const started: string[] = [];
   try {
+    // The CAs enrol every identity before configtxgen reads the organizations' MSPs.
+    if (fabricCa) await startCasAndEnrol(fabricCa, layout, table, log, started);
+    await generateArtefacts(fabric, layout, log);
     await startNodesAndChannel(fabric, layout, table, log, started);
     await deployChaincodes(fabric, layout, table, state, log, started);
   } catch (err) {
@@ -263,6 +316,22 @@ export async function up(root: string, requested: string | undefined, log: Log):
   log(`connection profiles: ${shown}/<department>.json; common connection profiles: ${shown}/ccp/<department>.json`);
   log(`network is up in ${((Date.now() - begin) / 1000).toFixed(1)}s`);
   return layout;
+}
+
+/**
+ * Fails when a port of a CA server we are about to start is taken by a process that is not ours.
+ * @throws NetworkError naming the CA and the port.
+ */
+async function checkCaPortsFree(layout: Layout, table: ProcessTable): Promise<void> {
+  for (const ca of layout.cas.filter((c) => !table.running(c.name))) {
+    for (const port of caPortsOf(ca)) {
+      if (await portInUse(port)) {
+        throw new NetworkError(
+          `port ${port} (needed by ${ca.name}) is already in use by another process; free it or change basePort in the topology`,
+        );
+      }
+    }
+  }
 }
 
 /** A channel gauge of a department's peer, from its operations endpoint's metrics (0 when unreadable). */
@@ -324,10 +393,12 @@ async function waitForGossip(layout: Layout, log: Log, timeoutMs = 60_000): Prom
 export async function down(root: string, log: Log): Promise<number> {
   const paths = pathsFor(root);
   const table = new ProcessTable(paths.run);
-  const order = (r: ProcessRecord): number => (r.meta.kind === 'chaincode' ? 0 : r.meta.kind === 'peer' ? 1 : 2);
+  // Chaincode servers, peers, orderers, and the CA servers last.
+  const kinds: Record<string, number> = { chaincode: 0, peer: 1, orderer: 2, ca: 3 };
+  const order = (r: ProcessRecord): number => kinds[r.meta.kind ?? ''] ?? 2;
   const records = table.all().sort((a, b) => order(a) - order(b));
   let stopped = 0;
-  for (const kind of [0, 1, 2]) {
+  for (const kind of [0, 1, 2, 3]) {
     const batch = records.filter((r) => order(r) === kind);
     const results = await Promise.all(batch.map((r) => table.stop(r.name)));
     stopped += results.filter(Boolean).length;
@@ -391,14 +462,32 @@ export interface ChaincodeStatus {
   }[];
 }
 
+/** An organization's CA server (memberServices `ca`). */
+export interface CaStatus {
+  readonly name: string;
+  readonly mspId: string;
+  readonly address: string;
+  /** The identity CA's and the TLS CA's names on that server. */
+  readonly caNames: readonly string[];
+  readonly pid: number | null;
+  readonly running: boolean;
+  readonly healthy: boolean;
+  readonly rssBytes: number | null;
+  readonly peakRssBytes: number | null;
+}
+
 export interface NetworkStatus {
   readonly topology: string;
+  /** Where the certificates come from: the organizations' CAs, or cryptogen. */
+  readonly memberServices: MemberServices;
   /** How the channel orders blocks: raft or bft (SmartBFT). */
   readonly consensus: Consensus;
   readonly channel: string;
   readonly home: string;
   readonly created: boolean;
   readonly nodes: NodeStatus[];
+  /** One per organization with memberServices `ca`; empty with cryptogen. */
+  readonly cas: CaStatus[];
   readonly chaincodes: ChaincodeStatus[];
   readonly totalRssBytes: number;
   readonly totalPeakRssBytes: number;
@@ -506,15 +595,34 @@ export async function status(root: string): Promise<NetworkStatus> {
       }),
     });
   }
+  const cas = await Promise.all(
+    layout.cas.map(async (ca): Promise<CaStatus> => {
+      const record = table.running(ca.name);
+      const mem = record ? processMemory(record.pid) : undefined;
+      return {
+        name: ca.name,
+        mspId: ca.mspId,
+        address: address(ca.port),
+        caNames: [ca.caName, ca.tlsCaName],
+        pid: record?.pid ?? null,
+        running: record !== undefined,
+        healthy: record ? await httpHealthy(ca.operationsPort) : false,
+        rssBytes: mem?.rss ?? null,
+        peakRssBytes: mem?.peak ?? null,
+      };
+    }),
+  );
   const sum = (pick: (x: { rssBytes: number | null; peakRssBytes: number | null }) => number | null): number =>
-    [...nodes, ...chaincodes.flatMap((c) => c.servers)].reduce((acc, x) => acc + (pick(x) ?? 0), 0);
+    [...nodes, ...cas, ...chaincodes.flatMap((c) => c.servers)].reduce((acc, x) => acc + (pick(x) ?? 0), 0);
   return {
     topology: topology.name,
+    memberServices: layout.memberServices,
     consensus: topology.consensus,
     channel: topology.channel,
     home: paths.home,
     created,
     nodes,
+    cas,
     chaincodes,
     totalRssBytes: sum((x) => x.rssBytes),
     totalPeakRssBytes: sum((x) => x.peakRssBytes),

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PlainOf, ProfileDocument } from '@govchain/protocol';
 import { address, type Layout, type OrgLayout } from './layout';
+import { clerkRolesOf } from './topology';
 
 /** The connection profile a department system reads: `ProfileDocument`, defined once in `@govchain/protocol`. */
 export type ConnectionProfile = PlainOf<ProfileDocument>;
@@ -18,6 +19,21 @@ export function profileFor(layout: Layout, org: OrgLayout): ConnectionProfile {
       user: { certPath: org.user.cert, keyPath: org.user.key },
     },
     chaincodes: Object.fromEntries(layout.topology.chaincodes.map((c) => [c.name, c.name])),
+    ...memberServicesOf(layout, org),
+  };
+}
+
+/** The department's CA (memberServices `ca`): where its registrar enrols clerks, and the roles it may give. */
+function memberServicesOf(layout: Layout, org: OrgLayout): Pick<ConnectionProfile, 'memberServices'> {
+  const ca = layout.cas.find((c) => c.mspId === org.department.mspId);
+  if (!ca) return {};
+  return {
+    memberServices: {
+      url: `https://${address(ca.port)}`,
+      caName: ca.caName,
+      tlsCACertPath: ca.caCert,
+      clerkRoles: [...clerkRolesOf(org.department)],
+    },
   };
 }
 
@@ -43,7 +59,9 @@ interface CcpPeerRoles {
  * peer and orderer of the channel is listed so a client without service discovery can still reach every
  * endorser, and the department's own peer is the only one it queries and takes events from. TLS CA
  * certificates are embedded, so the file can be handed to a department system on another machine.
- * Member services are cryptogen's until departments run their own CAs: `certificateAuthorities` is empty.
+ * With memberServices `ca`, each organization names its identity CA in `certificateAuthorities` and the
+ * top-level `certificateAuthorities` gives its URL, name and the certificate its TLS chains to; with
+ * cryptogen both are empty.
  */
 export interface CommonConnectionProfile {
   readonly name: string;
@@ -58,11 +76,22 @@ export interface CommonConnectionProfile {
     Record<string, { readonly orderers: readonly string[]; readonly peers: Readonly<Record<string, CcpPeerRoles>> }>
   >;
   readonly organizations: Readonly<
-    Record<string, { readonly mspid: string; readonly peers: readonly string[]; readonly certificateAuthorities: [] }>
+    Record<
+      string,
+      { readonly mspid: string; readonly peers: readonly string[]; readonly certificateAuthorities: readonly string[] }
+    >
   >;
   readonly orderers: Readonly<Record<string, CcpNode>>;
   readonly peers: Readonly<Record<string, CcpNode>>;
-  readonly certificateAuthorities: Readonly<Record<string, never>>;
+  readonly certificateAuthorities: Readonly<Record<string, CcpCa>>;
+}
+
+/** A Fabric CA of a common connection profile: its URL, CA name and the certificate its server's TLS chains to. */
+interface CcpCa {
+  readonly url: string;
+  readonly caName: string;
+  readonly tlsCACerts: { readonly pem: readonly string[] };
+  readonly httpOptions: { readonly verify: boolean };
 }
 
 export function commonConnectionProfile(
@@ -82,6 +111,7 @@ export function commonConnectionProfile(
     eventSource: own,
     discover: own,
   });
+  const cas = layout.cas.filter((ca) => ca.orgKind === 'peer');
   return {
     name: `govchain-${org.department.key}`,
     version: '1.0.0',
@@ -98,12 +128,26 @@ export function commonConnectionProfile(
     organizations: Object.fromEntries(
       layout.orgs.map((o) => [
         o.department.org,
-        { mspid: o.department.mspId, peers: [o.peer.host], certificateAuthorities: [] as [] },
+        {
+          mspid: o.department.mspId,
+          peers: [o.peer.host],
+          certificateAuthorities: cas.filter((ca) => ca.mspId === o.department.mspId).map((ca) => ca.caName),
+        },
       ]),
     ),
     orderers: Object.fromEntries(layout.orderers.map((o) => [o.host, node(o.host, o.port, o.org.tlsCa)])),
     peers: Object.fromEntries(layout.orgs.map((o) => [o.peer.host, node(o.peer.host, o.peer.port, o.tlsCa)])),
-    certificateAuthorities: {},
+    certificateAuthorities: Object.fromEntries(
+      cas.map((ca) => [
+        ca.caName,
+        {
+          url: `https://${address(ca.port)}`,
+          caName: ca.caName,
+          tlsCACerts: { pem: [readPem(ca.caCert)] },
+          httpOptions: { verify: true },
+        },
+      ]),
+    ),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import {
   Bool,
+  CLERK_ROLE_RULE,
   Int,
   Nested,
   NestedList,
@@ -95,6 +96,13 @@ export class DepartmentDocument {
    * governance file every chaincode server reads; seeding takes them from there.
    */
   @Optional() @TextList(ROLE_RULE, { max: 16, unique: true }) roles?: string[];
+
+  /**
+   * The department's role table: the clerk roles its registrar may give (`govchain identity register`), and
+   * those of its system identity (`User1`); every clerk role when absent. What each role may call is the
+   * chaincodes' (`clerkRoles` of the protocol's transaction descriptors).
+   */
+  @Optional() @TextList(CLERK_ROLE_RULE, { min: 1, max: 16, unique: true }) clerkRoles?: string[];
 }
 
 /** An organization that runs orderers: the Information Centre, or a department's ordering organization. */
@@ -234,6 +242,14 @@ export class TopologyDocument {
 
   /** Crash-fault-tolerant Raft, or Byzantine-fault-tolerant SmartBFT (at least four orderers). */
   @OneOf(['raft', 'bft']) consensus: 'raft' | 'bft' = 'raft';
+
+  /**
+   * Who issues the organizations' certificates: `ca`, one Fabric CA server per organization (its identity CA
+   * and its TLS CA) with every identity registered and enrolled from it; or `cryptogen`, fixed keys
+   * generated in one go, for quick development loops. GOVCHAIN_MEMBER_SERVICES overrides it; a network keeps
+   * the choice it was created with.
+   */
+  @OneOf(['ca', 'cryptogen']) memberServices: 'ca' | 'cryptogen' = 'ca';
 
   @Nested(() => OrdererDocument) orderer!: OrdererDocument;
 

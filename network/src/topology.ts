@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { type PlainOf, checkDocument } from '@govchain/protocol';
+import { CLERK_ROLES, type ClerkRole, type PlainOf, checkDocument } from '@govchain/protocol';
 import { NetworkError } from './errors';
 import {
   type BootstrapDocument,
@@ -17,6 +17,16 @@ import {
 
 /** A department: one Fabric organization with one peer. */
 export type Department = PlainOf<DepartmentDocument>;
+
+/**
+ * @param department - a department of the topology
+ * @returns its role table: the clerk roles its registrar may give (every clerk role when the topology sets none)
+ */
+export function clerkRolesOf(department: Department): readonly ClerkRole[] {
+  return department.clerkRoles === undefined
+    ? CLERK_ROLES
+    : CLERK_ROLES.filter((role) => department.clerkRoles?.includes(role));
+}
 
 /** A private data collection of a chaincode (see {@link CollectionDocument}). */
 export type CollectionSpec = PlainOf<CollectionDocument>;
@@ -40,6 +50,9 @@ export type OrdererOrgSpec = PlainOf<OrdererOrgDocument>;
 /** How the channel's blocks are ordered: crash-fault-tolerant Raft, or Byzantine-fault-tolerant SmartBFT. */
 export type Consensus = 'raft' | 'bft';
 
+/** Who issues the organizations' certificates: a Fabric CA per organization, or cryptogen. */
+export type MemberServices = 'ca' | 'cryptogen';
+
 export interface OrdererSpec {
   /** The organizations running orderers, in the order their nodes are numbered (orderer0, orderer1, …). */
   readonly organizations: readonly OrdererOrgSpec[];
@@ -55,6 +68,7 @@ export interface Topology {
   readonly domain: string;
   readonly basePort: number;
   readonly consensus: Consensus;
+  readonly memberServices: MemberServices;
   readonly orderer: OrdererSpec;
   readonly departments: readonly Department[];
   readonly chaincodes: readonly ChaincodeSpec[];
@@ -209,6 +223,7 @@ export function parseTopology(text: string, file: string): Topology {
     domain: doc.domain,
     basePort: doc.basePort,
     consensus: doc.consensus,
+    memberServices: doc.memberServices,
     orderer,
     departments: doc.departments,
     chaincodes: doc.chaincodes.map((c) => ({

@@ -276,8 +276,17 @@ describe('network artefacts', function () {
     expect(ccp.organizations[org.department.org]).to.deep.equal({
       mspid: 'TaxMSP',
       peers: [org.peer.host],
-      certificateAuthorities: [],
+      certificateAuthorities: ['ca-tax'],
     });
+    const ca = layout.cas.find((c) => c.caName === 'ca-tax')!;
+    expect(ccp.certificateAuthorities['ca-tax']).to.deep.equal({
+      url: `https://127.0.0.1:${ca.port}`,
+      caName: 'ca-tax',
+      tlsCACerts: { pem: [`PEM of ${ca.caCert}`] },
+      httpOptions: { verify: true },
+    });
+    // Departments' CAs only: the ordering organization is no client's.
+    expect(Object.keys(ccp.certificateAuthorities)).to.have.lengthOf(layout.orgs.length);
     const channel = ccp.channels.govchannel!;
     expect(channel.orderers).to.deep.equal(layout.orderers.map((o) => o.host));
     const queried = Object.entries(channel.peers).filter(([, roles]) => roles.chaincodeQuery);
@@ -291,5 +300,16 @@ describe('network artefacts', function () {
     });
     const orderer = layout.orderers[0]!;
     expect(ccp.orderers[orderer.host]?.tlsCACerts.pem).to.equal(`PEM of ${orderer.org.tlsCa}`);
+  });
+
+  it('names no certificate authority in a common connection profile of a cryptogen network', function () {
+    const cryptogen = layoutFor(
+      { ...loadTopology(ROOT, 'default'), memberServices: 'cryptogen' },
+      pathsFor(ROOT, '/tmp/govchain-unit-home'),
+    );
+    const org = cryptogen.orgs[0]!;
+    const ccp = commonConnectionProfile(cryptogen, org, (file) => `PEM of ${file}`);
+    expect(ccp.certificateAuthorities).to.deep.equal({});
+    expect(ccp.organizations[org.department.org]?.certificateAuthorities).to.deep.equal([]);
   });
 });

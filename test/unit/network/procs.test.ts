@@ -97,6 +97,8 @@ describe('network command line', function () {
   });
 
   it('refuses to start when a node port is taken, naming the port, and leaves nothing running', async function () {
+    // A child `node` that loads the whole network package: slow on a loaded two-core machine.
+    this.timeout(30000);
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(27500, '127.0.0.1', resolve));
     const home = mkdtempSync(path.join(os.tmpdir(), 'govchain-port-'));

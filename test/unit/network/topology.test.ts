@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as path from 'node:path';
-import { listProfiles, loadTopology, parseTopology } from '@govchain/network';
+import { clerkRolesOf, listProfiles, loadTopology, parseTopology } from '@govchain/network';
+import { CLERK_ROLES } from '@govchain/protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -210,6 +211,16 @@ describe('topology', function () {
       /governance\.holderRefGrantsPerHour must be an integer from 1 to 1000000/,
     ],
     [
+      'a clerk role that does not exist',
+      MINIMAL.replace('name: Tax Bureau }', 'name: Tax Bureau, clerkRoles: [examiner, cashier] }'),
+      /departments\[0\]\.clerkRoles item 1 must be a clerk role: issuer, examiner, attester, tenderOfficer, evaluator, supervisor, auditor/,
+    ],
+    [
+      'an empty clerk role table',
+      MINIMAL.replace('name: Tax Bureau }', 'name: Tax Bureau, clerkRoles: [] }'),
+      /departments\[0\]\.clerkRoles/,
+    ],
+    [
       'an unknown governance setting',
       `governance: { grantsPerDay: 5 }\n${MINIMAL}`,
       /governance has unknown field "grantsPerDay"/,
@@ -240,4 +251,19 @@ describe('topology', function () {
         .and.does.not.include('\n');
     });
   }
+
+  it('gives a department its role table, or every clerk role when the topology sets none', () => {
+    const topology = parseTopology(
+      MINIMAL.replace('name: Tax Bureau }', 'name: Tax Bureau, clerkRoles: [auditor, examiner] }'),
+      't.yaml',
+    );
+    expect(topology.departments.map(clerkRolesOf)).to.deep.equal([['examiner', 'auditor'], CLERK_ROLES]);
+    const city = loadTopology(ROOT, 'default');
+    expect(clerkRolesOf(city.departments.find((d) => d.key === 'tax')!)).to.deep.equal([
+      'examiner',
+      'attester',
+      'supervisor',
+      'auditor',
+    ]);
+  });
 });
