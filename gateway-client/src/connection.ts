@@ -14,7 +14,7 @@ import { type ClientLease, grpcClients, waitForClientReady } from './channels';
 import { type CommitStatusLookupOptions, type TransactionOutcome, lookUpCommitStatus } from './commit-status';
 import { newConnectionError } from './errors';
 import { channelOrganizations, peerHeight } from './ledger';
-import { type IdentityRole, type Profile, loadProfile, readIdentity } from './profiles';
+import { type IdentityChoice, type Profile, loadProfile, readIdentity } from './profiles';
 import {
   type PeerSelection,
   type ReadYourWritesGuard,
@@ -24,7 +24,7 @@ import {
   newSession,
   registerReadYourWrites,
 } from './session';
-import { type Signer, readCredentialFile, signerFromKeyFile } from './signing';
+import { type Signer, readCredentialFile, signerFromKeyFile, signerFromPem } from './signing';
 import { registerContractContext } from './transactions';
 
 /** Deadline of each kind of gateway call, in milliseconds. */
@@ -74,8 +74,8 @@ export interface CommonConnectOptions {
 export interface ProfileConnectOptions extends CommonConnectOptions {
   /** The department's profile, from {@link loadProfile}. */
   readonly profile: Profile;
-  /** Which identity to act as (default `user`). */
-  readonly identity?: IdentityRole | undefined;
+  /** Which identity to act as (default `user`): the profile's `admin` or `user`, or `{ clerk }` of the wallet. */
+  readonly identity?: IdentityChoice | undefined;
 }
 
 /** Connect with explicit peer and identity (e.g. on a real host with its own configuration). */
@@ -105,8 +105,8 @@ export type ConnectOptions = ProfileConnectOptions | ExplicitConnectOptions;
 export interface ConnectDepartmentOptions extends CommonConnectOptions {
   /** Department key, e.g. `public-security`. */
   readonly department: string;
-  /** Which identity to act as (default `user`). */
-  readonly identity?: IdentityRole | undefined;
+  /** Which identity to act as (default `user`): the profile's `admin` or `user`, or `{ clerk }` of the wallet. */
+  readonly identity?: IdentityChoice | undefined;
   /** Directory of profiles; default `$GOVCHAIN_PROFILES` or `<repo>/.govchain/profiles`. */
   readonly profilesDir?: string | undefined;
 }
@@ -201,7 +201,7 @@ interface ResolvedTarget {
   readonly channel: string;
   readonly department: string | undefined;
   readonly chaincodes: Readonly<Record<string, string>>;
-  readonly keyPath: string | undefined;
+  readonly key: { readonly path: string } | { readonly pem: string } | undefined;
 }
 
 const utf8 = new TextEncoder();
@@ -227,7 +227,7 @@ async function resolveTarget(options: Readonly<ConnectOptions>): Promise<Resolve
       channel: profile.channel,
       department: profile.department,
       chaincodes: profile.chaincodes,
-      keyPath: identity.keyPath,
+      key: identity.key,
     };
   }
   return {
@@ -239,21 +239,24 @@ async function resolveTarget(options: Readonly<ConnectOptions>): Promise<Resolve
     channel: options.channel ?? 'govchannel',
     department: options.department,
     chaincodes: options.chaincodes ?? {},
-    keyPath: undefined,
+    key: undefined,
   };
 }
 
-async function resolveSigner(options: Readonly<CommonConnectOptions>, keyPath?: string): Promise<Signer | undefined> {
+async function resolveSigner(
+  options: Readonly<CommonConnectOptions>,
+  key: ResolvedTarget['key'],
+): Promise<Signer | undefined> {
   if (options.offlineSigning === true) {
     return undefined;
   }
   if (options.signer !== undefined) {
     return options.signer;
   }
-  if (keyPath === undefined) {
+  if (key === undefined) {
     throw new TypeError('connect: pass a signer, or offlineSigning: true, when connecting without a profile');
   }
-  return signerFromKeyFile(keyPath);
+  return 'pem' in key ? signerFromPem(key.pem) : signerFromKeyFile(key.path);
 }
 
 function deadline(ms: number): () => grpc.CallOptions {
@@ -406,7 +409,7 @@ class Connection implements GovchainConnection {
  */
 export async function connect(options: Readonly<ConnectOptions>): Promise<GovchainConnection> {
   const target = await resolveTarget(options);
-  const signer = await resolveSigner(options, target.keyPath);
+  const signer = await resolveSigner(options, target.key);
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
   const lease = grpcClients.acquire(target);
   try {

@@ -16,7 +16,8 @@ export type GovchainErrorKind =
   | 'consistency'
   | 'checkpoint'
   | 'connection'
-  | 'profile';
+  | 'profile'
+  | 'identity';
 
 /** One Fabric node's view of a failed request, as reported in a gateway error's `details[]`. */
 export interface ErrorDetail {

@@ -7,10 +7,12 @@
 // Connection profiles
 export {
   IDENTITY_ROLES,
+  type IdentityChoice,
   type IdentityJson,
   type IdentityMaterial,
   type IdentityPaths,
   type IdentityRole,
+  type MemberServices,
   type PeerProfile,
   type Profile,
   type ProfileJson,
@@ -21,6 +23,17 @@ export {
   readIdentity,
 } from './profiles';
 export { type GovchainEnvironment, findRepoRoot, readEnvironment, resolveProfilesDir } from './config';
+
+// Wallets of enrolled clerks (registering and enrolling them: `@govchain/gateway-client/dist/identities`,
+// kept out of this entry point because fabric-ca-client is slow to load)
+export {
+  CLERK_NAME_PATTERN,
+  IdentityError,
+  type IdentityErrorCode,
+  Wallet,
+  type WalletIdentity,
+  departmentWallet,
+} from './wallet';
 
 // Connecting
 export {

@@ -4,13 +4,24 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEPARTMENT_KEY_RULE, type IdentityPathsDocument, ProfileDocument, checkDocument } from '@govchain/protocol';
+import {
+  CLERK_ROLES,
+  type ClerkRole,
+  DEPARTMENT_KEY_RULE,
+  type IdentityPathsDocument,
+  ProfileDocument,
+  checkDocument,
+} from '@govchain/protocol';
 import { resolveProfilesDir } from './config';
 import { newProfileError } from './errors';
 import { readCredentialFile } from './signing';
+import { departmentWallet } from './wallet';
 
 /** Which of a department's identities to act as. */
 export type IdentityRole = 'admin' | 'user';
+
+/** Which identity to act as: one of the profile's, or an enrolled clerk of the department's wallet. */
+export type IdentityChoice = IdentityRole | { readonly clerk: string };
 
 /** The identity roles a profile may hold. */
 export const IDENTITY_ROLES: readonly IdentityRole[] = Object.freeze(['admin', 'user'] as const);
@@ -39,6 +50,18 @@ export interface PeerProfile {
   readonly tlsCACertPath: string;
 }
 
+/** A department's Fabric CA and the clerk roles its registrar may give. */
+export interface MemberServices {
+  /** `https://host:port` of the CA server. */
+  readonly url: string;
+  /** The identity CA's name on that server. */
+  readonly caName: string;
+  /** PEM certificate the CA server's TLS certificate chains to (absolute path). */
+  readonly tlsCACertPath: string;
+  /** The department's role table. */
+  readonly clerkRoles: readonly ClerkRole[];
+}
+
 /** A validated department connection profile. */
 export interface Profile {
   /** Department key, e.g. `public-security`. */
@@ -55,6 +78,8 @@ export interface Profile {
   readonly identities: Readonly<Partial<Record<IdentityRole, IdentityPaths>>>;
   /** Deployed chaincode name by logical name (`e-license` → `e-license`). */
   readonly chaincodes: Readonly<Record<string, string>>;
+  /** The department's Fabric CA and role table, where it runs one. */
+  readonly memberServices?: MemberServices;
   /** The file the profile was read from (or a description of its source). */
   readonly source: string;
 }
@@ -71,8 +96,8 @@ export interface IdentityMaterial {
   readonly mspId: string;
   /** PEM certificate bytes. */
   readonly certificate: Uint8Array;
-  /** Path of the PEM private key (read only when a signer is built from it). */
-  readonly keyPath: string;
+  /** Path of the PEM private key (read only when a signer is built from it), or the key itself (a clerk's). */
+  readonly key: { readonly path: string } | { readonly pem: string };
 }
 
 function fail(source: string, field: string, expected: string): never {
@@ -126,6 +151,16 @@ export function parseProfile(json: unknown, source: string): Profile {
     }),
     identities: Object.freeze({ ...(admin === undefined ? {} : { admin }), ...(user === undefined ? {} : { user }) }),
     chaincodes: Object.freeze(chaincodes),
+    ...(document.memberServices === undefined
+      ? {}
+      : {
+          memberServices: Object.freeze({
+            url: document.memberServices.url,
+            caName: document.memberServices.caName,
+            tlsCACertPath: document.memberServices.tlsCACertPath,
+            clerkRoles: Object.freeze(CLERK_ROLES.filter((r) => document.memberServices?.clerkRoles.includes(r))),
+          }),
+        }),
     source,
   });
 }
@@ -218,11 +253,32 @@ export async function loadProfile(department: string, options: Readonly<ProfileL
  * @throws {@link ProfileError} `INVALID_PROFILE` if the profile has no such identity.
  * @throws {@link ProfileError} `CREDENTIAL_NOT_FOUND` if the certificate file is missing or unreadable.
  */
-export async function readIdentity(profile: Profile, role: IdentityRole): Promise<IdentityMaterial> {
-  const paths = profile.identities[role];
-  if (paths === undefined) {
-    throw newProfileError('INVALID_PROFILE', `profile ${profile.source} has no "${role}" identity`);
+export async function readIdentity(profile: Profile, choice: IdentityChoice): Promise<IdentityMaterial> {
+  if (typeof choice === 'object') {
+    const wallet = departmentWallet(profile.source, profile.department);
+    const identity = wallet.get(choice.clerk);
+    if (identity === undefined) {
+      throw newProfileError(
+        'CREDENTIAL_NOT_FOUND',
+        `no clerk ${choice.clerk} in the wallet of ${profile.department} (${wallet.dir}); enrol it with \`govchain identity enrol\``,
+      );
+    }
+    if (identity.mspId !== profile.mspId) {
+      throw newProfileError(
+        'INVALID_CREDENTIAL',
+        `clerk ${choice.clerk} of the wallet of ${profile.department} belongs to ${identity.mspId}, not ${profile.mspId}`,
+      );
+    }
+    return {
+      mspId: profile.mspId,
+      certificate: Buffer.from(identity.credentials.certificate),
+      key: { pem: identity.credentials.privateKey },
+    };
   }
-  const certificate = await readCredentialFile(paths.certPath, `${role} certificate of ${profile.department}`);
-  return { mspId: profile.mspId, certificate, keyPath: paths.keyPath };
+  const paths = profile.identities[choice];
+  if (paths === undefined) {
+    throw newProfileError('INVALID_PROFILE', `profile ${profile.source} has no "${choice}" identity`);
+  }
+  const certificate = await readCredentialFile(paths.certPath, `${choice} certificate of ${profile.department}`);
+  return { mspId: profile.mspId, certificate, key: { path: paths.keyPath } };
 }

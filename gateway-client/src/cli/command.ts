@@ -74,6 +74,8 @@ export interface GlobalOptions {
   readonly as: string | undefined;
   /** Identity role (`--identity`, default `user`). */
   readonly identity: IdentityRole;
+  /** A clerk of the department's wallet to act as (`--as <department>/<clerk>`), instead of `identity`. */
+  readonly clerk: string | undefined;
   /** Print JSON (`--json`). */
   readonly json: boolean;
   /** Profiles directory (`--profiles`, else `GOVCHAIN_PROFILES`, else the repository default). */

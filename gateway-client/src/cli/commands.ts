@@ -12,6 +12,7 @@ import { ExitCode, UsageError } from './exit-codes';
 import { committed, shown } from './output';
 import { bidRecordCommands } from './commands/bid-record';
 import { eLicenseCommands } from './commands/e-license';
+import { identityCommands } from './commands/identity';
 import { realEstateCommands } from './commands/real-estate';
 
 /**
@@ -221,6 +222,7 @@ export const genericCommands: readonly CommandDefinition[] = Object.freeze([
 /** Every command of the CLI; chaincode command tables are appended here. */
 export const allCommands: readonly CommandDefinition[] = Object.freeze([
   ...genericCommands,
+  ...identityCommands,
   ...eLicenseCommands,
   ...realEstateCommands,
   ...bidRecordCommands,

@@ -62,6 +62,7 @@ export function exitCodeFor(err: unknown): ExitCodeValue {
   }
   switch (err.kind) {
     case 'profile':
+    case 'identity':
       return ExitCode.PROFILE;
     case 'connection':
       return ExitCode.UNREACHABLE;

@@ -116,8 +116,10 @@ function readGlobals(program: Command, io: CliIo): GlobalOptions {
     profiles?: string;
     afterBlock?: string;
   }>();
+  const [as, clerk] = (opts.as ?? readEnvironment(io.env).department ?? '').split('/', 2);
   return {
-    as: opts.as ?? readEnvironment(io.env).department,
+    as: as === '' ? undefined : as,
+    clerk: clerk === '' ? undefined : clerk,
     identity: opts.identity,
     json: opts.json === true,
     profiles: opts.profiles,
@@ -210,7 +212,12 @@ function buildProgram(
 ): Command {
   const program = new Command('govchain')
     .description('govchain operator CLI: act as a department on the govchannel network')
-    .addOption(new Option('--as <department>', 'department to act as (default: $GOVCHAIN_DEPARTMENT)'))
+    .addOption(
+      new Option(
+        '--as <department[/clerk]>',
+        'department to act as, optionally as one clerk of its wallet, e.g. tax/clerk-li (default: $GOVCHAIN_DEPARTMENT)',
+      ),
+    )
     .addOption(new Option('--identity <role>', 'identity to use').choices(['admin', 'user']).default('user'))
     .option('--json', 'print JSON (results on stdout, errors on stderr)')
     .option('--profiles <dir>', 'connection profiles directory (default: $GOVCHAIN_PROFILES or .govchain/profiles)')
@@ -243,7 +250,7 @@ async function execute(invocation: Invocation): Promise<ExitCodeValue> {
       const { afterBlock } = context.global;
       const connection = await connectDepartment({
         department,
-        identity: context.global.identity,
+        identity: context.global.clerk === undefined ? context.global.identity : { clerk: context.global.clerk },
         profilesDir: context.global.profiles,
         ...(afterBlock === undefined ? {} : { session: newSession(afterBlock) }),
       });

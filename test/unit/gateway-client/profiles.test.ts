@@ -141,7 +141,7 @@ describe('profiles', () => {
       const identity = await readIdentity(profile, 'admin');
       expect(identity.mspId).to.equal('TaxMSP');
       expect(Buffer.from(identity.certificate).toString()).to.equal(CERT_PEM);
-      expect(identity.keyPath).to.equal(join(dir.path, 'crypto', 'tax', 'admin-priv_sk'));
+      expect(identity.key).to.deep.equal({ path: join(dir.path, 'crypto', 'tax', 'admin-priv_sk') });
     });
 
     it('refuses a missing certificate file, naming it', async () => {

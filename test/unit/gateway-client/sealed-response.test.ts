@@ -135,7 +135,14 @@ describe('sealed responses (gateway client side)', () => {
       return {
         args: { chaincode: 'real-estate', function: fn, args: ['TA-1'] },
         options: {},
-        global: { as: 'tax', identity: 'user', json: true, profiles: undefined, afterBlock: undefined },
+        global: {
+          as: 'tax',
+          clerk: undefined,
+          identity: 'user',
+          json: true,
+          profiles: undefined,
+          afterBlock: undefined,
+        },
         io: { stdout: () => undefined, stderr: () => undefined, env: {} },
         connect: () => Promise.resolve(connection),
       };

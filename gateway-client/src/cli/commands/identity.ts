@@ -1,0 +1,184 @@
+/**
+ * `govchain identity …`: a department's registrar (its administrator, `--as <department>`) registers,
+ * enrols, lists, revokes and re-enrols its clerks at the department's Fabric CA. Enrolled clerks go into the
+ * department's wallet, and `--as <department>/<clerk>` acts as one of them.
+ */
+import { readFileSync } from 'node:fs';
+import { CLERK_ROLE_RULE, CLERK_ROLES } from '@govchain/protocol';
+import type { DepartmentRegistrar } from '../../identities';
+import { loadProfile } from '../../profiles';
+import { readCredentialFile } from '../../signing';
+import { CLERK_NAME_PATTERN, departmentWallet } from '../../wallet';
+import { arg, argument, list, opt, option, ruleParser } from '../args';
+import type { CommandContext, CommandDefinition } from '../command';
+import { UsageError } from '../exit-codes';
+import { shown } from '../output';
+
+const name = argument('name', 'the clerk’s name (its enrolment id), e.g. clerk-li', {
+  parse: ruleParser({ maxLength: 63, pattern: CLERK_NAME_PATTERN, patternHint: 'a clerk name such as clerk-li' }),
+});
+const role = option(
+  '--role <role>',
+  `a clerk role (${CLERK_ROLES.join(', ')}); repeat for several`,
+  {
+    parse: ruleParser(CLERK_ROLE_RULE),
+  },
+  { repeatable: true, required: true },
+);
+const secret = option(
+  '--secret <secret>',
+  'the enrolment secret the registrar handed over',
+  {},
+  {
+    conflicts: ['--secret-file <file>'],
+  },
+);
+const secretFile = option(
+  '--secret-file <file>',
+  'read the enrolment secret from a file',
+  {},
+  {
+    conflicts: ['--secret <secret>'],
+  },
+);
+const reason = option(
+  '--reason <reason>',
+  'why, as Fabric CA names RFC 5280 reasons',
+  {
+    choices: ['cessationofoperation', 'keycompromise', 'affiliationchange', 'superseded', 'privilegewithdrawn'],
+  },
+  { defaultValue: 'cessationofoperation' },
+);
+
+/** The registrar of the department `--as` names: its administrator, at its CA. */
+async function registrar(context: CommandContext): Promise<{ registrar: DepartmentRegistrar; department: string }> {
+  const department = context.global.as;
+  if (department === undefined) {
+    throw new UsageError('no department selected: pass --as <department> or set GOVCHAIN_DEPARTMENT');
+  }
+  if (context.global.clerk !== undefined) {
+    throw new UsageError(`identity commands run as the department's registrar: pass --as ${department}, not a clerk`);
+  }
+  const profile = await loadProfile(department, { profilesDir: context.global.profiles });
+  const services = profile.memberServices;
+  if (services === undefined) {
+    throw new UsageError(
+      `${department} runs no Fabric CA (its identities come from cryptogen): there are no clerks to manage`,
+    );
+  }
+  const admin = profile.identities.admin;
+  if (admin === undefined) {
+    throw new UsageError(`the profile of ${department} has no admin identity to act as its registrar`);
+  }
+  const [certificate, privateKey, tlsCACert] = await Promise.all([
+    readCredentialFile(admin.certPath, `admin certificate of ${department}`),
+    readCredentialFile(admin.keyPath, `admin key of ${department}`),
+    readCredentialFile(services.tlsCACertPath, `CA TLS certificate of ${department}`),
+  ]);
+  // fabric-ca-client takes a third of a second to load: only the identity commands load it.
+  const { DepartmentRegistrar: Registrar } = await import('../../identities');
+  return {
+    department,
+    registrar: new Registrar({
+      mspId: profile.mspId,
+      ca: { url: services.url, caName: services.caName, tlsCACert: tlsCACert.toString('utf8') },
+      registrar: { certificate: certificate.toString('utf8'), privateKey: privateKey.toString('utf8') },
+      roleTable: services.clerkRoles,
+      wallet: departmentWallet(profile.source, department),
+    }),
+  };
+}
+
+function secretOf(context: CommandContext): string {
+  const given = opt(context, secret);
+  const file = opt(context, secretFile);
+  if (given !== undefined) return given;
+  if (file !== undefined) {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new UsageError(`cannot read the secret file ${file}: ${(err as Error).message}`);
+    }
+  }
+  throw new UsageError('pass --secret or --secret-file');
+}
+
+/** The `identity` commands. */
+export const identityCommands: readonly CommandDefinition[] = [
+  {
+    name: 'identity register',
+    description: 'register a clerk with roles of the department’s role table; prints its enrolment secret once',
+    arguments: [name],
+    options: [role],
+    async run(context) {
+      const { registrar: r, department } = await registrar(context);
+      const roles = list(context, role);
+      const registered = await r.register(arg(context, name), roles);
+      return shown('identity', { department, name: registered.name, roles, secret: registered.secret }, [
+        `registered ${registered.name} at ${department}'s CA as ${roles.join(', ')}`,
+        `enrolment secret (hand it to the clerk; it is not shown again): ${registered.secret}`,
+      ]);
+    },
+  },
+  {
+    name: 'identity enrol',
+    description: 'enrol a registered clerk with its secret and keep it in the department’s wallet',
+    arguments: [name],
+    options: [secret, secretFile],
+    async run(context) {
+      const { registrar: r, department } = await registrar(context);
+      const clerk = arg(context, name);
+      const enrolled = await r.enrol(clerk, secretOf(context));
+      return shown('identity', { department, name: clerk, ...enrolled }, [
+        `enrolled ${clerk} of ${department} as ${enrolled.roles.join(', ')}; certificate valid until ${enrolled.expires}`,
+        `act as it with: govchain --as ${department}/${clerk} …`,
+      ]);
+    },
+  },
+  {
+    name: 'identity list',
+    description: 'list the identities registered at the department’s CA, with their roles',
+    async run(context) {
+      const { registrar: r, department } = await registrar(context);
+      const identities = await r.list();
+      const width = Math.max(8, ...identities.map((i) => i.name.length));
+      return shown(
+        'identities',
+        { department, identities },
+        identities.map(
+          (i) =>
+            `${i.name.padEnd(width)}  ${i.type.padEnd(7)}  ${i.maxEnrollments === 0 ? 'revoked' : 'active '}  ${i.roles.join(', ')}`,
+        ),
+      );
+    },
+  },
+  {
+    name: 'identity revoke',
+    description: 'revoke a clerk at the department’s CA and print the new CRL (publish it to the channel)',
+    arguments: [name],
+    options: [reason],
+    async run(context) {
+      const { registrar: r, department } = await registrar(context);
+      const clerk = arg(context, name);
+      const crl = await r.revoke(clerk, opt(context, reason));
+      return shown('revocation', { department, name: clerk, crl }, [
+        `revoked ${clerk} of ${department}; the peers refuse it once this CRL is on the channel:`,
+        `  npm run network:crl -- ${department}   (or --file with the CRL below)`,
+        crl.trimEnd(),
+      ]);
+    },
+  },
+  {
+    name: 'identity reenrol',
+    description: 're-enrol a clerk of the wallet: a new key and certificate, before the old one expires',
+    arguments: [name],
+    async run(context) {
+      const { registrar: r, department } = await registrar(context);
+      const clerk = arg(context, name);
+      const enrolled = await r.reenrol(clerk);
+      return shown('identity', { department, name: clerk, ...enrolled }, [
+        `re-enrolled ${clerk} of ${department}; certificate valid until ${enrolled.expires}`,
+      ]);
+    },
+  },
+];
