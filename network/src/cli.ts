@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { publishDepartmentCrl } from './channel-config';
 import { NetworkError } from './errors';
 import { clean, down, logFiles, status, up, type NetworkStatus } from './network';
 import { lastLines } from './procs';
@@ -17,6 +18,8 @@ commands:
   status   [--json]                each node up/healthy and its block height; chaincodes committed
   logs     [NODE] [--lines N] [--follow]
                                    the last lines of every node's log, or of one node
+  crl      DEPARTMENT [--file F]   publish the department's CRL (from F, or generated now by its CA)
+                                   to its MSP on the channel, signed by its admin
 
 The topology is GOVCHAIN_TOPOLOGY or --topology (default: default; small for fast loops);
 everything generated lives in GOVCHAIN_HOME (default: .govchain).`;
@@ -54,9 +57,24 @@ function ordererLines(s: NetworkStatus): string[] {
   return lines;
 }
 
+/** Each organization's CA server, or a line saying cryptogen made the certificates. */
+function caLines(s: NetworkStatus): string[] {
+  if (s.cas.length === 0) return ['member services: cryptogen (no CA servers)'];
+  const lines = ['CA SERVER                     ADDRESS          PID      STATE     CAS'];
+  for (const c of s.cas) {
+    const state = !c.running ? 'stopped' : c.healthy ? 'healthy' : 'unhealthy';
+    lines.push(
+      `${c.name.padEnd(30)}${c.address.padEnd(17)}${String(c.pid ?? '-').padEnd(9)}${state.padEnd(10)}${c.caNames.join(', ')}`,
+    );
+  }
+  return lines;
+}
+
 function printStatus(s: NetworkStatus): void {
   const consensus = s.consensus === 'bft' ? 'SmartBFT' : 'Raft';
-  const out: string[] = [`topology ${s.topology} (${consensus}), channel ${s.channel}, home ${s.home}`];
+  const out: string[] = [
+    `topology ${s.topology} (${consensus}, member services ${s.memberServices}), channel ${s.channel}, home ${s.home}`,
+  ];
   if (!s.created) out.push('no network has been created here: run npm run network:up');
   out.push('', 'NODE                          ADDRESS          PID      STATE     HEIGHT  RSS');
   for (const n of s.nodes) {
@@ -66,6 +84,7 @@ function printStatus(s: NetworkStatus): void {
     );
   }
   out.push('', ...ordererLines(s));
+  out.push('', ...caLines(s));
   out.push('', 'CHAINCODE        VERSION              SEQUENCE  SERVERS');
   for (const c of s.chaincodes) {
     const up = c.servers.filter((x) => x.running).length;
@@ -105,6 +124,23 @@ function showLogs(root: string, node: string | undefined, lines: number, follow:
   }
 }
 
+function wholeNumber(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new NetworkError(`${option} takes a whole number`);
+  return n;
+}
+
+/** `crl DEPARTMENT [--file F]`. */
+async function crl(root: string, rest: readonly string[], file: string | undefined): Promise<number> {
+  const [department] = rest;
+  if (department === undefined || rest.length > 1) {
+    process.stderr.write(`network: crl takes one department\n${USAGE}\n`);
+    return 2;
+  }
+  await publishDepartmentCrl(root, department, file, log);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -117,6 +153,7 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         lines: { type: 'string', default: '20' },
         follow: { type: 'boolean', default: false },
+        file: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -147,12 +184,11 @@ async function main(argv: string[]): Promise<number> {
       else printStatus(s);
       return 0;
     }
-    case 'logs': {
-      const lines = Number(values.lines);
-      if (!Number.isInteger(lines) || lines < 1) throw new NetworkError('--lines takes a whole number');
-      showLogs(root, rest[0], lines, values.follow);
+    case 'logs':
+      showLogs(root, rest[0], wholeNumber(values.lines, '--lines'), values.follow);
       return 0;
-    }
+    case 'crl':
+      return crl(root, rest, values.file);
     default:
       process.stderr.write(`network: unknown command '${command}'\n${USAGE}\n`);
       return 2;

@@ -1,5 +1,5 @@
 export { NetworkError } from './errors';
-export { loadTopology, parseTopology, listProfiles } from './topology';
+export { clerkRolesOf, loadTopology, parseTopology, listProfiles } from './topology';
 export type {
   Topology,
   Consensus,
@@ -9,12 +9,30 @@ export type {
   BootstrapCall,
   OrdererSpec,
   OrdererOrgSpec,
+  MemberServices,
 } from './topology';
-export { layoutFor, pathsFor, address } from './layout';
-export type { Layout, Paths, OrgLayout, PeerNode, OrdererNode, OrdererOrgLayout } from './layout';
-export { up, down, clean, status, currentLayout, logFiles } from './network';
+export { layoutFor, pathsFor, address, caPorts } from './layout';
+export type { Layout, Paths, OrgLayout, PeerNode, OrdererNode, OrdererOrgLayout, CaNode } from './layout';
+export { up, down, clean, status, currentLayout, chooseMemberServices, logFiles } from './network';
+export {
+  caServerConfig,
+  tlsCaConfig,
+  enrolmentPlan,
+  enrolmentSecret,
+  nodeOuConfig,
+  redact,
+  systemClerkRoles,
+  httpHealthy,
+  inBatches,
+  REGISTRAR_ATTRIBUTES,
+  ROLE_ATTRIBUTE,
+  resolveFabricCa,
+} from './ca';
+export type { IdentityPlan, FabricCa } from './ca';
 export { ordererEnv } from './nodes';
-export type { NetworkStatus, NodeStatus, OrdererConsensusStatus, ChaincodeStatus } from './network';
+export { resolveFabric } from './fabric';
+export type { Fabric } from './fabric';
+export type { NetworkStatus, NodeStatus, OrdererConsensusStatus, ChaincodeStatus, CaStatus } from './network';
 export { ProcessTable, processMemory } from './procs';
 export type { ProcessRecord } from './procs';
 export { commonConnectionProfile, commonConnectionProfileFile, profileFor, writeProfiles } from './profiles';
@@ -37,3 +55,15 @@ export type { RaftView, RaftVerdict } from './raft';
 export { judgeBft, bftQuorum, bftView } from './bft';
 export type { BftView, BftVerdict } from './bft';
 export { TOPOLOGY_SCHEMA_FILE, topologySchema, writeTopologySchema } from './topology-schema';
+export {
+  fetchChannelConfig,
+  generateCrl,
+  publishCrl,
+  publishDepartmentCrl,
+  requireCrlPem,
+  revocationListOf,
+  revocationsOf,
+  submitConfigUpdate,
+  withRevocationList,
+} from './channel-config';
+export type { ChannelConfig } from './channel-config';

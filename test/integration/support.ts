@@ -1,7 +1,13 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { connectDepartment, newSession, type GovchainConnection, type Session } from '@govchain/gateway-client';
+import {
+  connectDepartment,
+  newSession,
+  type GovchainConnection,
+  type IdentityChoice,
+  type Session,
+} from '@govchain/gateway-client';
 import type { NetworkStatus } from '@govchain/network';
 
 const run = promisify(execFile);
@@ -22,7 +28,7 @@ export const PROFILES = path.join(HOME, 'profiles');
 export const SESSION: Session = newSession();
 
 /** Connects as a department through its own peer, from the profiles the network wrote, in {@link SESSION}. */
-export async function connectAs(department: string, identity: 'user' | 'admin' = 'user'): Promise<GovchainConnection> {
+export async function connectAs(department: string, identity: IdentityChoice = 'user'): Promise<GovchainConnection> {
   const connection = await connectDepartment({ department, identity, profilesDir: PROFILES, session: SESSION });
   await connection.waitForReady(10_000);
   return connection;

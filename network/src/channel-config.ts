@@ -1,0 +1,312 @@
+/**
+ * Channel configuration updates with Fabric's own tools: fetch the latest config block (`peer channel fetch
+ * config`), decode it (`configtxlator`), change it, compute the update, have the admins the modification
+ * policy needs sign it (`peer channel signconfigtx`) and submit it (`peer channel update`).
+ *
+ * The first use is a department's certificate revocation list: Fabric's MSP refuses a revoked identity only
+ * once the CRL is in that organization's MSP definition on the channel (`revocation_list`), and the MSP's
+ * modification policy is that organization's own `Admins`, so its administrator alone may publish it.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { X509CRL } from 'jsrsasign';
+import { resolveFabricCa } from './ca';
+import { NetworkError } from './errors';
+import { ordererFlags, peerCli, resolveFabric, tool, type Fabric } from './fabric';
+import type { Layout, OrgLayout } from './layout';
+import { currentLayout } from './network';
+import { run } from './procs';
+
+/** A channel configuration as configtxlator decodes it (`common.Config`). */
+export type ChannelConfig = Record<string, unknown>;
+
+/** The MSP definition of one organization inside a decoded channel configuration. */
+interface MspValue {
+  config: { revocation_list?: string[] | null } & Record<string, unknown>;
+}
+
+async function configtxlator(fabric: Fabric, args: readonly string[]): Promise<void> {
+  await run(tool(fabric, 'configtxlator'), args, { timeoutMs: 60_000 });
+}
+
+/**
+ * Decodes a protobuf file to JSON through a file next to it: configtxlator writes to `/dev/stdout` by
+ * default, which cannot be opened when stdout is a socket (as Node gives a child process).
+ */
+async function decode(fabric: Fabric, input: string, type: string): Promise<unknown> {
+  const output = `${input}.json`;
+  await configtxlator(fabric, ['proto_decode', '--input', input, '--type', type, '--output', output]);
+  return JSON.parse(readFileSync(output, 'utf8')) as unknown;
+}
+
+/** A scratch directory for one update, removed by the caller. */
+function scratch(layout: Layout): string {
+  const dir = path.join(layout.paths.home, 'config-updates');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return mkdtempSync(path.join(dir, 'update-'));
+}
+
+/**
+ * @param fabric - the binaries
+ * @param layout - the network
+ * @param org - the department whose admin fetches it
+ * @returns the channel's current configuration, decoded
+ */
+export async function fetchChannelConfig(fabric: Fabric, layout: Layout, org: OrgLayout): Promise<ChannelConfig> {
+  const dir = scratch(layout);
+  try {
+    const block = path.join(dir, 'config.block');
+    await peerCli(fabric, layout, org, [
+      'channel',
+      'fetch',
+      'config',
+      block,
+      '-c',
+      layout.topology.channel,
+      ...ordererFlags(layout),
+    ]);
+    const decoded = (await decode(fabric, block, 'common.Block')) as {
+      data: { data: { payload: { data: { config: ChannelConfig } } }[] };
+    };
+    const config = decoded.data.data[0]?.payload.data.config;
+    if (config === undefined) throw new NetworkError('the channel config block holds no configuration');
+    return config;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Computes the update from `original` to `updated`, has each of `signers` sign it and the last of them submit
+ * it to the ordering service.
+ *
+ * @returns false when there is nothing to change
+ * @throws NetworkError with the orderer's reason when the update is refused (e.g. too few signatures)
+ */
+export async function submitConfigUpdate(
+  fabric: Fabric,
+  layout: Layout,
+  original: ChannelConfig,
+  updated: ChannelConfig,
+  signers: readonly OrgLayout[],
+): Promise<boolean> {
+  const last = signers[signers.length - 1];
+  if (last === undefined) throw new NetworkError('a channel configuration update needs at least one signer');
+  const channel = layout.topology.channel;
+  const dir = scratch(layout);
+  try {
+    const file = (name: string): string => path.join(dir, name);
+    writeFileSync(file('original.json'), JSON.stringify(original));
+    writeFileSync(file('updated.json'), JSON.stringify(updated));
+    for (const name of ['original', 'updated']) {
+      await configtxlator(fabric, [
+        'proto_encode',
+        '--input',
+        file(`${name}.json`),
+        '--type',
+        'common.Config',
+        '--output',
+        file(`${name}.pb`),
+      ]);
+    }
+    try {
+      await configtxlator(fabric, [
+        'compute_update',
+        '--channel_id',
+        channel,
+        '--original',
+        file('original.pb'),
+        '--updated',
+        file('updated.pb'),
+        '--output',
+        file('update.pb'),
+      ]);
+    } catch (err) {
+      if (/no differences detected/i.test((err as Error).message)) return false;
+      throw err;
+    }
+    const update = await decode(fabric, file('update.pb'), 'common.ConfigUpdate');
+    const envelope = {
+      payload: { header: { channel_header: { channel_id: channel, type: 2 } }, data: { config_update: update } },
+    };
+    writeFileSync(file('envelope.json'), JSON.stringify(envelope));
+    const signed = file('envelope.pb');
+    await configtxlator(fabric, [
+      'proto_encode',
+      '--input',
+      file('envelope.json'),
+      '--type',
+      'common.Envelope',
+      '--output',
+      signed,
+    ]);
+    for (const signer of signers.slice(0, -1)) {
+      await peerCli(fabric, layout, signer, ['channel', 'signconfigtx', '-f', signed]);
+    }
+    // `peer channel update` adds the last signer's signature and broadcasts it.
+    await peerCli(fabric, layout, last, ['channel', 'update', '-f', signed, '-c', channel, ...ordererFlags(layout)]);
+    return true;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The MSP definition of `mspId` in an application channel's configuration. */
+function applicationMsp(config: ChannelConfig, mspId: string): MspValue {
+  const groups = (config as { channel_group?: { groups?: Record<string, { groups?: Record<string, unknown> }> } })
+    .channel_group?.groups?.Application?.groups;
+  const org = groups?.[mspId] as { values?: { MSP?: { value?: MspValue } } } | undefined;
+  const msp = org?.values?.MSP?.value;
+  if (msp?.config === undefined) {
+    throw new NetworkError(`${mspId} is not an organization of the channel's Application group`);
+  }
+  return msp;
+}
+
+/**
+ * @param config - a decoded channel configuration
+ * @param mspId - a department
+ * @returns the CRLs (PEM) in the department's MSP definition on the channel
+ */
+export function revocationListOf(config: ChannelConfig, mspId: string): string[] {
+  return (applicationMsp(config, mspId).config.revocation_list ?? []).map((b64) =>
+    Buffer.from(b64, 'base64').toString('utf8'),
+  );
+}
+
+/**
+ * @param config - a decoded channel configuration
+ * @param mspId - a department
+ * @param crl - the department's CRL (PEM), replacing any it had
+ * @returns a copy of `config` with the department's MSP holding that CRL
+ */
+export function withRevocationList(config: ChannelConfig, mspId: string, crl: string): ChannelConfig {
+  const copy = structuredClone(config);
+  applicationMsp(copy, mspId).config.revocation_list = [Buffer.from(crl, 'utf8').toString('base64')];
+  return copy;
+}
+
+/** A PEM certificate revocation list, or a NetworkError saying what it is instead. */
+export function requireCrlPem(text: string, source: string): string {
+  const match = /-----BEGIN X509 CRL-----\r?\n[A-Za-z0-9+/=\r\n]+-----END X509 CRL-----\r?\n?/.exec(text);
+  if (match === null) throw new NetworkError(`${source} holds no PEM certificate revocation list (X509 CRL)`);
+  return match[0].endsWith('\n') ? match[0] : `${match[0]}\n`;
+}
+
+/**
+ * @param pem - a PEM certificate revocation list
+ * @returns its issuer (DER, hex) and the serial numbers it revokes (hex, sorted): what a peer acts on, as
+ * opposed to its update times and signature, which differ each time a CA generates it
+ * @throws NetworkError when it cannot be parsed
+ */
+export function revocationsOf(pem: string): { readonly issuer: string; readonly serials: readonly string[] } {
+  try {
+    const crl = new X509CRL(pem);
+    const serials = (crl.getRevCertArray() ?? []).map((revoked) => revoked.sn.hex.toLowerCase());
+    return { issuer: crl.getIssuerHex(), serials: [...new Set(serials)].sort() };
+  } catch (err) {
+    throw new NetworkError(`cannot read the CRL: ${(err as Error).message}`);
+  }
+}
+
+/** Whether two CRLs of one issuer revoke the same certificates. */
+function sameRevocations(a: string, b: string): boolean {
+  const [x, y] = [revocationsOf(a), revocationsOf(b)];
+  return x.issuer === y.issuer && x.serials.join(',') === y.serials.join(',');
+}
+
+/**
+ * Generates the department's current CRL at its identity CA, as its administrator (the registrar holds
+ * `hf.GenCRL`), with fabric-ca-client in a scratch home (the admin's MSP folder is copied, never written).
+ */
+export async function generateCrl(caBin: string, layout: Layout, org: OrgLayout): Promise<string> {
+  const ca = layout.cas.find((c) => c.mspId === org.department.mspId);
+  if (ca === undefined) {
+    throw new NetworkError(`${org.department.key} runs no Fabric CA (memberServices cryptogen): it has no CRL`);
+  }
+  const dir = scratch(layout);
+  try {
+    const msp = path.join(dir, 'msp');
+    mkdirSync(path.join(msp, 'signcerts'), { recursive: true });
+    mkdirSync(path.join(msp, 'keystore'), { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(msp, 'signcerts', 'cert.pem'), readFileSync(org.admin.cert));
+    writeFileSync(path.join(msp, 'keystore', 'key_sk'), readFileSync(org.admin.key), { mode: 0o600 });
+    await run(
+      path.join(caBin, 'fabric-ca-client'),
+      [
+        'gencrl',
+        '-u',
+        `https://127.0.0.1:${ca.port}`,
+        '--caname',
+        ca.caName,
+        '--tls.certfiles',
+        ca.caCert,
+        '--home',
+        dir,
+        '-M',
+        msp,
+      ],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME }, timeoutMs: 60_000 },
+    );
+    return requireCrlPem(readFileSync(path.join(msp, 'crls', 'crl.pem'), 'utf8'), 'fabric-ca-client gencrl');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Puts a department's CRL into its MSP definition on the channel, signed by the department's own
+ * administrator (its MSP group's `Admins` modification policy). From the next block on, every peer and
+ * orderer refuses proposals and transactions signed by a certificate the CRL lists.
+ *
+ * @returns false when the channel already held a CRL of the same issuer revoking the same certificates
+ */
+export async function publishCrl(fabric: Fabric, layout: Layout, org: OrgLayout, crl: string): Promise<boolean> {
+  const pem = requireCrlPem(crl, 'the CRL');
+  revocationsOf(pem); // Refuses one that does not parse before anything is fetched.
+  const original = await fetchChannelConfig(fabric, layout, org);
+  const mspId = org.department.mspId;
+  const [held, ...more] = revocationListOf(original, mspId);
+  if (held !== undefined && more.length === 0 && sameRevocations(held, pem)) return false;
+  return submitConfigUpdate(fabric, layout, original, withRevocationList(original, mspId, pem), [org]);
+}
+
+/**
+ * `network crl <department> [--file F]`: publishes the department's CRL — the one in `file` (e.g. what
+ * `govchain identity revoke` printed), or else the one its CA generates now — to the channel.
+ *
+ * @returns false when the channel already held it
+ */
+export async function publishDepartmentCrl(
+  root: string,
+  department: string,
+  file: string | undefined,
+  log: (line: string) => void,
+): Promise<boolean> {
+  const layout = currentLayout(root);
+  const org = layout.orgs.find((o) => o.department.key === department);
+  if (org === undefined) {
+    throw new NetworkError(
+      `unknown department '${department}' (known: ${layout.orgs.map((o) => o.department.key).join(', ')})`,
+    );
+  }
+  let crl: string;
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new NetworkError(`cannot read the CRL file ${file}: ${(err as Error).message}`);
+    }
+    crl = requireCrlPem(text, file);
+  } else {
+    crl = await generateCrl(resolveFabricCa(root).bin, layout, org);
+  }
+  const changed = await publishCrl(resolveFabric(root), layout, org, crl);
+  log(
+    changed
+      ? `published ${department}'s CRL to ${layout.topology.channel}: its peers and orderers refuse what it lists from the next block`
+      : `${layout.topology.channel} already holds a CRL of ${department} revoking the same certificates: nothing to change`,
+  );
+  return changed;
+}
