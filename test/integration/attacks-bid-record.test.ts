@@ -1,7 +1,6 @@
 import '../support/env';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { randomInt } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -25,11 +24,10 @@ import {
   submit,
   waitForBlock,
 } from '@govchain/gateway-client';
-import { USCC_ALPHABET, usccCheckCharacter } from '@govchain/bid-record';
 import { pathsFor } from '@govchain/network';
 import { type RogueDepartment, invalidAtValidation, refusal, startRogue, submitAt } from './rogue';
 import { HOME, ROOT, connectAs, uniqueId } from './support';
-import { holderTransient, newPerson } from './test-data';
+import { holderTransient, newEnterpriseCode, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -51,13 +49,6 @@ const CHAINCODE = 'bid-record';
 const TC1 = 'TradingCenterMSP';
 const TC2 = 'TradingCenter2MSP';
 const MR = 'MarketRegulationMSP';
-
-/** A fresh, valid unified social credit code. */
-function newEnterpriseCode(): string {
-  const body = Array.from({ length: 9 }, () => USCC_ALPHABET.charAt(randomInt(0, USCC_ALPHABET.length))).join('');
-  const first17 = `91${String(320000 + randomInt(0, 9000))}${body}`;
-  return `${first17}${usccCheckCharacter(first17)}`;
-}
 
 /**
  * Expects the honest endorser's clock check to have refused a forged proposal time (the rogue's own peer, with
@@ -96,6 +87,8 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
   let centre2: GovchainConnection;
   let tc1: BidRecordClient;
   let tc2: BidRecordClient;
+  /** The second centre's administrator: governance transactions are for administrators only. */
+  let tc2Admin: BidRecordClient;
   let witness: BidRecordClient;
   let rogue: RogueDepartment;
   let sealed: { a: SealedBid; b: SealedBid };
@@ -122,6 +115,9 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
     centre2 = c2;
     tc1 = bidRecordClient(centre1);
     tc2 = bidRecordClient(centre2);
+    const admin2 = await connectAs('trading-center-2', 'admin');
+    connections.push(admin2);
+    tc2Admin = bidRecordClient(admin2);
     witness = bidRecordClient(tax);
     const regulator = bidRecordClient(marketRegulation);
     // Business licences (e-license) and bound keys for every bidder.
@@ -437,8 +433,8 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
   });
 
   it('(f) the roles come from the governance file, the rules from the package: a differing seed is CONFLICT, a forged one invalid', async function () {
-    const { config } = (await tc2.seedConfig()).result;
-    expect((await tc2.seedConfig()).result.seeded).to.equal(false);
+    const { config } = (await tc2Admin.seedConfig()).result;
+    expect((await tc2Admin.seedConfig()).result.seeded).to.equal(false);
     // An endorser whose governance differs from what is stored (as a first seeder's would) says so.
     const file = pathsFor(ROOT, HOME).governanceFile;
     const genuine = readFileSync(file, 'utf8');
@@ -447,21 +443,21 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
       const departments = [...config.departmentMsps, 'AuditOfficeMSP'].filter((msp) => msp !== 'HealthMSP');
       writeFileSync(file, JSON.stringify({ ...governance, departmentMsps: departments }));
       refusedWith(
-        await refusal(tc2.seedConfig()),
+        await refusal(tc2Admin.seedConfig()),
         'CONFLICT',
         /the stored bid-record configuration differs from this endorser's governance: departmentMsps lacks AuditOfficeMSP and has HealthMSP in addition/,
       );
       // The roles come from the same file: one that moves a role is named, one without a key authority refused.
       writeFileSync(file, JSON.stringify({ ...governance, roles: { ...governance.roles, tradingCentre: [TC1] } }));
       refusedWith(
-        await refusal(tc2.seedConfig()),
+        await refusal(tc2Admin.seedConfig()),
         'CONFLICT',
         /the stored bid-record configuration differs from this endorser's governance: role tradingCentre has TradingCenter2MSP in addition/,
       );
       const withoutAuthority = Object.entries(governance.roles).filter(([role]) => role !== 'bidderKeyAuthority');
       writeFileSync(file, JSON.stringify({ ...governance, roles: Object.fromEntries(withoutAuthority) }));
       refusedWith(
-        await refusal(tc2.seedConfig()),
+        await refusal(tc2Admin.seedConfig()),
         'PRECONDITION_FAILED',
         /governance file must give role bidderKeyAuthority 1 to 64 department\(s\) \(it gives none\)/,
       );

@@ -510,21 +510,28 @@ describe('e-license on the real network', function () {
     it('changes a type only with a majority of the departments endorsing', async function () {
       // One fixed code, re-put with a new name each run, so that reruns do not grow the registry.
       const code = 'INTEGRATION_TEST_TYPE';
-      const type = {
-        code,
-        name: `Integration-test type ${uniqueId('run')}`,
-        issuerMsp: 'RealEstateMSP',
-        requiredMetadata: ['registryOffice'],
-        defaultValidityDays: 30,
-      };
-      await expect(
-        realEstate.putLicenseType(type, { endorsingOrganizations: ['RealEstateMSP'] }),
-      ).to.be.rejected.and.eventually.have.property('code', 'ENDORSEMENT_POLICY_FAILURE');
-      const before = await realEstate.listLicenseTypes();
-      expect(before.types.map((t) => t.name)).to.not.include(type.name);
-      const { result } = await settled(realEstate.putLicenseType(type));
-      expect(result).to.deep.include({ code, name: type.name, issuerMsp: 'RealEstateMSP', optionalMetadata: [] });
-      expect(await market.getLicenseType(code)).to.include({ name: type.name, issuerMsp: 'RealEstateMSP' });
+      // Governance transactions are for department administrators.
+      const admin = await connectAs('real-estate', 'admin');
+      const registry = eLicenseClient(admin);
+      try {
+        const type = {
+          code,
+          name: `Integration-test type ${uniqueId('run')}`,
+          issuerMsp: 'RealEstateMSP',
+          requiredMetadata: ['registryOffice'],
+          defaultValidityDays: 30,
+        };
+        await expect(
+          registry.putLicenseType(type, { endorsingOrganizations: ['RealEstateMSP'] }),
+        ).to.be.rejected.and.eventually.have.property('code', 'ENDORSEMENT_POLICY_FAILURE');
+        const before = await realEstate.listLicenseTypes();
+        expect(before.types.map((t) => t.name)).to.not.include(type.name);
+        const { result } = await settled(registry.putLicenseType(type));
+        expect(result).to.deep.include({ code, name: type.name, issuerMsp: 'RealEstateMSP', optionalMetadata: [] });
+        expect(await market.getLicenseType(code)).to.include({ name: type.name, issuerMsp: 'RealEstateMSP' });
+      } finally {
+        admin.close();
+      }
     });
   });
 

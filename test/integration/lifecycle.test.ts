@@ -1,7 +1,6 @@
 import '../support/env';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
-import { randomInt } from 'node:crypto';
 import {
   type BidRecordClient,
   ChaincodeError,
@@ -17,9 +16,8 @@ import {
   signBidderKeyBinding,
   submit,
 } from '@govchain/gateway-client';
-import { USCC_ALPHABET, usccCheckCharacter } from '@govchain/bid-record';
 import { connectAs, uniqueId } from './support';
-import { holderTransient, newPerson } from './test-data';
+import { holderTransient, newEnterpriseCode, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -34,12 +32,6 @@ const MR = 'MarketRegulationMSP';
 const PS = 'PublicSecurityMSP';
 const RE = 'RealEstateMSP';
 const DAY = 86_400_000;
-
-function newEnterpriseCode(): string {
-  const body = Array.from({ length: 9 }, () => USCC_ALPHABET.charAt(randomInt(0, USCC_ALPHABET.length))).join('');
-  const first17 = `91${String(310000 + randomInt(0, 9000))}${body}`;
-  return `${first17}${usccCheckCharacter(first17)}`;
-}
 
 async function refusal(promise: Promise<unknown>, code: string, message: RegExp): Promise<void> {
   const err: unknown = await promise.then(

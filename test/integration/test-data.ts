@@ -10,6 +10,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { USCC_ALPHABET, usccCheckCharacter } from '@govchain/bid-record';
 import { type GovchainConnection, eLicenseClient } from '@govchain/gateway-client';
 import { HOME } from './support';
 
@@ -145,4 +146,11 @@ export async function holderTransient(
     name: holder.name,
     salt: randomBytes(32).toString('hex'),
   };
+}
+
+/** A fresh, valid unified social credit code (random, so reruns against a kept ledger get new enterprises). */
+export function newEnterpriseCode(): string {
+  const body = Array.from({ length: 9 }, () => USCC_ALPHABET.charAt(randomInt(0, USCC_ALPHABET.length))).join('');
+  const first17 = `91${String(310000 + randomInt(0, 9000))}${body}`;
+  return `${first17}${usccCheckCharacter(first17)}`;
 }
