@@ -9,13 +9,13 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { X509CRL } from 'jsrsasign';
 import { resolveFabricCa } from './ca';
 import { NetworkError } from './errors';
 import { ordererFlags, peerCli, resolveFabric, tool, type Fabric } from './fabric';
 import type { Layout, OrgLayout } from './layout';
 import { currentLayout } from './network';
 import { run } from './procs';
+import { generateCrl, requireCrlPem, revocationsOf } from './registrar';
 
 /** A channel configuration as configtxlator decodes it (`common.Config`). */
 export type ChannelConfig = Record<string, unknown>;
@@ -186,72 +186,10 @@ export function withRevocationList(config: ChannelConfig, mspId: string, crl: st
   return copy;
 }
 
-/** A PEM certificate revocation list, or a NetworkError saying what it is instead. */
-export function requireCrlPem(text: string, source: string): string {
-  const match = /-----BEGIN X509 CRL-----\r?\n[A-Za-z0-9+/=\r\n]+-----END X509 CRL-----\r?\n?/.exec(text);
-  if (match === null) throw new NetworkError(`${source} holds no PEM certificate revocation list (X509 CRL)`);
-  return match[0].endsWith('\n') ? match[0] : `${match[0]}\n`;
-}
-
-/**
- * @param pem - a PEM certificate revocation list
- * @returns its issuer (DER, hex) and the serial numbers it revokes (hex, sorted): what a peer acts on, as
- * opposed to its update times and signature, which differ each time a CA generates it
- * @throws NetworkError when it cannot be parsed
- */
-export function revocationsOf(pem: string): { readonly issuer: string; readonly serials: readonly string[] } {
-  try {
-    const crl = new X509CRL(pem);
-    const serials = (crl.getRevCertArray() ?? []).map((revoked) => revoked.sn.hex.toLowerCase());
-    return { issuer: crl.getIssuerHex(), serials: [...new Set(serials)].sort() };
-  } catch (err) {
-    throw new NetworkError(`cannot read the CRL: ${(err as Error).message}`);
-  }
-}
-
 /** Whether two CRLs of one issuer revoke the same certificates. */
 function sameRevocations(a: string, b: string): boolean {
   const [x, y] = [revocationsOf(a), revocationsOf(b)];
   return x.issuer === y.issuer && x.serials.join(',') === y.serials.join(',');
-}
-
-/**
- * Generates the department's current CRL at its identity CA, as its administrator (the registrar holds
- * `hf.GenCRL`), with fabric-ca-client in a scratch home (the admin's MSP folder is copied, never written).
- */
-export async function generateCrl(caBin: string, layout: Layout, org: OrgLayout): Promise<string> {
-  const ca = layout.cas.find((c) => c.mspId === org.department.mspId);
-  if (ca === undefined) {
-    throw new NetworkError(`${org.department.key} runs no Fabric CA (memberServices cryptogen): it has no CRL`);
-  }
-  const dir = scratch(layout);
-  try {
-    const msp = path.join(dir, 'msp');
-    mkdirSync(path.join(msp, 'signcerts'), { recursive: true });
-    mkdirSync(path.join(msp, 'keystore'), { recursive: true, mode: 0o700 });
-    writeFileSync(path.join(msp, 'signcerts', 'cert.pem'), readFileSync(org.admin.cert));
-    writeFileSync(path.join(msp, 'keystore', 'key_sk'), readFileSync(org.admin.key), { mode: 0o600 });
-    await run(
-      path.join(caBin, 'fabric-ca-client'),
-      [
-        'gencrl',
-        '-u',
-        `https://127.0.0.1:${ca.port}`,
-        '--caname',
-        ca.caName,
-        '--tls.certfiles',
-        ca.caCert,
-        '--home',
-        dir,
-        '-M',
-        msp,
-      ],
-      { env: { PATH: process.env.PATH, HOME: process.env.HOME }, timeoutMs: 60_000 },
-    );
-    return requireCrlPem(readFileSync(path.join(msp, 'crls', 'crl.pem'), 'utf8'), 'fabric-ca-client gencrl');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /**

@@ -60,13 +60,18 @@ function ordererLines(s: NetworkStatus): string[] {
 /** Each organization's CA server, or a line saying cryptogen made the certificates. */
 function caLines(s: NetworkStatus): string[] {
   if (s.cas.length === 0) return ['member services: cryptogen (no CA servers)'];
-  const lines = ['CA SERVER                     ADDRESS          PID      STATE     CAS'];
+  const lines = ['CA SERVER                     ADDRESS          PID      STATE     CLIENTS  REVOKED  CAS'];
   for (const c of s.cas) {
     const state = !c.running ? 'stopped' : c.healthy ? 'healthy' : 'unhealthy';
+    const clients = String(c.identities?.clients ?? '-').padEnd(9);
+    const revoked = String(c.identities?.revokedCertificates ?? '-').padEnd(9);
     lines.push(
-      `${c.name.padEnd(30)}${c.address.padEnd(17)}${String(c.pid ?? '-').padEnd(9)}${state.padEnd(10)}${c.caNames.join(', ')}`,
+      `${c.name.padEnd(30)}${c.address.padEnd(17)}${String(c.pid ?? '-').padEnd(9)}${state.padEnd(10)}${clients}${revoked}${c.caNames.join(', ')}`,
     );
   }
+  lines.push(
+    "(CLIENTS: identities of type client its Admin sees: the CA's bootstrap registrar, User1, clerks; REVOKED: certificates in the CA's CRL)",
+  );
   return lines;
 }
 

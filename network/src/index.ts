@@ -57,13 +57,18 @@ export type { BftView, BftVerdict } from './bft';
 export { TOPOLOGY_SCHEMA_FILE, topologySchema, writeTopologySchema } from './topology-schema';
 export {
   fetchChannelConfig,
-  generateCrl,
   publishCrl,
   publishDepartmentCrl,
-  requireCrlPem,
   revocationListOf,
-  revocationsOf,
   submitConfigUpdate,
   withRevocationList,
 } from './channel-config';
 export type { ChannelConfig } from './channel-config';
+export {
+  countListedIdentities,
+  departmentIdentities,
+  generateCrl,
+  requireCrlPem,
+  revocationsOf,
+  type DepartmentIdentities,
+} from './registrar';

@@ -17,10 +17,20 @@ import { joinOrderer, joinPeer, ordererHeight, peerHeight } from './channel';
 import { NetworkError } from './errors';
 import { resolveFabric, type Fabric } from './fabric';
 import { ensureHome } from './home';
-import { address, layoutFor, pathsFor, type Layout, type OrdererNode, type OrgLayout, type Paths } from './layout';
+import {
+  address,
+  layoutFor,
+  pathsFor,
+  type CaNode,
+  type Layout,
+  type OrdererNode,
+  type OrgLayout,
+  type Paths,
+} from './layout';
 import { checkPortsFree, ordererMetricsReader, startNode, waitHealthy, type FabricNode } from './nodes';
 import { healthy, metrics, portInUse, processMemory, ProcessTable, type ProcessRecord } from './procs';
 import { writeProfiles } from './profiles';
+import { departmentIdentities, type DepartmentIdentities } from './registrar';
 import { bftView, waitForBftViews } from './bft';
 import { gauge, raftView, waitForRaftLeader } from './raft';
 import { loadTopology, type Consensus, type MemberServices } from './topology';
@@ -474,6 +484,8 @@ export interface CaStatus {
   readonly healthy: boolean;
   readonly rssBytes: number | null;
   readonly peakRssBytes: number | null;
+  /** A department's CA, asked by its administrator; null for the orderer organization's, or when it cannot say. */
+  readonly identities: DepartmentIdentities | null;
 }
 
 export interface NetworkStatus {
@@ -595,9 +607,15 @@ export async function status(root: string): Promise<NetworkStatus> {
       }),
     });
   }
+  const identitiesAt = async (ca: CaNode): Promise<DepartmentIdentities | null> => {
+    const org = layout.orgs.find((o) => o.department.mspId === ca.mspId);
+    if (org === undefined) return null;
+    return departmentIdentities(resolveFabricCa(root).bin, layout, org).catch(() => null);
+  };
   const cas = await Promise.all(
     layout.cas.map(async (ca): Promise<CaStatus> => {
       const record = table.running(ca.name);
+      const caHealthy = record ? await httpHealthy(ca.operationsPort) : false;
       const mem = record ? processMemory(record.pid) : undefined;
       return {
         name: ca.name,
@@ -606,7 +624,8 @@ export async function status(root: string): Promise<NetworkStatus> {
         caNames: [ca.caName, ca.tlsCaName],
         pid: record?.pid ?? null,
         running: record !== undefined,
-        healthy: record ? await httpHealthy(ca.operationsPort) : false,
+        healthy: caHealthy,
+        identities: caHealthy ? await identitiesAt(ca) : null,
         rssBytes: mem?.rss ?? null,
         peakRssBytes: mem?.peak ?? null,
       };

@@ -94,6 +94,10 @@ describe('member services: a Fabric CA per organization', function () {
     for (const ca of status.cas) {
       expect(ca, ca.name).to.include({ running: true, healthy: true });
       expect(ca.caNames, ca.name).to.have.lengthOf(2);
+      // A department's CA, asked by its Admin, counts its clients (User1 at least); the orderers' has none.
+      const department = layout.orgs.some((o) => o.department.mspId === ca.mspId);
+      if (department) expect(ca.identities?.clients, ca.name).to.be.at.least(1);
+      else expect(ca.identities, ca.name).to.equal(null);
     }
   });
 

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as path from 'node:path';
 import { KEYUTIL, KJUR } from 'jsrsasign';
 import {
+  countListedIdentities,
   NetworkError,
   requireCrlPem,
   revocationListOf,
@@ -89,5 +90,17 @@ describe('channel configuration: a department’s CRL on the channel', function 
     );
     expect(revocationsOf(signedCrl(issuer, [], '20261202000000Z')).serials).to.deep.equal([]);
     expect(() => revocationsOf(CRL)).to.throw(NetworkError, /^cannot read the CRL: /);
+  });
+});
+
+describe('registrar: what a department CA lists', function () {
+  it('counts the identities fabric-ca-client identity list prints, one Name line each', function () {
+    const printed = [
+      'Name: User1@tax.gov.local, Type: client, Affiliation: , Max Enrollments: -1, Attributes: [{Name:govchain.role Value:examiner ECert:true}]',
+      'Name: clerk-li, Type: client, Affiliation: , Max Enrollments: -1, Attributes: []',
+      '',
+    ].join('\n');
+    expect(countListedIdentities(printed)).to.equal(2);
+    expect(countListedIdentities('')).to.equal(0);
   });
 });
