@@ -247,11 +247,16 @@ export function isCommitStatusTransient(err: unknown): boolean {
 
 /**
  * Tells whether a gateway call failed for a reason that may pass (gRPC DEADLINE_EXCEEDED or UNAVAILABLE),
- * so that asking again later may succeed.
+ * so that asking again later may succeed. A peer that refused the caller's identity (`access denied`, e.g. a
+ * certificate on its organization's CRL) reaches the gateway as UNAVAILABLE too, but asking again does not
+ * change its answer.
  *
  * @param err - the error a fabric-gateway call threw.
- * @returns true for a fabric-gateway error with one of those gRPC codes.
+ * @returns true for a fabric-gateway error with one of those gRPC codes, unless every peer it names denied
+ * the caller access.
  */
 export function isTransientGatewayError(err: unknown): boolean {
-  return err instanceof FabricGatewayError && isTransient(err.code);
+  if (!(err instanceof FabricGatewayError) || !isTransient(err.code)) return false;
+  const details = err.details;
+  return details.length === 0 || !details.every((d) => /access denied/i.test(d.message));
 }

@@ -12,7 +12,9 @@ import { Certificate } from '@fidm/x509';
 import FabricCAServices from 'fabric-ca-client';
 import { User } from 'fabric-common';
 import { CLERK_ROLES, CLERK_ROLE_ATTRIBUTE, type ClerkRole, parseClerkRoles } from '@govchain/protocol';
-import { IdentityError, type IdentityErrorCode, type Wallet, requireName } from './wallet';
+import type { Profile } from './profiles';
+import { readCredentialFile } from './signing';
+import { IdentityError, type IdentityErrorCode, type Wallet, departmentWallet, requireName } from './wallet';
 
 /** A department's Fabric CA, as its connection profile gives it. */
 export interface CertificateAuthority {
@@ -31,8 +33,36 @@ export interface RegisteredIdentity {
   readonly type: string;
   /** Its clerk roles (none for nodes and administrators). */
   readonly roles: readonly ClerkRole[];
-  /** How many more times it may enrol (-1: no limit; 0 after revocation). */
+  /** How many more times it may enrol (-1: no limit). */
   readonly maxEnrollments: number;
+  /**
+   * From the certificates the CA issued it: `active` (one neither revoked nor expired), `revoked` (none
+   * active, one revoked but not expired), `expired` (all expired), `not enrolled` (none).
+   */
+  readonly status: IdentityStatus;
+}
+
+/** Whether an identity holds a certificate the peers accept (once the department's CRL is on the channel). */
+export type IdentityStatus = 'active' | 'revoked' | 'expired' | 'not enrolled';
+
+/** fabric-ca-client's CertificateService (lib/CertificateService.js), which its type declarations omit. */
+interface CertificateService {
+  getCertificates(
+    request: { readonly notexpired?: boolean; readonly notrevoked?: boolean },
+    registrar: User,
+  ): Promise<FabricCAServices.IServiceResponse>;
+}
+
+/** The enrolment ids (subject CN) of the certificates a CA answered with. */
+function enrolmentIdsOf(response: FabricCAServices.IServiceResponse): Set<string> {
+  const certs = ((response.result as { certs?: { PEM?: string }[] } | undefined)?.certs ?? []).map((c) => c.PEM);
+  const ids = new Set<string>();
+  for (const pem of certs) {
+    if (typeof pem !== 'string') continue;
+    const cn = /^CN=(.*)$/m.exec(new X509Certificate(pem).subject)?.[1];
+    if (cn !== undefined) ids.add(cn);
+  }
+  return ids;
 }
 
 /** Fabric CA's error codes this module turns into its own (fabric-ca lib/caerrors). */
@@ -235,11 +265,25 @@ export class DepartmentRegistrar {
    */
   async list(): Promise<RegisteredIdentity[]> {
     let response: FabricCAServices.IServiceResponse;
+    let issued: Set<string>;
+    let current: Set<string>;
+    let active: Set<string>;
     try {
-      response = await this.#services.newIdentityService().getAll(this.#registrar);
+      const services = this.#services as unknown as { newCertificateService(): CertificateService };
+      const certificates = services.newCertificateService();
+      const enrolled = async (filter: Parameters<CertificateService['getCertificates']>[0]): Promise<Set<string>> =>
+        enrolmentIdsOf(await certificates.getCertificates(filter, this.#registrar));
+      [response, issued, current, active] = await Promise.all([
+        this.#services.newIdentityService().getAll(this.#registrar),
+        enrolled({}),
+        enrolled({ notexpired: true }),
+        enrolled({ notexpired: true, notrevoked: true }),
+      ]);
     } catch (err) {
       throw caFailure(err, 'list identities');
     }
+    const statusOf = (name: string): IdentityStatus =>
+      active.has(name) ? 'active' : current.has(name) ? 'revoked' : issued.has(name) ? 'expired' : 'not enrolled';
     const identities = ((response.result as { identities?: unknown[] } | undefined)?.identities ?? []) as {
       id: string;
       type: string;
@@ -252,6 +296,7 @@ export class DepartmentRegistrar {
         type: identity.type,
         roles: parseClerkRoles(identity.attrs?.find((attr) => attr.name === CLERK_ROLE_ATTRIBUTE)?.value).roles,
         maxEnrollments: identity.max_enrollments,
+        status: statusOf(identity.id),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -297,4 +342,42 @@ export function clerkRolesOfCertificate(pem: string): readonly ClerkRole[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The registrar of a department as its connection profile describes it: its administrator, at its CA, with
+ * its role table and the wallet beside the profiles.
+ *
+ * @param profile - the department's connection profile
+ * @returns its registrar
+ * @throws {@link IdentityError} `NO_MEMBER_SERVICES` when the department runs no Fabric CA (cryptogen) or its
+ * profile names no administrator
+ */
+export async function departmentRegistrar(profile: Profile): Promise<DepartmentRegistrar> {
+  const { department, memberServices: services, identities } = profile;
+  if (services === undefined) {
+    throw new IdentityError(
+      'NO_MEMBER_SERVICES',
+      `${department} runs no Fabric CA (its identities come from cryptogen): there are no clerks to manage`,
+    );
+  }
+  const admin = identities.admin;
+  if (admin === undefined) {
+    throw new IdentityError(
+      'NO_MEMBER_SERVICES',
+      `the profile of ${department} has no admin identity to act as its registrar`,
+    );
+  }
+  const [certificate, privateKey, tlsCACert] = await Promise.all([
+    readCredentialFile(admin.certPath, `admin certificate of ${department}`),
+    readCredentialFile(admin.keyPath, `admin key of ${department}`),
+    readCredentialFile(services.tlsCACertPath, `CA TLS certificate of ${department}`),
+  ]);
+  return new DepartmentRegistrar({
+    mspId: profile.mspId,
+    ca: { url: services.url, caName: services.caName, tlsCACert: tlsCACert.toString('utf8') },
+    registrar: { certificate: certificate.toString('utf8'), privateKey: privateKey.toString('utf8') },
+    roleTable: services.clerkRoles,
+    wallet: departmentWallet(profile.source, department),
+  });
 }

@@ -19,7 +19,8 @@ export type IdentityErrorCode =
   | 'REVOKED'
   | 'CA_UNAVAILABLE'
   | 'CA_REFUSED'
-  | 'NOT_IN_WALLET';
+  | 'NOT_IN_WALLET'
+  | 'NO_MEMBER_SERVICES';
 
 /** A member-services operation failed; nothing was changed at the CA. */
 export class IdentityError extends GovchainError {

@@ -178,6 +178,35 @@ describe('read-your-writes guard: peer heights through the gateway (qscc GetChai
     expect(probe.callCount).to.equal(1);
   });
 
+  it('refuses at once when every peer the gateway tried denied the caller (a revoked certificate)', async () => {
+    const revoked = (): Error =>
+      evaluateError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'failed to evaluate transaction', [
+        {
+          address: 'peer0.publicsecurity:7051',
+          mspId: PS,
+          message: 'access denied: channel [govchannel] creator org [TaxMSP]',
+        },
+      ]);
+    const probe = sinon.stub().rejects(revoked());
+    const guard = newReadYourWritesGuard({ session: newSession(3n), mspId: TC1, probe, ...fakeClock() });
+    await expect(guard.awaitPeers([PS])).to.be.rejectedWith(/failed to evaluate transaction/);
+    expect(probe.callCount).to.equal(1);
+    // UNAVAILABLE for any other reason is still asked again.
+    const flaky = sinon.stub();
+    flaky
+      .onFirstCall()
+      .rejects(
+        evaluateError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'failed to evaluate transaction', [
+          { address: 'peer0.publicsecurity:7051', mspId: PS, message: 'connection refused' },
+        ]),
+      );
+    flaky.resolves(5n);
+    await newReadYourWritesGuard({ session: newSession(3n), mspId: TC1, probe: flaky, ...fakeClock() }).awaitPeers([
+      PS,
+    ]);
+    expect(flaky.callCount).to.equal(2);
+  });
+
   it('stops asking the other organizations once one has failed the wait', async () => {
     const denied = evaluateError(GrpcStatus.PERMISSION_DENIED, 'PERMISSION_DENIED', 'access denied', []);
     const probe = sinon.stub().callsFake((org: string) => (org === PS ? Promise.reject(denied) : Promise.resolve(9n)));

@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CLERK_ROLE_RULE, CLERK_ROLES } from '@govchain/protocol';
 import type { DepartmentRegistrar } from '../../identities';
 import { loadProfile } from '../../profiles';
-import { readCredentialFile } from '../../signing';
-import { CLERK_NAME_PATTERN, departmentWallet } from '../../wallet';
+import { CLERK_NAME_PATTERN, IdentityError } from '../../wallet';
 import { arg, argument, list, opt, option, ruleParser } from '../args';
 import type { CommandContext, CommandDefinition } from '../command';
 import { UsageError } from '../exit-codes';
@@ -60,33 +59,15 @@ async function registrar(context: CommandContext): Promise<{ registrar: Departme
     throw new UsageError(`identity commands run as the department's registrar: pass --as ${department}, not a clerk`);
   }
   const profile = await loadProfile(department, { profilesDir: context.global.profiles });
-  const services = profile.memberServices;
-  if (services === undefined) {
-    throw new UsageError(
-      `${department} runs no Fabric CA (its identities come from cryptogen): there are no clerks to manage`,
-    );
-  }
-  const admin = profile.identities.admin;
-  if (admin === undefined) {
-    throw new UsageError(`the profile of ${department} has no admin identity to act as its registrar`);
-  }
-  const [certificate, privateKey, tlsCACert] = await Promise.all([
-    readCredentialFile(admin.certPath, `admin certificate of ${department}`),
-    readCredentialFile(admin.keyPath, `admin key of ${department}`),
-    readCredentialFile(services.tlsCACertPath, `CA TLS certificate of ${department}`),
-  ]);
   // fabric-ca-client takes a third of a second to load: only the identity commands load it.
-  const { DepartmentRegistrar: Registrar } = await import('../../identities');
-  return {
-    department,
-    registrar: new Registrar({
-      mspId: profile.mspId,
-      ca: { url: services.url, caName: services.caName, tlsCACert: tlsCACert.toString('utf8') },
-      registrar: { certificate: certificate.toString('utf8'), privateKey: privateKey.toString('utf8') },
-      roleTable: services.clerkRoles,
-      wallet: departmentWallet(profile.source, department),
-    }),
-  };
+  const { departmentRegistrar } = await import('../../identities');
+  try {
+    return { department, registrar: await departmentRegistrar(profile) };
+  } catch (err) {
+    // A department without a CA is a wrong --as, as a usage error says.
+    if (err instanceof IdentityError && err.code === 'NO_MEMBER_SERVICES') throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function secretOf(context: CommandContext): string {
@@ -146,8 +127,7 @@ export const identityCommands: readonly CommandDefinition[] = [
         'identities',
         { department, identities },
         identities.map(
-          (i) =>
-            `${i.name.padEnd(width)}  ${i.type.padEnd(7)}  ${i.maxEnrollments === 0 ? 'revoked' : 'active '}  ${i.roles.join(', ')}`,
+          (i) => `${i.name.padEnd(width)}  ${i.type.padEnd(7)}  ${i.status.padEnd(12)}  ${i.roles.join(', ')}`,
         ),
       );
     },
