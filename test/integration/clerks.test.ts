@@ -4,7 +4,8 @@
  * naming the role, outside it; a revoked clerk is refused by every peer of the channel once its
  * department's CRL is published to the channel, while the department's other clerks carry on.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
@@ -14,43 +15,25 @@ import {
   eLicenseClient,
   evaluate,
   fingerprintBuffer,
+  IdentityError,
+  loadProfile,
+  Wallet,
   signerFromPem,
   submit,
   type GovchainConnection,
 } from '@govchain/gateway-client';
+import { DepartmentRegistrar } from '@govchain/gateway-client/dist/identities';
+
 import { currentLayout, fetchChannelConfig, resolveFabric, revocationListOf, type Layout } from '@govchain/network';
 import { pollUntil } from '@govchain/protocol';
-import { connectAs, govchainCli, networkCli, PROFILES, ROOT, uniqueId } from './support';
+import { connectAs, govchainCli, networkCli, networkStatus, PROFILES, ROOT, uniqueId } from './support';
+import { enrolledClerk, govchainJson } from './clerk-cli';
 import { newEnterpriseCode, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
 
 const DEPARTMENT = 'market-regulation';
-
-/**
- * Runs `govchain --as <department> --json …`, failing the test on a non-zero exit.
- *
- * @param kind - what the command prints (`{ "<kind>": … }`): identity, revocation
- * @returns that record
- */
-async function govchainJson(kind: string, ...args: string[]): Promise<Record<string, unknown>> {
-  const run = await govchainCli('--as', DEPARTMENT, '--json', ...args);
-  expect(run.code, `govchain ${args.join(' ')}: ${run.stderr}`).to.equal(0);
-  const printed = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
-  expect(printed, run.stdout).to.have.property(kind);
-  return printed[kind]!;
-}
-
-/** Registers and enrols a clerk of the department with one role; returns its name. */
-async function enrolledClerk(role: string): Promise<string> {
-  const name = uniqueId(`clerk-${role.toLowerCase()}`);
-  const registered = await govchainJson('identity', 'identity', 'register', name, '--role', role);
-  expect(registered).to.include({ name });
-  const enrolled = await govchainJson('identity', 'identity', 'enrol', name, '--secret', String(registered.secret));
-  expect(enrolled.roles).to.deep.equal([role]);
-  return name;
-}
 
 describe('clerks: roles checked by every endorser, revocation published to the channel', function () {
   let layout: Layout;
@@ -93,7 +76,10 @@ describe('clerks: roles checked by every endorser, revocation published to the c
     let auditor: string;
 
     before(async function () {
-      [issuer, auditor] = await Promise.all([enrolledClerk('issuer'), enrolledClerk('auditor')]);
+      [issuer, auditor] = await Promise.all([
+        enrolledClerk(DEPARTMENT, 'issuer'),
+        enrolledClerk(DEPARTMENT, 'auditor'),
+      ]);
     });
 
     it('lets an issuer clerk issue a licence of its department', async function () {
@@ -147,6 +133,59 @@ describe('clerks: roles checked by every endorser, revocation published to the c
       expect((await eLicenseClient(admin).seedLicenseTypes()).result).to.deep.equal({ seeded: false });
     });
 
+    it('refuses at the CA, in one line and changing nothing: a name taken, a wrong secret, an unknown identity', async function () {
+      const refusedWith = async (code: string, ...args: string[]): Promise<void> => {
+        const run = await govchainCli('--as', DEPARTMENT, 'identity', ...args);
+        expect(run.code, run.stderr).to.not.equal(0);
+        expect(run.stderr).to.include(code);
+        expect(run.stderr.trim().split('\n'), run.stderr).to.have.lengthOf(1);
+      };
+      await refusedWith('ALREADY_REGISTERED', 'register', issuer, '--role', 'issuer');
+      const stranger = uniqueId('clerk-stranger');
+      const registered = await govchainJson(
+        DEPARTMENT,
+        'identity',
+        'identity',
+        'register',
+        stranger,
+        '--role',
+        'auditor',
+      );
+      await refusedWith('WRONG_SECRET', 'enrol', stranger, '--secret', `${String(registered.secret)}x`);
+      expect(departmentWallet(path.join(PROFILES, `${DEPARTMENT}.json`), DEPARTMENT).get(stranger)).to.equal(undefined);
+      await refusedWith('UNKNOWN_IDENTITY', 'revoke', uniqueId('clerk-nobody'));
+      // The issuer registered first is still the issuer it was.
+      await expect(issueAs(await asClerk(issuer), uniqueId('BL'))).to.be.fulfilled;
+    });
+
+    it("refuses one department's registrar at another department's CA", async function () {
+      const [tax, market] = await Promise.all([
+        loadProfile('tax', { profilesDir: PROFILES }),
+        loadProfile(DEPARTMENT, { profilesDir: PROFILES }),
+      ]);
+      const services = market.memberServices!;
+      const admin = tax.identities.admin!;
+      const wallet = mkdtempSync(path.join(os.tmpdir(), 'govchain-wallet-'));
+      try {
+        const intruder = new DepartmentRegistrar({
+          mspId: tax.mspId,
+          ca: { url: services.url, caName: services.caName, tlsCACert: readFileSync(services.tlsCACertPath, 'utf8') },
+          registrar: {
+            certificate: readFileSync(admin.certPath, 'utf8'),
+            privateKey: readFileSync(admin.keyPath, 'utf8'),
+          },
+          roleTable: services.clerkRoles,
+          wallet: new Wallet(wallet),
+        });
+        const name = uniqueId('clerk-intruder');
+        await expect(intruder.register(name, ['issuer'])).to.be.rejectedWith(IdentityError);
+        const { identities } = await govchainJson(DEPARTMENT, 'identities', 'identity', 'list');
+        expect((identities as { name: string }[]).map((i) => i.name)).to.not.include(name);
+      } finally {
+        rmSync(wallet, { recursive: true, force: true });
+      }
+    });
+
     it("refuses to register a role outside the department's role table, before asking the CA", async function () {
       // Market regulation's table has no evaluator (network/topologies/default.yaml).
       const run = await govchainCli(
@@ -169,7 +208,10 @@ describe('clerks: roles checked by every endorser, revocation published to the c
     const key = uniqueId('clerk-revocation');
 
     before(async function () {
-      [leaver, colleague] = await Promise.all([enrolledClerk('issuer'), enrolledClerk('issuer')]);
+      [leaver, colleague] = await Promise.all([
+        enrolledClerk(DEPARTMENT, 'issuer'),
+        enrolledClerk(DEPARTMENT, 'issuer'),
+      ]);
       const admin = await connectAs(DEPARTMENT, 'admin');
       connections.push(admin);
       await submit(admin.getContract('control'), 'Put', { arguments: [key, JSON.stringify({ kept: true })] });
@@ -197,7 +239,7 @@ describe('clerks: roles checked by every endorser, revocation published to the c
     }
 
     it('is not enough at the CA alone: until the CRL is on the channel the peers still accept the clerk', async function () {
-      const revoked = await govchainJson('revocation', 'identity', 'revoke', leaver);
+      const revoked = await govchainJson(DEPARTMENT, 'revocation', 'identity', 'revoke', leaver);
       expect(String(revoked.crl)).to.match(/^-----BEGIN X509 CRL-----/);
       expect(await readAt(leaver, DEPARTMENT)).to.deep.equal({ kept: true });
     });
@@ -241,6 +283,32 @@ describe('clerks: roles checked by every endorser, revocation published to the c
       const run = await govchainCli('--as', DEPARTMENT, 'identity', 'reenrol', leaver);
       expect(run.code).to.not.equal(0);
       expect(run.stderr).to.match(/REVOKED|revoked/);
+    });
+
+    it('re-enrols an active clerk: a new certificate, with its roles, that the peers accept', async function () {
+      const wallet = departmentWallet(path.join(PROFILES, `${DEPARTMENT}.json`), DEPARTMENT);
+      const before = wallet.get(colleague)!.credentials.certificate;
+      const renewed = await govchainJson(DEPARTMENT, 'identity', 'identity', 'reenrol', colleague);
+      expect(renewed.roles).to.deep.equal(['issuer']);
+      expect(wallet.get(colleague)!.credentials.certificate).to.not.equal(before);
+      await expect(issueAs(await asClerk(colleague), uniqueId('BL'))).to.be.fulfilled;
+    });
+
+    it("counts the department's clients and revoked certificates in network:status; the list shows who is revoked", async function () {
+      const ca = (await networkStatus()).cas.find(
+        (c) => c.mspId === layout.orgs.find((o) => o.department.key === DEPARTMENT)!.department.mspId,
+      );
+      // User1 and the four clerks of this file at least; the leaver's certificate at least.
+      expect(ca?.identities?.clients).to.be.at.least(5);
+      expect(ca?.identities?.revokedCertificates).to.be.at.least(1);
+      const { stdout } = await networkCli('status');
+      expect(stdout).to.match(/CLIENTS\s+REVOKED/);
+      // The registrar's list says who holds a certificate the peers accept.
+      const { identities } = await govchainJson(DEPARTMENT, 'identities', 'identity', 'list');
+      const statusOf = (name: string): unknown =>
+        (identities as { name: string; status: string }[]).find((i) => i.name === name)?.status;
+      expect(statusOf(leaver)).to.equal('revoked');
+      expect(statusOf(colleague)).to.equal('active');
     });
 
     it('publishes a CRL revoking the same certificates only once', async function () {

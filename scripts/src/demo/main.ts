@@ -5,6 +5,7 @@
  */
 import { isGovchainError } from '@govchain/gateway-client';
 import { Departments } from './context';
+import { clerkChapter } from './clerk';
 import { licenceChapter } from './licence';
 import { Narrator } from './narrator';
 import { propertyChapter } from './property';
@@ -12,12 +13,13 @@ import { tenderChapter } from './tender';
 
 async function main(): Promise<number> {
   const departments = new Departments();
-  const narrator = new Narrator(3);
+  const narrator = new Narrator(4);
   narrator.title('govchain — the city departments share records on one Fabric channel');
   try {
     const licence = await licenceChapter(narrator, departments);
     await propertyChapter(narrator, departments);
     await tenderChapter(narrator, departments);
+    await clerkChapter(narrator, departments);
     narrator.summary();
     process.stdout.write(
       `\nVerify the licence from the shell as any department:\n  npx govchain --as tax licence verify ${licence.id} --fingerprint ${licence.fingerprint}\n`,
