@@ -28,6 +28,7 @@ The network is still running ($(($(date +%s) - begin)) s since start). Try the C
   npx govchain departments
   npx govchain --as tax licence verify <licence-id> --document <file>
   npx govchain --as tax query e-license ListLicenseTypes
+  npx govchain --as market-regulation identity list      # its clerks: active, revoked
   npm run network:status          # nodes, heights, chaincodes
   npm run network:logs -- peer0-tax
   npm run network:down            # stop (ledgers kept); network:up resumes

@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { CLERK_ROLE_ATTRIBUTE } from '@govchain/protocol';
@@ -14,7 +13,7 @@ import { stringify } from 'yaml';
 import { NetworkError } from './errors';
 import { readSecret, SECRET_FILE_MODE } from './home';
 import { address, CHAINCODE_TLS_HOST, type CaNode, type Layout } from './layout';
-import { portInUse, run, waitFor, type ProcessRecord, type ProcessTable } from './procs';
+import { healthy, portInUse, run, waitFor, type ProcessRecord, type ProcessTable } from './procs';
 import { clerkRolesOf, type Department } from './topology';
 
 /** The Fabric CA binaries (scripts/install-fabric-ca.sh). */
@@ -227,23 +226,6 @@ export function writeCaConfigs(layout: Layout, ca: CaNode): void {
   });
 }
 
-/** GET http://127.0.0.1:port/healthz; true when it answers 200 OK. */
-export function httpHealthy(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 2000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.once('timeout', () => {
-      req.destroy();
-      resolve(false);
-    });
-    req.once('error', () => {
-      resolve(false);
-    });
-  });
-}
-
 /** Every port a CA server listens on. */
 export function caPortsOf(ca: CaNode): number[] {
   return [ca.port, ca.operationsPort];
@@ -273,7 +255,7 @@ export async function waitCaHealthy(table: ProcessTable, ca: CaNode, record: Pro
     table,
     record,
     'healthy',
-    async () => (await httpHealthy(ca.operationsPort)) && (await portInUse(ca.port)) && existsSync(ca.tlsCaCert),
+    async () => (await healthy(ca.operationsPort)) && (await portInUse(ca.port)) && existsSync(ca.tlsCaCert),
     60_000,
   );
 }

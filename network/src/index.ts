@@ -22,7 +22,6 @@ export {
   nodeOuConfig,
   redact,
   systemClerkRoles,
-  httpHealthy,
   inBatches,
   REGISTRAR_ATTRIBUTES,
   ROLE_ATTRIBUTE,

@@ -2,7 +2,7 @@ import { pollUntil } from '@govchain/protocol';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { generateArtefacts } from './artefacts';
-import { caPortsOf, httpHealthy, resolveFabricCa, startCasAndEnrol } from './ca';
+import { caPortsOf, resolveFabricCa, startCasAndEnrol } from './ca';
 import {
   approveAndCommit,
   bootstrap,
@@ -615,7 +615,7 @@ export async function status(root: string): Promise<NetworkStatus> {
   const cas = await Promise.all(
     layout.cas.map(async (ca): Promise<CaStatus> => {
       const record = table.running(ca.name);
-      const caHealthy = record ? await httpHealthy(ca.operationsPort) : false;
+      const caHealthy = record ? await healthy(ca.operationsPort) : false;
       const mem = record ? processMemory(record.pid) : undefined;
       return {
         name: ca.name,

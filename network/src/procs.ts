@@ -1,6 +1,7 @@
 import { pollUntil } from '@govchain/protocol';
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -233,16 +234,24 @@ export function metrics(port: number, tls: { ca: Buffer; cert: Buffer; key: Buff
   });
 }
 
-/** GET https://127.0.0.1:port/healthz; true when it answers 200 OK. */
-export function healthy(port: number, ca: Buffer): Promise<boolean> {
+/**
+ * GET /healthz of an operations endpoint on loopback.
+ *
+ * @param port - the endpoint's port
+ * @param ca - the TLS CA to verify it against (peers, orderers); without it, plain HTTP (the CA servers')
+ * @returns true when it answers 200 OK within 2 s
+ */
+export function healthy(port: number, ca?: Buffer): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = https.get(
-      { host: '127.0.0.1', port, path: '/healthz', ca, timeout: 2000, rejectUnauthorized: true },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      },
-    );
+    const options = { host: '127.0.0.1', port, path: '/healthz', timeout: 2000 };
+    const answered = (res: http.IncomingMessage): void => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    };
+    const req =
+      ca === undefined
+        ? http.get(options, answered)
+        : https.get({ ...options, ca, rejectUnauthorized: true }, answered);
     req.once('timeout', () => {
       req.destroy();
       resolve(false);
