@@ -60,4 +60,5 @@ export {
   type ResultDescriptor,
   type TransactionDescriptor,
   defineTransactions,
+  transactionOf,
 } from './transactions';

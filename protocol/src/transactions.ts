@@ -69,6 +69,16 @@ export function defineTransactions(descriptor: ContractDescriptor): ContractDesc
   return Object.freeze(descriptor);
 }
 
+/**
+ * @param contract - a contract's descriptor
+ * @param name - a transaction name, as a proposal names it (untrusted)
+ * @returns that transaction's descriptor, or undefined when the contract has none of that name (never a
+ * member of `Object.prototype`)
+ */
+export function transactionOf(contract: ContractDescriptor, name: string): TransactionDescriptor | undefined {
+  return Object.prototype.hasOwnProperty.call(contract.transactions, name) ? contract.transactions[name] : undefined;
+}
+
 /** The page-size argument of every list transaction. */
 export const PAGE_SIZE_PARAMETER: ParameterDescriptor = {
   name: 'pageSize',

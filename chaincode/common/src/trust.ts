@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Contract, type Context } from 'fabric-contract-api';
-import type { ClerkAccess, ContractDescriptor } from '@govchain/protocol';
+import { type ClerkAccess, type ContractDescriptor, transactionOf } from '@govchain/protocol';
 import { callerMsp, requireClerkAccess } from './access';
 import { forbidden, preconditionFailed } from './errors';
 import { type ProposalSource, requireBoundedProposal } from './limits';
@@ -115,15 +115,11 @@ export class GovchainContract extends Contract {
     const caller = this.#access.callers?.find((contract) => contract.title === proposed);
     if (caller !== undefined) {
       const name = transactionName(proposedFunction(ctx) ?? '');
-      const outer = Object.prototype.hasOwnProperty.call(caller.transactions, name)
-        ? caller.transactions[name]
-        : undefined;
+      const outer = transactionOf(caller, name);
       if (outer !== undefined) return { access: outer.clerkRoles, transaction: `${caller.title} ${name}` };
     }
     const name = transactionName(ctx.stub.getFunctionAndParameters().fcn);
-    const own = Object.prototype.hasOwnProperty.call(this.#access.transactions.transactions, name)
-      ? this.#access.transactions.transactions[name]
-      : undefined;
+    const own = transactionOf(this.#access.transactions, name);
     // A function the descriptor does not list is refused by fabric-contract-api before it runs; no role
     // allows it here either.
     return { access: own?.clerkRoles ?? [], transaction: name };
