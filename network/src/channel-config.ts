@@ -7,10 +7,11 @@
  * once the CRL is in that organization's MSP definition on the channel (`revocation_list`), and the MSP's
  * modification policy is that organization's own `Admins`, so its administrator alone may publish it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resolveFabricCa } from './ca';
 import { NetworkError } from './errors';
+import { scratchDir } from './home';
 import { ordererFlags, peerCli, resolveFabric, tool, type Fabric } from './fabric';
 import type { Layout, OrgLayout } from './layout';
 import { currentLayout } from './network';
@@ -41,9 +42,7 @@ async function decode(fabric: Fabric, input: string, type: string): Promise<unkn
 
 /** A scratch directory for one update, removed by the caller. */
 function scratch(layout: Layout): string {
-  const dir = path.join(layout.paths.home, 'config-updates');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return mkdtempSync(path.join(dir, 'update-'));
+  return scratchDir(layout.paths.home, 'config-updates', 'update-');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { NetworkError } from './errors';
 import type { Paths } from './layout';
@@ -21,6 +21,19 @@ export function ensurePrivateDir(dir: string): void {
   } catch (err) {
     throw new NetworkError(`cannot make ${dir} private (mode 0700): ${(err as Error).message}`, { cause: err });
   }
+}
+
+/**
+ * @param home - the network's runtime directory
+ * @param folder - the folder below it for this kind of work, e.g. `config-updates`
+ * @param prefix - the start of the new directory's name
+ * @returns a new directory only its owner can enter (`mkdtemp`, 0700) below `<home>/<folder>` (0700), for
+ * one piece of work that holds keys or configuration; the caller removes it
+ */
+export function scratchDir(home: string, folder: string, prefix: string): string {
+  const parent = path.join(home, folder);
+  ensurePrivateDir(parent);
+  return mkdtempSync(path.join(parent, prefix));
 }
 
 /**

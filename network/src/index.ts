@@ -70,4 +70,5 @@ export {
   requireCrlPem,
   revocationsOf,
   type DepartmentIdentities,
+  writeAdministratorMsp,
 } from './registrar';

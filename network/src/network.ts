@@ -607,10 +607,18 @@ export async function status(root: string): Promise<NetworkStatus> {
       }),
     });
   }
+  // The Fabric CA binaries, found once (the install script runs synchronously); without them, and for the
+  // orderer organization's CA, identities are not counted.
+  let caBin: string | undefined;
+  try {
+    caBin = layout.cas.length > 0 ? resolveFabricCa(root).bin : undefined;
+  } catch {
+    caBin = undefined;
+  }
   const identitiesAt = async (ca: CaNode): Promise<DepartmentIdentities | null> => {
     const org = layout.orgs.find((o) => o.department.mspId === ca.mspId);
-    if (org === undefined) return null;
-    return departmentIdentities(resolveFabricCa(root).bin, layout, org).catch(() => null);
+    if (org === undefined || caBin === undefined) return null;
+    return departmentIdentities(caBin, layout, org).catch(() => null);
   };
   const cas = await Promise.all(
     layout.cas.map(async (ca): Promise<CaStatus> => {

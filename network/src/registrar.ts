@@ -4,10 +4,11 @@
  * system identity) it has registered. fabric-ca-client runs in a scratch home holding a copy of the
  * administrator's certificate and key; the administrator's own MSP folder is never written.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { X509CRL } from 'jsrsasign';
 import { NetworkError } from './errors';
+import { scratchDir } from './home';
 import type { CaNode, Layout, OrgLayout } from './layout';
 import { run } from './procs';
 
@@ -34,6 +35,22 @@ export function revocationsOf(pem: string): { readonly issuer: string; readonly 
   }
 }
 
+/**
+ * Writes a copy of the department administrator's certificate and key where fabric-ca-client looks for its
+ * identity (`<home>/msp/signcerts/cert.pem`, a key in `keystore/`); the administrator's own MSP folder names
+ * them as cryptogen does, which fabric-ca-client does not read.
+ *
+ * @returns the MSP folder, for `fabric-ca-client -M`
+ */
+export function writeAdministratorMsp(org: OrgLayout, home: string): string {
+  const msp = path.join(home, 'msp');
+  mkdirSync(path.join(msp, 'signcerts'), { recursive: true });
+  mkdirSync(path.join(msp, 'keystore'), { recursive: true, mode: 0o700 });
+  writeFileSync(path.join(msp, 'signcerts', 'cert.pem'), readFileSync(org.admin.cert));
+  writeFileSync(path.join(msp, 'keystore', 'key_sk'), readFileSync(org.admin.key), { mode: 0o600 });
+  return msp;
+}
+
 /** Runs fabric-ca-client commands at the department's identity CA as its administrator. */
 async function asAdministrator<T>(
   caBin: string,
@@ -45,15 +62,9 @@ async function asAdministrator<T>(
   if (ca === undefined) {
     throw new NetworkError(`${org.department.key} runs no Fabric CA (memberServices cryptogen)`);
   }
-  const parent = path.join(layout.paths.home, 'registrar');
-  mkdirSync(parent, { recursive: true, mode: 0o700 });
-  const home = mkdtempSync(path.join(parent, `${org.department.key}-`));
+  const home = scratchDir(layout.paths.home, 'registrar', `${org.department.key}-`);
   try {
-    const msp = path.join(home, 'msp');
-    mkdirSync(path.join(msp, 'signcerts'), { recursive: true });
-    mkdirSync(path.join(msp, 'keystore'), { recursive: true, mode: 0o700 });
-    writeFileSync(path.join(msp, 'signcerts', 'cert.pem'), readFileSync(org.admin.cert));
-    writeFileSync(path.join(msp, 'keystore', 'key_sk'), readFileSync(org.admin.key), { mode: 0o600 });
+    const msp = writeAdministratorMsp(org, home);
     const client = async (args: readonly string[]): Promise<string> => {
       const connection = ['-u', `https://127.0.0.1:${ca.port}`, '--caname', ca.caName, '--tls.certfiles', ca.caCert];
       const { stdout } = await run(

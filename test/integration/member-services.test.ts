@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { X509Certificate, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +22,7 @@ import {
   type CaNode,
   type IdentityPlan,
   type Layout,
+  writeAdministratorMsp,
 } from '@govchain/network';
 import { connectAs, HOME, networkStatus, ROOT, SESSION, uniqueId } from './support';
 
@@ -218,12 +219,8 @@ describe('member services: a Fabric CA per organization', function () {
       const org = layout.orgs.find((o) => o.department.key === department)!;
       const ca = layout.cas.find((c) => c.mspId === org.department.mspId)!;
       const { bin } = resolveFabricCa(ROOT);
-      // fabric-ca-client reads its identity from <msp>/signcerts/cert.pem: a copy of the Admin's, in the scratch home.
-      const msp = path.join(home, 'msp');
-      mkdirSync(path.join(msp, 'signcerts'), { recursive: true });
-      mkdirSync(path.join(msp, 'keystore'), { recursive: true, mode: 0o700 });
-      copyFileSync(org.admin.cert, path.join(msp, 'signcerts', 'cert.pem'));
-      copyFileSync(org.admin.key, path.join(msp, 'keystore', 'key_sk'));
+      // A copy of the Admin's certificate and key, where fabric-ca-client reads them, in the scratch home.
+      const msp = writeAdministratorMsp(org, home);
       const { stdout } = await promisify(execFile)(
         path.join(bin, 'fabric-ca-client'),
         [

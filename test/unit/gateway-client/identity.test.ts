@@ -106,6 +106,20 @@ describe('clerk identities: wallet, profiles and the identity commands', () => {
       expect(run.stderr).to.contain('a clerk name such as clerk-li');
     });
 
+    it('takes the enrolment secret from exactly one of --secret and a readable --secret-file', async () => {
+      const enrol = (...args: string[]): ReturnType<typeof govchain> =>
+        govchain([...base(), '--as', 'tax', 'identity', 'enrol', 'clerk-li', ...args]);
+      const none = await enrol();
+      expect(none.code).to.equal(2);
+      expect(none.stderr).to.contain('give exactly one of --secret, --secret-file');
+      const missing = await enrol('--secret-file', join(dir.path, 'no-such-secret'));
+      expect(missing.code).to.equal(2);
+      expect(missing.stderr).to.match(/cannot read .*no-such-secret/);
+      const both = await enrol('--secret', 's', '--secret-file', join(profilesDir, 'tax.json'));
+      expect(both.code).to.equal(2);
+      expect(both.stderr).to.contain('cannot be used with');
+    });
+
     it('refuses to run as a clerk: only the registrar manages identities', async () => {
       const run = await govchain([...base(), '--as', 'tax/clerk-li', 'identity', 'list']);
       expect(run.code).to.equal(2);

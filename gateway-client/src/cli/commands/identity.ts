@@ -3,12 +3,11 @@
  * enrols, lists, revokes and re-enrols its clerks at the department's Fabric CA. Enrolled clerks go into the
  * department's wallet, and `--as <department>/<clerk>` acts as one of them.
  */
-import { readFileSync } from 'node:fs';
 import { CLERK_ROLE_RULE, CLERK_ROLES } from '@govchain/protocol';
 import type { DepartmentRegistrar } from '../../identities';
 import { loadProfile } from '../../profiles';
 import { CLERK_NAME_PATTERN, IdentityError } from '../../wallet';
-import { arg, argument, list, opt, option, ruleParser } from '../args';
+import { arg, argument, exactlyOne, list, opt, option, readInputFile, ruleParser } from '../args';
 import type { CommandContext, CommandDefinition } from '../command';
 import { UsageError } from '../exit-codes';
 import { shown } from '../output';
@@ -24,22 +23,10 @@ const role = option(
   },
   { repeatable: true, required: true },
 );
-const secret = option(
-  '--secret <secret>',
-  'the enrolment secret the registrar handed over',
-  {},
-  {
-    conflicts: ['--secret-file <file>'],
-  },
-);
-const secretFile = option(
-  '--secret-file <file>',
-  'read the enrolment secret from a file',
-  {},
-  {
-    conflicts: ['--secret <secret>'],
-  },
-);
+const secret = option('--secret <secret>', 'the enrolment secret the registrar handed over');
+const secretFile = option('--secret-file <file>', 'read the enrolment secret from a file', {
+  parse: (file) => readInputFile(file).trim(),
+});
 const reason = option(
   '--reason <reason>',
   'why, as Fabric CA names RFC 5280 reasons',
@@ -70,20 +57,6 @@ async function registrar(context: CommandContext): Promise<{ registrar: Departme
   }
 }
 
-function secretOf(context: CommandContext): string {
-  const given = opt(context, secret);
-  const file = opt(context, secretFile);
-  if (given !== undefined) return given;
-  if (file !== undefined) {
-    try {
-      return readFileSync(file, 'utf8').trim();
-    } catch (err) {
-      throw new UsageError(`cannot read the secret file ${file}: ${(err as Error).message}`);
-    }
-  }
-  throw new UsageError('pass --secret or --secret-file');
-}
-
 /** The `identity` commands. */
 export const identityCommands: readonly CommandDefinition[] = [
   {
@@ -106,10 +79,11 @@ export const identityCommands: readonly CommandDefinition[] = [
     description: 'enrol a registered clerk with its secret and keep it in the department’s wallet',
     arguments: [name],
     options: [secret, secretFile],
+    exactlyOne: [[secret, secretFile]],
     async run(context) {
       const { registrar: r, department } = await registrar(context);
       const clerk = arg(context, name);
-      const enrolled = await r.enrol(clerk, secretOf(context));
+      const enrolled = await r.enrol(clerk, exactlyOne(context, [secret, secretFile]).value);
       return shown('identity', { department, name: clerk, ...enrolled }, [
         `enrolled ${clerk} of ${department} as ${enrolled.roles.join(', ')}; certificate valid until ${enrolled.expires}`,
         `act as it with: govchain --as ${department}/${clerk} …`,
