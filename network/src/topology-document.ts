@@ -92,7 +92,8 @@ export class DepartmentDocument {
   /**
    * Named roles the department holds in the chaincodes' role configurations — real-estate's
    * `propertyRegistry`, `identityAuthority`, `maritalRegistry`, `landAuthority`, `taxAuthority`,
-   * `providentFund`; bid-record's `tradingCentre`, `regulator`, `bidderKeyAuthority` — written into the
+   * `providentFund`; bid-record's `tradingCentre`, `regulator`, `bidderKeyAuthority`; the issuers of
+   * e-license's licence types (each seed type's `issuerRole`, e.g. `businessRegistry`) — written into the
    * governance file every chaincode server reads; seeding takes them from there.
    */
   @Optional() @TextList(ROLE_RULE, { max: 16, unique: true }) roles?: string[];

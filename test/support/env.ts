@@ -27,6 +27,8 @@ export const UNIT_GOVERNANCE_MSPS = [
 /** The departments' roles in network/topologies/default.yaml, as unit tests' governance file lists them. */
 export const UNIT_GOVERNANCE_ROLES: Readonly<Record<string, readonly string[]>> = {
   bidderKeyAuthority: ['MarketRegulationMSP'],
+  businessRegistry: ['MarketRegulationMSP'],
+  healthAuthority: ['HealthMSP'],
   identityAuthority: ['PublicSecurityMSP'],
   landAuthority: ['NaturalResourcesMSP'],
   maritalRegistry: ['CivilAffairsMSP'],
@@ -35,6 +37,7 @@ export const UNIT_GOVERNANCE_ROLES: Readonly<Record<string, readonly string[]>> 
   regulator: ['MarketRegulationMSP'],
   taxAuthority: ['TaxMSP'],
   tradingCentre: ['TradingCenter2MSP', 'TradingCenterMSP'],
+  tradingQualificationAuthority: ['TradingCenterMSP'],
 };
 
 if (process.env.GOVCHAIN_GOVERNANCE_FILE === undefined) {

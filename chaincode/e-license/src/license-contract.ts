@@ -92,8 +92,9 @@ export class LicenseContract extends GovchainContract {
 
   /**
    * Seeds the licence-type registry from what every department approved: the
-   * licence types in this package's `seed/license-types.json` and the
-   * departments in this endorser's governance file. No arguments, so the first
+   * licence types in this package's `seed/license-types.json`, each issued by
+   * the department holding its `issuerRole` in this endorser's governance file,
+   * and the departments of that file. No arguments, so the first
    * caller chooses nothing. Sets a key-level policy on the registry: a majority
    * of the departments' peers must endorse every later change. Idempotent:
    * when the stored registry is what this endorser would write, nothing is
@@ -105,9 +106,9 @@ export class LicenseContract extends GovchainContract {
   @Transaction()
   @Returns('string')
   public async SeedLicenseTypes(ctx: Context): Promise<string> {
-    const { departmentMsps } = loadGovernance();
+    const { departmentMsps, roles } = loadGovernance();
     requireCallerIn(ctx, departmentMsps, 'seed the licence-type registry (not a department of the governance file)');
-    const types = loadSeedTypes();
+    const types = loadSeedTypes(undefined, roles ?? {});
     const stored = await readRegistry(ctx);
     if (stored !== undefined) {
       const differences = registryDifferences(stored, departmentMsps, types);

@@ -10,6 +10,8 @@ import {
   canonicalJson,
   forbidden,
   invalidArgument,
+  isJsonObject,
+  loadGovernance,
   majorityOfOrgsPolicy,
   parseJson,
   preconditionFailed,
@@ -21,6 +23,7 @@ import {
   storedRecord,
 } from '@govchain/chaincode-common';
 import { parseRecord } from '@govchain/protocol';
+import { ROLE_NAME_RULE } from '@govchain/protocol/roles';
 import { REGISTRY_KEY } from './keys';
 import { LicenseType, LicenseTypeRegistry, MAX_GOVERNANCE_MSPS } from './models';
 
@@ -81,17 +84,32 @@ export function parseGovernanceMsps(json: string): string[] {
 /**
  * The licence types shipped in this package, which every department approved
  * with it (`seed/license-types.json`, beside `dist/` in the package directory).
+ * Each names its issuer by role (`issuerRole`), never by MSP id: the
+ * department holding that role in the endorser's governance file (the
+ * topology's department `roles`) is the type's `issuerMsp` in the registry.
  */
 export const SEED_TYPES_FILE = path.join(__dirname, '..', 'seed', 'license-types.json');
 
+/** Roles by name, each with the departments holding it (the governance file's `roles`). */
+export type GovernanceRoles = Readonly<Record<string, readonly string[]>>;
+
 /**
- * Reads the package's licence-type seed: a JSON array of licence types with distinct codes.
+ * Reads the package's licence-type seed, a JSON array of licence types with
+ * distinct codes, and gives each type the department holding its issuer role.
+ * A type whose role no department holds is left out (the channel has no
+ * issuer for it; a majority can add it later with PutLicenseType); a role
+ * held by more than one department is refused, since a type has one issuer.
  *
  * @param file - the seed file (default {@link SEED_TYPES_FILE})
- * @returns the types, sorted by code
- * @throws PRECONDITION_FAILED when this endorser's package has no readable, well-formed seed
+ * @param roles - the governance file's roles (default: this endorser's)
+ * @returns the types with an issuer, sorted by code
+ * @throws PRECONDITION_FAILED when this endorser's package has no readable, well-formed seed, or its
+ *   governance file gives an issuer role to several departments, or to none for every type
  */
-export function loadSeedTypes(file = SEED_TYPES_FILE): LicenseType[] {
+export function loadSeedTypes(
+  file = SEED_TYPES_FILE,
+  roles: GovernanceRoles = loadGovernance().roles ?? {},
+): LicenseType[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -102,9 +120,19 @@ export function loadSeedTypes(file = SEED_TYPES_FILE): LicenseType[] {
   if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > MAX_LICENSE_TYPES) {
     throw preconditionFailed(`the licence-type seed must be a JSON array of 1 to ${MAX_LICENSE_TYPES} licence types`);
   }
-  const types = (parsed as unknown[]).map((value, index) =>
-    checkLicenseType(value, `the licence-type seed [${index}]`, preconditionFailed),
-  );
+  const types = (parsed as unknown[]).flatMap((value, index) => {
+    const what = `the licence-type seed [${index}]`;
+    const issuerMsp = seedIssuer(value, what, roles);
+    if (issuerMsp === undefined) return [];
+    const type: Record<string, unknown> = { ...(value as Record<string, unknown>), issuerMsp };
+    delete type.issuerRole;
+    return [checkLicenseType(type, what, preconditionFailed)];
+  });
+  if (types.length === 0) {
+    throw preconditionFailed(
+      "this endorser's governance file gives no department the issuer role of any licence type of the seed",
+    );
+  }
   const codes = types.map((type) => type.code);
   const duplicate = codes.find((code, index) => codes.indexOf(code) !== index);
   if (duplicate !== undefined) {
@@ -112,6 +140,28 @@ export function loadSeedTypes(file = SEED_TYPES_FILE): LicenseType[] {
   }
   requireDisjointIdPrefixes(types, preconditionFailed, 'the licence-type seed');
   return types.sort((a, b) => compareStrings(a.code, b.code));
+}
+
+/**
+ * @param value - one entry of the seed
+ * @param what - its name in messages
+ * @param roles - the governance file's roles
+ * @returns the department holding the entry's issuer role, or undefined when none does
+ * @throws PRECONDITION_FAILED when the entry names an MSP id or no well-formed role, or several hold the role
+ */
+function seedIssuer(value: unknown, what: string, roles: GovernanceRoles): string | undefined {
+  if (!isJsonObject(value)) throw preconditionFailed(`${what} must be a JSON object`);
+  if ('issuerMsp' in value) {
+    throw preconditionFailed(`${what} names its issuer by MSP id; the seed names it by role (issuerRole)`);
+  }
+  const role = requireString(value.issuerRole, `${what}.issuerRole`, ROLE_NAME_RULE, preconditionFailed);
+  const holders = roles[role] ?? [];
+  if (holders.length > 1) {
+    throw preconditionFailed(
+      `this endorser's governance file gives the issuer role ${role} to ${holders.join(', ')}; a licence type has one issuer`,
+    );
+  }
+  return holders[0];
 }
 
 /**
@@ -198,7 +248,7 @@ export function registryDifferences(
   }
   for (const held of stored.types) {
     if (!types.some((type) => type.code === held.code)) {
-      differences.push(`licence type ${held.code} is not in the package's seed`);
+      differences.push(`licence type ${held.code} is not among the types this endorser would seed`);
     }
   }
   return differences;

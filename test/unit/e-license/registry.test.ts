@@ -1,7 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DEPARTMENTS, SEED_TYPES_JSON, T0, expect, parse, seedRegistry, seededLedger } from './fixtures';
+import {
+  DEPARTMENTS,
+  SEED_TYPES_JSON,
+  T0,
+  expect,
+  parse,
+  seedRegistry,
+  seededLedger,
+  withGovernance,
+} from './fixtures';
+import { type GovernanceRoles, defaultRolesOf } from '../../support/governance';
 import { TestContext } from '../../support';
 import { GOVERNANCE_FILE_ENV, canonicalJson, decodeOrgsPolicy } from '@govchain/chaincode-common';
 import { LicenseContract, REGISTRY_KEY, SEED_TYPES_FILE, loadSeedTypes } from '@govchain/e-license';
@@ -136,7 +146,7 @@ describe('e-license licence-type registry', () => {
       const before = ctx.world.dump();
       const mine = [...DEPARTMENTS.filter((msp) => msp !== 'TaxMSP'), 'TradingCenter2MSP'];
       await expect(seedRegistry(ctx, contract, mine)).to.be.rejectedWith(
-        /^CONFLICT: stored licence-type registry differs from this endorser's governance: governanceMsps lacks TradingCenter2MSP; governanceMsps also names TaxMSP$/,
+        /^CONFLICT: stored licence-type registry differs from this endorser's governance: governanceMsps lacks TradingCenter2MSP; governanceMsps also names TaxMSP; licence type TAX_REGISTRATION_CERTIFICATE is not among the types this endorser would seed$/,
       );
       ctx.assertNothingWritten();
       expect(ctx.world.dump()).to.equal(before);
@@ -179,17 +189,75 @@ describe('e-license licence-type registry', () => {
       ctx.assertNothingWritten();
     });
 
+    it("gives each type the department holding its issuer role in the endorser's governance file", async () => {
+      const { ctx, contract } = fresh();
+      // The business registry moved from Market Regulation to Tax before seeding.
+      const roles = { ...defaultRolesOf(DEPARTMENTS), businessRegistry: ['TaxMSP'] };
+      await withGovernance(DEPARTMENTS, () => ctx.submit(() => contract.SeedLicenseTypes(ctx)), roles);
+      const types = (ctx.world.json(REGISTRY_KEY) as RegistryRecord).types;
+      expect(types.find((type) => type.code === 'BUSINESS_LICENCE')?.issuerMsp).to.equal('TaxMSP');
+      expect(types.find((type) => type.code === 'IDENTITY_DOCUMENT')?.issuerMsp).to.equal('PublicSecurityMSP');
+    });
+
+    it('leaves out a type whose issuer role no department holds, and names it when the registry differs', async () => {
+      const { ctx, contract } = fresh();
+      const roles = Object.fromEntries(
+        Object.entries(defaultRolesOf(DEPARTMENTS)).filter(([role]) => role !== 'healthAuthority'),
+      );
+      await withGovernance(DEPARTMENTS, () => ctx.submit(() => contract.SeedLicenseTypes(ctx)), roles);
+      const codes = (ctx.world.json(REGISTRY_KEY) as RegistryRecord).types.map((type) => type.code);
+      expect(codes).to.have.length(8).and.not.to.include('MEDICAL_PRACTICE_LICENCE');
+      // An endorser whose file does name the health authority would seed the type, so it disagrees.
+      await expect(seedRegistry(ctx, contract)).to.be.rejectedWith(
+        /^CONFLICT: stored licence-type registry differs from this endorser's governance: licence type MEDICAL_PRACTICE_LICENCE is missing$/,
+      );
+    });
+
+    const badRoles: [string, GovernanceRoles, RegExp][] = [
+      [
+        'an issuer role held by two departments',
+        { ...defaultRolesOf(DEPARTMENTS), healthAuthority: ['HealthMSP', 'TaxMSP'] },
+        /^PRECONDITION_FAILED: this endorser's governance file gives the issuer role healthAuthority to HealthMSP, TaxMSP; a licence type has one issuer$/,
+      ],
+      [
+        'no issuer role of any type held',
+        { tradingCentre: ['TradingCenterMSP'] },
+        /^PRECONDITION_FAILED: this endorser's governance file gives no department the issuer role of any licence type of the seed$/,
+      ],
+    ];
+    for (const [name, roles, message] of badRoles) {
+      it(`refuses a governance file with ${name} with PRECONDITION_FAILED, and writes nothing`, async () => {
+        const { ctx, contract } = fresh();
+        await expect(
+          withGovernance(DEPARTMENTS, () => ctx.submit(() => contract.SeedLicenseTypes(ctx)), roles),
+        ).to.be.rejectedWith(message);
+        ctx.assertNothingWritten();
+      });
+    }
+
+    // A seed names the issuer by role (JSON.stringify drops the undefined issuerMsp).
+    const SEED_TYPE = { ...NEW_TYPE, issuerMsp: undefined, issuerRole: 'businessRegistry' };
     const badSeeds: [string, string, RegExp][] = [
       ['a seed that is not JSON', '[{', /^PRECONDITION_FAILED: the licence-type seed is not valid JSON/],
       ['an empty seed', '[]', /^PRECONDITION_FAILED: the licence-type seed must be a JSON array/],
       [
         'a duplicate type code',
-        JSON.stringify([NEW_TYPE, NEW_TYPE]),
+        JSON.stringify([SEED_TYPE, SEED_TYPE]),
         /^PRECONDITION_FAILED: the licence-type seed lists licence type FOOD_OPERATION_LICENCE twice/,
       ],
       [
+        'a type naming its issuer by MSP id',
+        JSON.stringify([{ ...SEED_TYPE, issuerMsp: 'TaxMSP' }]),
+        /^PRECONDITION_FAILED: the licence-type seed \[0\] names its issuer by MSP id; the seed names it by role \(issuerRole\)$/,
+      ],
+      [
+        'a type with no issuer role',
+        JSON.stringify([{ ...SEED_TYPE, issuerRole: undefined }]),
+        /^PRECONDITION_FAILED: the licence-type seed \[0\]\.issuerRole/,
+      ],
+      [
         'a malformed type',
-        JSON.stringify([{ ...NEW_TYPE, code: 'food' }]),
+        JSON.stringify([{ ...SEED_TYPE, code: 'food' }]),
         /^PRECONDITION_FAILED: the licence-type seed \[0\].code/,
       ],
     ];

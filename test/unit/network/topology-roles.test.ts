@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { governanceOf, layoutFor, listProfiles, loadTopology, pathsFor } from '@govchain/network';
 import { CONFIG } from '@govchain/bid-record';
+import { SEED_TYPES_FILE, loadSeedTypes } from '@govchain/e-license';
 import { ROLES } from '@govchain/real-estate';
 import { UNIT_GOVERNANCE_MSPS, UNIT_GOVERNANCE_ROLES } from '../../support/env';
 
@@ -23,9 +25,30 @@ describe('topologies: the departments’ roles the chaincodes seed from', functi
         const store = STORES[name as keyof typeof STORES] as (typeof STORES)[keyof typeof STORES] | undefined;
         // governed() throws PRECONDITION_FAILED naming a role the governance file lacks, as seeding would.
         if (store !== undefined) expect(() => store.governed(governance), `${profile} ${name}`).not.to.throw();
+        // e-license seeds the licence types whose issuer role a department holds, and refuses when none is.
+        if (name === 'e-license') {
+          expect(loadSeedTypes(SEED_TYPES_FILE, governance.roles), `${profile} ${name}`).not.to.be.empty;
+        }
       }
     });
   }
+
+  for (const profile of ['default', 'bft']) {
+    it(`${profile}: gives the issuer role of every licence type of e-license's seed to one department`, function () {
+      const seeded = loadSeedTypes(SEED_TYPES_FILE, governanceOfProfile(profile).roles);
+      const seed = JSON.parse(readFileSync(SEED_TYPES_FILE, 'utf8')) as { code: string }[];
+      expect(seeded.map((type) => type.code)).to.deep.equal(seed.map((type) => type.code).sort());
+    });
+  }
+
+  it('small: seeds the licence types of its three departments only', function () {
+    const seeded = loadSeedTypes(SEED_TYPES_FILE, governanceOfProfile('small').roles);
+    expect(Object.fromEntries(seeded.map((type) => [type.code, type.issuerMsp]))).to.deep.equal({
+      BUSINESS_LICENCE: 'MarketRegulationMSP',
+      IDENTITY_DOCUMENT: 'PublicSecurityMSP',
+      REAL_ESTATE_CERTIFICATE: 'RealEstateMSP',
+    });
+  });
 
   it('default: the trading centres, the regulator and the bidder key authority of bid-record', function () {
     const { roles } = governanceOfProfile('default');
