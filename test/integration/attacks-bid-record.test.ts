@@ -441,7 +441,14 @@ describe('attacks on bid-record: a rogue trading centre, squatting, late bids, e
     try {
       const governance = JSON.parse(genuine) as { departmentMsps: string[]; roles: Record<string, string[]> };
       const departments = [...config.departmentMsps, 'AuditOfficeMSP'].filter((msp) => msp !== 'HealthMSP');
-      writeFileSync(file, JSON.stringify({ ...governance, departmentMsps: departments }));
+      // Health leaves with its role (e-license's healthAuthority): a role names departments of the file only.
+      const rolesWithoutHealth = Object.entries(governance.roles)
+        .map(([role, msps]) => [role, msps.filter((msp) => msp !== 'HealthMSP')] as const)
+        .filter(([, msps]) => msps.length > 0);
+      writeFileSync(
+        file,
+        JSON.stringify({ ...governance, departmentMsps: departments, roles: Object.fromEntries(rolesWithoutHealth) }),
+      );
       refusedWith(
         await refusal(tc2Admin.seedConfig()),
         'CONFLICT',

@@ -1,5 +1,6 @@
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ChaincodeError,
@@ -22,8 +23,10 @@ import {
   submit,
   waitForBlock,
 } from '@govchain/gateway-client';
+import { SEED_TYPES_FILE } from '@govchain/e-license';
+import { pathsFor } from '@govchain/network';
 import { type RogueDepartment, invalidAtValidation, refusal, startRogue, submitAt } from './rogue';
-import { connectAs, uniqueId } from './support';
+import { HOME, ROOT, connectAs, uniqueId } from './support';
 import { type TestPerson, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
@@ -404,6 +407,35 @@ describe('attacks on e-license: a rogue Health, forged time, hijacked holder key
         'ENDORSEMENT_POLICY_FAILURE',
       );
       expect(await civil.listLicenseTypes()).to.deep.equal(before);
+    });
+
+    it("each seeded type's issuer is its role's department in the governance file; a role of two is refused", async function () {
+      const psAdmin = await connectAs('public-security', 'admin');
+      connections.push(psAdmin);
+      const file = pathsFor(ROOT, HOME).governanceFile;
+      const genuine = readFileSync(file, 'utf8');
+      const governance = JSON.parse(genuine) as { roles: Record<string, string[]> };
+      const seed = JSON.parse(readFileSync(SEED_TYPES_FILE, 'utf8')) as { code: string; issuerRole: string }[];
+      const { types } = await civil.listLicenseTypes();
+      for (const { code, issuerRole } of seed) {
+        expect(types.find((type) => type.code === code)?.issuerMsp, code).to.equal(governance.roles[issuerRole]?.[0]);
+      }
+      // Every endorser reads the same file here: one giving the business registry to two departments
+      // cannot seed, whatever the stored registry holds.
+      try {
+        writeFileSync(
+          file,
+          JSON.stringify({ ...governance, roles: { ...governance.roles, businessRegistry: [HEALTH, TAX] } }),
+        );
+        await refusedWith(
+          eLicenseClient(psAdmin).seedLicenseTypes(),
+          'PRECONDITION_FAILED',
+          /gives the issuer role businessRegistry to HealthMSP, TaxMSP; a licence type has one issuer/,
+        );
+      } finally {
+        writeFileSync(file, genuine);
+      }
+      expect((await eLicenseClient(psAdmin).seedLicenseTypes()).result).to.deep.equal({ seeded: false });
     });
   });
 
