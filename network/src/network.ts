@@ -419,8 +419,17 @@ export async function down(root: string, log: Log): Promise<number> {
 
 /** Stops the network and removes everything it generated. */
 export async function clean(root: string, log: Log): Promise<void> {
-  await down(root, log);
   const paths = pathsFor(root);
+  const nested = nestedHomes(root, paths.home);
+  if (nested.length > 0) {
+    // The default home holds the homes of test networks (.govchain/test): removing it would delete their
+    // PID files and ledgers under running nodes, which could then no longer be stopped by the scripts.
+    throw new NetworkError(
+      `${paths.home} holds the runtime directory of another network (${nested.join(', ')}); clean that one first ` +
+        `(GOVCHAIN_HOME=${nested[0] ?? ''} npm run network:clean) — nothing was stopped or removed`,
+    );
+  }
+  await down(root, log);
   if (!existsSync(paths.home)) return;
   const ours = paths.home === path.join(root, '.govchain') || existsSync(paths.stateFile);
   if (!ours) throw new NetworkError(`${paths.home} does not look like a govchain runtime directory; not removing it`);
@@ -428,6 +437,20 @@ export async function clean(root: string, log: Log): Promise<void> {
   // not-yet-empty directory for a moment instead of failing half-way.
   rmSync(paths.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   log(`removed ${paths.home}`);
+}
+
+/**
+ * @param root - the checkout
+ * @param home - a runtime directory
+ * @returns the directories right under it that are runtime directories of their own (a network state file)
+ */
+export function nestedHomes(root: string, home: string): string[] {
+  if (!existsSync(home)) return [];
+  return readdirSync(home, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(home, entry.name))
+    .filter((dir) => existsSync(pathsFor(root, dir).stateFile))
+    .sort();
 }
 
 /** An orderer's place in the ordering service, from its operations metrics; null where unreadable. */

@@ -8,9 +8,8 @@
  * network of its own (`network:up`, `npm run bench`, `network:clean`). The report gives every run's
  * ratios, their spread per side and whether the change is shown to be within 5 %.
  *
- * Member services: both sides use cryptogen identities (`memberServices: cryptogen` is written into a
- * copy of the default topology where the commit knows the setting), so the comparison is of the code, not
- * of Fabric CA's clerk-role checks.
+ * Member services: both sides use cryptogen identities (GOVCHAIN_MEMBER_SERVICES=cryptogen; commits from
+ * before Fabric CA ignore it), so the comparison is of the code, not of Fabric CA's clerk-role checks.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -106,24 +105,13 @@ function prepare(commit: string): string {
   return dir;
 }
 
-/** The topology a side runs: the default one, with cryptogen identities where the commit knows the choice. */
-function topologyOf(dir: string): string {
-  const document = path.join(dir, 'network', 'src', 'topology-document.ts');
-  if (!readFileSync(document, 'utf8').includes('memberServices')) return 'default';
-  const file = path.join(dir, '.bench', 'ab-default-cryptogen.yaml');
-  mkdirSync(path.dirname(file), { recursive: true });
-  const text = readFileSync(path.join(dir, 'network', 'topologies', 'default.yaml'), 'utf8');
-  writeFileSync(file, `${text.trimEnd()}\nmemberServices: cryptogen\n`);
-  return file;
-}
-
 /** One benchmark run of a side on a fresh network, always torn down. */
 function benchOnce(dir: string, out: string, opts: Options): BenchReport {
-  const env = { GOVCHAIN_HOME: path.join(SCRATCH, 'home') };
+  const env = { GOVCHAIN_HOME: path.join(SCRATCH, 'home'), GOVCHAIN_MEMBER_SERVICES: 'cryptogen' };
   const cli = path.join('network', 'dist', 'cli.js');
   run('node', [cli, 'clean'], dir, env);
   try {
-    run('node', [cli, 'up', '--topology', topologyOf(dir)], dir, env);
+    run('node', [cli, 'up', '--topology', 'default'], dir, env);
     run(
       'node',
       [
