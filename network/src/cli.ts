@@ -15,7 +15,9 @@ commands:
   up       [--topology NAME|FILE]  binaries, artefacts, nodes, channel, chaincodes (idempotent)
   down                             stop only the processes we recorded; ledgers are kept
   clean                            down, then remove every generated file
-  status   [--json]                each node up/healthy and its block height; chaincodes committed
+  status   [--json]                each node up/healthy and its block height; chaincodes committed;
+                                   exits 1 when anything is stopped, unhealthy or not committed
+                                   (each problem on stderr; JSON only on stdout)
   logs     [NODE] [--lines N] [--follow]
                                    the last lines of every node's log, or of one node
   crl      DEPARTMENT [--file F]   publish the department's CRL (from F, or generated now by its CA)
@@ -80,7 +82,6 @@ function printStatus(s: NetworkStatus): void {
   const out: string[] = [
     `topology ${s.topology} (${consensus}, member services ${s.memberServices}), channel ${s.channel}, home ${s.home}`,
   ];
-  if (!s.created) out.push('no network has been created here: run npm run network:up');
   out.push('', 'NODE                          ADDRESS          PID      STATE     HEIGHT  RSS');
   for (const n of s.nodes) {
     const state = !n.running ? 'stopped' : n.healthy ? 'healthy' : 'unhealthy';
@@ -146,6 +147,15 @@ async function crl(root: string, rest: readonly string[], file: string | undefin
   return 0;
 }
 
+/** Prints the status (text or JSON on stdout), each problem on stderr; exit code 1 when there is any. */
+async function statusCommand(root: string, json: boolean): Promise<number> {
+  const s = await status(root);
+  if (json) process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+  else printStatus(s);
+  for (const problem of s.problems) log(`status: ${problem}`);
+  return s.problems.length === 0 ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -183,12 +193,8 @@ async function main(argv: string[]): Promise<number> {
     case 'clean':
       await clean(root, log);
       return 0;
-    case 'status': {
-      const s = await status(root);
-      if (values.json) process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
-      else printStatus(s);
-      return 0;
-    }
+    case 'status':
+      return statusCommand(root, values.json);
     case 'logs':
       showLogs(root, rest[0], wholeNumber(values.lines, '--lines'), values.follow);
       return 0;

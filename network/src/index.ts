@@ -13,7 +13,17 @@ export type {
 } from './topology';
 export { layoutFor, pathsFor, address, caPorts } from './layout';
 export type { Layout, Paths, OrgLayout, PeerNode, OrdererNode, OrdererOrgLayout, CaNode } from './layout';
-export { up, down, clean, nestedHomes, status, currentLayout, chooseMemberServices, logFiles } from './network';
+export {
+  up,
+  down,
+  clean,
+  nestedHomes,
+  status,
+  statusProblems,
+  currentLayout,
+  chooseMemberServices,
+  logFiles,
+} from './network';
 export {
   caServerConfig,
   tlsCaConfig,

@@ -33,7 +33,7 @@ import { writeProfiles } from './profiles';
 import { departmentIdentities, type DepartmentIdentities } from './registrar';
 import { bftView, waitForBftViews } from './bft';
 import { gauge, raftView, waitForRaftLeader } from './raft';
-import { loadTopology, type Consensus, type MemberServices } from './topology';
+import { loadTopology, type Consensus, type MemberServices, type Topology } from './topology';
 
 /** What `up` remembers between runs in <home>/network.json. */
 interface NetworkState {
@@ -59,6 +59,14 @@ function writeState(paths: Paths, state: NetworkState): void {
   writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
 }
 
+/** What a refusal says about starting afresh: never network:clean without what it destroys. */
+const CLEAN_FIRST =
+  "to start afresh, npm run network:clean first — it deletes this network's ledgers, identities and keys";
+
+function homeName(paths: Paths): string {
+  return path.relative(process.cwd(), paths.home) || paths.home;
+}
+
 /**
  * The topology of the network in this home: the one it was created with, else the requested one
  * (GOVCHAIN_TOPOLOGY or `default`).
@@ -67,18 +75,28 @@ function writeState(paths: Paths, state: NetworkState): void {
 export function currentLayout(root: string, requested?: string, options: { forUp?: boolean } = {}): Layout {
   const paths = pathsFor(root);
   const state = readState(paths);
-  const wanted = requested ?? process.env.GOVCHAIN_TOPOLOGY;
-  const same = (a: string, b: string): boolean => a === b || path.resolve(a) === path.resolve(b);
-  if (state && wanted && !same(wanted, state.topology)) {
-    throw new NetworkError(
-      `the network in ${path.relative(process.cwd(), paths.home) || paths.home} was created with topology '${state.topology}', not '${wanted}': run npm run network:clean first`,
-    );
-  }
-  const topology = loadTopology(root, state?.topology ?? wanted ?? 'default');
+  const topology = chooseTopology(root, paths, state, requested ?? process.env.GOVCHAIN_TOPOLOGY);
   const basePort = state?.basePort ?? basePortOverride() ?? topology.basePort;
   if (!state) checkEphemeralRange(basePort, basePort + 100 + 10 * topology.departments.length - 1);
   const memberServices = memberServicesOf(paths, state, topology.memberServices, options.forUp === true);
   return layoutFor({ ...topology, basePort, memberServices }, paths);
+}
+
+/**
+ * The topology asked for, loaded first, so that a missing, unparsable or invalid file is reported as such;
+ * then held against the one the network was created with.
+ * @throws NetworkError when the file is bad, or another topology is asked of an existing network
+ */
+function chooseTopology(root: string, paths: Paths, state: NetworkState | undefined, wanted?: string): Topology {
+  const requested = wanted === undefined ? undefined : loadTopology(root, wanted);
+  if (state === undefined) return requested ?? loadTopology(root, 'default');
+  if (wanted !== undefined && wanted !== state.topology && path.resolve(wanted) !== path.resolve(state.topology)) {
+    throw new NetworkError(
+      `the network in ${homeName(paths)} was created with topology '${state.topology}', not '${wanted}': ` +
+        `to go on with it, ask for '${state.topology}' (or no topology); ${CLEAN_FIRST}`,
+    );
+  }
+  return requested ?? loadTopology(root, state.topology);
 }
 
 /**
@@ -94,7 +112,7 @@ function memberServicesOf(
   const choice = chooseMemberServices(state, fromTopology, process.env.GOVCHAIN_MEMBER_SERVICES);
   if (choice.refusal !== undefined && forUp) {
     throw new NetworkError(
-      `the network in ${path.relative(process.cwd(), paths.home) || paths.home} ${choice.refusal}: run npm run network:clean first`,
+      `the network in ${homeName(paths)} ${choice.refusal}: to go on with it, unset GOVCHAIN_MEMBER_SERVICES; ${CLEAN_FIRST}`,
     );
   }
   return choice.memberServices;
@@ -524,6 +542,8 @@ export interface NetworkStatus {
   /** One per organization with memberServices `ca`; empty with cryptogen. */
   readonly cas: CaStatus[];
   readonly chaincodes: ChaincodeStatus[];
+  /** What keeps the network from serving ({@link statusProblems}); empty when all is well. */
+  readonly problems: readonly string[];
   readonly totalRssBytes: number;
   readonly totalPeakRssBytes: number;
 }
@@ -664,19 +684,46 @@ export async function status(root: string): Promise<NetworkStatus> {
   );
   const sum = (pick: (x: { rssBytes: number | null; peakRssBytes: number | null }) => number | null): number =>
     [...nodes, ...cas, ...chaincodes.flatMap((c) => c.servers)].reduce((acc, x) => acc + (pick(x) ?? 0), 0);
+  const whole = { created, nodes, cas, chaincodes };
   return {
     topology: topology.name,
     memberServices: layout.memberServices,
     consensus: topology.consensus,
     channel: topology.channel,
     home: paths.home,
-    created,
-    nodes,
-    cas,
-    chaincodes,
+    ...whole,
+    problems: statusProblems(whole),
     totalRssBytes: sum((x) => x.rssBytes),
     totalPeakRssBytes: sum((x) => x.peakRssBytes),
   };
+}
+
+/**
+ * What keeps a network from serving: no network created, a node or CA server stopped or unhealthy, a
+ * chaincode not committed or one of its servers stopped. `network:status` exits non-zero when there is any.
+ *
+ * @param s - the parts of a status that are judged
+ * @returns one line per problem, in the order of the status; empty when every part is up and healthy
+ */
+export function statusProblems(s: Pick<NetworkStatus, 'created' | 'nodes' | 'cas' | 'chaincodes'>): string[] {
+  if (!s.created) return ['no network has been created here: run npm run network:up'];
+  const state = (x: { running: boolean; healthy: boolean }): string | undefined =>
+    !x.running ? 'stopped' : !x.healthy ? 'unhealthy' : undefined;
+  const problems: string[] = [];
+  for (const n of s.nodes) {
+    const bad = state(n);
+    if (bad !== undefined) problems.push(`${n.kind} ${n.name} is ${bad}`);
+  }
+  for (const ca of s.cas) {
+    const bad = state(ca);
+    if (bad !== undefined) problems.push(`CA server ${ca.name} is ${bad}`);
+  }
+  for (const c of s.chaincodes) {
+    if (!c.committed) problems.push(`chaincode ${c.name} is not committed`);
+    const stopped = c.servers.filter((x) => !x.running).map((x) => x.department);
+    if (stopped.length > 0) problems.push(`chaincode ${c.name}: the server of ${stopped.join(', ')} is stopped`);
+  }
+  return problems;
 }
 
 /** Log files of the network's processes, by process name. */

@@ -31,6 +31,7 @@ describe('platform: the native multi-department network', function () {
   it('reports every node healthy at one block height and every chaincode committed', async function () {
     const status = await networkStatus();
     expect(status.created).to.equal(true);
+    expect(status.problems).to.deep.equal([]);
     expect(status.nodes.filter((n) => n.kind === 'orderer')).to.have.length.greaterThan(0);
     for (const node of status.nodes) {
       expect(node, node.name).to.include({ running: true, healthy: true });
@@ -108,13 +109,26 @@ describe('platform: the native multi-department network', function () {
       }
     });
 
+    it('network:status exits 1 naming the stopped orderer on stderr, and in problems', async function () {
+      const failed = await networkCli('status').then(
+        () => expect.fail('network:status exited 0 with an orderer stopped'),
+        (err: unknown) => err as { code: unknown; stderr: string },
+      );
+      expect(failed.code).to.equal(1);
+      expect(failed.stderr).to.include('network: status: orderer orderer0 is stopped');
+      expect((await networkStatus()).problems).to.deep.equal(['orderer orderer0 is stopped']);
+    });
+
     it('catches up when restarted by network:up', async function () {
       await networkCli('up');
       const deadline = Date.now() + 30_000;
       for (;;) {
         const orderers = (await networkStatus()).nodes.filter((n) => n.kind === 'orderer');
         const heights = orderers.map((n) => n.height);
-        if (orderers.every((n) => n.healthy) && new Set(heights).size === 1) break;
+        if (orderers.every((n) => n.healthy) && new Set(heights).size === 1) {
+          expect((await networkStatus()).problems).to.deep.equal([]);
+          break;
+        }
         if (Date.now() > deadline) expect.fail(`orderers did not converge: ${JSON.stringify(heights)}`);
         await new Promise((r) => setTimeout(r, 500));
       }

@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -60,9 +61,21 @@ export function govchainCli(...args: string[]): Promise<GovchainRun> {
   });
 }
 
+/**
+ * @returns `network:status --json`, also while part of the network is down (it then exits 1, naming each
+ * problem on stderr and in `problems`)
+ */
 export async function networkStatus(): Promise<NetworkStatus> {
-  const { stdout } = await networkCli('status', '--json');
-  return JSON.parse(stdout) as NetworkStatus;
+  try {
+    const { stdout } = await networkCli('status', '--json');
+    return JSON.parse(stdout) as NetworkStatus;
+  } catch (err) {
+    const failed = err as { code?: unknown; stdout?: unknown };
+    if (failed.code !== 1 || typeof failed.stdout !== 'string') throw err;
+    const status = JSON.parse(failed.stdout) as NetworkStatus;
+    expect(status.problems, 'network:status exits 1 only with a problem to name').not.to.be.empty;
+    return status;
+  }
 }
 
 /** A key unique to this test run, so reruns against a kept ledger do not collide. */

@@ -261,7 +261,7 @@ describe('member services: Fabric CA', function () {
       expect(currentLayout(ROOT).memberServices).to.equal('cryptogen');
       expect(() => currentLayout(ROOT, undefined, { forUp: true })).to.throw(
         NetworkError,
-        /^the network in .* was created with memberServices 'cryptogen', not 'ca': run npm run network:clean first$/,
+        /^the network in .* was created with memberServices 'cryptogen', not 'ca': to go on with it, unset GOVCHAIN_MEMBER_SERVICES; to start afresh, npm run network:clean first — it deletes this network's ledgers, identities and keys$/,
       );
       process.env.GOVCHAIN_MEMBER_SERVICES = 'cryptogen';
       expect(currentLayout(ROOT, undefined, { forUp: true }).cas).to.deep.equal([]);
