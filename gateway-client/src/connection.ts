@@ -345,7 +345,7 @@ class Connection implements GovchainConnection {
     } catch (err) {
       throw newConnectionError(
         this.#target.endpoint,
-        `no connection within ${timeoutMs} ms (${(err as Error).message}); is the network running (\`npm run network:status\`)?`,
+        `no connection within ${timeoutMs} ms (${(err as Error).message})`,
         err,
       );
     }

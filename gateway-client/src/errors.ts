@@ -290,7 +290,14 @@ export function newProfileError(code: ProfileErrorCode, message: string, cause?:
 }
 
 /**
- * Builds a {@link ConnectionError} naming the unreachable endpoint.
+ * What every unreachable-peer error ends with: where to look next. (On a network of our scripts,
+ * `network:status` names each stopped or unhealthy node and exits non-zero.)
+ */
+export const UNREACHABLE_HINT =
+  'is the peer running and is this its address? (on a network of the govchain scripts: npm run network:status)';
+
+/**
+ * Builds a {@link ConnectionError} naming the unreachable endpoint, with {@link UNREACHABLE_HINT}.
  *
  * @param endpoint - the peer endpoint (`host:port`).
  * @param reason - why it is unreachable.
@@ -300,7 +307,7 @@ export function newProfileError(code: ProfileErrorCode, message: string, cause?:
 export function newConnectionError(endpoint: string, reason: string, cause?: unknown): ConnectionError {
   return new ConnectionError({
     code: 'PEER_UNREACHABLE',
-    message: `peer ${endpoint} is unreachable: ${reason}`,
+    message: `peer ${endpoint} is unreachable: ${reason}; ${UNREACHABLE_HINT}`,
     endpoint,
     cause,
   });

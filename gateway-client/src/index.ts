@@ -73,6 +73,7 @@ export {
   isGovchainError,
   isRefusal,
   newConnectionError,
+  UNREACHABLE_HINT,
   newOutcomeUnknownError,
   newProfileError,
 } from './errors';

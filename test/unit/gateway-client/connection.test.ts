@@ -12,6 +12,7 @@ import {
   signerFromKeyFile,
   signerFromPem,
   submit,
+  UNREACHABLE_HINT,
 } from '@govchain/gateway-client';
 import { grpcClients, newClientCache, peerKey } from '@govchain/gateway-client/dist/channels';
 import * as chai from 'chai';
@@ -148,6 +149,7 @@ describe('connect', () => {
       expect(err).to.be.instanceOf(ConnectionError);
       expect(err).to.include({ code: 'PEER_UNREACHABLE', endpoint: `127.0.0.1:${port}` });
       expect((err as Error).message).to.contain(`127.0.0.1:${port}`);
+      expect((err as Error).message.endsWith(`; ${UNREACHABLE_HINT}`), 'ends with the hint').to.equal(true);
       expect(Date.now() - started).to.be.below(5000);
     } finally {
       connection.close();

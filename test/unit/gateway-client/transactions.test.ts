@@ -13,6 +13,7 @@ import {
   submit,
   submitOffline,
   waitForCommitStatus,
+  UNREACHABLE_HINT,
 } from '@govchain/gateway-client';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
@@ -200,7 +201,9 @@ describe('submit', () => {
   it('does not ask again when the gateway peer itself is unreachable', async () => {
     const down = endorseError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'No connection established', []);
     const { contract, attempts } = scriptedContract([{ endorseError: down }]);
-    await expect(submit(contract, 'Transfer', { retry: noWait })).to.be.rejected;
+    const err: unknown = await submit(contract, 'Transfer', { retry: noWait }).catch((e: unknown) => e);
+    expect(err).to.include({ code: 'PEER_UNREACHABLE' });
+    expect((err as Error).message).to.contain(UNREACHABLE_HINT);
     expect(attempts[0]?.endorse.callCount).to.equal(1);
   });
 
