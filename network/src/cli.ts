@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { publishDepartmentCrl } from './channel-config';
 import { NetworkError } from './errors';
 import { clean, down, logFiles, status, up, type NetworkStatus } from './network';
+import { type LogLevel, linesAtLeast, parseLogLevel } from './log-levels';
 import { lastLines } from './procs';
 
 const USAGE = `usage: node network/dist/cli.js <command> [options]
@@ -18,8 +19,9 @@ commands:
   status   [--json]                each node up/healthy and its block height; chaincodes committed;
                                    exits 1 when anything is stopped, unhealthy or not committed
                                    (each problem on stderr; JSON only on stdout)
-  logs     [NODE] [--lines N] [--follow]
-                                   the last lines of every node's log, or of one node
+  logs     [NODE] [--lines N] [--level L] [--follow]
+                                   the last lines of every node's log, or of one node; with
+                                   --level (debug, info, warn, error, fatal) only lines at L or above
   crl      DEPARTMENT [--file F]   publish the department's CRL (from F, or generated now by its CA)
                                    to its MSP on the channel, signed by its admin
 
@@ -102,31 +104,46 @@ function printStatus(s: NetworkStatus): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-function showLogs(root: string, node: string | undefined, lines: number, follow: boolean): void {
+/** The last `lines` lines of a log file at `level` or above (all levels when undefined). */
+function tailOf(file: string, lines: number, level: LogLevel | undefined): string {
+  const all = readFileSync(file, 'utf8').split('\n');
+  if (all.at(-1) === '') all.pop();
+  const kept = level === undefined ? all : linesAtLeast(all, level);
+  return kept
+    .slice(-lines)
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
+function showLogs(
+  root: string,
+  node: string | undefined,
+  options: { lines: number; follow: boolean; level: LogLevel | undefined },
+): void {
   const files = logFiles(root);
   if (files.size === 0) throw new NetworkError('no logs yet: run npm run network:up');
   if (node !== undefined) {
     const file = files.get(node);
     if (!file) throw new NetworkError(`no log for '${node}' (known: ${[...files.keys()].join(', ')})`);
-    if (follow) {
-      spawn('tail', ['-n', String(lines), '-F', file], { stdio: 'inherit' });
+    if (options.follow) {
+      if (options.level !== undefined) throw new NetworkError('--follow does not take --level');
+      spawn('tail', ['-n', String(options.lines), '-F', file], { stdio: 'inherit' });
       return;
     }
-    process.stdout.write(
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .slice(-lines - 1)
-        .join('\n'),
-    );
+    process.stdout.write(tailOf(file, options.lines, options.level));
     return;
   }
+  if (options.follow) throw new NetworkError('--follow needs a NODE');
   for (const [name, file] of files) {
-    process.stdout.write(`==> ${name} (${file})\n`);
-    const text = readFileSync(file, 'utf8')
-      .split('\n')
-      .slice(-lines - 1)
-      .join('\n');
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    process.stdout.write(`==> ${name} (${file})\n${tailOf(file, options.lines, options.level)}`);
+  }
+}
+
+function logLevel(value: string): LogLevel {
+  try {
+    return parseLogLevel(value);
+  } catch (err) {
+    throw new NetworkError((err as Error).message);
   }
 }
 
@@ -168,6 +185,7 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         lines: { type: 'string', default: '20' },
         follow: { type: 'boolean', default: false },
+        level: { type: 'string' },
         file: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -196,7 +214,11 @@ async function main(argv: string[]): Promise<number> {
     case 'status':
       return statusCommand(root, values.json);
     case 'logs':
-      showLogs(root, rest[0], wholeNumber(values.lines, '--lines'), values.follow);
+      showLogs(root, rest[0], {
+        lines: wholeNumber(values.lines, '--lines'),
+        follow: values.follow,
+        level: values.level === undefined ? undefined : logLevel(values.level),
+      });
       return 0;
     case 'crl':
       return crl(root, rest, values.file);

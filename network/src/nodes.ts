@@ -57,6 +57,9 @@ export function ordererEnv(layout: Layout, o: OrdererNode): NodeJS.ProcessEnv {
     ORDERER_GENERAL_TLS_PRIVATEKEY: o.tls.key,
     ORDERER_GENERAL_TLS_CERTIFICATE: o.tls.cert,
     ORDERER_GENERAL_TLS_ROOTCAS: every,
+    // Fabric's default, set so the orderer does not log that it set it: that line comes before the
+    // orderer applies FABRIC_LOGGING_FORMAT, in colour, and would be the one ANSI line of its log.
+    ORDERER_GENERAL_CLUSTER_REPLICATIONPOLICY: 'consensus',
     ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE: o.tls.cert,
     ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: o.tls.key,
     ORDERER_GENERAL_CLUSTER_ROOTCAS: every,

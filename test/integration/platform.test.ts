@@ -8,7 +8,9 @@ import {
   submit,
   type GovchainConnection,
 } from '@govchain/gateway-client';
-import { ProcessTable, pathsFor } from '@govchain/network';
+import { ProcessTable, logFiles, pathsFor } from '@govchain/network';
+import { levelOf } from '@govchain/network/dist/log-levels';
+import { readFileSync } from 'node:fs';
 import { connectAs, HOME, networkCli, networkStatus, orderersOf, ROOT, SESSION, uniqueId } from './support';
 
 chai.use(chaiAsPromised);
@@ -44,6 +46,27 @@ describe('platform: the native multi-department network', function () {
         cc.servers.every((s) => s.running),
         `${cc.name} servers`,
       ).to.equal(true);
+    }
+  });
+
+  it('writes logs without ANSI codes, and network:logs --level warn keeps warnings and worse only', async function () {
+    const files = logFiles(ROOT);
+    expect(
+      [...files.keys()].some((name) => name.startsWith('cc-')),
+      'chaincode server logs',
+    ).to.equal(true);
+    for (const [name, file] of files) {
+      expect(readFileSync(file, 'utf8').includes('\u001b['), `${name} has ANSI codes`).to.equal(false);
+    }
+    const { stdout } = await networkCli('logs', '--level', 'warn', '--lines', '200');
+    let current: string | undefined;
+    for (const line of stdout.split('\n')) {
+      if (line.startsWith('==> ')) {
+        current = undefined;
+        continue;
+      }
+      current = levelOf(line) ?? current;
+      if (line !== '' && current !== undefined) expect(['warn', 'error', 'fatal'], line).to.include(current);
     }
   });
 
