@@ -82,3 +82,12 @@ export {
   type DepartmentIdentities,
   writeAdministratorMsp,
 } from './registrar';
+export {
+  DASHBOARD_PANELS,
+  grafanaDashboard,
+  metricsOf,
+  prometheusConfig,
+  scrapeJobs,
+  type ScrapeJob,
+  writeMonitoring,
+} from './monitoring';

@@ -29,6 +29,7 @@ import {
 } from './layout';
 import { checkPortsFree, ordererMetricsReader, startNode, waitHealthy, type FabricNode } from './nodes';
 import { healthy, metrics, portInUse, processMemory, ProcessTable, type ProcessRecord } from './procs';
+import { writeMonitoring } from './monitoring';
 import { writeProfiles } from './profiles';
 import { departmentIdentities, type DepartmentIdentities } from './registrar';
 import { bftView, waitForBftViews } from './bft';
@@ -342,6 +343,10 @@ export async function up(root: string, requested: string | undefined, log: Log):
   const dir = path.dirname(files[0] ?? path.join(paths.profiles, 'x'));
   const shown = path.relative(process.cwd(), dir) || dir;
   log(`connection profiles: ${shown}/<department>.json; common connection profiles: ${shown}/ccp/<department>.json`);
+  const monitoring = writeMonitoring(layout);
+  log(
+    `monitoring: ${path.relative(process.cwd(), monitoring.prometheus) || monitoring.prometheus} and grafana-dashboard.json`,
+  );
   log(`network is up in ${((Date.now() - begin) / 1000).toFixed(1)}s`);
   return layout;
 }

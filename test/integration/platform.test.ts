@@ -8,13 +8,37 @@ import {
   submit,
   type GovchainConnection,
 } from '@govchain/gateway-client';
-import { ProcessTable, logFiles, pathsFor } from '@govchain/network';
+import { ProcessTable, type ScrapeJob, logFiles, metricsOf, pathsFor } from '@govchain/network';
+import * as https from 'node:https';
+import * as path from 'node:path';
+import { parse } from 'yaml';
 import { levelOf } from '@govchain/network/dist/log-levels';
 import { readFileSync } from 'node:fs';
 import { connectAs, HOME, networkCli, networkStatus, orderersOf, ROOT, SESSION, uniqueId } from './support';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
+
+/** GET /metrics of an operations endpoint on loopback: the status code (0 when refused), and the body. */
+function getMetrics(
+  port: number,
+  tls: { ca: Buffer; cert?: Buffer; key?: Buffer },
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const req = https.get({ host: '127.0.0.1', port, path: '/metrics', ...tls, timeout: 5000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body });
+      });
+    });
+    req.once('timeout', () => req.destroy());
+    req.once('error', () => {
+      resolve({ status: 0, body: '' });
+    });
+  });
+}
 
 describe('platform: the native multi-department network', function () {
   let publicSecurity: GovchainConnection;
@@ -67,6 +91,41 @@ describe('platform: the native multi-department network', function () {
       }
       current = levelOf(line) ?? current;
       if (line !== '' && current !== undefined) expect(['warn', 'error', 'fatal'], line).to.include(current);
+    }
+  });
+
+  it('writes a Prometheus configuration each of whose jobs can scrape its nodes, and a dashboard of their metrics', async function () {
+    const dir = path.join(pathsFor(ROOT, HOME).home, 'monitoring');
+    const config = parse(readFileSync(path.join(dir, 'prometheus.yml'), 'utf8')) as { scrape_configs: ScrapeJob[] };
+    const exported = new Set<string>();
+    for (const job of config.scrape_configs) {
+      const tls = {
+        ca: readFileSync(job.tls_config.ca_file),
+        cert: readFileSync(job.tls_config.cert_file),
+        key: readFileSync(job.tls_config.key_file),
+      };
+      for (const target of job.static_configs.flatMap((c) => c.targets)) {
+        const port = Number(target.split(':')[1]);
+        const scraped = await getMetrics(port, tls);
+        expect(scraped.status, `${job.job_name} ${target} with its admin's certificate`).to.equal(200);
+        for (const line of scraped.body.split('\n')) {
+          if (line !== '' && !line.startsWith('#')) exported.add(line.split(/[{ ]/)[0] ?? '');
+        }
+        // Without a client certificate, /metrics is not served.
+        expect((await getMetrics(port, { ca: tls.ca })).status, `${target} without a certificate`).to.not.equal(200);
+      }
+    }
+    const { consensus } = await networkStatus();
+    const dashboard = JSON.parse(readFileSync(path.join(dir, 'grafana-dashboard.json'), 'utf8')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const read = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => metricsOf(t.expr)));
+    expect(read).to.include('ledger_blockchain_height');
+    for (const name of read) {
+      if (consensus === 'bft' && name.startsWith('consensus_etcdraft_')) continue; // a Raft metric
+      expect([...exported].some((m) => m === name || m.startsWith(`${name}_`), `the nodes export ${name}`)).to.equal(
+        true,
+      );
     }
   });
 
