@@ -22,6 +22,29 @@ export const AB_RATIOS: readonly RatioSpec[] = [
   { label: 'VerifyLicense / control Get', numerator: 'e-license VerifyLicense', denominator: 'control Get' },
 ];
 
+/** CPU a chaincode's servers spent per successful operation of a workload (ms, summed over departments). */
+export interface CpuSpec {
+  readonly label: string;
+  readonly workload: string;
+  readonly component: string;
+}
+
+/** The chaincode's own work per call: what a change inside the chaincode moves first. */
+export const AB_CPU: readonly CpuSpec[] = [
+  { label: 'e-license CPU per IssueLicense', workload: 'e-license IssueLicense', component: 'cc e-license' },
+  { label: 'control CPU per PutWithDetail', workload: 'control PutWithDetail', component: 'cc control' },
+  { label: 'e-license CPU per VerifyLicense', workload: 'e-license VerifyLicense', component: 'cc e-license' },
+];
+
+/**
+ * @param report - one benchmark run
+ * @param spec - the workload and component
+ * @returns the component's CPU ms per successful operation, or undefined when not measured
+ */
+export function cpuOf(report: BenchReport, spec: CpuSpec): number | undefined {
+  return report.results.find((result) => result.name === spec.workload)?.cpuMsPerOp[spec.component];
+}
+
 /** One side's runs: the commit and each run's report, in the order they ran. */
 export interface AbSide {
   readonly name: string;
@@ -163,6 +186,15 @@ export function renderAb(base: AbSide, head: AbSide, tolerance: number, command:
     ),
   );
   const spreadCell = (s: Spread): string => `${fixed(s.mean)} ± ${fixed(s.sd)} (${fixed(s.min)}–${fixed(s.max)})`;
+  const cpuRows = AB_CPU.flatMap((spec) => {
+    const values = (side: AbSide): number[] =>
+      side.runs.map((run) => cpuOf(run, spec)).filter((v): v is number => v !== undefined);
+    const [b, h] = [values(base), values(head)];
+    if (b.length === 0 || h.length === 0) return [];
+    const bs = spreadOf(b);
+    const hs = spreadOf(h);
+    return [`| ${spec.label} | ${spreadCell(bs)} | ${spreadCell(hs)} | ${pct((hs.mean - bs.mean) / bs.mean)} |`];
+  });
   return [
     `# Benchmark A/B: ${base.commit.slice(0, 7)} → ${head.commit.slice(0, 7)}`,
     '',
@@ -186,6 +218,13 @@ export function renderAb(base: AbSide, head: AbSide, tolerance: number, command:
           Number.isFinite(c.margin) ? (c.margin * 100).toFixed(1) : '∞'
         } % | ${c.verdict} |`,
     ),
+    '',
+    'CPU ms per successful operation, summed over the chaincode servers of every department (the chaincode',
+    "servers' own work, read from /proc; not a throughput, so it moves less with the network's idle bursts):",
+    '',
+    '| CPU | base | head | change |',
+    '|---|---|---|---|',
+    ...cpuRows,
     '',
   ].join('\n');
 }

@@ -22,7 +22,7 @@ function workload(name: string, throughput: number): WorkloadResult {
     p50: 100,
     p95: 200,
     p99: 300,
-    cpuMsPerOp: {},
+    cpuMsPerOp: { 'cc e-license': name.startsWith('e-license') ? 2 : 0, 'cc control': 1 },
   };
 }
 
@@ -99,6 +99,9 @@ describe('npm run bench:ab: the comparison of two commits', function () {
     expect(text).to.include('# Benchmark A/B: aaaaaaa → bbbbbbb');
     expect(text).to.include('Made by `npm run bench:ab -- --base aaaaaaa`');
     expect(text.match(/^\| (base|head) /gm)).to.have.length(6);
+    expect(text).to.include(
+      '| e-license CPU per IssueLicense | 2.000 ± 0.000 (2.000–2.000) | 2.000 ± 0.000 (2.000–2.000) | +0.0 % |',
+    );
     expect(text).to.match(
       /\| IssueLicense \/ control Put \| 0\.700 ± 0\.010 \(0\.690–0\.710\) \| 0\.500 ± 0\.010 \(0\.490–0\.510\) \| −28\.6 % ± [0-9.]+ % \| outside \|/,
     );
