@@ -42,7 +42,7 @@ export { ordererEnv } from './nodes';
 export { resolveFabric } from './fabric';
 export type { Fabric } from './fabric';
 export type { NetworkStatus, NodeStatus, OrdererConsensusStatus, ChaincodeStatus, CaStatus } from './network';
-export { ProcessTable, processMemory } from './procs';
+export { ProcessTable, getMetrics, processMemory } from './procs';
 export type { ProcessRecord } from './procs';
 export { commonConnectionProfile, commonConnectionProfileFile, profileFor, writeProfiles } from './profiles';
 export type { CommonConnectionProfile, ConnectionProfile } from './profiles';

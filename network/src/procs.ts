@@ -211,27 +211,44 @@ export function portInUse(port: number): Promise<boolean> {
 }
 
 /**
- * GET https://127.0.0.1:port/metrics (Prometheus text) with a TLS client certificate, or undefined when
- * it does not answer.
+ * GET https://127.0.0.1:port/metrics of an operations endpoint, with or without a TLS client certificate.
+ *
+ * @param port - the endpoint's port
+ * @param tls - the TLS CA to verify it against, and the client certificate and key to present, if any
+ * @returns the status code (0 when there was no answer within 2 s) and the body
  */
-export function metrics(port: number, tls: { ca: Buffer; cert: Buffer; key: Buffer }): Promise<string | undefined> {
+export function getMetrics(
+  port: number,
+  tls: { ca: Buffer; cert?: Buffer; key?: Buffer },
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
     const req = https.get({ host: '127.0.0.1', port, path: '/metrics', ...tls, timeout: 2000 }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
       res.on('end', () => {
-        resolve(res.statusCode === 200 ? body : undefined);
+        resolve({ status: res.statusCode ?? 0, body });
       });
     });
     req.once('timeout', () => {
       req.destroy();
-      resolve(undefined);
     });
     req.once('error', () => {
-      resolve(undefined);
+      resolve({ status: 0, body: '' });
     });
   });
+}
+
+/**
+ * GET https://127.0.0.1:port/metrics (Prometheus text) with a TLS client certificate, or undefined when
+ * it does not answer 200.
+ */
+export async function metrics(
+  port: number,
+  tls: { ca: Buffer; cert: Buffer; key: Buffer },
+): Promise<string | undefined> {
+  const { status, body } = await getMetrics(port, tls);
+  return status === 200 ? body : undefined;
 }
 
 /**

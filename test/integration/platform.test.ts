@@ -8,8 +8,7 @@ import {
   submit,
   type GovchainConnection,
 } from '@govchain/gateway-client';
-import { ProcessTable, type ScrapeJob, logFiles, metricsOf, pathsFor } from '@govchain/network';
-import * as https from 'node:https';
+import { ProcessTable, type ScrapeJob, getMetrics, logFiles, metricsOf, pathsFor } from '@govchain/network';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { levelOf } from '@govchain/network/dist/log-levels';
@@ -18,27 +17,6 @@ import { connectAs, HOME, networkCli, networkStatus, orderersOf, ROOT, SESSION, 
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
-
-/** GET /metrics of an operations endpoint on loopback: the status code (0 when refused), and the body. */
-function getMetrics(
-  port: number,
-  tls: { ca: Buffer; cert?: Buffer; key?: Buffer },
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve) => {
-    const req = https.get({ host: '127.0.0.1', port, path: '/metrics', ...tls, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-    });
-    req.once('timeout', () => req.destroy());
-    req.once('error', () => {
-      resolve({ status: 0, body: '' });
-    });
-  });
-}
 
 describe('platform: the native multi-department network', function () {
   let publicSecurity: GovchainConnection;
@@ -123,9 +101,8 @@ describe('platform: the native multi-department network', function () {
     expect(read).to.include('ledger_blockchain_height');
     for (const name of read) {
       if (consensus === 'bft' && name.startsWith('consensus_etcdraft_')) continue; // a Raft metric
-      expect([...exported].some((m) => m === name || m.startsWith(`${name}_`), `the nodes export ${name}`)).to.equal(
-        true,
-      );
+      const exportedAs = [...exported].filter((m) => m === name || m.startsWith(`${name}_`));
+      expect(exportedAs, `the nodes export ${name}`).to.not.be.empty;
     }
   });
 

@@ -125,3 +125,4 @@ export {
   sealResponse,
 } from './sealed-response';
 export { JsonTextSerializer, chaincodeSerializers } from './serializer';
+export { honourNoColor } from './plain-logs';
