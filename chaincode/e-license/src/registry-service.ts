@@ -155,7 +155,7 @@ function seedIssuer(value: unknown, what: string, roles: GovernanceRoles): strin
     throw preconditionFailed(`${what} names its issuer by MSP id; the seed names it by role (issuerRole)`);
   }
   const role = requireString(value.issuerRole, `${what}.issuerRole`, ROLE_NAME_RULE, preconditionFailed);
-  const holders = roles[role] ?? [];
+  const holders = Object.hasOwn(roles, role) ? (roles[role] ?? []) : [];
   if (holders.length > 1) {
     throw preconditionFailed(
       `this endorser's governance file gives the issuer role ${role} to ${holders.join(', ')}; a licence type has one issuer`,

@@ -268,6 +268,17 @@ describe('e-license licence-type registry', () => {
         expect(() => loadSeedTypes(file)).to.throw(message);
       });
     }
+    it("gives no issuer to a role named like an object's own member (constructor)", () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'govchain-seed-')), 'license-types.json');
+      writeFileSync(
+        file,
+        JSON.stringify([SEED_TYPE, { ...SEED_TYPE, code: 'OTHER_LICENCE', issuerRole: 'constructor' }]),
+      );
+      expect(loadSeedTypes(file, { businessRegistry: ['MarketRegulationMSP'] }).map((type) => type.code)).to.deep.equal(
+        ['FOOD_OPERATION_LICENCE'],
+      );
+    });
+
     it('refuses a missing seed file with PRECONDITION_FAILED', () => {
       expect(() => loadSeedTypes(path.join(tmpdir(), 'no-such-dir', 'license-types.json'))).to.throw(
         /^PRECONDITION_FAILED: this endorser cannot read its licence-type seed/,
