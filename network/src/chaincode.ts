@@ -322,11 +322,16 @@ export async function startServer(
     throw new NetworkError(`port ${port} (needed by ${name}) is already in use by another process`);
   }
   const cli = path.join(layout.paths.root, 'node_modules', 'fabric-shim', 'cli.js');
+  // Loaded before fabric-shim, so that its first log lines (at debug, before the chaincode package and
+  // chaincode-common load) are plain under NO_COLOR too.
+  const plainLogs = path.join(layout.paths.root, 'chaincode', 'common', 'dist', 'plain-logs.js');
   const record = table.start(
     name,
     [
       process.execPath,
       ...nodeArgs(),
+      '--require',
+      plainLogs,
       cli,
       'server',
       `--chaincode-address=${address(port)}`,
