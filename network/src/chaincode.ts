@@ -352,8 +352,7 @@ export async function startServer(
           ? {}
           : { GOVCHAIN_MAX_CLOCK_SKEW_SECONDS: process.env.GOVCHAIN_MAX_CLOCK_SKEW_SECONDS }),
         CORE_CHAINCODE_LOGGING_LEVEL: process.env.GOVCHAIN_CHAINCODE_LOGGING ?? 'info',
-        // fabric-shim's logger colours its levels unless told not to; a log file takes no ANSI codes.
-        FORCE_COLOR: '0',
+        // A log file takes no ANSI codes: plain-logs (required above) switches fabric-shim's colours off.
         NO_COLOR: '1',
       },
       cwd: plan.dir,

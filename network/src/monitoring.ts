@@ -5,7 +5,7 @@
  *   `/metrics` over TLS to clients with a certificate from the node's own organization's TLS CA (`/healthz`
  *   and `/version` are open), so each job presents that organization's admin TLS client certificate.
  * - `grafana-dashboard.json`: a dashboard over those metrics (block heights, transactions by validation
- *   code, endorsements, chaincode time, ordering, Raft leadership), with the Prometheus data source as an
+ *   code, endorsements, proposal time, ordering, Raft leadership), with the Prometheus data source as an
  *   input chosen on import.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -30,30 +30,32 @@ export interface ScrapeJob {
  * @returns one job per organization: its nodes' operations endpoints, with its admin's TLS client files
  */
 export function scrapeJobs(layout: Layout): ScrapeJob[] {
-  const ordererJobs = layout.ordererOrgs.map((org): ScrapeJob => ({
-    job_name: `orderers-${org.spec.org.toLowerCase()}`,
+  const job = (
+    name: string,
+    tls: { ca: string; cert: string; key: string },
+    nodes: readonly { name: string; operationsPort: number; kind: string; organization: string }[],
+  ): ScrapeJob => ({
+    job_name: name,
     scheme: 'https',
     metrics_path: '/metrics',
-    tls_config: { ca_file: org.tlsCa, cert_file: org.admin.tls.cert, key_file: org.admin.tls.key },
-    static_configs: layout.orderers
-      .filter((o) => o.org === org)
-      .map((o) => ({
-        targets: [`127.0.0.1:${o.operationsPort}`],
-        labels: { node: o.name, kind: 'orderer', organization: org.spec.mspId },
-      })),
-  }));
-  const peerJobs = layout.orgs.map((org): ScrapeJob => ({
-    job_name: `peer-${org.department.key}`,
-    scheme: 'https',
-    metrics_path: '/metrics',
-    tls_config: { ca_file: org.tlsCa, cert_file: org.adminTls.cert, key_file: org.adminTls.key },
-    static_configs: [
-      {
-        targets: [`127.0.0.1:${org.peer.operationsPort}`],
-        labels: { node: org.peer.name, kind: 'peer', organization: org.department.mspId },
-      },
-    ],
-  }));
+    tls_config: { ca_file: tls.ca, cert_file: tls.cert, key_file: tls.key },
+    static_configs: nodes.map((n) => ({
+      targets: [`127.0.0.1:${n.operationsPort}`],
+      labels: { node: n.name, kind: n.kind, organization: n.organization },
+    })),
+  });
+  const ordererJobs = layout.ordererOrgs.map((org) =>
+    job(
+      `orderers-${org.spec.org.toLowerCase()}`,
+      { ca: org.tlsCa, cert: org.admin.tls.cert, key: org.admin.tls.key },
+      layout.orderers.filter((o) => o.org === org).map((o) => ({ ...o, organization: org.spec.mspId })),
+    ),
+  );
+  const peerJobs = layout.orgs.map((org) =>
+    job(`peer-${org.department.key}`, { ca: org.tlsCa, cert: org.adminTls.cert, key: org.adminTls.key }, [
+      { ...org.peer, organization: org.department.mspId },
+    ]),
+  );
   return [...ordererJobs, ...peerJobs];
 }
 
@@ -154,11 +156,11 @@ export const DASHBOARD_PANELS: readonly PanelSpec[] = [
  * @returns the metric names it reads (a histogram's `_bucket` series named by the histogram's name)
  */
 export function metricsOf(expr: string): string[] {
+  // Label lists (`by (…)`, `without (…)`) and matchers (`{…}`) name labels, not metrics: drop them first.
+  const series = expr.replace(/\b(?:by|without)\s*\([^)]*\)/g, '').replace(/\{[^}]*\}/g, '');
   const names = new Set<string>();
-  for (const match of expr.matchAll(/\b([a-z][a-z0-9_]*_[a-z0-9_]+)\b(?!\s*\()/g)) {
-    const name = match[1] ?? '';
-    if (['validation_code'].includes(name)) continue;
-    names.add(name.replace(/_bucket$/, ''));
+  for (const match of series.matchAll(/\b([a-z][a-z0-9_]*_[a-z0-9_]+)\b(?!\s*\()/g)) {
+    names.add((match[1] ?? '').replace(/_bucket$/, ''));
   }
   return [...names].sort();
 }

@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { renderAb } from './ab-report';
-import type { BenchReport } from './report';
+import { jsonBeside, type BenchReport } from './report';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SCRATCH = path.join(ROOT, '.bench', 'ab');
@@ -129,7 +129,7 @@ function benchOnce(dir: string, out: string, opts: Options): BenchReport {
   } finally {
     run('node', [cli, 'clean'], dir, env);
   }
-  return JSON.parse(readFileSync(out.replace(/\.md$/, '.json'), 'utf8')) as BenchReport;
+  return JSON.parse(readFileSync(jsonBeside(out), 'utf8')) as BenchReport;
 }
 
 function main(): void {

@@ -70,5 +70,8 @@ describe('network:up monitoring files', function () {
     expect(metricsOf('sum by (validation_code) (rate(ledger_transaction_count[1m]))')).to.deep.equal([
       'ledger_transaction_count',
     ]);
+    expect(
+      metricsOf('sum without (chaincode_name) (rate(endorser_proposals_received{channel_name="x"}[1m]))'),
+    ).to.deep.equal(['endorser_proposals_received']);
   });
 });
