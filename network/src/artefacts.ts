@@ -240,8 +240,9 @@ export async function generateArtefacts(fabric: Fabric, layout: Layout, log: (li
     writeFileSync(file, stringify(cryptoConfig(layout)));
     await run(tool(fabric, 'cryptogen'), ['generate', `--config=${file}`, `--output=${p.crypto}`]);
   } else if (layout.orgs.some((org) => !existsSync(org.chaincodeTls.key))) {
-    // A network made before chaincode servers had TLS: add their certificates, keeping every other key.
-    log("adding the chaincode servers' TLS certificates (cryptogen extend)");
+    // A department added to the running network, or a network made before chaincode servers had TLS:
+    // add what is missing, keeping every other key.
+    log('adding missing organizations and chaincode server certificates (cryptogen extend)');
     writeFileSync(file, stringify(cryptoConfig(layout)));
     await run(tool(fabric, 'cryptogen'), ['extend', `--config=${file}`, `--input=${p.crypto}`]);
   }

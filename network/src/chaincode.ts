@@ -23,8 +23,15 @@ import type { BootstrapCall, ChaincodeSpec } from './topology';
 export interface ChaincodePlan {
   readonly spec: ChaincodeSpec;
   readonly dir: string;
-  /** Definition version: package version plus a digest of code, policy and collections. */
+  /**
+   * Definition version: package version, a digest of the code, and one of the definition (policy and
+   * collections): `1.2.3-<code>.<definition>`.
+   */
   readonly version: string;
+  /**
+   * Package label: the chaincode and its code digest only. A change of policy or collections (a department
+   * joining or leaving) is a new definition of the same package: the servers keep running.
+   */
   readonly label: string;
   readonly signaturePolicy: string;
   readonly collectionsFile: string | undefined;
@@ -103,7 +110,10 @@ export function collectionsConfig(layout: Layout, spec: ChaincodeSpec): unknown[
   });
 }
 
-/** Works out the definition to commit; the version changes whenever code, policy or collections change. */
+/**
+ * Works out the definition to commit: the version changes whenever code, policy or collections change;
+ * the package (label) only when the code does.
+ */
 export function planChaincode(layout: Layout, spec: ChaincodeSpec): ChaincodePlan {
   const root = layout.paths.root;
   const dir = path.join(root, spec.path);
@@ -122,12 +132,13 @@ export function planChaincode(layout: Layout, spec: ChaincodeSpec): ChaincodePla
     mkdirSync(path.dirname(collectionsFile), { recursive: true });
     writeFileSync(collectionsFile, `${JSON.stringify(collections, null, 2)}\n`);
   }
-  const digest = codeDigest(root, dir, JSON.stringify({ policy, collections })).slice(0, 12);
+  const code = codeDigest(root, dir, '').slice(0, 12);
+  const definition = createHash('sha256').update(JSON.stringify({ policy, collections })).digest('hex').slice(0, 8);
   return {
     spec,
     dir,
-    version: `${pkg.version ?? '0.0.0'}-${digest}`,
-    label: `${spec.name}_${digest}`,
+    version: `${pkg.version ?? '0.0.0'}-${code}.${definition}`,
+    label: `${spec.name}_${code}`,
     signaturePolicy: policy,
     collectionsFile,
   };
@@ -269,8 +280,8 @@ export async function approveAndCommit(
     layout.orgs.map(async (org, i) => {
       const id = packageIds.get(org.department.key);
       if (id === undefined) throw new NetworkError(`no package for ${org.department.key}`);
-      try {
-        await peerCli(fabric, layout, org, [
+      const approve = (): Promise<unknown> =>
+        peerCli(fabric, layout, org, [
           'lifecycle',
           'chaincode',
           'approveformyorg',
@@ -279,9 +290,22 @@ export async function approveAndCommit(
           '--package-id',
           id,
         ]);
-      } catch (err) {
-        // A rerun after an interrupted deployment finds its approval already recorded.
-        if (!(err instanceof NetworkError && err.message.includes('unchanged content'))) throw err;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await approve();
+          return;
+        } catch (err) {
+          if (!(err instanceof NetworkError)) throw err;
+          // A rerun after an interrupted deployment (or a retry whose first try did commit) finds its
+          // approval already recorded.
+          if (err.message.includes('unchanged content')) return;
+          // Under load the CLI may stop waiting for its transaction before it commits: ask again; an
+          // approval that did commit then answers "unchanged content".
+          if (attempt < 3 && err.message.includes('timed out waiting for txid')) continue;
+          throw new NetworkError(`${org.department.key} did not approve ${plan.spec.name}: ${err.message}`, {
+            cause: err,
+          });
+        }
       }
     }),
   );

@@ -9,6 +9,8 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { configtx } from './artefacts';
 import { resolveFabricCa } from './ca';
 import { NetworkError } from './errors';
 import { scratchDir } from './home';
@@ -150,11 +152,108 @@ export async function submitConfigUpdate(
   }
 }
 
-/** The MSP definition of `mspId` in an application channel's configuration. */
-function applicationMsp(config: ChannelConfig, mspId: string): MspValue {
+/** The Application group's organizations of a decoded channel configuration, by MSP id. */
+function applicationGroups(config: ChannelConfig): Record<string, unknown> {
   const groups = (config as { channel_group?: { groups?: Record<string, { groups?: Record<string, unknown> }> } })
     .channel_group?.groups?.Application?.groups;
-  const org = groups?.[mspId] as { values?: { MSP?: { value?: MspValue } } } | undefined;
+  if (groups === undefined) throw new NetworkError('the channel configuration has no Application group');
+  return groups;
+}
+
+/**
+ * @param config - a decoded channel configuration
+ * @returns the MSP ids of the channel's application organizations (the departments), sorted
+ */
+export function applicationOrgs(config: ChannelConfig): string[] {
+  return Object.keys(applicationGroups(config)).sort();
+}
+
+/**
+ * @param config - a decoded channel configuration
+ * @param add - organization groups to add, by MSP id (as `configtxgen -printOrg` prints them)
+ * @param remove - MSP ids of organizations to take out
+ * @returns a copy of `config` with those organizations in and out of the Application group
+ */
+export function withApplicationOrgs(
+  config: ChannelConfig,
+  add: Readonly<Record<string, unknown>>,
+  remove: readonly string[],
+): ChannelConfig {
+  const copy = structuredClone(config);
+  const application = (copy as { channel_group: { groups: { Application: { groups: Record<string, unknown> } } } })
+    .channel_group.groups.Application;
+  const kept = Object.entries(applicationGroups(copy)).filter(([msp]) => !remove.includes(msp));
+  application.groups = Object.fromEntries([...kept, ...Object.entries(add)]);
+  return copy;
+}
+
+/**
+ * How many admin signatures the Application group's `MAJORITY Admins` policy needs: more than half of
+ * the organizations in the channel now.
+ */
+export function majorityNeeded(organizations: number): number {
+  return Math.floor(organizations / 2) + 1;
+}
+
+/** A department's organization group as `configtxgen -printOrg` encodes it: MSP, policies, anchor peer. */
+async function printOrg(fabric: Fabric, layout: Layout, org: OrgLayout): Promise<unknown> {
+  const dir = scratch(layout);
+  try {
+    writeFileSync(path.join(dir, 'configtx.yaml'), stringify(configtx(layout)));
+    const { stdout } = await run(tool(fabric, 'configtxgen'), ['-printOrg', org.department.mspId, '-configPath', dir], {
+      env: { ...process.env, FABRIC_CFG_PATH: dir },
+      timeoutMs: 60_000,
+    });
+    return JSON.parse(stdout) as unknown;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Brings the channel's Application organizations to the layout's departments: adds each department the
+ * channel lacks (its MSP, policies and anchor peer) and takes out each organization the layout no longer
+ * has, in one configuration update signed by the admins of a majority of the organizations in the
+ * channel now (the `Admins` policy, `MAJORITY Admins`) — departments that stay, in topology order.
+ *
+ * @returns the MSP ids added and removed (both empty when the channel already matched)
+ * @throws NetworkError when fewer departments that stay than the majority needs are in the channel
+ */
+export async function reconcileChannelOrgs(
+  fabric: Fabric,
+  layout: Layout,
+  log: (line: string) => void,
+): Promise<{ added: string[]; removed: string[] }> {
+  // Departments added to a running network come after those it started with: the first is in the channel.
+  const [asker] = layout.orgs;
+  if (asker === undefined) throw new NetworkError('the topology has no department');
+  const original = await fetchChannelConfig(fabric, layout, asker);
+  const current = new Set(applicationOrgs(original));
+  const wanted = new Set(layout.orgs.map((o) => o.department.mspId));
+  const joining = layout.orgs.filter((o) => !current.has(o.department.mspId));
+  const leaving = [...current].filter((msp) => !wanted.has(msp)).sort();
+  if (joining.length === 0 && leaving.length === 0) return { added: [], removed: [] };
+  const need = majorityNeeded(current.size);
+  const signers = layout.orgs.filter((o) => current.has(o.department.mspId)).slice(0, need);
+  if (signers.length < need) {
+    throw new NetworkError(
+      `changing the channel's organizations needs the admins of ${need} of its ${current.size} organizations (MAJORITY Admins); only ${signers.length} of them stay in the topology`,
+    );
+  }
+  const groups: Record<string, unknown> = {};
+  for (const org of joining) groups[org.department.mspId] = await printOrg(fabric, layout, org);
+  const updated = withApplicationOrgs(original, groups, leaving);
+  const added = joining.map((o) => o.department.mspId);
+  log(
+    `channel update: ${[...added.map((m) => `+${m}`), ...leaving.map((m) => `-${m}`)].join(' ')}, signed by ${signers.length} of ${current.size} admins (${signers.map((o) => o.department.key).join(', ')})`,
+  );
+  await submitConfigUpdate(fabric, layout, original, updated, signers);
+  return { added, removed: leaving };
+}
+
+/** The MSP definition of `mspId` in an application channel's configuration. */
+function applicationMsp(config: ChannelConfig, mspId: string): MspValue {
+  const org = applicationGroups(config)[mspId] as { values?: { MSP?: { value?: MspValue } } } | undefined;
   const msp = org?.values?.MSP?.value;
   if (msp?.config === undefined) {
     throw new NetworkError(`${mspId} is not an organization of the channel's Application group`);

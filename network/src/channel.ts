@@ -1,3 +1,5 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
 import { NetworkError } from './errors';
 import { peerCli, tool, type Fabric } from './fabric';
 import { address, type Layout, type OrdererNode, type OrgLayout } from './layout';
@@ -87,4 +89,82 @@ export async function joinPeer(fabric: Fabric, layout: Layout, org: OrgLayout): 
   );
   if (joined === undefined) throw lastError;
   return joined;
+}
+
+/** The highest-numbered completed snapshot of the channel on a department's peer, or undefined. */
+function latestSnapshot(layout: Layout, org: OrgLayout): { block: number; dir: string } | undefined {
+  const dir = path.join(org.peer.dataDir, 'snapshots', 'completed', layout.topology.channel);
+  if (!existsSync(dir)) return undefined;
+  const blocks = readdirSync(dir)
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .sort((a, b) => b - a);
+  const [block] = blocks;
+  return block === undefined ? undefined : { block, dir: path.join(dir, String(block)) };
+}
+
+/**
+ * Has `source`'s peer write a snapshot of the channel at its last committed block (`peer snapshot
+ * submitrequest -b 0`, as its admin) and waits until it is complete.
+ * @returns the snapshot's block number and directory
+ */
+export async function takeSnapshot(
+  fabric: Fabric,
+  layout: Layout,
+  source: OrgLayout,
+): Promise<{ block: number; dir: string }> {
+  const channel = layout.topology.channel;
+  const target = ['-c', channel, '--peerAddress', address(source.peer.port), '--tlsRootCertFile', source.peer.tls.ca];
+  const before = latestSnapshot(layout, source)?.block;
+  try {
+    await peerCli(fabric, layout, source, ['snapshot', 'submitrequest', '-b', '0', ...target]);
+  } catch (err) {
+    // Nothing committed since the last snapshot: that one is the snapshot of the last block.
+    if (!(err instanceof NetworkError && /already|exists/i.test(err.message))) throw err;
+  }
+  const done = await pollUntil(
+    async () => {
+      const { stdout } = await peerCli(fabric, layout, source, ['snapshot', 'listpending', ...target]);
+      const pending = /\[([\d\s,]*)\]/.exec(stdout)?.[1]?.trim() ?? '';
+      const latest = latestSnapshot(layout, source);
+      return pending === '' && latest !== undefined && (before === undefined || latest.block >= before)
+        ? latest
+        : undefined;
+    },
+    { timeoutMs: 600_000, intervalMs: 250, maxIntervalMs: 2_000 },
+  );
+  if (done === undefined) throw new NetworkError(`${source.peer.name} did not finish a snapshot of ${channel}`);
+  return done;
+}
+
+/**
+ * Joins a department's peer to the channel from a ledger snapshot of another department's peer, unless it
+ * has joined already: the snapshot is copied to the new peer's own directory (as a department would
+ * receive it) and `peer channel joinbysnapshot` loads it; the peer then pulls only the blocks after it.
+ *
+ * @returns the snapshot's block number, or undefined when the peer had joined already
+ */
+export async function joinPeerBySnapshot(
+  fabric: Fabric,
+  layout: Layout,
+  org: OrgLayout,
+  source: OrgLayout,
+): Promise<number | undefined> {
+  const { stdout } = await peerCli(fabric, layout, org, ['channel', 'list']);
+  if (stdout.split('\n').some((line) => line.trim() === layout.topology.channel)) return undefined;
+  const snapshot = await takeSnapshot(fabric, layout, source);
+  const received = path.join(org.peer.dataDir, 'received-snapshots', `${layout.topology.channel}-${snapshot.block}`);
+  rmSync(received, { recursive: true, force: true });
+  mkdirSync(path.dirname(received), { recursive: true });
+  cpSync(snapshot.dir, received, { recursive: true });
+  await peerCli(fabric, layout, org, ['channel', 'joinbysnapshot', '--snapshotpath', received]);
+  const loaded = await pollUntil(
+    async () => {
+      const status = await peerCli(fabric, layout, org, ['channel', 'joinbysnapshotstatus']);
+      return /no joinbysnapshot operation is in progress/i.test(status.stdout + status.stderr) ? true : undefined;
+    },
+    { timeoutMs: 600_000, intervalMs: 250, maxIntervalMs: 2_000 },
+  );
+  if (loaded === undefined) throw new NetworkError(`${org.peer.name} did not finish joining by snapshot`);
+  return snapshot.block;
 }

@@ -7,6 +7,7 @@ import { publishDepartmentCrl } from './channel-config';
 import { NetworkError } from './errors';
 import { clean, down, logFiles, status, up, type NetworkStatus } from './network';
 import { type LogLevel, linesAtLeast, parseLogLevel } from './log-levels';
+import { addDepartment, removeDepartment } from './membership';
 import { lastLines } from './procs';
 
 const USAGE = `usage: node network/dist/cli.js <command> [options]
@@ -24,6 +25,15 @@ commands:
                                    --level (debug, info, warn, error, fatal) only lines at L or above
   crl      DEPARTMENT [--file F]   publish the department's CRL (from F, or generated now by its CA)
                                    to its MSP on the channel, signed by its admin
+  add-department FILE [--join snapshot|genesis]
+                                   add the department FILE describes (a topology departments entry,
+                                   e.g. network/departments/education.yaml) to the running network:
+                                   its CA and identities, a channel update signed by a majority of
+                                   the admins, its peer joined by snapshot (default) or from the
+                                   genesis block, the chaincodes' next definitions, on-ledger
+                                   governance; safe to run again
+  remove-department KEY            take a department out the same way; its nodes are stopped, its
+                                   records stay readable and its files are kept
 
 The topology is GOVCHAIN_TOPOLOGY or --topology (default: default; small for fast loops);
 everything generated lives in GOVCHAIN_HOME (default: .govchain).`;
@@ -164,6 +174,32 @@ async function crl(root: string, rest: readonly string[], file: string | undefin
   return 0;
 }
 
+/** `add-department FILE [--join snapshot|genesis]`. */
+async function addDepartmentCommand(root: string, rest: readonly string[], join: string | undefined): Promise<number> {
+  const [file] = rest;
+  if (file === undefined || rest.length > 1) {
+    process.stderr.write(`network: add-department takes one department file\n${USAGE}\n`);
+    return 2;
+  }
+  if (join !== undefined && join !== 'snapshot' && join !== 'genesis') {
+    throw new NetworkError(`--join takes snapshot or genesis, not '${join}'`);
+  }
+  if (!existsSync(file)) throw new NetworkError(`no department file ${file}`);
+  await addDepartment(root, file, join === undefined ? {} : { joinBy: join }, log);
+  return 0;
+}
+
+/** `remove-department KEY`. */
+async function removeDepartmentCommand(root: string, rest: readonly string[]): Promise<number> {
+  const [key] = rest;
+  if (key === undefined || rest.length > 1) {
+    process.stderr.write(`network: remove-department takes one department key\n${USAGE}\n`);
+    return 2;
+  }
+  await removeDepartment(root, key, log);
+  return 0;
+}
+
 /** Prints the status (text or JSON on stdout), each problem on stderr; exit code 1 when there is any. */
 async function statusCommand(root: string, json: boolean): Promise<number> {
   const s = await status(root);
@@ -173,34 +209,24 @@ async function statusCommand(root: string, json: boolean): Promise<number> {
   return s.problems.length === 0 ? 0 : 1;
 }
 
-async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        topology: { type: 'string' },
-        profile: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        lines: { type: 'string', default: '20' },
-        follow: { type: 'boolean', default: false },
-        level: { type: 'string' },
-        file: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    process.stderr.write(`network: ${(err as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help || command === undefined) {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined && !values.help ? 2 : 0;
-  }
-  const root = repoRoot();
+const OPTIONS = {
+  topology: { type: 'string' },
+  profile: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  lines: { type: 'string', default: '20' },
+  follow: { type: 'boolean', default: false },
+  level: { type: 'string' },
+  file: { type: 'string' },
+  join: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Values = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>
+>['values'];
+
+/** Runs one command; 2 for an unknown one. */
+async function dispatch(root: string, command: string, rest: readonly string[], values: Values): Promise<number> {
   switch (command) {
     case 'up':
       await up(root, values.topology ?? values.profile, log);
@@ -222,10 +248,31 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'crl':
       return crl(root, rest, values.file);
+    case 'add-department':
+      return addDepartmentCommand(root, rest, values.join);
+    case 'remove-department':
+      return removeDepartmentCommand(root, rest);
     default:
       process.stderr.write(`network: unknown command '${command}'\n${USAGE}\n`);
       return 2;
   }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    process.stderr.write(`network: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  return dispatch(repoRoot(), command, rest, values);
 }
 
 main(process.argv.slice(2)).then(

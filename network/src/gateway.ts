@@ -7,6 +7,7 @@ import {
   type Transaction,
   GatewayError,
   StatusCode,
+  type Gateway,
   connect,
   hash,
   signers,
@@ -88,14 +89,8 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/**
- * The {@link Submitter} of `network:up`: a fabric-gateway connection to the caller's own peer over
- * TLS, as the caller's admin (its certificate and key from cryptogen's MSP), closed afterwards.
- * @returns the number of the block that holds the transaction.
- * @throws NetworkError with the endorsers' messages when the transaction is refused, or with the
- * validation code when it commits invalid.
- */
-export const submitThroughGateway: Submitter = async (caller, tx) => {
+/** A fabric-gateway connection to `caller`'s own peer over TLS, as its admin, closed after `use`. */
+async function withGateway<T>(caller: OrgLayout, use: (gateway: Gateway) => Promise<T>): Promise<T> {
   const client = new grpc.Client(address(caller.peer.port), grpc.credentials.createSsl(readFileSync(caller.tlsCa)), {
     'grpc.ssl_target_name_override': caller.peer.host,
   });
@@ -104,11 +99,30 @@ export const submitThroughGateway: Submitter = async (caller, tx) => {
     identity: { mspId: caller.department.mspId, credentials: readFileSync(caller.admin.cert) },
     signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(caller.admin.key))),
     hash: hash.sha256,
+    evaluateOptions: () => ({ deadline: Date.now() + 30_000 }),
     endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
     submitOptions: () => ({ deadline: Date.now() + 30_000 }),
     commitStatusOptions: () => ({ deadline: Date.now() + 120_000 }),
   });
   try {
+    return await use(gateway);
+  } catch (err) {
+    if (err instanceof NetworkError) throw err;
+    throw new NetworkError(describe(err), { cause: err });
+  } finally {
+    gateway.close();
+    client.close();
+  }
+}
+
+/**
+ * The {@link Submitter} of `network:up`: through the caller's own peer's gateway, as the caller's admin.
+ * @returns the number of the block that holds the transaction.
+ * @throws NetworkError with the endorsers' messages when the transaction is refused, or with the
+ * validation code when it commits invalid.
+ */
+export const submitThroughGateway: Submitter = (caller, tx) =>
+  withGateway(caller, async (gateway) => {
     const proposal = gateway
       .getNetwork(tx.channel)
       .getContract(tx.chaincode)
@@ -124,11 +138,25 @@ export const submitThroughGateway: Submitter = async (caller, tx) => {
       throw new NetworkError(`transaction ${status.transactionId} committed invalid: ${code}`);
     }
     return status.blockNumber;
-  } catch (err) {
-    if (err instanceof NetworkError) throw err;
-    throw new NetworkError(describe(err), { cause: err });
-  } finally {
-    gateway.close();
-    client.close();
-  }
-};
+  });
+
+/**
+ * Evaluates a query on the caller's own peer, as its admin.
+ * @returns the result as text
+ * @throws NetworkError with the peer's message when it is refused
+ */
+export function evaluateThroughGateway(
+  caller: OrgLayout,
+  channel: string,
+  chaincode: string,
+  fn: string,
+  args: readonly string[] = [],
+): Promise<string> {
+  return withGateway(caller, async (gateway) => {
+    const result = await gateway
+      .getNetwork(channel)
+      .getContract(chaincode)
+      .evaluateTransaction(fn, ...args);
+    return Buffer.from(result).toString('utf8');
+  });
+}

@@ -65,7 +65,10 @@ export { judgeBft, bftQuorum, bftView } from './bft';
 export type { BftView, BftVerdict } from './bft';
 export { TOPOLOGY_SCHEMA_FILE, topologySchema, writeTopologySchema } from './topology-schema';
 export {
+  applicationOrgs,
   fetchChannelConfig,
+  majorityNeeded,
+  withApplicationOrgs,
   publishCrl,
   publishDepartmentCrl,
   revocationListOf,
@@ -73,6 +76,15 @@ export {
   withRevocationList,
 } from './channel-config';
 export type { ChannelConfig } from './channel-config';
+export {
+  addDepartment,
+  admissionProblems,
+  readDepartmentFile,
+  reconcileGovernance,
+  removeDepartment,
+  rolesDifferences,
+} from './membership';
+export type { Membership } from './topology';
 export {
   countListedIdentities,
   departmentIdentities,

@@ -182,7 +182,9 @@ export function layoutFor(topology: Topology, paths: Paths): Layout {
       });
     }
   }
-  const orgs = topology.departments.map((department, j) => orgLayout(topology, paths, department, j));
+  const orgs = topology.departments.map((department, j) =>
+    orgLayout(topology, paths, department, topology.slots[department.key] ?? j),
+  );
   const memberServices = topology.memberServices;
   const cas = memberServices === 'ca' ? caNodes(topology, paths, ordererOrgs, orderers.length, orgs) : [];
   return { topology, paths, memberServices, ordererOrgs, orderers, orgs, cas };
@@ -232,8 +234,13 @@ function caNodes(
       department: o.department,
     })),
   ];
-  const ports = caPorts(topology.basePort, orderers, entries.length);
+  // A department's CA keeps the ports of its slot when another department is removed.
+  const slotOf = (e: (typeof entries)[number], k: number): number =>
+    e.department === undefined ? k : ordererOrgs.length + (topology.slots[e.department.key] ?? k - ordererOrgs.length);
+  const slotsUsed = entries.reduce((n, e, k) => Math.max(n, slotOf(e, k) + 1), 0);
+  const ports = caPorts(topology.basePort, orderers, slotsUsed);
   return entries.map((e, k) => {
+    const slot = slotOf(e, k);
     const lower = e.org.toLowerCase();
     const home = path.join(paths.cas, e.domain);
     const dir = e.orgKind === 'orderer' ? 'ordererOrganizations' : 'peerOrganizations';
@@ -245,8 +252,8 @@ function caNodes(
       domain: e.domain,
       orgKind: e.orgKind,
       ...(e.department ? { department: e.department } : {}),
-      port: ports[k]?.port ?? 0,
-      operationsPort: ports[k]?.operationsPort ?? 0,
+      port: ports[slot]?.port ?? 0,
+      operationsPort: ports[slot]?.operationsPort ?? 0,
       caName: `ca-${lower}`,
       tlsCaName: `tlsca-${lower}`,
       home,

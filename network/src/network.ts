@@ -13,7 +13,9 @@ import {
   startServer,
   writeGovernanceFile,
 } from './chaincode';
-import { joinOrderer, joinPeer, ordererHeight, peerHeight } from './channel';
+import { joinOrderer, joinPeer, joinPeerBySnapshot, ordererHeight, peerHeight } from './channel';
+import { reconcileChannelOrgs } from './channel-config';
+import { reconcileGovernance, stopRemoved } from './membership';
 import { NetworkError } from './errors';
 import { resolveFabric, type Fabric } from './fabric';
 import { ensureHome } from './home';
@@ -34,7 +36,7 @@ import { writeProfiles } from './profiles';
 import { departmentIdentities, type DepartmentIdentities } from './registrar';
 import { bftView, waitForBftViews } from './bft';
 import { gauge, raftView, waitForRaftLeader } from './raft';
-import { loadTopology, type Consensus, type MemberServices, type Topology } from './topology';
+import { loadTopology, type Consensus, type MemberServices, type Membership, type Topology } from './topology';
 
 /** What `up` remembers between runs in <home>/network.json. */
 interface NetworkState {
@@ -46,16 +48,19 @@ interface NetworkState {
   readonly bootstrapped: Record<string, string[]>;
   /** Where the certificates come from; absent in a network made before the choice existed: cryptogen. */
   readonly memberServices?: MemberServices;
+  /** Departments added to or removed from the running network (membership.ts); absent: none. */
+  readonly membership?: Membership;
 }
 
 export type Log = (line: string) => void;
+export type { NetworkState };
 
-function readState(paths: Paths): NetworkState | undefined {
+export function readState(paths: Paths): NetworkState | undefined {
   if (!existsSync(paths.stateFile)) return undefined;
   return JSON.parse(readFileSync(paths.stateFile, 'utf8')) as NetworkState;
 }
 
-function writeState(paths: Paths, state: NetworkState): void {
+export function writeState(paths: Paths, state: NetworkState): void {
   ensureHome(paths);
   writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
 }
@@ -89,7 +94,8 @@ export function currentLayout(root: string, requested?: string, options: { forUp
  * @throws NetworkError when the file is bad, or another topology is asked of an existing network
  */
 function chooseTopology(root: string, paths: Paths, state: NetworkState | undefined, wanted?: string): Topology {
-  const requested = wanted === undefined ? undefined : loadTopology(root, wanted);
+  const membership = state?.membership;
+  const requested = wanted === undefined ? undefined : loadTopology(root, wanted, membership);
   if (state === undefined) return requested ?? loadTopology(root, 'default');
   if (wanted !== undefined && wanted !== state.topology && path.resolve(wanted) !== path.resolve(state.topology)) {
     throw new NetworkError(
@@ -97,7 +103,7 @@ function chooseTopology(root: string, paths: Paths, state: NetworkState | undefi
         `to go on with it, ask for '${state.topology}' (or no topology); ${CLEAN_FIRST}`,
     );
   }
-  return requested ?? loadTopology(root, state.topology);
+  return requested ?? loadTopology(root, state.topology, membership);
 }
 
 /**
@@ -272,12 +278,54 @@ function initialState(layout: Layout, requested: string | undefined): NetworkSta
   };
 }
 
+/** How `up` treats a network whose membership changed (`network:add-department`, `network:remove-department`). */
+export interface UpOptions {
+  /**
+   * How a peer that has not joined joins a channel that has grown past its genesis block: from the
+   * genesis block (replaying every block), or from a snapshot of another department's peer (default).
+   */
+  readonly joinBy?: 'genesis' | 'snapshot';
+}
+
+/** Joins each peer that has not joined: from the genesis block, or, on a grown channel, by snapshot. */
+async function joinPeers(fabric: Fabric, layout: Layout, log: Log, options: UpOptions): Promise<void> {
+  const channel = layout.topology.channel;
+  const heights = await Promise.all(layout.orgs.map((o) => peerHeight(fabric, layout, o)));
+  const missing = layout.orgs.filter((_, i) => heights[i] === undefined);
+  if (missing.length === 0) return;
+  const source = layout.orgs.find((_, i) => (heights[i] ?? 0) > 1);
+  const begin = Date.now();
+  if (source === undefined || options.joinBy === 'genesis') {
+    const joined = await Promise.all(missing.map((o) => joinPeer(fabric, layout, o)));
+    const names = missing.filter((_, i) => joined[i]).map((o) => o.peer.name);
+    const how = source === undefined ? '' : ` from the genesis block in ${seconds(begin)}`;
+    if (names.length > 0) log(`joined ${channel}: ${names.join(', ')}${how}`);
+  } else {
+    for (const org of missing) {
+      const block = await joinPeerBySnapshot(fabric, layout, org, source);
+      const how = `from a snapshot of ${source.peer.name} at block ${block ?? '?'}`;
+      if (block !== undefined) log(`joined ${channel}: ${org.peer.name} ${how} in ${seconds(begin)}`);
+    }
+  }
+  if (source !== undefined) {
+    // A new peer catches up before its department approves anything: its simulation reads the ledger.
+    const now = await Promise.all(layout.orgs.map((o) => peerHeight(fabric, layout, o)));
+    await waitForPeersAt(layout, Math.max(...now.map((h) => h ?? 0)), log, 600_000);
+    log(`${missing.map((o) => o.peer.name).join(', ')} caught up with the channel in ${seconds(begin)}`);
+  }
+}
+
+function seconds(begin: number): string {
+  return `${((Date.now() - begin) / 1000).toFixed(1)}s`;
+}
+
 async function startNodesAndChannel(
   fabric: Fabric,
   layout: Layout,
   table: ProcessTable,
   log: Log,
   started: string[],
+  options: UpOptions & { readonly membershipChanged: boolean },
 ): Promise<void> {
   const channel = layout.topology.channel;
   log(`starting ${layout.orderers.length} orderer(s)`);
@@ -296,9 +344,12 @@ async function startNodesAndChannel(
     layout.orgs.map((o) => o.peer),
     started,
   );
-  const peersJoined = await Promise.all(layout.orgs.map((o) => joinPeer(fabric, layout, o)));
-  const peersNew = layout.orgs.filter((_, i) => peersJoined[i]).map((o) => o.peer.name);
-  if (peersNew.length > 0) log(`joined ${channel}: ${peersNew.join(', ')}`);
+  if (options.membershipChanged) {
+    const begin = Date.now();
+    const change = await reconcileChannelOrgs(fabric, layout, log);
+    if (change.added.length + change.removed.length > 0) log(`channel ${channel} updated in ${seconds(begin)}`);
+  }
+  await joinPeers(fabric, layout, log, options);
 }
 
 /**
@@ -306,7 +357,12 @@ async function startNodesAndChannel(
  * chaincode definitions and servers, connection profiles. Safe to run again.
  * On failure it stops what this run started.
  */
-export async function up(root: string, requested: string | undefined, log: Log): Promise<Layout> {
+export async function up(
+  root: string,
+  requested: string | undefined,
+  log: Log,
+  options: UpOptions = {},
+): Promise<Layout> {
   const begin = Date.now();
   const layout = currentLayout(root, requested, { forUp: true });
   const { paths, topology } = layout;
@@ -324,13 +380,19 @@ export async function up(root: string, requested: string | undefined, log: Log):
   await checkPortsFree(allNodes(layout).filter((n) => !table.running(n.name)));
   await checkCaPortsFree(layout, table);
 
+  const membershipChanged = state.membership !== undefined;
+  if (membershipChanged) await stopRemoved(root, state, table, log);
   const started: string[] = [];
   try {
     // The CAs enrol every identity before configtxgen reads the organizations' MSPs.
     if (fabricCa) await startCasAndEnrol(fabricCa, layout, table, log, started);
     await generateArtefacts(fabric, layout, log);
-    await startNodesAndChannel(fabric, layout, table, log, started);
+    await startNodesAndChannel(fabric, layout, table, log, started, { ...options, membershipChanged });
     await deployChaincodes(fabric, layout, table, state, log, started);
+    if (membershipChanged) {
+      await waitForGossip(layout, log);
+      await reconcileGovernance(layout, log);
+    }
   } catch (err) {
     if (started.length > 0) {
       log(`stopping what this run started: ${started.join(', ')}`);
@@ -387,7 +449,7 @@ async function peersKnown(layout: Layout, org: OrgLayout): Promise<number> {
  * a bootstrap call is known committed on the caller's peer only, and the next one may be endorsed
  * by others. After the timeout it warns and goes on; a lagging endorser then refuses with its reason.
  */
-async function waitForPeersAt(layout: Layout, height: number, log: Log, timeoutMs = 60_000): Promise<void> {
+export async function waitForPeersAt(layout: Layout, height: number, log: Log, timeoutMs = 60_000): Promise<void> {
   let lagging: string[] = [];
   const reached = await pollUntil(
     async () => {

@@ -74,6 +74,45 @@ export interface Topology {
   readonly chaincodes: readonly ChaincodeSpec[];
   /** Limits every chaincode server reads from the governance file. */
   readonly governance: GovernanceSpec;
+  /**
+   * Each department's port slot (its ten-port block above basePort + 100, its CA's ports): the file's
+   * departments in order, then those added to the running network. A department keeps its slot when
+   * another is removed, so no running node changes ports.
+   */
+  readonly slots: Readonly<Record<string, number>>;
+}
+
+/**
+ * How the running network's membership differs from its topology file: departments added
+ * (`network:add-department`) and removed (`network:remove-department`), kept in the network's state. A
+ * removed department's key stays listed, so its slot, organization and MSP id are never given to another.
+ */
+export interface Membership {
+  /** The department entries added, in the order they were added (validated like the file's). */
+  readonly added: readonly Department[];
+  /** Keys of the departments removed: of the file's or of those added. */
+  readonly removed: readonly string[];
+}
+
+/** No change from the topology file. */
+export const NO_MEMBERSHIP_CHANGE: Membership = { added: [], removed: [] };
+
+/**
+ * The topology document's `departments` with a membership change applied; also each department's slot.
+ * Anything that is not a list is left for validation to report.
+ */
+function applyMembership(raw: unknown, membership: Membership): { raw: unknown; slots: Record<string, number> } {
+  const doc = raw as { departments?: unknown };
+  if (typeof raw !== 'object' || raw === null || !Array.isArray(doc.departments)) return { raw, slots: {} };
+  const all = [...(doc.departments as unknown[]), ...membership.added];
+  const slots: Record<string, number> = {};
+  all.forEach((d, i) => {
+    const key = (d as { key?: unknown }).key;
+    if (typeof key === 'string' && !Object.hasOwn(slots, key)) slots[key] = i;
+  });
+  const removed = new Set(membership.removed);
+  const departments = all.filter((d) => !removed.has((d as { key?: unknown }).key as string));
+  return { raw: { ...doc, departments }, slots };
 }
 
 /** The `governance` section: limits written into the governance file every chaincode server reads. */
@@ -86,7 +125,7 @@ function duplicates(values: readonly string[], what: string): string[] {
 }
 
 /** Checks across the organizations: unique names, orderers run by known departments, the port layout. */
-function organizationProblems(doc: TopologyDocument, orderer: OrdererSpec): string[] {
+function organizationProblems(doc: TopologyDocument, orderer: OrdererSpec, slotCount: number): string[] {
   const { departments } = doc;
   const keys = new Set(departments.map((d) => d.key));
   const problems = [
@@ -107,9 +146,9 @@ function organizationProblems(doc: TopologyDocument, orderer: OrdererSpec): stri
   if (doc.consensus === 'bft' && nodes < 4) {
     problems.push(`consensus bft needs at least 4 orderers (3f + 1 to tolerate f = 1 faulty one), got ${nodes}`);
   }
-  const highestBasePort = 65535 - 100 - 10 * departments.length;
+  const highestBasePort = 65535 - 100 - 10 * slotCount;
   if (doc.basePort > highestBasePort) {
-    problems.push(`'basePort' must be at most ${highestBasePort} for ${departments.length} departments`);
+    problems.push(`'basePort' must be at most ${highestBasePort} for ${slotCount} departments`);
   }
   return problems;
 }
@@ -162,9 +201,9 @@ function chaincodeProblems(c: ChaincodeDocument, departments: readonly Departmen
 }
 
 /** Checks across sections, each problem with its place: `where: what`. */
-function crossProblems(doc: TopologyDocument, orderer: OrdererSpec): string[] {
+function crossProblems(doc: TopologyDocument, orderer: OrdererSpec, slotCount: number): string[] {
   return [
-    ...organizationProblems(doc, orderer),
+    ...organizationProblems(doc, orderer, slotCount),
     ...duplicates(
       doc.chaincodes.map((c) => c.name),
       'chaincode',
@@ -198,9 +237,10 @@ function relative(problem: string): string {
  * Parses and validates a topology document against {@link TopologyDocument} and the checks across its
  * sections.
  *
+ * @param membership - departments added to and removed from the running network, checked with the rest
  * @throws NetworkError `topology <file>: ` and every problem, `; `-separated on one line.
  */
-export function parseTopology(text: string, file: string): Topology {
+export function parseTopology(text: string, file: string, membership: Membership = NO_MEMBERSHIP_CHANGE): Topology {
   const fail = (problems: readonly string[]): never => {
     throw new NetworkError(`topology ${file}: ${problems.map(relative).join('; ')}`);
   };
@@ -210,11 +250,13 @@ export function parseTopology(text: string, file: string): Topology {
   } catch (err) {
     fail([`not valid YAML: ${(err as Error).message.split('\n')[0] ?? ''}`]);
   }
-  const checked = checkDocument(TopologyDocument, raw, '$');
+  const applied = applyMembership(raw, membership);
+  const checked = checkDocument(TopologyDocument, applied.raw, '$');
   if (!('document' in checked)) return fail(checked.problems);
   const doc = checked.document;
+  const slotCount = Math.max(doc.departments.length, Object.keys(applied.slots).length);
   const { orderer, problems } = ordererOf(doc.orderer);
-  problems.push(...crossProblems(doc, orderer));
+  problems.push(...crossProblems(doc, orderer, slotCount));
   if (problems.length > 0) fail(problems);
   return {
     name: doc.name,
@@ -237,14 +279,16 @@ export function parseTopology(text: string, file: string): Topology {
       bootstrap: c.bootstrap,
     })),
     governance: doc.governance,
+    slots: Object.fromEntries(doc.departments.map((d, i) => [d.key, applied.slots[d.key] ?? i])),
   };
 }
 
 /**
- * Loads a topology by profile name (a file in network/topologies) or by path.
+ * Loads a topology by profile name (a file in network/topologies) or by path, with the running network's
+ * membership changes.
  * @throws NetworkError when the profile is unknown or the file is invalid.
  */
-export function loadTopology(root: string, nameOrPath: string): Topology {
+export function loadTopology(root: string, nameOrPath: string, membership?: Membership): Topology {
   const dir = path.join(root, 'network', 'topologies');
   const file =
     nameOrPath.includes('/') || nameOrPath.endsWith('.yaml')
@@ -255,7 +299,7 @@ export function loadTopology(root: string, nameOrPath: string): Topology {
       `unknown topology '${nameOrPath}': no file ${path.relative(process.cwd(), file) || file} (profiles: ${listProfiles(root).join(', ')})`,
     );
   }
-  return parseTopology(readFileSync(file, 'utf8'), path.relative(root, file) || file);
+  return parseTopology(readFileSync(file, 'utf8'), path.relative(root, file) || file, membership);
 }
 
 /** Profile names shipped in network/topologies. */

@@ -13,6 +13,7 @@
  */
 import type { Contract } from '@hyperledger/fabric-gateway';
 import { type ClassConstructor, isRecord, parseRecord, parseRecords } from '@govchain/protocol';
+import { majorityOf } from '@govchain/protocol/roles';
 import type { GovchainConnection } from '../connection';
 import { type SubmitOptions, evaluate, evaluateSealed, submit } from '../transactions';
 import { type Parser, type ResultPage, type TypedSubmitOptions, type TypedSubmitResult, invalidResult } from './shape';
@@ -102,20 +103,7 @@ export function pairEndorsingOrganizations(
   return [ownerMsp, partner];
 }
 
-/**
- * A majority of the departments, the caller first when it is one of them: the endorsers of a governance
- * change (the chaincodes' `MAJORITY` of departments).
- *
- * @param departments - every department's MSP id (from on-ledger roles).
- * @param callerMsp - the caller.
- * @returns `floor(n/2) + 1` departments.
- */
-export function majorityOf(departments: readonly string[], callerMsp: string): string[] {
-  const ordered = departments.includes(callerMsp)
-    ? [callerMsp, ...departments.filter((msp) => msp !== callerMsp)]
-    : [...departments];
-  return ordered.slice(0, Math.floor(departments.length / 2) + 1);
-}
+export { majorityOf };
 
 /** The base of the typed chaincode clients. */
 export abstract class ChaincodeClient {

@@ -48,3 +48,18 @@ export class RoleConfig {
 export function roleMsps(config: Pick<RoleConfig, 'roles'>, role: string): readonly string[] {
   return config.roles.find((assignment) => assignment.role === role)?.msps ?? [];
 }
+
+/**
+ * A majority of the departments, the caller first when it is one of them: the endorsers of a governance
+ * change (the chaincodes' `MAJORITY` of departments).
+ *
+ * @param departments - every department's MSP id (from on-ledger roles).
+ * @param callerMsp - the caller.
+ * @returns `floor(n/2) + 1` departments.
+ */
+export function majorityOf(departments: readonly string[], callerMsp: string): string[] {
+  const ordered = departments.includes(callerMsp)
+    ? [callerMsp, ...departments.filter((msp) => msp !== callerMsp)]
+    : [...departments];
+  return ordered.slice(0, Math.floor(departments.length / 2) + 1);
+}

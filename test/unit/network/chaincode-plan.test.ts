@@ -38,8 +38,8 @@ describe('chaincode deployment plan', function () {
 
   it('derives the same version and label from the same code', function () {
     const plan = planChaincode(layout(), layout().topology.chaincodes[0]!);
-    expect(plan.version).to.match(/^1\.2\.3-[0-9a-f]{12}$/);
-    expect(plan.label).to.equal(`demo_${plan.version.slice('1.2.3-'.length)}`);
+    expect(plan.version).to.match(/^1\.2\.3-[0-9a-f]{12}\.[0-9a-f]{8}$/);
+    expect(plan.label).to.equal(`demo_${plan.version.slice('1.2.3-'.length, -'.12345678'.length)}`);
     expect(version()).to.equal(plan.version);
   });
 
@@ -60,8 +60,10 @@ describe('chaincode deployment plan', function () {
     expect(version()).to.not.equal(withFile);
   });
 
-  it('derives a new version when the endorsement policy changes', function () {
+  it('derives a new version but the same package label when the endorsement policy changes', function () {
     expect(version(1)).to.not.equal(version(2));
+    const label = (outOf: number): string => planChaincode(layout(outOf), layout(outOf).topology.chaincodes[0]!).label;
+    expect(label(1)).to.equal(label(2));
   });
 
   it('refuses a chaincode that has not been built', function () {

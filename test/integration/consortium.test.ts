@@ -1,0 +1,199 @@
+import * as chai from 'chai';
+import chaiAsPromised from 'chai-as-promised';
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { connect, hash, signers } from '@hyperledger/fabric-gateway';
+import { type GovchainConnection, eLicenseClient, evaluate, fingerprintBuffer, submit } from '@govchain/gateway-client';
+import { currentLayout, pathsFor } from '@govchain/network';
+import { connectAs, HOME, networkCli, networkStatus, ROOT, uniqueId, waitForStatus } from './support';
+import { newPerson } from './test-data';
+
+chai.use(chaiAsPromised);
+const { expect } = chai;
+
+const EDUCATION_FILE = path.join(ROOT, 'network', 'departments', 'education.yaml');
+const EDUCATION_MSP = 'EducationMSP';
+
+/** What the traffic saw: each write reported committed (its key and value), and each reported failure. */
+interface Traffic {
+  readonly committed: { key: string; value: string }[];
+  readonly failed: string[];
+  stop: () => Promise<void>;
+}
+
+/**
+ * Control writes submitted one after another by Tax until stopped: the traffic the network serves while
+ * its membership changes.
+ */
+function startTraffic(connection: GovchainConnection): Traffic {
+  const contract = connection.getContract('control');
+  const traffic: Traffic = { committed: [], failed: [], stop: () => Promise.resolve() };
+  const state = { running: true };
+  const loop = (async () => {
+    for (let i = 0; state.running; i++) {
+      const key = uniqueId(`consortium-${i}`);
+      const value = JSON.stringify({ i });
+      try {
+        await submit(contract, 'Put', { arguments: [key, value] });
+        traffic.committed.push({ key, value });
+      } catch (err) {
+        traffic.failed.push(`${key}: ${(err as Error).message.split('\n')[0] ?? ''}`);
+      }
+    }
+  })();
+  traffic.stop = async () => {
+    state.running = false;
+    await loop;
+  };
+  return traffic;
+}
+
+/** The peers' heights once they agree (every peer of the network at one height). */
+async function sameHeight(): Promise<number> {
+  const status = await waitForStatus('every peer at one height', (s) => {
+    const heights = new Set(s.nodes.filter((n) => n.kind === 'peer').map((n) => n.height));
+    return heights.size === 1 && !heights.has(null);
+  });
+  return status.nodes.find((n) => n.kind === 'peer')?.height ?? 0;
+}
+
+/**
+ * A proposal signed by a department's client identity, sent to another department's peer directly
+ * (fabric-gateway, no govchain code between): what a removed department can still try.
+ */
+async function evaluateAs(domain: string, mspId: string, through: string): Promise<unknown> {
+  const layout = currentLayout(ROOT);
+  const peer = layout.orgs.find((o) => o.department.key === through);
+  if (peer === undefined) throw new Error(`no department ${through}`);
+  const msp = path.join(pathsFor(ROOT, HOME).crypto, 'peerOrganizations', domain, 'users', `User1@${domain}`, 'msp');
+  const client = new grpc.Client(`127.0.0.1:${peer.peer.port}`, grpc.credentials.createSsl(readFileSync(peer.tlsCa)), {
+    'grpc.ssl_target_name_override': peer.peer.host,
+  });
+  const gateway = connect({
+    client,
+    identity: { mspId, credentials: readFileSync(path.join(msp, 'signcerts', `User1@${domain}-cert.pem`)) },
+    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(path.join(msp, 'keystore', 'priv_sk')))),
+    hash: hash.sha256,
+  });
+  try {
+    return await gateway.getNetwork(layout.topology.channel).getContract('control').evaluateTransaction('Get', 'x');
+  } finally {
+    gateway.close();
+    client.close();
+  }
+}
+
+describe('a living consortium: an eleventh department joins the running network and leaves it', function () {
+  this.timeout(600_000);
+  this.slow(120_000);
+
+  let tax: GovchainConnection;
+  let traffic: Traffic;
+  const licenceId = uniqueId('SRL');
+  const school = Buffer.from(`%PDF-1.7\nSchool-running licence ${licenceId}\nissued by the Education Bureau\n%%EOF\n`);
+  const others: string[] = [];
+
+  before(async function () {
+    tax = await connectAs('tax');
+    others.push(...currentLayout(ROOT).orgs.map((o) => o.department.key));
+    traffic = startTraffic(tax);
+  });
+
+  after(async function () {
+    await traffic.stop();
+    tax.close();
+  });
+
+  it('adds the Education Bureau while Tax keeps writing: a majority of admins signs, its peer joins by snapshot', async function () {
+    const before = traffic.committed.length;
+    const { stderr } = await networkCli('add-department', EDUCATION_FILE);
+    expect(stderr).to.match(/channel update: \+EducationMSP, signed by 6 of 10 admins/);
+    expect(stderr).to.match(/joined govchannel: peer0-education from a snapshot of peer0-\S+ at block \d+/);
+    expect(stderr).to.match(/deploying chaincode e-license \S+ as sequence \d+ \(approve by 11 departments, commit\)/);
+    const took = /education added in ([\d.]+)s/.exec(stderr)?.[1];
+    console.log(`      added in ${took ?? '?'} s; ${traffic.committed.length - before} writes committed meanwhile`);
+    expect(traffic.committed.length, 'the network served traffic during the change').to.be.greaterThan(before);
+    const status = await networkStatus();
+    expect(status.problems).to.deep.equal([]);
+    expect(status.nodes.map((n) => n.name)).to.include('peer0-education');
+  });
+
+  it('governance adds its licence type through e-license, and the roles of real-estate and bid-record list it', async function () {
+    const registry = await eLicenseClient(tax).listLicenseTypes();
+    expect(registry.governanceMsps).to.include(EDUCATION_MSP).and.to.have.length(11);
+    expect(registry.types.find((t) => t.code === 'SCHOOL_RUNNING_LICENCE')).to.include({ issuerMsp: EDUCATION_MSP });
+    const roles = (await evaluate(tax.getContract('real-estate'), 'GetRoles')) as { departmentMsps: string[] };
+    expect(roles.departmentMsps).to.include(EDUCATION_MSP);
+    const config = (await evaluate(tax.getContract('bid-record'), 'GetConfig')) as { departmentMsps: string[] };
+    expect(config.departmentMsps).to.include(EDUCATION_MSP);
+  });
+
+  it('the Education Bureau issues a school-running licence that every other department verifies', async function () {
+    const education = await connectAs('education');
+    try {
+      const holder = newPerson('school');
+      await eLicenseClient(education).issueLicense({
+        id: licenceId,
+        type: 'SCHOOL_RUNNING_LICENCE',
+        fingerprint: fingerprintBuffer(school),
+        metadata: { schoolName: 'Riverside Primary School', schoolKind: 'public', educationLevel: 'primary' },
+        holder: { idNumber: holder.idNumber, name: holder.name },
+      });
+    } finally {
+      education.close();
+    }
+    for (const department of others) {
+      const connection = await connectAs(department);
+      try {
+        const verdict = await eLicenseClient(connection).verifyLicense({
+          licenceId,
+          fingerprint: fingerprintBuffer(school),
+        });
+        expect(verdict.result, department).to.equal('VALID');
+      } finally {
+        connection.close();
+      }
+    }
+    const height = await sameHeight();
+    expect(height).to.be.greaterThan(1);
+  });
+
+  it('removes it by a majority: its proposals are refused, its licence stays readable, no write was lost', async function () {
+    const { stderr } = await networkCli('remove-department', 'education');
+    expect(stderr).to.match(/channel update: -EducationMSP, signed by 6 of 11 admins/);
+    expect(stderr).to.match(/stopped the processes of removed departments: .*peer0-education/);
+    console.log(`      removed in ${/education removed in ([\d.]+)s/.exec(stderr)?.[1] ?? '?'} s`);
+    const status = await networkStatus();
+    expect(status.problems).to.deep.equal([]);
+    expect(status.nodes.map((n) => n.name)).not.to.include('peer0-education');
+    // Its own client identity, at another department's peer: the channel no longer knows its organization.
+    const refusal: unknown = await evaluateAs('education.gov.local', EDUCATION_MSP, 'tax').then(
+      () => expect.fail('a removed department was served'),
+      (err: unknown) => err,
+    );
+    const details = (refusal as { details?: { message: string }[] }).details ?? [];
+    expect([String(refusal), ...details.map((d) => d.message)].join(' ')).to.match(
+      /access denied|MSP EducationMSP is not defined on channel/,
+    );
+    const registry = await eLicenseClient(tax).listLicenseTypes();
+    expect(registry.governanceMsps).not.to.include(EDUCATION_MSP);
+    const verdict = await eLicenseClient(tax).verifyLicense({ licenceId, fingerprint: fingerprintBuffer(school) });
+    expect(verdict.result).to.equal('VALID');
+
+    await traffic.stop();
+    const contract = tax.getContract('control');
+    const lost: string[] = [];
+    for (const { key, value } of traffic.committed) {
+      const stored = await evaluate(contract, 'Get', { arguments: [key] });
+      if (JSON.stringify(stored) !== value) lost.push(key);
+    }
+    console.log(
+      `      traffic: ${traffic.committed.length} committed, ${traffic.failed.length} reported failed, ${lost.length} lost`,
+    );
+    for (const failure of traffic.failed.slice(0, 5)) console.log(`        failed: ${failure}`);
+    expect(lost, 'writes reported committed but not on the ledger').to.deep.equal([]);
+    await sameHeight();
+  });
+});
