@@ -76,6 +76,10 @@ npx mocha --config test/.mocharc.integration.json
 # bindings (installed on first use into ~/.cache/govchain), reading the common connection profiles.
 step "Caliper slice (npm run bench:caliper -- --duration 2)"
 node scripts/dist/bench/caliper.js --duration 2 2>/dev/null
+# A short slice of npm run bench:join: a department joins by snapshot and another from the genesis block
+# on a ledger of 50 more licences, then both leave (the full run uses 100,000).
+step "join slice (npm run bench:join -- --licences 50)"
+node scripts/dist/bench/join.js --licences 50 2>/dev/null
 clean_network "$GOVCHAIN_HOME"
 networks=()
 

@@ -36,7 +36,7 @@ async function configtxlator(fabric: Fabric, args: readonly string[]): Promise<v
  * Decodes a protobuf file to JSON through a file next to it: configtxlator writes to `/dev/stdout` by
  * default, which cannot be opened when stdout is a socket (as Node gives a child process).
  */
-async function decode(fabric: Fabric, input: string, type: string): Promise<unknown> {
+export async function configtxlatorDecode(fabric: Fabric, input: string, type: string): Promise<unknown> {
   const output = `${input}.json`;
   await configtxlator(fabric, ['proto_decode', '--input', input, '--type', type, '--output', output]);
   return JSON.parse(readFileSync(output, 'utf8')) as unknown;
@@ -66,12 +66,78 @@ export async function fetchChannelConfig(fabric: Fabric, layout: Layout, org: Or
       layout.topology.channel,
       ...ordererFlags(layout),
     ]);
-    const decoded = (await decode(fabric, block, 'common.Block')) as {
+    const decoded = (await configtxlatorDecode(fabric, block, 'common.Block')) as {
       data: { data: { payload: { data: { config: ChannelConfig } } }[] };
     };
     const config = decoded.data.data[0]?.payload.data.config;
     if (config === undefined) throw new NetworkError('the channel config block holds no configuration');
     return config;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Computes the update from `original` to `updated` and writes it, unsigned, as a config update envelope
+ * (`common.Envelope`, what `peer channel signconfigtx` and `peer channel update` take) to `file`.
+ *
+ * @returns false when there is nothing to change (and nothing is written)
+ */
+export async function buildUpdateEnvelope(
+  fabric: Fabric,
+  layout: Layout,
+  original: ChannelConfig,
+  updated: ChannelConfig,
+  file: string,
+): Promise<boolean> {
+  const channel = layout.topology.channel;
+  const dir = scratch(layout);
+  try {
+    const at = (name: string): string => path.join(dir, name);
+    writeFileSync(at('original.json'), JSON.stringify(original));
+    writeFileSync(at('updated.json'), JSON.stringify(updated));
+    for (const name of ['original', 'updated']) {
+      await configtxlator(fabric, [
+        'proto_encode',
+        '--input',
+        at(`${name}.json`),
+        '--type',
+        'common.Config',
+        '--output',
+        at(`${name}.pb`),
+      ]);
+    }
+    try {
+      await configtxlator(fabric, [
+        'compute_update',
+        '--channel_id',
+        channel,
+        '--original',
+        at('original.pb'),
+        '--updated',
+        at('updated.pb'),
+        '--output',
+        at('update.pb'),
+      ]);
+    } catch (err) {
+      if (/no differences detected/i.test((err as Error).message)) return false;
+      throw err;
+    }
+    const update = await configtxlatorDecode(fabric, at('update.pb'), 'common.ConfigUpdate');
+    const envelope = {
+      payload: { header: { channel_header: { channel_id: channel, type: 2 } }, data: { config_update: update } },
+    };
+    writeFileSync(at('envelope.json'), JSON.stringify(envelope));
+    await configtxlator(fabric, [
+      'proto_encode',
+      '--input',
+      at('envelope.json'),
+      '--type',
+      'common.Envelope',
+      '--output',
+      file,
+    ]);
+    return true;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -93,58 +159,15 @@ export async function submitConfigUpdate(
 ): Promise<boolean> {
   const last = signers[signers.length - 1];
   if (last === undefined) throw new NetworkError('a channel configuration update needs at least one signer');
-  const channel = layout.topology.channel;
   const dir = scratch(layout);
   try {
-    const file = (name: string): string => path.join(dir, name);
-    writeFileSync(file('original.json'), JSON.stringify(original));
-    writeFileSync(file('updated.json'), JSON.stringify(updated));
-    for (const name of ['original', 'updated']) {
-      await configtxlator(fabric, [
-        'proto_encode',
-        '--input',
-        file(`${name}.json`),
-        '--type',
-        'common.Config',
-        '--output',
-        file(`${name}.pb`),
-      ]);
-    }
-    try {
-      await configtxlator(fabric, [
-        'compute_update',
-        '--channel_id',
-        channel,
-        '--original',
-        file('original.pb'),
-        '--updated',
-        file('updated.pb'),
-        '--output',
-        file('update.pb'),
-      ]);
-    } catch (err) {
-      if (/no differences detected/i.test((err as Error).message)) return false;
-      throw err;
-    }
-    const update = await decode(fabric, file('update.pb'), 'common.ConfigUpdate');
-    const envelope = {
-      payload: { header: { channel_header: { channel_id: channel, type: 2 } }, data: { config_update: update } },
-    };
-    writeFileSync(file('envelope.json'), JSON.stringify(envelope));
-    const signed = file('envelope.pb');
-    await configtxlator(fabric, [
-      'proto_encode',
-      '--input',
-      file('envelope.json'),
-      '--type',
-      'common.Envelope',
-      '--output',
-      signed,
-    ]);
+    const signed = path.join(dir, 'envelope.pb');
+    if (!(await buildUpdateEnvelope(fabric, layout, original, updated, signed))) return false;
     for (const signer of signers.slice(0, -1)) {
       await peerCli(fabric, layout, signer, ['channel', 'signconfigtx', '-f', signed]);
     }
     // `peer channel update` adds the last signer's signature and broadcasts it.
+    const channel = layout.topology.channel;
     await peerCli(fabric, layout, last, ['channel', 'update', '-f', signed, '-c', channel, ...ordererFlags(layout)]);
     return true;
   } finally {

@@ -7,6 +7,8 @@ import { publishDepartmentCrl } from './channel-config';
 import { NetworkError } from './errors';
 import { clean, down, logFiles, status, up, type NetworkStatus } from './network';
 import { type LogLevel, linesAtLeast, parseLogLevel } from './log-levels';
+import { backupDepartment, restoreDepartment } from './backup';
+import { proposeConfig, showConfig, signConfig, submitConfig } from './config-update';
 import { addDepartment, removeDepartment } from './membership';
 import { lastLines } from './procs';
 
@@ -34,6 +36,22 @@ commands:
                                    governance; safe to run again
   remove-department KEY            take a department out the same way; its nodes are stopped, its
                                    records stay readable and its files are kept
+  backup   DEPT --out FILE         archive a department's node (ledger, keys, CA): its peer stops
+                                   for the archive and starts again
+  restore  FILE                    put a lost node back from its archive and start it: it rejoins
+                                   at the archived height and catches up
+  channel-config show [--as DEPT] [--json]
+                                   the channel's organizations, majorities and batch settings (or
+                                   the whole decoded configuration)
+  channel-config propose --out F (--batch-timeout D | --max-message-count N | --config FILE)
+                                   write the update from the configuration now to F, unsigned; FILE
+                                   is a configuration from show --json, edited (anchor peers, an
+                                   organization's root certificates or CRL, consenters, policies)
+  channel-config sign F --as ADMIN add ADMIN's signature (a department key, or an ordering
+                                   organization such as InfoCenter); says what is still missing
+  channel-config submit F --as ADMIN
+                                   add ADMIN's signature and submit; refused before anything is
+                                   sent when the signatures cannot meet the changed groups' Admins
 
 The topology is GOVCHAIN_TOPOLOGY or --topology (default: default; small for fast loops);
 everything generated lives in GOVCHAIN_HOME (default: .govchain).`;
@@ -200,6 +218,63 @@ async function removeDepartmentCommand(root: string, rest: readonly string[]): P
   return 0;
 }
 
+/** Prints the signatures an update needs, or still lacks. */
+function printNeeds(lines: readonly string[], header: string): void {
+  process.stdout.write(`${[header, ...lines.map((l) => `  ${l}`)].join('\n')}\n`);
+}
+
+/** `channel-config show|propose|sign|submit`. */
+async function channelConfigCommand(root: string, rest: readonly string[], values: Values): Promise<number> {
+  const [action, file, ...extra] = rest;
+  const needsAs = (): string => {
+    if (values.as === undefined) throw new NetworkError(`channel-config ${action ?? ''} needs --as ADMIN`);
+    return values.as;
+  };
+  if (extra.length > 0) throw new NetworkError(`channel-config takes one file, got ${rest.slice(1).join(' ')}`);
+  switch (action) {
+    case 'show':
+      process.stdout.write(`${await showConfig(root, values.as, values.json)}\n`);
+      return 0;
+    case 'propose': {
+      if (values.out === undefined) throw new NetworkError('channel-config propose needs --out FILE');
+      const count = values['max-message-count'];
+      if (count !== undefined && !/^[1-9]\d{0,5}$/.test(count)) {
+        throw new NetworkError(`--max-message-count takes a whole number from 1, not '${count}'`);
+      }
+      const needs = await proposeConfig(
+        root,
+        {
+          ...(values['batch-timeout'] === undefined ? {} : { batchTimeout: values['batch-timeout'] }),
+          ...(count === undefined ? {} : { maxMessageCount: Number(count) }),
+          ...(values.config === undefined ? {} : { configFile: values.config }),
+        },
+        values.out,
+        values.as,
+      );
+      printNeeds(
+        needs.map((n) => `${n.what}: ${n.need} of ${n.from.join(', ')}`),
+        `wrote ${values.out}; it needs the signatures of`,
+      );
+      return 0;
+    }
+    case 'sign': {
+      if (file === undefined) throw new NetworkError('channel-config sign takes the update file');
+      const missing = await signConfig(root, file, needsAs());
+      if (missing.length === 0) process.stdout.write(`${file} has every signature it needs: submit it\n`);
+      else printNeeds(missing, `signed ${file}; still missing:`);
+      return 0;
+    }
+    case 'submit':
+      if (file === undefined) throw new NetworkError('channel-config submit takes the update file');
+      await submitConfig(root, file, needsAs());
+      process.stdout.write(`submitted ${file}\n`);
+      return 0;
+    default:
+      process.stderr.write(`network: channel-config takes show, propose, sign or submit\n${USAGE}\n`);
+      return 2;
+  }
+}
+
 /** Prints the status (text or JSON on stdout), each problem on stderr; exit code 1 when there is any. */
 async function statusCommand(root: string, json: boolean): Promise<number> {
   const s = await status(root);
@@ -218,6 +293,11 @@ const OPTIONS = {
   level: { type: 'string' },
   file: { type: 'string' },
   join: { type: 'string' },
+  as: { type: 'string' },
+  out: { type: 'string' },
+  config: { type: 'string' },
+  'batch-timeout': { type: 'string' },
+  'max-message-count': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -225,37 +305,55 @@ type Values = ReturnType<
   typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>
 >['values'];
 
+type Command = (root: string, rest: readonly string[], values: Values) => Promise<number>;
+
+/** Each command, by name. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  up: async (root, _rest, values) => {
+    await up(root, values.topology ?? values.profile, log);
+    return 0;
+  },
+  down: async (root) => {
+    await down(root, log);
+    return 0;
+  },
+  clean: async (root) => {
+    await clean(root, log);
+    return 0;
+  },
+  status: (root, _rest, values) => statusCommand(root, values.json),
+  logs: (root, rest, values) => {
+    showLogs(root, rest[0], {
+      lines: wholeNumber(values.lines, '--lines'),
+      follow: values.follow,
+      level: values.level === undefined ? undefined : logLevel(values.level),
+    });
+    return Promise.resolve(0);
+  },
+  crl: (root, rest, values) => crl(root, rest, values.file),
+  'add-department': (root, rest, values) => addDepartmentCommand(root, rest, values.join),
+  'remove-department': (root, rest) => removeDepartmentCommand(root, rest),
+  'channel-config': channelConfigCommand,
+  backup: async (root, rest, values) => {
+    if (rest.length !== 1 || values.out === undefined) throw new NetworkError('backup takes DEPT --out FILE');
+    await backupDepartment(root, rest[0] ?? '', values.out, log);
+    return 0;
+  },
+  restore: async (root, rest) => {
+    if (rest.length !== 1) throw new NetworkError('restore takes the archive FILE');
+    await restoreDepartment(root, rest[0] ?? '', log);
+    return 0;
+  },
+};
+
 /** Runs one command; 2 for an unknown one. */
-async function dispatch(root: string, command: string, rest: readonly string[], values: Values): Promise<number> {
-  switch (command) {
-    case 'up':
-      await up(root, values.topology ?? values.profile, log);
-      return 0;
-    case 'down':
-      await down(root, log);
-      return 0;
-    case 'clean':
-      await clean(root, log);
-      return 0;
-    case 'status':
-      return statusCommand(root, values.json);
-    case 'logs':
-      showLogs(root, rest[0], {
-        lines: wholeNumber(values.lines, '--lines'),
-        follow: values.follow,
-        level: values.level === undefined ? undefined : logLevel(values.level),
-      });
-      return 0;
-    case 'crl':
-      return crl(root, rest, values.file);
-    case 'add-department':
-      return addDepartmentCommand(root, rest, values.join);
-    case 'remove-department':
-      return removeDepartmentCommand(root, rest);
-    default:
-      process.stderr.write(`network: unknown command '${command}'\n${USAGE}\n`);
-      return 2;
+function dispatch(root: string, command: string, rest: readonly string[], values: Values): Promise<number> {
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (run === undefined) {
+    process.stderr.write(`network: unknown command '${command}'\n${USAGE}\n`);
+    return Promise.resolve(2);
   }
+  return run(root, rest, values);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -76,6 +76,8 @@ export {
   withRevocationList,
 } from './channel-config';
 export type { ChannelConfig } from './channel-config';
+export { applyChange, changedGroups, signaturesNeeded, unmetNeeds } from './config-update';
+export type { ConfigGroupJson, SignatureNeed } from './config-update';
 export {
   addDepartment,
   admissionProblems,

@@ -10,7 +10,7 @@
  * state says how this network grew from it, and every command (status, logs, profiles) reads the two
  * together.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { checkDocument } from '@govchain/protocol';
@@ -187,6 +187,12 @@ export async function stopRemoved(root: string, state: NetworkState, table: Proc
   const stopped: string[] = [];
   for (const name of names) if (table.running(name) && (await table.stop(name))) stopped.push(name);
   if (stopped.length > 0) log(`stopped the processes of removed departments: ${stopped.join(', ')}`);
+  // Its connection profiles go: no department system should be pointed at a node that is gone.
+  for (const key of membership.removed) {
+    for (const file of [path.join(paths.profiles, `${key}.json`), path.join(paths.profiles, 'ccp', `${key}.json`)]) {
+      rmSync(file, { force: true });
+    }
+  }
 }
 
 // ------------------------------------------------------------------ governance

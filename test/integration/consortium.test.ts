@@ -1,12 +1,20 @@
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import { createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers } from '@hyperledger/fabric-gateway';
-import { type GovchainConnection, eLicenseClient, evaluate, fingerprintBuffer, submit } from '@govchain/gateway-client';
-import { currentLayout, pathsFor } from '@govchain/network';
+import {
+  type GovchainConnection,
+  eLicenseClient,
+  evaluate,
+  fingerprintBuffer,
+  listDepartments,
+  submit,
+} from '@govchain/gateway-client';
+import { currentLayout, pathsFor, ProcessTable } from '@govchain/network';
 import { connectAs, HOME, networkCli, networkStatus, ROOT, uniqueId, waitForStatus } from './support';
 import { newPerson } from './test-data';
 
@@ -168,6 +176,7 @@ describe('a living consortium: an eleventh department joins the running network 
     const status = await networkStatus();
     expect(status.problems).to.deep.equal([]);
     expect(status.nodes.map((n) => n.name)).not.to.include('peer0-education');
+    expect(await listDepartments({ profilesDir: path.join(HOME, 'profiles') })).not.to.include('education');
     // Its own client identity, at another department's peer: the channel no longer knows its organization.
     const refusal: unknown = await evaluateAs('education.gov.local', EDUCATION_MSP, 'tax').then(
       () => expect.fail('a removed department was served'),
@@ -195,5 +204,124 @@ describe('a living consortium: an eleventh department joins the running network 
     for (const failure of traffic.failed.slice(0, 5)) console.log(`        failed: ${failure}`);
     expect(lost, 'writes reported committed but not on the ledger').to.deep.equal([]);
     await sameHeight();
+  });
+});
+
+describe('channel configuration updates: proposed, signed by the admins the policy names, submitted', function () {
+  this.timeout(300_000);
+  this.slow(30_000);
+
+  let dir: string;
+
+  before(function () {
+    dir = mkdtempSync(path.join(tmpdir(), 'govchain-config-'));
+  });
+
+  after(function () {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Proposes a block size, signs it as the Information Centre's admin and submits it as Tax's. */
+  async function setMaxMessageCount(count: number, file: string): Promise<void> {
+    await networkCli('channel-config', 'propose', '--max-message-count', String(count), '--out', file);
+    await networkCli('channel-config', 'sign', file, '--as', 'InfoCenter');
+    await networkCli('channel-config', 'submit', file, '--as', 'tax');
+  }
+
+  it('a block-size change: refused before submission without the ordering organization’s admin, applied with it', async function () {
+    const before = await networkCli('channel-config', 'show');
+    const size = Number(/batch: (\d+) transactions/.exec(before.stdout)?.[1]);
+    expect(size).to.be.greaterThan(1);
+    const file = path.join(dir, 'batch.pb');
+    const proposed = await networkCli(
+      'channel-config',
+      'propose',
+      '--max-message-count',
+      String(size - 1),
+      '--out',
+      file,
+    );
+    expect(proposed.stdout).to.match(/it needs the signatures of\n {2}Orderer Admins: 1 of InfoCenterMSP/);
+    // Five departments sign: the Orderer group's Admins are the ordering organization's, so it is still refused.
+    for (const department of ['tax', 'health', 'civil-affairs', 'real-estate', 'public-security']) {
+      await networkCli('channel-config', 'sign', file, '--as', department);
+    }
+    const refused = await networkCli('channel-config', 'submit', file, '--as', 'tax').then(
+      () => expect.fail('an update without the signatures it needs was submitted'),
+      (err: unknown) => (err as { stderr?: string }).stderr ?? '',
+    );
+    expect(refused).to.match(/not submitted: Orderer Admins needs 1 of 1 \(InfoCenterMSP\); signed by 0/);
+    expect((await networkCli('channel-config', 'show')).stdout).to.include(`batch: ${size} transactions`);
+
+    const signed = await networkCli('channel-config', 'sign', file, '--as', 'InfoCenter');
+    expect(signed.stdout).to.match(/has every signature it needs/);
+    await networkCli('channel-config', 'submit', file, '--as', 'tax');
+    expect((await networkCli('channel-config', 'show')).stdout).to.include(`batch: ${size - 1} transactions`);
+
+    await setMaxMessageCount(size, path.join(dir, 'restore.pb'));
+    expect((await networkCli('channel-config', 'show')).stdout).to.include(`batch: ${size} transactions`);
+    const status = await networkStatus();
+    expect(status.problems).to.deep.equal([]);
+  });
+});
+
+describe('backup and restore of a department’s node', function () {
+  this.timeout(300_000);
+  this.slow(60_000);
+
+  let dir: string;
+
+  before(function () {
+    dir = mkdtempSync(path.join(tmpdir(), 'govchain-backup-'));
+  });
+
+  after(function () {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Tax’s node, archived, then lost, comes back at the archived height and catches up with the channel', async function () {
+    const health = await connectAs('health');
+    try {
+      const control = health.getContract('control');
+      const beforeKey = uniqueId('backup-before');
+      await submit(control, 'Put', { arguments: [beforeKey, '{"when":"before"}'] });
+      const file = path.join(dir, 'tax.tar.gz');
+      const backup = await networkCli('backup', 'tax', '--out', file);
+      const archived = Number(/archived peer0-tax at height (\d+)/.exec(backup.stderr)?.[1]);
+      expect(archived).to.be.greaterThan(1);
+      // The channel moves on while the node is away.
+      const afterKey = uniqueId('backup-after');
+      await submit(control, 'Put', { arguments: [afterKey, '{"when":"after"}'] });
+
+      const refusedLive = await networkCli('restore', file).then(
+        () => expect.fail('a restore over a running node went ahead'),
+        (err: unknown) => (err as { stderr?: string }).stderr ?? '',
+      );
+      expect(refusedLive).to.match(/peer0-tax is running: a restore replaces a lost node/);
+
+      // The node is lost: its peer stopped by its PID file, its ledger gone.
+      const layout = currentLayout(ROOT);
+      const tax = layout.orgs.find((o) => o.department.key === 'tax')!;
+      await new ProcessTable(layout.paths.run).stop(tax.peer.name);
+      rmSync(tax.peer.dataDir, { recursive: true, force: true });
+
+      const restored = await networkCli('restore', file);
+      expect(restored.stderr).to.match(
+        new RegExp(`restored peer0-tax's files from .* \\(archived at height ${archived}\\)`),
+      );
+      const now = Number(/peer0-tax is at height (\d+)/.exec(restored.stderr)?.[1]);
+      expect(now).to.be.greaterThan(archived);
+      await sameHeight();
+      const taxConnection = await connectAs('tax');
+      try {
+        const read = taxConnection.getContract('control');
+        expect(await evaluate(read, 'Get', { arguments: [beforeKey] })).to.deep.equal({ when: 'before' });
+        expect(await evaluate(read, 'Get', { arguments: [afterKey] })).to.deep.equal({ when: 'after' });
+      } finally {
+        taxConnection.close();
+      }
+    } finally {
+      health.close();
+    }
   });
 });

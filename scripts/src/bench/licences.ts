@@ -20,6 +20,11 @@ export interface BenchLicence {
   readonly creditCode?: string;
 }
 
+/** An 18-character ID-number-shaped string, distinct per n (synthetic, not a real person). */
+export function syntheticIdNumber(n: number): string {
+  return `99${String(n).padStart(15, '0')}X`;
+}
+
 const DEFAULT_CREDIT_CODE = '91310000MA1FL8XQ3X';
 
 const grants = new Map<string, Promise<string>>();

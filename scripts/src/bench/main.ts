@@ -23,7 +23,7 @@ import {
 } from '@govchain/gateway-client';
 import { usccCheckCharacter } from '@govchain/bid-record';
 import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
-import { holderGrant, issueBusinessLicence } from './licences';
+import { holderGrant, issueBusinessLicence, syntheticIdNumber } from './licences';
 import { drive as driveWith, pool, type WorkloadResult } from './stats';
 import {
   describeTopology,
@@ -176,11 +176,6 @@ function cpuByComponent(): ReadonlyMap<string, number> {
   return totals;
 }
 const FINGERPRINT = 'b'.repeat(64);
-
-/** An 18-character ID-number-shaped string, distinct per n (synthetic, not a real person). */
-function syntheticIdNumber(n: number): string {
-  return `99${String(n).padStart(15, '0')}X`;
-}
 
 /** A private-detail record about the size of a licence's (about 400 bytes of JSON). */
 function syntheticDetail(n: number): string {
