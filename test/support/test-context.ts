@@ -80,8 +80,11 @@ export class TestContext extends Context {
     this.#mspId = options.mspId ?? 'Org1MSP';
     this.#timeMillis = parseTime(options.time ?? '2025-01-01T00:00:00.000Z');
     this.#channel = options.channel ?? 'govchannel';
-    this.stub = sinon.createStubInstance(ChaincodeStub);
-    this.clientIdentity = sinon.createStubInstance(ClientIdentity);
+    // A sandbox of its own: sinon's default sandbox keeps every fake it made until sinon.restore(), so
+    // thousands of contexts (the fuzzing suite) would never be collected.
+    const sandbox = sinon.createSandbox();
+    this.stub = sandbox.createStubInstance(ChaincodeStub);
+    this.clientIdentity = sandbox.createStubInstance(ClientIdentity);
     this.#wireIdentity();
     this.#wireStub();
     this.beginTx();

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:join -- [--licences N]`: how long a department takes to join the running network by
+ * `npm run bench:join -- [--licences N] [--concurrency C]`: how long a department takes to join the running network by
  * snapshot and from the genesis block, on a ledger of N business licences (default 100,000, the
  * benchmark's). Issues the licences first (not measured), then adds one department joining by snapshot
  * and another joining from the genesis block (`network:add-department --join …`), reads the times each
@@ -77,7 +77,13 @@ async function join(mode: 'snapshot' | 'genesis', dir: string): Promise<JoinResu
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { licences: { type: 'string', default: '100000' } } });
+  const { values } = parseArgs({
+    options: { licences: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '128' } },
+  });
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new Error(`--concurrency takes a whole number from 1, not ${values.concurrency}`);
+  }
   const licences = Number(values.licences);
   if (!Number.isInteger(licences) || licences < 0)
     throw new Error(`--licences takes a whole number, not ${values.licences}`);
@@ -87,7 +93,7 @@ async function main(): Promise<void> {
   const run = Date.now().toString(36);
   try {
     process.stderr.write(`bench: issuing ${licences} licences (not measured)\n`);
-    await pool(licences, 32, (n) =>
+    await pool(licences, concurrency, (n) =>
       issueBusinessLicence(market, `JOIN-${run}-${n}`, syntheticIdNumber(n % 16), {
         label: 'Join',
         fingerprint: 'a'.repeat(64),
