@@ -9,7 +9,7 @@
  * - a refusal calls no write method of the stub (state, private data, policies, events);
  * - the same input on the same world gives the same answer and the same world, byte for byte.
  *
- * `npm run fuzz` runs GOVCHAIN_FUZZ_RUNS inputs per transaction (2,000 there); the unit suite runs
+ * `npm run fuzz` runs GOVCHAIN_FUZZ_RUNS inputs per transaction (10,000 unless set); the unit suite runs
  * a short slice (20) so it cannot rot. A failure prints fast-check's seed and the shrunk input.
  */
 import fc from 'fast-check';
