@@ -223,52 +223,64 @@ function printNeeds(lines: readonly string[], header: string): void {
   process.stdout.write(`${[header, ...lines.map((l) => `  ${l}`)].join('\n')}\n`);
 }
 
+/** `channel-config propose --out F (--batch-timeout D | --max-message-count N | --config FILE) [--as DEPT]`. */
+async function proposeCommand(root: string, values: Values): Promise<number> {
+  if (values.out === undefined) throw new NetworkError('channel-config propose needs --out FILE');
+  const count = values['max-message-count'];
+  if (count !== undefined && !/^[1-9]\d{0,5}$/.test(count)) {
+    throw new NetworkError(`--max-message-count takes a whole number from 1, not '${count}'`);
+  }
+  if (values.config !== undefined && !existsSync(values.config)) {
+    throw new NetworkError(`no configuration file ${values.config}`);
+  }
+  const needs = await proposeConfig(
+    root,
+    {
+      ...(values['batch-timeout'] === undefined ? {} : { batchTimeout: values['batch-timeout'] }),
+      ...(count === undefined ? {} : { maxMessageCount: Number(count) }),
+      ...(values.config === undefined ? {} : { configFile: values.config }),
+    },
+    values.out,
+    values.as,
+  );
+  printNeeds(
+    needs.map((n) => `${n.what}: ${n.need} of ${n.from.join(', ')}`),
+    `wrote ${values.out}; it needs the signatures of`,
+  );
+  return 0;
+}
+
+/** The update file and the administrator of `sign` and `submit`, checked before anything starts. */
+function updateFileAndAdmin(action: string, file: string | undefined, as: string | undefined): [string, string] {
+  if (file === undefined) throw new NetworkError(`channel-config ${action} takes the update file`);
+  if (!existsSync(file)) throw new NetworkError(`no update file ${file}`);
+  if (as === undefined) throw new NetworkError(`channel-config ${action} needs --as ADMIN`);
+  return [file, as];
+}
+
 /** `channel-config show|propose|sign|submit`. */
 async function channelConfigCommand(root: string, rest: readonly string[], values: Values): Promise<number> {
   const [action, file, ...extra] = rest;
-  const needsAs = (): string => {
-    if (values.as === undefined) throw new NetworkError(`channel-config ${action ?? ''} needs --as ADMIN`);
-    return values.as;
-  };
   if (extra.length > 0) throw new NetworkError(`channel-config takes one file, got ${rest.slice(1).join(' ')}`);
   switch (action) {
     case 'show':
       process.stdout.write(`${await showConfig(root, values.as, values.json)}\n`);
       return 0;
-    case 'propose': {
-      if (values.out === undefined) throw new NetworkError('channel-config propose needs --out FILE');
-      const count = values['max-message-count'];
-      if (count !== undefined && !/^[1-9]\d{0,5}$/.test(count)) {
-        throw new NetworkError(`--max-message-count takes a whole number from 1, not '${count}'`);
-      }
-      const needs = await proposeConfig(
-        root,
-        {
-          ...(values['batch-timeout'] === undefined ? {} : { batchTimeout: values['batch-timeout'] }),
-          ...(count === undefined ? {} : { maxMessageCount: Number(count) }),
-          ...(values.config === undefined ? {} : { configFile: values.config }),
-        },
-        values.out,
-        values.as,
-      );
-      printNeeds(
-        needs.map((n) => `${n.what}: ${n.need} of ${n.from.join(', ')}`),
-        `wrote ${values.out}; it needs the signatures of`,
-      );
-      return 0;
-    }
+    case 'propose':
+      return proposeCommand(root, values);
     case 'sign': {
-      if (file === undefined) throw new NetworkError('channel-config sign takes the update file');
-      const missing = await signConfig(root, file, needsAs());
-      if (missing.length === 0) process.stdout.write(`${file} has every signature it needs: submit it\n`);
-      else printNeeds(missing, `signed ${file}; still missing:`);
+      const [update, as] = updateFileAndAdmin(action, file, values.as);
+      const missing = await signConfig(root, update, as);
+      if (missing.length === 0) process.stdout.write(`${update} has every signature it needs: submit it\n`);
+      else printNeeds(missing, `signed ${update}; still missing:`);
       return 0;
     }
-    case 'submit':
-      if (file === undefined) throw new NetworkError('channel-config submit takes the update file');
-      await submitConfig(root, file, needsAs());
-      process.stdout.write(`submitted ${file}\n`);
+    case 'submit': {
+      const [update, as] = updateFileAndAdmin(action, file, values.as);
+      await submitConfig(root, update, as);
+      process.stdout.write(`submitted ${update}\n`);
       return 0;
+    }
     default:
       process.stderr.write(`network: channel-config takes show, propose, sign or submit\n${USAGE}\n`);
       return 2;

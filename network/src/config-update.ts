@@ -157,22 +157,31 @@ export interface ProposedChange {
 }
 
 /**
- * @returns a copy of `config` with the change applied
+ * Checks a change before anything is fetched.
  * @throws NetworkError when the change is empty or malformed
  */
+export function checkChange(change: ProposedChange): void {
+  if (change.configFile !== undefined) return;
+  if (change.batchTimeout === undefined && change.maxMessageCount === undefined) {
+    throw new NetworkError('propose needs a change: --batch-timeout, --max-message-count or --config FILE');
+  }
+  if (change.batchTimeout !== undefined && !/^\d+(ms|s)$/.test(change.batchTimeout)) {
+    throw new NetworkError(`--batch-timeout takes a duration such as 250ms or 2s, not '${change.batchTimeout}'`);
+  }
+}
+
+/**
+ * @returns a copy of `config` with the change applied
+ * @throws NetworkError when the change is empty or malformed, or its configuration file unreadable
+ */
 export function applyChange(config: ChannelConfig, change: ProposedChange): ChannelConfig {
+  checkChange(change);
   if (change.configFile !== undefined) {
     try {
       return JSON.parse(readFileSync(change.configFile, 'utf8')) as ChannelConfig;
     } catch (err) {
       throw new NetworkError(`cannot read the configuration ${change.configFile}: ${(err as Error).message}`);
     }
-  }
-  if (change.batchTimeout === undefined && change.maxMessageCount === undefined) {
-    throw new NetworkError('propose needs a change: --batch-timeout, --max-message-count or --config FILE');
-  }
-  if (change.batchTimeout !== undefined && !/^\d+(ms|s)$/.test(change.batchTimeout)) {
-    throw new NetworkError(`--batch-timeout takes a duration such as 250ms or 2s, not '${change.batchTimeout}'`);
   }
   const copy = structuredClone(config) as {
     channel_group: { groups: { Orderer: { values: Record<string, { value: Record<string, unknown> }> } } };
@@ -221,6 +230,7 @@ export async function proposeConfig(
   out: string,
   as: string | undefined,
 ): Promise<SignatureNeed[]> {
+  checkChange(change);
   const layout = currentLayout(root);
   const fabric = resolveFabric(root);
   const original = await fetchChannelConfig(fabric, layout, departmentAsker(layout, as));

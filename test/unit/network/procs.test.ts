@@ -70,6 +70,35 @@ describe('network command line', function () {
     expect(err.stderr).to.match(/^network: unknown topology 'nope'/);
   });
 
+  it('checks the arguments of the membership, channel-config, backup and restore commands before anything starts', async function () {
+    const refusal = async (...args: string[]): Promise<string> => {
+      const err = (await exec(process.execPath, [cli, ...args], { env }).then(
+        () => expect.fail(`${args.join(' ')} should exit non-zero`),
+        (e: unknown) => e,
+      )) as { code: number; stderr: string };
+      expect(err.code, args.join(' ')).to.equal(1);
+      return err.stderr;
+    };
+    expect(await refusal('add-department', '/no/such/department.yaml')).to.match(/no department file/);
+    expect(await refusal('add-department', 'network/departments/education.yaml', '--join', 'teleport')).to.match(
+      /--join takes snapshot or genesis/,
+    );
+    expect(await refusal('add-department', 'network/departments/education.yaml')).to.match(
+      /no network has been created here/,
+    );
+    expect(await refusal('remove-department', 'tax')).to.match(/no network has been created here/);
+    expect(await refusal('channel-config', 'propose', '--out', 'x.pb', '--batch-timeout', 'soon')).to.match(
+      /--batch-timeout takes a duration/,
+    );
+    expect(await refusal('channel-config', 'propose', '--out', 'x.pb', '--max-message-count', '0')).to.match(
+      /--max-message-count takes a whole number/,
+    );
+    expect(await refusal('channel-config', 'sign', '/no/such/update.pb', '--as', 'tax')).to.match(/no update file/);
+    expect(await refusal('channel-config', 'submit', __filename)).to.match(/needs --as ADMIN/);
+    expect(await refusal('backup', 'tax')).to.match(/backup takes DEPT --out FILE/);
+    expect(await refusal('restore', __filename)).to.match(/is not a govchain department backup/);
+  });
+
   it('answers an unknown command with usage and exit code 2', async function () {
     const err = (await exec(process.execPath, [cli, 'explode'], { env }).then(
       () => expect.fail('should exit non-zero'),
