@@ -48,7 +48,8 @@ export class OwnerShare {
 }
 
 function sharesProblem(value: unknown): string | undefined {
-  if (!Array.isArray(value)) return undefined;
+  // Anything but a list of objects is the nested check's to report (found by fuzzing: `[null]` threw).
+  if (!Array.isArray(value) || !value.every((share) => typeof share === 'object' && share !== null)) return undefined;
   const shares = value as Partial<OwnerShare>[];
   const refs = shares.map((share) => share.holderRef);
   const duplicate = refs.findIndex((ref, index) => refs.indexOf(ref) !== index);

@@ -139,6 +139,21 @@ async function call(
     return method.call(contract, ctx, ...input.args);
   };
   try {
+    return await outcomeOf(ctx, run, transaction, name, input, world);
+  } finally {
+    ctx.dispose();
+  }
+}
+
+async function outcomeOf(
+  ctx: TestContext,
+  run: () => Promise<string>,
+  transaction: TransactionDescriptor,
+  name: string,
+  input: Input,
+  world: WorldState,
+): Promise<Outcome> {
+  try {
     const answer = transaction.submit
       ? await ctx.submit(run, { transient: input.transient })
       : await ctx.evaluate(run, { transient: input.transient });

@@ -89,6 +89,15 @@ describe('protocol: real-estate records', () => {
     );
   });
 
+  it('refuses an owner list holding something that is not an owner with its code, never a TypeError (found by fuzzing)', () => {
+    for (const sellers of [[null], [1], ['x'], [[]]]) {
+      expect(
+        () => parseRecord(OpenTransferInput, { ...OPEN, sellers }, 'application', fail),
+        JSON.stringify(sellers),
+      ).to.throw(/^BAD: application\.sellers/);
+    }
+  });
+
   it('refuses an unknown member, at the top and nested', () => {
     expect(() => parseRecord(OpenTransferInput, { ...OPEN, price: '1' }, 'application', fail)).to.throw(
       'BAD: application has unknown field "price"',
