@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { peerHeight } from './channel';
 import { NetworkError } from './errors';
 import { resolveFabric } from './fabric';
-import type { Layout, OrgLayout } from './layout';
+import { departmentByKey, type Layout, type OrgLayout } from './layout';
 import { currentLayout, up, waitForPeersAt, type Log } from './network';
 import { startNode, waitHealthy } from './nodes';
 import { ProcessTable, run } from './procs';
@@ -26,16 +26,6 @@ export interface BackupManifest {
   readonly height: number;
   /** Paths inside the runtime directory the archive holds. */
   readonly paths: readonly string[];
-}
-
-function departmentOf(layout: Layout, key: string): OrgLayout {
-  const org = layout.orgs.find((o) => o.department.key === key);
-  if (org === undefined) {
-    throw new NetworkError(
-      `unknown department '${key}' (known: ${layout.orgs.map((o) => o.department.key).join(', ')})`,
-    );
-  }
-  return org;
 }
 
 /** The department's files, relative to the runtime directory: its node, its organization's crypto, its CA. */
@@ -55,7 +45,7 @@ function departmentPaths(layout: Layout, org: OrgLayout): string[] {
  */
 export async function backupDepartment(root: string, key: string, out: string, log: Log): Promise<BackupManifest> {
   const layout = currentLayout(root);
-  const org = departmentOf(layout, key);
+  const org = departmentByKey(layout, key);
   const fabric = resolveFabric(root);
   const table = new ProcessTable(layout.paths.run);
   const height = await peerHeight(fabric, layout, org);
@@ -127,7 +117,7 @@ export async function readManifest(file: string): Promise<BackupManifest> {
 export async function restoreDepartment(root: string, file: string, log: Log): Promise<{ from: number; to: number }> {
   const manifest = await readManifest(file);
   const layout = currentLayout(root);
-  const org = departmentOf(layout, manifest.department);
+  const org = departmentByKey(layout, manifest.department);
   if (org.department.mspId !== manifest.mspId || layout.topology.channel !== manifest.channel) {
     throw new NetworkError(
       `${file} is ${manifest.mspId}'s node on ${manifest.channel}, not ${org.department.mspId}'s on ${layout.topology.channel}`,

@@ -15,7 +15,7 @@ import { resolveFabricCa } from './ca';
 import { NetworkError } from './errors';
 import { scratchDir } from './home';
 import { ordererFlags, peerCli, resolveFabric, tool, type Fabric } from './fabric';
-import type { Layout, OrgLayout } from './layout';
+import { departmentByKey, type Layout, type OrgLayout } from './layout';
 import { currentLayout } from './network';
 import { run } from './procs';
 import { generateCrl, requireCrlPem, revocationsOf } from './registrar';
@@ -40,6 +40,11 @@ export async function configtxlatorDecode(fabric: Fabric, input: string, type: s
   const output = `${input}.json`;
   await configtxlator(fabric, ['proto_decode', '--input', input, '--type', type, '--output', output]);
   return JSON.parse(readFileSync(output, 'utf8')) as unknown;
+}
+
+/** Encodes a JSON file to protobuf (the inverse of {@link configtxlatorDecode}). */
+async function encode(fabric: Fabric, input: string, type: string, output: string): Promise<void> {
+  await configtxlator(fabric, ['proto_encode', '--input', input, '--type', type, '--output', output]);
 }
 
 /** A scratch directory for one update, removed by the caller. */
@@ -97,15 +102,7 @@ export async function buildUpdateEnvelope(
     writeFileSync(at('original.json'), JSON.stringify(original));
     writeFileSync(at('updated.json'), JSON.stringify(updated));
     for (const name of ['original', 'updated']) {
-      await configtxlator(fabric, [
-        'proto_encode',
-        '--input',
-        at(`${name}.json`),
-        '--type',
-        'common.Config',
-        '--output',
-        at(`${name}.pb`),
-      ]);
+      await encode(fabric, at(`${name}.json`), 'common.Config', at(`${name}.pb`));
     }
     try {
       await configtxlator(fabric, [
@@ -128,15 +125,7 @@ export async function buildUpdateEnvelope(
       payload: { header: { channel_header: { channel_id: channel, type: 2 } }, data: { config_update: update } },
     };
     writeFileSync(at('envelope.json'), JSON.stringify(envelope));
-    await configtxlator(fabric, [
-      'proto_encode',
-      '--input',
-      at('envelope.json'),
-      '--type',
-      'common.Envelope',
-      '--output',
-      file,
-    ]);
+    await encode(fabric, at('envelope.json'), 'common.Envelope', file);
     return true;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -343,12 +332,7 @@ export async function publishDepartmentCrl(
   log: (line: string) => void,
 ): Promise<boolean> {
   const layout = currentLayout(root);
-  const org = layout.orgs.find((o) => o.department.key === department);
-  if (org === undefined) {
-    throw new NetworkError(
-      `unknown department '${department}' (known: ${layout.orgs.map((o) => o.department.key).join(', ')})`,
-    );
-  }
+  const org = departmentByKey(layout, department);
   let crl: string;
   if (file !== undefined) {
     let text: string;

@@ -69,10 +69,15 @@ export async function peerHeight(fabric: Fabric, layout: Layout, org: OrgLayout)
   }
 }
 
+/** Whether a department's peer has joined the channel (`peer channel list`, as its admin). */
+async function hasJoined(fabric: Fabric, layout: Layout, org: OrgLayout): Promise<boolean> {
+  const { stdout } = await peerCli(fabric, layout, org, ['channel', 'list']);
+  return stdout.split('\n').some((line) => line.trim() === layout.topology.channel);
+}
+
 /** Joins a department's peer to the channel from the genesis block, unless it has joined already. */
 export async function joinPeer(fabric: Fabric, layout: Layout, org: OrgLayout): Promise<boolean> {
-  const { stdout } = await peerCli(fabric, layout, org, ['channel', 'list']);
-  if (stdout.split('\n').some((line) => line.trim() === layout.topology.channel)) return false;
+  if (await hasJoined(fabric, layout, org)) return false;
   // The orderers may still be electing a leader; the peer fetches blocks on its own after joining.
   let lastError: unknown;
   const joined = await pollUntil(
@@ -150,8 +155,7 @@ export async function joinPeerBySnapshot(
   org: OrgLayout,
   source: OrgLayout,
 ): Promise<number | undefined> {
-  const { stdout } = await peerCli(fabric, layout, org, ['channel', 'list']);
-  if (stdout.split('\n').some((line) => line.trim() === layout.topology.channel)) return undefined;
+  if (await hasJoined(fabric, layout, org)) return undefined;
   const snapshot = await takeSnapshot(fabric, layout, source);
   const received = path.join(org.peer.dataDir, 'received-snapshots', `${layout.topology.channel}-${snapshot.block}`);
   rmSync(received, { recursive: true, force: true });

@@ -16,9 +16,9 @@ import {
 } from './channel-config';
 import type { ChannelConfig } from './channel-config';
 import { NetworkError } from './errors';
-import { ordererFlags, resolveFabric, tool, type Fabric } from './fabric';
+import { identityEnv, ordererFlags, resolveFabric, tool, type Fabric } from './fabric';
 import { scratchDir } from './home';
-import type { Layout, OrgLayout } from './layout';
+import { departmentByKey, type Layout, type OrgLayout } from './layout';
 import { currentLayout } from './network';
 import { run } from './procs';
 
@@ -135,17 +135,7 @@ function signerOf(layout: Layout, name: string): ConfigSigner {
 
 /** The peer CLI as a signer's admin identity (signing needs no peer; submitting reaches an orderer). */
 function signerCli(fabric: Fabric, layout: Layout, signer: ConfigSigner, args: readonly string[]): Promise<unknown> {
-  return run(tool(fabric, 'peer'), args, {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      FABRIC_CFG_PATH: path.join(layout.paths.config, 'peer'),
-      FABRIC_LOGGING_SPEC: 'WARNING',
-      CORE_PEER_LOCALMSPID: signer.mspId,
-      CORE_PEER_MSPCONFIGPATH: signer.mspDir,
-    },
-    timeoutMs: 120_000,
-  });
+  return run(tool(fabric, 'peer'), args, { env: identityEnv(layout, signer.mspId, signer.mspDir), timeoutMs: 120_000 });
 }
 
 /** Changes `propose` knows by name; anything else comes as a whole edited configuration. */
@@ -194,10 +184,12 @@ export function applyChange(config: ChannelConfig, change: ProposedChange): Chan
   return copy;
 }
 
+/** The department whose admin reads the configuration: the one named, else the first. */
 function departmentAsker(layout: Layout, name: string | undefined): OrgLayout {
-  const org = name === undefined ? layout.orgs[0] : layout.orgs.find((o) => o.department.key === name);
-  if (org === undefined) throw new NetworkError(`unknown department '${name ?? ''}'`);
-  return org;
+  if (name !== undefined) return departmentByKey(layout, name);
+  const [first] = layout.orgs;
+  if (first === undefined) throw new NetworkError('the topology has no department');
+  return first;
 }
 
 /** `show [--as DEPT] [--json]`: the channel's configuration, decoded, or its summary. */

@@ -38,15 +38,25 @@ export function tool(fabric: Fabric, name: string): string {
   return path.join(fabric.bin, name);
 }
 
-/** Environment for the peer CLI acting as an organization's admin against its own peer. */
-export function adminEnv(layout: Layout, org: OrgLayout): NodeJS.ProcessEnv {
+/**
+ * Environment for the peer CLI acting as an identity of an organization (an admin's MSP folder), with no
+ * peer: what signing a configuration update and sending it to the orderers need.
+ */
+export function identityEnv(layout: Layout, mspId: string, mspDir: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     FABRIC_CFG_PATH: path.join(layout.paths.config, 'peer'),
     FABRIC_LOGGING_SPEC: 'WARNING',
-    CORE_PEER_LOCALMSPID: org.department.mspId,
-    CORE_PEER_MSPCONFIGPATH: org.admin.msp,
+    CORE_PEER_LOCALMSPID: mspId,
+    CORE_PEER_MSPCONFIGPATH: mspDir,
+  };
+}
+
+/** Environment for the peer CLI acting as an organization's admin against its own peer. */
+export function adminEnv(layout: Layout, org: OrgLayout): NodeJS.ProcessEnv {
+  return {
+    ...identityEnv(layout, org.department.mspId, org.admin.msp),
     CORE_PEER_ADDRESS: address(org.peer.port),
     CORE_PEER_TLS_ENABLED: 'true',
     CORE_PEER_TLS_ROOTCERT_FILE: org.peer.tls.ca,

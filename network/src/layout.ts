@@ -328,6 +328,22 @@ function orgLayout(topology: Topology, paths: Paths, department: Department, ind
   };
 }
 
+/**
+ * @param layout - the network
+ * @param key - a department key, as a command line gives it
+ * @returns that department's organization
+ * @throws NetworkError naming the key and the known departments
+ */
+export function departmentByKey(layout: Layout, key: string): OrgLayout {
+  const org = layout.orgs.find((o) => o.department.key === key);
+  if (org === undefined) {
+    throw new NetworkError(
+      `unknown department '${key}' (known: ${layout.orgs.map((o) => o.department.key).join(', ')})`,
+    );
+  }
+  return org;
+}
+
 /** The address every node and client uses: all nodes listen on loopback. */
 export function address(port: number): string {
   return `127.0.0.1:${port}`;

@@ -19,7 +19,7 @@ import { governanceOf } from './chaincode';
 import { majorityNeeded } from './channel-config';
 import { NetworkError } from './errors';
 import { evaluateThroughGateway, submitThroughGateway } from './gateway';
-import { layoutFor, pathsFor, type Layout, type OrgLayout } from './layout';
+import { departmentByKey, layoutFor, pathsFor, type Layout, type OrgLayout } from './layout';
 import { currentLayout, readState, up, waitForPeersAt, writeState, type Log, type NetworkState } from './network';
 import type { ProcessTable } from './procs';
 import { DepartmentDocument } from './topology-document';
@@ -142,11 +142,7 @@ export async function removeDepartment(root: string, key: string, log: Log): Pro
   const membership = membershipOf(state);
   if (!membership.removed.includes(key)) {
     const layout = currentLayout(root);
-    if (!layout.orgs.some((o) => o.department.key === key)) {
-      throw new NetworkError(
-        `unknown department '${key}' (known: ${layout.orgs.map((o) => o.department.key).join(', ')})`,
-      );
-    }
+    departmentByKey(layout, key);
     const alone = rolesOnlyItHolds(layout, key);
     if (alone.length > 0) {
       throw new NetworkError(

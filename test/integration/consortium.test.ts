@@ -1,8 +1,7 @@
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import { createPrivateKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers } from '@hyperledger/fabric-gateway';
@@ -15,7 +14,7 @@ import {
   submit,
 } from '@govchain/gateway-client';
 import { currentLayout, pathsFor, ProcessTable } from '@govchain/network';
-import { connectAs, HOME, networkCli, networkStatus, ROOT, uniqueId, waitForStatus } from './support';
+import { connectAs, HOME, networkCli, networkStatus, ROOT, suiteDirectory, uniqueId, waitForStatus } from './support';
 import { newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
@@ -210,16 +209,7 @@ describe('a living consortium: an eleventh department joins the running network 
 describe('channel configuration updates: proposed, signed by the admins the policy names, submitted', function () {
   this.timeout(300_000);
   this.slow(30_000);
-
-  let dir: string;
-
-  before(function () {
-    dir = mkdtempSync(path.join(tmpdir(), 'govchain-config-'));
-  });
-
-  after(function () {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = suiteDirectory('govchain-config-');
 
   /** Proposes a block size, signs it as the Information Centre's admin and submits it as Tax's. */
   async function setMaxMessageCount(count: number, file: string): Promise<void> {
@@ -232,7 +222,7 @@ describe('channel configuration updates: proposed, signed by the admins the poli
     const before = await networkCli('channel-config', 'show');
     const size = Number(/batch: (\d+) transactions/.exec(before.stdout)?.[1]);
     expect(size).to.be.greaterThan(1);
-    const file = path.join(dir, 'batch.pb');
+    const file = path.join(dir(), 'batch.pb');
     const proposed = await networkCli(
       'channel-config',
       'propose',
@@ -258,7 +248,7 @@ describe('channel configuration updates: proposed, signed by the admins the poli
     await networkCli('channel-config', 'submit', file, '--as', 'tax');
     expect((await networkCli('channel-config', 'show')).stdout).to.include(`batch: ${size - 1} transactions`);
 
-    await setMaxMessageCount(size, path.join(dir, 'restore.pb'));
+    await setMaxMessageCount(size, path.join(dir(), 'restore.pb'));
     expect((await networkCli('channel-config', 'show')).stdout).to.include(`batch: ${size} transactions`);
     const status = await networkStatus();
     expect(status.problems).to.deep.equal([]);
@@ -268,16 +258,7 @@ describe('channel configuration updates: proposed, signed by the admins the poli
 describe('backup and restore of a department’s node', function () {
   this.timeout(300_000);
   this.slow(60_000);
-
-  let dir: string;
-
-  before(function () {
-    dir = mkdtempSync(path.join(tmpdir(), 'govchain-backup-'));
-  });
-
-  after(function () {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = suiteDirectory('govchain-backup-');
 
   it('Tax’s node, archived, then lost, comes back at the archived height and catches up with the channel', async function () {
     const health = await connectAs('health');
@@ -285,7 +266,7 @@ describe('backup and restore of a department’s node', function () {
       const control = health.getContract('control');
       const beforeKey = uniqueId('backup-before');
       await submit(control, 'Put', { arguments: [beforeKey, '{"when":"before"}'] });
-      const file = path.join(dir, 'tax.tar.gz');
+      const file = path.join(dir(), 'tax.tar.gz');
       const backup = await networkCli('backup', 'tax', '--out', file);
       const archived = Number(/archived peer0-tax at height (\d+)/.exec(backup.stderr)?.[1]);
       expect(archived).to.be.greaterThan(1);

@@ -1,8 +1,7 @@
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   ChaincodeError,
@@ -19,7 +18,7 @@ import {
   signHolderKeyBinding,
   signWithdrawal,
 } from '@govchain/gateway-client';
-import { connectAs, PROFILES, ROOT, SESSION, uniqueId } from './support';
+import { connectAs, PROFILES, ROOT, SESSION, suiteDirectory, uniqueId } from './support';
 import { type TestPerson, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
@@ -537,7 +536,7 @@ describe('e-license on the real network', function () {
 
   describe('the govchain CLI', function () {
     const cli = path.join(ROOT, 'gateway-client', 'dist', 'cli.js');
-    let dir: string;
+    const dir = suiteDirectory('govchain-el-');
 
     function govchain(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
       return new Promise((resolve) => {
@@ -552,18 +551,11 @@ describe('e-license on the real network', function () {
       });
     }
 
-    before(function () {
-      dir = mkdtempSync(path.join(tmpdir(), 'govchain-el-'));
-    });
-    after(function () {
-      rmSync(dir, { recursive: true, force: true });
-    });
-
     it('issues, verifies (exit 0 VALID, exit 7 otherwise) and reports a refusal with exit 5', async function () {
       const holder = newPerson('cli');
       const id = uniqueId('BL-CLI');
-      const doc = path.join(dir, 'licence.pdf');
-      const forged = path.join(dir, 'forged.pdf');
+      const doc = path.join(dir(), 'licence.pdf');
+      const forged = path.join(dir(), 'forged.pdf');
       writeFileSync(doc, document(id));
       writeFileSync(forged, Buffer.concat([document(id), Buffer.from(' ')]));
       const args = ['licence', 'issue', '--id', id, '--type', 'BUSINESS_LICENCE', '--document', doc];

@@ -14,10 +14,9 @@ import {
   realEstateClient,
   submit,
 } from '@govchain/gateway-client';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { connectAs, govchainCli, SESSION, uniqueId } from './support';
+import { connectAs, govchainCli, SESSION, suiteDirectory, uniqueId } from './support';
 import { type TestPerson, holderTransient, newPerson } from './test-data';
 
 chai.use(chaiAsPromised);
@@ -443,17 +442,11 @@ describe('real-estate on the real network: the one-window stock-housing sale', f
 describe('real-estate on the real network: the govchain CLI', function () {
   this.timeout(180_000);
 
-  let dir: string;
-  before(function () {
-    dir = mkdtempSync(path.join(tmpdir(), 'govchain-re-'));
-  });
-  after(function () {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = suiteDirectory('govchain-re-');
 
   it('runs each action as its own subcommand: --input @file, --json, text, refusals and lists', async function () {
     const unitNumber = uniqueId('U-CLI');
-    const input = path.join(dir, 'right.json');
+    const input = path.join(dir(), 'right.json');
     const evidenceFingerprint = fp(`land-use right of ${unitNumber}`);
     writeFileSync(input, JSON.stringify({ unitNumber, kind: 'ALLOCATED', evidenceFingerprint }));
 

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -76,6 +78,22 @@ export async function networkStatus(): Promise<NetworkStatus> {
     expect(status.problems, 'network:status exits 1 only with a problem to name').not.to.be.empty;
     return status;
   }
+}
+
+/**
+ * A temporary directory for the enclosing `describe`: made before its tests, removed after them.
+ * @param prefix - the directory name's start, e.g. `govchain-backup-`
+ * @returns the directory's path (once the `before` hook has run)
+ */
+export function suiteDirectory(prefix: string): () => string {
+  let dir = '';
+  before(function () {
+    dir = mkdtempSync(path.join(tmpdir(), prefix));
+  });
+  after(function () {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => dir;
 }
 
 /** A key unique to this test run, so reruns against a kept ledger do not collide. */
