@@ -116,3 +116,17 @@ export async function waitForBftViews(
     `the SmartBFT orderers do not agree on a view and leader (${names} outside the largest group, which is no quorum); see their logs in ${layout.paths.logs}`,
   );
 }
+
+/**
+ * The orderer that leads the channel's current SmartBFT view, when every orderer answering agrees on it.
+ *
+ * @returns its name, or undefined when the orderers do not agree (a view change is under way)
+ */
+export async function bftLeader(layout: Layout): Promise<string | undefined> {
+  const channel = layout.topology.channel;
+  const views = await Promise.all(
+    layout.orderers.map(async (o) => bftView(o.name, o.consenterId, await ordererMetricsReader(o)(), channel)),
+  );
+  const verdict = judgeBft(views);
+  return verdict.ready ? layout.orderers.find((o) => o.consenterId === verdict.leaderId)?.name : undefined;
+}

@@ -165,6 +165,21 @@ export class ProcessTable {
     }
   }
 
+  /**
+   * Kills one recorded process with SIGKILL at once, as a crash or a pulled plug would (no grace period),
+   * and waits until it is gone. The record stays: `network:status` names the process stopped and
+   * `network:up` starts it again. Only ever signals our PID.
+   *
+   * @returns whether a running process was killed
+   */
+  async kill(name: string): Promise<boolean> {
+    const record = this.running(name);
+    if (record === undefined) return false;
+    signal(record.pid, 'SIGKILL');
+    await pollUntil(() => (this.alive(record) ? undefined : true), { timeoutMs: 10_000, intervalMs: 50 });
+    return true;
+  }
+
   /** Stops one recorded process: SIGTERM, then SIGKILL after the grace period. Only ever signals our PID. */
   async stop(name: string, graceMs = 10_000): Promise<boolean> {
     const record = this.read(name);

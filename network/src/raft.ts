@@ -86,3 +86,16 @@ export async function waitForRaftLeader(layout: Layout, options: { readonly time
     );
   }
 }
+
+/**
+ * The orderer that leads the channel's Raft cluster now, from every orderer's metrics.
+ *
+ * @returns its name, or undefined when none (or more than one) says it leads
+ */
+export async function raftLeader(layout: Layout): Promise<string | undefined> {
+  const views = await Promise.all(
+    layout.orderers.map(async (o) => raftView(o.name, await ordererMetricsReader(o)(), layout.topology.channel)),
+  );
+  const leaders = views.filter((v) => v.isLeader === true);
+  return leaders.length === 1 ? leaders[0]?.name : undefined;
+}

@@ -181,8 +181,8 @@ function syntheticIdNumber(run: string, n: number): string {
 /** The fingerprint of Caliper's licences: the one caliper/workloads/verify-licence.js verifies. */
 const CALIPER_LICENCE = { label: 'Caliper', fingerprint: 'c'.repeat(64) };
 
-function issue(market: GovchainConnection, id: string, idNumber: string): Promise<void> {
-  return issueBusinessLicence(market, id, idNumber, CALIPER_LICENCE);
+async function issue(market: GovchainConnection, id: string, idNumber: string): Promise<void> {
+  await issueBusinessLicence(market, id, idNumber, CALIPER_LICENCE);
 }
 
 /** The licences the read rounds use, issued now: one to verify, and a holder with ten. */

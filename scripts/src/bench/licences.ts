@@ -8,7 +8,7 @@
  * benchmarks issue their licences to a few synthetic holders, each resolved once ({@link holderGrant}).
  */
 import { randomBytes } from 'node:crypto';
-import { eLicenseClient, submit, type GovchainConnection } from '@govchain/gateway-client';
+import { eLicenseClient, submit, type GovchainConnection, type SubmitResult } from '@govchain/gateway-client';
 
 /** What tells one benchmark's licences from another's. */
 export interface BenchLicence {
@@ -65,15 +65,15 @@ export function businessLicence(id: string, kind: BenchLicence): string {
   });
 }
 
-/** Market Regulation issues a business licence to the holder of `idNumber`. */
+/** Market Regulation issues a business licence to the holder of `idNumber`; resolves once it committed. */
 export async function issueBusinessLicence(
   market: GovchainConnection,
   id: string,
   idNumber: string,
   kind: BenchLicence,
-): Promise<void> {
+): Promise<SubmitResult> {
   const holderRefGrant = await holderGrant(market, idNumber);
-  await submit(market.getContract('e-license'), 'IssueLicense', {
+  return submit(market.getContract('e-license'), 'IssueLicense', {
     arguments: [businessLicence(id, kind)],
     // e-license requires the client's random salt for the private detail (issue 13, item 2).
     transientData: { holderRefGrant, idNumber, name: `${kind.label} Holder`, salt: randomBytes(32).toString('hex') },

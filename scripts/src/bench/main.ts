@@ -199,8 +199,8 @@ function syntheticDetail(n: number): string {
 const BULK_HOLDER = syntheticIdNumber(0);
 
 /** Market Regulation issues a business licence; the holder's ID number travels only as transient data. */
-function issue(market: GovchainConnection, id: string, idNumber: string, creditCode?: string): Promise<void> {
-  return issueBusinessLicence(market, id, idNumber, { label: 'Bench', fingerprint: FINGERPRINT, creditCode });
+async function issue(market: GovchainConnection, id: string, idNumber: string, creditCode?: string): Promise<void> {
+  await issueBusinessLicence(market, id, idNumber, { label: 'Bench', fingerprint: FINGERPRINT, creditCode });
 }
 
 async function main(): Promise<void> {

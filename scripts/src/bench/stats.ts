@@ -102,7 +102,7 @@ export async function drive(
 export async function pool(
   count: number,
   concurrency: number,
-  op: (n: number) => Promise<void>,
+  op: (n: number) => Promise<unknown>,
   attempts = 3,
 ): Promise<number> {
   let next = 0;
