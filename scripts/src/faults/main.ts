@@ -381,8 +381,9 @@ async function runFault(fault: FaultName, opts: Options): Promise<FaultResult> {
     }
     const events = faultPlan.tally?.(applied);
     await faultPlan.dispose?.();
-    const { topology } = currentLayout(ROOT);
-    const network = `${topology.name} (${topology.consensus === 'bft' ? 'SmartBFT' : 'Raft'}, ${topology.orderer.organizations.length} orderer organizations, ${topology.departments.length} departments)`;
+    const { topology, orderers, orgs } = currentLayout(ROOT);
+    const consensus = topology.consensus === 'bft' ? 'SmartBFT' : 'Raft';
+    const network = `${topology.name} (${consensus}, ${orderers.length} orderers, ${orgs.length} departments)`;
     return summarise(fault, faultPlan.what, outcomes, applied, {
       network,
       injectedAt,
