@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { publishDepartmentCrl } from './channel-config';
 import { NetworkError } from './errors';
 import { clean, down, logFiles, status, up, type NetworkStatus } from './network';
+import { downDepartment, upDepartment } from './department-host';
 import { type LogLevel, linesAtLeast, parseLogLevel } from './log-levels';
 import { backupDepartment, restoreDepartment } from './backup';
 import { proposeConfig, showConfig, signConfig, submitConfig } from './config-update';
@@ -17,7 +18,10 @@ const USAGE = `usage: node network/dist/cli.js <command> [options]
 
 commands:
   up       [--topology NAME|FILE]  binaries, artefacts, nodes, channel, chaincodes (idempotent)
-  down                             stop only the processes we recorded; ledgers are kept
+  up       --org KEY               start one department's own nodes on the network that exists (its
+                                   CA, ordering nodes, peer, chaincode servers), as on its own host
+  down     [--org KEY]             stop only the processes we recorded (of one department with
+                                   --org); ledgers are kept
   clean                            down, then remove every generated file
   status   [--json]                each node up/healthy and its block height; chaincodes committed;
                                    exits 1 when anything is stopped, unhealthy or not committed
@@ -310,6 +314,7 @@ const OPTIONS = {
   config: { type: 'string' },
   'batch-timeout': { type: 'string' },
   'max-message-count': { type: 'string' },
+  org: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -321,12 +326,24 @@ type Command = (root: string, rest: readonly string[], values: Values) => Promis
 
 /** Each command, by name. */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  up: async (root, _rest, values) => {
-    await up(root, values.topology ?? values.profile, log);
+  up: async (root, rest, values) => {
+    noPositionals('up', rest);
+    if (values.org !== undefined) {
+      if (values.topology !== undefined || values.profile !== undefined) {
+        throw new NetworkError(
+          'up --org starts a department of the network that exists; --topology is for creating one',
+        );
+      }
+      await upDepartment(root, values.org, log);
+    } else {
+      await up(root, values.topology ?? values.profile, log);
+    }
     return 0;
   },
-  down: async (root) => {
-    await down(root, log);
+  down: async (root, rest, values) => {
+    noPositionals('down', rest);
+    if (values.org !== undefined) await downDepartment(root, values.org, log);
+    else await down(root, log);
     return 0;
   },
   clean: async (root) => {
@@ -357,6 +374,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     return 0;
   },
 };
+
+/** Refuses words after a command that takes none (a forgotten `--org`, say). */
+function noPositionals(command: string, rest: readonly string[]): void {
+  if (rest.length > 0)
+    throw new NetworkError(`${command} takes no arguments, got '${rest.join(' ')}' (one department: --org KEY)`);
+}
 
 /** Runs one command; 2 for an unknown one. */
 function dispatch(root: string, command: string, rest: readonly string[], values: Values): Promise<number> {

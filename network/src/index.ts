@@ -44,6 +44,8 @@ export type { Fabric } from './fabric';
 export type { NetworkStatus, NodeStatus, OrdererConsensusStatus, ChaincodeStatus, CaStatus } from './network';
 export { ProcessTable, getMetrics, processMemory } from './procs';
 export { compareLedgers } from './ledgers';
+export { departmentNodes, downDepartment, upDepartment } from './department-host';
+export type { DepartmentNodes } from './department-host';
 export type { LedgerComparison, PeerLedger } from './ledgers';
 export type { ProcessRecord } from './procs';
 export { commonConnectionProfile, commonConnectionProfileFile, profileFor, writeProfiles } from './profiles';

@@ -183,7 +183,8 @@ function allNodes(layout: Layout): FabricNode[] {
   return [...layout.orderers, ...layout.orgs.map((o) => o.peer)];
 }
 
-async function startAll(
+/** Starts the nodes not running and waits until each is healthy; names those it started in `started`. */
+export async function startAll(
   fabric: Fabric,
   layout: Layout,
   table: ProcessTable,

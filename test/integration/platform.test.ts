@@ -8,7 +8,16 @@ import {
   submit,
   type GovchainConnection,
 } from '@govchain/gateway-client';
-import { ProcessTable, type ScrapeJob, getMetrics, logFiles, metricsOf, pathsFor } from '@govchain/network';
+import {
+  ProcessTable,
+  type ScrapeJob,
+  currentLayout,
+  departmentNodes,
+  getMetrics,
+  logFiles,
+  metricsOf,
+  pathsFor,
+} from '@govchain/network';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { levelOf } from '@govchain/network/dist/log-levels';
@@ -236,6 +245,78 @@ describe('platform: the native multi-department network', function () {
       await expect(evaluate(publicSecurity.getContract('control'), 'Get', { arguments: [key] }))
         .to.be.rejectedWith(ChaincodeError)
         .and.eventually.have.property('code', 'NOT_FOUND');
+    });
+  });
+
+  // What a department's operators do on the department's own host. Real Estate is in every topology the
+  // tests run on; in bft-small it also runs one of the four SmartBFT orderers (one may be down).
+  describe('one department stopped and started on its own (network:down --org, network:up --org)', function () {
+    const key = 'real-estate';
+    const table = new ProcessTable(pathsFor(ROOT, HOME).run);
+
+    after(async function () {
+      await networkCli('up');
+    });
+
+    it('stops only its processes while the others carry on, then starts them again and its peer catches up', async function () {
+      this.timeout(240_000);
+      const nodes = departmentNodes(currentLayout(ROOT), key);
+      const own = [
+        ...nodes.cas.map((c) => c.name),
+        ...nodes.orderers.map((o) => o.name),
+        nodes.org.peer.name,
+        ...nodes.chaincodeServers,
+      ];
+      expect(
+        own.every((name) => table.running(name) !== undefined),
+        'all its processes run at first',
+      ).to.equal(true);
+      const others = table
+        .all()
+        .filter((r) => !own.includes(r.name) && table.alive(r))
+        .map((r) => r.name);
+
+      await networkCli('down', '--org', key);
+      expect(
+        own.filter((name) => table.running(name) !== undefined),
+        'still running',
+      ).to.deep.equal([]);
+      expect(
+        others.filter((name) => table.running(name) === undefined),
+        'stopped by mistake',
+      ).to.deep.equal([]);
+      const stopped = await networkStatus();
+      expect(stopped.problems).to.include(`peer ${nodes.org.peer.name} is stopped`);
+
+      // The others carry on: Tax writes with Public Security's endorsement.
+      const written = await submit(tax.getContract('control'), 'Put', {
+        arguments: [uniqueId('org-down'), '{"v":1}'],
+        endorsingOrganizations: [tax.mspId, publicSecurity.mspId],
+      });
+
+      await networkCli('up', '--org', key);
+      expect(
+        own.filter((name) => table.running(name) === undefined),
+        'not started again',
+      ).to.deep.equal([]);
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const s = await networkStatus();
+        const height = s.nodes.find((n) => n.name === nodes.org.peer.name)?.height ?? 0;
+        if (s.problems.length === 0 && height > Number(written.blockNumber)) break;
+        if (Date.now() > deadline) {
+          expect.fail(`${nodes.org.peer.name} at ${height}, problems: ${JSON.stringify(s.problems)}`);
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    });
+
+    it('refuses a key that is no department of the network, naming the known ones', async function () {
+      const err = (await networkCli('up', '--org', 'ministry-of-magic').then(
+        () => expect.fail('an unknown department must be refused'),
+        (e: unknown) => e,
+      )) as { stderr: string };
+      expect(err.stderr).to.match(/unknown department 'ministry-of-magic' \(known: .*real-estate/);
     });
   });
 

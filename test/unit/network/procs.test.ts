@@ -70,7 +70,9 @@ describe('network command line', function () {
     expect(err.stderr).to.match(/^network: unknown topology 'nope'/);
   });
 
-  it('checks the arguments of the membership, channel-config, backup and restore commands before anything starts', async function () {
+  it('checks the arguments of the membership, channel-config, backup, restore, up and down commands before anything starts', async function () {
+    // Fourteen CLI processes, each loading the network package: seconds on a loaded two-core machine.
+    this.timeout(60_000);
     const refusal = async (...args: string[]): Promise<string> => {
       const err = (await exec(process.execPath, [cli, ...args], { env }).then(
         () => expect.fail(`${args.join(' ')} should exit non-zero`),
@@ -97,6 +99,10 @@ describe('network command line', function () {
     expect(await refusal('channel-config', 'submit', __filename)).to.match(/needs --as ADMIN/);
     expect(await refusal('backup', 'tax')).to.match(/backup takes DEPT --out FILE/);
     expect(await refusal('restore', __filename)).to.match(/is not a govchain department backup/);
+    expect(await refusal('up', '--org', 'tax')).to.match(/no network has been created here/);
+    expect(await refusal('down', '--org', 'tax')).to.match(/no network has been created here/);
+    expect(await refusal('up', '--org', 'tax', '--topology', 'small')).to.match(/--topology is for creating one/);
+    expect(await refusal('down', 'tax')).to.match(/down takes no arguments, got 'tax' \(one department: --org KEY\)/);
   });
 
   it('answers an unknown command with usage and exit code 2', async function () {
