@@ -6,6 +6,7 @@ import {
   readFileSync,
   readdirSync,
   realpathSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -410,7 +411,11 @@ function resolveValue(layout: Layout, value: string): string {
  * only governor.
  */
 export function writeGovernanceFile(layout: Layout): void {
-  writeFileSync(layout.paths.governanceFile, `${JSON.stringify(governanceOf(layout), null, 2)}\n`, { mode: 0o644 });
+  // Replaced whole (a new file renamed over the old), so that a chaincode server reading it mid-write
+  // never sees half of it.
+  const next = `${layout.paths.governanceFile}.next`;
+  writeFileSync(next, `${JSON.stringify(governanceOf(layout), null, 2)}\n`, { mode: 0o644 });
+  renameSync(next, layout.paths.governanceFile);
 }
 
 /**

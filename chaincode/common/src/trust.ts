@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Contract, type Context } from 'fabric-contract-api';
 import { type ClerkAccess, type ContractDescriptor, transactionOf } from '@govchain/protocol';
 import { callerMsp, requireClerkAccess } from './access';
@@ -252,7 +252,33 @@ export function loadGovernance(env: NodeJS.ProcessEnv = process.env): Governance
   if (file === undefined || file === '') {
     throw preconditionFailed(`this endorser has no governance file (${GOVERNANCE_FILE_ENV} is not set)`);
   }
-  const parsed = readGovernanceFile(file);
+  const identity = fileIdentity(file);
+  if (lastRead?.file === file && lastRead.identity === identity) return lastRead.governance;
+  const governance = parseGovernance(readGovernanceFile(file));
+  if (identity !== undefined) lastRead = { file, identity, governance };
+  return governance;
+}
+
+/**
+ * The governance file last read, by its path and identity. Every transaction asks for the governance
+ * (`beforeTransaction` among others); reading and checking the file each time took about 6 % of a
+ * VerifyLicense's CPU. The cache only spares that work: its value is what reading the file gives, and a
+ * file that changes (`network:up` replaces it when the membership changes) has another identity, so the
+ * next transaction reads it again. It never holds a refusal.
+ */
+let lastRead: { readonly file: string; readonly identity: string; readonly governance: Governance } | undefined;
+
+/** Device, inode, size and change times, in nanoseconds: any rewrite or replacement changes one of them. */
+function fileIdentity(file: string): string | undefined {
+  try {
+    const s = statSync(file, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseGovernance(parsed: Record<string, unknown>): Governance {
   const list = parsed.departmentMsps;
   if (
     !Array.isArray(list) ||
@@ -270,12 +296,15 @@ export function loadGovernance(env: NodeJS.ProcessEnv = process.env): Governance
   if (enforce !== undefined && typeof enforce !== 'boolean') {
     throw preconditionFailed("the governance file's enforceClerkRoles must be true or false");
   }
-  return {
-    departmentMsps: [...list].sort(),
+  // Frozen: one value serves every transaction until the file changes (see lastRead).
+  const roles = readGovernanceRoles(parsed.roles, list);
+  for (const msps of Object.values(roles)) Object.freeze(msps);
+  return Object.freeze({
+    departmentMsps: Object.freeze([...list].sort()),
     holderRefGrantsPerHour: (limit as number | undefined) ?? DEFAULT_HOLDER_REF_GRANTS_PER_HOUR,
-    roles: readGovernanceRoles(parsed.roles, list),
+    roles: Object.freeze(roles),
     enforceClerkRoles: enforce ?? false,
-  };
+  });
 }
 
 function readGovernanceFile(file: string): Record<string, unknown> {

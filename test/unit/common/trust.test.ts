@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expect } from './setup';
@@ -124,6 +124,27 @@ describe('trust: what every endorser enforces on its own', () => {
         roles: {},
         enforceClerkRoles: false,
       });
+    });
+
+    it('reads a file again once it is rewritten or replaced, and never keeps a refusal', () => {
+      const p = file('changing.json', { departmentMsps: ['TaxMSP', 'HealthMSP'] });
+      const env = { GOVCHAIN_GOVERNANCE_FILE: p };
+      expect(loadGovernance(env).departmentMsps).to.deep.equal(['HealthMSP', 'TaxMSP']);
+      // Rewritten in place with the same size: the change time and content differ.
+      writeFileSync(p, JSON.stringify({ departmentMsps: ['TaxMSP', 'CivilsMSP'] }));
+      expect(loadGovernance(env).departmentMsps).to.deep.equal(['CivilsMSP', 'TaxMSP']);
+      // Replaced by another file (as network:up writes it).
+      const next = file('changing.next', { departmentMsps: ['TaxMSP', 'HealthMSP', 'CivilMSP'] });
+      renameSync(next, p);
+      expect(loadGovernance(env).departmentMsps).to.deep.equal(['CivilMSP', 'HealthMSP', 'TaxMSP']);
+      writeFileSync(p, '{"departmentMsps": ["TaxMSP"]}');
+      for (let i = 0; i < 2; i++) {
+        expect(() => loadGovernance(env)).to.throw(
+          /^PRECONDITION_FAILED: the governance file must list departmentMsps/,
+        );
+      }
+      rmSync(p);
+      expect(() => loadGovernance(env)).to.throw(/^PRECONDITION_FAILED: this endorser cannot read its governance file/);
     });
 
     it('reads enforceClerkRoles, and refuses one that is not a boolean', () => {
