@@ -44,7 +44,7 @@ export function run(
       },
       (err, stdout, stderr) => {
         if (err) {
-          const tail = lastLines(`${stderr}\n${stdout}`, 6);
+          const tail = failureLines(stderr, stdout);
           reject(
             new NetworkError(`${path.basename(file)} ${args.slice(0, 3).join(' ')} failed: ${tail || err.message}`, {
               cause: err,
@@ -56,6 +56,23 @@ export function run(
       },
     );
   });
+}
+
+/**
+ * What a failed Fabric tool said, in one line: its `Error:` lines when it printed any (peer, osnadmin and
+ * configtxgen print one, then their usage text, whose flag list would otherwise fill the last lines), else
+ * its last lines without a usage block.
+ *
+ * @param stderr - the command's standard error
+ * @param stdout - its standard output
+ * @returns the lines joined with ` | `
+ */
+export function failureLines(stderr: string, stdout: string): string {
+  const lines = `${stderr}\n${stdout}`.split('\n').map((l) => l.trim());
+  const errors = lines.filter((l) => l.startsWith('Error: '));
+  if (errors.length > 0) return errors.slice(0, 3).join(' | ');
+  const usage = lines.findIndex((l) => l === 'Usage:');
+  return lastLines((usage === -1 ? lines : lines.slice(0, usage)).join('\n'), 6);
 }
 
 export function lastLines(text: string, n: number): string {

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { ProcessTable } from '@govchain/network';
+import { run } from '@govchain/network/dist/procs';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -53,6 +54,55 @@ describe('process table (PID files)', function () {
     expect(await table.stop('recycled')).to.equal(false);
     // This very test process is still alive.
     expect(() => process.kill(process.pid, 0)).to.not.throw();
+  });
+});
+
+describe('a failed Fabric tool', function () {
+  const usage = [
+    'Usage:',
+    '  peer lifecycle chaincode queryinstalled [flags]',
+    '',
+    'Flags:',
+    ...Array.from({ length: 12 }, (_, i) => `      --flag${i} string   what flag ${i} does`),
+  ];
+  let dir: string;
+
+  beforeEach(function () {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'govchain-tool-'));
+  });
+
+  afterEach(function () {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A stand-in `peer` that prints `lines` to stderr, as the real one does, and exits with `code`. */
+  function tool(lines: readonly string[], code: number): string {
+    const file = path.join(dir, 'peer');
+    writeFileSync(file, ['#!/bin/sh', ...lines.map((l) => `echo '${l}' >&2`), `exit ${code}`, ''].join('\n'));
+    chmodSync(file, 0o755);
+    return file;
+  }
+
+  async function failure(file: string): Promise<string> {
+    const err = (await run(file, ['lifecycle', 'chaincode', 'queryinstalled', '--peerAddresses', 'x']).then(
+      () => expect.fail('the command fails'),
+      (e: unknown) => e,
+    )) as Error;
+    return err.message;
+  }
+
+  it('is reported by its command and its Error: line, not by the usage text that follows', async function () {
+    const error =
+      'Error: failed to retrieve endorser client: endorser client failed to connect to 127.0.0.1:7051: context deadline exceeded';
+    expect(await failure(tool([error, ...usage], 1))).to.equal(
+      `peer lifecycle chaincode queryinstalled failed: ${error}`,
+    );
+  });
+
+  it('without an Error: line, is reported by its last lines before any usage text', async function () {
+    expect(await failure(tool(['panic: something broke', 'goroutine 1 [running]:', ...usage], 2))).to.equal(
+      'peer lifecycle chaincode queryinstalled failed: panic: something broke | goroutine 1 [running]:',
+    );
   });
 });
 
