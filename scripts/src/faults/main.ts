@@ -11,8 +11,10 @@
  * - told failed, applied: a write reported failed (not "outcome unknown") that the ledger applied anyway;
  *
  * and every peer's ledger is compared by snapshot (`compareLedgers`: same height, same state digest).
- * Writes `.bench/faults.json` and prints a Markdown table; the whole suite (no `--only`) writes it to
- * RELIABILITY.md, a part of it only where `--out` says. Exits 1 when a fault broke a promise.
+ * Prints a Markdown table; the whole suite (no `--only`) writes it to RELIABILITY.md and keeps its results
+ * in `.bench/faults.json` (`--render` writes RELIABILITY.md again from them), a part of the suite writes
+ * only where `--out` says and keeps its results in `.bench/faults-part.json`. Exits 1 when a fault broke a
+ * promise.
  *
  * Faults: orderer-leader (the Raft leader SIGKILLed), peer (a peer SIGKILLed), chaincode (the load's own
  * department's chaincode server SIGKILLed), listener (an event listener SIGKILLed and resumed from its
@@ -28,11 +30,25 @@ import { bftLeader, compareLedgers, currentLayout, pathsFor, ProcessTable, raftL
 import { issueBusinessLicence, syntheticIdNumber } from '../bench/licences';
 import { heightOf, scanTransactions, type LedgerTransaction } from './ledger-scan';
 import { startLoad, type Write } from './load';
-import { FAULTS, problemsOf, renderReliability, summarise, type FaultName, type FaultResult } from './report';
+import {
+  FAULTS,
+  faultRunOf,
+  problemsOf,
+  renderReliability,
+  summarise,
+  type FaultName,
+  type FaultResult,
+  type FaultRun,
+} from './report';
 import { diskFault } from './disk';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SCRATCH = path.join(ROOT, '.bench', 'faults');
+const RELIABILITY = path.join(ROOT, 'RELIABILITY.md');
+/** The run behind RELIABILITY.md (both networks of the whole suite), which `--render` writes it from. */
+const RESULTS_FILE = path.join(ROOT, '.bench', 'faults.json');
+/** Any other run (a part of the suite, npm test's slice): kept apart so it never replaces the whole run. */
+const PART_FILE = path.join(ROOT, '.bench', 'faults-part.json');
 const CLI = path.join(ROOT, 'network', 'dist', 'cli.js');
 const execFileAsync = promisify(execFile);
 /** How much longer than `--seconds` the load may go on after a repair, waiting for writes to commit again. */
@@ -48,6 +64,7 @@ interface Options {
   readonly out: string | undefined;
   readonly checkOnly: boolean;
   readonly append: boolean;
+  readonly render: boolean;
 }
 
 /** What one fault's run found. */
@@ -72,6 +89,8 @@ function options(argv: string[]): Options {
         // Add this run's rows to those of the previous run (.bench/faults.json): scripts/faults.sh runs the
         // SmartBFT leader fault on a second network.
         append: { type: 'boolean', default: false },
+        // Write the report again from the last run's .bench/faults.json, without a network.
+        render: { type: 'boolean', default: false },
       },
     }));
   } catch (err) {
@@ -95,9 +114,10 @@ function options(argv: string[]): Options {
     outage: count('outage', values.outage, 1),
     concurrency: count('concurrency', values.concurrency, 1),
     // The whole suite writes RELIABILITY.md; a part of it only prints its table, unless told where to write.
-    out: values.out ?? (values.only === undefined ? path.join(ROOT, 'RELIABILITY.md') : undefined),
+    out: values.out ?? (values.only === undefined ? RELIABILITY : undefined),
     checkOnly: values.check,
     append: values.append,
+    render: values.render,
   };
 }
 
@@ -399,14 +419,20 @@ async function runFault(fault: FaultName, opts: Options): Promise<FaultResult> {
   }
 }
 
-async function main(): Promise<void> {
-  const opts = options(process.argv.slice(2));
-  if (opts.checkOnly) return;
-  mkdirSync(SCRATCH, { recursive: true });
-  const resultsFile = path.join(ROOT, '.bench', 'faults.json');
-  const results: FaultResult[] =
-    opts.append && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as FaultResult[]) : [];
-  const before = results.length;
+/** Where a run's results are kept: beside RELIABILITY.md when it writes that, else apart. */
+function resultsFileFor(opts: Options): string {
+  return opts.render || (opts.out !== undefined && path.resolve(opts.out) === RELIABILITY) ? RESULTS_FILE : PART_FILE;
+}
+
+/** The run recorded in `file`, if any. */
+function previousRun(file: string, command: string, when: string): FaultRun | undefined {
+  if (!existsSync(file)) return undefined;
+  return faultRunOf(JSON.parse(readFileSync(file, 'utf8')), { command, when });
+}
+
+/** Runs each fault in turn, logging what it found. */
+async function runFaults(opts: Options): Promise<FaultResult[]> {
+  const results: FaultResult[] = [];
   for (const fault of opts.only) {
     const result = await runFault(fault, opts);
     results.push(result);
@@ -417,14 +443,41 @@ async function main(): Promise<void> {
         `${result.ledgers.same ? 'the same' : 'DIFFER'}${problems.length > 0 ? `; PROBLEMS: ${problems.join(', ')}` : ''}`,
     );
   }
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
+/** Writes the report of the recorded run again (`--render`), without a network. */
+function renderAgain(previous: FaultRun | undefined, out: string): void {
+  if (previous === undefined) fail(`--render needs a run's ${path.relative(ROOT, RESULTS_FILE)}`);
+  writeFileSync(out, renderReliability(previous.results, previous.command, previous.when));
+  log(`wrote ${path.relative(process.cwd(), out)} from ${path.relative(process.cwd(), RESULTS_FILE)}`);
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  if (opts.checkOnly) return;
+  mkdirSync(SCRATCH, { recursive: true });
   // scripts/faults.sh names the command a person typed; run directly, this script names itself.
   const command =
     process.env.GOVCHAIN_FAULTS_COMMAND ?? `node scripts/dist/faults/main.js ${process.argv.slice(2).join(' ')}`.trim();
-  const report = renderReliability(results, command, new Date().toISOString().slice(0, 10));
+  const file = resultsFileFor(opts);
+  const previous =
+    opts.append || opts.render ? previousRun(file, command, new Date().toISOString().slice(0, 10)) : undefined;
+  if (opts.render) {
+    renderAgain(previous, opts.out ?? RELIABILITY);
+    return;
+  }
+  const results = await runFaults(opts);
+  const run: FaultRun = {
+    command: previous?.command ?? command,
+    when: previous?.when ?? new Date().toISOString().slice(0, 10),
+    results: [...(previous?.results ?? []), ...results],
+  };
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  const report = renderReliability(run.results, run.command, run.when);
   if (opts.out !== undefined) writeFileSync(opts.out, report);
   process.stdout.write(report);
-  const failing = results.slice(before).filter((r) => problemsOf(r).length > 0);
+  const failing = results.filter((r) => problemsOf(r).length > 0);
   if (failing.length > 0) {
     log(`${failing.length} fault(s) broke a promise: ${failing.map((r) => r.fault).join(', ')}`);
     process.exitCode = 1;

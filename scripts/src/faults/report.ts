@@ -102,6 +102,24 @@ export function problemsOf(r: FaultResult): string[] {
   return problems;
 }
 
+/** What `.bench/faults.json` holds: one run of the suite (both of its networks). */
+export interface FaultRun {
+  readonly command: string;
+  /** The day it ran, YYYY-MM-DD. */
+  readonly when: string;
+  readonly results: readonly FaultResult[];
+}
+
+/** Reads `.bench/faults.json`: a run, or (as written before the run was recorded) its results alone. */
+export function faultRunOf(json: unknown, fallback: Omit<FaultRun, 'results'>): FaultRun {
+  return Array.isArray(json) ? { ...fallback, results: json as FaultResult[] } : (json as FaultRun);
+}
+
+/** A fault's name with the topology it ran on, for the lists under the table. */
+function label(r: FaultResult): string {
+  return `${r.fault} (${r.network.split(' ')[0] ?? r.network})`;
+}
+
 export function renderReliability(results: readonly FaultResult[], command: string, when: string): string {
   const codes = (r: FaultResult): string =>
     Object.entries(r.codes)
@@ -131,12 +149,22 @@ export function renderReliability(results: readonly FaultResult[], command: stri
     .filter((r) => r.events !== undefined)
     .map(
       (r) =>
-        `- ${r.fault}: ${r.events?.recorded} events of the load's licences recorded, ${r.events?.redelivered} delivered again after the crash and skipped by the idempotent handler, ${r.events?.missing} missing, ${r.events?.twice} recorded twice.`,
+        `- ${label(r)}: ${r.events?.recorded} events of the load's licences recorded, ${r.events?.redelivered} delivered again after the crash and skipped by the idempotent handler, ${r.events?.missing} missing, ${r.events?.twice} recorded twice.`,
     );
   return [
     '# Reliability: faults under load',
     '',
     `Written by \`${command}\` on ${when}, on this machine (2 cores).`,
+    '',
+    'Each fault is made while Tax writes continuously (control `Put`, each write a key of its own, endorsed by',
+    'Tax and Public Security; for the listener, Market Regulation issues licences), then repaired with',
+    '`network:up`. **Lost**: a write its caller was told committed that no valid transaction in the blocks',
+    'applied. **Applied twice**: a write applied by more than one valid transaction. **Reported failed,',
+    'applied**: a write reported failed (not "outcome unknown") that the ledger applied anyway. Outcome-unknown',
+    'writes may commit later; how many did is in brackets. **Ledgers after**: every peer at one height, and',
+    "the SHA-256 of each peer's snapshot metadata (public state, private-data hashes, transaction ids) the",
+    'same. **Down**: from the fault to the repair; **repaired in**: from `network:up` to the part serving and',
+    'caught up.',
     '',
     '| fault | network | what was done | submitted | committed | reported failed | outcome unknown | lost | applied twice | reported failed, applied | committed after repair | longest commit gap (s) | down (s) | repaired in (s) | ledgers after |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -144,10 +172,10 @@ export function renderReliability(results: readonly FaultResult[], command: stri
     '',
     'Failure codes callers saw:',
     '',
-    ...results.map((r) => `- ${r.fault}: ${codes(r)}`),
+    ...results.map((r) => `- ${label(r)}: ${codes(r)}`),
     ...(events.length > 0 ? ['', 'The event listener:', '', ...events] : []),
     ...results
-      .flatMap((r) => r.notes.map((n) => `- ${r.fault}: ${n}`))
+      .flatMap((r) => r.notes.map((n) => `- ${label(r)}: ${n}`))
       .reduce<string[]>((lines, line, i) => (i === 0 ? ['', 'Observed:', '', line] : [...lines, line]), []),
     '',
   ].join('\n');

@@ -6,7 +6,13 @@ import { common, peer } from '@hyperledger/fabric-protos';
 import type { LedgerComparison } from '@govchain/network';
 import { transactionsOf, type LedgerTransaction } from '@govchain/scripts/dist/faults/ledger-scan';
 import { longestCommitGap, startLoad, type Outcome } from '@govchain/scripts/dist/faults/load';
-import { problemsOf, renderReliability, summarise, type FaultResult } from '@govchain/scripts/dist/faults/report';
+import {
+  faultRunOf,
+  problemsOf,
+  renderReliability,
+  summarise,
+  type FaultResult,
+} from '@govchain/scripts/dist/faults/report';
 
 const MAIN = path.resolve(__dirname, '..', '..', '..', '..', 'scripts', 'dist', 'faults', 'main.js');
 
@@ -175,6 +181,16 @@ describe('scripts: the fault suite', function () {
       expect(problemsOf(events)).to.deep.equal(['events: 1 missing, 0 twice']);
     });
 
+    it('reads a recorded run, or results recorded alone with the command and day given', function () {
+      const run = { command: 'npm run faults', when: '2026-12-01', results: [result] };
+      expect(faultRunOf(run, { command: 'x', when: 'y' })).to.deep.equal(run);
+      expect(faultRunOf([result], { command: 'x', when: 'y' })).to.deep.equal({
+        command: 'x',
+        when: 'y',
+        results: [result],
+      });
+    });
+
     it('renders one row per fault with the command that made it', function () {
       const text = renderReliability([result], 'npm run faults', '2026-12-02');
       expect(text).to.include('Written by `npm run faults` on 2026-12-02');
@@ -182,7 +198,8 @@ describe('scripts: the fault suite', function () {
         '| peer | default (Raft) | peer0-health killed | 6 | 3 | 1 | 2 (1 applied) | 1 | 1 | 1 | 1 |',
       );
       expect(text).to.include('2 at 12, same state');
-      expect(text).to.include('- peer: ENDORSEMENT_FAILED 1, OUTCOME_UNKNOWN 2');
+      expect(text).to.include('- peer (default): ENDORSEMENT_FAILED 1, OUTCOME_UNKNOWN 2');
+      expect(text).to.include('**Lost**: a write its caller was told committed');
     });
   });
 
