@@ -26,10 +26,19 @@ import * as path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { connectDepartment, submit, type GovchainConnection } from '@govchain/gateway-client';
 import { common } from '@hyperledger/fabric-protos';
-import { bftLeader, compareLedgers, currentLayout, pathsFor, ProcessTable, raftLeader } from '@govchain/network';
+import {
+  bftLeader,
+  compareLedgers,
+  currentLayout,
+  pathsFor,
+  ProcessTable,
+  raftLeader,
+  type Layout,
+  type OrgLayout,
+} from '@govchain/network';
 import { issueBusinessLicence, syntheticIdNumber } from '../bench/licences';
 import { heightOf, scanTransactions, type LedgerTransaction } from './ledger-scan';
-import { startLoad, type Write } from './load';
+import { startLoad, type Outcome, type Write } from './load';
 import {
   FAULTS,
   faultRunOf,
@@ -222,6 +231,48 @@ async function caughtUp(tax: GovchainConnection, mspId: string, timeoutMs = 120_
   }
 }
 
+/** The department whose peer the peer and disk faults take down: Health, which does not endorse the load. */
+function victimOf(layout: Layout): OrgLayout {
+  const victim = layout.orgs.find((o) => o.department.key === 'health') ?? layout.orgs[layout.orgs.length - 1];
+  if (victim === undefined) throw new Error('the network has no peer');
+  return victim;
+}
+
+/** The disk-full fault: Health's ledger on a tmpfs of its own, then filled. */
+async function diskFullPlan(
+  fault: FaultName,
+  layout: Layout,
+  tax: GovchainConnection,
+  notes: string[],
+): Promise<FaultPlan> {
+  const victim = victimOf(layout);
+  const disk = diskFault(ROOT, victim, log);
+  try {
+    await disk.prepare();
+    await networkUp(fault);
+    await caughtUp(tax, victim.department.mspId);
+  } catch (err) {
+    await disk.dispose();
+    throw err;
+  }
+  return {
+    notes,
+    what: `${victim.peer.name}'s ledger disk filled up (its own tmpfs, no room left)`,
+    ...controlWrite(tax),
+    inject: disk.fill,
+    repair: async () => {
+      const verdict = disk.verdict();
+      notes.push(
+        `${victim.peer.name} ${verdict.running ? 'kept running' : 'stopped'}; its log: ${verdict.lastError ?? '(nothing)'}`,
+      );
+      await disk.restore();
+      await networkUp(fault);
+      await caughtUp(tax, victim.department.mspId);
+    },
+    dispose: disk.dispose,
+  };
+}
+
 async function plan(
   fault: FaultName,
   tax: GovchainConnection,
@@ -245,8 +296,7 @@ async function plan(
     }
     case 'peer': {
       // Not an endorser of the load: the others carry on while it is down, and it must catch up.
-      const victim = layout.orgs.find((o) => o.department.key === 'health') ?? layout.orgs[layout.orgs.length - 1];
-      if (victim === undefined) throw new Error('the network has no peer');
+      const victim = victimOf(layout);
       return {
         notes,
         what: `${victim.peer.name} killed with SIGKILL`,
@@ -326,93 +376,103 @@ async function plan(
         },
       };
     }
-    case 'disk-full': {
-      const victim = layout.orgs.find((o) => o.department.key === 'health') ?? layout.orgs[layout.orgs.length - 1];
-      if (victim === undefined) throw new Error('the network has no peer');
-      const disk = diskFault(ROOT, victim, log);
-      await disk.prepare();
-      await networkUp(fault);
-      await caughtUp(tax, victim.department.mspId);
-      return {
-        notes,
-        what: `${victim.peer.name}'s ledger disk filled up (its own tmpfs, no room left)`,
-        ...controlWrite(tax),
-        inject: disk.fill,
-        repair: async () => {
-          const verdict = disk.verdict();
-          notes.push(
-            `${victim.peer.name} ${verdict.running ? 'kept running' : 'stopped'}; its log: ${verdict.lastError ?? '(nothing)'}`,
-          );
-          await disk.restore();
-          await networkUp(fault);
-          await caughtUp(tax, victim.department.mspId);
-        },
-        dispose: disk.dispose,
-      };
-    }
+    case 'disk-full':
+      return diskFullPlan(fault, layout, tax, notes);
   }
+}
+
+/** When the fault was made and repaired, in milliseconds since the load started. */
+interface Timings {
+  readonly injectedAt: number;
+  readonly repairStartedAt: number;
+  readonly repairedAt: number;
+}
+
+/** Runs the load, makes the fault, repairs it, and goes on until writes commit again (within a bound). */
+async function underLoad(
+  fault: FaultName,
+  faultPlan: FaultPlan,
+  opts: Options,
+  prefix: string,
+): Promise<{ outcomes: Outcome[]; timings: Timings }> {
+  log(`${fault}: ${faultPlan.what}; load of ${opts.concurrency} in flight`);
+  const load = startLoad(prefix, opts.concurrency, faultPlan.write);
+  const now = (): number => performance.now() - load.started;
+  let timings: Timings = { injectedAt: 0, repairStartedAt: 0, repairedAt: 0 };
+  try {
+    await sleep(opts.seconds * 1000);
+    const injectedAt = now();
+    await faultPlan.inject();
+    log(`${fault}: injected; waiting ${opts.outage}s`);
+    await sleep(opts.outage * 1000);
+    const repairStartedAt = now();
+    await faultPlan.repair();
+    const repairedAt = now();
+    timings = { injectedAt, repairStartedAt, repairedAt };
+    log(`${fault}: repaired in ${((repairedAt - repairStartedAt) / 1000).toFixed(1)}s; load goes on ${opts.seconds}s`);
+    // Writes sent during the fault may wait out their commit-status deadline before their workers send
+    // anything new: the load goes on until writes commit again, within a bound.
+    const until = performance.now() + opts.seconds * 1000;
+    const bound = until + AFTER_REPAIR_BOUND_MS;
+    const committedSince = (): number =>
+      load.outcomes.filter((o) => o.told === 'committed' && o.at > repairedAt).length;
+    while (performance.now() < until || (committedSince() < opts.concurrency && performance.now() < bound)) {
+      await sleep(250);
+    }
+  } finally {
+    await load.stop();
+  }
+  return { outcomes: [...load.outcomes].sort((a, b) => a.n - b.n), timings };
+}
+
+/** The load's writes the ledger applied between two heights, by key. */
+async function appliedWrites(
+  tax: GovchainConnection,
+  faultPlan: FaultPlan,
+  prefix: string,
+  from: bigint,
+  to: bigint,
+): Promise<Map<string, LedgerTransaction[]>> {
+  const applied = new Map<string, LedgerTransaction[]>();
+  for (const tx of await scanTransactions(tax, from, to)) {
+    const key = faultPlan.keyOf(tx);
+    if (key === undefined || !tx.valid || !key.startsWith(`${prefix}-`)) continue;
+    applied.set(key, [...(applied.get(key) ?? []), tx]);
+  }
+  return applied;
+}
+
+function networkLabel(): string {
+  const { topology, orderers, orgs } = currentLayout(ROOT);
+  const consensus = topology.consensus === 'bft' ? 'SmartBFT' : 'Raft';
+  return `${topology.name} (${consensus}, ${orderers.length} orderers, ${orgs.length} departments)`;
 }
 
 async function runFault(fault: FaultName, opts: Options): Promise<FaultResult> {
   const run = `${fault}-${Date.now().toString(36)}`.toUpperCase().replace(/[^A-Z0-9-]/g, '');
+  const prefix = `FAULT-${run}`;
   const tax = await connectDepartment({ department: 'tax', readYourWrites: false });
   const market = await connectDepartment({ department: 'market-regulation', readYourWrites: false });
   try {
     const from = await heightOf(tax);
     const faultPlan = await plan(fault, tax, market, run);
-    log(`${fault}: ${faultPlan.what}; load of ${opts.concurrency} in flight`);
-    const load = startLoad(`FAULT-${run}`, opts.concurrency, faultPlan.write);
-    let injectedAt = 0;
-    let repairStartedAt = 0;
-    let repairedAt = 0;
     try {
-      await sleep(opts.seconds * 1000);
-      injectedAt = performance.now() - load.started;
-      await faultPlan.inject();
-      log(`${fault}: injected; waiting ${opts.outage}s`);
-      await sleep(opts.outage * 1000);
-      repairStartedAt = performance.now() - load.started;
-      await faultPlan.repair();
-      repairedAt = performance.now() - load.started;
-      log(
-        `${fault}: repaired in ${((repairedAt - repairStartedAt) / 1000).toFixed(1)}s; load goes on ${opts.seconds}s`,
-      );
-      // Writes sent during the fault may wait out their commit-status deadline (a minute by default) before
-      // their workers send anything new: the load goes on until writes commit again, within a bound.
-      const until = performance.now() + opts.seconds * 1000;
-      const bound = until + AFTER_REPAIR_BOUND_MS;
-      const committedSince = (): number =>
-        load.outcomes.filter((o) => o.told === 'committed' && o.at > repairedAt).length;
-      while (performance.now() < until || (committedSince() < opts.concurrency && performance.now() < bound)) {
-        await sleep(250);
-      }
+      const { outcomes, timings } = await underLoad(fault, faultPlan, opts, prefix);
+      log(`${fault}: ${outcomes.length} writes; comparing ledgers`);
+      const ledgers = await compareLedgers(ROOT);
+      const applied = await appliedWrites(tax, faultPlan, prefix, from, await heightOf(tax));
+      const events = faultPlan.tally?.(applied);
+      return summarise(fault, faultPlan.what, outcomes, applied, {
+        network: networkLabel(),
+        ...timings,
+        ledgers,
+        notes: faultPlan.notes,
+        ...(events === undefined ? {} : { events }),
+      });
     } finally {
-      await load.stop();
+      // Also after a failure: the listener is stopped, the tmpfs unmounted.
+      await faultPlan.dispose?.();
     }
-    const outcomes = [...load.outcomes].sort((a, b) => a.n - b.n);
-    log(`${fault}: ${outcomes.length} writes; comparing ledgers`);
-    const ledgers = await compareLedgers(ROOT);
-    const to = await heightOf(tax);
-    const applied = new Map<string, LedgerTransaction[]>();
-    for (const tx of await scanTransactions(tax, from, to)) {
-      const key = faultPlan.keyOf(tx);
-      if (key === undefined || !tx.valid || !key.startsWith(`FAULT-${run}-`)) continue;
-      applied.set(key, [...(applied.get(key) ?? []), tx]);
-    }
-    const events = faultPlan.tally?.(applied);
-    await faultPlan.dispose?.();
-    const { topology, orderers, orgs } = currentLayout(ROOT);
-    const consensus = topology.consensus === 'bft' ? 'SmartBFT' : 'Raft';
-    const network = `${topology.name} (${consensus}, ${orderers.length} orderers, ${orgs.length} departments)`;
-    return summarise(fault, faultPlan.what, outcomes, applied, {
-      network,
-      injectedAt,
-      repairStartedAt,
-      repairedAt,
-      ledgers,
-      notes: faultPlan.notes,
-      ...(events === undefined ? {} : { events }),
-    });
   } finally {
     tax.close();
     market.close();
