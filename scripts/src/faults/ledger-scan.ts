@@ -17,14 +17,6 @@ export interface LedgerTransaction {
   readonly firstArgument: string;
 }
 
-/** The channel's height on the connection's own peer. */
-export async function heightOf(connection: GovchainConnection): Promise<bigint> {
-  const bytes = await connection.network
-    .getContract('qscc')
-    .evaluate('GetChainInfo', { arguments: [connection.channel], endorsingOrganizations: [connection.mspId] });
-  return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
-}
-
 /** The validation code Fabric stores per transaction: 0 is VALID. */
 const VALID = 0;
 

@@ -3,6 +3,7 @@
  * write's outcome is kept — what the caller was told (committed, failed with a code, or outcome unknown)
  * and the transaction id where there is one — so that the ledger can be checked against it afterwards.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { failureKind } from '../bench/stats';
 
 /** What a caller was told about one write. */
@@ -62,7 +63,7 @@ export function startLoad(prefix: string, concurrency: number, write: Write): Lo
           at: performance.now() - started,
         });
         // A failing network answers at once; do not spin.
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await sleep(200);
       }
     }
   };

@@ -24,8 +24,9 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { connectDepartment, submit, type GovchainConnection } from '@govchain/gateway-client';
-import { common } from '@hyperledger/fabric-protos';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connectDepartment, ledgerHeight, peerHeight, submit, type GovchainConnection } from '@govchain/gateway-client';
+import { pollUntil } from '@govchain/protocol';
 import {
   bftLeader,
   compareLedgers,
@@ -37,7 +38,7 @@ import {
   type OrgLayout,
 } from '@govchain/network';
 import { issueBusinessLicence, syntheticIdNumber } from '../bench/licences';
-import { heightOf, scanTransactions, type LedgerTransaction } from './ledger-scan';
+import { scanTransactions, type LedgerTransaction } from './ledger-scan';
 import { startLoad, type Outcome, type Write } from './load';
 import {
   FAULTS,
@@ -76,7 +77,6 @@ interface Options {
   readonly render: boolean;
 }
 
-/** What one fault's run found. */
 function fail(message: string): never {
   process.stderr.write(`faults: ${message}\n`);
   process.exit(2);
@@ -133,7 +133,6 @@ function options(argv: string[]): Options {
 const log = (line: string): void => {
   process.stderr.write(`faults: ${line}\n`);
 };
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const table = (): ProcessTable => new ProcessTable(pathsFor(ROOT).run);
 
 /** `network:up`, as an operator repairs the network: starts what is stopped, leaves what runs. */
@@ -211,24 +210,29 @@ function licenceWrite(market: GovchainConnection): Pick<FaultPlan, 'write' | 'ke
   };
 }
 
-/** Waits until `org`'s peer is at least at the height of Tax's. */
+/** Waits until `mspId`'s peer is at least at the height of Tax's (asked through Tax's gateway). */
 async function caughtUp(tax: GovchainConnection, mspId: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const [theirs, ours] = await Promise.all([
-        tax.network
-          .getContract('qscc')
-          .evaluate('GetChainInfo', { arguments: [tax.channel], endorsingOrganizations: [mspId] }),
-        heightOf(tax),
-      ]);
-      if (BigInt(common.BlockchainInfo.deserializeBinary(theirs).getHeight()) >= ours) return;
-    } catch {
-      // Not answering yet.
-    }
-    if (Date.now() > deadline) throw new Error(`${mspId}'s peer did not catch up within ${timeoutMs / 1000}s`);
-    await sleep(250);
-  }
+  const reached = await pollUntil(
+    async () => {
+      try {
+        const [theirs, ours] = await Promise.all([peerHeight(tax.network, mspId), ledgerHeight(tax)]);
+        return theirs >= ours ? true : undefined;
+      } catch {
+        return undefined; // not answering yet
+      }
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
+  if (reached === undefined) throw new Error(`${mspId}'s peer did not catch up within ${timeoutMs / 1000}s`);
+}
+
+/** The non-empty lines of a file, none when it does not exist. */
+function linesOf(file: string): string[] {
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : [];
 }
 
 /** The department whose peer the peer and disk faults take down: Health, which does not endorse the load. */
@@ -322,7 +326,7 @@ async function plan(
     case 'listener': {
       const out = path.join(SCRATCH, `listener-${run}.jsonl`);
       const checkpoint = path.join(SCRATCH, `listener-${run}.checkpoint.json`);
-      const start = await heightOf(tax);
+      const start = await ledgerHeight(tax);
       let child: ChildProcess | undefined;
       const startListener = async (): Promise<void> => {
         child = spawn(process.execPath, [path.join(__dirname, 'listener.js'), out, checkpoint, String(start)], {
@@ -349,17 +353,8 @@ async function plan(
         },
         repair: startListener,
         tally: (applied) => {
-          const lines = existsSync(out)
-            ? readFileSync(out, 'utf8')
-                .split('\n')
-                .filter((l) => l !== '')
-            : [];
-          const recorded = lines.map((l) => (JSON.parse(l) as { transactionId: string }).transactionId);
-          const redelivered = existsSync(`${out}.redelivered`)
-            ? readFileSync(`${out}.redelivered`, 'utf8')
-                .split('\n')
-                .filter((l) => l !== '').length
-            : 0;
+          const recorded = linesOf(out).map((l) => (JSON.parse(l) as { transactionId: string }).transactionId);
+          const redelivered = linesOf(`${out}.redelivered`).length;
           const issued = [...applied.values()].flat().map((tx) => tx.transactionId);
           const ours = new Set(issued);
           const seen = new Set(recorded);
@@ -454,13 +449,13 @@ async function runFault(fault: FaultName, opts: Options): Promise<FaultResult> {
   const tax = await connectDepartment({ department: 'tax', readYourWrites: false });
   const market = await connectDepartment({ department: 'market-regulation', readYourWrites: false });
   try {
-    const from = await heightOf(tax);
+    const from = await ledgerHeight(tax);
     const faultPlan = await plan(fault, tax, market, run);
     try {
       const { outcomes, timings } = await underLoad(fault, faultPlan, opts, prefix);
       log(`${fault}: ${outcomes.length} writes; comparing ledgers`);
       const ledgers = await compareLedgers(ROOT);
-      const applied = await appliedWrites(tax, faultPlan, prefix, from, await heightOf(tax));
+      const applied = await appliedWrites(tax, faultPlan, prefix, from, await ledgerHeight(tax));
       const events = faultPlan.tally?.(applied);
       return summarise(fault, faultPlan.what, outcomes, applied, {
         network: networkLabel(),
