@@ -2,10 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { tool, type Fabric } from './fabric';
-import { CHAINCODE_TLS_HOST, type Layout } from './layout';
+import { address, CHAINCODE_TLS_HOST, sansOf, type Layout } from './layout';
 import { run } from './procs';
-
-const SANS = ['localhost', '127.0.0.1'];
 
 /**
  * cryptogen's input: one orderer org per ordering organization, one peer org per department, NodeOUs on,
@@ -20,14 +18,14 @@ export function cryptoConfig(layout: Layout): unknown {
       EnableNodeOUs: true,
       Specs: layout.orderers
         .filter((o) => o.org === org)
-        .map((o) => ({ Hostname: o.host.slice(0, -org.domain.length - 1), SANS })),
+        .map((o) => ({ Hostname: o.host.slice(0, -org.domain.length - 1), SANS: sansOf(o.machine) })),
     })),
     PeerOrgs: layout.orgs.map((org) => ({
       Name: org.department.org,
       Domain: org.domain,
       EnableNodeOUs: true,
-      Template: { Count: 1, SANS },
-      Specs: [{ Hostname: CHAINCODE_TLS_HOST, SANS }],
+      Template: { Count: 1, SANS: sansOf(org.machine) },
+      Specs: [{ Hostname: CHAINCODE_TLS_HOST, SANS: sansOf(org.machine) }],
       Users: { Count: 1 },
     })),
   };
@@ -63,7 +61,7 @@ export const CAPABILITIES = {
 function etcdRaft(layout: Layout): unknown {
   return {
     Consenters: layout.orderers.map((o) => ({
-      Host: '127.0.0.1',
+      Host: o.machine.ip,
       Port: o.port,
       ClientTLSCert: o.tls.cert,
       ServerTLSCert: o.tls.cert,
@@ -118,7 +116,7 @@ const ABSOLUTE_MAX_BYTES = 10 * 1024 * 1024;
 function consenterMapping(layout: Layout): unknown[] {
   return layout.orderers.map((o) => ({
     ID: o.consenterId,
-    Host: '127.0.0.1',
+    Host: o.machine.ip,
     Port: o.port,
     MSPID: o.org.spec.mspId,
     Identity: o.signCert,
@@ -143,7 +141,7 @@ export function configtx(layout: Layout): unknown {
       },
       // Fabric 3 has no global orderer addresses: each organization lists its own orderers, and peers
       // and clients reach each orderer with that organization's TLS CA.
-      OrdererEndpoints: layout.orderers.filter((o) => o.org === org).map((o) => `127.0.0.1:${o.port}`),
+      OrdererEndpoints: layout.orderers.filter((o) => o.org === org).map((o) => address(o.machine.ip, o.port)),
     };
   });
   const orgs = layout.orgs.map((org) => {
@@ -158,7 +156,7 @@ export function configtx(layout: Layout): unknown {
         Admins: signature(`OR('${m}.admin')`),
         Endorsement: signature(`OR('${m}.peer')`),
       },
-      AnchorPeers: [{ Host: '127.0.0.1', Port: org.peer.port }],
+      AnchorPeers: [{ Host: org.machine.ip, Port: org.peer.port }],
     };
   });
   const bft = t.consensus === 'bft';

@@ -12,7 +12,7 @@ import { CLERK_ROLE_ATTRIBUTE } from '@govchain/protocol';
 import { stringify } from 'yaml';
 import { NetworkError } from './errors';
 import { readSecret, SECRET_FILE_MODE } from './home';
-import { address, CHAINCODE_TLS_HOST, type CaNode, type Layout } from './layout';
+import { address, CHAINCODE_TLS_HOST, sansOf, type CaNode, type Layout } from './layout';
 import { healthy, portInUse, run, waitFor, type ProcessRecord, type ProcessTable } from './procs';
 import { clerkRolesOf, type Department } from './topology';
 
@@ -43,7 +43,6 @@ export function resolveFabricCa(root: string): FabricCa {
 
 /** Names on every certificate the CAs issue, after the common name. */
 const CSR_NAMES = (domain: string): string => `C=CN,ST=Jiangsu,L=Nanjing,O=${domain}`;
-const LOOPBACK = ['localhost', '127.0.0.1'];
 
 /** The attribute that carries a clerk's (or the department system's) roles in its enrolment certificate. */
 export const ROLE_ATTRIBUTE = CLERK_ROLE_ATTRIBUTE;
@@ -107,7 +106,7 @@ export function enrolmentPlan(layout: Layout, ca: CaNode): IdentityPlan[] {
         secret: o.name,
         dir: path.join(ca.orgDir, 'orderers', o.host),
         msp: true,
-        tls: { kind: 'server', hosts: [o.host, ...LOOPBACK] },
+        tls: { kind: 'server', hosts: [o.host, ...sansOf(o.machine)] },
       })),
       user('Admin', 'admin', registrar),
     ];
@@ -122,7 +121,7 @@ export function enrolmentPlan(layout: Layout, ca: CaNode): IdentityPlan[] {
       secret: 'peer0',
       dir: path.join(ca.orgDir, 'peers', org.peer.host),
       msp: true,
-      tls: { kind: 'server', hosts: [org.peer.host, ...LOOPBACK] },
+      tls: { kind: 'server', hosts: [org.peer.host, ...sansOf(org.machine)] },
     },
     {
       id: chaincodeHost,
@@ -130,19 +129,19 @@ export function enrolmentPlan(layout: Layout, ca: CaNode): IdentityPlan[] {
       secret: 'chaincode',
       dir: path.join(ca.orgDir, 'peers', chaincodeHost),
       msp: false,
-      tls: { kind: 'server', hosts: [chaincodeHost, ...LOOPBACK] },
+      tls: { kind: 'server', hosts: [chaincodeHost, ...sansOf(org.machine)] },
     },
     user('Admin', 'admin', registrar),
     user('User1', 'client', `"${ROLE_ATTRIBUTE}=${systemClerkRoles(org.department)}:ecert"`),
   ];
 }
 
-/** The CSR of one of the server's two CAs: its name, loopback SANs (the server's TLS certificate). */
-function caCsr(cn: string, domain: string): unknown {
+/** The CSR of one of the server's two CAs: its name, the SANs of its machine (the server's TLS certificate). */
+function caCsr(cn: string, ca: CaNode): unknown {
   return {
     cn,
-    names: [{ C: 'CN', ST: 'Jiangsu', L: 'Nanjing', O: domain }],
-    hosts: LOOPBACK,
+    names: [{ C: 'CN', ST: 'Jiangsu', L: 'Nanjing', O: ca.domain }],
+    hosts: sansOf(ca.machine),
     ca: { expiry: '131400h', pathlength: 1 },
   };
 }
@@ -156,7 +155,7 @@ export function caServerConfig(ca: CaNode, bootstrapSecret: string): unknown {
   return {
     version: '1.5.15',
     port: ca.port,
-    address: '127.0.0.1',
+    address: ca.machine.ip,
     debug: false,
     tls: { enabled: true, certfile: 'tls-cert.pem' },
     ca: { name: ca.caName },
@@ -192,16 +191,16 @@ export function caServerConfig(ca: CaNode, bootstrapSecret: string): unknown {
         },
       },
     },
-    csr: caCsr(`ca.${ca.domain}`, ca.domain),
+    csr: caCsr(`ca.${ca.domain}`, ca),
     cafiles: [path.join('tlsca', 'fabric-ca-config.yaml')],
-    operations: { listenAddress: address(ca.operationsPort), tls: { enabled: false } },
+    operations: { listenAddress: address(ca.machine.ip, ca.operationsPort), tls: { enabled: false } },
     metrics: { provider: 'prometheus' },
   };
 }
 
 /** The TLS CA's file: its name and CSR; the rest (registrar, database name, profiles) from the server's. */
 export function tlsCaConfig(ca: CaNode): unknown {
-  return { ca: { name: ca.tlsCaName }, csr: caCsr(`tlsca.${ca.domain}`, ca.domain) };
+  return { ca: { name: ca.tlsCaName }, csr: caCsr(`tlsca.${ca.domain}`, ca) };
 }
 
 /** The enrolment secret of one identity of one organization: generated once, 0600 in the network's secrets. */
@@ -244,7 +243,8 @@ export function startCa(
   const record = table.start(ca.name, [path.join(fabricCa.bin, 'fabric-ca-server'), 'start', '--home', ca.home], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
     log: path.join(layout.paths.logs, `${ca.name}.log`),
-    meta: { kind: 'ca', host: `ca.${ca.domain}`, address: address(ca.port) },
+    netns: ca.machine.netns,
+    meta: { kind: 'ca', host: `ca.${ca.domain}`, address: address(ca.machine.ip, ca.port) },
   });
   return { record, started: true };
 }
@@ -255,7 +255,10 @@ export async function waitCaHealthy(table: ProcessTable, ca: CaNode, record: Pro
     table,
     record,
     'healthy',
-    async () => (await healthy(ca.operationsPort)) && (await portInUse(ca.port)) && existsSync(ca.tlsCaCert),
+    async () =>
+      (await healthy(ca.machine.ip, ca.operationsPort)) &&
+      (await portInUse(ca.machine.ip, ca.port)) &&
+      existsSync(ca.tlsCaCert),
     60_000,
   );
 }
@@ -362,7 +365,7 @@ class Enroller {
   }
 
   #url(id: string, secret: string): string {
-    return `https://${encodeURIComponent(id)}:${encodeURIComponent(secret)}@${address(this.ca.port)}`;
+    return `https://${encodeURIComponent(id)}:${encodeURIComponent(secret)}@${address(this.ca.machine.ip, this.ca.port)}`;
   }
 
   /** Enrols `id` into a scratch MSP folder; returns it. */
@@ -400,7 +403,7 @@ class Enroller {
         [
           'register',
           '-u',
-          `https://${address(this.ca.port)}`,
+          `https://${address(this.ca.machine.ip, this.ca.port)}`,
           '-M',
           registrarMsp,
           '--id.name',

@@ -160,7 +160,7 @@ function serverPort(org: OrgLayout, name: string): number {
  */
 export function connectionFor(org: OrgLayout, chaincode: string): Record<string, unknown> {
   return {
-    address: address(serverPort(org, chaincode)),
+    address: address(org.machine.ip, serverPort(org, chaincode)),
     dial_timeout: '10s',
     tls_required: true,
     client_auth_required: true,
@@ -266,7 +266,12 @@ function definitionFlags(layout: Layout, plan: ChaincodePlan, sequence: number):
 }
 
 function peerFlags(orgs: readonly OrgLayout[]): string[] {
-  return orgs.flatMap((o) => ['--peerAddresses', address(o.peer.port), '--tlsRootCertFiles', o.peer.tls.ca]);
+  return orgs.flatMap((o) => [
+    '--peerAddresses',
+    address(o.machine.ip, o.peer.port),
+    '--tlsRootCertFiles',
+    o.peer.tls.ca,
+  ]);
 }
 
 /** Approves the definition for every department (in parallel) and commits it. */
@@ -343,7 +348,7 @@ export async function startServer(
   if (running?.meta.packageId === packageId) return false;
   if (running) await table.stop(name);
   const port = serverPort(org, plan.spec.name);
-  if (await portInUse(port)) {
+  if (await portInUse(org.machine.ip, port)) {
     throw new NetworkError(`port ${port} (needed by ${name}) is already in use by another process`);
   }
   const cli = path.join(layout.paths.root, 'node_modules', 'fabric-shim', 'cli.js');
@@ -359,7 +364,7 @@ export async function startServer(
       plainLogs,
       cli,
       'server',
-      `--chaincode-address=${address(port)}`,
+      `--chaincode-address=${address(org.machine.ip, port)}`,
       `--chaincode-id=${packageId}`,
       // Mutual TLS: the server's own certificate, and only clients with a certificate from the
       // department's TLS CA (its peer) may connect.
@@ -382,11 +387,12 @@ export async function startServer(
       },
       cwd: plan.dir,
       log: path.join(layout.paths.logs, `${name}.log`),
+      netns: org.machine.netns,
       meta: { kind: 'chaincode', chaincode: plan.spec.name, department: org.department.key, packageId },
     },
   );
   try {
-    await waitFor(table, record, 'listening', () => portInUse(port), 30_000);
+    await waitFor(table, record, 'listening', () => portInUse(org.machine.ip, port), 30_000);
   } catch (err) {
     await table.stop(name);
     throw err;

@@ -10,7 +10,7 @@ import { run } from './procs';
 function osnadminFlags(o: OrdererNode): string[] {
   return [
     '-o',
-    address(o.adminPort),
+    address(o.machine.ip, o.adminPort),
     '--ca-file',
     o.org.tlsCa,
     '--client-cert',
@@ -119,7 +119,14 @@ export async function takeSnapshot(
   source: OrgLayout,
 ): Promise<{ block: number; dir: string }> {
   const channel = layout.topology.channel;
-  const target = ['-c', channel, '--peerAddress', address(source.peer.port), '--tlsRootCertFile', source.peer.tls.ca];
+  const target = [
+    '-c',
+    channel,
+    '--peerAddress',
+    address(source.machine.ip, source.peer.port),
+    '--tlsRootCertFile',
+    source.peer.tls.ca,
+  ];
   const before = latestSnapshot(layout, source)?.block;
   try {
     await peerCli(fabric, layout, source, ['snapshot', 'submitrequest', '-b', '0', ...target]);

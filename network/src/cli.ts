@@ -102,7 +102,7 @@ function caLines(s: NetworkStatus): string[] {
     const clients = String(c.identities?.clients ?? '-').padEnd(9);
     const revoked = String(c.identities?.revokedCertificates ?? '-').padEnd(9);
     lines.push(
-      `${c.name.padEnd(30)}${c.address.padEnd(17)}${String(c.pid ?? '-').padEnd(9)}${state.padEnd(10)}${clients}${revoked}${c.caNames.join(', ')}`,
+      `${c.name.padEnd(30)}${c.address.padEnd(22)}${String(c.pid ?? '-').padEnd(9)}${state.padEnd(10)}${clients}${revoked}${c.caNames.join(', ')}`,
     );
   }
   lines.push(
@@ -120,7 +120,7 @@ function printStatus(s: NetworkStatus): void {
   for (const n of s.nodes) {
     const state = !n.running ? 'stopped' : n.healthy ? 'healthy' : 'unhealthy';
     out.push(
-      `${n.name.padEnd(30)}${n.address.padEnd(17)}${String(n.pid ?? '-').padEnd(9)}${state.padEnd(10)}${String(n.height ?? '-').padEnd(8)}${mb(n.rssBytes)}`,
+      `${n.name.padEnd(30)}${n.address.padEnd(22)}${String(n.pid ?? '-').padEnd(9)}${state.padEnd(10)}${String(n.height ?? '-').padEnd(8)}${mb(n.rssBytes)}`,
     );
   }
   out.push('', ...ordererLines(s));
@@ -129,7 +129,7 @@ function printStatus(s: NetworkStatus): void {
   for (const c of s.chaincodes) {
     const up = c.servers.filter((x) => x.running).length;
     out.push(
-      `${c.name.padEnd(17)}${(c.version ?? 'not committed').padEnd(21)}${String(c.sequence ?? '-').padEnd(10)}${up}/${c.servers.length} running`,
+      `${c.name.padEnd(22)}${(c.version ?? 'not committed').padEnd(21)}${String(c.sequence ?? '-').padEnd(10)}${up}/${c.servers.length} running`,
     );
   }
   out.push('', `memory: ${mb(s.totalRssBytes)} resident now, ${mb(s.totalPeakRssBytes)} summed peaks`);

@@ -7,6 +7,7 @@
  */
 import { NetworkError } from './errors';
 import { resolveFabricCa, startCa, waitCaHealthy } from './ca';
+import { ensureHosts } from './hosts';
 import { installOn, packageFor, planChaincode, startServer } from './chaincode';
 import { joinPeer } from './channel';
 import { resolveFabric } from './fabric';
@@ -69,6 +70,8 @@ export async function upDepartment(root: string, key: string, log: Log): Promise
   const table = new ProcessTable(layout.paths.run);
   const fabric = resolveFabric(root);
   const started: string[] = [];
+  // Its host, if a namespaced network's tear-down removed it.
+  await ensureHosts(layout, log);
   try {
     if (nodes.cas.length > 0) {
       const fabricCa = resolveFabricCa(root);

@@ -57,7 +57,7 @@ export function identityEnv(layout: Layout, mspId: string, mspDir: string): Node
 export function adminEnv(layout: Layout, org: OrgLayout): NodeJS.ProcessEnv {
   return {
     ...identityEnv(layout, org.department.mspId, org.admin.msp),
-    CORE_PEER_ADDRESS: address(org.peer.port),
+    CORE_PEER_ADDRESS: address(org.machine.ip, org.peer.port),
     CORE_PEER_TLS_ENABLED: 'true',
     CORE_PEER_TLS_ROOTCERT_FILE: org.peer.tls.ca,
   };
@@ -67,7 +67,7 @@ export function adminEnv(layout: Layout, org: OrgLayout): NodeJS.ProcessEnv {
 export function ordererFlags(layout: Layout, index = 0): string[] {
   const orderer = layout.orderers[index % layout.orderers.length];
   if (!orderer) throw new NetworkError('the topology has no orderer');
-  return ['-o', address(orderer.port), '--tls', '--cafile', orderer.org.tlsCa];
+  return ['-o', address(orderer.machine.ip, orderer.port), '--tls', '--cafile', orderer.org.tlsCa];
 }
 
 /** Runs the peer CLI as an organization's admin. */

@@ -91,9 +91,13 @@ function describe(err: unknown): string {
 
 /** A fabric-gateway connection to `caller`'s own peer over TLS, as its admin, closed after `use`. */
 async function withGateway<T>(caller: OrgLayout, use: (gateway: Gateway) => Promise<T>): Promise<T> {
-  const client = new grpc.Client(address(caller.peer.port), grpc.credentials.createSsl(readFileSync(caller.tlsCa)), {
-    'grpc.ssl_target_name_override': caller.peer.host,
-  });
+  const client = new grpc.Client(
+    address(caller.machine.ip, caller.peer.port),
+    grpc.credentials.createSsl(readFileSync(caller.tlsCa)),
+    {
+      'grpc.ssl_target_name_override': caller.peer.host,
+    },
+  );
   const gateway = connect({
     client,
     identity: { mspId: caller.department.mspId, credentials: readFileSync(caller.admin.cert) },

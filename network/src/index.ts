@@ -11,8 +11,19 @@ export type {
   OrdererOrgSpec,
   MemberServices,
 } from './topology';
-export { layoutFor, pathsFor, address, caPorts } from './layout';
-export type { Layout, Paths, OrgLayout, PeerNode, OrdererNode, OrdererOrgLayout, CaNode } from './layout';
+export { layoutFor, pathsFor, address, caPorts, bridgeFor, sansOf } from './layout';
+export type {
+  Layout,
+  Paths,
+  OrgLayout,
+  PeerNode,
+  OrdererNode,
+  OrdererOrgLayout,
+  CaNode,
+  Machine,
+  Bridge,
+} from './layout';
+export { ensureHosts, removeHosts, setReachable, machinesOf } from './hosts';
 export {
   up,
   down,
@@ -38,7 +49,7 @@ export {
   resolveFabricCa,
 } from './ca';
 export type { IdentityPlan, FabricCa } from './ca';
-export { ordererEnv } from './nodes';
+export { ordererEnv, peerEnv } from './nodes';
 export { resolveFabric } from './fabric';
 export type { Fabric } from './fabric';
 export type { NetworkStatus, NodeStatus, OrdererConsensusStatus, ChaincodeStatus, CaStatus } from './network';

@@ -52,10 +52,34 @@ export interface TlsFiles {
   readonly ca: string;
 }
 
+/**
+ * The machine an organization's nodes run on. On `loopback` every organization shares this machine's
+ * 127.0.0.1. With `namespaces` each organization is a host of its own: a Linux network namespace whose
+ * one link (a veth pair) reaches the network's bridge, with its own address there, so no node reaches
+ * another's through loopback and every endpoint, TLS name and profile is a host address.
+ */
+export interface Machine {
+  /** The address every node of the organization (peer or orderers, CA, chaincode servers) listens on. */
+  readonly ip: string;
+  /** The organization's network namespace; undefined on loopback. */
+  readonly netns?: string;
+  /** The bridge end of the namespace's veth pair (what a partition takes down). */
+  readonly link?: string;
+}
+
+/** The bridge all namespaced organizations hang off, with this machine's own address on it (operations). */
+export interface Bridge {
+  readonly name: string;
+  readonly ip: string;
+  /** The /24 it routes, e.g. 10.105.120.0/24. */
+  readonly cidr: string;
+}
+
 /** An organization that runs orderers, as cryptogen lays out its MSP, TLS CA and admin. */
 export interface OrdererOrgLayout {
   readonly spec: OrdererOrgSpec;
   readonly domain: string;
+  readonly machine: Machine;
   readonly msp: string;
   readonly tlsCa: string;
   /** The organization's admin: joins its own orderers (osnadmin) and reads their /metrics, with its TLS client certificate. */
@@ -66,6 +90,8 @@ export interface OrdererNode {
   readonly kind: 'orderer';
   readonly name: string;
   readonly host: string;
+  /** Its organization's machine. */
+  readonly machine: Machine;
   /** The organization that runs this orderer. */
   readonly org: OrdererOrgLayout;
   /** The orderer's id among the channel's consenters (SmartBFT's ConsenterMapping): 1 for orderer0, and so on. */
@@ -84,6 +110,8 @@ export interface PeerNode {
   readonly kind: 'peer';
   readonly name: string;
   readonly host: string;
+  /** Its department's machine. */
+  readonly machine: Machine;
   readonly department: Department;
   readonly port: number;
   readonly chaincodePort: number;
@@ -98,6 +126,7 @@ export interface PeerNode {
 export interface OrgLayout {
   readonly department: Department;
   readonly domain: string;
+  readonly machine: Machine;
   readonly msp: string;
   readonly tlsCa: string;
   readonly admin: { readonly msp: string; readonly cert: string; readonly key: string };
@@ -128,8 +157,10 @@ export interface CaNode {
   readonly orgKind: 'orderer' | 'peer';
   /** The department, for a department's CA. */
   readonly department?: Department;
+  /** Its organization's machine. */
+  readonly machine: Machine;
   readonly port: number;
-  /** Operations endpoint (/healthz, plain HTTP on loopback). */
+  /** Operations endpoint (/healthz, plain HTTP on its organization's address). */
   readonly operationsPort: number;
   readonly caName: string;
   readonly tlsCaName: string;
@@ -148,6 +179,8 @@ export interface Layout {
   readonly paths: Paths;
   /** Where the certificates come from; `cas` is empty for cryptogen. */
   readonly memberServices: MemberServices;
+  /** The bridge of a namespaced network (topology `hosts: namespaces`); undefined on loopback. */
+  readonly bridge?: Bridge;
   /** One CA server per organization, ordering organizations first (memberServices `ca`). */
   readonly cas: readonly CaNode[];
   readonly ordererOrgs: readonly OrdererOrgLayout[];
@@ -158,7 +191,15 @@ export interface Layout {
 
 /** Ports: each node owns a block of ten. Orderer i at basePort + 10i; peer j at basePort + 100 + 10j. */
 export function layoutFor(topology: Topology, paths: Paths): Layout {
-  const ordererOrgs = topology.orderer.organizations.map((spec) => ordererOrgLayout(topology, paths, spec));
+  const bridge = topology.hosts === 'namespaces' ? bridgeFor(topology.basePort) : undefined;
+  const ordererOrgs = topology.orderer.organizations.map((spec, k) =>
+    ordererOrgLayout(
+      topology,
+      paths,
+      spec,
+      machineFor(bridge, topology.basePort, ORDERER_HOSTS + k, `orderers-${spec.org}`),
+    ),
+  );
   const orderers: OrdererNode[] = [];
   for (const org of ordererOrgs) {
     for (let k = 0; k < org.spec.nodes; k++) {
@@ -170,6 +211,7 @@ export function layoutFor(topology: Topology, paths: Paths): Layout {
         kind: 'orderer',
         name: `orderer${i}`,
         host,
+        machine: org.machine,
         org,
         consenterId: i + 1,
         port: base,
@@ -182,12 +224,57 @@ export function layoutFor(topology: Topology, paths: Paths): Layout {
       });
     }
   }
-  const orgs = topology.departments.map((department, j) =>
-    orgLayout(topology, paths, department, topology.slots[department.key] ?? j),
-  );
+  const orgs = topology.departments.map((department, j) => {
+    const slot = topology.slots[department.key] ?? j;
+    return orgLayout(
+      topology,
+      paths,
+      department,
+      slot,
+      machineFor(bridge, topology.basePort, DEPARTMENT_HOSTS + slot, department.key),
+    );
+  });
   const memberServices = topology.memberServices;
   const cas = memberServices === 'ca' ? caNodes(topology, paths, ordererOrgs, orderers.length, orgs) : [];
-  return { topology, paths, memberServices, ordererOrgs, orderers, orgs, cas };
+  return { topology, paths, memberServices, ...(bridge ? { bridge } : {}), ordererOrgs, orderers, orgs, cas };
+}
+
+/** Host numbers on a namespaced network's /24: the bridge .1, ordering organizations from .2, departments from .20 by slot. */
+const ORDERER_HOSTS = 2;
+const DEPARTMENT_HOSTS = 20;
+
+/**
+ * A namespaced network's bridge and /24, both named after its base port, so that two networks on this
+ * machine (say the tests' and the fault suite's, on different base ports) never share either:
+ * base port p gives 10.(p >> 8).(p & 255).0/24 and bridge `gcbr<p>`.
+ */
+export function bridgeFor(basePort: number): Bridge {
+  const net = `10.${basePort >> 8}.${basePort & 255}`;
+  return { name: `gcbr${basePort}`, ip: `${net}.1`, cidr: `${net}.0/24` };
+}
+
+/**
+ * An organization's machine: loopback, or (with a bridge) namespace `govchain-<base port>-<org>` at host
+ * number `n` of the bridge's /24, its veth's bridge end `gc<base port>h<n>` (interface names stop at 15 characters).
+ */
+function machineFor(bridge: Bridge | undefined, basePort: number, n: number, org: string): Machine {
+  if (bridge === undefined) return { ip: LOOPBACK };
+  return {
+    ip: `${bridge.ip.slice(0, -'.1'.length)}.${n}`,
+    netns: `govchain-${basePort}-${org.toLowerCase()}`,
+    link: `gc${basePort}h${n}`,
+  };
+}
+
+const LOOPBACK = '127.0.0.1';
+
+/**
+ * The names a TLS server certificate of a node on `machine` carries: localhost and 127.0.0.1 (tools on
+ * the same host), and the machine's own address when it has one: peers, orderers and clients dial nodes
+ * by address, and Go and Node check that address against the certificate.
+ */
+export function sansOf(machine: Machine): string[] {
+  return machine.ip === LOOPBACK ? ['localhost', LOOPBACK] : ['localhost', LOOPBACK, machine.ip];
 }
 
 /**
@@ -225,6 +312,7 @@ function caNodes(
       domain: o.domain,
       orgKind: 'orderer' as const,
       department: undefined,
+      machine: o.machine,
     })),
     ...orgs.map((o) => ({
       org: o.department.org,
@@ -232,6 +320,7 @@ function caNodes(
       domain: o.domain,
       orgKind: 'peer' as const,
       department: o.department,
+      machine: o.machine,
     })),
   ];
   // A department's CA keeps the ports of its slot when another department is removed.
@@ -252,6 +341,7 @@ function caNodes(
       domain: e.domain,
       orgKind: e.orgKind,
       ...(e.department ? { department: e.department } : {}),
+      machine: e.machine,
       port: ports[slot]?.port ?? 0,
       operationsPort: ports[slot]?.operationsPort ?? 0,
       caName: `ca-${lower}`,
@@ -264,13 +354,14 @@ function caNodes(
   });
 }
 
-function ordererOrgLayout(topology: Topology, paths: Paths, spec: OrdererOrgSpec): OrdererOrgLayout {
+function ordererOrgLayout(topology: Topology, paths: Paths, spec: OrdererOrgSpec, machine: Machine): OrdererOrgLayout {
   const domain = `${spec.org.toLowerCase()}.${topology.domain}`;
   const orgDir = path.join(paths.crypto, 'ordererOrganizations', domain);
   const adminDir = path.join(orgDir, 'users', `Admin@${domain}`);
   return {
     spec,
     domain,
+    machine,
     msp: path.join(orgDir, 'msp'),
     tlsCa: path.join(orgDir, 'tlsca', `tlsca.${domain}-cert.pem`),
     admin: { msp: path.join(adminDir, 'msp'), tls: tlsOf(path.join(adminDir, 'tls'), 'client') },
@@ -293,7 +384,13 @@ function userOf(orgDir: string, user: string, domain: string): { msp: string; ce
 /** The host name (within the department's domain) of the chaincode servers' TLS certificate. */
 export const CHAINCODE_TLS_HOST = 'chaincode';
 
-function orgLayout(topology: Topology, paths: Paths, department: Department, index: number): OrgLayout {
+function orgLayout(
+  topology: Topology,
+  paths: Paths,
+  department: Department,
+  index: number,
+  machine: Machine,
+): OrgLayout {
   const domain = `${department.org.toLowerCase()}.${topology.domain}`;
   const orgDir = path.join(paths.crypto, 'peerOrganizations', domain);
   const host = `peer0.${domain}`;
@@ -306,6 +403,7 @@ function orgLayout(topology: Topology, paths: Paths, department: Department, ind
     kind: 'peer',
     name: `peer0-${department.key}`,
     host,
+    machine,
     department,
     port: base,
     chaincodePort: base + 1,
@@ -318,6 +416,7 @@ function orgLayout(topology: Topology, paths: Paths, department: Department, ind
   return {
     department,
     domain,
+    machine,
     msp: path.join(orgDir, 'msp'),
     tlsCa: path.join(orgDir, 'tlsca', `tlsca.${domain}-cert.pem`),
     admin: userOf(orgDir, 'Admin', domain),
@@ -344,7 +443,7 @@ export function departmentByKey(layout: Layout, key: string): OrgLayout {
   return org;
 }
 
-/** The address every node and client uses: all nodes listen on loopback. */
-export function address(port: number): string {
-  return `127.0.0.1:${port}`;
+/** `ip:port`: where a node of the machine with that address listens, and where clients reach it. */
+export function address(ip: string, port: number): string {
+  return `${ip}:${port}`;
 }

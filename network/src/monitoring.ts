@@ -11,7 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import type { Layout } from './layout';
+import { address, type Layout, type Machine } from './layout';
 
 /** One scrape job of the generated configuration. */
 export interface ScrapeJob {
@@ -33,14 +33,14 @@ export function scrapeJobs(layout: Layout): ScrapeJob[] {
   const job = (
     name: string,
     tls: { ca: string; cert: string; key: string },
-    nodes: readonly { name: string; operationsPort: number; kind: string; organization: string }[],
+    nodes: readonly { name: string; machine: Machine; operationsPort: number; kind: string; organization: string }[],
   ): ScrapeJob => ({
     job_name: name,
     scheme: 'https',
     metrics_path: '/metrics',
     tls_config: { ca_file: tls.ca, cert_file: tls.cert, key_file: tls.key },
     static_configs: nodes.map((n) => ({
-      targets: [`127.0.0.1:${n.operationsPort}`],
+      targets: [address(n.machine.ip, n.operationsPort)],
       labels: { node: n.name, kind: n.kind, organization: n.organization },
     })),
   });

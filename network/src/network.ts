@@ -19,6 +19,7 @@ import { reconcileGovernance, stopRemoved } from './membership';
 import { NetworkError } from './errors';
 import { resolveFabric, type Fabric } from './fabric';
 import { ensureHome } from './home';
+import { ensureHosts, removeHosts } from './hosts';
 import {
   address,
   layoutFor,
@@ -36,7 +37,14 @@ import { writeProfiles } from './profiles';
 import { departmentIdentities, type DepartmentIdentities } from './registrar';
 import { bftView, waitForBftViews } from './bft';
 import { gauge, raftView, waitForRaftLeader } from './raft';
-import { loadTopology, type Consensus, type MemberServices, type Membership, type Topology } from './topology';
+import {
+  loadTopology,
+  type Consensus,
+  type Hosts,
+  type MemberServices,
+  type Membership,
+  type Topology,
+} from './topology';
 
 /** What `up` remembers between runs in <home>/network.json. */
 interface NetworkState {
@@ -50,6 +58,8 @@ interface NetworkState {
   readonly memberServices?: MemberServices;
   /** Departments added to or removed from the running network (membership.ts); absent: none. */
   readonly membership?: Membership;
+  /** Where the nodes run; absent in a network made before the choice existed: loopback. */
+  readonly hosts?: Hosts;
 }
 
 export type Log = (line: string) => void;
@@ -85,7 +95,30 @@ export function currentLayout(root: string, requested?: string, options: { forUp
   const basePort = state?.basePort ?? basePortOverride() ?? topology.basePort;
   if (!state) checkEphemeralRange(basePort, basePort + 100 + 10 * topology.departments.length - 1);
   const memberServices = memberServicesOf(paths, state, topology.memberServices, options.forUp === true);
-  return layoutFor({ ...topology, basePort, memberServices }, paths);
+  const hosts = hostsOf(paths, state, topology.hosts, options.forUp === true);
+  return layoutFor({ ...topology, basePort, memberServices, hosts }, paths);
+}
+
+/**
+ * Where the network's nodes run: what it was created with, else GOVCHAIN_HOSTS, else the topology's
+ * `hosts`. Asking `up` for the other choice on an existing network is refused: its certificates and
+ * channel name the addresses it was created with.
+ * @throws NetworkError when GOVCHAIN_HOSTS is neither loopback nor namespaces, or for `up` asking for the other choice.
+ */
+function hostsOf(paths: Paths, state: NetworkState | undefined, fromTopology: Hosts, forUp: boolean): Hosts {
+  const raw = process.env.GOVCHAIN_HOSTS;
+  if (raw !== undefined && raw !== '' && raw !== 'loopback' && raw !== 'namespaces') {
+    throw new NetworkError(`GOVCHAIN_HOSTS=${raw} is neither loopback nor namespaces`);
+  }
+  const env = raw === 'loopback' || raw === 'namespaces' ? raw : undefined;
+  if (state === undefined) return env ?? fromTopology;
+  const recorded = state.hosts ?? 'loopback';
+  if (forUp && env !== undefined && env !== recorded) {
+    throw new NetworkError(
+      `the network in ${homeName(paths)} was created with hosts '${recorded}', not '${env}': to go on with it, unset GOVCHAIN_HOSTS; ${CLEAN_FIRST}`,
+    );
+  }
+  return recorded;
 }
 
 /**
@@ -276,6 +309,7 @@ function initialState(layout: Layout, requested: string | undefined): NetworkSta
     basePort: layout.topology.basePort,
     bootstrapped: {},
     memberServices: layout.memberServices,
+    hosts: layout.topology.hosts,
   };
 }
 
@@ -374,6 +408,7 @@ export async function up(
   );
   const state = initialState(layout, requested);
   writeState(paths, state);
+  await ensureHosts(layout, log);
 
   const table = new ProcessTable(paths.run);
   // A half-dead previous run: forget PID files whose process is gone.
@@ -421,7 +456,7 @@ export async function up(
 async function checkCaPortsFree(layout: Layout, table: ProcessTable): Promise<void> {
   for (const ca of layout.cas.filter((c) => !table.running(c.name))) {
     for (const port of caPortsOf(ca)) {
-      if (await portInUse(port)) {
+      if (await portInUse(ca.machine.ip, port)) {
         throw new NetworkError(
           `port ${port} (needed by ${ca.name}) is already in use by another process; free it or change basePort in the topology`,
         );
@@ -432,7 +467,7 @@ async function checkCaPortsFree(layout: Layout, table: ProcessTable): Promise<vo
 
 /** A channel gauge of a department's peer, from its operations endpoint's metrics (0 when unreadable). */
 async function peerGauge(layout: Layout, org: OrgLayout, name: string): Promise<number> {
-  const text = await metrics(org.peer.operationsPort, {
+  const text = await metrics(org.machine.ip, org.peer.operationsPort, {
     ca: readFileSync(org.peer.tls.ca),
     cert: readFileSync(org.adminTls.cert),
     key: readFileSync(org.adminTls.key),
@@ -500,6 +535,8 @@ export async function down(root: string, log: Log): Promise<number> {
     stopped += results.filter(Boolean).length;
   }
   log(stopped > 0 ? `stopped ${stopped} process(es); ledgers kept in ${paths.home}` : 'no process of ours was running');
+  // The hosts go with their processes (a namespaced network); `up` makes them again.
+  await removeHosts(paths, log);
   return stopped;
 }
 
@@ -663,7 +700,7 @@ async function statusOfNode(
   node: FabricNode,
 ): Promise<NodeStatus> {
   const record = table.running(node.name);
-  const ok = record ? await healthy(node.operationsPort, readFileSync(node.tls.ca)) : false;
+  const ok = record ? await healthy(node.machine.ip, node.operationsPort, readFileSync(node.tls.ca)) : false;
   const height = ok && fabric ? await heightOf(fabric, layout, node) : undefined;
   const mem = record ? processMemory(record.pid) : undefined;
   return {
@@ -672,7 +709,7 @@ async function statusOfNode(
     ...(node.kind === 'peer'
       ? { department: node.department.key, mspId: node.department.mspId }
       : { mspId: node.org.spec.mspId }),
-    address: `127.0.0.1:${node.port}`,
+    address: address(node.machine.ip, node.port),
     pid: record?.pid ?? null,
     running: record !== undefined,
     healthy: ok,
@@ -734,12 +771,12 @@ export async function status(root: string): Promise<NetworkStatus> {
   const cas = await Promise.all(
     layout.cas.map(async (ca): Promise<CaStatus> => {
       const record = table.running(ca.name);
-      const caHealthy = record ? await healthy(ca.operationsPort) : false;
+      const caHealthy = record ? await healthy(ca.machine.ip, ca.operationsPort) : false;
       const mem = record ? processMemory(record.pid) : undefined;
       return {
         name: ca.name,
         mspId: ca.mspId,
-        address: address(ca.port),
+        address: address(ca.machine.ip, ca.port),
         caNames: [ca.caName, ca.tlsCaName],
         pid: record?.pid ?? null,
         running: record !== undefined,

@@ -14,7 +14,7 @@ const LOG_FORMAT = '%{time:2006-01-02 15:04:05.000 MST} %{level:.4s} [%{module}]
 function operations(node: FabricNode): NodeJS.ProcessEnv {
   if (node.kind === 'orderer') {
     return {
-      ORDERER_OPERATIONS_LISTENADDRESS: address(node.operationsPort),
+      ORDERER_OPERATIONS_LISTENADDRESS: address(node.machine.ip, node.operationsPort),
       ORDERER_OPERATIONS_TLS_ENABLED: 'true',
       ORDERER_OPERATIONS_TLS_CERTIFICATE: node.tls.cert,
       ORDERER_OPERATIONS_TLS_PRIVATEKEY: node.tls.key,
@@ -25,7 +25,7 @@ function operations(node: FabricNode): NodeJS.ProcessEnv {
     };
   }
   return {
-    CORE_OPERATIONS_LISTENADDRESS: address(node.operationsPort),
+    CORE_OPERATIONS_LISTENADDRESS: address(node.machine.ip, node.operationsPort),
     CORE_OPERATIONS_TLS_ENABLED: 'true',
     CORE_OPERATIONS_TLS_CERT_FILE: node.tls.cert,
     CORE_OPERATIONS_TLS_KEY_FILE: node.tls.key,
@@ -49,7 +49,7 @@ export function ordererEnv(layout: Layout, o: OrdererNode): NodeJS.ProcessEnv {
     FABRIC_CFG_PATH: path.join(layout.paths.config, 'orderer'),
     FABRIC_LOGGING_SPEC: process.env.GOVCHAIN_FABRIC_LOGGING ?? 'INFO',
     FABRIC_LOGGING_FORMAT: LOG_FORMAT,
-    ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+    ORDERER_GENERAL_LISTENADDRESS: o.machine.ip,
     ORDERER_GENERAL_LISTENPORT: String(o.port),
     ORDERER_GENERAL_LOCALMSPID: o.org.spec.mspId,
     ORDERER_GENERAL_LOCALMSPDIR: o.msp,
@@ -72,7 +72,7 @@ export function ordererEnv(layout: Layout, o: OrdererNode): NodeJS.ProcessEnv {
     // Raft's WAL and snapshots, or SmartBFT's WAL.
     ORDERER_CONSENSUS_WALDIR: path.join(consensusDir, 'wal'),
     ORDERER_CONSENSUS_SNAPDIR: path.join(consensusDir, 'snapshot'),
-    ORDERER_ADMIN_LISTENADDRESS: address(o.adminPort),
+    ORDERER_ADMIN_LISTENADDRESS: address(o.machine.ip, o.adminPort),
     ORDERER_ADMIN_TLS_ENABLED: 'true',
     ORDERER_ADMIN_TLS_CERTIFICATE: o.tls.cert,
     ORDERER_ADMIN_TLS_PRIVATEKEY: o.tls.key,
@@ -96,7 +96,7 @@ function profiling(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
   }
   return {
     CORE_PEER_PROFILE_ENABLED: 'true',
-    CORE_PEER_PROFILE_LISTENADDRESS: address(base + layout.orgs.findIndex((o) => o.peer.name === p.name)),
+    CORE_PEER_PROFILE_LISTENADDRESS: address(p.machine.ip, base + layout.orgs.findIndex((o) => o.peer.name === p.name)),
   };
 }
 
@@ -110,12 +110,12 @@ export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
     FABRIC_LOGGING_SPEC: process.env.GOVCHAIN_FABRIC_LOGGING ?? 'INFO',
     FABRIC_LOGGING_FORMAT: LOG_FORMAT,
     CORE_PEER_ID: p.host,
-    CORE_PEER_ADDRESS: address(p.port),
-    CORE_PEER_LISTENADDRESS: address(p.port),
-    CORE_PEER_CHAINCODEADDRESS: address(p.chaincodePort),
-    CORE_PEER_CHAINCODELISTENADDRESS: address(p.chaincodePort),
-    CORE_PEER_GOSSIP_BOOTSTRAP: address(p.port),
-    CORE_PEER_GOSSIP_EXTERNALENDPOINT: address(p.port),
+    CORE_PEER_ADDRESS: address(p.machine.ip, p.port),
+    CORE_PEER_LISTENADDRESS: address(p.machine.ip, p.port),
+    CORE_PEER_CHAINCODEADDRESS: address(p.machine.ip, p.chaincodePort),
+    CORE_PEER_CHAINCODELISTENADDRESS: address(p.machine.ip, p.chaincodePort),
+    CORE_PEER_GOSSIP_BOOTSTRAP: address(p.machine.ip, p.port),
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT: address(p.machine.ip, p.port),
     // Every department shares this machine's cores: under sustained load a peer's alive messages can be
     // late by more than the default 25 s, and the other peers then drop it from membership (seen in
     // the benchmark), so discovery finds no endorser of that department until it reconnects.
@@ -162,7 +162,7 @@ export function nodePorts(node: FabricNode): number[] {
 export async function checkPortsFree(nodes: readonly FabricNode[]): Promise<void> {
   for (const node of nodes) {
     for (const port of nodePorts(node)) {
-      if (await portInUse(port)) {
+      if (await portInUse(node.machine.ip, port)) {
         throw new NetworkError(
           `port ${port} (needed by ${node.name}) is already in use by another process; free it or change basePort in the topology`,
         );
@@ -188,7 +188,8 @@ export function startNode(
     {
       env: isOrderer ? ordererEnv(layout, node) : peerEnv(layout, node),
       log: path.join(layout.paths.logs, `${node.name}.log`),
-      meta: { kind: node.kind, host: node.host, address: address(node.port) },
+      netns: node.machine.netns,
+      meta: { kind: node.kind, host: node.host, address: address(node.machine.ip, node.port) },
     },
   );
   return { record, started: true };
@@ -207,7 +208,9 @@ export async function waitHealthy(table: ProcessTable, node: FabricNode, record:
     table,
     record,
     'healthy',
-    async () => (await healthy(node.operationsPort, ca)) && (await Promise.all(ports.map(portInUse))).every(Boolean),
+    async () =>
+      (await healthy(node.machine.ip, node.operationsPort, ca)) &&
+      (await Promise.all(ports.map((port) => portInUse(node.machine.ip, port)))).every(Boolean),
     180_000,
   );
 }
@@ -222,5 +225,5 @@ export function ordererMetricsReader(o: OrdererNode): () => Promise<string | und
     cert: readFileSync(o.org.admin.tls.cert),
     key: readFileSync(o.org.admin.tls.key),
   };
-  return () => metrics(o.operationsPort, tls);
+  return () => metrics(o.machine.ip, o.operationsPort, tls);
 }

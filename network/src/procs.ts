@@ -13,7 +13,10 @@ export interface ProcessRecord {
   readonly pid: number;
   /** Kernel start time of the process (clock ticks since boot): tells our process from a recycled PID. */
   readonly startTime: number;
+  /** The command as started: behind `ip netns exec <netns>` when it runs in a namespace. */
   readonly command: readonly string[];
+  /** The network namespace it runs in (its organization's host, topology `hosts: namespaces`). */
+  readonly netns?: string;
   readonly log: string;
   readonly meta: Readonly<Record<string, string>>;
 }
@@ -149,9 +152,11 @@ export class ProcessTable {
   start(
     name: string,
     command: readonly string[],
-    options: { env: NodeJS.ProcessEnv; cwd?: string; log: string; meta?: Record<string, string> },
+    options: { env: NodeJS.ProcessEnv; cwd?: string; log: string; meta?: Record<string, string>; netns?: string },
   ): ProcessRecord {
-    const [file, ...args] = command;
+    // In a network namespace: `ip netns exec` execs the command in place, so the PID is the command's own.
+    const inHost = options.netns === undefined ? command : ['ip', 'netns', 'exec', options.netns, ...command];
+    const [file, ...args] = inHost;
     if (file === undefined) throw new NetworkError(`no command given for ${name}`);
     mkdirSync(this.dir, { recursive: true });
     mkdirSync(path.dirname(options.log), { recursive: true });
@@ -171,7 +176,8 @@ export class ProcessTable {
         name,
         pid,
         startTime,
-        command: [...command],
+        command: [...inHost],
+        ...(options.netns === undefined ? {} : { netns: options.netns }),
         log: options.log,
         meta: options.meta ?? {},
       };
@@ -223,10 +229,10 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-/** True when something accepts TCP connections on 127.0.0.1:port. */
-export function portInUse(port: number): Promise<boolean> {
+/** True when something accepts TCP connections on host:port. */
+export function portInUse(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect({ host, port });
     socket.setTimeout(1000);
     socket.once('connect', () => {
       socket.destroy();
@@ -243,18 +249,20 @@ export function portInUse(port: number): Promise<boolean> {
 }
 
 /**
- * GET https://127.0.0.1:port/metrics of an operations endpoint, with or without a TLS client certificate.
+ * GET https://host:port/metrics of an operations endpoint, with or without a TLS client certificate.
  *
+ * @param host - the endpoint's address
  * @param port - the endpoint's port
  * @param tls - the TLS CA to verify it against, and the client certificate and key to present, if any
  * @returns the status code (0 when there was no answer within 2 s) and the body
  */
 export function getMetrics(
+  host: string,
   port: number,
   tls: { ca: Buffer; cert?: Buffer; key?: Buffer },
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
-    const req = https.get({ host: '127.0.0.1', port, path: '/metrics', ...tls, timeout: 2000 }, (res) => {
+    const req = https.get({ host, port, path: '/metrics', ...tls, timeout: 2000 }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -272,27 +280,29 @@ export function getMetrics(
 }
 
 /**
- * GET https://127.0.0.1:port/metrics (Prometheus text) with a TLS client certificate, or undefined when
+ * GET https://host:port/metrics (Prometheus text) with a TLS client certificate, or undefined when
  * it does not answer 200.
  */
 export async function metrics(
+  host: string,
   port: number,
   tls: { ca: Buffer; cert: Buffer; key: Buffer },
 ): Promise<string | undefined> {
-  const { status, body } = await getMetrics(port, tls);
+  const { status, body } = await getMetrics(host, port, tls);
   return status === 200 ? body : undefined;
 }
 
 /**
- * GET /healthz of an operations endpoint on loopback.
+ * GET /healthz of an operations endpoint.
  *
+ * @param host - the endpoint's address
  * @param port - the endpoint's port
  * @param ca - the TLS CA to verify it against (peers, orderers); without it, plain HTTP (the CA servers')
  * @returns true when it answers 200 OK within 2 s
  */
-export function healthy(port: number, ca?: Buffer): Promise<boolean> {
+export function healthy(host: string, port: number, ca?: Buffer): Promise<boolean> {
   return new Promise((resolve) => {
-    const options = { host: '127.0.0.1', port, path: '/healthz', timeout: 2000 };
+    const options = { host, port, path: '/healthz', timeout: 2000 };
     const answered = (res: http.IncomingMessage): void => {
       res.resume();
       resolve(res.statusCode === 200);

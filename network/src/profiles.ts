@@ -13,7 +13,7 @@ export function profileFor(layout: Layout, org: OrgLayout): ConnectionProfile {
     name: org.department.name,
     mspId: org.department.mspId,
     channel: layout.topology.channel,
-    peer: { endpoint: address(org.peer.port), hostAlias: org.peer.host, tlsCACertPath: org.tlsCa },
+    peer: { endpoint: address(org.machine.ip, org.peer.port), hostAlias: org.peer.host, tlsCACertPath: org.tlsCa },
     identities: {
       admin: { certPath: org.admin.cert, keyPath: org.admin.key },
       user: { certPath: org.user.cert, keyPath: org.user.key },
@@ -29,7 +29,7 @@ function memberServicesOf(layout: Layout, org: OrgLayout): Pick<ConnectionProfil
   if (!ca) return {};
   return {
     memberServices: {
-      url: `https://${address(ca.port)}`,
+      url: `https://${address(ca.machine.ip, ca.port)}`,
       caName: ca.caName,
       tlsCACertPath: ca.caCert,
       clerkRoles: [...clerkRolesOf(org.department)],
@@ -99,8 +99,8 @@ export function commonConnectionProfile(
   org: OrgLayout,
   readPem: (file: string) => string = (file) => readFileSync(file, 'utf8'),
 ): CommonConnectionProfile {
-  const node = (host: string, port: number, tlsCa: string): CcpNode => ({
-    url: `grpcs://${address(port)}`,
+  const node = (host: string, endpoint: string, tlsCa: string): CcpNode => ({
+    url: `grpcs://${endpoint}`,
     tlsCACerts: { pem: readPem(tlsCa) },
     grpcOptions: { 'ssl-target-name-override': host, hostnameOverride: host },
   });
@@ -135,13 +135,17 @@ export function commonConnectionProfile(
         },
       ]),
     ),
-    orderers: Object.fromEntries(layout.orderers.map((o) => [o.host, node(o.host, o.port, o.org.tlsCa)])),
-    peers: Object.fromEntries(layout.orgs.map((o) => [o.peer.host, node(o.peer.host, o.peer.port, o.tlsCa)])),
+    orderers: Object.fromEntries(
+      layout.orderers.map((o) => [o.host, node(o.host, address(o.machine.ip, o.port), o.org.tlsCa)]),
+    ),
+    peers: Object.fromEntries(
+      layout.orgs.map((o) => [o.peer.host, node(o.peer.host, address(o.machine.ip, o.peer.port), o.tlsCa)]),
+    ),
     certificateAuthorities: Object.fromEntries(
       cas.map((ca) => [
         ca.caName,
         {
-          url: `https://${address(ca.port)}`,
+          url: `https://${address(ca.machine.ip, ca.port)}`,
           caName: ca.caName,
           tlsCACerts: { pem: [readPem(ca.caCert)] },
           httpOptions: { verify: true },

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { X509CRL } from 'jsrsasign';
 import { NetworkError } from './errors';
 import { scratchDir } from './home';
-import type { CaNode, Layout, OrgLayout } from './layout';
+import { address, type CaNode, type Layout, type OrgLayout } from './layout';
 import { run } from './procs';
 
 /** A PEM certificate revocation list, or a NetworkError saying what it is instead. */
@@ -66,7 +66,14 @@ async function asAdministrator<T>(
   try {
     const msp = writeAdministratorMsp(org, home);
     const client = async (args: readonly string[]): Promise<string> => {
-      const connection = ['-u', `https://127.0.0.1:${ca.port}`, '--caname', ca.caName, '--tls.certfiles', ca.caCert];
+      const connection = [
+        '-u',
+        `https://${address(ca.machine.ip, ca.port)}`,
+        '--caname',
+        ca.caName,
+        '--tls.certfiles',
+        ca.caCert,
+      ];
       const { stdout } = await run(
         path.join(caBin, 'fabric-ca-client'),
         [...args, ...connection, '--home', home, '-M', msp],

@@ -252,6 +252,14 @@ export class TopologyDocument {
    */
   @OneOf(['ca', 'cryptogen']) memberServices: 'ca' | 'cryptogen' = 'ca';
 
+  /**
+   * Where the organizations' nodes run: `loopback`, all on this machine's 127.0.0.1 (fast, for development
+   * and CI); or `namespaces`, each organization on a host of its own — a Linux network namespace with its
+   * own address on a bridge the scripts create (needs root), as departments on separate machines would be.
+   * GOVCHAIN_HOSTS overrides it; a network keeps the choice it was created with.
+   */
+  @OneOf(['loopback', 'namespaces']) hosts: 'loopback' | 'namespaces' = 'loopback';
+
   @Nested(() => OrdererDocument) orderer!: OrdererDocument;
 
   @NestedList(() => DepartmentDocument, { min: 1, max: MAX_DEPARTMENTS }) departments!: DepartmentDocument[];

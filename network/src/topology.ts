@@ -52,6 +52,7 @@ export type Consensus = 'raft' | 'bft';
 
 /** Who issues the organizations' certificates: a Fabric CA per organization, or cryptogen. */
 export type MemberServices = 'ca' | 'cryptogen';
+export type Hosts = 'loopback' | 'namespaces';
 
 export interface OrdererSpec {
   /** The organizations running orderers, in the order their nodes are numbered (orderer0, orderer1, …). */
@@ -69,6 +70,8 @@ export interface Topology {
   readonly basePort: number;
   readonly consensus: Consensus;
   readonly memberServices: MemberServices;
+  /** Where the organizations' nodes run: all on loopback, or each in a network namespace of its own. */
+  readonly hosts: Hosts;
   readonly orderer: OrdererSpec;
   readonly departments: readonly Department[];
   readonly chaincodes: readonly ChaincodeSpec[];
@@ -266,6 +269,7 @@ export function parseTopology(text: string, file: string, membership: Membership
     basePort: doc.basePort,
     consensus: doc.consensus,
     memberServices: doc.memberServices,
+    hosts: doc.hosts,
     orderer,
     departments: doc.departments,
     chaincodes: doc.chaincodes.map((c) => ({

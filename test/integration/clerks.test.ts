@@ -24,7 +24,14 @@ import {
 } from '@govchain/gateway-client';
 import { DepartmentRegistrar } from '@govchain/gateway-client/dist/identities';
 
-import { currentLayout, fetchChannelConfig, resolveFabric, revocationListOf, type Layout } from '@govchain/network';
+import {
+  address,
+  currentLayout,
+  fetchChannelConfig,
+  resolveFabric,
+  revocationListOf,
+  type Layout,
+} from '@govchain/network';
 import { pollUntil } from '@govchain/protocol';
 import { connectAs, govchainCli, networkCli, networkStatus, PROFILES, ROOT, uniqueId } from './support';
 import { enrolledClerk, govchainJson } from './clerk-cli';
@@ -222,7 +229,7 @@ describe('clerks: roles checked by every endorser, revocation published to the c
       const org = layout.orgs.find((o) => o.department.key === department)!;
       const identity = departmentWallet(path.join(PROFILES, `${DEPARTMENT}.json`), DEPARTMENT).get(clerk)!;
       const connection = await connect({
-        endpoint: `127.0.0.1:${org.peer.port}`,
+        endpoint: address(org.machine.ip, org.peer.port),
         tlsCACert: readFileSync(org.peer.tls.ca),
         mspId: identity.mspId,
         certificate: identity.credentials.certificate,

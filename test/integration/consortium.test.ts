@@ -13,7 +13,7 @@ import {
   listDepartments,
   submit,
 } from '@govchain/gateway-client';
-import { currentLayout, pathsFor, ProcessTable } from '@govchain/network';
+import { address, currentLayout, pathsFor, ProcessTable } from '@govchain/network';
 import { connectAs, HOME, networkCli, networkStatus, ROOT, suiteDirectory, uniqueId, waitForStatus } from './support';
 import { newPerson } from './test-data';
 
@@ -75,9 +75,13 @@ async function evaluateAs(domain: string, mspId: string, through: string): Promi
   const peer = layout.orgs.find((o) => o.department.key === through);
   if (peer === undefined) throw new Error(`no department ${through}`);
   const msp = path.join(pathsFor(ROOT, HOME).crypto, 'peerOrganizations', domain, 'users', `User1@${domain}`, 'msp');
-  const client = new grpc.Client(`127.0.0.1:${peer.peer.port}`, grpc.credentials.createSsl(readFileSync(peer.tlsCa)), {
-    'grpc.ssl_target_name_override': peer.peer.host,
-  });
+  const client = new grpc.Client(
+    address(peer.machine.ip, peer.peer.port),
+    grpc.credentials.createSsl(readFileSync(peer.tlsCa)),
+    {
+      'grpc.ssl_target_name_override': peer.peer.host,
+    },
+  );
   const gateway = connect({
     client,
     identity: { mspId, credentials: readFileSync(path.join(msp, 'signcerts', `User1@${domain}-cert.pem`)) },

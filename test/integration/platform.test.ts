@@ -94,14 +94,17 @@ describe('platform: the native multi-department network', function () {
         key: readFileSync(job.tls_config.key_file),
       };
       for (const target of job.static_configs.flatMap((c) => c.targets)) {
-        const port = Number(target.split(':')[1]);
-        const scraped = await getMetrics(port, tls);
+        const [host = '', port] = target.split(':');
+        const scraped = await getMetrics(host, Number(port), tls);
         expect(scraped.status, `${job.job_name} ${target} with its admin's certificate`).to.equal(200);
         for (const line of scraped.body.split('\n')) {
           if (line !== '' && !line.startsWith('#')) exported.add(line.split(/[{ ]/)[0] ?? '');
         }
         // Without a client certificate, /metrics is not served.
-        expect((await getMetrics(port, { ca: tls.ca })).status, `${target} without a certificate`).to.not.equal(200);
+        expect(
+          (await getMetrics(host, Number(port), { ca: tls.ca })).status,
+          `${target} without a certificate`,
+        ).to.not.equal(200);
       }
     }
     const { consensus } = await networkStatus();

@@ -173,6 +173,8 @@ export async function startRogue(department: string, chaincode: string): Promise
       },
       cwd: rogueModule(chaincode),
       log: path.join(HOME, 'logs', `${name}.rogue.log`),
+      // On its department's host, where its peer dials it.
+      netns: genuine.netns,
       meta: { ...genuine.meta, rogue: 'true' },
     },
   );

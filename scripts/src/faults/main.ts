@@ -17,8 +17,9 @@
  * promise.
  *
  * Faults: orderer-leader (the Raft leader SIGKILLed), peer (a peer SIGKILLed), chaincode (the load's own
- * department's chaincode server SIGKILLed), listener (an event listener SIGKILLed and resumed from its
- * checkpoint), disk-full (a peer's ledger directory fills up).
+ * department's chaincode server SIGKILLed), partition (a department's host cut off from the others for
+ * `--partition` seconds, then joined again: needs a network with hosts: namespaces), listener (an event
+ * listener SIGKILLed and resumed from its checkpoint), disk-full (a peer's ledger directory fills up).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ import {
   pathsFor,
   ProcessTable,
   raftLeader,
+  setReachable,
   type Layout,
   type OrgLayout,
 } from '@govchain/network';
@@ -70,6 +72,8 @@ interface Options {
   readonly seconds: number;
   /** Seconds the fault lasts before the repair starts. */
   readonly outage: number;
+  /** Seconds the partition fault lasts. */
+  readonly partition: number;
   readonly concurrency: number;
   readonly out: string | undefined;
   readonly checkOnly: boolean;
@@ -91,6 +95,7 @@ function options(argv: string[]): Options {
         only: { type: 'string' },
         seconds: { type: 'string', default: '20' },
         outage: { type: 'string', default: '10' },
+        partition: { type: 'string', default: '30' },
         concurrency: { type: 'string', default: '8' },
         out: { type: 'string' },
         // Only check the arguments (scripts/faults.sh, before it starts a network).
@@ -121,6 +126,7 @@ function options(argv: string[]): Options {
     only: only as FaultName[],
     seconds: count('seconds', values.seconds, 2),
     outage: count('outage', values.outage, 1),
+    partition: count('partition', values.partition, 1),
     concurrency: count('concurrency', values.concurrency, 1),
     // The whole suite writes RELIABILITY.md; a part of it only prints its table, unless told where to write.
     out: values.out ?? (values.only === undefined ? RELIABILITY : undefined),
@@ -163,6 +169,8 @@ interface FaultPlan {
   readonly write: Write;
   /** Which ledger transactions belong to the load, and the key each names. */
   readonly keyOf: (tx: LedgerTransaction) => string | undefined;
+  /** Seconds from the fault to the repair, when not `--outage`. */
+  readonly outage?: number;
   inject(): Promise<void>;
   repair(): Promise<void>;
   /** Run after the ledgers are compared (the listener's own tally). */
@@ -277,11 +285,39 @@ async function diskFullPlan(
   };
 }
 
+/**
+ * The partition fault: Health's host cut off from the bridge (its veth link down) while its nodes run on,
+ * then joined again; it must catch up, with the same ledger as the others.
+ */
+function partitionPlan(layout: Layout, tax: GovchainConnection, seconds: number, notes: string[]): FaultPlan {
+  const victim = victimOf(layout);
+  if (victim.machine.link === undefined) {
+    throw new Error(
+      'the partition fault needs a network whose departments have hosts of their own (GOVCHAIN_HOSTS=namespaces)',
+    );
+  }
+  const join = (): Promise<void> => setReachable(victim.machine, true);
+  return {
+    notes,
+    what: `${victim.department.name}'s host (${victim.machine.ip}) cut off from the other hosts for ${seconds}s, then joined again`,
+    ...controlWrite(tax),
+    outage: seconds,
+    inject: () => setReachable(victim.machine, false),
+    repair: async () => {
+      await join();
+      await caughtUp(tax, victim.department.mspId);
+    },
+    // Also after a failure: the host is never left cut off.
+    dispose: join,
+  };
+}
+
 async function plan(
   fault: FaultName,
   tax: GovchainConnection,
   market: GovchainConnection,
   run: string,
+  opts: Options,
 ): Promise<FaultPlan> {
   const layout = currentLayout(ROOT);
   const notes: string[] = [];
@@ -312,6 +348,8 @@ async function plan(
         },
       };
     }
+    case 'partition':
+      return partitionPlan(layout, tax, opts.partition, notes);
     case 'chaincode': {
       // The load's own department: every write needs its endorsement, so callers see the failure.
       const name = `cc-control-${tax.department ?? 'tax'}`;
@@ -398,8 +436,9 @@ async function underLoad(
     await sleep(opts.seconds * 1000);
     const injectedAt = now();
     await faultPlan.inject();
-    log(`${fault}: injected; waiting ${opts.outage}s`);
-    await sleep(opts.outage * 1000);
+    const outage = faultPlan.outage ?? opts.outage;
+    log(`${fault}: injected; waiting ${outage}s`);
+    await sleep(outage * 1000);
     const repairStartedAt = now();
     await faultPlan.repair();
     const repairedAt = now();
@@ -438,9 +477,10 @@ async function appliedWrites(
 }
 
 function networkLabel(): string {
-  const { topology, orderers, orgs } = currentLayout(ROOT);
+  const { topology, orderers, orgs, bridge } = currentLayout(ROOT);
   const consensus = topology.consensus === 'bft' ? 'SmartBFT' : 'Raft';
-  return `${topology.name} (${consensus}, ${orderers.length} orderers, ${orgs.length} departments)`;
+  const hosts = bridge === undefined ? 'loopback' : 'a host each';
+  return `${topology.name} (${consensus}, ${orderers.length} orderers, ${orgs.length} departments, ${hosts})`;
 }
 
 async function runFault(fault: FaultName, opts: Options): Promise<FaultResult> {
@@ -450,7 +490,7 @@ async function runFault(fault: FaultName, opts: Options): Promise<FaultResult> {
   const market = await connectDepartment({ department: 'market-regulation', readYourWrites: false });
   try {
     const from = await ledgerHeight(tax);
-    const faultPlan = await plan(fault, tax, market, run);
+    const faultPlan = await plan(fault, tax, market, run, opts);
     try {
       const { outcomes, timings } = await underLoad(fault, faultPlan, opts, prefix);
       log(`${fault}: ${outcomes.length} writes; comparing ledgers`);

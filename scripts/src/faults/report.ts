@@ -5,7 +5,7 @@ import type { LedgerComparison } from '@govchain/network';
 import type { LedgerTransaction } from './ledger-scan';
 import { longestCommitGap, type Outcome } from './load';
 
-export const FAULTS = ['orderer-leader', 'peer', 'chaincode', 'listener', 'disk-full'] as const;
+export const FAULTS = ['orderer-leader', 'peer', 'chaincode', 'partition', 'listener', 'disk-full'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
 export interface FaultResult {
@@ -158,7 +158,7 @@ export function renderReliability(results: readonly FaultResult[], command: stri
     '',
     'Each fault is made while Tax writes continuously (control `Put`, each write a key of its own, endorsed by',
     'Tax and Public Security; for the listener, Market Regulation issues licences), then repaired with',
-    '`network:up`. **Lost**: a write its caller was told committed that no valid transaction in the blocks',
+    '`network:up` (the partition: by joining the host again). **Lost**: a write its caller was told committed that no valid transaction in the blocks',
     'applied. **Applied twice**: a write applied by more than one valid transaction. **Reported failed,',
     'applied**: a write reported failed (not "outcome unknown") that the ledger applied anyway. Outcome-unknown',
     'writes may commit later; how many did is in brackets. **Ledgers after**: every peer at one height, and',

@@ -250,7 +250,7 @@ describe('scripts: the fault suite', function () {
     for (const [args, message] of [
       [
         ['--only', 'orderer-leader,flood'],
-        '--only takes a comma-separated list of orderer-leader, peer, chaincode, listener, disk-full; got flood',
+        '--only takes a comma-separated list of orderer-leader, peer, chaincode, partition, listener, disk-full; got flood',
       ],
       [['--seconds', '1'], "--seconds takes a whole number from 2, not '1'"],
       [['--outage', 'x'], "--outage takes a whole number from 1, not 'x'"],
