@@ -40,12 +40,12 @@ hosts=${GOVCHAIN_FAULTS_HOSTS:-namespaces}
 first() { GOVCHAIN_HOSTS=$hosts on "$home" "$base_port" default "$@"; }
 
 # The integration tests on separate hosts: every file but chaincode-tls, whose impostor listens on this
-# machine's loopback (on separate hosts the department's peer never dials there), and the benchmark smoke
-# test (npm test runs it). Not in the mocha config: its spec would add every file.
+# machine's loopback (on separate hosts the department's peer never dials there). Not in the mocha config:
+# its spec would add every file.
 namespaced_tests() {
   local files=()
   for f in test/dist/integration/*.test.js; do
-    case $f in */chaincode-tls.test.js | */bench-smoke.test.js) ;; *) files+=("$f") ;; esac
+    case $f in */chaincode-tls.test.js) ;; *) files+=("$f") ;; esac
   done
   first npx mocha --reporter spec --timeout 180000 --slow 5000 "${files[@]}"
 }
