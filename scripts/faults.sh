@@ -50,6 +50,9 @@ namespaced_tests() {
   first npx mocha --reporter spec --timeout 180000 --slow 5000 "${files[@]}"
 }
 
+# The integration tests include the privacy check of chaincode debug logs: as in `npm test`, chaincode
+# servers log at debug level (the faults then run with it too, as the CI slice does).
+[ $# -eq 0 ] && [ "$hosts" = namespaces ] && export GOVCHAIN_CHAINCODE_LOGGING=${GOVCHAIN_CHAINCODE_LOGGING:-debug}
 networks=("$home")
 first node network/dist/cli.js clean >/dev/null 2>&1 || true
 first node network/dist/cli.js up
