@@ -72,6 +72,7 @@ export class TestContext extends Context {
   #txCounter = 0;
   #transient = new Map<string, Uint8Array>();
   #writes = new WriteSet();
+  #committed: WriteSet | undefined;
   readonly #channel: string;
   readonly #sandbox: sinon.SinonSandbox;
 
@@ -145,6 +146,7 @@ export class TestContext extends Context {
       Object.entries(options.transient ?? {}).map(([key, value]) => [key, new TextEncoder().encode(value)]),
     );
     this.#writes = new WriteSet();
+    this.#committed = undefined;
     for (const name of Object.getOwnPropertyNames(ChaincodeStub.prototype)) {
       const method: unknown = (this.stub as unknown as Record<string, unknown>)[name];
       if (isSinonStub(method)) {
@@ -156,7 +158,13 @@ export class TestContext extends Context {
   /** Applies the current transaction's writes to the world state. */
   commit(): void {
     this.world.commit(this.#writes, this.#txId, this.#timeMillis);
+    this.#committed = this.#writes;
     this.#writes = new WriteSet();
+  }
+
+  /** The writes the current transaction committed; undefined until it commits. */
+  get committed(): WriteSet | undefined {
+    return this.#committed;
   }
 
   /**
