@@ -13,6 +13,10 @@ export interface EventRecord {
   readonly payload: Uint8Array;
 }
 
+const hex = (value: Uint8Array): string => Buffer.from(value).toString('hex');
+const sortedEntries = <T>(map: Map<string, T>): [string, T][] =>
+  [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
 /** Writes of one transaction, applied only when it commits. */
 export class WriteSet {
   readonly state = new Map<string, Uint8Array | null>();
@@ -20,6 +24,24 @@ export class WriteSet {
   readonly validationParameters = new Map<string, Uint8Array>();
   event: EventRecord | undefined;
   paginatedQuery = false;
+
+  /**
+   * A byte-exact, order-independent dump of the writes, for comparing what two runs of one input wrote.
+   *
+   * @returns the dump
+   */
+  dump(): string {
+    const hexOrNull = (value: Uint8Array | null): string | null => (value === null ? null : hex(value));
+    return JSON.stringify({
+      state: sortedEntries(this.state).map(([key, value]) => [key, hexOrNull(value)]),
+      privateData: sortedEntries(this.privateData).map(([collection, entries]) => [
+        collection,
+        sortedEntries(entries).map(([key, value]) => [key, hexOrNull(value)]),
+      ]),
+      validationParameters: sortedEntries(this.validationParameters).map(([key, value]) => [key, hex(value)]),
+      event: this.event === undefined ? null : [this.event.name, hex(this.event.payload)],
+    });
+  }
 
   /** @returns whether the transaction wrote anything at all */
   get isEmpty(): boolean {
@@ -87,6 +109,35 @@ export class WorldState {
   }
 
   /**
+   * Takes back a commit of `writes`: every key, policy, history and event they touched is again as in
+   * `before` (this world before the commit, or a copy of it).
+   *
+   * @param writes - the write set that was committed
+   * @param before - the world as it was before that commit
+   */
+  undo(writes: WriteSet, before: WorldState): void {
+    const restore = <T>(target: Map<string, T>, from: Map<string, T> | undefined, key: string): void => {
+      const value = from?.get(key);
+      if (value === undefined) target.delete(key);
+      else target.set(key, value);
+    };
+    for (const key of [...writes.state.keys(), ...writes.validationParameters.keys()]) {
+      restore(this.state, before.state, key);
+      restore(this.validationParameters, before.validationParameters, key);
+      const records = before.history.get(key);
+      if (records === undefined) this.history.delete(key);
+      else this.history.set(key, [...records]);
+    }
+    for (const [collection, entries] of writes.privateData) {
+      const target = this.privateData.get(collection);
+      if (target === undefined) continue;
+      for (const key of entries.keys()) restore(target, before.privateData.get(collection), key);
+      if (target.size === 0 && !before.privateData.has(collection)) this.privateData.delete(collection);
+    }
+    this.events.length = before.events.length;
+  }
+
+  /**
    * @param key - state key
    * @returns the committed value as UTF-8 text, or undefined
    */
@@ -122,9 +173,6 @@ export class WorldState {
    * @returns the dump
    */
   dump(): string {
-    const hex = (value: Uint8Array): string => Buffer.from(value).toString('hex');
-    const sortedEntries = <T>(map: Map<string, T>): [string, T][] =>
-      [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return JSON.stringify({
       state: sortedEntries(this.state).map(([key, value]) => [key, hex(value)]),
       privateData: sortedEntries(this.privateData).map(([collection, entries]) => [

@@ -28,9 +28,8 @@ import { protocolSchemas, type SchemaObject } from '@govchain/protocol/schema';
 import type { ParameterDescriptor, TransactionDescriptor } from '@govchain/protocol/dist/transactions';
 import { RealEstateContract } from '@govchain/real-estate';
 import { expect } from 'chai';
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { TestContext, WorldState, type WriteSet } from '../../support';
+import { P256Holder, TestContext, WorldState } from '../../support';
 import { actAs } from '../../support/clerks';
 import { UNIT_GOVERNANCE_MSPS } from '../../support/env';
 
@@ -67,12 +66,10 @@ const SEED_TYPES = JSON.parse(readFileSync(require.resolve('@govchain/e-license/
 }[];
 const SEEDED_TYPES = SEED_TYPES.map((t) => t.code);
 /** A P-256 public key, PEM and hex DER (signatures made with anything else fail their check, with a code). */
-const PUBLIC_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
-const PUBLIC_KEYS = [
-  PUBLIC_KEY.export({ type: 'spki', format: 'pem' }).toString(),
-  PUBLIC_KEY.export({ type: 'spki', format: 'der' }).toString('hex'),
-];
+const HOLDER = P256Holder.generate();
+const PUBLIC_KEYS = [HOLDER.publicKeyPem, HOLDER.publicKeyHex];
 const HEX64 = ['a3'.repeat(32), 'b4'.repeat(32), '5f'.repeat(32)];
+const anyHex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
 /** A time within two years of now, whole seconds: what the chaincodes' time rules can accept. */
 const isoTime = fc
   .integer({ min: -730, max: 730 })
@@ -83,10 +80,7 @@ const isoTime = fc
 const POOLS: Readonly<Record<string, fc.Arbitrary<string>>> = {
   '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$': fc.constantFrom('BL-1', 'BL-2', 'P-1', 'U-1', 'A-1'),
   '^[A-Z][A-Z0-9_]{1,63}$': fc.constantFrom(...SEEDED_TYPES, 'FRAUD', 'OTHER'),
-  '^[0-9a-f]{64}$': fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...HEX64) },
-    { weight: 1, arbitrary: fc.stringMatching(/^[0-9a-f]{64}$/) },
-  ),
+  '^[0-9a-f]{64}$': fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...HEX64) }, { weight: 1, arbitrary: anyHex64 }),
   '^[0-9A-HJ-NPQRTUWXY]{18}$': fc.constantFrom(...USCC),
   '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$': fc.constantFrom(...UNIT_GOVERNANCE_MSPS),
 };
@@ -223,9 +217,9 @@ const TRANSIENT: Readonly<Record<string, fc.Arbitrary<string>>> = {
   name: fc.constantFrom('Zhang San', 'Li Si'),
   salt: fc.constant('7e'.repeat(32)),
   holderRefKey: fc.constant('5f'.repeat(32)),
-  responseKey: fc.stringMatching(/^[0-9a-f]{64}$/),
+  responseKey: anyHex64,
   requestId: fc.uuid(),
-  holderRefGrant: fc.stringMatching(/^[0-9a-f]{64}$/),
+  holderRefGrant: anyHex64,
   detail: jsonObject,
   transferDetail: jsonObject,
   taxAssessment: jsonObject,
@@ -329,42 +323,6 @@ function copyOf(world: WorldState): WorldState {
   return copy;
 }
 
-/** Puts back in `world` what `writes` changed, as `seed` has it: the world is the seeded one again. */
-function undo(world: WorldState, seed: WorldState, writes: WriteSet): void {
-  const restore = <T>(target: Map<string, T>, from: Map<string, T> | undefined, key: string): void => {
-    const value = from?.get(key);
-    if (value === undefined) target.delete(key);
-    else target.set(key, value);
-  };
-  for (const key of [...writes.state.keys(), ...writes.validationParameters.keys()]) {
-    restore(world.state, seed.state, key);
-    restore(world.validationParameters, seed.validationParameters, key);
-    const records = seed.history.get(key);
-    if (records === undefined) world.history.delete(key);
-    else world.history.set(key, [...records]);
-  }
-  for (const [collection, entries] of writes.privateData) {
-    const target = world.privateData.get(collection);
-    if (target === undefined) continue;
-    for (const key of entries.keys()) restore(target, seed.privateData.get(collection), key);
-    if (target.size === 0 && !seed.privateData.has(collection)) world.privateData.delete(collection);
-  }
-  world.events.length = seed.events.length;
-}
-
-/** Every byte a transaction committed, in one order: what two runs of one input are compared by. */
-function dumpOf(writes: WriteSet | undefined): string {
-  if (writes === undefined) return '';
-  const hex = (value: Uint8Array | null): string | null => (value === null ? null : Buffer.from(value).toString('hex'));
-  const sorted = <T>(map: Map<string, T>): [string, T][] => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify({
-    state: sorted(writes.state).map(([key, value]) => [key, hex(value)]),
-    privateData: sorted(writes.privateData).map(([c, entries]) => [c, sorted(entries).map(([k, v]) => [k, hex(v)])]),
-    validationParameters: sorted(writes.validationParameters).map(([key, value]) => [key, hex(value)]),
-    event: writes.event === undefined ? null : [writes.event.name, hex(writes.event.payload)],
-  });
-}
-
 /**
  * A context and its world, reused for every input of one transaction: making sinon's stubs is most of what
  * a fresh context per call costs (10 ms an input before, ~1 ms after), and copying and dumping a filled
@@ -412,8 +370,8 @@ async function call(
   };
   const answer = await answerOf(ctx, run, transaction, name, input);
   const committed = ctx.committed;
-  if (committed !== undefined && lane.seed !== undefined) undo(lane.world, lane.seed, committed);
-  return { answer, committed: dumpOf(committed) };
+  if (committed !== undefined && lane.seed !== undefined) lane.world.undo(committed, lane.seed);
+  return { answer, committed: committed?.dump() ?? '' };
 }
 
 /** The call's answer, or `refused CODE`; a refusal (and any evaluation) must have written nothing. */
