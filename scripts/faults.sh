@@ -50,13 +50,16 @@ namespaced_tests() {
   first npx mocha --reporter spec --timeout 180000 --slow 5000 "${files[@]}"
 }
 
-# The integration tests include the privacy check of chaincode debug logs: as in `npm test`, chaincode
-# servers log at debug level (the faults then run with it too, as the CI slice does).
-[ $# -eq 0 ] && [ "$hosts" = namespaces ] && export GOVCHAIN_CHAINCODE_LOGGING=${GOVCHAIN_CHAINCODE_LOGGING:-debug}
+# The integration tests run first on separate hosts when the whole suite does.
+with_tests=false
+[ $# -eq 0 ] && [ "$hosts" = namespaces ] && with_tests=true
+# They include the privacy check of chaincode debug logs: as in `npm test`, chaincode servers log at
+# debug level (the faults then run with it too, as the CI slice does).
+$with_tests && export GOVCHAIN_CHAINCODE_LOGGING=${GOVCHAIN_CHAINCODE_LOGGING:-debug}
 networks=("$home")
 first node network/dist/cli.js clean >/dev/null 2>&1 || true
 first node network/dist/cli.js up
-[ $# -eq 0 ] && [ "$hosts" = namespaces ] && namespaced_tests
+$with_tests && namespaced_tests
 first node scripts/dist/faults/main.js "$@"
 first node network/dist/cli.js clean
 networks=()
