@@ -53,6 +53,11 @@ export interface SubmitOptions extends TransactionOptions {
   readonly retry?: Readonly<Partial<RetryOptions>>;
   /** How often to ask for the commit status when asking times out. */
   readonly commitStatus?: Readonly<CommitStatusOptions>;
+  /**
+   * Called with each attempt's transaction id as soon as its proposal exists, before it is endorsed: where
+   * a caller can already say which transaction to ask about (e.g. a REST service's 202 with a status URL).
+   */
+  readonly onTransactionId?: (transactionId: string, attempt: number) => void;
 }
 
 /** The outcome of a committed transaction. */
@@ -255,6 +260,7 @@ export async function submit(
     await guard?.awaitPeers(endorsingPeers(options.endorsingOrganizations), options.afterBlock);
     const proposal = contract.newProposal(transactionName, proposalOptions);
     const context = { ...base, transactionId: proposal.getTransactionId() };
+    options.onTransactionId?.(context.transactionId, attempt);
     const transaction = await endorse(() => proposal.endorse(), context, options.retry);
     const commit = await sendToOrderers(() => transaction.submit(), context, options.retry);
     const status = await awaitCommit(commit, options.commitStatus, guard);

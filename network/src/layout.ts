@@ -121,6 +121,8 @@ export interface PeerNode {
   readonly dataDir: string;
   /** Port of each chaincode's server for this department. */
   readonly chaincodeServerPorts: ReadonlyMap<string, number>;
+  /** Port of the department's REST service and web console (`npm run service`), the block's last. */
+  readonly servicePort: number;
 }
 
 export interface OrgLayout {
@@ -412,6 +414,7 @@ function orgLayout(
     tls: tlsOf(path.join(peerDir, 'tls'), 'server'),
     dataDir: path.join(paths.nodes, `peer0-${department.key}`),
     chaincodeServerPorts,
+    servicePort: base + 9,
   };
   return {
     department,

@@ -76,8 +76,9 @@ const ARGUMENT_RULE: StringRule = { minLength: 0, maxLength: 4096 };
 export const MAX_ORDERERS = 9;
 /** Departments the port layout has room for. */
 export const MAX_DEPARTMENTS = 60;
-/** Chaincodes the port layout has room for. */
-export const MAX_CHAINCODES = 7;
+/** Chaincodes the port layout has room for (a peer's block of ten: peer, chaincode, operations, one
+ * server port per chaincode, and the department service's port last). */
+export const MAX_CHAINCODES = 6;
 
 /** A department: one Fabric organization with one peer. */
 export class DepartmentDocument {

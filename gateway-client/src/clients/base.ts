@@ -173,6 +173,7 @@ export abstract class ChaincodeClient {
       ...this.#defaults,
       ...(options?.retry === undefined ? {} : { retry: options.retry }),
       ...(options?.commitStatus === undefined ? {} : { commitStatus: options.commitStatus }),
+      ...(options?.onTransactionId === undefined ? {} : { onTransactionId: options.onTransactionId }),
       arguments: call.arguments ?? [],
       ...(call.transientData === undefined ? {} : { transientData: call.transientData }),
       ...(endorsingOrganizations === undefined ? {} : { endorsingOrganizations }),

@@ -41,7 +41,10 @@ export type TypedSubmitResult<T> = Omit<SubmitResult, 'result'> & { readonly res
 export type Submitted<T> = Promise<TypedSubmitResult<T>>;
 
 /** Per-call options of a typed client's submitting method. */
-export type TypedSubmitOptions = Pick<SubmitOptions, 'endorsingOrganizations' | 'retry' | 'commitStatus'>;
+export type TypedSubmitOptions = Pick<
+  SubmitOptions,
+  'endorsingOrganizations' | 'retry' | 'commitStatus' | 'onTransactionId'
+>;
 
 /** The idempotency key of an operation that would otherwise be applied again by a retry. */
 export interface IdempotencyOptions {

@@ -11,6 +11,7 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 import type { ListBounds, TextOptions } from '../decorators';
 import { LIMITS } from '../limits';
 import type { StringRule } from '../rules';
+import type { ParameterDescriptor } from '../transactions';
 import '../bid-record';
 import '../e-license';
 import '../real-estate';
@@ -157,6 +158,26 @@ export function documentSchema(
     $defs: defs,
   }).replaceAll('"#/definitions/', '"#/$defs/');
   return JSON.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * The JSON Schema of one transaction parameter as a caller sends it (a REST service's path, query or body
+ * member): its rule, its choices, or a list of either; a record parameter is a `$ref` to
+ * `#/definitions/<Record>`. An optional parameter (one that may be empty) also accepts the empty string.
+ *
+ * @param parameter - the parameter's descriptor
+ * @returns its schema, with the descriptor's description
+ */
+export function parameterSchema(parameter: ParameterDescriptor): SchemaObject {
+  let item: SchemaObject;
+  if (parameter.record !== undefined) item = { $ref: `#/definitions/${parameter.record.name}` } as SchemaObject;
+  else if (parameter.oneOf !== undefined) item = { type: 'string', enum: [...parameter.oneOf] };
+  else if (parameter.rule !== undefined) item = textSchema(parameter.rule);
+  else item = { type: 'string', maxLength: LIMITS.string };
+  const schema: SchemaObject = parameter.list === true ? { type: 'array', items: item, maxItems: 100 } : item;
+  const description =
+    parameter.empty === undefined ? parameter.description : `${parameter.description} (default: ${parameter.empty})`;
+  return { ...schema, description };
 }
 
 export { type ContractMetadata, contractMetadata } from './metadata';

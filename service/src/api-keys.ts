@@ -1,0 +1,147 @@
+/**
+ * API keys: how a department system that cannot hold a Fabric identity calls the service. Each key is bound
+ * to one identity of the department's wallet — its `user`, its `admin`, or one clerk (Fabric CA enrolment
+ * with a `govchain.role`) — and every request made with the key acts as that identity, so the chaincodes'
+ * own role checks apply unchanged. The file keeps only each key's SHA-256; the key itself is shown once,
+ * when it is made.
+ *
+ * The file, `<home>/service/<department>/api-keys.json`:
+ * ```json
+ * { "department": "tax", "keys": [ { "name": "front-desk", "sha256": "…", "identity": "clerk:alice", "createdAt": "…" } ] }
+ * ```
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { IdentityChoice } from '@govchain/gateway-client';
+import { ServiceConfigError } from './errors';
+
+/** One key as the file keeps it. */
+export interface ApiKeyEntry {
+  /** Who holds it, e.g. `front-desk` (1–64 of a–z, 0–9, `-`). */
+  readonly name: string;
+  /** SHA-256 of the key, lowercase hex. */
+  readonly sha256: string;
+  /** `user`, `admin` or `clerk:<name>`: the wallet identity its requests act as. */
+  readonly identity: string;
+  /** When it was made (ISO-8601). */
+  readonly createdAt: string;
+}
+
+const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const IDENTITY = /^(user|admin|clerk:[A-Za-z0-9][A-Za-z0-9._-]{0,63})$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** Keys begin with this, so that a leaked one is recognisable (e.g. by secret scanners). */
+export const API_KEY_PREFIX = 'gck_';
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The identity a key's entry acts as, as the gateway client takes it. */
+export function identityOf(entry: Pick<ApiKeyEntry, 'identity'>): IdentityChoice {
+  if (entry.identity === 'user' || entry.identity === 'admin') return entry.identity;
+  return { clerk: entry.identity.slice('clerk:'.length) };
+}
+
+function problemsOf(department: string, doc: unknown): string[] {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return ['the file must hold a JSON object'];
+  const { department: owner, keys } = doc as Record<string, unknown>;
+  const problems: string[] = [];
+  if (owner !== department) problems.push(`department must be ${JSON.stringify(department)}`);
+  if (!Array.isArray(keys)) return [...problems, 'keys must be a list'];
+  const names = new Set<string>();
+  keys.forEach((key: unknown, i) => {
+    const at = `keys[${i}]`;
+    if (typeof key !== 'object' || key === null) {
+      problems.push(`${at} must be an object`);
+      return;
+    }
+    const { name, sha256: hash, identity, createdAt } = key as Record<string, unknown>;
+    if (typeof name !== 'string' || !NAME.test(name)) problems.push(`${at}.name must be 1–64 of a–z, 0–9 and -`);
+    else if (names.has(name)) problems.push(`${at}.name ${name} is given twice`);
+    else names.add(name);
+    if (typeof hash !== 'string' || !HEX64.test(hash)) problems.push(`${at}.sha256 must be 64 lowercase hex digits`);
+    if (typeof identity !== 'string' || !IDENTITY.test(identity)) {
+      problems.push(`${at}.identity must be user, admin or clerk:<name>`);
+    }
+    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) {
+      problems.push(`${at}.createdAt must be an ISO-8601 time`);
+    }
+  });
+  return problems;
+}
+
+/** A department's API keys, read from its file. */
+export class ApiKeys {
+  readonly #entries: readonly ApiKeyEntry[];
+
+  private constructor(entries: readonly ApiKeyEntry[]) {
+    this.#entries = entries;
+  }
+
+  /**
+   * Reads and checks the file; every problem is reported at once.
+   *
+   * @param file - the keys file
+   * @param department - the department the service runs for
+   * @returns the keys (none when the file does not exist: every request is then refused)
+   * @throws ServiceConfigError listing the file's problems
+   */
+  static read(file: string, department: string): ApiKeys {
+    if (!existsSync(file)) return new ApiKeys([]);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new ServiceConfigError(`${file}: not JSON (${(err as Error).message})`);
+    }
+    const problems = problemsOf(department, doc);
+    if (problems.length > 0) throw new ServiceConfigError(`${file}:\n  ${problems.join('\n  ')}`);
+    return new ApiKeys((doc as { keys: ApiKeyEntry[] }).keys);
+  }
+
+  /** How many keys there are. */
+  get size(): number {
+    return this.#entries.length;
+  }
+
+  /**
+   * @param presented - the key a request carries
+   * @returns its entry, or undefined when no key matches (compared by hash, in constant time per entry)
+   */
+  find(presented: string): ApiKeyEntry | undefined {
+    const digest = Buffer.from(sha256(presented), 'hex');
+    return this.#entries.find((entry) => timingSafeEqual(Buffer.from(entry.sha256, 'hex'), digest));
+  }
+}
+
+/**
+ * Makes a key and adds it to the file (replacing the file whole). The key is returned once and never stored.
+ *
+ * @param file - the keys file (made, with its directory, when absent)
+ * @param department - the department the service runs for
+ * @param name - who holds the key
+ * @param identity - `user`, `admin` or `clerk:<name>`
+ * @param now - the time it is made
+ * @returns the new key
+ * @throws ServiceConfigError for a bad name or identity, a name already used, or a bad file
+ */
+export function addApiKey(file: string, department: string, name: string, identity: string, now = new Date()): string {
+  if (!NAME.test(name)) throw new ServiceConfigError(`key name ${JSON.stringify(name)}: 1–64 of a–z, 0–9 and -`);
+  if (!IDENTITY.test(identity)) {
+    throw new ServiceConfigError(`identity ${JSON.stringify(identity)}: user, admin or clerk:<name>`);
+  }
+  ApiKeys.read(file, department); // refuses a bad file before changing it
+  const doc = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { department: string; keys: ApiKeyEntry[] })
+    : { department, keys: [] };
+  if (doc.keys.some((k) => k.name === name)) throw new ServiceConfigError(`a key named ${name} exists already`);
+  const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  doc.keys.push({ name, sha256: sha256(key), identity, createdAt: now.toISOString() });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, file);
+  return key;
+}

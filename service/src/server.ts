@@ -1,0 +1,356 @@
+/**
+ * The department service: a Fastify server whose chaincode routes come from the route tables, behind API-key
+ * authentication, with idempotent and optionally asynchronous writes, problem-details errors, server-sent
+ * chaincode events, the OpenAPI document and its interactive page, health and Prometheus metrics.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { type IdentityChoice, ledgerHeight } from '@govchain/gateway-client';
+import { type ApiKeyEntry, ApiKeys, identityOf } from './api-keys';
+import { followChaincodeEvents } from './events';
+import { IDEMPOTENCY_KEY_PATTERN, IdempotencyStore, type StoredResponse, requestFingerprint } from './idempotency';
+import { ServiceMetrics } from './metrics';
+import { openApiDocument } from './openapi';
+import { Operations } from './operations';
+import { type Problem, RETRY_AFTER_SECONDS, problem, problemOf } from './problems';
+import type { Clients, Input, Route } from './routes/route';
+import { inlineRecords, recordsOf } from './schemas';
+
+/** What the service is built from. */
+export interface ServiceOptions {
+  readonly department: string;
+  readonly keys: ApiKeys;
+  readonly routes: readonly Route[];
+  /** Clients acting as an identity of the department. */
+  readonly clientsFor: (identity: IdentityChoice) => Promise<Clients>;
+  readonly idempotency?: IdempotencyStore;
+  /** Fastify's logger setting (default: JSON lines at info, credentials redacted). */
+  readonly logger?: boolean | { readonly level: string };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: ApiKeyEntry;
+  }
+}
+
+/** JSON with bigints (block numbers) as decimal strings. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  if (p.retryAfter !== undefined) void reply.header('retry-after', String(p.retryAfter));
+  return reply.code(p.status).type('application/problem+json').send(toJson(p));
+}
+
+function send(reply: FastifyReply, response: StoredResponse): FastifyReply {
+  for (const [name, value] of Object.entries(response.headers ?? {})) void reply.header(name, value);
+  const type = response.status >= 400 ? 'application/problem+json' : 'application/json';
+  return reply.code(response.status).type(type).send(toJson(response.body));
+}
+
+function asResponse(p: Problem): StoredResponse {
+  return {
+    status: p.status,
+    body: p,
+    ...(p.retryAfter === undefined ? {} : { headers: { 'retry-after': String(p.retryAfter) } }),
+  };
+}
+
+/** The credential a request carries: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+function presentedKey(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && /^Bearer\s+\S+$/i.test(authorization)) {
+    return authorization.replace(/^Bearer\s+/i, '');
+  }
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' && header !== '' ? header : undefined;
+}
+
+/** The key's entry of an authenticated request (every /v1 route runs after the authentication hook). */
+function callerOf(request: FastifyRequest): ApiKeyEntry {
+  if (request.caller === undefined) throw new Error('unauthenticated request reached a /v1 route');
+  return request.caller;
+}
+
+function inputOf(request: FastifyRequest): Input {
+  const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
+  return { ...(request.query as object), ...body, ...(request.params as object) };
+}
+
+function prefersAsync(request: FastifyRequest): boolean {
+  const prefer = request.headers.prefer;
+  return typeof prefer === 'string' && /(^|[\s,;])respond-async([\s,;]|$)/i.test(prefer);
+}
+
+/**
+ * Builds the service (not yet listening).
+ *
+ * @param options - department, keys, routes, clients
+ * @returns the Fastify instance
+ */
+export async function buildService(options: ServiceOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: options.logger === true || options.logger === undefined ? 'info' : options.logger.level,
+            // Never a credential in a log line; bodies (which may hold personal data) are not logged at all.
+            redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+          },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    bodyLimit: 256 * 1024,
+  });
+  const idempotency = options.idempotency ?? new IdempotencyStore(undefined);
+  const operations = new Operations();
+  const metrics = new ServiceMetrics();
+  const records = recordsOf(options.routes);
+  const document = openApiDocument(options.routes, options.department);
+
+  app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, _request, reply) => {
+    if (err.validation !== undefined) {
+      return sendProblem(reply, problem(400, 'INVALID_ARGUMENT', 'Invalid argument', err.message));
+    }
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      return sendProblem(reply, problem(err.statusCode, 'BAD_REQUEST', 'Bad request', err.message));
+    }
+    const p = problemOf(err);
+    if (p.status >= 500) app.log.error({ code: p.code, err: { name: err.name } }, 'request failed');
+    return sendProblem(reply, p);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      problem(404, 'NOT_FOUND', 'Not found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
+    ),
+  );
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode, reply.elapsedTime);
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/v1/')) return;
+    const key = presentedKey(request);
+    if (key === undefined) {
+      void reply.header('www-authenticate', `Bearer realm="govchain ${options.department}"`);
+      return sendProblem(
+        reply,
+        problem(401, 'UNAUTHENTICATED', 'Unauthenticated', 'send Authorization: Bearer <API key>'),
+      );
+    }
+    const caller = options.keys.find(key);
+    if (caller === undefined) {
+      void reply.header('www-authenticate', `Bearer realm="govchain ${options.department}", error="invalid_token"`);
+      return sendProblem(reply, problem(401, 'INVALID_CREDENTIALS', 'Unauthenticated', 'the API key is not known'));
+    }
+    request.caller = caller;
+  });
+
+  await app.register(swagger, { mode: 'static', specification: { document: document as never } });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', async (_request, reply) => reply.type('application/json').send(toJson(document)));
+
+  for (const route of options.routes) {
+    const required = (names: readonly string[]): string[] => [...names];
+    app.route({
+      method: route.method,
+      url: route.url,
+      schema: {
+        ...(route.params === undefined
+          ? {}
+          : { params: { type: 'object', required: required(route.params), properties: route.paramSchemas } }),
+        ...(route.query === undefined
+          ? {}
+          : {
+              querystring: {
+                type: 'object',
+                additionalProperties: false,
+                required: required(route.requiredQuery ?? []),
+                properties: route.querySchemas,
+              },
+            }),
+        ...(route.body === undefined ? {} : { body: inlineRecords(route.body, records) }),
+      },
+      handler: async (request, reply) => {
+        const caller = callerOf(request);
+        const input = inputOf(request);
+        if (!route.submit) {
+          const clients = await options.clientsFor(identityOf(caller));
+          return send(reply, { status: 200, body: await route.run(clients, input, {}) });
+        }
+        return write(route, request, reply, caller, input);
+      },
+    });
+  }
+
+  /** A write: idempotency key claimed first, then run now or in the background. */
+  async function write(
+    route: Route,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caller: ApiKeyEntry,
+    input: Input,
+  ): Promise<FastifyReply> {
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string') {
+      return sendProblem(
+        reply,
+        problem(
+          428,
+          'IDEMPOTENCY_KEY_REQUIRED',
+          'Idempotency key required',
+          'every write needs an Idempotency-Key header',
+        ),
+      );
+    }
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+      return sendProblem(
+        reply,
+        problem(
+          400,
+          'INVALID_ARGUMENT',
+          'Invalid argument',
+          'Idempotency-Key must be 8 to 64 of letters, digits and . _ : -',
+        ),
+      );
+    }
+    const found = idempotency.begin(caller.name, key, requestFingerprint(request.method, request.url, request.body));
+    if (found.kind === 'replay') {
+      metrics.replays.inc();
+      return send(reply, { ...found.response, headers: { ...found.response.headers, 'idempotent-replayed': 'true' } });
+    }
+    if (found.kind === 'running') {
+      return sendProblem(
+        reply,
+        problem(409, 'IDEMPOTENCY_KEY_IN_USE', 'Request in progress', 'a request with this key is still running', {
+          retryAfter: 1,
+        }),
+      );
+    }
+    if (found.kind === 'mismatch') {
+      return sendProblem(
+        reply,
+        problem(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', 'this key was used for another request'),
+      );
+    }
+    const execute = async (onTransactionId?: (id: string) => void): Promise<StoredResponse> => {
+      try {
+        const clients = await options.clientsFor(identityOf(caller));
+        const result = await route.run(clients, input, {
+          ...(onTransactionId === undefined ? {} : { onTransactionId }),
+          requestId: key,
+        } as never);
+        metrics.transactions.inc({ chaincode: route.chaincode, transaction: route.transaction, outcome: 'committed' });
+        // Plain JSON from here on (block numbers as strings): what is sent, kept and replayed is the same.
+        return { status: 200, body: JSON.parse(toJson(result)) as unknown };
+      } catch (err) {
+        const p = problemOf(err);
+        metrics.transactions.inc({ chaincode: route.chaincode, transaction: route.transaction, outcome: p.code });
+        if (p.status >= 500) app.log.warn({ code: p.code, transaction: route.transaction }, 'write failed');
+        return asResponse(p);
+      }
+    };
+    let response: StoredResponse;
+    try {
+      if (!prefersAsync(request)) {
+        response = await execute();
+      } else {
+        // A retry gets this 202 again (the first response), and follows the same operation.
+        const started = await operations.start(caller.name, execute);
+        if ('response' in started) {
+          response = started.response;
+        } else {
+          const href = `/v1/operations/${started.operation.id}`;
+          response = {
+            status: 202,
+            body: {
+              id: started.operation.id,
+              state: 'running',
+              transactionIds: started.operation.transactionIds,
+              href,
+            },
+            headers: { location: href },
+          };
+        }
+      }
+    } catch (err) {
+      idempotency.release(caller.name, key);
+      throw err;
+    }
+    idempotency.finish(caller.name, key, response);
+    return send(reply, response);
+  }
+
+  app.get<{ Params: { id: string } }>('/v1/operations/:id', async (request, reply) => {
+    const operation = operations.get(callerOf(request).name, request.params.id);
+    if (operation === undefined) {
+      return sendProblem(reply, problem(404, 'NOT_FOUND', 'Not found', 'no such operation for this API key'));
+    }
+    const href = `/v1/operations/${operation.id}`;
+    const body =
+      operation.response === undefined
+        ? { id: operation.id, state: 'running', transactionIds: operation.transactionIds, href }
+        : {
+            id: operation.id,
+            state: 'done',
+            transactionIds: operation.transactionIds,
+            href,
+            status: operation.response.status,
+            response: operation.response.body,
+          };
+    return send(reply, { status: 200, body });
+  });
+
+  app.get('/v1/ledger', async (request, reply) => {
+    const { connection } = await options.clientsFor(identityOf(callerOf(request)));
+    const height = await ledgerHeight(connection);
+    return send(reply, { status: 200, body: { channel: connection.channel, mspId: connection.mspId, height } });
+  });
+
+  app.get<{ Querystring: { chaincode?: string; fromBlock?: string } }>(
+    '/v1/events',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['chaincode'],
+          properties: {
+            chaincode: { type: 'string', enum: ['e-license', 'real-estate', 'bid-record'] },
+            fromBlock: { type: 'string', pattern: '^[0-9]{1,19}$' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { connection } = await options.clientsFor(identityOf(callerOf(request)));
+      const lastEventId = request.headers['last-event-id'];
+      await followChaincodeEvents(request, reply, {
+        connection,
+        chaincode: request.query.chaincode ?? '',
+        lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined,
+        fromBlock: request.query.fromBlock === undefined ? undefined : BigInt(request.query.fromBlock),
+      });
+      return reply;
+    },
+  );
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      const { connection } = await options.clientsFor('user');
+      const height = await ledgerHeight(connection);
+      return await send(reply, { status: 200, body: { status: 'ok', department: options.department, height } });
+    } catch {
+      return sendProblem(
+        reply,
+        problem(503, 'UNAVAILABLE', 'Network unavailable', "the department's peer does not answer", {
+          retryAfter: RETRY_AFTER_SECONDS,
+        }),
+      );
+    }
+  });
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+  return app;
+}

@@ -1,0 +1,58 @@
+import { IdempotencyStore, requestFingerprint } from '@govchain/service';
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+describe('service: idempotency store', () => {
+  const fp = requestFingerprint('POST', '/v1/e-license/licences', { licence: { id: 'BL-1' } });
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'govchain-idem-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('claims a new key, says a running one is running, and replays a finished one', () => {
+    const store = new IdempotencyStore(undefined);
+    expect(store.begin('a', 'key-00001', fp).kind).to.equal('new');
+    expect(store.begin('a', 'key-00001', fp).kind).to.equal('running');
+    store.finish('a', 'key-00001', { status: 200, body: { transactionId: 'tx' } });
+    expect(store.begin('a', 'key-00001', fp)).to.deep.equal({
+      kind: 'replay',
+      response: { status: 200, body: { transactionId: 'tx' } },
+    });
+  });
+
+  it('refuses the same key for another request, and keeps keys apart per API key', () => {
+    const store = new IdempotencyStore(undefined);
+    store.begin('a', 'key-00001', fp);
+    store.finish('a', 'key-00001', { status: 200, body: {} });
+    const other = requestFingerprint('POST', '/v1/e-license/licences', { licence: { id: 'BL-2' } });
+    expect(store.begin('a', 'key-00001', other).kind).to.equal('mismatch');
+    expect(store.begin('b', 'key-00001', other).kind).to.equal('new');
+  });
+
+  it('lets a retry run again after 503 or 429 (nothing was written), not after a refusal', () => {
+    const store = new IdempotencyStore(undefined);
+    store.begin('a', 'key-00001', fp);
+    store.finish('a', 'key-00001', { status: 503, body: {} });
+    expect(store.begin('a', 'key-00001', fp).kind).to.equal('new');
+    store.finish('a', 'key-00001', { status: 409, body: { code: 'CONFLICT' } });
+    expect(store.begin('a', 'key-00001', fp).kind).to.equal('replay');
+  });
+
+  it('keeps finished responses across a restart, for a day', () => {
+    const file = join(dir, 'idempotency.jsonl');
+    let now = Date.parse('2026-12-03T10:00:00Z');
+    const first = new IdempotencyStore(file, () => now);
+    first.begin('a', 'key-00001', fp);
+    first.finish('a', 'key-00001', { status: 200, body: { n: 1 } });
+    first.begin('a', 'key-00002', fp); // never finished: not kept
+    expect(new IdempotencyStore(file, () => now).begin('a', 'key-00001', fp).kind).to.equal('replay');
+    expect(new IdempotencyStore(file, () => now).begin('a', 'key-00002', fp).kind).to.equal('new');
+    now += 25 * 60 * 60 * 1000;
+    expect(new IdempotencyStore(file, () => now).begin('a', 'key-00001', fp).kind).to.equal('new');
+  });
+});
