@@ -45,6 +45,14 @@ step "Fabric and Fabric CA binaries"
 bash scripts/install-fabric.sh >/dev/null
 bash scripts/install-fabric-ca.sh >/dev/null
 
+# The console's browser tests drive Debian's Chromium (playwright-core, no browser download).
+step "Chromium for the browser tests"
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+"${CHROMIUM_PATH:-/usr/bin/chromium}" --version
+
 step "unit tests"
 npx mocha --config test/.mocharc.unit.json
 

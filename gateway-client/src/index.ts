@@ -162,6 +162,7 @@ export { canonicalJson, fingerprintBuffer, fingerprintFile, fingerprintJson } fr
 
 // Reading your writes on other departments' peers
 export { channelOrganizations, ledgerHeight, peerHeight, waitForBlock } from './ledger';
+export { type LedgerTransaction, scanTransactions, transactionsOf } from './blocks';
 export {
   DEFAULT_READ_YOUR_WRITES,
   type PeerHeightProbe,

@@ -8,6 +8,7 @@
  * API key for it (printed once; the keys file keeps its SHA-256 only). Everything given is checked before
  * anything starts.
  */
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { currentLayout } from '@govchain/network';
@@ -28,7 +29,16 @@ export function serviceDir(home: string, department: string): string {
   return path.join(home, 'service', department);
 }
 
-function departmentOf(key: string | undefined): { key: string; ip: string; port: number; home: string } {
+interface DepartmentHost {
+  readonly key: string;
+  readonly ip: string;
+  readonly port: number;
+  readonly home: string;
+  /** The department's network namespace, on a network of separate hosts (`hosts: namespaces`). */
+  readonly netns: string | undefined;
+}
+
+function departmentOf(key: string | undefined): DepartmentHost {
   if (key === undefined) throw new ServiceConfigError(`--department is required\n${USAGE}`);
   const layout = currentLayout(ROOT);
   const org = layout.orgs.find((o) => o.department.key === key);
@@ -36,7 +46,7 @@ function departmentOf(key: string | undefined): { key: string; ip: string; port:
     const known = layout.orgs.map((o) => o.department.key).join(', ');
     throw new ServiceConfigError(`no department ${key} in the network (its departments: ${known})`);
   }
-  return { key, ip: org.machine.ip, port: org.peer.servicePort, home: layout.paths.home };
+  return { key, ip: org.machine.ip, port: org.peer.servicePort, home: layout.paths.home, netns: org.machine.netns };
 }
 
 function portOf(value: string | undefined, fallback: number): number {
@@ -48,8 +58,27 @@ function portOf(value: string | undefined, fallback: number): number {
   return port;
 }
 
-async function serve(values: Record<string, string | undefined>): Promise<void> {
+/**
+ * On a network of separate hosts the service runs on its department's host, as its peer does: this command
+ * runs itself again in the department's namespace (`ip netns exec`), passes signals on and exits as it does.
+ */
+function onDepartmentHost(netns: string, argv: readonly string[]): void {
+  const child = spawn('ip', ['netns', 'exec', netns, process.execPath, __filename, ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, [IN_NETNS]: netns },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
+}
+
+const IN_NETNS = 'GOVCHAIN_SERVICE_NETNS';
+
+async function serve(values: Record<string, string | undefined>, argv: readonly string[]): Promise<void> {
   const department = departmentOf(values.department);
+  if (department.netns !== undefined && process.env[IN_NETNS] !== department.netns) {
+    onDepartmentHost(department.netns, argv);
+    return;
+  }
   const port = portOf(values.port, department.port);
   const host = values.host ?? department.ip;
   const dir = serviceDir(department.home, department.key);
@@ -87,7 +116,7 @@ async function main(argv: string[]): Promise<void> {
   });
   if (positionals.length === 0) {
     if (values.name !== undefined) throw new ServiceConfigError(`--name belongs to keys add\n${USAGE}`);
-    return serve(values);
+    return serve(values, argv);
   }
   if (positionals.join(' ') !== 'keys add')
     throw new ServiceConfigError(`unknown command ${positionals.join(' ')}\n${USAGE}`);

@@ -6,7 +6,10 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { type IdentityChoice, ledgerHeight } from '@govchain/gateway-client';
+import fastifyStatic from '@fastify/static';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { type IdentityChoice, ledgerHeight, scanTransactions } from '@govchain/gateway-client';
 import { type ApiKeyEntry, ApiKeys, identityOf } from './api-keys';
 import { followChaincodeEvents } from './events';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyStore, type StoredResponse, requestFingerprint } from './idempotency';
@@ -150,6 +153,18 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
 
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The web console: static files of this package, nothing from elsewhere (CSP: this origin only).
+  const consoleDir = path.join(__dirname, '..', 'console');
+  await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', decorateReply: false });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url === '/' || request.url.startsWith('/console/')) {
+      void reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'");
+    }
+    return payload;
+  });
+  app.get('/', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(await readFile(path.join(consoleDir, 'index.html'), 'utf8')),
+  );
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json').send(toJson(document)));
 
   for (const route of options.routes) {
@@ -308,6 +323,35 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
     const height = await ledgerHeight(connection);
     return send(reply, { status: 200, body: { channel: connection.channel, mspId: connection.mspId, height } });
   });
+
+  app.get<{ Querystring: { count?: string } }>(
+    '/v1/ledger/transactions',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { count: { type: 'string', pattern: '^([1-9]|1[0-9]|20)$' } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { connection } = await options.clientsFor(identityOf(callerOf(request)));
+      const height = await ledgerHeight(connection);
+      const count = BigInt(request.query.count ?? '10');
+      const from = height > count ? height - count : 0n;
+      // Chaincode, function, submitter and validation code only: a transaction's arguments stay off this view.
+      const transactions = (await scanTransactions(connection, from, height)).map((tx) => ({
+        block: tx.block,
+        transactionId: tx.transactionId,
+        chaincode: tx.chaincode,
+        function: tx.fn,
+        submitter: tx.creatorMsp,
+        validationCode: tx.validationCode,
+      }));
+      return send(reply, { status: 200, body: { height, from, transactions: transactions.reverse() } });
+    },
+  );
 
   app.get<{ Querystring: { chaincode?: string; fromBlock?: string } }>(
     '/v1/events',

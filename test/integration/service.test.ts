@@ -5,72 +5,12 @@
  * asynchronous writes, refusals as problem details (nothing written), and server-sent events that resume.
  * Their logs go to the network's log directory, so the privacy scan (zzz-privacy-logs) reads them too.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { openSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { currentLayout } from '@govchain/network';
 import { expect } from 'chai';
-import { HOME, ROOT, uniqueId } from './support';
-import { newEnterpriseCode, newPerson } from './test-data';
-
-interface Service {
-  readonly department: string;
-  readonly base: string;
-  readonly key: string;
-  readonly child: ChildProcess;
-}
-
-const CLI = path.join(ROOT, 'service', 'dist', 'cli.js');
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-async function startService(department: string): Promise<Service> {
-  const key = execFileSync(
-    process.execPath,
-    [CLI, 'keys', 'add', '--department', department, '--name', `test-${process.pid}`],
-    { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
-  ).trim();
-  const log = openSync(path.join(HOME, 'logs', `service-${department}.log`), 'a');
-  const child = spawn(process.execPath, [CLI, '--department', department], {
-    stdio: ['ignore', log, log],
-    env: process.env,
-  });
-  const org = currentLayout(ROOT).orgs.find((o) => o.department.key === department);
-  const base = `http://${org?.machine.ip ?? '127.0.0.1'}:${org?.peer.servicePort ?? 0}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).status === 200) return { department, base, key, child };
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  child.kill();
-  throw new Error(`the ${department} service did not become healthy at ${base}`);
-}
-
-async function call(
-  service: Service,
-  method: string,
-  url: string,
-  options: { body?: unknown; headers?: Record<string, string>; key?: string | null } = {},
-): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
-  const key = options.key === undefined ? service.key : options.key;
-  const res = await fetch(`${service.base}${url}`, {
-    method,
-    headers: {
-      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
-}
+import { type Service, call, licenceBody, sha256, startService } from './service-support';
+import { ROOT, uniqueId } from './support';
 
 /** Reads server-sent events until `enough` says so (or the time is up); returns them. */
 async function readEvents(
@@ -120,24 +60,6 @@ describe('department REST service (npm run service)', function () {
   this.timeout(120_000);
   let market: Service;
   let tax: Service;
-
-  const licenceBody = (id: string, document: string): Record<string, unknown> => {
-    const holder = newPerson('rest');
-    return {
-      licence: {
-        id,
-        type: 'BUSINESS_LICENCE',
-        fingerprint: sha256(document),
-        metadata: {
-          enterpriseName: `REST Enterprise ${id}`,
-          unifiedSocialCreditCode: newEnterpriseCode(),
-          businessScope: 'services over HTTP',
-          registeredCapital: '1',
-        },
-      },
-      holder: { idNumber: holder.idNumber, name: holder.name },
-    };
-  };
 
   const started: Service[] = [];
   before(async () => {

@@ -40,7 +40,7 @@ import {
   type OrgLayout,
 } from '@govchain/network';
 import { issueBusinessLicence, syntheticIdNumber } from '../bench/licences';
-import { scanTransactions, type LedgerTransaction } from './ledger-scan';
+import { scanTransactions, type LedgerTransaction } from '@govchain/gateway-client';
 import { startLoad, type Outcome, type Write } from './load';
 import {
   FAULTS,

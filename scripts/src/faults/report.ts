@@ -2,7 +2,7 @@
  * What the fault suite reports: one row per fault, from what callers were told and what the ledger shows.
  */
 import type { LedgerComparison } from '@govchain/network';
-import type { LedgerTransaction } from './ledger-scan';
+import type { LedgerTransaction } from '@govchain/gateway-client';
 import { longestCommitGap, type Outcome } from './load';
 
 export const FAULTS = ['orderer-leader', 'peer', 'chaincode', 'partition', 'listener', 'disk-full'] as const;

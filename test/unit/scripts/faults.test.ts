@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { GovchainError } from '@govchain/gateway-client';
-import { common, peer } from '@hyperledger/fabric-protos';
+import { common, msp, peer } from '@hyperledger/fabric-protos';
 import type { LedgerComparison } from '@govchain/network';
-import { transactionsOf, type LedgerTransaction } from '@govchain/scripts/dist/faults/ledger-scan';
+import { transactionsOf, type LedgerTransaction } from '@govchain/gateway-client';
 import { longestCommitGap, startLoad, type Outcome } from '@govchain/scripts/dist/faults/load';
 import {
   faultRunOf,
@@ -17,13 +17,25 @@ import {
 const MAIN = path.resolve(__dirname, '..', '..', '..', '..', 'scripts', 'dist', 'faults', 'main.js');
 
 /** An envelope as a peer's block holds it: a channel header and, for an endorser transaction, the call. */
-function envelope(txId: string, type: number, chaincode: string, args: readonly string[]): Uint8Array {
+function envelope(
+  txId: string,
+  type: number,
+  chaincode: string,
+  args: readonly string[],
+  creatorMsp = 'TaxMSP',
+): Uint8Array {
+  const creator = new msp.SerializedIdentity();
+  creator.setMspid(creatorMsp);
+  creator.setIdBytes(Buffer.from('-----BEGIN CERTIFICATE-----'));
+  const signatureHeader = new common.SignatureHeader();
+  signatureHeader.setCreator(creator.serializeBinary());
   const channelHeader = new common.ChannelHeader();
   channelHeader.setType(type);
   channelHeader.setTxId(txId);
   channelHeader.setChannelId('govchannel');
   const header = new common.Header();
   header.setChannelHeader(channelHeader.serializeBinary());
+  header.setSignatureHeader(signatureHeader.serializeBinary());
   const input = new peer.ChaincodeInput();
   input.setArgsList(args.map((a) => Buffer.from(a)));
   const id = new peer.ChaincodeID();
@@ -66,7 +78,16 @@ function block(number: number, envelopes: readonly Uint8Array[], codes: readonly
 function applied(txs: readonly { key: string; id: string }[]): Map<string, LedgerTransaction[]> {
   const map = new Map<string, LedgerTransaction[]>();
   for (const { key, id } of txs) {
-    const tx = { transactionId: id, block: 1n, valid: true, chaincode: 'control', fn: 'Put', firstArgument: key };
+    const tx: LedgerTransaction = {
+      transactionId: id,
+      block: 1n,
+      valid: true,
+      validationCode: 'VALID',
+      creatorMsp: 'TaxMSP',
+      chaincode: 'control',
+      fn: 'Put',
+      firstArgument: key,
+    };
     map.set(key, [...(map.get(key) ?? []), tx]);
   }
   return map;
@@ -89,21 +110,35 @@ describe('scripts: the fault suite', function () {
           7,
           [
             envelope('t1', common.HeaderType.ENDORSER_TRANSACTION, 'control', ['Put', 'FAULT-1', '{}']),
-            envelope('t2', common.HeaderType.ENDORSER_TRANSACTION, 'e-license', [
-              'LicenseContract:IssueLicense',
-              '{"id":"B"}',
-            ]),
+            envelope(
+              't2',
+              common.HeaderType.ENDORSER_TRANSACTION,
+              'e-license',
+              ['LicenseContract:IssueLicense', '{"id":"B"}'],
+              'MarketRegulationMSP',
+            ),
             envelope('c1', common.HeaderType.CONFIG, '', []),
           ],
           [0, 11, 0],
         ),
       );
       expect(txs).to.deep.equal([
-        { transactionId: 't1', block: 7n, valid: true, chaincode: 'control', fn: 'Put', firstArgument: 'FAULT-1' },
+        {
+          transactionId: 't1',
+          block: 7n,
+          valid: true,
+          validationCode: 'VALID',
+          creatorMsp: 'TaxMSP',
+          chaincode: 'control',
+          fn: 'Put',
+          firstArgument: 'FAULT-1',
+        },
         {
           transactionId: 't2',
           block: 7n,
           valid: false,
+          validationCode: 'MVCC_READ_CONFLICT',
+          creatorMsp: 'MarketRegulationMSP',
           chaincode: 'e-license',
           fn: 'IssueLicense',
           firstArgument: '{"id":"B"}',
@@ -116,6 +151,7 @@ describe('scripts: the fault suite', function () {
         block(1, [envelope('t1', common.HeaderType.ENDORSER_TRANSACTION, 'control', ['Put', 'K'])], []),
       );
       expect(tx?.valid).to.equal(false);
+      expect(tx?.validationCode).to.equal('NOT_RECORDED');
     });
   });
 
