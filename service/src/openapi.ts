@@ -233,6 +233,11 @@ export function openApiDocument(routes: readonly Route[], department: string): R
     security: [{ apiKey: [] }],
     tags: [
       { name: 'e-license', description: 'electronic licences and certificates' },
+      { name: 'real-estate', description: 'the property register and the one-window transfer' },
+      {
+        name: 'bid-record',
+        description: 'public resource trading: tenders, sealed bids, evidence, guarantees, credit',
+      },
       { name: 'service', description: 'operations, events, ledger, health' },
     ],
     paths: { ...paths, ...servicePaths() },

@@ -168,6 +168,22 @@ describe('department REST service (npm run service)', function () {
     expect(lookup.body).to.include({ code: 'NOT_FOUND', type: 'urn:govchain:problem:not-found' });
   });
 
+  it('serves real-estate and bid-record too: on-ledger roles, trading configuration, a missing project', async () => {
+    const roles = await call(tax, 'GET', '/v1/real-estate/roles');
+    expect(roles.status).to.equal(200);
+    expect(roles.body.departmentMsps).to.include('TaxMSP');
+    const awaiting = await call(tax, 'GET', '/v1/real-estate/departments/TaxMSP/awaiting?pageSize=5');
+    expect(awaiting.status).to.equal(200);
+    expect(awaiting.body).to.have.property('records').that.is.an('array');
+    const config = await call(market, 'GET', '/v1/bid-record/config');
+    expect(config.status).to.equal(200);
+    const missing = await call(market, 'GET', `/v1/bid-record/projects/${uniqueId('P')}`);
+    expect(missing.status).to.equal(404);
+    expect(missing.body).to.include({ code: 'NOT_FOUND' });
+    const badPage = await call(tax, 'GET', '/v1/real-estate/departments/TaxMSP/awaiting?pageSize=500');
+    expect(badPage.status).to.equal(400);
+  });
+
   it('is called from Python by a client made from its OpenAPI document: issue, then verify', () => {
     const id = uniqueId('BL-PY');
     const python = (key: string, ...args: string[]): { status: number; body: Record<string, unknown> } =>

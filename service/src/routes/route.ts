@@ -69,6 +69,42 @@ export function pageOf(input: Input): { pageSize?: number; bookmark?: string } {
   };
 }
 
+/**
+ * A request body of some of a transaction's parameters, each with its descriptor's schema (a record
+ * parameter by `$ref`), plus members of the route's own.
+ *
+ * @param contract - the chaincode's descriptors
+ * @param transaction - the transaction
+ * @param required - parameters the body must have
+ * @param optional - parameters it may have
+ * @param extra - further members (e.g. the holder, sent as transient data), all required
+ * @returns a closed object schema
+ */
+export function parametersBody(
+  contract: ContractDescriptor,
+  transaction: string,
+  required: readonly string[],
+  optional: readonly string[] = [],
+  extra: Readonly<Record<string, JsonSchema>> = {},
+): JsonSchema {
+  const parameters = transactionOf(contract, transaction)?.parameters ?? [];
+  const schema = (name: string): JsonSchema => schemaOf(contract.title, parameters, name);
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: [...required, ...Object.keys(extra)],
+    properties: {
+      ...Object.fromEntries([...required, ...optional].map((n) => [n, schema(n)])),
+      ...extra,
+    },
+  };
+}
+
+/** A string that is its input's own: personal data or detail the client sends as transient data. */
+export function transientText(description: string, maxLength = 256): JsonSchema {
+  return { type: 'string', minLength: 1, maxLength, description };
+}
+
 /** The page-size query member: the chaincodes' rule, 1–100. */
 const PAGE_SIZE_SCHEMA: JsonSchema = {
   type: 'string',

@@ -1,5 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { BID_RECORD_TRANSACTIONS } from '@govchain/protocol/bid-record';
 import { E_LICENSE_TRANSACTIONS } from '@govchain/protocol/e-license';
+import { REAL_ESTATE_TRANSACTIONS } from '@govchain/protocol/real-estate';
 import { SERVICE_ROUTES, openApiDocument } from '@govchain/service';
 import { expect } from 'chai';
 
@@ -28,10 +30,16 @@ describe('service: OpenAPI document', () => {
     }
   });
 
-  it('serves every e-license transaction', () => {
-    const served = new Set(SERVICE_ROUTES.filter((r) => r.chaincode === 'e-license').map((r) => r.transaction));
-    expect([...served].sort()).to.deep.equal(Object.keys(E_LICENSE_TRANSACTIONS.transactions).sort());
-  });
+  for (const [chaincode, contract] of [
+    ['e-license', E_LICENSE_TRANSACTIONS],
+    ['real-estate', REAL_ESTATE_TRANSACTIONS],
+    ['bid-record', BID_RECORD_TRANSACTIONS],
+  ] as const) {
+    it(`serves every ${chaincode} transaction, once`, () => {
+      const served = SERVICE_ROUTES.filter((r) => r.chaincode === chaincode).map((r) => r.transaction);
+      expect([...served].sort()).to.deep.equal(Object.keys(contract.transactions).sort());
+    });
+  }
 
   it('resolves every $ref in components.schemas', () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] ?? '');
