@@ -133,22 +133,26 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
   app.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode, reply.elapsedTime);
   });
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/v1/')) return;
+  // A refused request is answered here and `done` is never called: no later hook or handler runs for it.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.startsWith('/v1/')) {
+      done();
+      return;
+    }
     const key = presentedKey(request);
     if (key === undefined) {
       void reply.header('www-authenticate', `Bearer realm="govchain ${options.department}"`);
-      return sendProblem(
-        reply,
-        problem(401, 'UNAUTHENTICATED', 'Unauthenticated', 'send Authorization: Bearer <API key>'),
-      );
+      sendProblem(reply, problem(401, 'UNAUTHENTICATED', 'Unauthenticated', 'send Authorization: Bearer <API key>'));
+      return;
     }
     const caller = options.keys.find(key);
     if (caller === undefined) {
       void reply.header('www-authenticate', `Bearer realm="govchain ${options.department}", error="invalid_token"`);
-      return sendProblem(reply, problem(401, 'INVALID_CREDENTIALS', 'Unauthenticated', 'the API key is not known'));
+      sendProblem(reply, problem(401, 'INVALID_CREDENTIALS', 'Unauthenticated', 'the API key is not known'));
+      return;
     }
     request.caller = caller;
+    done();
   });
 
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
