@@ -13,7 +13,7 @@ import {
   listDepartments,
   submit,
 } from '@govchain/gateway-client';
-import { address, currentLayout, pathsFor, ProcessTable } from '@govchain/network';
+import { address, currentLayout, type NetworkStatus, pathsFor, ProcessTable } from '@govchain/network';
 import { connectAs, HOME, networkCli, networkStatus, ROOT, suiteDirectory, uniqueId, waitForStatus } from './support';
 import { newPerson } from './test-data';
 
@@ -57,13 +57,19 @@ function startTraffic(connection: GovchainConnection): Traffic {
   return traffic;
 }
 
-/** The peers' heights once they agree (every peer of the network at one height). */
+/**
+ * Waits until every peer of the network has caught up with the highest height any peer had when asked, and
+ * returns the lowest height then. (Not "all at one height": Tax's traffic keeps committing blocks while the
+ * status reads the peers one by one, so under load equal heights in one reading may never come.)
+ */
 async function sameHeight(): Promise<number> {
-  const status = await waitForStatus('every peer at one height', (s) => {
-    const heights = new Set(s.nodes.filter((n) => n.kind === 'peer').map((n) => n.height));
-    return heights.size === 1 && !heights.has(null);
-  });
-  return status.nodes.find((n) => n.kind === 'peer')?.height ?? 0;
+  const peerHeights = (s: NetworkStatus): (number | null)[] =>
+    s.nodes.filter((n) => n.kind === 'peer').map((n) => n.height);
+  const target = Math.max(...peerHeights(await networkStatus()).map((h) => h ?? 0));
+  const status = await waitForStatus(`every peer at height ${target} or above`, (s) =>
+    peerHeights(s).every((h) => h !== null && h >= target),
+  );
+  return Math.min(...peerHeights(status).map((h) => h ?? 0));
 }
 
 /**
