@@ -8,11 +8,8 @@
 import type { BidderSigner } from '@govchain/gateway-client';
 import { BID_RECORD_TRANSACTIONS, type PerformanceOutcome } from '@govchain/protocol/bid-record';
 import type { JsonSchema } from '../schemas';
-import { type Input, type Route, type RouteSpec, pageOf, parametersBody, routesOf } from './route';
+import { type Input, type Route, type RouteSpec, opt, pageOf, parametersBody, routesOf, str } from './route';
 
-const str = (input: Input, name: string): string => input[name] as string;
-const opt = (input: Input, name: string): string | undefined =>
-  typeof input[name] === 'string' && input[name] !== '' ? input[name] : undefined;
 const body = (
   transaction: string,
   required: readonly string[],

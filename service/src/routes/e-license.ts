@@ -16,7 +16,7 @@ import {
 import { CODE_RULE, ISO_UTC_RULE, MSP_ID_RULE } from '@govchain/protocol';
 import { parameterSchema } from '@govchain/protocol/schema';
 import type { JsonSchema } from '../schemas';
-import { type Input, type Route, pageOf, routesOf } from './route';
+import { type Input, type Route, opt, pageOf, parametersBody, routesOf, str } from './route';
 
 function text(description: string, rule: Parameters<typeof parameterSchema>[0]['rule']): JsonSchema {
   return parameterSchema({ name: 'value', description, ...(rule === undefined ? {} : { rule }) });
@@ -68,10 +68,6 @@ const SIGNED = (member: string, record: string): JsonSchema => ({
     signature: { type: 'string', pattern: '^[0-9a-f]{16,512}$', description: 'ECDSA P-256 signature, hex' },
   },
 });
-
-const str = (input: Input, name: string): string => input[name] as string;
-const opt = (input: Input, name: string): string | undefined =>
-  typeof input[name] === 'string' && input[name] !== '' ? input[name] : undefined;
 
 function newLicence(input: Input): NewLicense & { holder: { idNumber: string; name: string } } {
   return { ...(input.licence as NewLicense), holder: input.holder as { idNumber: string; name: string } };
@@ -265,15 +261,9 @@ export const E_LICENSE_ROUTES: readonly Route[] = routesOf('e-license', E_LICENS
     transaction: 'RequestHolderRef',
     method: 'POST',
     path: '/holder-ref-grants',
-    body: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['purpose', 'idNumber'],
-      properties: {
-        purpose: parameterSchema(param('RequestHolderRef', 'purpose')),
-        idNumber: text("the holder's ID number (sent as transient data only)", ID_NUMBER_RULE),
-      },
-    },
+    body: parametersBody(E_LICENSE_TRANSACTIONS, 'RequestHolderRef', ['purpose'], [], {
+      idNumber: text("the holder's ID number (sent as transient data only)", ID_NUMBER_RULE),
+    }),
     run: (c, i, o) => c.eLicense.requestHolderRef(str(i, 'idNumber'), i.purpose as HolderRefPurpose, o),
   },
   {
@@ -346,15 +336,7 @@ export const E_LICENSE_ROUTES: readonly Route[] = routesOf('e-license', E_LICENS
     method: 'POST',
     path: '/licences/:licenceId/detail-accesses',
     params: ['licenceId'],
-    body: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['consentId', 'purpose'],
-      properties: {
-        consentId: parameterSchema(param('RecordDetailAccess', 'consentId')),
-        purpose: parameterSchema(param('RecordDetailAccess', 'purpose')),
-      },
-    },
+    body: parametersBody(E_LICENSE_TRANSACTIONS, 'RecordDetailAccess', ['consentId', 'purpose']),
     run: (c, i, o) =>
       c.eLicense.recordDetailAccess(
         { licenceId: str(i, 'licenceId'), consentId: str(i, 'consentId'), purpose: str(i, 'purpose') },
@@ -377,12 +359,6 @@ export const E_LICENSE_ROUTES: readonly Route[] = routesOf('e-license', E_LICENS
     run: (c, i) => c.eLicense.readLicenseDetail({ licenceId: str(i, 'licenceId'), accessId: str(i, 'accessId') }),
   },
 ]);
-
-function param(transaction: string, name: string): Parameters<typeof parameterSchema>[0] {
-  const found = E_LICENSE_TRANSACTIONS.transactions[transaction]?.parameters.find((p) => p.name === name);
-  if (found === undefined) throw new TypeError(`e-license ${transaction} has no parameter ${name}`);
-  return found;
-}
 
 function bindingBody(): JsonSchema {
   return {

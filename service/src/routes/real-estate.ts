@@ -8,7 +8,7 @@
 import type { CertificateHolder, TransferPrivateDetail } from '@govchain/gateway-client';
 import { REAL_ESTATE_TRANSACTIONS, type TransferStepCode } from '@govchain/protocol/real-estate';
 import type { JsonSchema } from '../schemas';
-import { type Input, type Route, type RouteSpec, pageOf, parametersBody, routesOf, transientText } from './route';
+import { type Input, type Route, type RouteSpec, pageOf, parametersBody, routesOf, str, transientText } from './route';
 
 const HOLDER: JsonSchema = {
   type: 'object',
@@ -33,7 +33,6 @@ function detail(key: string, description: string): JsonSchema {
   };
 }
 
-const str = (input: Input, name: string): string => input[name] as string;
 const body = (transaction: string, required: readonly string[], extra: Record<string, JsonSchema> = {}): JsonSchema =>
   parametersBody(REAL_ESTATE_TRANSACTIONS, transaction, required, [], extra);
 const holderOf = (input: Input): CertificateHolder => input.holder as CertificateHolder;

@@ -60,6 +60,13 @@ export interface Route extends RouteSpec {
   readonly querySchemas: Readonly<Record<string, JsonSchema>>;
 }
 
+/** A string input, checked by its route's schema before the handler runs. */
+export const str = (input: Input, name: string): string => input[name] as string;
+
+/** An optional string input: undefined when absent or empty. */
+export const opt = (input: Input, name: string): string | undefined =>
+  typeof input[name] === 'string' && input[name] !== '' ? input[name] : undefined;
+
 /** A page request from the query (`pageSize`, `bookmark`). */
 export function pageOf(input: Input): { pageSize?: number; bookmark?: string } {
   const size = input.pageSize;
