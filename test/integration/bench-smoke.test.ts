@@ -25,6 +25,10 @@ describe('benchmark script (smoke run, a few seconds)', function () {
         'e-license IssueLicense',
         'control Get',
         'e-license VerifyLicense',
+        'client VerifyLicense',
+        'REST VerifyLicense',
+        'client IssueLicense',
+        'REST IssueLicense',
         'real-estate ConfirmLandUseRight',
         'bid-record CommitBid',
         'ListLicensesByHolder, 20 licences',
@@ -39,6 +43,14 @@ describe('benchmark script (smoke run, a few seconds)', function () {
       expect(report).to.match(/\| cc-e-license-market-regulation \| \d+ MB \|/);
       expect(report).to.match(/\| peer0-tax \| \d+ MB \|/);
       expect(report).to.include('### Where the write gap comes from (this run)');
+      // The REST service's figures beside the client's, and its process's CPU accounted on its own.
+      expect(report).to.match(
+        /\| VerifyLicense through the REST service \/ through the client, throughput \| \d+\.\d\d \|/,
+      );
+      expect(report).to.match(
+        /\| IssueLicense through the REST service − through the client, p50 \| [+-]\d+\.\d ms \|/,
+      );
+      expect(report).to.match(/\| workload \|[^\n]* service \|/);
 
       // The measurements are kept beside the report, and rendering them again gives the same report.
       const again = path.join(dir, 'again.md');

@@ -21,9 +21,11 @@ import {
   submit,
   type GovchainConnection,
 } from '@govchain/gateway-client';
+import type { IssueLicenseInput, NewLicense } from '@govchain/protocol/e-license';
 import { usccCheckCharacter } from '@govchain/bid-record';
 import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
-import { holderGrant, issueBusinessLicence, syntheticIdNumber } from './licences';
+import { businessLicence, holderGrant, issueBusinessLicence, syntheticIdNumber } from './licences';
+import { RestService } from './rest';
 import { drive as driveWith, pool, type WorkloadResult } from './stats';
 import {
   describeTopology,
@@ -46,7 +48,7 @@ interface Options {
 }
 
 /** Workload groups, each measured beside its control where it has one. */
-const GROUPS = ['write', 'read', 'real-estate', 'bid', 'query'] as const;
+const GROUPS = ['write', 'read', 'rest', 'real-estate', 'bid', 'query'] as const;
 type Group = (typeof GROUPS)[number];
 
 function groups(raw: string | undefined): ReadonlySet<Group> {
@@ -145,6 +147,9 @@ const RUN = Date.now().toString(36).toUpperCase();
 /** Clock ticks per second of /proc/<pid>/stat times (CLK_TCK, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
+/** Processes the benchmark started itself, accounted by the component name given here (the REST services). */
+const ownProcesses = new Map<number, string>();
+
 /** Runs one workload, accounting the CPU every component of the network spent on it. */
 function drive(
   name: string,
@@ -158,19 +163,23 @@ function drive(
 /** Cumulative CPU time (user + system, ms) of every process of the network by component, and of this client. */
 function cpuByComponent(): ReadonlyMap<string, number> {
   const totals = new Map<string, number>();
-  for (const record of new ProcessTable(pathsFor(ROOT).run).all()) {
-    let ms = 0;
+  const add = (pid: number, component: string): void => {
     try {
-      const stat = readFileSync(`/proc/${record.pid}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+      totals.set(component, (totals.get(component) ?? 0) + ms);
     } catch {
-      continue;
+      // the process has gone
     }
-    const component =
-      record.meta.kind === 'chaincode' ? `cc ${record.meta.chaincode ?? ''}` : (record.meta.kind ?? 'other');
-    totals.set(component, (totals.get(component) ?? 0) + ms);
+  };
+  for (const record of new ProcessTable(pathsFor(ROOT).run).all()) {
+    add(
+      record.pid,
+      record.meta.kind === 'chaincode' ? `cc ${record.meta.chaincode ?? ''}` : (record.meta.kind ?? 'other'),
+    );
   }
+  for (const [pid, component] of ownProcesses) add(pid, component);
   const self = process.cpuUsage();
   totals.set('client', (self.user + self.system) / 1000);
   return totals;
@@ -286,6 +295,13 @@ async function main(): Promise<void> {
       );
     }
 
+    if (opts.only.has('rest')) {
+      log('VerifyLicense and IssueLicense through the typed client, then the same through the REST service');
+      const rest = await restBesideClient(market, d, c);
+      issued += rest.issued;
+      results.push(...rest.results);
+    }
+
     if (opts.only.has('real-estate')) results.push(await realEstateStep(d, c));
     if (opts.only.has('bid')) {
       const bids = await sealedBids(market, d, c);
@@ -356,6 +372,81 @@ async function queryAsLedgerGrows(
     );
   }
   return { results, issued, preloadFailures };
+}
+
+/**
+ * What the department service adds to a call: VerifyLicense (Tax) and IssueLicense (Market Regulation)
+ * through the typed client with the connection options the service uses (the default read-your-writes
+ * session), then the same calls through each department's service over keep-alive HTTP, which runs that
+ * same client. Both sides issue to the bulk holder with the same grant, so each issuance is one transaction.
+ */
+async function restBesideClient(
+  market: GovchainConnection,
+  seconds: number,
+  concurrency: number,
+): Promise<{ results: WorkloadResult[]; issued: number }> {
+  const kind = { label: 'Bench REST', fingerprint: FINGERPRINT };
+  const holder = {
+    idNumber: BULK_HOLDER,
+    name: 'Bench REST Holder',
+    holderRefGrant: await holderGrant(market, BULK_HOLDER),
+  };
+  const licence = (id: string): IssueLicenseInput => ({
+    ...(JSON.parse(businessLicence(id, kind)) as NewLicense),
+    holder,
+  });
+  const services: RestService[] = [];
+  const clientMarket = await connectDepartment({ department: 'market-regulation' });
+  const clientTax = await connectDepartment({ department: 'tax' });
+  try {
+    for (const department of ['tax', 'market-regulation']) {
+      const service = await RestService.start(ROOT, department, RUN);
+      services.push(service);
+      if (service.pid !== undefined) ownProcesses.set(service.pid, 'service');
+    }
+    const [taxService, marketService] = services as [RestService, RestService];
+    const verifyId = `BENCH-${RUN}-RVERIFY`;
+    await eLicenseClient(clientMarket).issueLicense(licence(verifyId));
+    const fingerprintQuery = `?fingerprint=${FINGERPRINT}`;
+    const verifier = eLicenseClient(clientTax);
+    const issuer = eLicenseClient(clientMarket);
+    const valid = (verdict: unknown): void => {
+      if ((verdict as { result?: unknown }).result !== 'VALID') throw new Error('VerifyLicense did not answer VALID');
+    };
+    const results = [
+      await drive('client VerifyLicense', concurrency, seconds, async () => {
+        valid(await verifier.verifyLicense({ licenceId: verifyId, fingerprint: FINGERPRINT }));
+      }),
+      await drive('REST VerifyLicense', concurrency, seconds, async () => {
+        valid(
+          await taxService.expect(200, 'GET', `/v1/e-license/licences/${verifyId}/verification${fingerprintQuery}`),
+        );
+      }),
+      await drive('client IssueLicense', concurrency, seconds, async (n) => {
+        await issuer.issueLicense(licence(`BENCH-${RUN}-RC${n}`));
+      }),
+      await drive('REST IssueLicense', concurrency, seconds, async (n) => {
+        const { holder: body, ...rest } = licence(`BENCH-${RUN}-RR${n}`);
+        await marketService.expect(
+          200,
+          'POST',
+          '/v1/e-license/licences',
+          { licence: rest, holder: body },
+          {
+            'idempotency-key': `bench-${RUN}-rr-${n}`,
+          },
+        );
+      }),
+    ];
+    return { results, issued: 1 + (results[2]?.successes ?? 0) + (results[3]?.successes ?? 0) };
+  } finally {
+    for (const service of services) {
+      if (service.pid !== undefined) ownProcesses.delete(service.pid);
+      service.stop();
+    }
+    clientMarket.close();
+    clientTax.close();
+  }
 }
 
 /** One department's step of the property register: Natural Resources confirms a land-use right. */

@@ -134,6 +134,19 @@ export function describeTopology(root: string): string {
   }
 }
 
+/** What the department service adds to a call of the typed client: throughput kept and p50 added. */
+function restRows(name: string, client: WorkloadResult | undefined, rest: WorkloadResult | undefined): string[] {
+  const added = client === undefined || rest === undefined ? undefined : rest.p50 - client.p50;
+  const addedCell =
+    added === undefined || Number.isNaN(added)
+      ? '- | ≤ +5 ms | not measured'
+      : `${added >= 0 ? '+' : ''}${added.toFixed(1)} ms | ≤ +5 ms | ${added <= 5 ? 'met' : '**missed**'}`;
+  return [
+    `| ${name} through the REST service / through the client, throughput | ${verdict(ratio(rest?.throughput, client?.throughput), '≥ 0.95', (v) => v >= 0.95)} |`,
+    `| ${name} through the REST service − through the client, p50 | ${addedCell} |`,
+  ];
+}
+
 function cpuTable(results: readonly WorkloadResult[]): string[] {
   const components = [...new Set(results.flatMap((w) => Object.keys(w.cpuMsPerOp)))].sort();
   if (components.length === 0) return ['(not measured)'];
@@ -221,6 +234,10 @@ export function renderReport(report: BenchReport): string {
   const get = find(r, 'control Get');
   const issue = find(r, 'e-license IssueLicense');
   const verify = find(r, 'e-license VerifyLicense');
+  const clientVerify = find(r, 'client VerifyLicense');
+  const restVerify = find(r, 'REST VerifyLicense');
+  const clientIssue = find(r, 'client IssueLicense');
+  const restIssue = find(r, 'REST IssueLicense');
   const querySmall = find(r, `ListLicensesByHolder, ${report.settings.small} `);
   const queryLarge = find(r, `ListLicensesByHolder, ${report.settings.large} `);
   const otherFailures = r.reduce((a, w) => a + Object.values(w.failures).reduce((x, y) => x + y, 0), 0);
@@ -253,6 +270,8 @@ export function renderReport(report: BenchReport): string {
     `| IssueLicense / control PutWithDetail throughput (the same private data, key-level policy and endorsers; no e-license logic) | ${reference(ratio(issue?.throughput, putDetail?.throughput))} | - | where e-license's own logic stands |`,
     `| control Put with the client's read-your-writes session / without (the waits for endorsing peers' heights) | ${reference(ratio(putSession?.throughput, put?.throughput))} | - | what the default client's consistency costs |`,
     `| VerifyLicense / control Get throughput | ${verdict(ratio(verify?.throughput, get?.throughput), '≥ 0.9', (v) => v >= 0.9)} |`,
+    ...restRows('VerifyLicense', clientVerify, restVerify),
+    ...restRows('IssueLicense', clientIssue, restIssue),
     `| licences-by-holder p50, ${report.settings.large} / ${report.settings.small} licences | ${verdict(ratio(queryLarge?.p50, querySmall?.p50), '≤ 1.5', (v) => v <= 1.5)} |`,
     `| failures other than MVCC conflicts | ${otherFailures} | 0 | ${otherFailures === 0 ? 'met' : '**missed**'} |`,
     `| largest chaincode process RSS | ${mb(chaincodePeak)} | < 300 MB | ${chaincodePeak < 300 * 2 ** 20 ? 'met' : '**missed**'} |`,
