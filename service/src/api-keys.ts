@@ -11,10 +11,10 @@
  * ```
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IdentityChoice } from '@govchain/gateway-client';
 import { ServiceConfigError } from './errors';
+import { writePrivateJson } from './files';
 
 /** One key as the file keeps it. */
 export interface ApiKeyEntry {
@@ -28,8 +28,10 @@ export interface ApiKeyEntry {
   readonly createdAt: string;
 }
 
-const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const IDENTITY = /^(user|admin|clerk:[A-Za-z0-9][A-Za-z0-9._-]{0,63})$/;
+/** A key's or a certificate caller's name: 1–64 of a–z, 0–9 and `-`. */
+export const CALLER_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** The wallet identity a key or a certificate acts as: `user`, `admin` or `clerk:<name>`. */
+export const IDENTITY = /^(user|admin|clerk:[A-Za-z0-9][A-Za-z0-9._-]{0,63})$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 /** Keys begin with this, so that a leaked one is recognisable (e.g. by secret scanners). */
 export const API_KEY_PREFIX = 'gck_';
@@ -58,7 +60,7 @@ function problemsOf(department: string, doc: unknown): string[] {
       return;
     }
     const { name, sha256: hash, identity, createdAt } = key as Record<string, unknown>;
-    if (typeof name !== 'string' || !NAME.test(name)) problems.push(`${at}.name must be 1–64 of a–z, 0–9 and -`);
+    if (typeof name !== 'string' || !CALLER_NAME.test(name)) problems.push(`${at}.name must be 1–64 of a–z, 0–9 and -`);
     else if (names.has(name)) problems.push(`${at}.name ${name} is given twice`);
     else names.add(name);
     if (typeof hash !== 'string' || !HEX64.test(hash)) problems.push(`${at}.sha256 must be 64 lowercase hex digits`);
@@ -128,7 +130,7 @@ export class ApiKeys {
  * @throws ServiceConfigError for a bad name or identity, a name already used, or a bad file
  */
 export function addApiKey(file: string, department: string, name: string, identity: string, now = new Date()): string {
-  if (!NAME.test(name)) throw new ServiceConfigError(`key name ${JSON.stringify(name)}: 1–64 of a–z, 0–9 and -`);
+  if (!CALLER_NAME.test(name)) throw new ServiceConfigError(`key name ${JSON.stringify(name)}: 1–64 of a–z, 0–9 and -`);
   if (!IDENTITY.test(identity)) {
     throw new ServiceConfigError(`identity ${JSON.stringify(identity)}: user, admin or clerk:<name>`);
   }
@@ -139,9 +141,6 @@ export function addApiKey(file: string, department: string, name: string, identi
   if (doc.keys.some((k) => k.name === name)) throw new ServiceConfigError(`a key named ${name} exists already`);
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   doc.keys.push({ name, sha256: sha256(key), identity, createdAt: now.toISOString() });
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temp, file);
+  writePrivateJson(file, doc);
   return key;
 }

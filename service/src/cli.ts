@@ -1,28 +1,61 @@
 #!/usr/bin/env node
 /**
- * npm run service -- --department KEY [--host ADDRESS] [--port N]
+ * npm run service -- --department KEY [--host ADDRESS] [--port N] [--tls [--tls-cert F --tls-key F] [--client-ca F]…]
  * npm run service -- keys add --department KEY --name NAME [--identity user|admin|clerk:NAME]
+ * npm run service -- callers add --department KEY --name NAME --cert FILE [--identity …] [--client-ca F]…
  *
  * Runs one department's REST service (address and port from the running network's layout: the last port of
- * the department's block, e.g. 27199 for the first department of a network on base port 27000), or makes an
- * API key for it (printed once; the keys file keeps its SHA-256 only). Everything given is checked before
+ * the department's block, e.g. 27199 for the first department of a network on base port 27000), on HTTP or,
+ * with `--tls`, on HTTPS with client certificates; makes an API key for it (printed once; the keys file keeps
+ * its SHA-256 only); or binds a client certificate to an identity. Everything given is checked before
  * anything starts.
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { currentLayout } from '@govchain/network';
+import { type OrgLayout, currentLayout } from '@govchain/network';
 import { addApiKey, ApiKeys } from './api-keys';
+import { addCertificateCaller, CertificateCallers } from './callers';
 import { ConnectionPool } from './connections';
 import { ServiceConfigError } from './errors';
 import { IdempotencyStore } from './idempotency';
 import { SERVICE_ROUTES } from './routes';
 import { buildService } from './server';
+import { type ServiceTls, type ServiceTlsFiles, departmentTlsFiles, loadServiceTls, readCertificates } from './tls';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const USAGE = `usage:
   npm run service -- --department KEY [--host ADDRESS] [--port N]
-  npm run service -- keys add --department KEY --name NAME [--identity user|admin|clerk:NAME]`;
+                     [--tls [--tls-cert FILE --tls-key FILE] [--client-ca FILE]...]
+  npm run service -- keys add --department KEY --name NAME [--identity user|admin|clerk:NAME]
+  npm run service -- callers add --department KEY --name NAME --cert FILE [--identity user|admin|clerk:NAME]
+                     [--client-ca FILE]...
+  npm run service -- --help`;
+
+const HELP = `${USAGE}
+
+Runs a department's REST service and web console, by default on HTTP at the last port of the department's
+block. Every /v1 request acts as one identity of the department's wallet, named by its credential:
+
+  API key             keys add prints a key once (Authorization: Bearer <key> or X-API-Key); the service keeps
+                      its SHA-256 in <home>/service/<department>/api-keys.json.
+  client certificate  with --tls only. callers add binds a certificate (by the SHA-256 of its DER) to an
+                      identity in <home>/service/<department>/callers.json; the certificate must be signed by a
+                      client CA and valid. A request without an API key is then authenticated by its bound
+                      certificate; an unbound, expired or untrusted one, or none, is refused with 401.
+
+Both files are read when the service starts: restart it after adding a key or a caller.
+
+--tls               HTTPS, asking every client for a certificate. /healthz, /metrics and the console are
+                    served without one; /v1 takes an API key or a bound certificate (an API key, when sent,
+                    decides). Default server certificate: the one the network issued from the department's
+                    TLS CA for its servers beside the peer (peers/chaincode.<domain>/tls/server.crt, names
+                    localhost, 127.0.0.1 and the department's address); callers verify it with the
+                    department's TLS CA (tlsca/tlsca.<domain>-cert.pem).
+--tls-cert, --tls-key  another server certificate and key (PEM), e.g. one enrolled from the TLS CA.
+--client-ca FILE    a CA whose client certificates are accepted (repeatable). Default: the department's TLS
+                    CA (its users' tls/client.crt) and its identity CA (enrolment certificates, e.g. a clerk's).
+--identity          user (default), admin or clerk:NAME (a clerk of the department's wallet).`;
 
 /** Where a department's service keeps its files. */
 export function serviceDir(home: string, department: string): string {
@@ -31,6 +64,7 @@ export function serviceDir(home: string, department: string): string {
 
 interface DepartmentHost {
   readonly key: string;
+  readonly org: OrgLayout;
   readonly ip: string;
   readonly port: number;
   readonly home: string;
@@ -46,7 +80,14 @@ function departmentOf(key: string | undefined): DepartmentHost {
     const known = layout.orgs.map((o) => o.department.key).join(', ');
     throw new ServiceConfigError(`no department ${key} in the network (its departments: ${known})`);
   }
-  return { key, ip: org.machine.ip, port: org.peer.servicePort, home: layout.paths.home, netns: org.machine.netns };
+  return {
+    key,
+    org,
+    ip: org.machine.ip,
+    port: org.peer.servicePort,
+    home: layout.paths.home,
+    netns: org.machine.netns,
+  };
 }
 
 function portOf(value: string | undefined, fallback: number): number {
@@ -73,7 +114,44 @@ function onDepartmentHost(netns: string, argv: readonly string[]): void {
 
 const IN_NETNS = 'GOVCHAIN_SERVICE_NETNS';
 
-async function serve(values: Record<string, string | undefined>, argv: readonly string[]): Promise<void> {
+/** The command line's options, as parseArgs gives them. */
+interface Values {
+  readonly department?: string | undefined;
+  readonly host?: string | undefined;
+  readonly port?: string | undefined;
+  readonly name?: string | undefined;
+  readonly identity?: string | undefined;
+  readonly cert?: string | undefined;
+  readonly tls?: boolean | undefined;
+  readonly 'tls-cert'?: string | undefined;
+  readonly 'tls-key'?: string | undefined;
+  readonly 'client-ca'?: string[] | undefined;
+}
+
+/** Refuses options that belong to another command. */
+function refuseOptions(values: Values, names: readonly (keyof Values)[], command: string): void {
+  const given = names.filter((n) => values[n] !== undefined).map((n) => `--${n}`);
+  if (given.length > 0) throw new ServiceConfigError(`${given.join(', ')}: not an option of ${command}\n${USAGE}`);
+}
+
+/** The TLS files: the department's defaults, replaced by what the command line gives. */
+function tlsFilesOf(values: Values, org: OrgLayout): ServiceTlsFiles {
+  const defaults = departmentTlsFiles(org);
+  const cert = values['tls-cert'];
+  const key = values['tls-key'];
+  return {
+    cert: cert === undefined ? defaults.cert : path.resolve(cert),
+    key: key === undefined ? defaults.key : path.resolve(key),
+    clientCas: (values['client-ca'] ?? defaults.clientCas).map((f) => path.resolve(f)),
+  };
+}
+
+async function serve(values: Values, argv: readonly string[]): Promise<void> {
+  refuseOptions(values, ['name', 'identity', 'cert'], 'the service (they belong to keys add and callers add)');
+  if (values.tls !== true) refuseOptions(values, ['tls-cert', 'tls-key', 'client-ca'], 'the service without --tls');
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
+    throw new ServiceConfigError(`--tls-cert and --tls-key go together\n${USAGE}`);
+  }
   const department = departmentOf(values.department);
   if (department.netns !== undefined && process.env[IN_NETNS] !== department.netns) {
     onDepartmentHost(department.netns, argv);
@@ -83,10 +161,16 @@ async function serve(values: Record<string, string | undefined>, argv: readonly 
   const host = values.host ?? department.ip;
   const dir = serviceDir(department.home, department.key);
   const keys = ApiKeys.read(path.join(dir, 'api-keys.json'), department.key);
+  const callersFile = path.join(dir, 'callers.json');
+  const callers = CertificateCallers.read(callersFile, department.key);
+  const tls: ServiceTls | undefined =
+    values.tls === true ? loadServiceTls(tlsFilesOf(values, department.org)) : undefined;
   const pool = new ConnectionPool(department.key, path.join(department.home, 'profiles'));
   const app = await buildService({
     department: department.key,
     keys,
+    callers,
+    ...(tls === undefined ? {} : { tls }),
     routes: SERVICE_ROUTES,
     clientsFor: (identity) => pool.clientsFor(identity),
     idempotency: new IdempotencyStore(path.join(dir, 'idempotency.jsonl')),
@@ -97,35 +181,71 @@ async function serve(values: Record<string, string | undefined>, argv: readonly 
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await app.listen({ host, port });
-  if (keys.size === 0) {
-    app.log.warn(`no API keys in ${dir}: every request is refused (npm run service -- keys add …)`);
+  if (tls === undefined && callers.size > 0) {
+    app.log.warn(`${callersFile} binds ${callers.size} certificate(s): they are accepted only with --tls`);
   }
+  if (keys.size === 0 && (tls === undefined || callers.size === 0)) {
+    app.log.warn(
+      `no API keys in ${dir}${tls === undefined ? '' : ' and no certificate callers'}: every /v1 request is refused (npm run service -- keys add …)`,
+    );
+  }
+}
+
+function addKey(values: Values): void {
+  refuseOptions(values, ['cert', 'tls', 'tls-cert', 'tls-key', 'client-ca', 'host', 'port'], 'keys add');
+  if (values.name === undefined) throw new ServiceConfigError(`keys add needs --name\n${USAGE}`);
+  const identity = values.identity ?? 'user';
+  const department = departmentOf(values.department);
+  const file = path.join(serviceDir(department.home, department.key), 'api-keys.json');
+  const key = addApiKey(file, department.key, values.name, identity);
+  process.stdout.write(`${key}\n`);
+  process.stderr.write(`service: key ${values.name} (acts as ${identity}) added to ${file}; shown once\n`);
+}
+
+function addCaller(values: Values): void {
+  refuseOptions(values, ['tls', 'tls-cert', 'tls-key', 'host', 'port'], 'callers add');
+  if (values.name === undefined) throw new ServiceConfigError(`callers add needs --name\n${USAGE}`);
+  if (values.cert === undefined) throw new ServiceConfigError(`callers add needs --cert FILE\n${USAGE}`);
+  const identity = values.identity ?? 'user';
+  const department = departmentOf(values.department);
+  const caFiles = (values['client-ca'] ?? departmentTlsFiles(department.org).clientCas).map((f) => path.resolve(f));
+  const clientCas = caFiles.flatMap((f) => readCertificates(f, '--client-ca'));
+  const file = path.join(serviceDir(department.home, department.key), 'callers.json');
+  const entry = addCertificateCaller(file, department.key, values.name, path.resolve(values.cert), identity, clientCas);
+  process.stdout.write(`${entry.sha256}\n`);
+  process.stderr.write(
+    `service: caller ${entry.name} (certificate ${entry.subject.replaceAll('\n', ', ')}, until ${entry.notAfter}) acts as ${identity}; added to ${file}\n`,
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
+    strict: true,
     options: {
       department: { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
       name: { type: 'string' },
-      identity: { type: 'string', default: 'user' },
+      identity: { type: 'string' },
+      cert: { type: 'string' },
+      tls: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'client-ca': { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (positionals.length === 0) {
-    if (values.name !== undefined) throw new ServiceConfigError(`--name belongs to keys add\n${USAGE}`);
-    return serve(values, argv);
+  if (values.help === true) {
+    process.stdout.write(`${HELP}\n`);
+    return;
   }
-  if (positionals.join(' ') !== 'keys add')
-    throw new ServiceConfigError(`unknown command ${positionals.join(' ')}\n${USAGE}`);
-  if (values.name === undefined) throw new ServiceConfigError(`keys add needs --name\n${USAGE}`);
-  const department = departmentOf(values.department);
-  const file = path.join(serviceDir(department.home, department.key), 'api-keys.json');
-  const key = addApiKey(file, department.key, values.name, values.identity);
-  process.stdout.write(`${key}\n`);
-  process.stderr.write(`service: key ${values.name} (acts as ${values.identity}) added to ${file}; shown once\n`);
+  const command = positionals.join(' ');
+  if (command === '') return serve(values, argv);
+  if (command === 'keys add') addKey(values);
+  else if (command === 'callers add') addCaller(values);
+  else throw new ServiceConfigError(`unknown command ${command}\n${USAGE}`);
 }
 
 if (require.main === module) {

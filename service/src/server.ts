@@ -1,6 +1,6 @@
 /**
  * The department service: a Fastify server whose chaincode routes come from the route tables, behind API-key
- * authentication, with idempotent and optionally asynchronous writes, problem-details errors, server-sent
+ * or client-certificate authentication (HTTPS with `tls`), with idempotent and optionally asynchronous writes, problem-details errors, server-sent
  * chaincode events, the OpenAPI document and its interactive page, health and Prometheus metrics.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -10,7 +10,8 @@ import fastifyStatic from '@fastify/static';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { type IdentityChoice, ledgerHeight, scanTransactions } from '@govchain/gateway-client';
-import { type ApiKeyEntry, ApiKeys, identityOf } from './api-keys';
+import { type ApiKeys, identityOf } from './api-keys';
+import type { CertificateCallers } from './callers';
 import { followChaincodeEvents } from './events';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyStore, type StoredResponse, requestFingerprint } from './idempotency';
 import { ServiceMetrics } from './metrics';
@@ -19,11 +20,19 @@ import { Operations } from './operations';
 import { type Problem, RETRY_AFTER_SECONDS, problem, problemOf } from './problems';
 import type { Clients, Input, Route } from './routes/route';
 import { inlineRecords, recordsOf } from './schemas';
+import { type ServiceTls, clientCertificateOf } from './tls';
 
 /** What the service is built from. */
 export interface ServiceOptions {
   readonly department: string;
   readonly keys: ApiKeys;
+  /** Certificates bound to identities: read only when the service is on HTTPS (`tls`). */
+  readonly callers?: CertificateCallers;
+  /**
+   * HTTPS: the server's certificate and key, and the CAs of client certificates. A client need not send one
+   * (`/healthz`, the console); a `/v1` request is authenticated by an API key, or else by a bound certificate.
+   */
+  readonly tls?: ServiceTls;
   readonly routes: readonly Route[];
   /** Clients acting as an identity of the department. */
   readonly clientsFor: (identity: IdentityChoice) => Promise<Clients>;
@@ -32,9 +41,17 @@ export interface ServiceOptions {
   readonly logger?: boolean | { readonly level: string };
 }
 
+/** Whom an authenticated request acts for. */
+export interface Caller {
+  /** What its idempotency keys and operations are kept under: a key's name, or `cert:<caller name>`. */
+  readonly name: string;
+  /** `user`, `admin` or `clerk:<name>`: the wallet identity it acts as. */
+  readonly identity: string;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    caller?: ApiKeyEntry;
+    caller?: Caller;
   }
 }
 
@@ -72,10 +89,64 @@ function presentedKey(request: FastifyRequest): string | undefined {
   return typeof header === 'string' && header !== '' ? header : undefined;
 }
 
-/** The key's entry of an authenticated request (every /v1 route runs after the authentication hook). */
-function callerOf(request: FastifyRequest): ApiKeyEntry {
+/** Whom an authenticated request acts for (every /v1 route runs after the authentication hook). */
+function callerOf(request: FastifyRequest): Caller {
   if (request.caller === undefined) throw new Error('unauthenticated request reached a /v1 route');
   return request.caller;
+}
+
+/** A 401: the problem and the `WWW-Authenticate` challenge it is sent with. */
+interface Refusal {
+  readonly problem: Problem;
+  readonly challenge: string;
+}
+
+function unauthenticated(department: string, code: string, detail: string, error?: string): Refusal {
+  const realm = `Bearer realm="govchain ${department}"`;
+  return {
+    problem: problem(401, code, 'Unauthenticated', detail),
+    challenge: error === undefined ? realm : `${realm}, error="${error}"`,
+  };
+}
+
+/**
+ * Who a `/v1` request acts for. An API key, when the request carries one, decides (a wrong key is refused even
+ * with a good certificate); without one, on HTTPS, the client certificate does: verified by a client CA in the
+ * handshake, bound to a caller, and still valid now.
+ */
+function authenticate(request: FastifyRequest, options: ServiceOptions): Caller | Refusal {
+  const { department } = options;
+  const key = presentedKey(request);
+  if (key !== undefined) {
+    const entry = options.keys.find(key);
+    if (entry === undefined) {
+      return unauthenticated(department, 'INVALID_CREDENTIALS', 'the API key is not known', 'invalid_token');
+    }
+    return { name: entry.name, identity: entry.identity };
+  }
+  const certificate = options.tls === undefined ? undefined : clientCertificateOf(request.raw.socket);
+  if (certificate === undefined || certificate.kind === 'none') {
+    const how =
+      options.tls === undefined
+        ? 'send Authorization: Bearer <API key>'
+        : 'send a client certificate bound to a caller of this service, or Authorization: Bearer <API key>';
+    return unauthenticated(department, 'UNAUTHENTICATED', how);
+  }
+  if (certificate.kind === 'refused') {
+    return unauthenticated(
+      department,
+      'INVALID_CREDENTIALS',
+      `the client certificate is not one of a CA this service trusts (${certificate.reason})`,
+    );
+  }
+  const entry = options.callers?.find(certificate.sha256);
+  if (entry === undefined) {
+    return unauthenticated(department, 'INVALID_CREDENTIALS', 'the client certificate is not bound to a caller');
+  }
+  if (certificate.validTo.getTime() <= Date.now()) {
+    return unauthenticated(department, 'INVALID_CREDENTIALS', 'the client certificate has expired');
+  }
+  return { name: `cert:${entry.name}`, identity: entry.identity };
 }
 
 function inputOf(request: FastifyRequest): Input {
@@ -95,7 +166,7 @@ function prefersAsync(request: FastifyRequest): boolean {
  * @returns the Fastify instance
  */
 export async function buildService(options: ServiceOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  const settings = {
     logger:
       options.logger === false
         ? false
@@ -106,7 +177,25 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
           },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     bodyLimit: 256 * 1024,
-  });
+  };
+  const { tls } = options;
+  // The routes do not depend on the server's kind: an HTTPS instance is used as the HTTP one's type.
+  const app =
+    tls === undefined
+      ? Fastify(settings)
+      : (Fastify({
+          ...settings,
+          https: {
+            cert: tls.cert,
+            key: tls.key,
+            ca: [...tls.clientCas],
+            requestCert: true,
+            // A client without a certificate (or with another CA's) still gets /healthz and the console; /v1
+            // refuses it with a problem (authenticate), which a handshake failure could not say.
+            rejectUnauthorized: false,
+            minVersion: 'TLSv1.2' as const,
+          },
+        }) as unknown as FastifyInstance);
   const idempotency = options.idempotency ?? new IdempotencyStore(undefined);
   const operations = new Operations();
   const metrics = new ServiceMetrics();
@@ -139,16 +228,10 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
       done();
       return;
     }
-    const key = presentedKey(request);
-    if (key === undefined) {
-      void reply.header('www-authenticate', `Bearer realm="govchain ${options.department}"`);
-      sendProblem(reply, problem(401, 'UNAUTHENTICATED', 'Unauthenticated', 'send Authorization: Bearer <API key>'));
-      return;
-    }
-    const caller = options.keys.find(key);
-    if (caller === undefined) {
-      void reply.header('www-authenticate', `Bearer realm="govchain ${options.department}", error="invalid_token"`);
-      sendProblem(reply, problem(401, 'INVALID_CREDENTIALS', 'Unauthenticated', 'the API key is not known'));
+    const caller = authenticate(request, options);
+    if ('problem' in caller) {
+      void reply.header('www-authenticate', caller.challenge);
+      sendProblem(reply, caller.problem);
       return;
     }
     request.caller = caller;
@@ -209,7 +292,7 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
     route: Route,
     request: FastifyRequest,
     reply: FastifyReply,
-    caller: ApiKeyEntry,
+    caller: Caller,
     input: Input,
   ): Promise<FastifyReply> {
     const key = request.headers['idempotency-key'];

@@ -3,14 +3,30 @@
  * business licences, and Tax), each started as its own process by `npm run service`, with API keys made by
  * its `keys add` command. What a department system sees over HTTP: issue and verify, idempotent retries,
  * asynchronous writes, refusals as problem details (nothing written), and server-sent events that resume.
- * Their logs go to the network's log directory, so the privacy scan (zzz-privacy-logs) reads them too.
+ * Their logs go to the network's log directory, so the privacy scan (zzz-privacy-logs) reads them too. Then the
+ * same over HTTPS (`--tls`): clerks calling with their own enrolment certificates, bound by `callers add`.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
-import { type Service, call, licenceBody, sha256, startService } from './service-support';
-import { ROOT, uniqueId } from './support';
+import { enrolledClerk } from './clerk-cli';
+import {
+  type ClientCredentials,
+  type Service,
+  type TlsService,
+  adminTlsCredentials,
+  bindCaller,
+  call,
+  callTls,
+  clerkCredentials,
+  licenceBody,
+  sha256,
+  startService,
+  startTlsService,
+} from './service-support';
+import { ROOT, suiteDirectory, uniqueId } from './support';
 
 /** Reads server-sent events until `enough` says so (or the time is up); returns them. */
 async function readEvents(
@@ -234,5 +250,88 @@ describe('department REST service (npm run service)', function () {
     expect(resumed.map((e) => e.id)).to.not.include(first?.id);
     expect(issuedIds(resumed)).to.include(ids[1]);
     expect(issuedIds(resumed)).to.not.include(ids[0]);
+  });
+});
+
+describe('department REST service over HTTPS with client certificates (--tls)', function () {
+  this.timeout(180_000);
+  const dir = suiteDirectory('govchain-service-tls-');
+  let market: TlsService | undefined;
+  let issuer: ClientCredentials;
+  let auditor: ClientCredentials;
+
+  /** Writes a clerk's certificate to a file and binds it to the clerk (`callers add`). */
+  async function boundClerk(role: string): Promise<ClientCredentials> {
+    const clerk = await enrolledClerk('market-regulation', role);
+    const credentials = clerkCredentials('market-regulation', clerk);
+    const file = path.join(dir(), `${clerk}.pem`);
+    writeFileSync(file, credentials.cert);
+    bindCaller('market-regulation', file, `clerk:${clerk}`);
+    return credentials;
+  }
+
+  before(async () => {
+    [issuer, auditor] = await Promise.all([boundClerk('issuer'), boundClerk('auditor')]);
+    market = await startTlsService('market-regulation');
+  });
+  after(() => {
+    market?.child.kill();
+  });
+  const service = (): TlsService => market!;
+  const issue = (id: string, options: { client?: ClientCredentials; key?: string }): ReturnType<typeof callTls> =>
+    callTls(service(), 'POST', '/v1/e-license/licences', {
+      ...options,
+      body: licenceBody(id, id),
+      headers: { 'idempotency-key': uniqueId('tls') },
+    });
+
+  it("issues and reads as the clerk its bound certificate names, over the department TLS CA's server certificate", async () => {
+    const id = uniqueId('BL-TLS');
+    const issued = await issue(id, { client: issuer });
+    expect(issued.status, JSON.stringify(issued.body)).to.equal(200);
+    expect(issued.body.transactionId).to.match(/^[0-9a-f]{64}$/);
+    expect(issued.body.result).to.include({ id, status: 'ACTIVE', issuerMsp: 'MarketRegulationMSP' });
+    const read = await callTls(service(), 'GET', `/v1/e-license/licences/${id}`, { client: auditor });
+    expect(read.status).to.equal(200);
+    expect(read.body).to.include({ id, status: 'ACTIVE' });
+    const verified = await callTls(
+      service(),
+      'GET',
+      `/v1/e-license/licences/${id}/verification?fingerprint=${sha256(id)}`,
+      { key: service().key },
+    );
+    expect(verified.body, 'an API key works over HTTPS too').to.include({ result: 'VALID', licenceId: id });
+  });
+
+  it('leaves the role checks to the chaincode: a bound auditor clerk may not issue (403), nothing written', async () => {
+    const id = uniqueId('BL-TLS');
+    const refused = await issue(id, { client: auditor });
+    expect(refused.status, JSON.stringify(refused.body)).to.equal(403);
+    expect(refused.body).to.include({ code: 'FORBIDDEN' });
+    expect((await callTls(service(), 'GET', `/v1/e-license/licences/${id}`, { client: issuer })).status).to.equal(404);
+  });
+
+  it("refuses an unbound certificate, another department's and none with 401 — and writes nothing", async () => {
+    const id = uniqueId('BL-TLS');
+    const cases: [string, ClientCredentials | undefined, string, RegExp][] = [
+      [
+        "the Admin's TLS certificate, of the trusted TLS CA but not bound",
+        adminTlsCredentials('market-regulation'),
+        'INVALID_CREDENTIALS',
+        /not bound/,
+      ],
+      ["a certificate of Tax's TLS CA", adminTlsCredentials('tax'), 'INVALID_CREDENTIALS', /not one of a CA/],
+      ['no certificate', undefined, 'UNAUTHENTICATED', /client certificate/],
+    ];
+    for (const [what, client, code, detail] of cases) {
+      const res = await issue(id, client === undefined ? {} : { client });
+      expect(res.status, what).to.equal(401);
+      expect(res.headers['content-type'], what).to.match(/^application\/problem\+json/);
+      expect(res.body, what).to.include({ status: 401, code });
+      expect(res.body.detail, what).to.match(detail);
+    }
+    const lookup = await callTls(service(), 'GET', `/v1/e-license/licences/${id}`, { client: issuer });
+    expect(lookup.status).to.equal(404);
+    expect(lookup.body).to.include({ code: 'NOT_FOUND' });
   });
 });
