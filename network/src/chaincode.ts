@@ -1,23 +1,13 @@
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { ccaasConnection, packageIdOf, writeCcaasPackage } from './chaincode-package';
 import { NetworkError } from './errors';
 import { ordererFlags, peerCli, type Fabric } from './fabric';
 import { type AdminTransaction, type Submitter, submitThroughGateway } from './gateway';
 import { readSecret } from './home';
 import { address, type Layout, type OrgLayout } from './layout';
-import { portInUse, run, waitFor, type ProcessTable } from './procs';
+import { portInUse, waitFor, type ProcessTable } from './procs';
 import type { BootstrapCall, ChaincodeSpec } from './topology';
 
 /** What the network wants committed for one chaincode. */
@@ -111,11 +101,17 @@ export function collectionsConfig(layout: Layout, spec: ChaincodeSpec): unknown[
   });
 }
 
+/** A chaincode's definition worked out from the topology, before anything is written. */
+export interface ChaincodeDefinition extends Omit<ChaincodePlan, 'collectionsFile'> {
+  /** The collection configuration (see {@link collectionsConfig}); empty when the chaincode has none. */
+  readonly collections: readonly unknown[];
+}
+
 /**
  * Works out the definition to commit: the version changes whenever code, policy or collections change;
- * the package (label) only when the code does.
+ * the package (label) only when the code does. Writes nothing.
  */
-export function planChaincode(layout: Layout, spec: ChaincodeSpec): ChaincodePlan {
+export function chaincodeDefinition(layout: Layout, spec: ChaincodeSpec): ChaincodeDefinition {
   const root = layout.paths.root;
   const dir = path.join(root, spec.path);
   if (!existsSync(path.join(dir, 'package.json'))) {
@@ -127,12 +123,6 @@ export function planChaincode(layout: Layout, spec: ChaincodeSpec): ChaincodePla
     throw new NetworkError(`chaincode ${spec.name}: ${path.relative(root, main)} is missing; run npm run build`);
   const policy = signaturePolicy(layout, spec);
   const collections = collectionsConfig(layout, spec);
-  let collectionsFile: string | undefined;
-  if (collections.length > 0) {
-    collectionsFile = path.join(layout.paths.packages, spec.name, 'collections_config.json');
-    mkdirSync(path.dirname(collectionsFile), { recursive: true });
-    writeFileSync(collectionsFile, `${JSON.stringify(collections, null, 2)}\n`);
-  }
   const code = codeDigest(root, dir, '').slice(0, 12);
   const definition = createHash('sha256').update(JSON.stringify({ policy, collections })).digest('hex').slice(0, 8);
   return {
@@ -141,8 +131,20 @@ export function planChaincode(layout: Layout, spec: ChaincodeSpec): ChaincodePla
     version: `${pkg.version ?? '0.0.0'}-${code}.${definition}`,
     label: `${spec.name}_${code}`,
     signaturePolicy: policy,
-    collectionsFile,
+    collections,
   };
+}
+
+/** {@link chaincodeDefinition}, with the collection configuration written under the network's packages. */
+export function planChaincode(layout: Layout, spec: ChaincodeSpec): ChaincodePlan {
+  const { collections, ...definition } = chaincodeDefinition(layout, spec);
+  let collectionsFile: string | undefined;
+  if (collections.length > 0) {
+    collectionsFile = path.join(layout.paths.packages, spec.name, 'collections_config.json');
+    mkdirSync(path.dirname(collectionsFile), { recursive: true });
+    writeFileSync(collectionsFile, `${JSON.stringify(collections, null, 2)}\n`);
+  }
+  return { ...definition, collectionsFile };
 }
 
 function serverPort(org: OrgLayout, name: string): number {
@@ -159,13 +161,7 @@ function serverPort(org: OrgLayout, name: string): number {
  * peer (network/builder/bin/release), so a package can be shared without a private key in it.
  */
 export function connectionFor(org: OrgLayout, chaincode: string): Record<string, unknown> {
-  return {
-    address: address(org.machine.ip, serverPort(org, chaincode)),
-    dial_timeout: '10s',
-    tls_required: true,
-    client_auth_required: true,
-    root_cert: readFileSync(org.tlsCa, 'utf8'),
-  };
+  return ccaasConnection(address(org.machine.ip, serverPort(org, chaincode)), readFileSync(org.tlsCa, 'utf8'));
 }
 
 /**
@@ -183,24 +179,9 @@ export async function packageFor(
   const file = path.join(dir, `${plan.label}.${version}.tgz`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
-    const tmp = mkdtempSync(path.join(os.tmpdir(), 'govchain-pkg-'));
-    try {
-      writeFileSync(path.join(tmp, 'connection.json'), connection);
-      writeFileSync(path.join(tmp, 'metadata.json'), `${JSON.stringify({ type: 'ccaas', label: plan.label })}\n`);
-      const tar = 'tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf -';
-      await run('bash', [
-        '-c',
-        `set -euo pipefail; cd "$1"; ${tar} connection.json | gzip -n > code.tar.gz; ${tar} metadata.json code.tar.gz | gzip -n > "$2"`,
-        'package',
-        tmp,
-        file,
-      ]);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
+    await writeCcaasPackage(file, plan.label, connection);
   }
-  const id = `${plan.label}:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
-  return { file, id };
+  return { file, id: packageIdOf(plan.label, file) };
 }
 
 /** Installs a package on a department's peer unless it is installed already. */

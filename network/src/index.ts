@@ -120,3 +120,11 @@ export {
   type ScrapeJob,
   writeMonitoring,
 } from './monitoring';
+export { chaincodeDefinition } from './chaincode';
+export type { ChaincodeDefinition } from './chaincode';
+export { ccaasConnection, packageIdOf, tarGz, writeCcaasPackage } from './chaincode-package';
+export { packageChaincodes, serverName, NODE_START } from './packaging';
+export type { PackageOptions, PackageResult, ChaincodePackages, PackageFile } from './packaging';
+export { chaincodeServerManifests, tlsSecretName } from './k8s';
+export type { ChaincodeServer, Manifest } from './k8s';
+export { CHAINCODE_SERVER_PORT, SERVER_ENVIRONMENT, TLS_DIR } from './image-recipe';
