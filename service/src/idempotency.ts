@@ -10,7 +10,16 @@
  * unavailable) and 429 (rate limited). A retry with that key runs again.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { canonicalJson } from '@govchain/protocol';
 
@@ -58,6 +67,9 @@ export class IdempotencyStore {
   readonly #entries = new Map<string, Entry>();
   readonly #file: string | undefined;
   readonly #now: () => number;
+  /** The file, open for appending; lines in it (kept and expired). */
+  #fd: number | undefined;
+  #lines = 0;
 
   /**
    * @param file - where finished responses are appended (undefined: memory only); read back, less what has
@@ -72,7 +84,10 @@ export class IdempotencyStore {
 
   #load(file: string): void {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    if (!existsSync(file)) return;
+    if (!existsSync(file)) {
+      this.#rewrite();
+      return;
+    }
     const cutoff = this.#now() - IDEMPOTENCY_TTL_MS;
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (line.trim() === '') continue;
@@ -83,10 +98,31 @@ export class IdempotencyStore {
         // a torn last line from a crash: that request did not finish, and a retry runs it
       }
     }
-    // Rewritten whole without what expired, so the file does not grow for ever.
+    this.#rewrite();
+  }
+
+  /** Writes the file again with what is kept (not what expired), and opens it for appending. */
+  #rewrite(): void {
+    const file = this.#file;
+    if (file === undefined) return;
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    const kept = [...this.#entries.values()].filter((e) => e.response !== undefined);
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, [...this.#entries.values()].map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 });
+    writeFileSync(temp, kept.map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 });
     renameSync(temp, file);
+    this.#fd = openSync(file, 'a', 0o600);
+    this.#lines = kept.length;
+  }
+
+  /** Forgets what expired: entries are in the order they were made, so the oldest are first. */
+  #expire(): void {
+    const cutoff = this.#now() - IDEMPOTENCY_TTL_MS;
+    for (const [name, entry] of this.#entries) {
+      if (entry.at >= cutoff) break;
+      this.#entries.delete(name);
+    }
+    // The file is written again when most of its lines are of what has expired, so it does not grow for ever.
+    if (this.#lines > 1000 && this.#lines > 2 * this.#entries.size) this.#rewrite();
   }
 
   /**
@@ -97,6 +133,7 @@ export class IdempotencyStore {
    * @param fingerprint - {@link requestFingerprint} of the request
    */
   begin(owner: string, key: string, fingerprint: string): Begin {
+    this.#expire();
     const found = this.#entries.get(id(owner, key));
     if (found !== undefined && found.at >= this.#now() - IDEMPOTENCY_TTL_MS) {
       if (found.fingerprint !== fingerprint) return { kind: 'mismatch' };
@@ -115,7 +152,16 @@ export class IdempotencyStore {
       return;
     }
     entry.response = response;
-    if (this.#file !== undefined) appendFileSync(this.#file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    if (this.#fd !== undefined) {
+      writeSync(this.#fd, `${JSON.stringify(entry)}\n`);
+      this.#lines++;
+    }
+  }
+
+  /** Closes the file (the store keeps working in memory). */
+  close(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
   }
 
   /** Frees a claimed key whose request ended before it was handled (e.g. the connection failed). */

@@ -3,6 +3,7 @@
  * or client-certificate authentication (HTTPS with `tls`), with idempotent and optionally asynchronous writes, problem-details errors, server-sent
  * chaincode events, the OpenAPI document and its interactive page, health and Prometheus metrics.
  */
+import pino from 'pino';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -174,7 +175,12 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
             level: options.logger === true || options.logger === undefined ? 'info' : options.logger.level,
             // Never a credential in a log line; bodies (which may hold personal data) are not logged at all.
             redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+            // Written as the disk takes them, lines that came meanwhile in one write: a write per request
+            // was a tenth of the service's CPU under load. Flushed when the process exits.
+            stream: pino.destination({ dest: 1, sync: false }),
           },
+    // One access line per request (below), not Fastify's two.
+    disableRequestLogging: true,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     bodyLimit: 256 * 1024,
   };
@@ -221,6 +227,14 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
   );
   app.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode, reply.elapsedTime);
+    request.log.info(
+      {
+        req: { method: request.method, url: request.url },
+        res: { statusCode: reply.statusCode },
+        ms: reply.elapsedTime,
+      },
+      'request',
+    );
   });
   // A refused request is answered here and `done` is never called: no later hook or handler runs for it.
   app.addHook('onRequest', (request, reply, done) => {

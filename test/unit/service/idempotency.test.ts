@@ -1,6 +1,6 @@
 import { IdempotencyStore, requestFingerprint } from '@govchain/service';
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -54,5 +54,30 @@ describe('service: idempotency store', () => {
     expect(new IdempotencyStore(file, () => now).begin('a', 'key-00002', fp).kind).to.equal('new');
     now += 25 * 60 * 60 * 1000;
     expect(new IdempotencyStore(file, () => now).begin('a', 'key-00001', fp).kind).to.equal('new');
+  });
+
+  it('forgets what expired while it runs, and writes its file again once most of it has expired', () => {
+    const file = join(dir, 'idempotency.jsonl');
+    let now = Date.parse('2026-12-03T10:00:00Z');
+    const store = new IdempotencyStore(file, () => now);
+    const lines = (): number =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '').length;
+    for (let i = 0; i < 1500; i++) {
+      const key = `old-${String(i).padStart(5, '0')}`;
+      store.begin('a', key, fp);
+      store.finish('a', key, { status: 200, body: { n: i } });
+    }
+    expect(lines()).to.equal(1500);
+    now += 25 * 60 * 60 * 1000;
+    // The first request of the next day: every earlier response has expired, in memory and in the file.
+    store.begin('a', 'new-00001', fp);
+    store.finish('a', 'new-00001', { status: 200, body: { n: 'new' } });
+    expect(lines()).to.equal(1);
+    expect(store.begin('a', 'old-00000', fp).kind).to.equal('new');
+    expect(store.begin('a', 'new-00001', fp).kind).to.equal('replay');
+    store.close();
+    expect(new IdempotencyStore(file, () => now).begin('a', 'new-00001', fp).kind).to.equal('replay');
   });
 });
