@@ -26,7 +26,7 @@ import { usccCheckCharacter } from '@govchain/bid-record';
 import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
 import { businessLicence, holderGrant, issueBusinessLicence, syntheticIdNumber } from './licences';
 import { RestService } from './rest';
-import { drive as driveWith, pool, type WorkloadResult } from './stats';
+import { drive as driveWith, drivePair, pool, type WorkloadResult } from './stats';
 import {
   describeTopology,
   jsonBeside,
@@ -146,6 +146,9 @@ const RUN = Date.now().toString(36).toUpperCase();
 
 /** Clock ticks per second of /proc/<pid>/stat times (CLK_TCK, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
+
+/** Turns of each side of a pair measured side by side (each turn a quarter of the workload's duration). */
+const PAIR_ROUNDS = 4;
 
 /** Processes the benchmark started itself, accounted by the component name given here (the REST services). */
 const ownProcesses = new Map<number, string>();
@@ -296,7 +299,7 @@ async function main(): Promise<void> {
     }
 
     if (opts.only.has('rest')) {
-      log('VerifyLicense and IssueLicense through the typed client, then the same through the REST service');
+      log('VerifyLicense and IssueLicense through the typed client and through the REST service, in turns');
       const rest = await restBesideClient(market, d, c);
       issued += rest.issued;
       results.push(...rest.results);
@@ -377,7 +380,7 @@ async function queryAsLedgerGrows(
 /**
  * What the department service adds to a call: VerifyLicense (Tax) and IssueLicense (Market Regulation)
  * through the typed client with the connection options the service uses (the default read-your-writes
- * session), then the same calls through each department's service over keep-alive HTTP, which runs that
+ * session), and the same calls through each department's service over keep-alive HTTP, which runs that
  * same client. Both sides issue to the bulk holder with the same grant, so each issuance is one transaction.
  */
 async function restBesideClient(
@@ -413,31 +416,59 @@ async function restBesideClient(
     const valid = (verdict: unknown): void => {
       if ((verdict as { result?: unknown }).result !== 'VALID') throw new Error('VerifyLicense did not answer VALID');
     };
-    const results = [
-      await drive('client VerifyLicense', concurrency, seconds, async () => {
-        valid(await verifier.verifyLicense({ licenceId: verifyId, fingerprint: FINGERPRINT }));
-      }),
-      await drive('REST VerifyLicense', concurrency, seconds, async () => {
-        valid(
-          await taxService.expect(200, 'GET', `/v1/e-license/licences/${verifyId}/verification${fingerprintQuery}`),
-        );
-      }),
-      await drive('client IssueLicense', concurrency, seconds, async (n) => {
-        await issuer.issueLicense(licence(`BENCH-${RUN}-RC${n}`));
-      }),
-      await drive('REST IssueLicense', concurrency, seconds, async (n) => {
-        const { holder: body, ...rest } = licence(`BENCH-${RUN}-RR${n}`);
-        await marketService.expect(
-          200,
-          'POST',
-          '/v1/e-license/licences',
-          { licence: rest, holder: body },
-          {
-            'idempotency-key': `bench-${RUN}-rr-${n}`,
+    // In turns, so that the ledger's growth and the machine's other load fall on both sides alike.
+    const verify = await drivePair(
+      [
+        {
+          name: 'client VerifyLicense',
+          op: async () => {
+            valid(await verifier.verifyLicense({ licenceId: verifyId, fingerprint: FINGERPRINT }));
           },
-        );
-      }),
-    ];
+        },
+        {
+          name: 'REST VerifyLicense',
+          op: async () => {
+            valid(
+              await taxService.expect(200, 'GET', `/v1/e-license/licences/${verifyId}/verification${fingerprintQuery}`),
+            );
+          },
+        },
+      ],
+      concurrency,
+      seconds,
+      PAIR_ROUNDS,
+      cpuByComponent,
+    );
+    const issue = await drivePair(
+      [
+        {
+          name: 'client IssueLicense',
+          op: async (n) => {
+            await issuer.issueLicense(licence(`BENCH-${RUN}-RC${n}`));
+          },
+        },
+        {
+          name: 'REST IssueLicense',
+          op: async (n) => {
+            const { holder: body, ...rest } = licence(`BENCH-${RUN}-RR${n}`);
+            await marketService.expect(
+              200,
+              'POST',
+              '/v1/e-license/licences',
+              { licence: rest, holder: body },
+              {
+                'idempotency-key': `bench-${RUN}-rr-${n}`,
+              },
+            );
+          },
+        },
+      ],
+      concurrency,
+      seconds,
+      PAIR_ROUNDS,
+      cpuByComponent,
+    );
+    const results = [...verify, ...issue];
     return { results, issued: 1 + (results[2]?.successes ?? 0) + (results[3]?.successes ?? 0) };
   } finally {
     for (const service of services) {

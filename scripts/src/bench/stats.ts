@@ -38,23 +38,29 @@ export function failureKind(err: unknown): string {
   return 'UNKNOWN';
 }
 
-/**
- * Runs `op` from `concurrency` workers for `seconds`, counting outcomes and latencies.
- *
- * @param op - one operation; its argument is a sequence number unique within the run.
- */
-export async function drive(
-  name: string,
+/** The raw outcome of one stretch of load: latencies of the successes, failures, and the CPU it cost. */
+interface Stretch {
+  readonly latencies: number[];
+  readonly mvccConflicts: number;
+  readonly failures: Readonly<Record<string, number>>;
+  readonly seconds: number;
+  readonly cpuMs: ReadonlyMap<string, number>;
+  /** The next unused sequence number. */
+  readonly next: number;
+}
+
+async function stretch(
   concurrency: number,
   seconds: number,
   op: (n: number) => Promise<void>,
-  cpu: CpuSample = () => new Map(),
-): Promise<WorkloadResult> {
+  cpu: CpuSample,
+  first: number,
+): Promise<Stretch> {
   const cpuBefore = cpu();
   const latencies: number[] = [];
   const failures: Record<string, number> = {};
   let mvccConflicts = 0;
-  let next = 0;
+  let next = first;
   const start = performance.now();
   const end = start + seconds * 1000;
   const worker = async (): Promise<void> => {
@@ -73,24 +79,82 @@ export async function drive(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - start) / 1000;
-  const cpuMsPerOp: Record<string, number> = {};
-  for (const [component, ms] of cpu()) {
-    cpuMsPerOp[component] = (ms - (cpuBefore.get(component) ?? 0)) / Math.max(latencies.length, 1);
+  const cpuMs = new Map<string, number>();
+  for (const [component, ms] of cpu()) cpuMs.set(component, ms - (cpuBefore.get(component) ?? 0));
+  return { latencies, mvccConflicts, failures, seconds: elapsed, cpuMs, next };
+}
+
+/** One workload's result from its stretches, taken together. */
+function summarize(name: string, concurrency: number, stretches: readonly Stretch[]): WorkloadResult {
+  const latencies = stretches.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const seconds = stretches.reduce((sum, s) => sum + s.seconds, 0);
+  const failures: Record<string, number> = {};
+  const cpuMs = new Map<string, number>();
+  for (const s of stretches) {
+    for (const [kind, count] of Object.entries(s.failures)) failures[kind] = (failures[kind] ?? 0) + count;
+    for (const [component, ms] of s.cpuMs) cpuMs.set(component, (cpuMs.get(component) ?? 0) + ms);
   }
-  latencies.sort((a, b) => a - b);
+  const cpuMsPerOp: Record<string, number> = {};
+  for (const [component, ms] of cpuMs) cpuMsPerOp[component] = ms / Math.max(latencies.length, 1);
   return {
     name,
     concurrency,
-    seconds: elapsed,
+    seconds,
     successes: latencies.length,
-    mvccConflicts,
+    mvccConflicts: stretches.reduce((sum, s) => sum + s.mvccConflicts, 0),
     failures,
-    throughput: latencies.length / elapsed,
+    throughput: latencies.length / seconds,
     p50: quantile(latencies, 0.5),
     p95: quantile(latencies, 0.95),
     p99: quantile(latencies, 0.99),
     cpuMsPerOp,
   };
+}
+
+/**
+ * Runs `op` from `concurrency` workers for `seconds`, counting outcomes and latencies.
+ *
+ * @param op - one operation; its argument is a sequence number unique within the run.
+ */
+export async function drive(
+  name: string,
+  concurrency: number,
+  seconds: number,
+  op: (n: number) => Promise<void>,
+  cpu: CpuSample = () => new Map(),
+): Promise<WorkloadResult> {
+  return summarize(name, concurrency, [await stretch(concurrency, seconds, op, cpu, 0)]);
+}
+
+/** A workload of a pair measured side by side. */
+export interface Side {
+  readonly name: string;
+  readonly op: (n: number) => Promise<void>;
+}
+
+/**
+ * Two workloads measured in turns — a b b a a b b a … in `rounds` stretches of `seconds / rounds` each —
+ * so that what drifts during a run (the ledger's size, the machine's other load) falls on both alike.
+ *
+ * @returns each side's result, from all its stretches together
+ */
+export async function drivePair(
+  sides: readonly [Side, Side],
+  concurrency: number,
+  seconds: number,
+  rounds: number,
+  cpu: CpuSample = () => new Map(),
+): Promise<[WorkloadResult, WorkloadResult]> {
+  const stretches: [Stretch[], Stretch[]] = [[], []];
+  let first = 0;
+  for (let turn = 0; turn < 2 * rounds; turn++) {
+    // a b, b a, a b, …: each side goes first as often as the other.
+    const side = (turn + Math.floor(turn / 2)) % 2;
+    const s = await stretch(concurrency, seconds / rounds, sides[side]?.op ?? (() => Promise.resolve()), cpu, first);
+    first = s.next;
+    stretches[side]?.push(s);
+  }
+  return [summarize(sides[0].name, concurrency, stretches[0]), summarize(sides[1].name, concurrency, stretches[1])];
 }
 
 /**
