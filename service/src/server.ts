@@ -4,7 +4,7 @@
  * chaincode events, the OpenAPI document and its interactive page, health and Prometheus metrics.
  */
 import pino from 'pino';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -80,6 +80,21 @@ function asResponse(p: Problem): StoredResponse {
   };
 }
 
+/** The console's and the API's content security policy. */
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'";
+
+/**
+ * Whether a request is for the API, by the route it matched — the router decodes the path, so the raw URL
+ * (`/%761/…`) must not decide. An unmatched URL goes to the 404 answer, which says nothing.
+ *
+ * Writes are also safe from other web origins: each needs an `Idempotency-Key` header and a JSON body, so a
+ * browser sends a CORS preflight first, which this service never allows — a page elsewhere cannot make a
+ * browser holding a bound client certificate write.
+ */
+function isApiRoute(request: FastifyRequest): boolean {
+  return (request.routeOptions.url ?? request.url).startsWith('/v1/');
+}
+
 /** The credential a request carries: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
 function presentedKey(request: FastifyRequest): string | undefined {
   const authorization = request.headers.authorization;
@@ -134,11 +149,7 @@ function authenticate(request: FastifyRequest, options: ServiceOptions): Caller 
     return unauthenticated(department, 'UNAUTHENTICATED', how);
   }
   if (certificate.kind === 'refused') {
-    return unauthenticated(
-      department,
-      'INVALID_CREDENTIALS',
-      `the client certificate is not one of a CA this service trusts (${certificate.reason})`,
-    );
+    return unauthenticated(department, 'INVALID_CREDENTIALS', refusedCertificate(certificate.reason));
   }
   const entry = options.callers?.find(certificate.sha256);
   if (entry === undefined) {
@@ -148,6 +159,13 @@ function authenticate(request: FastifyRequest, options: ServiceOptions): Caller 
     return unauthenticated(department, 'INVALID_CREDENTIALS', 'the client certificate has expired');
   }
   return { name: `cert:${entry.name}`, identity: entry.identity };
+}
+
+/** Why the handshake did not verify a client certificate, as a caller can act on it (Node's codes). */
+function refusedCertificate(reason: string): string {
+  if (reason === 'CERT_HAS_EXPIRED') return 'the client certificate has expired';
+  if (reason === 'CERT_NOT_YET_VALID') return 'the client certificate is not valid yet';
+  return `the client certificate is not one of a CA this service trusts (${reason})`;
 }
 
 function inputOf(request: FastifyRequest): Input {
@@ -180,7 +198,7 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
             stream: pino.destination({ dest: 1, sync: false }),
           },
     // One access line per request (below), not Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     bodyLimit: 256 * 1024,
   };
@@ -227,9 +245,10 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
   );
   app.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode, reply.elapsedTime);
+    // The route's pattern, not the URL: paths and queries may carry holder references and ledger keys.
     request.log.info(
       {
-        req: { method: request.method, url: request.url },
+        req: { method: request.method, route: request.routeOptions.url ?? 'unknown', remoteAddress: request.ip },
         res: { statusCode: reply.statusCode },
         ms: reply.elapsedTime,
       },
@@ -238,7 +257,7 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
   });
   // A refused request is answered here and `done` is never called: no later hook or handler runs for it.
   app.addHook('onRequest', (request, reply, done) => {
-    if (!request.url.startsWith('/v1/')) {
+    if (!isApiRoute(request)) {
       done();
       return;
     }
@@ -254,13 +273,12 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
 
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  // The web console: static files of this package, nothing from elsewhere (CSP: this origin only).
+  // The web console: static files of this package, nothing from elsewhere. Every response but the OpenAPI
+  // page's (Swagger UI's own) says so — this origin only, never in a frame — whatever URL reached it.
   const consoleDir = path.join(__dirname, '..', 'console');
   await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', decorateReply: false });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url === '/' || request.url.startsWith('/console/')) {
-      void reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'");
-    }
+    if (request.routeOptions.url?.startsWith('/docs') !== true) void reply.header('content-security-policy', CSP);
     return payload;
   });
   app.get('/', async (_request, reply) =>

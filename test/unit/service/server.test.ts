@@ -116,6 +116,24 @@ describe('service: requests refused before the network', () => {
     expect(res.json()).to.include({ code: 'NOT_FOUND' });
   });
 
+  it('authenticates by the route a request reaches, not by how its URL is spelled', async () => {
+    // The router decodes the path: %76 is "v", so this is the /v1 route of a licence — and needs a key.
+    for (const url of ['/%761/e-license/licences/BL-1', '/v1/e-license/licences/BL%2D1']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).to.equal(401);
+      expect(res.json(), url).to.include({ code: 'UNAUTHENTICATED' });
+    }
+  });
+
+  it('sends its content security policy whatever URL reaches the console', async () => {
+    for (const url of ['/', '/?x=1', '/console/app.js', '/%63onsole/app.js', '/v1/e-license/licences/BL-1']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.headers['content-security-policy'], url).to.equal(
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'",
+      );
+    }
+  });
+
   it('serves the OpenAPI document, its page and metrics without a key', async () => {
     const doc = await app.inject({ method: 'GET', url: '/openapi.json' });
     expect(doc.statusCode).to.equal(200);
