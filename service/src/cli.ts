@@ -166,7 +166,6 @@ async function serve(values: Values, argv: readonly string[]): Promise<void> {
   const tls: ServiceTls | undefined =
     values.tls === true ? loadServiceTls(tlsFilesOf(values, department.org)) : undefined;
   const pool = new ConnectionPool(department.key, path.join(department.home, 'profiles'));
-  const idempotency = new IdempotencyStore(path.join(dir, 'idempotency.jsonl'));
   const app = await buildService({
     department: department.key,
     keys,
@@ -174,15 +173,10 @@ async function serve(values: Values, argv: readonly string[]): Promise<void> {
     ...(tls === undefined ? {} : { tls }),
     routes: SERVICE_ROUTES,
     clientsFor: (identity) => pool.clientsFor(identity),
-    idempotency,
+    idempotency: new IdempotencyStore(path.join(dir, 'idempotency.jsonl')),
   });
   const stop = (): void => {
-    void app
-      .close()
-      .then(() => pool.close())
-      .finally(() => {
-        idempotency.close();
-      });
+    void app.close().then(() => pool.close());
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -10,16 +10,7 @@
  * unavailable) and 429 (rate limited). A retry with that key runs again.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { canonicalJson } from '@govchain/protocol';
 
@@ -67,8 +58,7 @@ export class IdempotencyStore {
   readonly #entries = new Map<string, Entry>();
   readonly #file: string | undefined;
   readonly #now: () => number;
-  /** The file, open for appending; lines in it (kept and expired). */
-  #fd: number | undefined;
+  /** Lines in the file (kept and expired). */
   #lines = 0;
 
   /**
@@ -84,33 +74,33 @@ export class IdempotencyStore {
 
   #load(file: string): void {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    if (!existsSync(file)) {
-      this.#rewrite();
-      return;
-    }
     const cutoff = this.#now() - IDEMPOTENCY_TTL_MS;
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const loaded: Entry[] = [];
+    for (const line of existsSync(file) ? readFileSync(file, 'utf8').split('\n') : []) {
       if (line.trim() === '') continue;
       try {
         const entry = JSON.parse(line) as Entry;
-        if (entry.at >= cutoff && entry.response !== undefined) this.#entries.set(id(entry.owner, entry.key), entry);
+        if (entry.at >= cutoff && entry.response !== undefined) loaded.push(entry);
       } catch {
         // a torn last line from a crash: that request did not finish, and a retry runs it
       }
     }
+    // Lines are in the order requests finished; kept in the order they began, as new ones are (#expire).
+    for (const entry of loaded.sort((a, b) => a.at - b.at)) this.#entries.set(id(entry.owner, entry.key), entry);
     this.#rewrite();
   }
 
-  /** Writes the file again with what is kept (not what expired), and opens it for appending. */
+  /**
+   * Writes the file again with what is kept, not what expired. Appends reopen the file by its name (as
+   * `appendFileSync` does), so another instance's rewrite of the same file loses nothing of this one's.
+   */
   #rewrite(): void {
     const file = this.#file;
     if (file === undefined) return;
-    if (this.#fd !== undefined) closeSync(this.#fd);
     const kept = [...this.#entries.values()].filter((e) => e.response !== undefined);
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, kept.map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 });
     renameSync(temp, file);
-    this.#fd = openSync(file, 'a', 0o600);
     this.#lines = kept.length;
   }
 
@@ -152,16 +142,10 @@ export class IdempotencyStore {
       return;
     }
     entry.response = response;
-    if (this.#fd !== undefined) {
-      writeSync(this.#fd, `${JSON.stringify(entry)}\n`);
+    if (this.#file !== undefined) {
+      appendFileSync(this.#file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
       this.#lines++;
     }
-  }
-
-  /** Closes the file (the store keeps working in memory). */
-  close(): void {
-    if (this.#fd !== undefined) closeSync(this.#fd);
-    this.#fd = undefined;
   }
 
   /** Frees a claimed key whose request ended before it was handled (e.g. the connection failed). */

@@ -77,7 +77,23 @@ describe('service: idempotency store', () => {
     expect(lines()).to.equal(1);
     expect(store.begin('a', 'old-00000', fp).kind).to.equal('new');
     expect(store.begin('a', 'new-00001', fp).kind).to.equal('replay');
-    store.close();
     expect(new IdempotencyStore(file, () => now).begin('a', 'new-00001', fp).kind).to.equal('replay');
+  });
+
+  it('loses nothing when another instance starts on the same file and writes it again', () => {
+    const file = join(dir, 'idempotency.jsonl');
+    const now = Date.parse('2026-12-03T10:00:00Z');
+    const first = new IdempotencyStore(file, () => now);
+    first.begin('a', 'key-00001', fp);
+    first.finish('a', 'key-00001', { status: 200, body: { n: 1 } });
+    const second = new IdempotencyStore(file, () => now); // rewrites the file as it starts
+    first.begin('a', 'key-00002', fp);
+    first.finish('a', 'key-00002', { status: 200, body: { n: 2 } });
+    second.begin('a', 'key-00003', fp);
+    second.finish('a', 'key-00003', { status: 200, body: { n: 3 } });
+    const restarted = new IdempotencyStore(file, () => now);
+    for (const key of ['key-00001', 'key-00002', 'key-00003']) {
+      expect(restarted.begin('a', key, fp).kind, key).to.equal('replay');
+    }
   });
 });
