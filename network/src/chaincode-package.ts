@@ -6,10 +6,10 @@ import { run } from './procs';
 
 /**
  * GNU tar with everything that varies between runs and machines fixed: entries sorted by name, mtime 0,
- * owner and group 0 by number. Modes come from the files, so whoever stages them fixes those
- * ({@link fixModes}).
+ * owner and group 0 by number, and modes 0644 for files and 0755 for directories whatever the umask was
+ * when they were written (an inner `code.tar.gz` too, which is made after {@link fixModes} ran).
  */
-const TAR = 'tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf -';
+const TAR = 'tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode=u=rwX,go=rX -cf -';
 
 /**
  * Writes `members` of `dir` (files or directories, recursively) as a gzipped tar at `file`, byte for byte
@@ -79,7 +79,7 @@ export async function writeCcaasPackage(file: string, label: string, connection:
   }
 }
 
-/** Mode of every file put in a package: whatever the umask was when it was staged. */
+/** Mode of every file put in a package, whatever the umask was when it was staged. */
 export const FILE_MODE = 0o644;
 /** Mode of every directory put in a package. */
 export const DIR_MODE = 0o755;

@@ -97,7 +97,13 @@ describe('npm run package: packages for any Fabric network', function () {
     for (const key of DEPARTMENTS) writeFileSync(path.join(cas, `${key}.pem`), pem(key));
     const options = { root: ROOT, topology: TOPOLOGY, chaincodes: 'all' as const, tlsCaDir: cas, k8s: true };
     first = await packageChaincodes({ ...options, out: path.join(work, 'a') });
-    second = await packageChaincodes({ ...options, out: path.join(work, 'b') });
+    // The second run under another umask (files written group-writable): the bytes must not change.
+    const umask = process.umask(0o002);
+    try {
+      second = await packageChaincodes({ ...options, out: path.join(work, 'b') });
+    } finally {
+      process.umask(umask);
+    }
   });
 
   after(function () {
@@ -108,7 +114,7 @@ describe('npm run package: packages for any Fabric network', function () {
     expect(first.chaincodes.map((c) => c.name)).to.deep.equal(LAYOUT.topology.chaincodes.map((c) => c.name));
   });
 
-  it('writes the same bytes, so the same package ids, from the same source', function () {
+  it('writes the same bytes, so the same package ids, from the same source under any umask', function () {
     const ids = (r: PackageResult): unknown =>
       r.chaincodes.map((c) => ({ node: c.node.id, ccaas: Object.values(c.ccaas).map((p) => p.id) }));
     expect(ids(second)).to.deep.equal(ids(first));
