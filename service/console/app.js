@@ -9,8 +9,8 @@ const state = {
   /** The caller's department, from the service once a key is saved. */
   mspId: '',
   streams: [],
-  /** The event streams' state, shown by each page's live mark. */
-  live: '',
+  /** Each chaincode's event stream: '● live', '○ reconnecting', or '' before it first connects. */
+  live: {},
   /** Called with the chaincode's name on each of its events, and when a stream (re)connects. */
   listeners: [],
 };
@@ -536,18 +536,34 @@ function setUpTenders() {
 
 // ------------------------------------------------------------------ live updates
 
+/** The event streams a page follows. */
+const PAGE_STREAMS = {
+  ledger: ['e-license', 'real-estate', 'bid-record'],
+  transfer: ['real-estate'],
+  tenders: ['bid-record'],
+};
+
+/** A page's live mark: live when every stream it follows is, reconnecting when any is. */
+function liveText(streams) {
+  const states = streams.map((chaincode) => state.live[chaincode] ?? '');
+  if (states.includes('○ reconnecting')) return '○ reconnecting';
+  return states.every((s) => s === '● live') ? '● live' : '';
+}
+
 /**
- * Each page's live mark shows the streams' state once the page has shown current data since it was opened:
- * "● live" then means that what is on the page is up to date and follows the ledger.
+ * Each page's live mark shows its own streams' state once the page has shown current data since it was
+ * opened: "● live" then means that what is on the page is up to date and follows the ledger.
  */
 function paintLive() {
   for (const mark of document.querySelectorAll('.live-state')) {
-    mark.textContent = mark.closest('section').dataset.ready === 'yes' ? state.live : '';
+    const section = mark.closest('section');
+    const streams = PAGE_STREAMS[section.id.replace(/^page-/, '')] ?? [];
+    mark.textContent = section.dataset.ready === 'yes' ? liveText(streams) : '';
   }
 }
 
-function setLive(text) {
-  state.live = text;
+function setLive(chaincode, text) {
+  state.live[chaincode] = text;
   paintLive();
 }
 
@@ -591,12 +607,12 @@ async function follow(chaincode, signal) {
         signal,
       });
       if (res.status !== 200) throw new Error(`events: HTTP ${res.status}`);
-      setLive('● live');
+      setLive(chaincode, '● live');
       notify(chaincode); // whatever happened while the stream was down
       lastEventId = await readEvents(chaincode, res, lastEventId);
     } catch {
       if (signal.aborted) return;
-      setLive('○ reconnecting');
+      setLive(chaincode, '○ reconnecting');
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   }

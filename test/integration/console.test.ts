@@ -328,7 +328,8 @@ describe('web console in headless Chromium', function () {
       signBidderKeyBinding(wallet.privateKeyPem, { uscc: bidderCode, publicKey: wallet.publicKeyPem, keyVersion: 1 }),
     );
     const projectId = `TP-${run}`;
-    const deadline = new Date(Date.now() + 12_000);
+    // Publication, its evidence and the commitment must all commit before the deadline, on a loaded CI machine.
+    const deadline = new Date(Date.now() + 25_000);
     const { result: published } = await centre.publishProject({
       projectId,
       title: `Resurfacing of Harbour Street (${run})`,
@@ -375,7 +376,10 @@ describe('web console in headless Chromium', function () {
     await reads(page.getByTestId('project-id'), projectId);
     await reads(page.getByTestId('project-status'), 'PUBLISHED');
     expect(await page.getByTestId('project-budget').textContent()).to.equal('¥1,800,000.00');
+    // The project's status was already PUBLISHED in the block before: wait for the commitment's own.
     const commitment = page.locator(`[data-testid="commitment-row"][data-bidder="${bidderCode}"]`);
+    await commitment.waitFor({ timeout: 20_000 });
+    await page.getByTestId('evidence-item').first().waitFor({ timeout: 20_000 });
     const cells = await cellsOf(commitment);
     expect([cells[0], cells[1], cells[2], cells[6]]).to.deep.equal([
       bidderCode,
