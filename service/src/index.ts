@@ -19,3 +19,4 @@ export {
   type ServiceTlsFiles,
 } from './tls';
 export { serviceDir } from './cli';
+export { SERVICE_CLI, runServiceCommand, startServiceProcess } from './launch';

@@ -4,14 +4,14 @@
  * privacy scan of every log reads it too). The tests hold each child process and stop only those. A service
  * on HTTPS (`--tls`) is called with client certificates bound by `callers add`.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type OrgLayout, currentLayout } from '@govchain/network';
+import { runServiceCommand, startServiceProcess } from '@govchain/service';
 import { HOME, ROOT } from './support';
 import { newEnterpriseCode, newPerson } from './test-data';
 
@@ -23,8 +23,6 @@ export interface Service {
   readonly child: ChildProcess;
 }
 
-const CLI = path.join(ROOT, 'service', 'dist', 'cli.js');
-
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -35,33 +33,20 @@ function testName(): string {
 
 /** Runs `npm run service -- <args>`'s script; its standard output. */
 function serviceCli(...args: string[]): string {
-  return execFileSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
+  return runServiceCommand(args);
 }
 
 /** Starts a department's service with a fresh API key (acting as its `user`); resolves once healthy. */
 export async function startService(department: string): Promise<Service> {
   const key = serviceCli('keys', 'add', '--department', department, '--name', testName());
-  const log = openSync(path.join(HOME, 'logs', `service-${department}.log`), 'a');
-  const child = spawn(process.execPath, [CLI, '--department', department], {
-    stdio: ['ignore', log, log],
-    env: process.env,
-  });
-  const org = currentLayout(ROOT).orgs.find((o) => o.department.key === department);
-  const base = `http://${org?.machine.ip ?? '127.0.0.1'}:${org?.peer.servicePort ?? 0}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).status === 200) return { department, base, key, child };
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  child.kill();
-  throw new Error(`the ${department} service did not become healthy at ${base}`);
+  const org = orgOf(department);
+  const base = `http://${org.machine.ip}:${org.peer.servicePort}`;
+  const child = await startServiceProcess(
+    ['--department', department],
+    path.join(HOME, 'logs', `service-${department}.log`),
+    async () => (await fetch(`${base}/healthz`)).status === 200,
+  );
+  return { department, base, key, child };
 }
 
 /** One request to a service; the body parsed as JSON. */
@@ -136,7 +121,7 @@ async function freePort(host: string): Promise<number> {
 
 /** One request over HTTPS on a connection of its own, with a client certificate or none; the body as JSON. */
 export function callTls(
-  service: TlsService,
+  service: Pick<TlsService, 'base' | 'serverCa'>,
   method: string,
   url: string,
   options: { body?: unknown; headers?: Record<string, string>; client?: ClientCredentials; key?: string } = {},
@@ -189,28 +174,14 @@ export async function startTlsService(department: string): Promise<TlsService> {
   const key = serviceCli('keys', 'add', '--department', department, '--name', testName());
   const org = orgOf(department);
   const port = await freePort(org.machine.ip);
-  const log = openSync(path.join(HOME, 'logs', `service-${department}-tls.log`), 'a');
-  const child = spawn(process.execPath, [CLI, '--department', department, '--tls', '--port', String(port)], {
-    stdio: ['ignore', log, log],
-    env: process.env,
-  });
-  const service: TlsService = {
-    department,
-    base: `https://${org.machine.ip}:${port}`,
-    key,
-    child,
-    serverCa: readFileSync(org.tlsCa, 'utf8'),
-  };
-  for (let i = 0; i < 100 && child.exitCode === null; i++) {
-    try {
-      if ((await callTls(service, 'GET', '/healthz')).status === 200) return service;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  child.kill();
-  throw new Error(`the ${department} service did not become healthy at ${service.base} (exit ${child.exitCode})`);
+  const base = `https://${org.machine.ip}:${port}`;
+  const serverCa = readFileSync(org.tlsCa, 'utf8');
+  const child = await startServiceProcess(
+    ['--department', department, '--tls', '--port', String(port)],
+    path.join(HOME, 'logs', `service-${department}-tls.log`),
+    async () => (await callTls({ base, serverCa }, 'GET', '/healthz')).status === 200,
+  );
+  return { department, base, key, child, serverCa };
 }
 
 /**

@@ -468,8 +468,7 @@ async function restBesideClient(
       PAIR_ROUNDS,
       cpuByComponent,
     );
-    const results = [...verify, ...issue];
-    return { results, issued: 1 + (results[2]?.successes ?? 0) + (results[3]?.successes ?? 0) };
+    return { results: [...verify, ...issue], issued: 1 + issue[0].successes + issue[1].successes };
   } finally {
     for (const service of services) {
       if (service.pid !== undefined) ownProcesses.delete(service.pid);

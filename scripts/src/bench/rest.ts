@@ -5,11 +5,10 @@
  * REST rows add to the client rows beside them is the HTTP exchange, the service's authentication,
  * validation, idempotency record and JSON, not a different way of calling Fabric.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { currentLayout, pathsFor } from '@govchain/network';
+import { runServiceCommand, startServiceProcess } from '@govchain/service';
 import { Pool } from 'undici';
 
 /** A JSON answer of the service. */
@@ -46,29 +45,33 @@ export class RestService {
    * @param label - names the key (the bench run's id)
    */
   static async start(root: string, department: string, label: string): Promise<RestService> {
-    const cli = path.join(root, 'service', 'dist', 'cli.js');
-    const key = execFileSync(
-      process.execPath,
-      [cli, 'keys', 'add', '--department', department, '--name', `bench-${label.toLowerCase()}-${department}`],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    ).trim();
+    const key = runServiceCommand([
+      'keys',
+      'add',
+      '--department',
+      department,
+      '--name',
+      `bench-${label.toLowerCase()}-${department}`,
+    ]);
     const org = currentLayout(root).orgs.find((o) => o.department.key === department);
     if (org === undefined) throw new Error(`no department ${department} in the running network`);
-    const log = openSync(path.join(pathsFor(root).logs, `service-${department}-bench.log`), 'a');
-    // Info-level request lines are what a department runs with; they are part of what is measured.
-    const child = spawn(process.execPath, [cli, '--department', department], { stdio: ['ignore', log, log] });
-    const service = new RestService(department, child, `http://${org.machine.ip}:${org.peer.servicePort}`, key);
-    for (let i = 0; i < 150; i++) {
-      if (child.exitCode !== null) break;
-      try {
-        if ((await service.request('GET', '/healthz', undefined, {})).status === 200) return service;
-      } catch {
-        // not listening yet
-      }
-      await sleep(200);
+    const origin = `http://${org.machine.ip}:${org.peer.servicePort}`;
+    const probe = new Pool(origin, { connections: 1 });
+    try {
+      // Info-level access lines are what a department runs with; they are part of what is measured.
+      const child = await startServiceProcess(
+        ['--department', department],
+        path.join(pathsFor(root).logs, `service-${department}-bench.log`),
+        async () => {
+          const res = await probe.request({ method: 'GET', path: '/healthz' });
+          await res.body.dump();
+          return res.statusCode === 200;
+        },
+      );
+      return new RestService(department, child, origin, key);
+    } finally {
+      await probe.destroy();
     }
-    service.stop();
-    throw new Error(`the ${department} service did not become healthy (log: service-${department}-bench.log)`);
   }
 
   /**

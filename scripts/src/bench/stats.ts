@@ -134,9 +134,11 @@ export interface Side {
 
 /**
  * Two workloads measured in turns — a b b a a b b a … in `rounds` stretches of `seconds / rounds` each —
- * so that what drifts during a run (the ledger's size, the machine's other load) falls on both alike.
+ * so that what drifts during a run (the ledger's size, the machine's other load) falls on both alike. Each
+ * side first runs a stretch that is not counted, so that neither pays alone for warming up (connections,
+ * JIT).
  *
- * @returns each side's result, from all its stretches together
+ * @returns each side's result, from all its counted stretches together
  */
 export async function drivePair(
   sides: readonly [Side, Side],
@@ -145,16 +147,19 @@ export async function drivePair(
   rounds: number,
   cpu: CpuSample = () => new Map(),
 ): Promise<[WorkloadResult, WorkloadResult]> {
-  const stretches: [Stretch[], Stretch[]] = [[], []];
-  let first = 0;
+  const [a, b] = sides;
+  const warmUp = Math.min(2, seconds / rounds / 2);
+  let first = (await stretch(concurrency, warmUp, a.op, cpu, 0)).next;
+  first = (await stretch(concurrency, warmUp, b.op, cpu, first)).next;
+  const counted: [Stretch[], Stretch[]] = [[], []];
   for (let turn = 0; turn < 2 * rounds; turn++) {
     // a b, b a, a b, …: each side goes first as often as the other.
-    const side = (turn + Math.floor(turn / 2)) % 2;
-    const s = await stretch(concurrency, seconds / rounds, sides[side]?.op ?? (() => Promise.resolve()), cpu, first);
+    const side = (turn + Math.floor(turn / 2)) % 2 === 0 ? 0 : 1;
+    const s = await stretch(concurrency, seconds / rounds, sides[side].op, cpu, first);
     first = s.next;
-    stretches[side]?.push(s);
+    counted[side].push(s);
   }
-  return [summarize(sides[0].name, concurrency, stretches[0]), summarize(sides[1].name, concurrency, stretches[1])];
+  return [summarize(a.name, concurrency, counted[0]), summarize(b.name, concurrency, counted[1])];
 }
 
 /**
