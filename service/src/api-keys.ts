@@ -11,10 +11,9 @@
  * ```
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import type { IdentityChoice } from '@govchain/gateway-client';
 import { ServiceConfigError } from './errors';
-import { writePrivateJson } from './files';
+import { readCheckedJson, writePrivateJson } from './files';
 
 /** One key as the file keeps it. */
 export interface ApiKeyEntry {
@@ -91,16 +90,8 @@ export class ApiKeys {
    * @throws ServiceConfigError listing the file's problems
    */
   static read(file: string, department: string): ApiKeys {
-    if (!existsSync(file)) return new ApiKeys([]);
-    let doc: unknown;
-    try {
-      doc = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new ServiceConfigError(`${file}: not JSON (${(err as Error).message})`);
-    }
-    const problems = problemsOf(department, doc);
-    if (problems.length > 0) throw new ServiceConfigError(`${file}:\n  ${problems.join('\n  ')}`);
-    return new ApiKeys((doc as { keys: ApiKeyEntry[] }).keys);
+    const doc = readCheckedJson(file, (d) => problemsOf(department, d)) as { keys: ApiKeyEntry[] } | undefined;
+    return new ApiKeys(doc?.keys ?? []);
   }
 
   /** How many keys there are. */
@@ -134,10 +125,9 @@ export function addApiKey(file: string, department: string, name: string, identi
   if (!IDENTITY.test(identity)) {
     throw new ServiceConfigError(`identity ${JSON.stringify(identity)}: user, admin or clerk:<name>`);
   }
-  ApiKeys.read(file, department); // refuses a bad file before changing it
-  const doc = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as { department: string; keys: ApiKeyEntry[] })
-    : { department, keys: [] };
+  // A bad file is refused before anything changes.
+  const doc = (readCheckedJson(file, (d) => problemsOf(department, d)) as
+    { department: string; keys: ApiKeyEntry[] } | undefined) ?? { department, keys: [] };
   if (doc.keys.some((k) => k.name === name)) throw new ServiceConfigError(`a key named ${name} exists already`);
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   doc.keys.push({ name, sha256: sha256(key), identity, createdAt: now.toISOString() });

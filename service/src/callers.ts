@@ -11,10 +11,9 @@
  * ```
  */
 import type { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { CALLER_NAME, IDENTITY } from './api-keys';
 import { ServiceConfigError } from './errors';
-import { writePrivateJson } from './files';
+import { readCheckedJson, writePrivateJson } from './files';
 import { fingerprintOf, readCertificates } from './tls';
 
 /** One caller as the file keeps it. */
@@ -91,16 +90,8 @@ export class CertificateCallers {
    * @throws ServiceConfigError listing the file's problems
    */
   static read(file: string, department: string): CertificateCallers {
-    if (!existsSync(file)) return new CertificateCallers([]);
-    let doc: unknown;
-    try {
-      doc = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new ServiceConfigError(`${file}: not JSON (${(err as Error).message})`);
-    }
-    const problems = problemsOf(department, doc);
-    if (problems.length > 0) throw new ServiceConfigError(`${file}:\n  ${problems.join('\n  ')}`);
-    return new CertificateCallers((doc as CallersDocument).callers);
+    const doc = readCheckedJson(file, (d) => problemsOf(department, d)) as CallersDocument | undefined;
+    return new CertificateCallers(doc?.callers ?? []);
   }
 
   /** How many callers there are. */
@@ -160,10 +151,11 @@ export function addCertificateCaller(
       `--cert ${certFile}: issued by ${cert.issuer.replaceAll('\n', ', ')}, which is not a client CA of the service`,
     );
   }
-  CertificateCallers.read(file, department); // refuses a bad file before changing it
-  const doc: CallersDocument = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as CallersDocument)
-    : { department, callers: [] };
+  // A bad file is refused before anything changes.
+  const doc = (readCheckedJson(file, (d) => problemsOf(department, d)) as CallersDocument | undefined) ?? {
+    department,
+    callers: [],
+  };
   const sha256 = fingerprintOf(cert);
   if (doc.callers.some((c) => c.name === name)) throw new ServiceConfigError(`a caller named ${name} exists already`);
   const bound = doc.callers.find((c) => c.sha256 === sha256);
