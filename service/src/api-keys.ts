@@ -75,7 +75,7 @@ function problemsOf(department: string, doc: unknown): string[] {
 
 /** A department's API keys, read from its file. */
 export class ApiKeys {
-  readonly #entries: readonly ApiKeyEntry[];
+  #entries: readonly ApiKeyEntry[];
 
   private constructor(entries: readonly ApiKeyEntry[]) {
     this.#entries = entries;
@@ -94,9 +94,24 @@ export class ApiKeys {
     return new ApiKeys(doc?.keys ?? []);
   }
 
+  /** No credentials at all: every request is refused. */
+  static none(): ApiKeys {
+    return new ApiKeys([]);
+  }
+
   /** How many keys there are. */
   get size(): number {
     return this.#entries.length;
+  }
+
+  /** The keys, as the file keeps them (hashes, never keys). */
+  get entries(): readonly ApiKeyEntry[] {
+    return this.#entries;
+  }
+
+  /** Takes the keys of `other` in place of these (a running service reading its file again). */
+  replaceWith(other: ApiKeys): void {
+    this.#entries = other.#entries;
   }
 
   /**
@@ -133,4 +148,23 @@ export function addApiKey(file: string, department: string, name: string, identi
   doc.keys.push({ name, sha256: sha256(key), identity, createdAt: now.toISOString() });
   writePrivateJson(file, doc);
   return key;
+}
+
+/**
+ * Revokes a key: removes it from the file (replacing the file whole). A running service reads the file again
+ * within a few seconds and refuses the key from then on.
+ *
+ * @param file - the keys file
+ * @param department - the department the service runs for
+ * @param name - the key's name
+ * @returns the removed entry
+ * @throws ServiceConfigError when there is no such key, or the file is bad
+ */
+export function removeApiKey(file: string, department: string, name: string): ApiKeyEntry {
+  const doc = readCheckedJson(file, (d) => problemsOf(department, d)) as
+    { department: string; keys: ApiKeyEntry[] } | undefined;
+  const entry = doc?.keys.find((k) => k.name === name);
+  if (doc === undefined || entry === undefined) throw new ServiceConfigError(`no key named ${name} in ${file}`);
+  writePrivateJson(file, { ...doc, keys: doc.keys.filter((k) => k !== entry) });
+  return entry;
 }

@@ -75,7 +75,7 @@ function problemsOf(department: string, doc: unknown): string[] {
 
 /** A department's certificate callers, read from their file. */
 export class CertificateCallers {
-  readonly #bySha256: ReadonlyMap<string, CertificateCallerEntry>;
+  #bySha256: ReadonlyMap<string, CertificateCallerEntry>;
 
   private constructor(entries: readonly CertificateCallerEntry[]) {
     this.#bySha256 = new Map(entries.map((e) => [e.sha256, e]));
@@ -94,9 +94,24 @@ export class CertificateCallers {
     return new CertificateCallers(doc?.callers ?? []);
   }
 
+  /** No credentials at all: every request is refused. */
+  static none(): CertificateCallers {
+    return new CertificateCallers([]);
+  }
+
   /** How many callers there are. */
   get size(): number {
     return this.#bySha256.size;
+  }
+
+  /** The callers, as the file keeps them. */
+  get entries(): readonly CertificateCallerEntry[] {
+    return [...this.#bySha256.values()];
+  }
+
+  /** Takes the callers of `other` in place of these (a running service reading its file again). */
+  replaceWith(other: CertificateCallers): void {
+    this.#bySha256 = other.#bySha256;
   }
 
   /**
@@ -171,5 +186,23 @@ export function addCertificateCaller(
   };
   doc.callers.push(entry);
   writePrivateJson(file, doc);
+  return entry;
+}
+
+/**
+ * Unbinds a caller: removes it from the file (replacing the file whole). A running service reads the file
+ * again within a few seconds and refuses the certificate from then on.
+ *
+ * @param file - the callers file
+ * @param department - the department the service runs for
+ * @param name - the caller's name
+ * @returns the removed entry
+ * @throws ServiceConfigError when there is no such caller, or the file is bad
+ */
+export function removeCertificateCaller(file: string, department: string, name: string): CertificateCallerEntry {
+  const doc = readCheckedJson(file, (d) => problemsOf(department, d)) as CallersDocument | undefined;
+  const entry = doc?.callers.find((c) => c.name === name);
+  if (doc === undefined || entry === undefined) throw new ServiceConfigError(`no caller named ${name} in ${file}`);
+  writePrivateJson(file, { ...doc, callers: doc.callers.filter((c) => c !== entry) });
   return entry;
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * npm run service -- --department KEY [--host ADDRESS] [--port N] [--tls [--tls-cert F --tls-key F] [--client-ca F]…]
- * npm run service -- keys add --department KEY --name NAME [--identity user|admin|clerk:NAME]
- * npm run service -- callers add --department KEY --name NAME --cert FILE [--identity …] [--client-ca F]…
+ * npm run service -- keys add|list|remove --department KEY [--name NAME] [--identity user|admin|clerk:NAME]
+ * npm run service -- callers add|list|remove --department KEY [--name NAME --cert FILE [--identity …] [--client-ca F]…]
  *
  * Runs one department's REST service (address and port from the running network's layout: the last port of
  * the department's block, e.g. 27199 for the first department of a network on base port 27000), on HTTP or,
@@ -11,11 +11,12 @@
  * anything starts.
  */
 import { spawn } from 'node:child_process';
+import { unwatchFile, watchFile } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type OrgLayout, currentLayout } from '@govchain/network';
-import { addApiKey, ApiKeys } from './api-keys';
-import { addCertificateCaller, CertificateCallers } from './callers';
+import { addApiKey, ApiKeys, removeApiKey } from './api-keys';
+import { addCertificateCaller, CertificateCallers, removeCertificateCaller } from './callers';
 import { ConnectionPool } from './connections';
 import { ServiceConfigError } from './errors';
 import { IdempotencyStore } from './idempotency';
@@ -28,8 +29,10 @@ const USAGE = `usage:
   npm run service -- --department KEY [--host ADDRESS] [--port N]
                      [--tls [--tls-cert FILE --tls-key FILE] [--client-ca FILE]...]
   npm run service -- keys add --department KEY --name NAME [--identity user|admin|clerk:NAME]
+  npm run service -- keys list|remove --department KEY [--name NAME]
   npm run service -- callers add --department KEY --name NAME --cert FILE [--identity user|admin|clerk:NAME]
                      [--client-ca FILE]...
+  npm run service -- callers list|remove --department KEY [--name NAME]
   npm run service -- --help`;
 
 const HELP = `${USAGE}
@@ -44,7 +47,10 @@ block. Every /v1 request acts as one identity of the department's wallet, named 
                       client CA and valid. A request without an API key is then authenticated by its bound
                       certificate; an unbound, expired or untrusted one, or none, is refused with 401.
 
-Both files are read when the service starts: restart it after adding a key or a caller.
+keys list and callers list show names, identities and dates (never a key); keys remove and callers remove
+revoke one. A running service reads both files again within two seconds of a change (and on SIGHUP): a key
+or caller added is accepted, one removed is refused, without a restart. A file it cannot accept (not JSON,
+a bad entry) is logged as an error and refuses every credential in it until it is mended.
 
 --tls               HTTPS, asking every client for a certificate. /healthz, /metrics and the console are
                     served without one; /v1 takes an API key or a bound certificate (an API key, when sent,
@@ -160,7 +166,8 @@ async function serve(values: Values, argv: readonly string[]): Promise<void> {
   const port = portOf(values.port, department.port);
   const host = values.host ?? department.ip;
   const dir = serviceDir(department.home, department.key);
-  const keys = ApiKeys.read(path.join(dir, 'api-keys.json'), department.key);
+  const keysFile = path.join(dir, 'api-keys.json');
+  const keys = ApiKeys.read(keysFile, department.key);
   const callersFile = path.join(dir, 'callers.json');
   const callers = CertificateCallers.read(callersFile, department.key);
   const tls: ServiceTls | undefined =
@@ -175,7 +182,27 @@ async function serve(values: Values, argv: readonly string[]): Promise<void> {
     clientsFor: (identity) => pool.clientsFor(identity),
     idempotency: new IdempotencyStore(path.join(dir, 'idempotency.jsonl')),
   });
+  // Credentials added or revoked while the service runs take effect without a restart. A file that cannot be
+  // accepted refuses every credential in it (failing closed: a revocation must never be undone by a typo).
+  const readOrRefuse = <T>(file: string, read: () => T, none: T): T => {
+    try {
+      return read();
+    } catch (err) {
+      app.log.error({ file, problem: err instanceof Error ? err.message : String(err) }, 'credentials refused');
+      return none;
+    }
+  };
+  const reload = (): void => {
+    keys.replaceWith(readOrRefuse(keysFile, () => ApiKeys.read(keysFile, department.key), ApiKeys.none()));
+    callers.replaceWith(
+      readOrRefuse(callersFile, () => CertificateCallers.read(callersFile, department.key), CertificateCallers.none()),
+    );
+    app.log.info({ keys: keys.size, callers: callers.size }, 'credentials read');
+  };
+  for (const file of [keysFile, callersFile]) watchFile(file, { interval: 1000 }, reload);
+  process.on('SIGHUP', reload);
   const stop = (): void => {
+    for (const file of [keysFile, callersFile]) unwatchFile(file, reload);
     void app.close().then(() => pool.close());
   };
   process.once('SIGINT', stop);
@@ -218,6 +245,38 @@ function addCaller(values: Values): void {
   );
 }
 
+/** `keys list`, `callers list`: one line per credential — name, identity, dates; never a key. */
+function listCredentials(command: 'keys list' | 'callers list', values: Values): void {
+  refuseOptions(
+    values,
+    ['name', 'identity', 'cert', 'tls', 'tls-cert', 'tls-key', 'client-ca', 'host', 'port'],
+    command,
+  );
+  const department = departmentOf(values.department);
+  const dir = serviceDir(department.home, department.key);
+  const lines =
+    command === 'keys list'
+      ? ApiKeys.read(path.join(dir, 'api-keys.json'), department.key).entries.map(
+          (k) => `${k.name}\t${k.identity}\tcreated ${k.createdAt}`,
+        )
+      : CertificateCallers.read(path.join(dir, 'callers.json'), department.key).entries.map(
+          (c) =>
+            `${c.name}\t${c.identity}\tcreated ${c.createdAt}\tuntil ${c.notAfter}\t${c.subject.replaceAll('\n', ', ')}`,
+        );
+  process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+}
+
+/** `keys remove`, `callers remove`: revokes one by name; a running service refuses it within seconds. */
+function removeCredential(command: 'keys remove' | 'callers remove', values: Values): void {
+  refuseOptions(values, ['identity', 'cert', 'tls', 'tls-cert', 'tls-key', 'client-ca', 'host', 'port'], command);
+  if (values.name === undefined) throw new ServiceConfigError(`${command} needs --name\n${USAGE}`);
+  const department = departmentOf(values.department);
+  const dir = serviceDir(department.home, department.key);
+  if (command === 'keys remove') removeApiKey(path.join(dir, 'api-keys.json'), department.key, values.name);
+  else removeCertificateCaller(path.join(dir, 'callers.json'), department.key, values.name);
+  process.stderr.write(`service: ${command === 'keys remove' ? 'key' : 'caller'} ${values.name} removed\n`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -245,6 +304,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === '') return serve(values, argv);
   if (command === 'keys add') addKey(values);
   else if (command === 'callers add') addCaller(values);
+  else if (command === 'keys list' || command === 'callers list') listCredentials(command, values);
+  else if (command === 'keys remove' || command === 'callers remove') removeCredential(command, values);
   else throw new ServiceConfigError(`unknown command ${command}\n${USAGE}`);
 }
 

@@ -1,6 +1,11 @@
 /** A department's REST service over the govchain chaincodes. */
-export { ApiKeys, addApiKey, identityOf, API_KEY_PREFIX, type ApiKeyEntry } from './api-keys';
-export { CertificateCallers, addCertificateCaller, type CertificateCallerEntry } from './callers';
+export { ApiKeys, addApiKey, removeApiKey, identityOf, API_KEY_PREFIX, type ApiKeyEntry } from './api-keys';
+export {
+  CertificateCallers,
+  addCertificateCaller,
+  removeCertificateCaller,
+  type CertificateCallerEntry,
+} from './callers';
 export { ConnectionPool } from './connections';
 export { ServiceConfigError } from './errors';
 export { IdempotencyStore, IDEMPOTENCY_KEY_PATTERN, requestFingerprint, type StoredResponse } from './idempotency';

@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
+import { runServiceCommand } from '@govchain/service';
 import { enrolledClerk } from './clerk-cli';
 import {
   type ClientCredentials,
@@ -182,6 +183,33 @@ describe('department REST service (npm run service)', function () {
     const lookup = await call(tax, 'GET', `/v1/e-license/licences/${id}`);
     expect(lookup.status).to.equal(404);
     expect(lookup.body).to.include({ code: 'NOT_FOUND', type: 'urn:govchain:problem:not-found' });
+  });
+
+  it('accepts a key added while it runs and refuses it once revoked — no restart, and nothing written', async () => {
+    const name = uniqueId('rotating');
+    const key = runServiceCommand(['keys', 'add', '--department', 'market-regulation', '--name', name]);
+    // The service reads its keys file again within about two seconds of a change.
+    const until = async (status: number): Promise<void> => {
+      for (let i = 0; i < 50; i++) {
+        if ((await call(market, 'GET', '/v1/ledger', { key })).status === status) return;
+        await sleep(200);
+      }
+      throw new Error(`the key never got ${status}`);
+    };
+    await until(200);
+    const listed = runServiceCommand(['keys', 'list', '--department', 'market-regulation']);
+    expect(listed).to.match(new RegExp(`^${name}\tuser\tcreated `, 'm'));
+    expect(listed, 'keys list never shows a key').to.not.include(key);
+    runServiceCommand(['keys', 'remove', '--department', 'market-regulation', '--name', name]);
+    await until(401);
+    const id = uniqueId('BL-REST');
+    const write = await call(market, 'POST', '/v1/e-license/licences', {
+      body: licenceBody(id, id),
+      key,
+      headers: { 'idempotency-key': uniqueId('k') },
+    });
+    expect(write.status).to.equal(401);
+    expect((await call(market, 'GET', `/v1/e-license/licences/${id}`)).status).to.equal(404);
   });
 
   it('serves real-estate and bid-record too: on-ledger roles, trading configuration, a missing project', async () => {

@@ -1,4 +1,4 @@
-import { ApiKeys, addApiKey, identityOf } from '@govchain/service';
+import { ApiKeys, addApiKey, identityOf, removeApiKey } from '@govchain/service';
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,5 +49,21 @@ describe('service: API keys', () => {
       .and.matches(/sha256 must be/)
       .and.matches(/identity must be/)
       .and.matches(/createdAt must be/);
+  });
+
+  it('revokes a key by name, and a running set of keys takes the file again', () => {
+    const kept = addApiKey(file, 'tax', 'front-desk', 'user');
+    const revoked = addApiKey(file, 'tax', 'old-system', 'admin');
+    const running = ApiKeys.read(file, 'tax');
+    expect(running.find(revoked)?.name).to.equal('old-system');
+    expect(removeApiKey(file, 'tax', 'old-system').identity).to.equal('admin');
+    expect(() => removeApiKey(file, 'tax', 'old-system')).to.throw(/no key named old-system/);
+    expect(readFileSync(file, 'utf8')).to.not.include('old-system');
+    running.replaceWith(ApiKeys.read(file, 'tax'));
+    expect(running.find(revoked)).to.equal(undefined);
+    expect(running.find(kept)?.name).to.equal('front-desk');
+    expect(running.entries.map((e) => e.name)).to.deep.equal(['front-desk']);
+    running.replaceWith(ApiKeys.none());
+    expect(running.find(kept)).to.equal(undefined);
   });
 });

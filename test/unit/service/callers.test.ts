@@ -1,4 +1,10 @@
-import { CertificateCallers, addCertificateCaller, loadServiceTls, readCertificates } from '@govchain/service';
+import {
+  CertificateCallers,
+  addCertificateCaller,
+  loadServiceTls,
+  readCertificates,
+  removeCertificateCaller,
+} from '@govchain/service';
 import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +47,21 @@ describe('service: certificate callers and TLS files', () => {
     expect(callers.size).to.equal(1);
     expect(callers.find(entry.sha256)?.name).to.equal('archive');
     expect(callers.find('0'.repeat(64))).to.equal(undefined);
+  });
+
+  it('unbinds a caller by name, and a running set of callers takes the file again', () => {
+    const entry = addCertificateCaller(file, 'tax', 'archive', client.certFile, 'clerk:alice', cas());
+    const running = CertificateCallers.read(file, 'tax');
+    expect(removeCertificateCaller(file, 'tax', 'archive').sha256).to.equal(entry.sha256);
+    expect(() => removeCertificateCaller(file, 'tax', 'archive')).to.throw(/no caller named archive/);
+    expect(running.find(entry.sha256)?.name).to.equal('archive');
+    running.replaceWith(CertificateCallers.read(file, 'tax'));
+    expect(running.find(entry.sha256)).to.equal(undefined);
+    expect(running.entries).to.deep.equal([]);
+    // Bound again under another name, after it was unbound.
+    addCertificateCaller(file, 'tax', 'archive-2', client.certFile, 'user', cas());
+    running.replaceWith(CertificateCallers.read(file, 'tax'));
+    expect(running.find(entry.sha256)?.name).to.equal('archive-2');
   });
 
   it('refuses a bad name or identity, a name or certificate bound already', () => {
@@ -157,7 +178,10 @@ describe('service: certificate callers and TLS files', () => {
       [['callers', 'add', '--department', 'tax', '--cert', 'a.crt'], /callers add needs --name/],
       [['callers', 'add', '--tls', '--name', 'a', '--cert', 'a.crt'], /--tls: not an option of callers add/],
       [['keys', 'add', '--name', 'a', '--cert', 'a.crt'], /--cert: not an option of keys add/],
-      [['callers', 'remove', '--name', 'a'], /unknown command callers remove/],
+      [['callers', 'remove', '--department', 'tax'], /callers remove needs --name/],
+      [['keys', 'remove', '--department', 'tax'], /keys remove needs --name/],
+      [['keys', 'list', '--department', 'tax', '--name', 'a'], /--name: not an option of keys list/],
+      [['callers', 'revoke', '--name', 'a'], /unknown command callers revoke/],
       [['--department', 'tax', '--tls=yes'], /--tls/],
       [['--department', 'tax', '--client-certificate', 'x'], /Unknown option '--client-certificate'/],
     ];
