@@ -16,7 +16,10 @@
 # departments and chaincodes, about six), or none to skip it. The first network
 # gets its certificates from its organizations' Fabric CAs (memberServices ca,
 # the default); the SmartBFT one from cryptogen (GOVCHAIN_MEMBER_SERVICES=
-# cryptogen), so that the quick path stays tested.
+# cryptogen), so that the quick path stays tested. Between the two, a third
+# small network (.govchain/test-deploy, ports from 22000; GOVCHAIN_TEST_DEPLOY_HOME,
+# GOVCHAIN_TEST_DEPLOY_BASE_PORT) is brought up without chaincodes and has them
+# deployed by npm run chaincode (about a minute).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -95,6 +98,18 @@ node scripts/dist/bench/join.js --licences 50 2>/dev/null
 step "fault slice (npm run faults -- --only orderer-leader,peer --seconds 5 --outage 3)"
 node scripts/dist/faults/main.js --only orderer-leader,peer --seconds 5 --outage 3
 clean_network "$GOVCHAIN_HOME"
+networks=()
+
+# Issue 20's acceptance, on a network of its own (test/deploy/topology.yaml: four departments, all four
+# chaincodes): network:up --no-chaincodes, then npm run chaincode -- deploy from the profiles and the admins'
+# MSP folders only, a licence issued and verified through the gateway client; the test cleans it up.
+deploy_home=${GOVCHAIN_TEST_DEPLOY_HOME:-$root/.govchain/test-deploy}
+networks=("$deploy_home")
+step "chaincode deploy onto a network without our chaincodes (in ${deploy_home#"$root"/})"
+GOVCHAIN_MEMBER_SERVICES=cryptogen GOVCHAIN_HOME=$deploy_home \
+  GOVCHAIN_BASE_PORT=${GOVCHAIN_TEST_DEPLOY_BASE_PORT:-22000} \
+  npx mocha --reporter spec --timeout 600000 --slow 60000 \
+  test/dist/deploy/deploy.test.js
 networks=()
 
 [ "$bft_topology" = none ] && exit 0

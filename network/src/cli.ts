@@ -18,6 +18,9 @@ const USAGE = `usage: node network/dist/cli.js <command> [options]
 
 commands:
   up       [--topology NAME|FILE]  binaries, artefacts, nodes, channel, chaincodes (idempotent)
+  up       --no-chaincodes         nodes, channel and profiles only: no chaincode installed,
+                                   approved or committed, no chaincode server (for
+                                   npm run chaincode -- deploy, as on a network we did not start)
   up       --org KEY               start one department's own nodes on the network that exists (its
                                    CA, ordering nodes, peer, chaincode servers), as on its own host
   down     [--org KEY]             stop only the processes we recorded (of one department with
@@ -315,6 +318,7 @@ const OPTIONS = {
   'batch-timeout': { type: 'string' },
   'max-message-count': { type: 'string' },
   org: { type: 'string' },
+  'no-chaincodes': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -334,9 +338,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           'up --org starts a department of the network that exists; --topology is for creating one',
         );
       }
+      if (values['no-chaincodes']) throw new NetworkError('up --org takes no --no-chaincodes');
       await upDepartment(root, values.org, log);
     } else {
-      await up(root, values.topology ?? values.profile, log);
+      await up(root, values.topology ?? values.profile, log, values['no-chaincodes'] ? { chaincodes: false } : {});
     }
     return 0;
   },

@@ -12,6 +12,7 @@ import {
   hash,
   signers,
 } from '@hyperledger/fabric-gateway';
+import { common, gateway as gatewayProtos, ledger, peer } from '@hyperledger/fabric-protos';
 import { NetworkError } from './errors';
 import { address, type OrgLayout } from './layout';
 
@@ -89,19 +90,71 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** A fabric-gateway connection to `caller`'s own peer over TLS, as its admin, closed after `use`. */
-async function withGateway<T>(caller: OrgLayout, use: (gateway: Gateway) => Promise<T>): Promise<T> {
+/**
+ * Whether an endorsed transaction writes anything: a key, a private key's hash, or key metadata (such as a
+ * key-level endorsement policy) in any namespace. One that writes nothing changes nothing when committed.
+ */
+export function writesAnything(preparedTransaction: Uint8Array): boolean {
+  const envelope = gatewayProtos.PreparedTransaction.deserializeBinary(preparedTransaction).getEnvelope();
+  const payload = common.Payload.deserializeBinary(envelope?.getPayload_asU8() ?? new Uint8Array());
+  return peer.Transaction.deserializeBinary(payload.getData_asU8())
+    .getActionsList()
+    .some((action) => {
+      const endorsed = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction();
+      const response = peer.ProposalResponsePayload.deserializeBinary(
+        endorsed?.getProposalResponsePayload_asU8() ?? new Uint8Array(),
+      );
+      const results = peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()).getResults_asU8();
+      return ledger.rwset.TxReadWriteSet.deserializeBinary(results)
+        .getNsRwsetList()
+        .some((ns) => {
+          const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8());
+          if (kv.getWritesList().length > 0 || kv.getMetadataWritesList().length > 0) return true;
+          return ns.getCollectionHashedRwsetList().some((c) => {
+            const hashed = ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(c.getHashedRwset_asU8());
+            return hashed.getHashedWritesList().length > 0 || hashed.getMetadataWritesList().length > 0;
+          });
+        });
+    });
+}
+
+/**
+ * A peer's gateway and the admin identity that calls it: what {@link submitAs} needs, from a network we
+ * started (an {@link OrgLayout}) or from a connection profile and an admin's MSP folder.
+ */
+export interface GatewayTarget {
+  readonly endpoint: string;
+  /** The peer's TLS name, when it differs from the endpoint's host. */
+  readonly hostAlias: string | undefined;
+  /** PEM of the CA that issued the peer's TLS certificate. */
+  readonly tlsCaPem: Buffer;
+  readonly mspId: string;
+  readonly certPem: Buffer;
+  readonly keyPem: Buffer;
+}
+
+function targetOf(caller: OrgLayout): GatewayTarget {
+  return {
+    endpoint: address(caller.machine.ip, caller.peer.port),
+    hostAlias: caller.peer.host,
+    tlsCaPem: readFileSync(caller.tlsCa),
+    mspId: caller.department.mspId,
+    certPem: readFileSync(caller.admin.cert),
+    keyPem: readFileSync(caller.admin.key),
+  };
+}
+
+/** A fabric-gateway connection to a peer over TLS, as an admin, closed after `use`. */
+async function withGateway<T>(target: GatewayTarget, use: (gateway: Gateway) => Promise<T>): Promise<T> {
   const client = new grpc.Client(
-    address(caller.machine.ip, caller.peer.port),
-    grpc.credentials.createSsl(readFileSync(caller.tlsCa)),
-    {
-      'grpc.ssl_target_name_override': caller.peer.host,
-    },
+    target.endpoint,
+    grpc.credentials.createSsl(target.tlsCaPem),
+    target.hostAlias === undefined ? {} : { 'grpc.ssl_target_name_override': target.hostAlias },
   );
   const gateway = connect({
     client,
-    identity: { mspId: caller.department.mspId, credentials: readFileSync(caller.admin.cert) },
-    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(caller.admin.key))),
+    identity: { mspId: target.mspId, credentials: target.certPem },
+    signer: signers.newPrivateKeySigner(createPrivateKey(target.keyPem)),
     hash: hash.sha256,
     evaluateOptions: () => ({ deadline: Date.now() + 30_000 }),
     endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
@@ -120,13 +173,28 @@ async function withGateway<T>(caller: OrgLayout, use: (gateway: Gateway) => Prom
 }
 
 /**
- * The {@link Submitter} of `network:up`: through the caller's own peer's gateway, as the caller's admin.
+ * Submits one {@link AdminTransaction} through a peer's gateway as the target's admin and waits for its
+ * commit status.
  * @returns the number of the block that holds the transaction.
  * @throws NetworkError with the endorsers' messages when the transaction is refused, or with the
  * validation code when it commits invalid.
  */
-export const submitThroughGateway: Submitter = (caller, tx) =>
-  withGateway(caller, async (gateway) => {
+export function submitAs(target: GatewayTarget, tx: AdminTransaction): Promise<bigint> {
+  return submitUnlessIdle(target, tx, false) as Promise<bigint>;
+}
+
+/**
+ * {@link submitAs}, except that with `skipIdle` a transaction whose endorsement writes nothing (a seeding
+ * call that finds its data there) is not sent to the orderers: nothing would change, and a transaction
+ * that writes nothing can fail validation where the write would have carried its own policy.
+ * @returns the block that holds the transaction, or undefined when it wrote nothing and was not sent
+ */
+export function submitUnlessIdle(
+  target: GatewayTarget,
+  tx: AdminTransaction,
+  skipIdle: boolean,
+): Promise<bigint | undefined> {
+  return withGateway(target, async (gateway) => {
     const proposal = gateway
       .getNetwork(tx.channel)
       .getContract(tx.chaincode)
@@ -135,7 +203,9 @@ export const submitThroughGateway: Submitter = (caller, tx) =>
         transientData: { ...tx.transient },
         endorsingOrganizations: [...tx.endorsingOrganizations],
       });
-    const submitted = await (await endorse(proposal)).submit();
+    const endorsed = await endorse(proposal);
+    if (skipIdle && !writesAnything(endorsed.getBytes())) return undefined;
+    const submitted = await endorsed.submit();
     const status = await submitted.getStatus();
     if (!status.successful) {
       const code = Object.entries(StatusCode).find(([, value]) => value === status.code)?.[0] ?? String(status.code);
@@ -143,6 +213,15 @@ export const submitThroughGateway: Submitter = (caller, tx) =>
     }
     return status.blockNumber;
   });
+}
+
+/**
+ * The {@link Submitter} of `network:up`: through the caller's own peer's gateway, as the caller's admin.
+ * @returns the number of the block that holds the transaction.
+ * @throws NetworkError with the endorsers' messages when the transaction is refused, or with the
+ * validation code when it commits invalid.
+ */
+export const submitThroughGateway: Submitter = (caller, tx) => submitAs(targetOf(caller), tx);
 
 /**
  * Evaluates a query on the caller's own peer, as its admin.
@@ -156,7 +235,7 @@ export function evaluateThroughGateway(
   fn: string,
   args: readonly string[] = [],
 ): Promise<string> {
-  return withGateway(caller, async (gateway) => {
+  return withGateway(targetOf(caller), async (gateway) => {
     const result = await gateway
       .getNetwork(channel)
       .getContract(chaincode)

@@ -70,7 +70,7 @@ export {
   bootstrap,
   bootstrapTransaction,
 } from './chaincode';
-export { submitThroughGateway } from './gateway';
+export { submitThroughGateway, writesAnything } from './gateway';
 export type { AdminTransaction, Submitter } from './gateway';
 export { ensureHome, ensurePrivateDir, readSecret, PRIVATE_DIR_MODE, SECRET_FILE_MODE } from './home';
 export type { ChaincodePlan } from './chaincode';
@@ -120,7 +120,9 @@ export {
   type ScrapeJob,
   writeMonitoring,
 } from './monitoring';
-export { chaincodeDefinition } from './chaincode';
+export { chaincodeDefinition, packageFor, startServer, writeGovernanceFile } from './chaincode';
+export { DeployInputError, EXIT as DEPLOY_EXIT, deploy, deployStatus } from './deploy';
+export type { ChaincodeDeployStatus, DeployOptions, DeployResult } from './deploy';
 export type { ChaincodeDefinition } from './chaincode';
 export { ccaasConnection, packageIdOf, tarGz, writeCcaasPackage } from './chaincode-package';
 export { packageChaincodes, serverName, NODE_START } from './packaging';

@@ -320,6 +320,12 @@ export interface UpOptions {
    * genesis block (replaying every block), or from a snapshot of another department's peer (default).
    */
   readonly joinBy?: 'genesis' | 'snapshot';
+  /**
+   * Whether to deploy our chaincodes (default true). False leaves a network as an operator of an existing
+   * Fabric network has one: nodes on the channel, profiles written, no chaincode installed, approved or
+   * committed and no chaincode server started; `npm run chaincode -- deploy` then deploys onto it.
+   */
+  readonly chaincodes?: boolean;
 }
 
 /** Joins each peer that has not joined: from the genesis block, or, on a grown channel, by snapshot. */
@@ -387,6 +393,12 @@ async function startNodesAndChannel(
   await joinPeers(fabric, layout, log, options);
 }
 
+/** Deploys our chaincodes, unless `up` was asked for nodes and channel only. */
+async function deployUnlessAsked(options: UpOptions, deployAll: () => Promise<void>, log: Log): Promise<void> {
+  if (options.chaincodes === false) log('chaincodes not deployed (--no-chaincodes)');
+  else await deployAll();
+}
+
 /**
  * Brings the network up, doing only what is missing: artefacts, nodes, channel membership,
  * chaincode definitions and servers, connection profiles. Safe to run again.
@@ -424,7 +436,7 @@ export async function up(
     if (fabricCa) await startCasAndEnrol(fabricCa, layout, table, log, started);
     await generateArtefacts(fabric, layout, log);
     await startNodesAndChannel(fabric, layout, table, log, started, { ...options, membershipChanged });
-    await deployChaincodes(fabric, layout, table, state, log, started);
+    await deployUnlessAsked(options, () => deployChaincodes(fabric, layout, table, state, log, started), log);
     if (membershipChanged) {
       await waitForGossip(layout, log);
       await reconcileGovernance(layout, log);
