@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -19,6 +19,7 @@ import {
   loadTopology,
   packageChaincodes,
   pathsFor,
+  resolveFabric,
   signaturePolicy,
   tlsSecretName,
 } from '@govchain/network';
@@ -132,6 +133,19 @@ describe('npm run package: packages for any Fabric network', function () {
       for (const pkg of [c.node, ...Object.values(c.ccaas)]) {
         expect(pkg.id).to.equal(`${c.label}:${createHash('sha256').update(readFileSync(pkg.file)).digest('hex')}`);
       }
+    }
+  });
+
+  it("gives each node package the id Fabric's own peer CLI calculates (and so accepts at install)", function () {
+    // The pinned release's peer binary, which npm test installs before the unit tests.
+    const fabric = resolveFabric(ROOT);
+    for (const c of first.chaincodes) {
+      const printed = execFileSync(
+        path.join(fabric.bin, 'peer'),
+        ['lifecycle', 'chaincode', 'calculatepackageid', c.node.file],
+        { encoding: 'utf8', env: { ...process.env, FABRIC_CFG_PATH: fabric.sampleConfig } },
+      ).trim();
+      expect(printed, c.name).to.equal(c.node.id);
     }
   });
 
