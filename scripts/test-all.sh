@@ -107,7 +107,7 @@ deploy_home=${GOVCHAIN_TEST_DEPLOY_HOME:-$root/.govchain/test-deploy}
 networks=("$deploy_home")
 step "chaincode deploy onto a network without our chaincodes (in ${deploy_home#"$root"/})"
 GOVCHAIN_MEMBER_SERVICES=cryptogen GOVCHAIN_HOME=$deploy_home \
-  GOVCHAIN_BASE_PORT=${GOVCHAIN_TEST_DEPLOY_BASE_PORT:-22000} \
+  GOVCHAIN_BASE_PORT=${GOVCHAIN_TEST_DEPLOY_BASE_PORT:-22000} GOVCHAIN_TOPOLOGY=$root/test/deploy/topology.yaml \
   npx mocha --reporter spec --timeout 600000 --slow 60000 \
   test/dist/deploy/deploy.test.js
 networks=()

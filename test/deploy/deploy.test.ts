@@ -78,7 +78,8 @@ describe('chaincode deploy onto a network we did not deploy to (issue 20)', func
     await network('clean');
     const up = await network('up', '--topology', TOPOLOGY, '--no-chaincodes');
     expect(up.code, up.stderr).to.equal(0);
-    layout = currentLayout(ROOT);
+    // Named, not taken from GOVCHAIN_TOPOLOGY: npm test exports the main network's ('default').
+    layout = currentLayout(ROOT, TOPOLOGY);
     packages = mkdtempSync(path.join(tmpdir(), 'govchain-deploy-packages-'));
   });
 
