@@ -9,10 +9,11 @@ import {
   EXIT,
   deploy,
   deployStatus,
+  upgrade,
 } from './deploy';
 import { NetworkError } from './errors';
 
-const USAGE = `usage: npm run chaincode -- deploy|status <chaincode>... | all [options]
+const USAGE = `usage: npm run chaincode -- deploy|upgrade|status <chaincode>... | all [options]
   (node network/dist/chaincode-cli.js …)
 
 Deploys our chaincodes onto a Fabric network we did not start, as its operators would, with the peer
@@ -21,6 +22,9 @@ check commit readiness, commit, run the bootstrap calls. Each step is skipped wh
 queryapproved, querycommitted), so a consortium that approves over days runs it again.
 
   deploy   do what is left; exits 3 naming the departments that have not approved yet
+  upgrade  as deploy, for chaincodes already committed whose definition changed (code, endorsement
+           policy or collections): approved and committed as the next sequence; refuses (exit 2) a
+           chaincode not committed yet
   status   per chaincode: package ids installed per department, approvals for the next sequence
            (or the committed one), committed version and sequence; exits 3 unless all is committed
 
@@ -126,7 +130,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (command !== 'deploy' && command !== 'status') {
+  if (command !== 'deploy' && command !== 'upgrade' && command !== 'status') {
     process.stderr.write(
       `chaincode: ${command === undefined ? 'name a command' : `unknown command '${command}'`}\n${USAGE}\n`,
     );
@@ -137,8 +141,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT.invalid;
   }
   const opts = options(values, chaincodes);
-  if (command === 'deploy') {
-    const results = await deploy(opts, log);
+  if (command === 'deploy' || command === 'upgrade') {
+    const results = await (command === 'deploy' ? deploy : upgrade)(opts, log);
     process.stdout.write(`${values.json ? JSON.stringify(results, null, 2) : deployReport(results)}\n`);
     return results.every((r) => r.committed) ? 0 : EXIT.pending;
   }

@@ -314,7 +314,7 @@ function packagesOf(
  * Checks every input and works out what to deploy; does nothing on the network.
  * @throws DeployInputError naming the first input that is missing or wrong
  */
-function planDeployment(options: DeployOptions, command: 'deploy' | 'status'): Plan {
+function planDeployment(options: DeployOptions, command: 'deploy' | 'upgrade' | 'status'): Plan {
   const topology = checked(() => loadTopology(options.root, options.topology ?? 'default'));
   const asked = chaincodesAsked(topology, options.chaincodes);
   const profilesDir = path.resolve(options.profiles);
@@ -332,12 +332,12 @@ function planDeployment(options: DeployOptions, command: 'deploy' | 'status'): P
     const { departments, orderer: fromProfiles } = departmentsOf(layout, profilesDir, admins, scratch);
     const present = departments.filter((d): d is Department & { admin: Admin } => d.admin !== undefined);
     const orderer = ordererOf(options, fromProfiles);
-    if (command === 'deploy' && orderer === undefined) {
+    if (command !== 'status' && orderer === undefined) {
       fail('no orderer: give common connection profiles (profiles/ccp) or --orderer HOST:PORT --orderer-tls-ca FILE');
     }
     const definitions = definitionsOf(layout, asked, scratch);
     const packages =
-      command === 'deploy'
+      command !== 'status'
         ? packagesOf(options, definitions, present, layout.orgs[0]?.department.key ?? '')
         : new Map<string, Map<string, string>>();
     const secrets = options.secrets === undefined ? layout.paths.secrets : path.resolve(options.secrets);
@@ -691,6 +691,34 @@ async function deployOne(plan: Plan, def: Definition, wait: number, log: Log): P
 export async function deploy(options: DeployOptions, log: Log): Promise<DeployResult[]> {
   const plan = planDeployment(options, 'deploy');
   try {
+    const results: DeployResult[] = [];
+    for (const def of plan.definitions) results.push(await deployOne(plan, def, options.waitSeconds ?? 0, log));
+    return results;
+  } finally {
+    rmSync(plan.scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Upgrades chaincodes already committed to the definition this code and topology make — a new package, a
+ * new endorsement policy or new collections give a new definition version — approved by each department and
+ * committed as the next sequence, as {@link deploy} does. Unlike deploy it refuses, before anything is done,
+ * a chaincode that is not committed yet; one whose definition is unchanged is left as it is.
+ * @returns per chaincode, what was done and which departments have not approved
+ * @throws DeployInputError when an input is wrong or a chaincode is not committed; NetworkError when a step fails
+ */
+export async function upgrade(options: DeployOptions, log: Log): Promise<DeployResult[]> {
+  const plan = planDeployment(options, 'upgrade');
+  try {
+    for (const def of plan.definitions) {
+      const committed = await committedOf(plan, def.spec.name);
+      if (committed === undefined) {
+        throw new DeployInputError(`${def.spec.name} is not committed on the channel: deploy it first`);
+      }
+      if (committed.version === def.version) {
+        log(`${def.spec.name}: ${def.version} is committed already (sequence ${committed.sequence}): no change`);
+      }
+    }
     const results: DeployResult[] = [];
     for (const def of plan.definitions) results.push(await deployOne(plan, def, options.waitSeconds ?? 0, log));
     return results;

@@ -121,7 +121,7 @@ export {
   writeMonitoring,
 } from './monitoring';
 export { chaincodeDefinition, packageFor, startServer, writeGovernanceFile } from './chaincode';
-export { DeployInputError, EXIT as DEPLOY_EXIT, deploy, deployStatus } from './deploy';
+export { DeployInputError, EXIT as DEPLOY_EXIT, deploy, deployStatus, upgrade } from './deploy';
 export type { ChaincodeDeployStatus, DeployOptions, DeployResult } from './deploy';
 export type { ChaincodeDefinition } from './chaincode';
 export { ccaasConnection, packageIdOf, tarGz, writeCcaasPackage } from './chaincode-package';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { connectDepartment, eLicenseClient, fingerprintBuffer, newSession } from '@govchain/gateway-client';
@@ -135,6 +135,18 @@ describe('chaincode deploy onto a network we did not deploy to (issue 20)', func
     }
   });
 
+  it('refuses to upgrade a chaincode that is not committed yet, before doing anything', async function () {
+    const run = await chaincode(
+      'upgrade',
+      'control',
+      ...common(),
+      ...admins(...layout.orgs.map((o) => o.department.key)),
+    );
+    expect(run.code, run.stderr).to.equal(2);
+    expect(run.stderr).to.match(/control is not committed on the channel: deploy it first \(nothing done\)/);
+    // Nothing approved: the next test finds three approvals, its own, and not a fourth.
+  });
+
   it('deploys with three of four admins: installs and approves, and names the department that has not approved', async function () {
     const run = await chaincode(
       'deploy',
@@ -177,6 +189,35 @@ describe('chaincode deploy onto a network we did not deploy to (issue 20)', func
       expect(s.committed, s.chaincode).to.deep.equal({ sequence: 1, version: s.version });
       expect(Object.values(s.approvals).every(Boolean), s.chaincode).to.equal(true);
     }
+  });
+
+  it('upgrades control to a new endorsement policy: approved by each department, committed as sequence 2', async function () {
+    // The consortium changes control's policy (two of four endorsers to three): the same package, a new
+    // definition version, so the next sequence.
+    const original = readFileSync(TOPOLOGY, 'utf8');
+    const changed = original.replace(
+      /(- name: control\n\s+path: chaincode\/control\n\s+endorsement:\n\s+outOf:) 2/,
+      '$1 3',
+    );
+    expect(changed, 'the test topology still has control at outOf: 2').to.not.equal(original);
+    const upgraded = path.join(packages, 'topology-upgraded.yaml');
+    writeFileSync(upgraded, changed);
+    const all = admins(...layout.orgs.map((o) => o.department.key));
+    const args = ['--topology', upgraded, '--profiles', profiles(), '--packages', packages, ...all];
+    const run = await chaincode('upgrade', 'control', ...args);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/^control \S+: committed \(sequence 2\)/m);
+    expect(run.stderr).not.to.match(/installed on (?!no peer)/);
+    const status = await chaincode('status', 'control', ...args, '--json');
+    expect(status.code, status.stderr).to.equal(0);
+    const [control] = JSON.parse(status.stdout) as ChaincodeDeployStatus[];
+    expect(control?.committed).to.deep.equal({ sequence: 2, version: control?.version });
+    // Under the old topology the committed definition is no longer this one.
+    const before = await chaincode('status', 'control', ...common(), ...all, '--json');
+    expect(before.code).to.equal(3);
+    const again = await chaincode('upgrade', 'control', ...args);
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stderr).to.match(/no change/);
   });
 
   it('issues a business licence that another department verifies through the gateway client', async function () {
