@@ -536,12 +536,8 @@ function setUpTenders() {
 
 // ------------------------------------------------------------------ live updates
 
-/** The event streams a page follows. */
-const PAGE_STREAMS = {
-  ledger: ['e-license', 'real-estate', 'bid-record'],
-  transfer: ['real-estate'],
-  tenders: ['bid-record'],
-};
+/** The chaincodes whose event streams the console follows. */
+const STREAMS = ['e-license', 'real-estate', 'bid-record'];
 
 /** A page's live mark: live when every stream it follows is, reconnecting when any is. */
 function liveText(streams) {
@@ -557,7 +553,7 @@ function liveText(streams) {
 function paintLive() {
   for (const mark of document.querySelectorAll('.live-state')) {
     const section = mark.closest('section');
-    const streams = PAGE_STREAMS[section.id.replace(/^page-/, '')] ?? [];
+    const streams = streamsOf(section.id.replace(/^page-/, ''));
     mark.textContent = section.dataset.ready === 'yes' ? liveText(streams) : '';
   }
 }
@@ -622,7 +618,7 @@ function startStreams() {
   if (state.streams.length > 0 || state.key === '') return;
   const controller = new AbortController();
   state.streams.push(controller);
-  for (const chaincode of ['e-license', 'real-estate', 'bid-record']) void follow(chaincode, controller.signal);
+  for (const chaincode of STREAMS) void follow(chaincode, controller.signal);
 }
 
 /** What each page refreshes on an event: the ledger on any, the others on their chaincode's. */
@@ -631,6 +627,13 @@ const LIVE = [
   { page: 'transfer', chaincode: 'real-estate', refresh: refreshTransfer },
   { page: 'tenders', chaincode: 'bid-record', refresh: refreshTenders },
 ];
+/** The event streams a page follows: the ledger all of them, the others their chaincode's. */
+function streamsOf(page) {
+  const live = LIVE.find((l) => l.page === page);
+  if (live === undefined) return [];
+  return live.chaincode === undefined ? STREAMS : [live.chaincode];
+}
+
 for (const { page, chaincode, refresh } of LIVE) {
   state.listeners.push((from) => {
     if (!$(`page-${page}`).hidden && (chaincode === undefined || chaincode === from)) void refresh();

@@ -62,8 +62,7 @@ export function toJson(value: unknown): string {
 }
 
 function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
-  if (p.retryAfter !== undefined) void reply.header('retry-after', String(p.retryAfter));
-  return reply.code(p.status).type('application/problem+json').send(toJson(p));
+  return send(reply, asResponse(p));
 }
 
 function send(reply: FastifyReply, response: StoredResponse): FastifyReply {

@@ -31,14 +31,9 @@ function testName(): string {
   return `test-${process.pid}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
 
-/** Runs `npm run service -- <args>`'s script; its standard output. */
-function serviceCli(...args: string[]): string {
-  return runServiceCommand(args);
-}
-
 /** Starts a department's service with a fresh API key (acting as its `user`); resolves once healthy. */
 export async function startService(department: string): Promise<Service> {
-  const key = serviceCli('keys', 'add', '--department', department, '--name', testName());
+  const key = runServiceCommand(['keys', 'add', '--department', department, '--name', testName()]);
   const org = orgOf(department);
   const base = `http://${org.machine.ip}:${org.peer.servicePort}`;
   const child = await startServiceProcess(
@@ -171,7 +166,7 @@ export function callTls(
  * address, with a fresh API key; resolves once `/healthz` answers a client without a certificate.
  */
 export async function startTlsService(department: string): Promise<TlsService> {
-  const key = serviceCli('keys', 'add', '--department', department, '--name', testName());
+  const key = runServiceCommand(['keys', 'add', '--department', department, '--name', testName()]);
   const org = orgOf(department);
   const port = await freePort(org.machine.ip);
   const base = `https://${org.machine.ip}:${port}`;
@@ -191,7 +186,18 @@ export async function startTlsService(department: string): Promise<TlsService> {
  */
 export function bindCaller(department: string, certFile: string, identity: string): string {
   const name = testName();
-  serviceCli('callers', 'add', '--department', department, '--name', name, '--cert', certFile, '--identity', identity);
+  runServiceCommand([
+    'callers',
+    'add',
+    '--department',
+    department,
+    '--name',
+    name,
+    '--cert',
+    certFile,
+    '--identity',
+    identity,
+  ]);
   return name;
 }
 
