@@ -135,6 +135,11 @@ function printStatus(s: NetworkStatus): void {
       `${c.name.padEnd(22)}${(c.version ?? 'not committed').padEnd(21)}${String(c.sequence ?? '-').padEnd(10)}${up}/${c.servers.length} running`,
     );
   }
+  const hostsUp = s.chaincodeHosts.filter((h) => h.running);
+  const hostRss = hostsUp.reduce((acc, h) => acc + (h.rssBytes ?? 0), 0);
+  out.push(
+    `chaincode hosts: ${hostsUp.length}/${s.chaincodeHosts.length} running (one per department), ${mb(hostRss)} resident`,
+  );
   out.push('', `memory: ${mb(s.totalRssBytes)} resident now, ${mb(s.totalPeakRssBytes)} summed peaks`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

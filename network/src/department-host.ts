@@ -8,7 +8,7 @@
 import { NetworkError } from './errors';
 import { resolveFabricCa, startCa, waitCaHealthy } from './ca';
 import { ensureHosts } from './hosts';
-import { installOn, packageFor, planChaincode, startServer } from './chaincode';
+import { hostName, installOn, packageFor, planChaincode, startHost, type Served } from './chaincode';
 import { joinPeer } from './channel';
 import { resolveFabric } from './fabric';
 import { departmentByKey, pathsFor, type CaNode, type Layout, type OrdererNode, type OrgLayout } from './layout';
@@ -22,7 +22,7 @@ export interface DepartmentNodes {
   readonly cas: readonly CaNode[];
   /** The orderers of the ordering organization it runs, if any. */
   readonly orderers: readonly OrdererNode[];
-  /** Its chaincode servers' process names, one per chaincode. */
+  /** Its chaincode host's process name: one process serves all its chaincodes. */
   readonly chaincodeServers: readonly string[];
 }
 
@@ -43,7 +43,7 @@ export function departmentNodes(layout: Layout, key: string): DepartmentNodes {
         ? layout.cas.filter((ca) => ca.department?.key === key || orderingOrgs.has(ca.org))
         : [],
     orderers,
-    chaincodeServers: layout.topology.chaincodes.map((spec) => `cc-${spec.name}-${key}`),
+    chaincodeServers: [hostName(key)],
   };
 }
 
@@ -84,12 +84,14 @@ export async function upDepartment(root: string, key: string, log: Log): Promise
     if (nodes.orderers.length > 0) await startAll(fabric, layout, table, [...nodes.orderers], started);
     await startAll(fabric, layout, table, [nodes.org.peer], started);
     if (await joinPeer(fabric, layout, nodes.org)) log(`joined ${layout.topology.channel}: ${nodes.org.peer.name}`);
+    const served: Served[] = [];
     for (const spec of layout.topology.chaincodes) {
       const plan = planChaincode(layout, spec);
       const pkg = await packageFor(layout, plan, nodes.org);
       await installOn(fabric, layout, nodes.org, pkg);
-      if (await startServer(layout, table, plan, nodes.org, pkg.id)) started.push(`cc-${spec.name}-${key}`);
+      served.push({ plan, packageId: pkg.id });
     }
+    if (await startHost(layout, table, nodes.org, served)) started.push(hostName(key));
   } catch (err) {
     if (started.length > 0) {
       log(`stopping what this run started: ${started.join(', ')}`);

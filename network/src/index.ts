@@ -120,7 +120,16 @@ export {
   type ScrapeJob,
   writeMonitoring,
 } from './monitoring';
-export { chaincodeDefinition, packageFor, startServer, writeGovernanceFile } from './chaincode';
+export {
+  chaincodeDefinition,
+  hostCommand,
+  hostConfig,
+  hostName,
+  packageFor,
+  startHost,
+  writeGovernanceFile,
+} from './chaincode';
+export type { Served } from './chaincode';
 export { DeployInputError, EXIT as DEPLOY_EXIT, deploy, deployStatus, upgrade } from './deploy';
 export type { ChaincodeDeployStatus, DeployOptions, DeployResult } from './deploy';
 export type { ChaincodeDefinition } from './chaincode';

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { checkDocument } from '@govchain/protocol';
 import { BID_RECORD_ROLES } from '@govchain/protocol/bid-record';
-import { governanceOf } from './chaincode';
+import { governanceOf, hostName } from './chaincode';
 import { majorityNeeded } from './channel-config';
 import { NetworkError } from './errors';
 import { evaluateThroughGateway, submitThroughGateway } from './gateway';
@@ -176,7 +176,7 @@ export async function stopRemoved(root: string, state: NetworkState, table: Proc
   const names = layout.orgs
     .filter((o) => membership.removed.includes(o.department.key))
     .flatMap((o) => [
-      ...layout.topology.chaincodes.map((c) => `cc-${c.name}-${o.department.key}`),
+      hostName(o.department.key),
       o.peer.name,
       ...layout.cas.filter((ca) => ca.mspId === o.department.mspId).map((ca) => ca.name),
     ]);

@@ -6,18 +6,21 @@ import { caPortsOf, resolveFabricCa, startCasAndEnrol } from './ca';
 import {
   approveAndCommit,
   bootstrap,
+  hostName,
   installOn,
   packageFor,
   planChaincode,
   queryCommitted,
-  startServer,
+  startHost,
   writeGovernanceFile,
+  type ChaincodePlan,
+  type Served,
 } from './chaincode';
 import { joinOrderer, joinPeer, joinPeerBySnapshot, ordererHeight, peerHeight } from './channel';
 import { reconcileChannelOrgs } from './channel-config';
 import { reconcileGovernance, stopRemoved } from './membership';
 import { NetworkError } from './errors';
-import { resolveFabric, type Fabric } from './fabric';
+import { cliParallelism, resolveFabric, type Fabric } from './fabric';
 import { ensureHome } from './home';
 import { ensureHosts, removeHosts } from './hosts';
 import {
@@ -31,7 +34,7 @@ import {
   type Paths,
 } from './layout';
 import { checkPortsFree, ordererMetricsReader, startNode, waitHealthy, type FabricNode } from './nodes';
-import { healthy, metrics, portInUse, processMemory, ProcessTable, type ProcessRecord } from './procs';
+import { healthy, metrics, portInUse, processMemory, ProcessTable, Semaphore, type ProcessRecord } from './procs';
 import { writeMonitoring } from './monitoring';
 import { writeProfiles } from './profiles';
 import { departmentIdentities, type DepartmentIdentities } from './registrar';
@@ -242,6 +245,47 @@ async function allSettled(promises: readonly Promise<unknown>[]): Promise<void> 
   if (failed) throw failed.reason;
 }
 
+/**
+ * Installs every chaincode's package on every peer and starts each department's chaincode host serving
+ * them all; names the hosts it started in `started`. Resolves to the package ids by chaincode and
+ * department.
+ */
+async function installAndHost(
+  fabric: Fabric,
+  layout: Layout,
+  table: ProcessTable,
+  plans: readonly ChaincodePlan[],
+  started: string[],
+): Promise<Map<string, Map<string, string>>> {
+  const ids = new Map(plans.map((plan) => [plan.spec.name, new Map<string, string>()] as const));
+  // As many departments at a time as peer CLI commands: a host's start (Node.js loading four chaincodes)
+  // costs a second or two of CPU, and 49 at once would starve the peers they register with.
+  const slots = new Semaphore(cliParallelism());
+  await allSettled(
+    layout.orgs.map((org) =>
+      slots.use(async () => {
+        const served: Served[] = [];
+        for (const plan of plans) {
+          const pkg = await packageFor(layout, plan, org);
+          ids.get(plan.spec.name)?.set(org.department.key, pkg.id);
+          await installOn(fabric, layout, org, pkg);
+          served.push({ plan, packageId: pkg.id });
+        }
+        const name = hostName(org.department.key);
+        const wasRunning = table.running(name);
+        try {
+          await startHost(layout, table, org, served);
+        } finally {
+          // Recorded before it is known to listen, so that a rollback stops it too.
+          const now = table.running(name);
+          if (now && now.pid !== wasRunning?.pid) started.push(name);
+        }
+      }),
+    ),
+  );
+  return ids;
+}
+
 async function deployChaincodes(
   fabric: Fabric,
   layout: Layout,
@@ -253,34 +297,29 @@ async function deployChaincodes(
   const [first] = layout.orgs;
   if (!first) throw new NetworkError('the topology has no department');
   writeGovernanceFile(layout);
+  const plans = layout.topology.chaincodes.map((spec) => planChaincode(layout, spec));
+  let begin = Date.now();
+  const ids = await installAndHost(fabric, layout, table, plans, started);
+  log(
+    `${plans.length} chaincode(s) installed and served by ${layout.orgs.length} chaincode host(s) in ${seconds(begin)}`,
+  );
   let gossipReady = false;
-  for (const spec of layout.topology.chaincodes) {
-    const plan = planChaincode(layout, spec);
-    const ids = new Map<string, string>();
-    await allSettled(
-      layout.orgs.map(async (org) => {
-        const pkg = await packageFor(layout, plan, org);
-        ids.set(org.department.key, pkg.id);
-        await installOn(fabric, layout, org, pkg);
-        const name = `cc-${spec.name}-${org.department.key}`;
-        const wasRunning = table.running(name)?.meta.packageId === pkg.id;
-        try {
-          await startServer(layout, table, plan, org, pkg.id);
-        } finally {
-          // Recorded before it is known to listen, so that a rollback stops it too.
-          if (!wasRunning && table.running(name)) started.push(name);
-        }
-      }),
-    );
+  for (const plan of plans) {
+    const spec = plan.spec;
     const committed = await queryCommitted(fabric, layout, first, spec.name);
     if (committed?.version === plan.version) {
       log(`chaincode ${spec.name} ${plan.version} is committed (sequence ${committed.sequence})`);
     } else {
       const sequence = (committed?.sequence ?? 0) + 1;
+      begin = Date.now();
+      await approveAndCommit(fabric, layout, plan, sequence, ids.get(spec.name) ?? new Map());
+      // The commit waited for a majority of the peers (its endorsers): let the others catch up before
+      // their gateways or endorsements are asked for the chaincode.
+      const height = await peerHeight(fabric, layout, first);
+      if (height !== undefined) await waitForPeersAt(layout, height, log);
       log(
-        `deploying chaincode ${spec.name} ${plan.version} as sequence ${sequence} (approve by ${layout.orgs.length} departments, commit)`,
+        `chaincode ${spec.name} ${plan.version} committed as sequence ${sequence}, approved by ${layout.orgs.length} departments, in ${seconds(begin)}`,
       );
-      await approveAndCommit(fabric, layout, plan, sequence, ids);
     }
     const done = state.bootstrapped[spec.name] ?? [];
     for (const call of spec.bootstrap) {
@@ -493,6 +532,14 @@ async function peersKnown(layout: Layout, org: OrgLayout): Promise<number> {
 }
 
 /**
+ * How often every peer's metrics are read while waiting: each reading is one HTTPS request (with its TLS
+ * handshake) to every peer, so a large network is asked less often — 20 ms per department at least.
+ */
+function pollInterval(layout: Layout, ms: number): number {
+  return Math.max(ms, 20 * layout.orgs.length);
+}
+
+/**
  * Waits until every peer's ledger has reached the height (its `ledger_blockchain_height` gauge):
  * a bootstrap call is known committed on the caller's peer only, and the next one may be endorsed
  * by others. After the timeout it warns and goes on; a lagging endorser then refuses with its reason.
@@ -505,7 +552,7 @@ export async function waitForPeersAt(layout: Layout, height: number, log: Log, t
       lagging = layout.orgs.filter((_, i) => (heights[i] ?? 0) < height).map((o) => o.peer.name);
       return lagging.length === 0 ? true : undefined;
     },
-    { timeoutMs, intervalMs: 250 },
+    { timeoutMs, intervalMs: pollInterval(layout, 250) },
   );
   if (reached === undefined) {
     log(`warning: after ${timeoutMs / 1000}s, not every peer is at height ${height} yet (${lagging.join(', ')})`);
@@ -525,7 +572,7 @@ async function waitForGossip(layout: Layout, log: Log, timeoutMs = 60_000): Prom
       lagging = layout.orgs.filter((_, i) => (known[i] ?? 0) < want).map((o) => o.peer.name);
       return lagging.length === 0 ? true : undefined;
     },
-    { timeoutMs, intervalMs: 500 },
+    { timeoutMs, intervalMs: pollInterval(layout, 500) },
   );
   if (connected === undefined) {
     log(`warning: after ${timeoutMs / 1000}s, gossip has not connected every peer yet (${lagging.join(', ')})`);
@@ -621,13 +668,22 @@ export interface ChaincodeStatus {
   readonly committed: boolean;
   readonly version: string | null;
   readonly sequence: number | null;
+  /** Each department's server of the chaincode: its chaincode host ({@link ChaincodeHostStatus}). */
   readonly servers: {
     department: string;
     pid: number | null;
     running: boolean;
-    rssBytes: number | null;
-    peakRssBytes: number | null;
   }[];
+}
+
+/** A department's chaincode host: the one process that serves all its chaincodes. */
+export interface ChaincodeHostStatus {
+  readonly name: string;
+  readonly department: string;
+  readonly pid: number | null;
+  readonly running: boolean;
+  readonly rssBytes: number | null;
+  readonly peakRssBytes: number | null;
 }
 
 /** An organization's CA server (memberServices `ca`). */
@@ -659,6 +715,8 @@ export interface NetworkStatus {
   /** One per organization with memberServices `ca`; empty with cryptogen. */
   readonly cas: CaStatus[];
   readonly chaincodes: ChaincodeStatus[];
+  /** One chaincode host per department. */
+  readonly chaincodeHosts: ChaincodeHostStatus[];
   /** What keeps the network from serving ({@link statusProblems}); empty when all is well. */
   readonly problems: readonly string[];
   readonly totalRssBytes: number;
@@ -743,6 +801,19 @@ export async function status(root: string): Promise<NetworkStatus> {
   const read = await Promise.all(allNodes(layout).map(nodeStatus));
   const nodes = topology.consensus === 'raft' ? withRaftLeader(read) : read;
   const healthyPeer = layout.orgs.find((o) => nodes.find((n) => n.name === o.peer.name)?.healthy);
+  const chaincodeHosts: ChaincodeHostStatus[] = layout.orgs.map((o) => {
+    const name = hostName(o.department.key);
+    const record = table.running(name);
+    const mem = record ? processMemory(record.pid) : undefined;
+    return {
+      name,
+      department: o.department.key,
+      pid: record?.pid ?? null,
+      running: record !== undefined,
+      rssBytes: mem?.rss ?? null,
+      peakRssBytes: mem?.peak ?? null,
+    };
+  });
   const chaincodes: ChaincodeStatus[] = [];
   for (const spec of topology.chaincodes) {
     const committed =
@@ -754,17 +825,7 @@ export async function status(root: string): Promise<NetworkStatus> {
       committed: committed !== undefined,
       version: committed?.version ?? null,
       sequence: committed?.sequence ?? null,
-      servers: layout.orgs.map((o) => {
-        const record = table.running(`cc-${spec.name}-${o.department.key}`);
-        const mem = record ? processMemory(record.pid) : undefined;
-        return {
-          department: o.department.key,
-          pid: record?.pid ?? null,
-          running: record !== undefined,
-          rssBytes: mem?.rss ?? null,
-          peakRssBytes: mem?.peak ?? null,
-        };
-      }),
+      servers: chaincodeHosts.map(({ department, pid, running }) => ({ department, pid, running })),
     });
   }
   // The Fabric CA binaries, found once (the install script runs synchronously); without them, and for the
@@ -800,8 +861,8 @@ export async function status(root: string): Promise<NetworkStatus> {
     }),
   );
   const sum = (pick: (x: { rssBytes: number | null; peakRssBytes: number | null }) => number | null): number =>
-    [...nodes, ...cas, ...chaincodes.flatMap((c) => c.servers)].reduce((acc, x) => acc + (pick(x) ?? 0), 0);
-  const whole = { created, nodes, cas, chaincodes };
+    [...nodes, ...cas, ...chaincodeHosts].reduce((acc, x) => acc + (pick(x) ?? 0), 0);
+  const whole = { created, nodes, cas, chaincodes, chaincodeHosts };
   return {
     topology: topology.name,
     memberServices: layout.memberServices,

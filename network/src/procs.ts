@@ -354,3 +354,28 @@ export function logTail(log: string, lines = 3): string {
     return '(no log)';
   }
 }
+
+/** At most `size` tasks at once; the others wait their turn, first come first served. */
+export class Semaphore {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    if (!Number.isInteger(size) || size < 1)
+      throw new NetworkError(`a semaphore needs a size of at least 1, not ${size}`);
+    this.free = size;
+  }
+
+  /** Runs the task once a slot is free, and frees the slot when it settles. */
+  async use<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}

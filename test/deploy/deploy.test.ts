@@ -12,7 +12,8 @@ import {
   packageFor,
   planChaincode,
   ProcessTable,
-  startServer,
+  startHost,
+  type Served,
   writeGovernanceFile,
 } from '@govchain/network';
 import { newEnterpriseCode, newPerson } from '../integration/test-data';
@@ -118,20 +119,23 @@ describe('chaincode deploy onto a network we did not deploy to (issue 20)', func
     }
   });
 
-  it('stages each department ccaas package and starts its chaincode servers, as the departments would', async function () {
+  it('stages each department ccaas package and starts its chaincode host, as the departments would', async function () {
     // The packages' connection.json names where each department's server listens (here on this machine);
-    // the servers are started from the network's own machinery, recorded in its PID files.
+    // each department's host (one process serving its chaincodes) is started from the network's own
+    // machinery, recorded in its PID files.
     writeGovernanceFile(layout);
     const table = new ProcessTable(layout.paths.run);
-    for (const spec of layout.topology.chaincodes) {
-      const plan = planChaincode(layout, spec);
-      for (const org of layout.orgs) {
+    const plans = layout.topology.chaincodes.map((spec) => planChaincode(layout, spec));
+    for (const org of layout.orgs) {
+      const served: Served[] = [];
+      for (const plan of plans) {
         const pkg = await packageFor(layout, plan, org);
-        const dir = path.join(packages, spec.name, 'ccaas');
+        const dir = path.join(packages, plan.spec.name, 'ccaas');
         mkdirSync(dir, { recursive: true });
         copyFileSync(pkg.file, path.join(dir, `${org.department.key}.tgz`));
-        await startServer(layout, table, plan, org, pkg.id);
+        served.push({ plan, packageId: pkg.id });
       }
+      expect(await startHost(layout, table, org, served), `${org.department.key}'s host started`).to.equal(true);
     }
   });
 

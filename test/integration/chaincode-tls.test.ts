@@ -11,7 +11,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as chai from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import { type GovchainConnection, evaluate, submit } from '@govchain/gateway-client';
-import { type OrgLayout, ProcessTable, currentLayout, pathsFor } from '@govchain/network';
+import { type OrgLayout, ProcessTable, currentLayout, hostName, pathsFor } from '@govchain/network';
 import { pollUntil } from '@govchain/protocol';
 import { connectAs, HOME, networkCli, ROOT, uniqueId } from './support';
 
@@ -123,7 +123,10 @@ describe('chaincode servers: mutual TLS with their own peer only', function () {
       const key = uniqueId('tls');
       await submit(security.getContract(CHAINCODE), 'Put', { arguments: [key, '{"v":1}'] });
 
-      expect(await table.stop(`cc-${CHAINCODE}-${org.department.key}`), 'the server stopped by its PID').to.equal(true);
+      expect(
+        await table.stop(hostName(org.department.key)),
+        "the department's chaincode host stopped by its PID",
+      ).to.equal(true);
       // The impostor answers whatever the peer speaks: TLS with Tax's chaincode-server certificate (valid,
       // but issued by Tax's TLS CA), or plaintext. It counts TLS sessions, failed handshakes, and
       // connections that opened in clear (the chaincode protocol sent to a stranger).

@@ -6,8 +6,10 @@
  * - {@link startRogue} replaces one department's chaincode server (same
  *   package id, same address) by a modified one: the genuine contracts with the
  *   endorser's clock check switched off, plus a `rogue` contract that writes
- *   anything it is told ({@link RogueWrite}). Only that department's peer runs
- *   it; honest departments' servers are untouched.
+ *   anything it is told ({@link RogueWrite}). The department's chaincode host
+ *   is restarted serving the rogue module for that chaincode (its other
+ *   chaincodes stay genuine). Only that department's peer runs it; honest
+ *   departments' hosts are untouched.
  * - {@link submitAt} sends a genuine transaction whose proposal carries a
  *   timestamp the client chose (a forged time).
  *
@@ -35,7 +37,7 @@ import {
   submit,
   waitForCommit,
 } from '@govchain/gateway-client';
-import { ProcessTable, pathsFor } from '@govchain/network';
+import { ProcessTable, hostName, pathsFor } from '@govchain/network';
 import type { RogueWrite } from '../support/rogue-contract';
 import { HOME, PROFILES, ROOT, connectAs, networkCli } from './support';
 
@@ -58,6 +60,11 @@ export interface RogueDepartment {
   forge(writes: readonly RogueWrite[], endorsers?: readonly string[]): Promise<GovchainError>;
   /** Puts the genuine server back and closes the connection. */
   restore(): Promise<void>;
+}
+
+/** The part of a chaincode host's configuration (chaincode/common/src/host.ts) the harness changes. */
+interface HostConfigFile {
+  readonly chaincodes: readonly { readonly name: string; readonly module: string; readonly address: string }[];
 }
 
 /** Ten years: the rogue server's clock check lets any timestamp through. */
@@ -146,38 +153,44 @@ export function invalidAtValidation(err: GovchainError): void {
  */
 export async function startRogue(department: string, chaincode: string): Promise<RogueDepartment> {
   const table = new ProcessTable(pathsFor(ROOT, HOME).run);
-  const name = `cc-${chaincode}-${department}`;
+  const name = hostName(department);
   const genuine = table.running(name);
   if (!genuine) throw new Error(`${name} is not running`);
-  const address = genuine.command.find((a) => a.startsWith('--chaincode-address='))?.split('=')[1];
-  const packageId = genuine.meta.packageId;
-  if (address === undefined || packageId === undefined) throw new Error(`${name}: no address or package id recorded`);
+  const configFile = genuine.meta.config;
+  if (configFile === undefined) throw new Error(`${name}: no host configuration recorded`);
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as HostConfigFile;
+  const address = config.chaincodes.find((c) => c.name === chaincode)?.address;
+  if (address === undefined) throw new Error(`${name} does not serve ${chaincode}`);
   const mspId = (JSON.parse(readFileSync(path.join(PROFILES, `${department}.json`), 'utf8')) as { mspId: string })
     .mspId;
 
+  // The same host, serving the rogue module for this chaincode (and whatever it served before for the others).
+  const rogueConfig = path.join(HOME, 'rogue', `${department}.host.json`);
+  mkdirSync(path.dirname(rogueConfig), { recursive: true });
+  const rogueModules = config.chaincodes.map((c) =>
+    c.name === chaincode ? { ...c, module: rogueModule(chaincode) } : c,
+  );
+  writeFileSync(rogueConfig, JSON.stringify({ ...config, chaincodes: rogueModules }, null, 2));
+  // The command as started, without the `ip netns exec <netns>` that the table puts in front again.
+  const command = genuine.netns === undefined ? [...genuine.command] : genuine.command.slice(4);
+  command[command.length - 1] = rogueConfig;
+
   await table.stop(name);
   await until(`${address} to close`, async () => !(await portOpen(address)));
-  const cli = path.join(ROOT, 'node_modules', 'fabric-shim', 'cli.js');
-  // The department's own server certificate and client CA: its peer speaks only mutual TLS to it.
-  const tlsArgs = genuine.command.filter((a) => a.startsWith('--chaincode-tls-'));
-  table.start(
-    name,
-    [process.execPath, cli, 'server', `--chaincode-address=${address}`, `--chaincode-id=${packageId}`, ...tlsArgs],
-    {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        CORE_PEER_LOCALMSPID: mspId,
-        GOVCHAIN_GOVERNANCE_FILE: pathsFor(ROOT, HOME).governanceFile,
-        GOVCHAIN_MAX_CLOCK_SKEW_SECONDS: NO_CLOCK_BOUND_SECONDS,
-      },
-      cwd: rogueModule(chaincode),
-      log: path.join(HOME, 'logs', `${name}.rogue.log`),
-      // On its department's host, where its peer dials it.
-      netns: genuine.netns,
-      meta: { ...genuine.meta, rogue: 'true' },
+  table.start(name, command, {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CORE_PEER_LOCALMSPID: mspId,
+      GOVCHAIN_GOVERNANCE_FILE: pathsFor(ROOT, HOME).governanceFile,
+      GOVCHAIN_MAX_CLOCK_SKEW_SECONDS: NO_CLOCK_BOUND_SECONDS,
+      NO_COLOR: '1',
     },
-  );
+    log: path.join(HOME, 'logs', `${name}.rogue.log`),
+    // On its department's host, where its peer dials it.
+    netns: genuine.netns,
+    meta: { ...genuine.meta, config: rogueConfig, rogue: 'true' },
+  });
   // The rogue server listens before any peer can reach it (it loads the whole chaincode first).
   await until(`the rogue ${chaincode} server of ${department} to listen on ${address}`, async () => {
     const record = table.running(name);

@@ -59,7 +59,7 @@ describe('privacy: no personal data in any log of the network, chaincode debug l
       atDebug.length,
       'chaincode logs with debug lines (run the network with GOVCHAIN_CHAINCODE_LOGGING=debug)',
     ).to.equal(chaincodeLogs.length);
-    expect(logs.get('cc-control-health') ?? '', "Health's control server's log").to.include(markerTx);
+    expect(logs.get('cc-health') ?? '', "Health's chaincode host's log").to.include(markerTx);
   });
 
   it('finds no registered ID number, name or other personal detail in any log', function () {

@@ -26,7 +26,7 @@ import { usccCheckCharacter } from '@govchain/bid-record';
 import { pathsFor, ProcessTable, processMemory } from '@govchain/network';
 import { businessLicence, holderGrant, issueBusinessLicence, syntheticIdNumber } from './licences';
 import { RestService } from './rest';
-import { drive as driveWith, drivePair, pool, type WorkloadResult } from './stats';
+import { CHAINCODE_HOSTS, drive as driveWith, drivePair, pool, type WorkloadResult } from './stats';
 import {
   describeTopology,
   jsonBeside,
@@ -177,10 +177,7 @@ function cpuByComponent(): ReadonlyMap<string, number> {
     }
   };
   for (const record of new ProcessTable(pathsFor(ROOT).run).all()) {
-    add(
-      record.pid,
-      record.meta.kind === 'chaincode' ? `cc ${record.meta.chaincode ?? ''}` : (record.meta.kind ?? 'other'),
-    );
+    add(record.pid, record.meta.kind === 'chaincode' ? CHAINCODE_HOSTS : (record.meta.kind ?? 'other'));
   }
   for (const [pid, component] of ownProcesses) add(pid, component);
   const self = process.cpuUsage();

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { currentLayout } from '@govchain/network';
-import type { WorkloadResult } from './stats';
+import { CHAINCODE_HOSTS, type WorkloadResult } from './stats';
 
 export interface MemoryPeak {
   readonly name: string;
@@ -113,7 +113,7 @@ function writeSplit(
     '### Where the write gap comes from (this run)',
     '',
     `- Fabric's features that IssueLicense must use (the personal detail in the issuer's implicit private collection, a key-level endorsement policy on the licence, the issuer's own peer among the endorsers): control PutWithDetail runs at ${platform.toFixed(2)} × control Put. The ten peers together spend ${cpu(putDetail, 'peer')} ms of CPU on each PutWithDetail against ${cpu(put, 'peer')} ms on each Put.`,
-    `- e-license's own work on top (the registry and licence-existence reads, the holder-reference grant read from the holderRefGrants collection, three index keys, the event, argument and shape checks): IssueLicense runs at ${ours.toFixed(2)} × PutWithDetail; peers ${cpu(issue, 'peer')} ms and e-license chaincode servers ${cpu(issue, 'cc e-license')} ms of CPU per issuance, against ${cpu(putDetail, 'cc control')} ms for the control chaincode.`,
+    `- e-license's own work on top (the registry and licence-existence reads, the holder-reference grant read from the holderRefGrants collection, three index keys, the event, argument and shape checks): IssueLicense runs at ${ours.toFixed(2)} × PutWithDetail; peers ${cpu(issue, 'peer')} ms and the chaincode hosts ${cpu(issue, CHAINCODE_HOSTS)} ms of CPU per issuance (e-license's work), against ${cpu(putDetail, CHAINCODE_HOSTS)} ms per PutWithDetail (the control chaincode's).`,
     '- On two shared cores every process competes for the same CPU, so throughput follows total CPU per transaction. docs/performance.md has the profiles behind this split and what was changed because of them.',
     '',
   ];

@@ -5,6 +5,9 @@
 import { isGovchainError } from '@govchain/gateway-client';
 
 /** What one workload measured. */
+/** The CPU component of the departments' chaincode hosts (one per department, serving every chaincode). */
+export const CHAINCODE_HOSTS = 'chaincode hosts';
+
 export interface WorkloadResult {
   readonly name: string;
   readonly concurrency: number;

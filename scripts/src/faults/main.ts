@@ -352,10 +352,10 @@ async function plan(
       return partitionPlan(layout, tax, opts.partition, notes);
     case 'chaincode': {
       // The load's own department: every write needs its endorsement, so callers see the failure.
-      const name = `cc-control-${tax.department ?? 'tax'}`;
+      const name = `cc-${tax.department ?? 'tax'}`;
       return {
         notes,
-        what: `${name} (the writing department's control chaincode server) killed with SIGKILL`,
+        what: `${name} (the writing department's chaincode host, its control server among them) killed with SIGKILL`,
         ...controlWrite(tax),
         inject: () => killRecorded(name),
         repair: () => networkUp(fault),

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { ProcessTable } from '@govchain/network';
-import { run } from '@govchain/network/dist/procs';
+import { cliParallelism } from '@govchain/network/dist/fabric';
+import { run, Semaphore } from '@govchain/network/dist/procs';
 
 chai.use(chaiAsPromised);
 const { expect } = chai;
@@ -298,6 +299,42 @@ describe('install-fabric.sh', function () {
       );
     } finally {
       rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bounded parallelism of Fabric tool commands', function () {
+  it('a semaphore runs at most its size at once, and every task in turn', async function () {
+    const slots = new Semaphore(2);
+    let running = 0;
+    let most = 0;
+    const done: number[] = [];
+    await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((i) =>
+        slots.use(async () => {
+          running++;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          running--;
+          done.push(i);
+        }),
+      ),
+    );
+    expect(most).to.equal(2);
+    expect(done).to.have.members([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('a failed task frees its slot', async function () {
+    const slots = new Semaphore(1);
+    await expect(slots.use(() => Promise.reject(new Error('boom')))).to.be.rejectedWith('boom');
+    expect(await slots.use(() => Promise.resolve('next'))).to.equal('next');
+  });
+
+  it('peer CLI parallelism: twice the cores by default, GOVCHAIN_CLI_PARALLELISM checked', function () {
+    expect(cliParallelism({})).to.equal(Math.max(2, 2 * os.availableParallelism()));
+    expect(cliParallelism({ GOVCHAIN_CLI_PARALLELISM: '3' })).to.equal(3);
+    for (const bad of ['0', '1.5', 'many', '1000']) {
+      expect(() => cliParallelism({ GOVCHAIN_CLI_PARALLELISM: bad }), bad).to.throw(/GOVCHAIN_CLI_PARALLELISM/);
     }
   });
 });

@@ -22,7 +22,7 @@ function workload(name: string, throughput: number): WorkloadResult {
     p50: 100,
     p95: 200,
     p99: 300,
-    cpuMsPerOp: { 'cc e-license': name.startsWith('e-license') ? 2 : 0, 'cc control': 1 },
+    cpuMsPerOp: { 'chaincode hosts': name.startsWith('e-license') ? 2 : 1 },
   };
 }
 
