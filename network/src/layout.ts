@@ -282,23 +282,37 @@ export function sansOf(machine: Machine): string[] {
 /**
  * The CA servers' ports: two per organization (service, operations), ordering organizations first, in the
  * ten-port blocks of orderers the topology does not have — from basePort + 10 × orderers up to basePort + 99,
- * below the peers' blocks, so they never meet a node's port.
- * @throws NetworkError when the organizations' CAs do not fit there.
+ * below the peers' blocks, so they never meet a node's port. The organizations that do not fit there (a
+ * city of 49 departments) take ports 7 and 8 of their own department's block (its peer at 0–2, chaincode
+ * servers from 3, the department service at 9), which is possible with at most four chaincodes.
+ *
+ * @param overflow - where a department's block starts (by slot) and how many chaincodes there are; without
+ *   it, organizations beyond the room below the peers are refused
+ * @throws NetworkError when the organizations' CAs do not fit.
  */
 export function caPorts(
   basePort: number,
   orderers: number,
   organizations: number,
+  overflow?: { readonly ordererOrgs: number; readonly chaincodes: number },
 ): { port: number; operationsPort: number }[] {
   const first = basePort + 10 * orderers;
   const room = Math.floor((basePort + 100 - first) / 2);
-  if (organizations > room) {
+  const fits = overflow !== undefined && overflow.ordererOrgs <= room && overflow.chaincodes <= CA_IN_BLOCK - 3;
+  if (organizations > room && !fits) {
     throw new NetworkError(
-      `memberServices ca needs two ports per organization in ${first}-${basePort + 99} (above the ${orderers} orderers' ports, below the peers'): ${organizations} organizations do not fit, ${room} do; use memberServices: cryptogen`,
+      `memberServices ca needs two ports per organization in ${first}-${basePort + 99} (above the ${orderers} orderers' ports, below the peers'), or in each department's block with at most ${CA_IN_BLOCK - 3} chaincodes: ${organizations} organizations do not fit, ${room} do; use memberServices: cryptogen`,
     );
   }
-  return Array.from({ length: organizations }, (_, k) => ({ port: first + 2 * k, operationsPort: first + 2 * k + 1 }));
+  return Array.from({ length: organizations }, (_, k) => {
+    if (k < room || overflow === undefined) return { port: first + 2 * k, operationsPort: first + 2 * k + 1 };
+    const block = basePort + 100 + 10 * (k - overflow.ordererOrgs);
+    return { port: block + CA_IN_BLOCK, operationsPort: block + CA_IN_BLOCK + 1 };
+  });
 }
+
+/** Where in its department's ten-port block an overflowing CA server listens (and its operations next). */
+const CA_IN_BLOCK = 7;
 
 function caNodes(
   topology: Topology,
@@ -329,7 +343,10 @@ function caNodes(
   const slotOf = (e: (typeof entries)[number], k: number): number =>
     e.department === undefined ? k : ordererOrgs.length + (topology.slots[e.department.key] ?? k - ordererOrgs.length);
   const slotsUsed = entries.reduce((n, e, k) => Math.max(n, slotOf(e, k) + 1), 0);
-  const ports = caPorts(topology.basePort, orderers, slotsUsed);
+  const ports = caPorts(topology.basePort, orderers, slotsUsed, {
+    ordererOrgs: ordererOrgs.length,
+    chaincodes: topology.chaincodes.length,
+  });
   return entries.map((e, k) => {
     const slot = slotOf(e, k);
     const lower = e.org.toLowerCase();

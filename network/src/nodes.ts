@@ -100,6 +100,47 @@ function profiling(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
   };
 }
 
+/** Above this many departments, peers gossip less often ({@link gossipForSize}). */
+export const LARGE_NETWORK = 20;
+
+/**
+ * Gossip settings for a network of this many departments (one peer each). Every peer is its organization's
+ * leader and takes blocks from the orderers itself (core.yaml's orgLeader, no leader election, no block
+ * gossip): gossip carries membership, each peer's height and chaincodes (state info, which discovery and
+ * the gateways plan endorsements with) and private data. Its traffic grows with the square of the peers,
+ * and beyond {@link LARGE_NETWORK} departments on two cores it is cut:
+ * - alive messages every 10 s, not 5 s: membership still expires only after 90 s without one (set above);
+ * - state info (a peer's height and chaincodes) published at most every 20 s, not 4 s, and pulled from
+ *   others every 120 s, not 4 s. Each state info message is checked against the channel's Readers
+ *   policy, an implicit ANY over every department's Readers, and Fabric verifies the signature once per
+ *   department's policy it tries: some 25 ECDSA verifications a message at 49 departments, for each
+ *   message on each peer — cubic in the departments. A pull answers with every peer's message; at 49
+ *   departments, pulls and pushes were 70-80 % of a peer's CPU (perf, pprof) and the 49 peers kept both
+ *   cores busy while idle. A gateway then plans with a height up to 20 s old; the endorsers it chose
+ *   answer from their own ledgers all the same;
+ * - pulls of private data and missing messages every 8 s, not 4 s: private data is pushed at endorsement
+ *   and reconciled from missing-data records, so the pull is only a second chance.
+ * Up to {@link LARGE_NETWORK} departments the sample's own intervals stay.
+ */
+export function gossipForSize(departments: number): NodeJS.ProcessEnv {
+  if (departments <= LARGE_NETWORK) return {};
+  return {
+    CORE_PEER_GOSSIP_ALIVETIMEINTERVAL: '10s',
+    CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '20s',
+    CORE_PEER_GOSSIP_REQUESTSTATEINFOINTERVAL: '120s',
+    CORE_PEER_GOSSIP_PULLINTERVAL: '8s',
+  };
+}
+
+/**
+ * A peer's log levels when GOVCHAIN_FABRIC_LOGGING does not set them: INFO, and in a large network the
+ * gRPC library's connection chatter at WARNING — with 49 peers gossiping, each peer logged some 70 lines a
+ * second of channel and transport events ("Channel created", "Subchannel deleted"), none of them a fault.
+ */
+export function peerLogging(departments: number): string {
+  return departments > LARGE_NETWORK ? 'INFO:grpc=WARNING' : 'INFO';
+}
+
 /** The peer's settings, as overrides of the sample core.yaml. */
 export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
   const builder = `[{name: govchain-ccaas, path: ${layout.paths.builder}, propagateEnvironment: [HOME, GOVCHAIN_CCAAS_CLIENT_CERT_FILE, GOVCHAIN_CCAAS_CLIENT_KEY_FILE]}]`;
@@ -107,7 +148,7 @@ export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     FABRIC_CFG_PATH: path.join(layout.paths.config, 'peer'),
-    FABRIC_LOGGING_SPEC: process.env.GOVCHAIN_FABRIC_LOGGING ?? 'INFO',
+    FABRIC_LOGGING_SPEC: process.env.GOVCHAIN_FABRIC_LOGGING ?? peerLogging(layout.orgs.length),
     FABRIC_LOGGING_FORMAT: LOG_FORMAT,
     CORE_PEER_ID: p.host,
     CORE_PEER_ADDRESS: address(p.machine.ip, p.port),
@@ -121,6 +162,7 @@ export function peerEnv(layout: Layout, p: PeerNode): NodeJS.ProcessEnv {
     // the benchmark), so discovery finds no endorser of that department until it reconnects.
     CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '90s',
     CORE_PEER_GOSSIP_RECONNECTINTERVAL: '5s',
+    ...gossipForSize(layout.orgs.length),
     CORE_PEER_LOCALMSPID: p.department.mspId,
     CORE_PEER_MSPCONFIGPATH: p.msp,
     CORE_PEER_TLS_ENABLED: 'true',

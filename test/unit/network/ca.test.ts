@@ -88,6 +88,31 @@ describe('member services: Fabric CA', function () {
       );
     });
 
+    it("places the CAs that do not fit below the peers in their own department's block (the city)", function () {
+      const city = layoutFor(loadTopology(ROOT, 'city'), pathsFor(ROOT, path.join(tmp, 'city')));
+      expect(city.orgs).to.have.lengthOf(49);
+      expect(city.cas).to.have.lengthOf(50);
+      const nodePorts = [
+        ...city.orderers.flatMap((o) => [o.port, o.adminPort, o.operationsPort]),
+        ...city.orgs.flatMap((o) => [
+          o.peer.port,
+          o.peer.chaincodePort,
+          o.peer.operationsPort,
+          o.peer.servicePort,
+          ...o.peer.chaincodeServerPorts.values(),
+        ]),
+      ];
+      const ports = city.cas.flatMap((c) => [c.port, c.operationsPort]);
+      expect(new Set([...nodePorts, ...ports]).size).to.equal(nodePorts.length + ports.length);
+      const last = city.orgs.at(-1)!;
+      const lastCa = city.cas.find((c) => c.mspId === last.department.mspId)!;
+      expect(lastCa.port).to.equal(last.peer.port + 7);
+      expect(() => caPorts(7000, 3, 40, { ordererOrgs: 1, chaincodes: 5 })).to.throw(
+        NetworkError,
+        /at most 4 chaincodes/,
+      );
+    });
+
     it('has no CA servers with cryptogen', function () {
       const cryptogen = layoutFor(
         { ...loadTopology(ROOT, 'default'), memberServices: 'cryptogen' },
