@@ -100,6 +100,15 @@ node scripts/dist/faults/main.js --only orderer-leader,peer --seconds 5 --outage
 clean_network "$GOVCHAIN_HOME"
 networks=()
 
+# A short slice of npm run bench:scale: the city topology's first ten departments brought up cold in a
+# network of its own, measured 2 s a workload and removed; its section goes to .bench/scale/slice.md, not
+# BENCHMARKS.md (the full run: 10, 20 and 49 departments).
+networks=("$root/.govchain/scale-10")
+step "scaling slice (npm run bench:scale -- --sizes 10 --duration 2)"
+node scripts/dist/bench/scale.js --sizes 10 --duration 2 --concurrency 4 --base-port 20000 \
+  --out "$root/.bench/scale/slice.md"
+networks=()
+
 # Issue 20's acceptance, on a network of its own (test/deploy/topology.yaml: four departments, all four
 # chaincodes): network:up --no-chaincodes, then npm run chaincode -- deploy from the profiles and the admins'
 # MSP folders only, a licence issued and verified through the gateway client; the test cleans it up.

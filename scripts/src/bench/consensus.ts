@@ -12,7 +12,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { listProfiles } from '@govchain/network';
-import { jsonBeside, previousOf, readReport, renderReport, type BenchReport, type OrderingRun } from './report';
+import {
+  jsonBeside,
+  previousOf,
+  readReport,
+  renderReport,
+  writeReport,
+  type BenchReport,
+  type OrderingRun,
+} from './report';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'network', 'dist', 'cli.js');
@@ -128,7 +136,7 @@ function main(): void {
   const orderings = [reference.run, ...rest.map((t) => measure(t, opts, COMPARED).run)];
   const report: BenchReport = { ...reference.report, previous, orderings };
   mkdirSync(path.dirname(opts.out), { recursive: true });
-  writeFileSync(opts.out, renderReport(report));
+  writeReport(opts.out, renderReport(report));
   writeFileSync(jsonBeside(opts.out), `${JSON.stringify(report, null, 2)}\n`);
   process.stderr.write(`bench:consensus: wrote ${path.relative(process.cwd(), opts.out)}\n`);
 }

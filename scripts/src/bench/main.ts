@@ -33,6 +33,7 @@ import {
   previousOf,
   readReport,
   renderReport,
+  writeReport,
   type BenchReport,
   type MemoryPeak,
 } from './report';
@@ -216,7 +217,7 @@ async function main(): Promise<void> {
   const render = renderOnly(process.argv.slice(2));
   if (render) {
     const report = JSON.parse(readFileSync(render.from, 'utf8')) as BenchReport;
-    writeFileSync(render.out, renderReport(report));
+    writeReport(render.out, renderReport(report));
     process.stderr.write(`bench: wrote ${path.relative(process.cwd(), render.out)} from ${render.from}\n`);
     return;
   }
@@ -330,7 +331,7 @@ async function main(): Promise<void> {
       previous: previousOf(readReport(jsonBeside(opts.out))),
     };
     mkdirSync(path.dirname(opts.out), { recursive: true });
-    writeFileSync(opts.out, renderReport(report));
+    writeReport(opts.out, renderReport(report));
     // The measurements themselves, so the report can be rendered again (--render) without a new run.
     writeFileSync(jsonBeside(opts.out), `${JSON.stringify(report, null, 2)}\n`);
     log(`wrote ${path.relative(process.cwd(), opts.out)}`);

@@ -2,7 +2,7 @@
  * Writes the benchmark results as BENCHMARKS.md: machine, topology, settings, the table, the ratios
  * against the targets, and peak memory.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { currentLayout } from '@govchain/network';
 import { CHAINCODE_HOSTS, type WorkloadResult } from './stats';
 
@@ -286,4 +286,35 @@ export function renderReport(report: BenchReport): string {
     ...report.peaks.map((p) => `| ${p.name} | ${mb(p.bytes)} |`),
     '',
   ].join('\n');
+}
+
+/** The markers of BENCHMARKS.md's scaling section, which `npm run bench:scale` writes and the others keep. */
+export const SCALING_BEGIN = '<!-- scaling:begin -->';
+export const SCALING_END = '<!-- scaling:end -->';
+
+/**
+ * @param markdown - a report as it is (empty when missing)
+ * @param section - a scaling section, between its markers; empty for none
+ * @returns the report with that section in place of its own, or appended when it had none
+ */
+export function withSection(markdown: string, section: string): string {
+  if (section === '') return markdown;
+  const begin = markdown.indexOf(SCALING_BEGIN);
+  const end = markdown.indexOf(SCALING_END);
+  if (begin < 0 || end < begin) return `${markdown.trimEnd()}\n\n${section}`;
+  return `${markdown.slice(0, begin)}${section}${markdown.slice(end + SCALING_END.length).replace(/^\n/, '')}`;
+}
+
+/** The scaling section of a report file (markers included, with its newline), or '' when it has none. */
+export function scalingSectionOf(file: string): string {
+  if (!existsSync(file)) return '';
+  const text = readFileSync(file, 'utf8');
+  const begin = text.indexOf(SCALING_BEGIN);
+  const end = text.indexOf(SCALING_END);
+  return begin >= 0 && end > begin ? `${text.slice(begin, end + SCALING_END.length)}\n` : '';
+}
+
+/** Writes a rendered report over `file`, keeping the scaling section the file had. */
+export function writeReport(file: string, rendered: string): void {
+  writeFileSync(file, withSection(rendered, scalingSectionOf(file)));
 }

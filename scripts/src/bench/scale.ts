@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { jsonBeside, readReport } from './report';
+import { jsonBeside, readReport, SCALING_BEGIN, SCALING_END, withSection } from './report';
 import type { WorkloadResult } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -25,8 +25,6 @@ const CITY = path.join(ROOT, 'network', 'topologies', 'city.yaml');
 const SCRATCH = path.join(ROOT, '.bench', 'scale');
 /** The smallest size: the default topology's ten departments hold every role the chaincodes seed. */
 const SMALLEST = 10;
-const BEGIN = '<!-- scaling:begin -->';
-const END = '<!-- scaling:end -->';
 
 export interface ScaleOptions {
   readonly sizes: readonly number[];
@@ -34,6 +32,8 @@ export interface ScaleOptions {
   readonly concurrency: string;
   readonly basePort: number;
   readonly out: string;
+  /** Leave the last size's network running (e.g. to run the scenario on the city), not cleaned. */
+  readonly keep: boolean;
 }
 
 /**
@@ -50,6 +50,7 @@ export function scaleOptions(argv: readonly string[], cityDepartments: number): 
       concurrency: { type: 'string', default: '16' },
       'base-port': { type: 'string', default: '12000' },
       out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },
+      keep: { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
@@ -68,7 +69,14 @@ export function scaleOptions(argv: readonly string[], cityDepartments: number): 
   if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 30000) {
     throw new Error(`--base-port must be a port from 1024 to 30000, got ${values['base-port']}`);
   }
-  return { sizes, duration: values.duration, concurrency: values.concurrency, basePort, out: path.resolve(values.out) };
+  return {
+    sizes,
+    duration: values.duration,
+    concurrency: values.concurrency,
+    basePort,
+    out: path.resolve(values.out),
+    keep: values.keep,
+  };
 }
 
 /**
@@ -123,7 +131,7 @@ export function renderScaling(
     return `${r.throughput.toFixed(1)}/s, p50 ${r.p50.toFixed(0)} ms${ratio}`;
   };
   const lines = [
-    BEGIN,
+    SCALING_BEGIN,
     '## Scaling: 10 to 49 departments',
     '',
     `Written by \`${meta.command}\` (scripts/src/bench/scale.ts) on ${meta.when}, ${meta.machine}. Each size is the city topology's first N departments (network/topologies/city.yaml), every department with its peer, CA server and chaincode host, three Raft orderers, all four chaincodes; brought up cold, one size at a time, nothing else running. Throughput in brackets: ÷ the first size.`,
@@ -136,21 +144,9 @@ export function renderScaling(
     ),
     '',
     "Memory at rest: the resident memory of every process of the network right after `network:up` (`network:status`); peak: the sum of each process's peak during the workloads. Workloads as in `npm run bench` (writes through Market Regulation, reads through Tax, any two departments endorse), in flight and duration as the command says.",
-    END,
+    SCALING_END,
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * @param markdown - BENCHMARKS.md as it is (empty when missing)
- * @param section - the rendered section
- * @returns the file with the section replaced, or appended when it had none
- */
-export function withSection(markdown: string, section: string): string {
-  const begin = markdown.indexOf(BEGIN);
-  const end = markdown.indexOf(END);
-  if (begin >= 0 && end > begin) return `${markdown.slice(0, begin)}${section}${markdown.slice(end + END.length + 1)}`;
-  return `${markdown.trimEnd()}\n\n${section}`;
 }
 
 function step(
@@ -172,7 +168,7 @@ function step(
   return { seconds: (Date.now() - began) / 1000, stdout: capture ? result.stdout : '' };
 }
 
-function measure(n: number, opts: ScaleOptions): ScaleRow {
+function measure(n: number, opts: ScaleOptions, keep: boolean): ScaleRow {
   mkdirSync(SCRATCH, { recursive: true });
   const topology = path.join(SCRATCH, `city-${n}.yaml`);
   writeFileSync(topology, cityOf(readFileSync(CITY, 'utf8'), n));
@@ -186,6 +182,7 @@ function measure(n: number, opts: ScaleOptions): ScaleRow {
     process.stderr.write(`bench:scale: ${n} departments: ${line}\n`);
   };
   step(env, CLI, ['clean']);
+  let kept = false;
   try {
     log('cold network:up');
     const { seconds } = step(env, CLI, ['up']);
@@ -210,6 +207,8 @@ function measure(n: number, opts: ScaleOptions): ScaleRow {
     ]);
     const report = readReport(jsonBeside(out));
     if (!report) throw new Error(`npm run bench wrote no ${jsonBeside(out)}`);
+    kept = keep;
+    if (kept) log(`left running (--keep): GOVCHAIN_HOME=${env.GOVCHAIN_HOME} npm run network:clean removes it`);
     return {
       departments: n,
       processes,
@@ -219,14 +218,14 @@ function measure(n: number, opts: ScaleOptions): ScaleRow {
       results: report.results.filter((r) => (WORKLOADS as readonly string[]).includes(r.name)),
     };
   } finally {
-    step(env, CLI, ['clean']);
+    if (!kept) step(env, CLI, ['clean']);
   }
 }
 
 function main(): void {
   const city = parse(readFileSync(CITY, 'utf8')) as { departments: unknown[] };
   const opts = scaleOptions(process.argv.slice(2), city.departments.length);
-  const rows = opts.sizes.map((n) => measure(n, opts));
+  const rows = opts.sizes.map((n, i) => measure(n, opts, opts.keep && i === opts.sizes.length - 1));
   const report = readReport(jsonBeside(path.join(ROOT, 'BENCHMARKS.md')));
   const section = renderScaling(rows, {
     when: new Date().toISOString(),

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { cityOf, renderScaling, scaleOptions, withSection, type ScaleRow } from '@govchain/scripts/dist/bench/scale';
+import { cityOf, renderScaling, scaleOptions, type ScaleRow } from '@govchain/scripts/dist/bench/scale';
+import { withSection, writeReport } from '@govchain/scripts/dist/bench/report';
 import { gossipForSize, peerLogging } from '@govchain/network/dist/nodes';
 import type { WorkloadResult } from '@govchain/scripts/dist/bench/stats';
 
@@ -86,6 +88,23 @@ describe('bench:scale', function () {
       .and.include('first part')
       .and.match(/after\n$/);
     expect(again).not.to.include('today');
+  });
+
+  it('is kept when npm run bench or bench:consensus writes the rest of the report again', function () {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'govchain-scale-'));
+    try {
+      const file = path.join(dir, 'BENCHMARKS.md');
+      const section = renderScaling([row(10, 30)], { when: 'then', machine: 'm', command: 'c' });
+      writeFileSync(file, withSection('# Benchmarks\n\nold run\n', section));
+      writeReport(file, '# Benchmarks\n\nnew run\n');
+      const text = readFileSync(file, 'utf8');
+      expect(text).to.include('new run').and.include(section);
+      expect(text).not.to.include('old run');
+      writeReport(path.join(dir, 'fresh.md'), '# Benchmarks\n');
+      expect(readFileSync(path.join(dir, 'fresh.md'), 'utf8')).to.equal('# Benchmarks\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gossips less and logs less of gRPC only beyond twenty departments', function () {
