@@ -40,7 +40,7 @@ describe('benchmark script (smoke run, a few seconds)', function () {
         expect(Number(cells[4]), `${workload} successes`).to.be.greaterThan(0);
         expect(cells[6], `${workload} failures other than MVCC conflicts`).to.equal('0');
       }
-      expect(report).to.match(/\| cc-e-license-market-regulation \| \d+ MB \|/);
+      expect(report).to.match(/\| cc-market-regulation \| \d+ MB \|/);
       expect(report).to.match(/\| peer0-tax \| \d+ MB \|/);
       expect(report).to.include('### Where the write gap comes from (this run)');
       // The REST service's figures beside the client's, and its process's CPU accounted on its own.
