@@ -225,17 +225,21 @@ function measure(n: number, opts: ScaleOptions, keep: boolean): ScaleRow {
 function main(): void {
   const city = parse(readFileSync(CITY, 'utf8')) as { departments: unknown[] };
   const opts = scaleOptions(process.argv.slice(2), city.departments.length);
-  const rows = opts.sizes.map((n, i) => measure(n, opts, opts.keep && i === opts.sizes.length - 1));
   const report = readReport(jsonBeside(path.join(ROOT, 'BENCHMARKS.md')));
-  const section = renderScaling(rows, {
+  const meta = {
     when: new Date().toISOString(),
     machine: report?.machine ?? `${process.platform}, Node ${process.version}`,
     command: `npm run bench:scale -- ${process.argv.slice(2).join(' ')}`.trim(),
-  });
-  writeFileSync(path.join(SCRATCH, 'scaling.json'), `${JSON.stringify(rows, null, 2)}\n`);
-  const current = existsSync(opts.out) ? readFileSync(opts.out, 'utf8') : '# Benchmarks\n';
-  writeFileSync(opts.out, withSection(current, section));
-  process.stderr.write(`bench:scale: wrote the Scaling section of ${path.relative(process.cwd(), opts.out)}\n`);
+  };
+  const rows: ScaleRow[] = [];
+  for (const [i, n] of opts.sizes.entries()) {
+    rows.push(measure(n, opts, opts.keep && i === opts.sizes.length - 1));
+    // Written after every size, so that the sizes measured stay when a larger one fails.
+    writeFileSync(path.join(SCRATCH, 'scaling.json'), `${JSON.stringify(rows, null, 2)}\n`);
+    const current = existsSync(opts.out) ? readFileSync(opts.out, 'utf8') : '# Benchmarks\n';
+    writeFileSync(opts.out, withSection(current, renderScaling(rows, meta)));
+    process.stderr.write(`bench:scale: wrote the Scaling section of ${path.relative(process.cwd(), opts.out)}\n`);
+  }
 }
 
 if (require.main === module) {
