@@ -7,11 +7,11 @@
  * runs every --only group; the others the groups they are compared on), then network:clean. Nothing
  * runs beside it: two networks on two cores would measure each other.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { listProfiles } from '@govchain/network';
+import { runStep } from './stats';
 import {
   jsonBeside,
   previousOf,
@@ -80,12 +80,7 @@ function options(argv: string[]): Options {
 }
 
 function step(env: NodeJS.ProcessEnv, file: string, args: string[]): number {
-  const began = Date.now();
-  const result = spawnSync(process.execPath, [file, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) {
-    throw new Error(`${path.basename(file)} ${args.join(' ')} failed (exit code ${result.status ?? result.signal})`);
-  }
-  return (Date.now() - began) / 1000;
+  return runStep(env, file, args).seconds;
 }
 
 function measure(topology: string, opts: Options, groups: string): { run: OrderingRun; report: BenchReport } {

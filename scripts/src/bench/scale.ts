@@ -10,13 +10,12 @@
  * memory and processes at rest), `npm run bench -- --only write,read` (control Put, IssueLicense,
  * control Get and VerifyLicense, with the peak memory under that load), network:clean.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { jsonBeside, readReport, SCALING_BEGIN, SCALING_END, withSection } from './report';
-import type { WorkloadResult } from './stats';
+import { runStep as step, type WorkloadResult } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'network', 'dist', 'cli.js');
@@ -147,25 +146,6 @@ export function renderScaling(
     SCALING_END,
   ];
   return `${lines.join('\n')}\n`;
-}
-
-function step(
-  env: NodeJS.ProcessEnv,
-  file: string,
-  args: readonly string[],
-  capture = false,
-): { seconds: number; stdout: string } {
-  const began = Date.now();
-  const result = spawnSync(process.execPath, [file, ...args], {
-    env,
-    stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0) {
-    throw new Error(`${path.basename(file)} ${args.join(' ')} failed (exit code ${result.status ?? result.signal})`);
-  }
-  return { seconds: (Date.now() - began) / 1000, stdout: capture ? result.stdout : '' };
 }
 
 function measure(n: number, opts: ScaleOptions, keep: boolean): ScaleRow {

@@ -2,12 +2,14 @@
  * Load generation and statistics for the benchmarks: a fixed number of workers call an operation in a
  * loop until the duration is over; each call's latency and outcome is recorded.
  */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { isGovchainError } from '@govchain/gateway-client';
 
-/** What one workload measured. */
 /** The CPU component of the departments' chaincode hosts (one per department, serving every chaincode). */
 export const CHAINCODE_HOSTS = 'chaincode hosts';
 
+/** What one workload measured. */
 export interface WorkloadResult {
   readonly name: string;
   readonly concurrency: number;
@@ -194,4 +196,29 @@ export async function pool(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   return failedTries;
+}
+
+/**
+ * Runs a Node.js script of ours (network CLI, benchmark) as a step of a benchmark command, its output shown
+ * (or captured), and fails on a non-zero exit.
+ *
+ * @returns how long it took and, when captured, its standard output
+ */
+export function runStep(
+  env: NodeJS.ProcessEnv,
+  file: string,
+  args: readonly string[],
+  capture = false,
+): { seconds: number; stdout: string } {
+  const began = Date.now();
+  const result = spawnSync(process.execPath, [file, ...args], {
+    env,
+    stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    throw new Error(`${path.basename(file)} ${args.join(' ')} failed (exit code ${result.status ?? result.signal})`);
+  }
+  return { seconds: (Date.now() - began) / 1000, stdout: capture ? result.stdout : '' };
 }
