@@ -10,7 +10,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { configtx } from './artefacts';
+import { configtx, READER_ROLES, WRITER_ROLES, type PrincipalRole } from './artefacts';
 import { resolveFabricCa } from './ca';
 import { NetworkError } from './errors';
 import { scratchDir } from './home';
@@ -184,7 +184,8 @@ export function applicationOrgs(config: ChannelConfig): string[] {
  * @param config - a decoded channel configuration
  * @param add - organization groups to add, by MSP id (as `configtxgen -printOrg` prints them)
  * @param remove - MSP ids of organizations to take out
- * @returns a copy of `config` with those organizations in and out of the Application group
+ * @returns a copy of `config` with those organizations in and out of the Application group, and the
+ *   group's `Readers` and `Writers` signature policies over the organizations it then has
  */
 export function withApplicationOrgs(
   config: ChannelConfig,
@@ -196,7 +197,48 @@ export function withApplicationOrgs(
     .channel_group.groups.Application;
   const kept = Object.entries(applicationGroups(copy)).filter(([msp]) => !remove.includes(msp));
   application.groups = Object.fromEntries([...kept, ...Object.entries(add)]);
+  const members = Object.keys(application.groups).sort();
+  const policies = (application as { policies?: Record<string, ConfigPolicy> }).policies ?? {};
+  for (const [name, roles] of [
+    ['Readers', READER_ROLES],
+    ['Writers', WRITER_ROLES],
+  ] as const) {
+    const policy = policies[name];
+    // A channel made before these were signature policies keeps its implicit ones, which follow the
+    // organizations by themselves.
+    if (policy?.policy.type === SIGNATURE_POLICY) policy.policy.value = anyMemberPolicy(members, roles);
+  }
   return copy;
+}
+
+/** A policy of a decoded channel configuration (`common.ConfigPolicy`). */
+interface ConfigPolicy {
+  mod_policy: string;
+  policy: { type: number; value: unknown };
+  version: string;
+}
+
+/** `common.Policy_SIGNATURE`. */
+const SIGNATURE_POLICY = 1;
+
+/**
+ * @param mspIds - MSP ids of the organizations
+ * @param roles - roles of each organization that satisfy the policy
+ * @returns a `SignaturePolicyEnvelope` as configtxlator decodes it: one signature of any of those roles of
+ *   any of those organizations — what configtxgen makes of `anyMemberRule(mspIds, roles)`
+ */
+export function anyMemberPolicy(mspIds: readonly string[], roles: readonly PrincipalRole[]): unknown {
+  const identities = mspIds.flatMap((msp) =>
+    roles.map((role) => ({
+      principal: { msp_identifier: msp, role: role.toUpperCase() },
+      principal_classification: 'ROLE',
+    })),
+  );
+  return {
+    identities,
+    rule: { n_out_of: { n: 1, rules: identities.map((_, i) => ({ signed_by: i })) } },
+    version: 0,
+  };
 }
 
 /**

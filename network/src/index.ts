@@ -61,7 +61,7 @@ export type { LedgerComparison, PeerLedger } from './ledgers';
 export type { ProcessRecord } from './procs';
 export { commonConnectionProfile, commonConnectionProfileFile, profileFor, writeProfiles } from './profiles';
 export type { CommonConnectionProfile, ConnectionProfile } from './profiles';
-export { cryptoConfig, configtx, CAPABILITIES } from './artefacts';
+export { anyMemberRule, cryptoConfig, configtx, CAPABILITIES, READER_ROLES, WRITER_ROLES } from './artefacts';
 export {
   signaturePolicy,
   collectionsConfig,
@@ -80,6 +80,7 @@ export { judgeBft, bftLeader, bftQuorum, bftView } from './bft';
 export type { BftView, BftVerdict } from './bft';
 export { TOPOLOGY_SCHEMA_FILE, topologySchema, writeTopologySchema } from './topology-schema';
 export {
+  anyMemberPolicy,
   applicationOrgs,
   fetchChannelConfig,
   majorityNeeded,

@@ -13,7 +13,15 @@ import {
   listDepartments,
   submit,
 } from '@govchain/gateway-client';
-import { address, currentLayout, type NetworkStatus, pathsFor, ProcessTable } from '@govchain/network';
+import {
+  address,
+  currentLayout,
+  fetchChannelConfig,
+  type NetworkStatus,
+  pathsFor,
+  ProcessTable,
+  resolveFabric,
+} from '@govchain/network';
 import { connectAs, HOME, networkCli, networkStatus, ROOT, suiteDirectory, uniqueId, waitForStatus } from './support';
 import { newPerson } from './test-data';
 
@@ -102,6 +110,25 @@ async function evaluateAs(domain: string, mspId: string, through: string): Promi
   }
 }
 
+/** The MSP ids each of the channel's Application `Readers` and `Writers` signature policies names. */
+async function applicationMembers(): Promise<{ Readers: string[]; Writers: string[] }> {
+  const layout = currentLayout(ROOT);
+  const config = (await fetchChannelConfig(resolveFabric(ROOT), layout, layout.orgs[0]!)) as {
+    channel_group: {
+      groups: {
+        Application: {
+          policies: Record<string, { policy: { value: { identities: { principal: { msp_identifier: string } }[] } } }>;
+        };
+      };
+    };
+  };
+  const { policies } = config.channel_group.groups.Application;
+  const named = (name: string): string[] => [
+    ...new Set(policies[name]!.policy.value.identities.map((i) => i.principal.msp_identifier)),
+  ];
+  return { Readers: named('Readers'), Writers: named('Writers') };
+}
+
 describe('a living consortium: an eleventh department joins the running network and leaves it', function () {
   this.timeout(600_000);
   this.slow(120_000);
@@ -137,6 +164,10 @@ describe('a living consortium: an eleventh department joins the running network 
     const status = await networkStatus();
     expect(status.problems).to.deep.equal([]);
     expect(status.nodes.map((n) => n.name)).to.include('peer0-education');
+    // The same update rewrote the channel's Readers and Writers (signature policies over the departments).
+    const members = await applicationMembers();
+    expect(members.Readers).to.include(EDUCATION_MSP).and.to.have.length(11);
+    expect(members.Writers).to.include(EDUCATION_MSP).and.to.have.length(11);
   });
 
   it('governance adds its licence type through e-license, and the roles of real-estate and bid-record list it', async function () {
@@ -187,6 +218,10 @@ describe('a living consortium: an eleventh department joins the running network 
     const status = await networkStatus();
     expect(status.problems).to.deep.equal([]);
     expect(status.nodes.map((n) => n.name)).not.to.include('peer0-education');
+    const members = await applicationMembers();
+    expect(members.Readers).not.to.include(EDUCATION_MSP);
+    expect(members.Writers).to.have.length(10);
+    expect(members.Writers).not.to.include(EDUCATION_MSP);
     expect(await listDepartments({ profilesDir: path.join(HOME, 'profiles') })).not.to.include('education');
     // Its own client identity, at another department's peer: the channel no longer knows its organization.
     const refusal: unknown = await evaluateAs('education.gov.local', EDUCATION_MSP, 'tax').then(

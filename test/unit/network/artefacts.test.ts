@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { parseProfile } from '@govchain/gateway-client';
 import {
   CAPABILITIES,
+  WRITER_ROLES,
+  anyMemberRule,
   bootstrapTransaction,
   collectionsConfig,
   configtx,
@@ -91,6 +93,32 @@ describe('network artefacts', function () {
     }
     expect(profile.Application.Policies.LifecycleEndorsement?.Rule).to.equal('MAJORITY Endorsement');
     expect(profile.Application.Capabilities).to.deep.equal({ V2_5: true });
+  });
+
+  it('makes the Application Readers and Writers one signature policy over the departments’ roles, like each department’s own', function () {
+    const application = (
+      configtx(layout) as {
+        Profiles: {
+          GovChannel: {
+            Application: { Organizations: Org[]; Policies: Record<string, { Type: string; Rule: string }> };
+          };
+        };
+      }
+    ).Profiles.GovChannel.Application;
+    const { Readers, Writers } = application.Policies;
+    expect(Readers?.Type).to.equal('Signature');
+    expect(Writers?.Type).to.equal('Signature');
+    for (const org of application.Organizations) {
+      const m = org.Name;
+      expect(org.Policies.Readers?.Rule).to.equal(`OR('${m}.admin', '${m}.peer', '${m}.client')`);
+      expect(Readers?.Rule).to.include(`'${m}.admin', '${m}.peer', '${m}.client'`);
+      expect(Writers?.Rule).to.include(`'${m}.admin', '${m}.client'`);
+    }
+    expect(Readers?.Rule.match(/'[A-Za-z0-9]+\.(admin|peer|client)'/g)).to.have.length(3 * layout.orgs.length);
+    expect(Writers?.Rule).not.to.include('.peer');
+    expect(anyMemberRule(['AMSP', 'BMSP'], WRITER_ROLES)).to.equal(
+      "OR('AMSP.admin', 'AMSP.client', 'BMSP.admin', 'BMSP.client')",
+    );
   });
 
   it('makes the channel Fabric 3 native: V3_0 on the channel, the newest orderer and application capabilities, no global addresses', function () {

@@ -13,6 +13,9 @@ import {
   readDepartmentFile,
   rolesDifferences,
   withApplicationOrgs,
+  anyMemberPolicy,
+  READER_ROLES,
+  WRITER_ROLES,
   type Department,
   type Layout,
   type Membership,
@@ -128,6 +131,60 @@ describe('a consortium that changes while it runs: membership', function () {
       expect(applicationOrgs(updated)).to.deep.equal(['AMSP', 'CMSP', 'DMSP']);
       expect(applicationOrgs(config)).to.deep.equal(['AMSP', 'BMSP', 'CMSP']);
       expect((updated as typeof config).channel_group.groups.Orderer).to.deep.equal({});
+    });
+
+    it('rewrites the Application Readers and Writers signature policies over the organizations it then has', function () {
+      type Policies = Record<string, { mod_policy: string; policy: { type: number; value: unknown }; version: string }>;
+      const signed = (policy: unknown): Policies[string] => ({
+        mod_policy: 'Admins',
+        policy: { type: 1, value: policy },
+        version: '3',
+      });
+      const withPolicies = {
+        channel_group: {
+          groups: {
+            Application: {
+              groups: { AMSP: {}, BMSP: {} },
+              policies: {
+                Readers: signed(anyMemberPolicy(['AMSP', 'BMSP'], READER_ROLES)),
+                Writers: signed(anyMemberPolicy(['AMSP', 'BMSP'], WRITER_ROLES)),
+                Admins: {
+                  mod_policy: 'Admins',
+                  policy: { type: 3, value: { rule: 'MAJORITY', sub_policy: 'Admins' } },
+                },
+              },
+            },
+          },
+        },
+      };
+      const policiesOf = (c: unknown): Policies =>
+        (c as { channel_group: { groups: { Application: { policies: Policies } } } }).channel_group.groups.Application
+          .policies;
+      const updated = policiesOf(withApplicationOrgs(withPolicies, { CMSP: {} }, ['AMSP']));
+      expect(updated.Readers).to.deep.equal(signed(anyMemberPolicy(['BMSP', 'CMSP'], READER_ROLES)));
+      expect(updated.Writers).to.deep.equal(signed(anyMemberPolicy(['BMSP', 'CMSP'], WRITER_ROLES)));
+      expect(updated.Admins).to.deep.equal(policiesOf(withPolicies).Admins);
+      expect(policiesOf(withPolicies).Readers).to.deep.equal(signed(anyMemberPolicy(['AMSP', 'BMSP'], READER_ROLES)));
+    });
+
+    it('leaves implicit Readers and Writers of an older channel as they are: they follow the organizations', function () {
+      const implicit = { mod_policy: 'Admins', policy: { type: 3, value: { rule: 'ANY', sub_policy: 'Readers' } } };
+      const older = {
+        channel_group: { groups: { Application: { groups: { AMSP: {} }, policies: { Readers: implicit } } } },
+      };
+      const updated = withApplicationOrgs(older, { BMSP: {} }, []) as typeof older;
+      expect(updated.channel_group.groups.Application.policies.Readers).to.deep.equal(implicit);
+    });
+
+    it('encodes a signature policy as configtxlator does: one principal per role, one of them signs', function () {
+      expect(anyMemberPolicy(['AMSP'], WRITER_ROLES)).to.deep.equal({
+        identities: [
+          { principal: { msp_identifier: 'AMSP', role: 'ADMIN' }, principal_classification: 'ROLE' },
+          { principal: { msp_identifier: 'AMSP', role: 'CLIENT' }, principal_classification: 'ROLE' },
+        ],
+        rule: { n_out_of: { n: 1, rules: [{ signed_by: 0 }, { signed_by: 1 }] } },
+        version: 0,
+      });
     });
 
     it('needs more than half of the organizations’ admins (MAJORITY Admins)', function () {
