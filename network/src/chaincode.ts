@@ -600,21 +600,35 @@ export function bootstrapTransaction(
  * the holder-reference key on a command line that every local user can read in `/proc/<pid>/cmdline`.
  * Seeding calls are idempotent: the same data again writes nothing. A refusal (e.g.
  * `CONFLICT: stored … differs …`, when someone seeded other data first) fails the run with the
- * chaincode's message. Resolves to the number of the block that holds the call.
+ * chaincode's message. A refusal for the proposal's age (an endorser so loaded that the proposal reached
+ * it past the chaincode's clock bound, `requireTimelyProposal`) is retried with a fresh proposal, at most
+ * {@link CLOCK_RETRIES} times: the call is idempotent, and the next proposal carries a new timestamp.
+ * Resolves to the number of the block that holds the call.
  */
 export async function bootstrap(
   layout: Layout,
   plan: ChaincodePlan,
   call: BootstrapCall,
   submit: Submitter = submitThroughGateway,
+  log: (line: string) => void = () => undefined,
 ): Promise<bigint> {
   const { caller, tx } = bootstrapTransaction(layout, plan, call);
-  try {
-    return await submit(caller, tx);
-  } catch (err) {
-    if (err instanceof NetworkError) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await submit(caller, tx);
+    } catch (err) {
+      if (!(err instanceof NetworkError)) throw err;
+      if (attempt < CLOCK_RETRIES && LATE_PROPOSAL.test(err.message)) {
+        log(`chaincode ${plan.spec.name}: ${call.function} reached an endorser late; sending a fresh proposal`);
+        continue;
+      }
       throw new NetworkError(`chaincode ${plan.spec.name}: ${call.function} was refused: ${err.message}`);
     }
-    throw err;
   }
 }
+
+/** How many times a bootstrap call refused for its proposal's age is sent again. */
+export const CLOCK_RETRIES = 3;
+
+/** The chaincodes' refusal of a proposal outside the clock bound (chaincode/common/src/trust.ts). */
+const LATE_PROPOSAL = /PRECONDITION_FAILED: proposal timestamp .* from this endorser's clock/;

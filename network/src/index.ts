@@ -68,6 +68,7 @@ export {
   governanceOf,
   planChaincode,
   bootstrap,
+  CLOCK_RETRIES,
   bootstrapTransaction,
 } from './chaincode';
 export { submitThroughGateway, writesAnything } from './gateway';

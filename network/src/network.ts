@@ -327,7 +327,7 @@ async function deployChaincodes(
       // Bootstrap calls go through the caller's gateway, which must know the other endorsers' peers.
       if (!gossipReady) await waitForGossip(layout, log);
       gossipReady = true;
-      const block = await bootstrap(layout, plan, call);
+      const block = await bootstrap(layout, plan, call, undefined, log);
       // The next call may be endorsed by other peers: let every peer commit this one first.
       await waitForPeersAt(layout, Number(block) + 1, log);
       log(`chaincode ${spec.name}: ${call.function} done`);

@@ -10,6 +10,7 @@ import {
   type OrgLayout,
   NetworkError,
   bootstrap,
+  CLOCK_RETRIES,
   ensureHome,
   layoutFor,
   parseTopology,
@@ -134,6 +135,56 @@ describe('network secrets: never world-readable, never on a command line', funct
       expect(Buffer.from(tx.transient.note!).toString()).to.equal('plain');
       const visible = JSON.stringify([tx.args, tx.fn, tx.chaincode, tx.channel]);
       for (const form of [secret, Buffer.from(secret).toString('base64')]) expect(visible).not.to.include(form);
+    });
+
+    it('sends a fresh proposal when an endorser refused the last for its age, then succeeds', async function () {
+      const plan = planChaincode(layout, layout.topology.chaincodes[0]!);
+      const call = layout.topology.chaincodes[0]!.bootstrap[0]!;
+      const late = new NetworkError(
+        "TaxMSP: PRECONDITION_FAILED: proposal timestamp 2026-12-03T20:00:00.000Z is -44 s from this endorser's clock 2026-12-03T20:00:44.000Z (allowed ±30 s)",
+      );
+      const attempts: AdminTransaction[] = [];
+      const lines: string[] = [];
+      const block = await bootstrap(
+        layout,
+        plan,
+        call,
+        (_caller, tx) => {
+          attempts.push(tx);
+          return attempts.length < 3 ? Promise.reject(late) : Promise.resolve(9n);
+        },
+        (line) => lines.push(line),
+      );
+      expect(block).to.equal(9n);
+      expect(attempts).to.have.length(3);
+      expect(lines).to.deep.equal([
+        'chaincode demo: SetHolderRefKey reached an endorser late; sending a fresh proposal',
+        'chaincode demo: SetHolderRefKey reached an endorser late; sending a fresh proposal',
+      ]);
+    });
+
+    it('gives up on a late proposal after CLOCK_RETRIES fresh ones, and never retries another refusal', async function () {
+      const plan = planChaincode(layout, layout.topology.chaincodes[0]!);
+      const call = layout.topology.chaincodes[0]!.bootstrap[0]!;
+      const late = new NetworkError(
+        "TaxMSP: PRECONDITION_FAILED: proposal timestamp 2026-12-03T20:00:00.000Z is -44 s from this endorser's clock 2026-12-03T20:00:44.000Z (allowed ±30 s)",
+      );
+      let sent = 0;
+      const refusal = await bootstrap(layout, plan, call, () => {
+        sent++;
+        return Promise.reject(late);
+      }).catch((err: unknown) => err as Error);
+      expect(sent).to.equal(CLOCK_RETRIES + 1);
+      expect((refusal as Error).message).to.match(
+        /^chaincode demo: SetHolderRefKey was refused: TaxMSP: PRECONDITION_FAILED/,
+      );
+
+      sent = 0;
+      await bootstrap(layout, plan, call, () => {
+        sent++;
+        return Promise.reject(new NetworkError('TaxMSP: PRECONDITION_FAILED: the key is already set'));
+      }).catch(() => undefined);
+      expect(sent).to.equal(1);
     });
 
     it('names the call and the chaincode when the endorsers refuse it', async function () {
