@@ -41,6 +41,7 @@ export interface ErrorContext {
 
 const GRPC_DEADLINE_EXCEEDED: number = GrpcStatus.DEADLINE_EXCEEDED;
 const GRPC_UNAVAILABLE: number = GrpcStatus.UNAVAILABLE;
+const GRPC_FAILED_PRECONDITION: number = GrpcStatus.FAILED_PRECONDITION;
 const GRPC_PREFIX = /^\d+ [A-Z_]+: /;
 const WRAPPERS = [/chaincode response \d+, /g, /transaction returned with failure: /g];
 const CODED_MESSAGE = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}): ?([\s\S]*)$/;
@@ -259,4 +260,21 @@ export function isTransientGatewayError(err: unknown): boolean {
   if (!(err instanceof FabricGatewayError) || !isTransient(err.code)) return false;
   const details = err.details;
   return details.length === 0 || !details.every((d) => /access denied/i.test(d.message));
+}
+
+/**
+ * Tells whether the gateway could not ask an organization's peer because its channel membership does not
+ * list one yet (`FAILED_PRECONDITION: no peers available to evaluate chaincode qscc …`). Gossip fills that
+ * membership in as peers publish their state (within seconds; tens of seconds in a large network), so
+ * a read-your-writes guard asks again until its timeout, which then reports this cause.
+ *
+ * @param err - the error a fabric-gateway evaluation threw.
+ * @returns true for that FAILED_PRECONDITION.
+ */
+export function isMembershipGap(err: unknown): boolean {
+  return (
+    err instanceof FabricGatewayError &&
+    err.code === GRPC_FAILED_PRECONDITION &&
+    err.message.includes('no peers available to evaluate chaincode')
+  );
 }

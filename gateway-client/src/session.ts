@@ -20,7 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pollUntil } from '@govchain/protocol';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import { ConsistencyError } from './errors';
-import { fromEvaluateError, isTransientGatewayError } from './fabric-errors';
+import { fromEvaluateError, isMembershipGap, isTransientGatewayError } from './fabric-errors';
 
 /**
  * The position of a chain of dependent transactions: the highest block a transaction of the session was
@@ -170,7 +170,8 @@ export interface ReadYourWritesGuard {
    * @returns when they have it (at once if the session is empty).
    * @throws {@link ConsistencyError} naming the organization whose peer lags, when `timeoutMs` runs out.
    * @throws the probe's error as a {@link GovchainError} when a peer cannot be asked (at once, unless the
-   * failure may pass — gRPC UNAVAILABLE or DEADLINE_EXCEEDED — which is asked again until the timeout).
+   * failure may pass — gRPC UNAVAILABLE or DEADLINE_EXCEEDED, or a peer the gateway's membership does not list
+   * yet — which is asked again until the timeout).
    */
   awaitPeers(organizations?: PeerSelection, afterBlock?: bigint): Promise<void>;
   /**
@@ -262,7 +263,7 @@ class Guard implements ReadYourWritesGuard {
           lastError = undefined;
         } catch (err) {
           if (optional) return true;
-          if (!isTransientGatewayError(err)) throw fromEvaluateError(err) ?? err;
+          if (!isTransientGatewayError(err) && !isMembershipGap(err)) throw fromEvaluateError(err) ?? err;
           lastError = err;
         }
         return reached() ? true : undefined;

@@ -207,6 +207,43 @@ describe('read-your-writes guard: peer heights through the gateway (qscc GetChai
     expect(flaky.callCount).to.equal(2);
   });
 
+  it("asks again while the gateway's membership does not list a named organization's peer yet (gossip)", async () => {
+    const gap = (): Error =>
+      evaluateError(
+        GrpcStatus.FAILED_PRECONDITION,
+        'FAILED_PRECONDITION',
+        'no peers available to evaluate chaincode qscc in channel govchannel',
+        [],
+      );
+    const probe = sinon.stub();
+    probe.onFirstCall().rejects(gap());
+    probe.onSecondCall().rejects(gap());
+    probe.resolves(4n);
+    await newReadYourWritesGuard({ session: newSession(3n), mspId: TC1, probe, ...fakeClock() }).awaitPeers([PS]);
+    expect(probe.callCount).to.equal(3);
+    // Never listed within the timeout: the error says so, not that the peer lags.
+    const never = sinon.stub().rejects(gap());
+    const err: unknown = await newReadYourWritesGuard({
+      session: newSession(3n),
+      mspId: TC1,
+      probe: never,
+      timeoutMs: 1000,
+      ...fakeClock(),
+    })
+      .awaitPeers([PS])
+      .catch((e: unknown) => e);
+    expect((err as Error).message).to.match(/no peers available to evaluate chaincode qscc/);
+    expect(never.callCount).to.be.greaterThan(1);
+    // Another FAILED_PRECONDITION is not asked again.
+    const other = sinon
+      .stub()
+      .rejects(evaluateError(GrpcStatus.FAILED_PRECONDITION, 'FAILED_PRECONDITION', 'channel not found', []));
+    await expect(
+      newReadYourWritesGuard({ session: newSession(3n), mspId: TC1, probe: other, ...fakeClock() }).awaitPeers([PS]),
+    ).to.be.rejectedWith(/channel not found/);
+    expect(other.callCount).to.equal(1);
+  });
+
   it('stops asking the other organizations once one has failed the wait', async () => {
     const denied = evaluateError(GrpcStatus.PERMISSION_DENIED, 'PERMISSION_DENIED', 'access denied', []);
     const probe = sinon.stub().callsFake((org: string) => (org === PS ? Promise.reject(denied) : Promise.resolve(9n)));
