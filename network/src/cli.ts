@@ -12,6 +12,7 @@ import { backupDepartment, restoreDepartment } from './backup';
 import { proposeConfig, showConfig, signConfig, submitConfig } from './config-update';
 import { addDepartment, removeDepartment } from './membership';
 import { lastLines } from './procs';
+import { columns } from './columns';
 
 const USAGE = `usage: node network/dist/cli.js <command> [options]
   (npm run network:<command> [-- options])
@@ -84,30 +85,33 @@ function mb(bytes: number | null): string {
 /** Each orderer's organization, role, view (SmartBFT) and the leader it follows. */
 function ordererLines(s: NetworkStatus): string[] {
   const bft = s.consensus === 'bft';
-  const lines = [`ORDERER     CONSENTER  ORGANIZATION               ROLE      ${bft ? 'VIEW  ' : ''}LEADER`];
+  const rows = [['ORDERER', 'CONSENTER', 'ORGANIZATION', 'ROLE', ...(bft ? ['VIEW'] : []), 'LEADER']];
   for (const n of s.nodes) {
     const c = n.consensus;
     if (!c) continue;
-    const view = bft ? String(c.view ?? '-').padEnd(6) : '';
-    lines.push(
-      `${n.name.padEnd(12)}${String(c.consenterId).padEnd(11)}${n.mspId.padEnd(27)}${(c.role ?? '-').padEnd(10)}${view}${c.leader ?? '-'}`,
-    );
+    const view = bft ? [String(c.view ?? '-')] : [];
+    rows.push([n.name, String(c.consenterId), n.mspId, c.role ?? '-', ...view, c.leader ?? '-']);
   }
-  return lines;
+  return columns(rows);
 }
 
 /** Each organization's CA server, or a line saying cryptogen made the certificates. */
 function caLines(s: NetworkStatus): string[] {
   if (s.cas.length === 0) return ['member services: cryptogen (no CA servers)'];
-  const lines = ['CA SERVER                     ADDRESS          PID      STATE     CLIENTS  REVOKED  CAS'];
+  const rows = [['CA SERVER', 'ADDRESS', 'PID', 'STATE', 'CLIENTS', 'REVOKED', 'CAS']];
   for (const c of s.cas) {
     const state = !c.running ? 'stopped' : c.healthy ? 'healthy' : 'unhealthy';
-    const clients = String(c.identities?.clients ?? '-').padEnd(9);
-    const revoked = String(c.identities?.revokedCertificates ?? '-').padEnd(9);
-    lines.push(
-      `${c.name.padEnd(30)}${c.address.padEnd(22)}${String(c.pid ?? '-').padEnd(9)}${state.padEnd(10)}${clients}${revoked}${c.caNames.join(', ')}`,
-    );
+    rows.push([
+      c.name,
+      c.address,
+      String(c.pid ?? '-'),
+      state,
+      String(c.identities?.clients ?? '-'),
+      String(c.identities?.revokedCertificates ?? '-'),
+      c.caNames.join(', '),
+    ]);
   }
+  const lines = columns(rows);
   lines.push(
     "(CLIENTS: identities of type client its Admin sees: the CA's bootstrap registrar, User1, clerks; REVOKED: certificates in the CA's CRL)",
   );
@@ -119,22 +123,25 @@ function printStatus(s: NetworkStatus): void {
   const out: string[] = [
     `topology ${s.topology} (${consensus}, member services ${s.memberServices}), channel ${s.channel}, home ${s.home}`,
   ];
-  out.push('', 'NODE                          ADDRESS          PID      STATE     HEIGHT  RSS');
+  const nodes = [['NODE', 'ADDRESS', 'PID', 'STATE', 'HEIGHT', 'RSS']];
   for (const n of s.nodes) {
     const state = !n.running ? 'stopped' : n.healthy ? 'healthy' : 'unhealthy';
-    out.push(
-      `${n.name.padEnd(30)}${n.address.padEnd(22)}${String(n.pid ?? '-').padEnd(9)}${state.padEnd(10)}${String(n.height ?? '-').padEnd(8)}${mb(n.rssBytes)}`,
-    );
+    nodes.push([n.name, n.address, String(n.pid ?? '-'), state, String(n.height ?? '-'), mb(n.rssBytes)]);
   }
+  out.push('', ...columns(nodes));
   out.push('', ...ordererLines(s));
   out.push('', ...caLines(s));
-  out.push('', 'CHAINCODE        VERSION              SEQUENCE  SERVERS');
+  const chaincodes = [['CHAINCODE', 'VERSION', 'SEQUENCE', 'SERVERS']];
   for (const c of s.chaincodes) {
     const up = c.servers.filter((x) => x.running).length;
-    out.push(
-      `${c.name.padEnd(22)}${(c.version ?? 'not committed').padEnd(21)}${String(c.sequence ?? '-').padEnd(10)}${up}/${c.servers.length} running`,
-    );
+    chaincodes.push([
+      c.name,
+      c.version ?? 'not committed',
+      String(c.sequence ?? '-'),
+      `${up}/${c.servers.length} running`,
+    ]);
   }
+  out.push('', ...columns(chaincodes));
   const hostsUp = s.chaincodeHosts.filter((h) => h.running);
   const hostRss = hostsUp.reduce((acc, h) => acc + (h.rssBytes ?? 0), 0);
   out.push(

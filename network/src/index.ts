@@ -141,3 +141,4 @@ export type { PackageOptions, PackageResult, ChaincodePackages, PackageFile } fr
 export { chaincodeServerManifests, tlsSecretName } from './k8s';
 export type { ChaincodeServer, Manifest } from './k8s';
 export { CHAINCODE_SERVER_PORT, SERVER_ENVIRONMENT, TLS_DIR } from './image-recipe';
+export { columns } from './columns';

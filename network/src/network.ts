@@ -841,10 +841,18 @@ export async function status(root: string): Promise<NetworkStatus> {
     if (org === undefined || caBin === undefined) return null;
     return departmentIdentities(caBin, layout, org).catch(() => null);
   };
+  // Every health check first, then the identity lists (a fabric-ca-client command each) a few at a time:
+  // fifty commands at once took the machine long enough to fail other CA servers' two-second checks.
+  const caHealth = await Promise.all(
+    layout.cas.map((ca) =>
+      table.running(ca.name) ? healthy(ca.machine.ip, ca.operationsPort) : Promise.resolve(false),
+    ),
+  );
+  const listing = new Semaphore(cliParallelism());
   const cas = await Promise.all(
-    layout.cas.map(async (ca): Promise<CaStatus> => {
+    layout.cas.map(async (ca, i): Promise<CaStatus> => {
       const record = table.running(ca.name);
-      const caHealthy = record ? await healthy(ca.machine.ip, ca.operationsPort) : false;
+      const caHealthy = caHealth[i] ?? false;
       const mem = record ? processMemory(record.pid) : undefined;
       return {
         name: ca.name,
@@ -854,7 +862,7 @@ export async function status(root: string): Promise<NetworkStatus> {
         pid: record?.pid ?? null,
         running: record !== undefined,
         healthy: caHealthy,
-        identities: caHealthy ? await identitiesAt(ca) : null,
+        identities: caHealthy ? await listing.use(() => identitiesAt(ca)) : null,
         rssBytes: mem?.rss ?? null,
         peakRssBytes: mem?.peak ?? null,
       };
